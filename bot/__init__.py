@@ -1,0 +1,1 @@
+"""Companion: patient-support assistant services shared by actions, channels, console and CLI."""
