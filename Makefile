@@ -1,0 +1,40 @@
+# Companion: two newcomer commands (see README.md)
+#   make run    set everything up and run the assistant
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test setup venv deps db train clean
+
+run: setup train
+	@echo "==> Starting Rasa (:5005), actions (:5055) and workers. Ctrl-C stops all."
+	$(PY) -m bot.supervisor models/companion.tar.gz
+
+test: setup train
+	$(PY) -m pytest -ra
+
+setup: deps db
+
+venv: $(VENV)/bin/python
+$(VENV)/bin/python:
+	@PY310=$$(scripts/find-python310.sh) && echo "==> Creating $(VENV) with $$PY310" && $$PY310 -m venv $(VENV)
+
+deps: $(VENV)/.deps-installed
+$(VENV)/.deps-installed: requirements.txt constraints.txt | venv
+	@echo "==> Installing pinned dependencies (first time: several minutes)"
+	$(PY) -m pip install --progress-bar on -q --upgrade "pip==24.3.1"
+	$(PY) -m pip install --progress-bar on -r requirements.txt -c constraints.txt
+	$(PY) -m pip check
+	touch $@
+
+db: deps
+	@echo "==> Migrating the database"
+	$(PY) -m bot db upgrade
+
+train: deps
+	@scripts/train-if-stale.sh
+
+clean:
+	rm -rf models var .pytest_cache

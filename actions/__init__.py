@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa action server, one module per feature."""

@@ -1,0 +1,76 @@
+"""Knowledge answers: one action renders every topic from bot/content/knowledge.yml.
+
+Short answer first with a "Tell me more" button; the detail comes from the affirm
+handler (actions/dialogue.py) via the ``last_topic`` slot. A short follow-up such as
+"and what about the side effects?" keeps the previous topic of the same kind.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_intent, latest_text, role_of
+from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
+
+SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
+FOLLOW_UP_START = re.compile(r"^(and|what about|how about|also|but|so)\b", re.I)
+MORE_BUTTON = {"title": "Tell me more", "payload": "/affirm"}
+
+
+def aspect_of(text: str) -> Optional[str]:
+    return "side_effects" if SIDE_EFFECTS.search(text) else None
+
+
+def is_follow_up(text: str, aspect: Optional[str]) -> bool:
+    """A short or "and what about ..." message refers back to the previous topic."""
+    return bool(aspect) or bool(FOLLOW_UP_START.search(text)) or len(text.split()) <= 4
+
+
+def resolve_topic(tracker: Tracker) -> Tuple[str, Optional[str], Optional[str]]:
+    """Work out (category, key, aspect) for the latest question."""
+    category = INTENT_CATEGORY[latest_intent(tracker)]
+    entity = ENTITY_FOR_CATEGORY.get(category)
+    text = latest_text(tracker)
+    aspect = aspect_of(text)
+    key = next(tracker.get_latest_entity_values(entity), None) if entity else None
+    if key is None:
+        previous = tracker.get_slot("last_topic") or ""
+        prev_category, _, prev_key = previous.partition(":")
+        if prev_category == category and prev_key != "general" and is_follow_up(text, aspect):
+            key = prev_key
+    return category, key, aspect
+
+
+class ActionAnswerTopic(Action):
+    """Answer a knowledge question (condition, symptom, biopsy, test, treatment, support)."""
+
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        knowledge = load_knowledge()
+        category, key, aspect = resolve_topic(tracker)
+        topic = knowledge.topic(category, key)
+        text = knowledge.render(topic, role=role_of(tracker), detail=False, aspect=aspect)
+        dispatcher.utter_message(text=text, buttons=[MORE_BUTTON])
+        return [
+            SlotSet("last_topic", f"{category}:{key or 'general'}"),
+            SlotSet("pending_offer", "more_detail"),
+        ]
+
+
+def detail_for(tracker: Tracker) -> Optional[str]:
+    """The "tell me more" text for the last topic, or None when there is none."""
+    last = tracker.get_slot("last_topic")
+    if not last:
+        return None
+    category, _, key = last.partition(":")
+    knowledge = load_knowledge()
+    topic = knowledge.topic(category, None if key == "general" else key)
+    return knowledge.render(topic, role=role_of(tracker), detail=True)

@@ -1,0 +1,130 @@
+"""Escalation to human support staff: after a crisis or red flag, on request, on a
+caregiver's flag, and from high distress scores (actions/checkin.py).
+
+Recording never blocks the reply and is never lost: ``record_or_spool`` writes to the
+database or, when that fails, to a local spool that the scheduler replays.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import identify, latest_intent, latest_text, role_of, run_db, settings
+from bot.escalation import service as escalation_service
+
+logger = logging.getLogger(__name__)
+
+TEAM_ALERTED = (
+    "I've alerted our support team. A member of the team will see this and get in touch "
+    "as soon as they can. If you are in danger before then, please use the numbers above."
+)
+HUMAN_REQUESTED = (
+    "I've asked our support team to get in touch with you. They'll reply here as soon as "
+    "someone is available. If things feel unsafe in the meantime, say \"crisis\" or call "
+    "your emergency number."
+)
+CAREGIVER_FLAGGED = (
+    "Thank you. I've flagged this to our support team so someone can check in. You're "
+    "doing a lot by noticing. If she or he is in danger, call your emergency number now."
+)
+THIRD_PERSON = re.compile(
+    r"\b(she|he|her|him|his|hers|they|them|my (wife|husband|partner|mum|mom|mother|"
+    r"dad|father|sister|brother|daughter|son|friend|aunt|gran|grandma|nan))\b",
+    re.I,
+)
+
+
+async def open_escalation(
+    tracker: Tracker, *, reason: str, score: Optional[int] = None, excerpt: Optional[str] = None
+) -> bool:
+    """Record an escalation for this person. Returns True when stored, False when spooled."""
+    key, channel = identify(tracker)
+    severity = escalation_service.severity_for(reason, score)
+    stored = await run_db(
+        escalation_service.record_or_spool,
+        settings(),
+        user_key=key,
+        channel=channel,
+        severity=severity,
+        reason=reason,
+        excerpt=(excerpt if excerpt is not None else latest_text(tracker))[:1000],
+    )
+    if stored is None:
+        logger.warning("escalation spooled (database unavailable): reason=%s", reason)
+        return False
+    return True
+
+
+class ActionEscalate(Action):
+    """Runs right after the crisis / red-flag replies, which never depend on it."""
+
+    def name(self) -> Text:
+        return "action_escalate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        reason = "crisis" if latest_intent(tracker) == "crisis" else "urgent_symptom"
+        await open_escalation(tracker, reason=reason)
+        # Spooled or stored, the team will get it: the person is told the same thing.
+        dispatcher.utter_message(text=TEAM_ALERTED)
+        return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("pending_offer", None)]
+
+
+class ActionRequestHuman(Action):
+    def name(self) -> Text:
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        await open_escalation(tracker, reason="request_human")
+        dispatcher.utter_message(text=HUMAN_REQUESTED)
+        return [SlotSet("pending_offer", None)]
+
+
+class ActionRespondDistress(Action):
+    """Acknowledge distress; offer a check-in, support options and a person.
+
+    A caregiver worried about the patient is offered a flag to the support team.
+    """
+
+    def name(self) -> Text:
+        return "action_respond_distress"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = latest_text(tracker)
+        if role_of(tracker) == "caregiver" or THIRD_PERSON.search(text):
+            dispatcher.utter_message(
+                text=(
+                    "It sounds like you're really worried about someone you care for. That's "
+                    "a heavy thing to hold. Would you like me to alert our support team so a "
+                    "person can check in with them (and with you)?"
+                ),
+                buttons=[
+                    {"title": "Yes, alert the team", "payload": "/affirm"},
+                    {"title": "Not now", "payload": "/deny"},
+                ],
+            )
+            return [SlotSet("pending_offer", "caregiver_flag"), SlotSet("offer_context", text[:500])]
+        dispatcher.utter_message(
+            text=(
+                "I'm sorry you're feeling this way. It makes sense to feel scared or low with "
+                "so much going on, and you don't have to carry it alone. Would you like to "
+                "talk to a person from our support team? I can also do a quick check-in with "
+                "you, or share support options like counselling and support groups."
+            ),
+            buttons=[
+                {"title": "Talk to a person", "payload": "/affirm"},
+                {"title": "Check in", "payload": "/start_checkin"},
+                {"title": "Support options", "payload": "/ask_support"},
+            ],
+        )
+        return [SlotSet("pending_offer", "human"), SlotSet("offer_context", text[:500])]

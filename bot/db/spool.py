@@ -1,0 +1,176 @@
+"""A durable local spool for records that could not reach the database.
+
+One JSON file per record, named so that lexical order is time order. Writes are
+atomic (temp file, fsync, rename). Draining claims a file by renaming it, so two
+processes draining at once never hand the same record to their handlers.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from bot.db.types import utcnow
+
+log = logging.getLogger(__name__)
+
+SUFFIX = ".json"
+CLAIM_MARK = ".claimed-"
+TMP_PREFIX = ".tmp-"
+STALE_CLAIM_SECONDS = 600
+_counter = itertools.count()
+
+
+class SpoolReject(Exception):
+    """Raised by a drain handler for a record that can never succeed (moved aside, not retried)."""
+
+
+@dataclass(frozen=True)
+class SpoolEntry:
+    """A pending record as stored on disk."""
+
+    path: Path
+    kind: str
+    record: Dict[str, Any]
+    spooled_at: str
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class Spool:
+    """A directory of pending records, drained in the order they were appended."""
+
+    def __init__(self, directory: Union[str, Path], stale_claim_seconds: int = STALE_CLAIM_SECONDS):
+        self.directory = Path(directory)
+        self.stale_claim_seconds = stale_claim_seconds
+        self.last_error: Optional[BaseException] = None
+
+    def _ensure_dir(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def append(self, kind: str, record: Dict[str, Any]) -> Path:
+        """Durably store one record; returns its file path."""
+        if not kind or not isinstance(kind, str):
+            raise ValueError("kind must be a non-empty string")
+        body = json.dumps(
+            {"v": 1, "kind": kind, "spooled_at": utcnow().isoformat(), "record": record},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode("utf-8")
+        self._ensure_dir()
+        name = f"{time.time_ns():020d}-{os.getpid():07d}-{next(_counter):06d}-{uuid.uuid4().hex[:8]}"
+        final = self.directory / f"{name}{SUFFIX}"
+        tmp = self.directory / f"{TMP_PREFIX}{name}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(body)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.rename(tmp, final)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(self.directory)
+        return final
+
+    def _pending_paths(self) -> List[Path]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(
+            p for p in self.directory.iterdir()
+            if p.name.endswith(SUFFIX) and not p.name.startswith(".")
+        )
+
+    def pending(self) -> List[SpoolEntry]:
+        """Records waiting to be drained, oldest first (unreadable files are skipped)."""
+        entries = []
+        for path in self._pending_paths():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            entries.append(SpoolEntry(path, data["kind"], data["record"], data.get("spooled_at", "")))
+        return entries
+
+    def __len__(self) -> int:
+        return len(self._pending_paths())
+
+    def _release_stale_claims(self) -> None:
+        """Put back records claimed by a drainer that died mid-way."""
+        if not self.directory.is_dir():
+            return
+        cutoff = time.time() - self.stale_claim_seconds
+        for path in self.directory.iterdir():
+            if CLAIM_MARK not in path.name:
+                continue
+            try:
+                if path.stat().st_mtime < cutoff:
+                    os.rename(path, self.directory / path.name.split(CLAIM_MARK)[0])
+            except OSError:
+                continue
+
+    def _set_aside(self, claimed: Path, original_name: str, folder: str) -> None:
+        target = self.directory / folder
+        target.mkdir(exist_ok=True, mode=0o700)
+        os.rename(claimed, target / original_name)
+
+    def drain(self, handler: Callable[[str, Dict[str, Any]], None]) -> int:
+        """Hand each record to ``handler`` in order; stop at the first failure.
+
+        A record's file is deleted only after the handler returns. A failing handler
+        leaves that record and all later ones in place (``last_error`` says why);
+        ``SpoolReject`` moves the record to ``rejected/`` and carries on.
+        """
+        self.last_error = None
+        self._release_stale_claims()
+        done = 0
+        for path in self._pending_paths():
+            claimed = path.with_name(f"{path.name}{CLAIM_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+            try:
+                os.rename(path, claimed)
+            except FileNotFoundError:
+                continue  # another drainer took it
+            os.utime(claimed)
+            try:
+                data = json.loads(claimed.read_text(encoding="utf-8"))
+                kind, record = data["kind"], data["record"]
+            except (OSError, ValueError, KeyError, TypeError):
+                log.error("spool: unreadable record %s moved to bad/", path.name)
+                self._set_aside(claimed, path.name, "bad")
+                continue
+            try:
+                handler(kind, record)
+            except SpoolReject as exc:
+                log.error("spool: record %s rejected: %s", path.name, exc)
+                self._set_aside(claimed, path.name, "rejected")
+                continue
+            except Exception as exc:  # noqa: BLE001 - any failure means "try later"
+                self.last_error = exc
+                # Only the type: database messages can echo parameters (personal text).
+                log.warning("spool: handler failed on %s (%s), will retry later",
+                            path.name, type(exc).__name__)
+                os.rename(claimed, path)
+                break
+            claimed.unlink()
+            done += 1
+        if done:
+            _fsync_dir(self.directory)
+        return done

@@ -1,0 +1,97 @@
+"""Rasa NLU component that guarantees crisis and urgent-symptom messages are recognised.
+
+It runs after the intent classifiers (and after the FallbackClassifier), asks the
+stateless rule-based detector in :mod:`bot.safety.detector`, and when that finds a
+crisis or a red-flag symptom it forces the intent to ``crisis`` / ``urgent_symptom``
+with confidence 1.0 and adds a normalised entity the domain's conditional responses
+use (``crisis_about``: self/other, ``red_flag``: the red-flag category). When the
+classifier itself predicted urgent_symptom, a ``red_flag`` entity of ``general`` is
+added so the response never picks up a stale category. Nothing here is stateful:
+it keeps working with the database and the action server down.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.detector import SafetyFinding, assess
+
+CRISIS = "crisis"
+URGENT = "urgent_symptom"
+EXTRACTOR_NAME = "SafetyOverride"
+
+
+def _entity(name: str, value: str) -> Dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": 0,
+        "end": 0,
+        "confidence_entity": 1.0,
+        "extractor": EXTRACTOR_NAME,
+    }
+
+
+def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
+    """Force intent and safety entities on ``message`` according to ``finding``."""
+    predicted = (message.get(INTENT) or {}).get("name")
+    entities = [
+        e for e in (message.get(ENTITIES) or []) if e.get("entity") not in ("red_flag", "crisis_about")
+    ]
+    if finding is None:
+        if predicted == URGENT:
+            entities.append(_entity("red_flag", "general"))
+        elif predicted == CRISIS:
+            entities.append(_entity("crisis_about", "self"))
+        message.set(ENTITIES, entities, add_to_output=True)
+        return
+
+    intent_name = CRISIS if finding.kind == CRISIS else URGENT
+    forced = {"name": intent_name, "confidence": 1.0}
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent_name]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+    if intent_name == CRISIS:
+        entities.append(_entity("crisis_about", "other" if finding.third_party else "self"))
+    else:
+        entities.append(_entity("red_flag", finding.category))
+    message.set(ENTITIES, entities, add_to_output=True)
+    message.set(
+        "safety",
+        {"kind": finding.kind, "category": finding.category, "third_party": finding.third_party},
+        add_to_output=True,
+    )
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SafetyOverride(GraphComponent):
+    """Overrides the classifier when the safety detector finds a crisis or red flag."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyOverride":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            # Payloads such as "/affirm" or button clicks carry no free text to assess.
+            finding = None if text.startswith("/") else assess(text)
+            apply_finding(message, finding)
+        return messages
+
+    def process_training_data(self, training_data):  # pragma: no cover - nothing to learn
+        return training_data

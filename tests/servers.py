@@ -1,0 +1,141 @@
+"""Start the real Rasa server (trained model) and action server for integration tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "companion.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: Optional[subprocess.Popen] = None, log: Optional[Path] = None) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            tail = log.read_text()[-4000:] if log and log.exists() else ""
+            raise RuntimeError(f"process exited with {proc.returncode} while waiting for {url}\n{tail}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not come up in {timeout}s")
+
+
+@dataclass
+class Stack:
+    """A running Rasa + action server pair with its own database and tracker store."""
+
+    workdir: Path
+    env: Dict[str, str]
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    token: str = "test-token"
+    procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def endpoints_file(self) -> Path:
+        path = self.workdir / "endpoints.yml"
+        path.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+            f'  db: "{self.workdir / "tracker.db"}"\n'
+        )
+        return path
+
+    def _spawn(self, name: str, argv: List[str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "wb")
+        proc = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.procs[name] = proc
+        return proc
+
+    def start_actions(self) -> None:
+        proc = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "-p", str(self.actions_port)])
+        wait_http(f"http://127.0.0.1:{self.actions_port}/health", 90, proc, self.workdir / "actions.log")
+
+    def stop_actions(self) -> None:
+        self.stop("actions")
+
+    def start_rasa(self) -> None:
+        proc = self._spawn(
+            "rasa",
+            [
+                str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+                "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(self.endpoints_file()),
+                "--credentials", str(ROOT / "credentials.yml"),
+            ],
+        )
+        wait_http(f"{self.rasa_url}/", 240, proc, self.workdir / "rasa.log")
+        # "/" answers before the model is loaded; /status needs the token and the model.
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            r = requests.get(f"{self.rasa_url}/status", params={"token": self.token}, timeout=5)
+            if r.ok and r.json().get("model_id"):
+                return
+            time.sleep(1)
+        raise TimeoutError("model did not load")
+
+    def stop(self, name: str) -> None:
+        proc = self.procs.pop(name, None)
+        if proc and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    def stop_all(self) -> None:
+        for name in list(self.procs):
+            self.stop(name)
+
+    def say(self, sender: str, text: str, metadata: Optional[dict] = None) -> List[dict]:
+        """Send one message over the REST channel and return the bot's replies."""
+        body = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        r = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        r.raise_for_status()
+        return r.json()
+
+    def parse(self, text: str) -> dict:
+        r = requests.post(f"{self.rasa_url}/model/parse", params={"token": self.token}, json={"text": text}, timeout=30)
+        r.raise_for_status()
+        return r.json()
+
+
+def make_stack(workdir: Path) -> Stack:
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=f"sqlite:///{workdir / 'companion.db'}",
+        TRACKER_DB_URL=f"sqlite:///{workdir / 'tracker.db'}",
+        COMPANION_VAR_DIR=str(workdir / "var"),
+        COMPANION_HMAC_KEY="integration-test-key",
+        PYTHONUNBUFFERED="1",
+    )
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=env, check=True)
+    return Stack(workdir=workdir, env=env)
+
+
+def texts(replies: List[dict]) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
