@@ -1,0 +1,100 @@
+"""Side-by-side benchmark: our assistant vs a stock `rasa init` bot, same machine, same run.
+
+    .venv/bin/python bench/run_bench.py [--conversations 40 --turns 10 --concurrency 20]
+
+Trains the stock bot into a temp dir, runs the same load (bench/load.py) against each
+bot in turn (never both at once: the machine has 2 cores) and appends the figures to
+bench/RESULTS.md. Needs a trained models/companion.tar.gz (`make train`). Not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import OUR_SCRIPT, STOCK_SCRIPT, run_load  # noqa: E402
+from tests.servers import BIN, free_port, make_stack, wait_http  # noqa: E402
+
+
+def start_stock(workdir: Path) -> tuple:
+    init_dir = workdir / "stock"
+    print("==> training stock `rasa init` bot", flush=True)
+    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    port = free_port()
+    log = open(workdir / "stock.log", "wb")
+    proc = subprocess.Popen([str(BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "-m", "models"],
+                            cwd=init_dir, stdout=log, stderr=subprocess.STDOUT)
+    wait_http(f"http://127.0.0.1:{port}/", 240, proc, workdir / "stock.log")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def measure(name: str, url: str, script, args) -> dict:
+    asyncio.run(run_load(url, script, 4, 3, 2))  # warm-up
+    res = asyncio.run(run_load(url, script, args.conversations, args.turns, args.concurrency))
+    summary = res.summary()
+    print(name, json.dumps(summary), flush=True)
+    return summary
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--conversations", type=int, default=40)
+    ap.add_argument("--turns", type=int, default=10)
+    ap.add_argument("--concurrency", type=int, default=20)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        proc, url = start_stock(tmpdir)
+        try:
+            stock = measure("stock", url, STOCK_SCRIPT, args)
+        finally:
+            proc.terminate()
+            proc.wait(30)
+        stack = make_stack(tmpdir / "ours")
+        try:
+            stack.start_actions()
+            stack.start_rasa()
+            ours = measure("ours", stack.rasa_url, OUR_SCRIPT, args)
+        finally:
+            stack.stop_all()
+    write_results(args, stock, ours)
+
+
+def write_results(args, stock: dict, ours: dict) -> None:
+    ratio = ours["throughput_rps"] / stock["throughput_rps"] if stock["throughput_rps"] else float("nan")
+    rows = "\n".join(
+        f"| {k} | {stock[k]} | {ours[k]} |" for k in ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_rps")
+    )
+    section = f"""
+## {dt.datetime.now():%Y-%m-%d %H:%M} — {args.conversations} conversations × {args.turns} turns, concurrency {args.concurrency}
+Machine: {platform.node()} ({platform.machine()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores), Python {platform.python_version()}.
+Ours = Rasa server + action server (knowledge answers rendered by a custom action), SQLite tracker store.
+Stock = `rasa init` bot (no custom actions), in-memory tracker store.
+
+| metric | stock rasa init | ours |
+|---|---|---|
+{rows}
+
+Throughput ratio ours/stock: {ratio:.2f}
+"""
+    path = ROOT / "bench" / "RESULTS.md"
+    if not path.exists():
+        path.write_text("# Benchmark results\n\nRerun: `.venv/bin/python bench/run_bench.py`. Figures are appended, newest last.\n")
+    with path.open("a") as fh:
+        fh.write(section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Read a 0-10 distress score out of a short free-text reply."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import List, Optional
+
+OUT_OF_RANGE = "out_of_range"
+NOT_A_NUMBER = "not_a_number"
+
+_WORDS = {
+    "zero": 0, "nought": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "thousand": 1000, "million": 1000000,
+}
+# "/10", "out of 10", "of ten": the scale, not the answer.
+_DENOMINATOR = re.compile(r"(?:/|\bout\s+of\b|\bof\b)\s*(?:10|ten)\b", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+(?=\d|[a-z])", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?:(?<![\w.])-)?(?:(?<![\d.])\d+(?:[.,]\d+)?|\b(?:"
+    + "|".join(sorted(_WORDS, key=len, reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScoreParse:
+    """Outcome of parsing: ``score`` 0-10, or None with ``reason`` (out_of_range / not_a_number)."""
+
+    score: Optional[int]
+    reason: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.score is not None
+
+
+def _values(text: str) -> List[Decimal]:
+    text = _MINUS_WORD.sub("-", text)
+    values = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0).lower()
+        if token.lstrip("-") in _WORDS:
+            sign = -1 if token.startswith("-") else 1
+            values.append(Decimal(sign * _WORDS[token.lstrip("-")]))
+        else:
+            values.append(Decimal(token.replace(",", ".")))
+    return values
+
+
+def parse_score_detail(text: Optional[str]) -> ScoreParse:
+    """Parse "6", "about a 6", "six", "6/10", "7 out of 10", "a two".
+
+    Several in-range numbers ("5 or 6") give the highest, erring towards concern;
+    halves round up. Nothing numeric: not_a_number; only numbers outside 0-10: out_of_range.
+    """
+    if not text or not text.strip():
+        return ScoreParse(None, NOT_A_NUMBER)
+    values = _values(_DENOMINATOR.sub(" ", text))
+    if not values:
+        return ScoreParse(None, NOT_A_NUMBER)
+    in_range = [v for v in values if 0 <= v <= 10]
+    if not in_range:
+        return ScoreParse(None, OUT_OF_RANGE)
+    best = max(in_range).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return ScoreParse(int(best))
+
+
+def parse_score(text: Optional[str]) -> Optional[int]:
+    """The 0-10 score in ``text``, or None (see ``parse_score_detail`` for why)."""
+    return parse_score_detail(text).score
