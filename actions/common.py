@@ -10,14 +10,10 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 from rasa_sdk import Tracker
 
 from bot.config import Settings, load_settings
-from bot.privacy.pseudonym import user_key
+from bot import identity
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# Channels that relay through Rasa's REST channel say who they are in metadata.
-KNOWN_CHANNELS = {"telegram", "widget", "rest", "socketio", "console"}
-
 
 @functools.lru_cache(maxsize=1)
 def settings() -> Settings:
@@ -25,19 +21,11 @@ def settings() -> Settings:
     return load_settings()
 
 
-def channel_of(tracker: Tracker) -> str:
-    """The person's channel: metadata from a relay wins over Rasa's input channel name."""
-    metadata: Dict[str, Any] = tracker.latest_message.get("metadata") or {}
-    declared = str(metadata.get("channel") or "").lower()
-    if declared in KNOWN_CHANNELS:
-        return declared
-    return (tracker.get_latest_input_channel() or "rest").lower()
-
-
 def identify(tracker: Tracker) -> Tuple[str, str]:
     """Return (pseudonymous user key, channel) for the person in this conversation."""
-    channel = channel_of(tracker)
-    return user_key(channel, tracker.sender_id), channel
+    return identity.identify(
+        tracker.sender_id, tracker.latest_message.get("metadata"), tracker.get_latest_input_channel()
+    )
 
 
 def role_of(tracker: Tracker) -> str:

@@ -59,6 +59,7 @@ class Stack:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
             "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
             f'  db: "{self.workdir / "tracker.db"}"\n'
+            "event_broker:\n  type: bot.escalation.backstop.SafetyBackstopBroker\n"
         )
         return path
 

@@ -253,7 +253,8 @@ def render_mood_chart(
     summary = mood_summary(session, user_key, days, now)
     now = ensure_utc(now) if now else utcnow()
     user = get_user(session, user_key)
-    end = now.astimezone(zone_or_utc(user.timezone if user else None)).date()
-    start = end - timedelta(days=days - 1)
+    tz = zone_or_utc(user.timezone if user else None)
+    end = now.astimezone(tz).date()
+    start = (now - timedelta(days=days)).astimezone(tz).date()
     title = f"How you've been feeling: last {days} days"
     return draw_chart(summary.per_day, start, end, title)
