@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import identify, run_db, settings
 from actions.escalation import open_escalation
 from bot.checkins import service as checkins
+from bot.checkins.parsing import OUT_OF_RANGE, parse_score_detail
 from bot.db.session import session_scope
 
 logger = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ async def save_and_reply(
         await open_escalation(tracker, reason="distress_score", score=score, excerpt=f"Distress check-in {score}/10" + (f": {mood_word}" if mood_word else ""))
         events.append(SlotSet("pending_offer", None))
     elif score >= 4:
-        events.append(SlotSet("pending_offer", "human"))
+        events += [SlotSet("pending_offer", "human"), SlotSet("offer_context", f"Distress check-in {score}/10")]
     if stored is None:
         dispatcher.utter_message(text=SPOOLED)
     return events
@@ -106,12 +107,10 @@ class ValidateCheckinForm(FormValidationAction):
     def validate_distress_score(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = str(slot_value if slot_value is not None else "")
-        score = checkins.parse_score(text)
-        if score is not None:
-            return {"distress_score": score}
-        problem = checkins.score_problem(text)
-        dispatcher.utter_message(text=RE_ASK_RANGE if problem == "out_of_range" else RE_ASK_NUMBER)
+        parsed = parse_score_detail(str(slot_value if slot_value is not None else ""))
+        if parsed.ok:
+            return {"distress_score": parsed.score}
+        dispatcher.utter_message(text=RE_ASK_RANGE if parsed.reason == OUT_OF_RANGE else RE_ASK_NUMBER)
         return {"distress_score": None}
 
     def validate_mood_word(
@@ -166,16 +165,15 @@ class ActionLogMood(Action):
     ) -> List[Dict[Text, Any]]:
         raw = next(tracker.get_latest_entity_values("mood_score"), None)
         text = str(raw) if raw is not None else (tracker.latest_message.get("text") or "")
-        score = checkins.parse_score(text)
-        if score is None:
-            problem = checkins.score_problem(text)
+        parsed = parse_score_detail(text)
+        if not parsed.ok:
             dispatcher.utter_message(
-                text=RE_ASK_RANGE if problem == "out_of_range" else
+                text=RE_ASK_RANGE if parsed.reason == OUT_OF_RANGE else
                 "Would you like to do a quick check-in? Tap a number from 0 (no distress) to 10.",
                 buttons=[{"title": "Check in", "payload": "/start_checkin"}],
             )
             return []
-        return await save_and_reply(dispatcher, tracker, score, None, None, source="inline")
+        return await save_and_reply(dispatcher, tracker, parsed.score, None, None, source="inline")
 
 
 def mood_history_text(summary_7, summary_30) -> str:

@@ -83,5 +83,5 @@ async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         return [SlotSet("pending_offer", None)]
     _pending_purges.add(tracker.sender_id)
     asyncio.get_running_loop().create_task(_purge_later(tracker.sender_id))
-    dispatcher.utter_message(text=report.as_message())
+    dispatcher.utter_message(text="\n".join(report.sentences()))
     return [AllSlotsReset()]

@@ -31,7 +31,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
@@ -49,6 +49,57 @@ JSON_FIELDS = {
 INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "from_chat_id"}
 FLOAT_FIELDS = {"timeout", "cache_time"}
 UPDATE_TYPES = ("message", "edited_message", "channel_post", "edited_channel_post", "callback_query")
+
+
+async def start_site(app: web.Application) -> Tuple[web.AppRunner, int]:
+    """Serve ``app`` on 127.0.0.1 and a free port; returns (runner, port)."""
+    runner = web.AppRunner(app, shutdown_timeout=0.5)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+
+def run_in_thread(serve: Callable[[], Awaitable[web.AppRunner]], name: str):
+    """Run an aiohttp app on its own event loop in a daemon thread until stopped with
+    :func:`stop_thread`; returns (thread, loop, stop event) once it is serving."""
+    ready = threading.Event()
+    box: Dict[str, Any] = {}
+
+    async def main() -> None:
+        box["stop"] = asyncio.Event()
+        try:
+            runner = await serve()
+        except BaseException as exc:  # noqa: BLE001
+            box["error"] = exc
+            ready.set()
+            return
+        ready.set()
+        await box["stop"].wait()
+        await runner.cleanup()
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        box["loop"] = loop
+        loop.run_until_complete(main())
+        loop.close()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    ready.wait(10)
+    if "error" in box:
+        raise box["error"]
+    return thread, box["loop"], box["stop"]
+
+
+def stop_thread(thread, loop, stop_event) -> None:
+    if thread is not None and thread.is_alive():
+        loop.call_soon_threadsafe(stop_event.set)
+        thread.join(10)
 
 
 def _utf16_len(text: str) -> int:
@@ -90,7 +141,7 @@ class FakeBotAPI:
         self._lock = threading.RLock()
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._thread: Optional[threading.Thread] = None
-        self._runner: Optional[web.AppRunner] = None
+        self._stop_event: Optional[asyncio.Event] = None
         self._closing = False
         self.reset()
 
@@ -105,32 +156,10 @@ class FakeBotAPI:
         return f"{self.base_url}{self.token}"
 
     def start(self) -> "FakeBotAPI":
-        ready = threading.Event()
-        errors: List[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self._serve())
-            except BaseException as exc:  # noqa: BLE001
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(self._runner.cleanup())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-bot-api", daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        if errors:
-            raise errors[0]
+        self._thread, self._loop, self._stop_event = run_in_thread(self._serve, "fake-bot-api")
         return self
 
-    async def _serve(self) -> None:
+    async def _serve(self) -> web.AppRunner:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_bot)
         app.router.add_post("/_test/update", self._http_update)
@@ -138,17 +167,12 @@ class FakeBotAPI:
         app.router.add_get("/_test/calls", self._http_calls)
         app.router.add_post("/_test/faults", self._http_faults)
         app.router.add_post("/_test/reset", self._http_reset)
-        self._runner = web.AppRunner(app, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, shutdown_timeout=0.5)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        runner, self.port = await start_site(app)
+        return runner
 
     def stop(self) -> None:
-        self._closing = True
-        if self._loop and self._thread:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
+        self._closing = True  # long polls return at once
+        stop_thread(self._thread, self._loop, self._stop_event)
 
     def __enter__(self) -> "FakeBotAPI":
         return self.start()
@@ -556,8 +580,6 @@ class FakeBotAPI:
         text = self._check_text(params.get("text"))
         markup = self._check_markup(params.get("reply_markup"))
         parse_mode = params.get("parse_mode")
-        if parse_mode == "MarkdownV2" and any(c in text.replace("\\", "") for c in "_*[]()~`>#+-=|{}.!") and "\\" not in text:
-            raise ApiError(400, "Bad Request: can't parse entities: character is reserved and must be escaped")
         message = self._new_bot_message(chat_id, text=text, reply_markup=markup)
         if parse_mode:
             message["_parse_mode"] = parse_mode

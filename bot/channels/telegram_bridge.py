@@ -44,7 +44,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -61,7 +61,6 @@ from bot.config import PROJECT_ROOT
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-SENDER_PREFIX = "tg-"
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_TEXT_LIMIT = 4096  # Telegram counts UTF-16 code units
 MAX_INBOUND_CHARS = 4000
@@ -95,6 +94,7 @@ UNAVAILABLE_REPLY = (
     "please call your care team or your local emergency number now."
 )
 BUTTONS_FALLBACK_TEXT = "Please choose:"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 GROUP_REPLY_INTERVAL_SECONDS = 600.0
 
 # relay(bot, chat_id, sender_id, text, metadata): hand one user message to Rasa and make
@@ -316,16 +316,28 @@ def _seconds(value: Union[int, float, timedelta]) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-async def call_with_retry(make_call: Callable[[], Awaitable[Any]], *, max_wait: float = 30.0) -> Any:
-    """Run one Bot API call; on 429 wait ``retry_after`` (if short) and try once more."""
-    try:
-        return await make_call()
-    except RetryAfter as exc:
-        wait = _seconds(exc.retry_after)
-        if wait > max_wait:
+async def call_with_retry(
+    make_call: Callable[[], Awaitable[Any]], *, max_wait: float = 30.0, server_error_retries: int = 2
+) -> Any:
+    """Run one Bot API call. On 429 wait ``retry_after`` (when short) and try again; on a
+    5xx / connection error retry twice after a short pause. Timeouts are not retried:
+    Telegram may have delivered the message, and a duplicate is worse than a log line."""
+    attempt = 0
+    while True:
+        try:
+            return await make_call()
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            if wait > max_wait or attempt >= server_error_retries:
+                raise
+            await asyncio.sleep(wait)
+        except (BadRequest, TimedOut):
             raise
-        await asyncio.sleep(wait)
-        return await make_call()
+        except NetworkError:
+            if attempt >= server_error_retries:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+        attempt += 1
 
 
 async def quietly(awaitable: Awaitable[Any]) -> Any:
@@ -448,13 +460,12 @@ class AddressRecorder:
         self._written: Dict[str, float] = {}
 
     def sender_id_sync(self, chat_id: int) -> str:
-        from bot.privacy.pseudonym import user_key
+        from bot.channels import address_book
 
-        key = user_key(CHANNEL, chat_id)
+        sender_id, key = address_book.keys_for(CHANNEL, chat_id)
         now = time.monotonic()
         if now - self._written.get(key, float("-inf")) > self.refresh_seconds:
             try:
-                from bot.channels import address_book
                 from bot.db.session import session_scope
 
                 with session_scope(self.database_url) as session:
@@ -463,7 +474,7 @@ class AddressRecorder:
                 log.warning("address book write failed (conversation continues): %s", type(exc).__name__)
             else:
                 self._written[key] = now
-        return SENDER_PREFIX + key
+        return sender_id
 
     async def sender_id(self, chat_id: int) -> str:
         return await asyncio.to_thread(self.sender_id_sync, chat_id)
@@ -652,7 +663,10 @@ class TelegramBridge:
         """esc:ack:<id> / esc:res:<id> from the staff chat (refused anywhere else)."""
         from bot.notify.telegram_notifier import handle_staff_callback
 
-        await handle_staff_callback(update, context.bot, staff_chat_id=self.staff_chat_id)
+        await handle_staff_callback(
+            update, context.bot, staff_chat_id=self.staff_chat_id,
+            database_url=self.addresses.database_url,
+        )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log and keep going; polling never stops because one update failed."""

@@ -26,7 +26,7 @@ def _resolve_url(url: Optional[str]) -> str:
     return load_settings().database_url
 
 
-def _sqlite_file(url: str) -> Optional[Path]:
+def sqlite_file_path(url: str) -> Optional[Path]:
     """Path of an SQLite database file, or None for other backends / in-memory."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -55,7 +55,7 @@ def make_engine(url: Optional[str] = None, **kwargs) -> Engine:
     url = _resolve_url(url)
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
-        path = _sqlite_file(url)
+        path = sqlite_file_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False})
@@ -122,7 +122,7 @@ def upgrade(url: Optional[str] = None, revision: str = "head") -> None:
     from alembic import command
 
     url = _resolve_url(url)
-    path = _sqlite_file(url)
+    path = sqlite_file_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.pool import NullPool
 
-from bot.db.models import Base
+from bot.db.registry import load_all_models
 from bot.db.session import make_engine
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = load_all_models()
 
 
 def _is_sqlite(url: str) -> bool:

@@ -1,0 +1,168 @@
+"""Fixtures for the Telegram tests: fake Bot API, a stand-in Rasa REST endpoint, a
+migrated SQLite database, and the polling worker running against them.
+
+Import the fixtures into a test module with ``from tests.telegram_fixtures import *``.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Callable, Dict, List, Optional
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from tests.fake_bot_api import FakeBotAPI, run_in_thread, start_site, stop_thread
+
+__all__ = [
+    "FakeBotAPI",
+    "StubRasa",
+    "fake_api",
+    "stub_rasa",
+    "db_url",
+    "telegram_env",
+    "worker",
+    "all_text_values",
+    "STAFF_CHAT_ID",
+    "TEST_ADDRESS_KEY",
+]
+
+STAFF_CHAT_ID = -100777
+TEST_ADDRESS_KEY = "tests-only address key, not a secret"
+
+
+class StubRasa:
+    """A tiny stand-in for Rasa's REST channel (``POST /webhooks/rest/webhook``).
+
+    ``responder(body) -> list`` decides the answer; the default echoes the message.
+    Every request body is kept in ``requests``. Runs on its own thread and loop.
+    """
+
+    def __init__(self) -> None:
+        self.requests: List[Dict[str, Any]] = []
+        self.responder: Callable[[Dict[str, Any]], Any] = self.echo
+        self.status = 200
+        self.port: Optional[int] = None
+        self._loop = self._thread = self._stop = None
+
+    @staticmethod
+    def echo(body: Dict[str, Any]) -> List[Dict[str, Any]]:
+        return [{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.requests.append(body)
+        if self.status != 200:
+            return web.Response(status=self.status, text="unavailable")
+        return web.json_response(self.responder(body))
+
+    def start(self) -> "StubRasa":
+        async def serve():
+            app = web.Application()
+            app.router.add_post("/webhooks/rest/webhook", self._handle)
+            runner, self.port = await start_site(app)
+            return runner
+
+        self._thread, self._loop, self._stop = run_in_thread(serve, "stub-rasa")
+        return self
+
+    def stop(self) -> None:
+        stop_thread(self._thread, self._loop, self._stop)
+
+    def messages(self) -> List[str]:
+        return [r["message"] for r in self.requests]
+
+
+@pytest.fixture
+def fake_api():
+    api = FakeBotAPI().start()
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+@pytest.fixture
+def stub_rasa():
+    stub = StubRasa().start()
+    try:
+        yield stub
+    finally:
+        stub.stop()
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    from bot.db.session import dispose_engines, upgrade
+
+    url = f"sqlite:///{tmp_path / 'companion.db'}"
+    upgrade(url)
+    try:
+        yield url
+    finally:
+        dispose_engines(url)
+
+
+@pytest.fixture
+def telegram_env(monkeypatch, fake_api, db_url):
+    """Environment as the processes read it: fake Bot API, test database, staff chat."""
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", fake_api.token)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", fake_api.base_url)
+    monkeypatch.setenv("TELEGRAM_STAFF_CHAT_ID", str(STAFF_CHAT_ID))
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("COMPANION_ADDRESS_KEY", TEST_ADDRESS_KEY)
+    monkeypatch.delenv("COMPANION_ENV", raising=False)
+    return {"db_url": db_url, "fake": fake_api}
+
+
+@pytest_asyncio.fixture
+async def worker(telegram_env, fake_api, stub_rasa, db_url):
+    """The polling worker, running as a task until the test ends."""
+    from bot.channels.telegram_worker import WorkerConfig, run_polling
+
+    config = WorkerConfig(
+        token=fake_api.token,
+        base_url=fake_api.base_url,
+        rasa_url=stub_rasa.url,
+        staff_chat_id=STAFF_CHAT_ID,
+        poll_timeout=1,
+        database_url=db_url,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_polling(config, stop))
+    await fake_api.async_wait_for(lambda: fake_api.calls("getUpdates") or task.done(), timeout=5)
+    if task.done():
+        task.result()  # surface a startup failure
+    try:
+        yield task
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=8)
+
+
+def all_text_values(db_url: str) -> List[str]:
+    """Every text-like value in every table of the database (for privacy scans)."""
+    from sqlalchemy import MetaData, create_engine, select
+
+    engine = create_engine(db_url, future=True)
+    values: List[str] = []
+    try:
+        metadata = MetaData()
+        metadata.reflect(bind=engine)
+        with engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                for row in conn.execute(select(table)):
+                    for value in row:
+                        if value is None:
+                            continue
+                        if isinstance(value, (dict, list)):
+                            value = json.dumps(value)
+                        values.append(str(value))
+    finally:
+        engine.dispose()
+    return values
