@@ -8,7 +8,7 @@ imports only happen when that command runs::
     @command("notifier", help="deliver staff notifications from the outbox")
     def _notifier(parser):
         parser.add_argument("--once", action="store_true")
-        parser.set_defaults(handler=lazy("bot.notify.worker:cli_main"))
+        parser.set_defaults(handler=lazy("bot.notify.telegram_notifier:cli_main"))
 
 Exit codes: 0 ok, 1 error (message on stderr), 2 usage.
 """
@@ -300,12 +300,31 @@ def _staff_create(args, settings):
 
 # --- spool and scheduler ------------------------------------------------------------
 
-def drain_all(settings) -> Dict[str, int]:
-    """Replay every spool into the database; returns counts per kind."""
-    from bot.checkins.service import drain_spool as drain_checkins
-    from bot.escalation.service import drain_spool as drain_escalations
+def _spools(settings) -> Dict[str, tuple]:
+    """name -> (spool, drain function), in replay order."""
+    from bot.checkins import service as checkins
+    from bot.escalation import service as escalations
 
-    return {"escalations": drain_escalations(settings), "checkins": drain_checkins(settings)}
+    spools = {
+        "escalations": (escalations.spool_for(settings), escalations.drain_spool),
+        "checkins": (checkins.spool_for(settings), checkins.drain_spool),
+    }
+    try:  # Rasa-side safety backstop; after the action spool so it can see what got there
+        from bot.escalation import backstop
+    except ImportError:  # pragma: no cover - optional layer
+        return spools
+    spools["backstop"] = (backstop.backstop_spool(settings), backstop.replay_backstop)
+    return spools
+
+
+def drain_all(settings) -> Dict[str, int]:
+    """Replay every spool into the database; returns counts per spool."""
+    return {name: drain(settings) for name, (_, drain) in _spools(settings).items()}
+
+
+def spooled_counts(settings) -> Dict[str, int]:
+    """Records still waiting in each spool."""
+    return {name: len(spool) for name, (spool, _) in _spools(settings).items()}
 
 
 @command("spool", help="records saved while the database was down")
@@ -316,13 +335,10 @@ def _spool(parser):
 
 
 def _spool_drain(args, settings):
-    from bot.checkins.service import spool_for as checkin_spool
-    from bot.escalation.service import spool_for as escalation_spool
-
     counts = drain_all(settings)
-    left = len(escalation_spool(settings)) + len(checkin_spool(settings))
-    print(f"replayed {counts['escalations']} escalation(s), {counts['checkins']} check-in(s); "
-          f"{left} still waiting")
+    left = sum(spooled_counts(settings).values())
+    print(f"replayed {counts['escalations']} escalation(s), {counts['checkins']} check-in(s), "
+          f"{counts.get('backstop', 0)} backstop record(s); {left} still waiting")
     if left:
         raise CliError("some records could not be replayed yet (is the database up?)")
     return EXIT_OK
@@ -373,6 +389,9 @@ def _scheduler_run(args, settings):
         scheduler_tick(settings)
         stop.wait(args.interval)
     return EXIT_OK
+
+
+# --- more commands: register them above this line (see the module docstring) ---------
 
 
 # --- entry point --------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -48,6 +49,12 @@ def test_migrations_up_from_empty(empty_url):
                 MigrationContext.configure(conn, opts={"compare_type": True}), load_all_models()
             )
             assert diff == []
+        command.downgrade(alembic_config(empty_url), "base")
+        with engine.connect() as conn:
+            assert not TABLES & set(inspect(conn).get_table_names())
+        upgrade(empty_url)
+        with engine.connect() as conn:
+            assert TABLES <= set(inspect(conn).get_table_names())
     finally:
         engine.dispose()
 

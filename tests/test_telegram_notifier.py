@@ -1,0 +1,245 @@
+"""Staff notifier and staff buttons against the fake Bot API and a migrated SQLite DB."""
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import timedelta
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import select, update
+
+from bot.channels import address_book
+from bot.db import outbox
+from bot.db.models import AuditLog, Escalation, Outbox
+from bot.db.models_channels import TelegramAlert
+from bot.db.session import session_scope
+from bot.db.types import utcnow
+from bot.escalation.service import open_escalation, transition
+from bot.notify.telegram_notifier import (
+    REMINDER_TEXT,
+    NotifierConfig,
+    TelegramNotifier,
+    render_alert,
+    staff_actor,
+)
+from bot.users import get_or_create_user
+from tests.telegram_fixtures import *  # noqa: F401,F403 - fixtures
+
+pytestmark = pytest.mark.asyncio
+
+PATIENT_CHAT = 6_660_042
+STAFF_USER = 31_337
+
+
+def _open(db_url, chat=PATIENT_CHAT, reason="crisis", severity="critical", excerpt="I don't want to be here anymore"):
+    with session_scope(db_url) as session:
+        esc, _ = open_escalation(
+            session, user_key=address_book.key_for("telegram", chat), channel="telegram",
+            severity=severity, reason=reason, excerpt=excerpt, dedup_minutes=30,
+        )
+        return esc.id
+
+
+def _row(db_url, **where):
+    with session_scope(db_url) as session:
+        stmt = select(Outbox)
+        for key, value in where.items():
+            stmt = stmt.where(getattr(Outbox, key) == value)
+        return session.execute(stmt.order_by(Outbox.id)).scalars().all()
+
+
+def _buttons(message):
+    return [(b["text"], b["callback_data"]) for row in (message.get("reply_markup") or {}).get(
+        "inline_keyboard", []) for b in row]
+
+
+@pytest_asyncio.fixture
+async def notifier(telegram_env, fake_api, db_url):
+    config = NotifierConfig(
+        token=fake_api.token, base_url=fake_api.base_url, staff_chat_id=STAFF_CHAT_ID,
+        database_url=db_url, backoff_base=0.1, backoff_cap=1.0, poll_interval=0.2,
+        request_timeout=1.0,
+    )
+    async with TelegramNotifier(config) as running:
+        yield running
+
+
+async def test_alert_is_posted_with_buttons(notifier, fake_api, db_url):
+    esc_id = _open(db_url)
+    result = await notifier.run_once()
+    assert (result.sent, result.failed) == (1, 0)
+
+    (alert,) = fake_api.messages(STAFF_CHAT_ID)
+    assert f"Escalation #{esc_id}" in alert["text"]
+    assert "CRITICAL" in alert["text"] and "crisis" in alert["text"]
+    assert "I don't want to be here anymore" in alert["text"]
+    assert "channel: telegram" in alert["text"]
+    assert str(PATIENT_CHAT) not in alert["text"]
+    assert _buttons(alert) == [("Acknowledge", f"esc:ack:{esc_id}"), ("Resolve", f"esc:res:{esc_id}")]
+
+    (row,) = _row(db_url, kind="escalation_opened")
+    assert row.sent_at is not None and row.attempts == 1 and row.last_error is None
+    with session_scope(db_url) as session:
+        record = session.get(TelegramAlert, esc_id)
+        assert (record.message_id, record.shown_status) == (alert["message_id"], "open")
+
+    # nothing due any more: a second pass sends nothing
+    assert (await notifier.run_once()).sent == 0
+    assert len(fake_api.messages(STAFF_CHAT_ID)) == 1
+
+
+async def test_acknowledge_and_resolve_from_the_staff_chat(worker, notifier, fake_api, db_url):
+    esc_id = _open(db_url)
+    await notifier.run_once()
+    (alert,) = fake_api.messages(STAFF_CHAT_ID)
+
+    query_id = fake_api.press_button(STAFF_CHAT_ID, alert["message_id"], f"esc:ack:{esc_id}", user_id=STAFF_USER)
+    await fake_api.async_wait_for(lambda: any(a["callback_query_id"] == query_id for a in fake_api.callback_answers))
+    with session_scope(db_url) as session:
+        esc = session.get(Escalation, esc_id)
+        assert esc.status == "acknowledged"
+        audit = session.execute(
+            select(AuditLog).where(AuditLog.escalation_id == esc_id, AuditLog.action == "escalation_acknowledged")
+        ).scalar_one()
+        assert audit.actor == staff_actor(STAFF_USER)
+        assert re.fullmatch(r"staff-telegram:[0-9a-f]{16}", audit.actor)
+    edited = fake_api.message(STAFF_CHAT_ID, alert["message_id"])
+    assert "ACKNOWLEDGED" in edited["text"]
+    assert _buttons(edited) == [("Resolve", f"esc:res:{esc_id}")]
+    answer = next(a for a in fake_api.callback_answers if a["callback_query_id"] == query_id)
+    assert "acknowledged" in answer["text"]
+
+    # the escalation_updated row from the press: the alert already shows it -> no new message
+    result = await notifier.run_once()
+    assert result.sent == 1 and len(fake_api.messages(STAFF_CHAT_ID)) == 1
+
+    # resolved from the console: the same alert is edited, buttons gone
+    with session_scope(db_url) as session:
+        transition(session, esc_id, status="resolved", actor="staff:alice")
+    assert (await notifier.run_once()).sent == 1
+    (final,) = fake_api.messages(STAFF_CHAT_ID)
+    assert "RESOLVED" in final["text"] and _buttons(final) == []
+
+    # a stale Acknowledge press is answered, nothing changes
+    fake_api.press_button(STAFF_CHAT_ID, alert["message_id"], f"esc:ack:{esc_id}", user_id=STAFF_USER)
+    await fake_api.async_wait_for(lambda: any("already resolved" in (a["text"] or "") for a in fake_api.callback_answers))
+
+
+async def test_escalation_buttons_refused_outside_the_staff_chat(worker, fake_api, stub_rasa, db_url):
+    esc_id = _open(db_url)
+    fake_api.user_text(PATIENT_CHAT, "hello")
+    await fake_api.async_wait_for(lambda: fake_api.messages(PATIENT_CHAT))
+    bot_message = fake_api.messages(PATIENT_CHAT)[0]
+    query_id = fake_api.press_button(PATIENT_CHAT, bot_message["message_id"], f"esc:res:{esc_id}")
+    await fake_api.async_wait_for(lambda: any(a["callback_query_id"] == query_id for a in fake_api.callback_answers))
+    answer = next(a for a in fake_api.callback_answers if a["callback_query_id"] == query_id)
+    assert answer["show_alert"] and "support team" in answer["text"]
+    with session_scope(db_url) as session:
+        assert session.get(Escalation, esc_id).status == "open"
+    assert [r["message"] for r in stub_rasa.requests] == ["hello"]
+
+
+async def test_outage_then_recovery_delivers_exactly_one_alert(notifier, fake_api, db_url):
+    esc_id = _open(db_url)
+    fake_api.fail_next(2, status=500, methods=["sendMessage"])
+    fake_api.fail_next(1, hang=1.5, methods=["sendMessage"])  # client times out after 1 s
+    fake_api.fail_next(1, retry_after=1, methods=["sendMessage"])
+
+    first = await notifier.run_once()
+    assert (first.sent, first.failed) == (0, 1)
+    (row,) = _row(db_url, kind="escalation_opened")
+    assert row.sent_at is None and row.attempts == 1
+    assert "Internal Server Error" in row.last_error and row.next_attempt_at > utcnow()
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(notifier.run(stop))
+    try:
+        await fake_api.async_wait_for(lambda: fake_api.messages(STAFF_CHAT_ID), timeout=9)
+        await fake_api.async_wait_for(lambda: _row(db_url, kind="escalation_opened")[0].sent_at, timeout=3)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 3)
+
+    (alert,) = fake_api.messages(STAFF_CHAT_ID)
+    assert f"Escalation #{esc_id}" in alert["text"]
+    (row,) = _row(db_url, kind="escalation_opened")
+    assert row.attempts == 5 and row.last_error is None
+    statuses = [c.status for c in fake_api.calls("sendMessage")]
+    assert statuses == [500, 500, 504, 429, 200]
+    retry_gap = fake_api.calls("sendMessage")[4].at - fake_api.calls("sendMessage")[3].at
+    assert retry_gap >= 0.95, "retry_after honoured"
+
+
+async def test_redelivery_after_crash_does_not_duplicate(notifier, fake_api, db_url):
+    _open(db_url)
+    await notifier.run_once()
+    # the process "crashed" after Telegram confirmed and the alert was recorded, before the
+    # row counted as sent: it comes round again
+    with session_scope(db_url) as session:
+        session.execute(update(Outbox).values(sent_at=None, next_attempt_at=utcnow() - timedelta(seconds=1)))
+    result = await notifier.run_once()
+    assert result.sent == 1
+    assert len(fake_api.messages(STAFF_CHAT_ID)) == 1
+
+
+async def test_severity_raise_posts_a_fresh_alert(notifier, fake_api, db_url):
+    esc_id = _open(db_url, reason="distress_score", severity="high", excerpt="feeling awful")
+    await notifier.run_once()
+    _open(db_url, reason="crisis", severity="critical", excerpt="I have a plan")
+    await notifier.run_once()
+    first, second = fake_api.messages(STAFF_CHAT_ID)
+    assert f"Escalation #{esc_id}" in second["text"] and "CRITICAL" in second["text"]
+    assert _buttons(first) == [] and _buttons(second)
+
+
+async def test_reminders_reach_the_chat_through_the_address_book(notifier, fake_api, db_url):
+    with session_scope(db_url) as session:
+        key = address_book.remember(session, "telegram", PATIENT_CHAT)
+        user = get_or_create_user(session, key, "telegram")
+        outbox.enqueue(session, "reminder", {"user_key": key, "user_id": user.id, "channel": "telegram"},
+                       dedupe_key="reminder:test", user_id=user.id)
+        stranger = get_or_create_user(session, address_book.key_for("telegram", 1234), "telegram")
+        outbox.enqueue(session, "reminder", {"user_key": stranger.user_key, "channel": "telegram"},
+                       dedupe_key="reminder:stranger", user_id=stranger.id)
+        web_user = get_or_create_user(session, "a" * 64, "widget")
+        outbox.enqueue(session, "reminder", {"user_key": web_user.user_key, "channel": "widget"},
+                       dedupe_key="reminder:web", user_id=web_user.id)
+
+    result = await notifier.run_once()
+    assert (result.sent, result.parked) == (1, 1)
+    (message,) = fake_api.messages(PATIENT_CHAT)
+    assert message["text"] == REMINDER_TEXT
+    assert _buttons(message) == [("Check in now", "/start_checkin")]
+    rows = {r.dedupe_key: r for r in _row(db_url, kind="reminder")}
+    assert rows["reminder:test"].sent_at is not None
+    assert rows["reminder:stranger"].sent_at is None
+    assert rows["reminder:stranger"].last_error == "gave up: no Telegram address on file"
+    assert rows["reminder:web"].attempts == 0, "other channels' reminders are not ours"
+
+    values = all_text_values(db_url)
+    assert not [v for v in values if str(PATIENT_CHAT) in v or str(STAFF_CHAT_ID) in v]
+
+
+async def test_no_raw_ids_after_the_whole_flow(worker, notifier, fake_api, stub_rasa, db_url):
+    fake_api.user_text(PATIENT_CHAT, "I can't go on")
+    await fake_api.async_wait_for(lambda: fake_api.texts(PATIENT_CHAT))
+    esc_id = _open(db_url)
+    await notifier.run_once()
+    (alert,) = fake_api.messages(STAFF_CHAT_ID)
+    fake_api.press_button(STAFF_CHAT_ID, alert["message_id"], f"esc:ack:{esc_id}", user_id=STAFF_USER)
+    await fake_api.async_wait_for(lambda: "ACKNOWLEDGED" in fake_api.message(STAFF_CHAT_ID, alert["message_id"])["text"])
+    values = all_text_values(db_url)
+    for raw in (PATIENT_CHAT, STAFF_CHAT_ID, STAFF_USER):
+        assert not [v for v in values if str(raw) in v], raw
+
+
+async def test_render_alert_for_each_status():
+    base = {"id": 7, "severity": "medium", "reason": "request_human", "channel": "widget",
+            "excerpt": "x" * 500, "occurrences": 3, "created_at": utcnow()}
+    text, markup = render_alert({**base, "status": "open"})
+    assert "asked for a person" in text and "3 messages" in text and len(text) < 600
+    assert [b.callback_data for b in markup.inline_keyboard[0]] == ["esc:ack:7", "esc:res:7"]
+    _, markup = render_alert({**base, "status": "acknowledged"})
+    assert [b.callback_data for b in markup.inline_keyboard[0]] == ["esc:res:7"]
+    assert render_alert({**base, "status": "resolved"})[1] is None
