@@ -6,13 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv deps db train clean
+.PHONY: run test setup venv deps db train browser clean
 
 run: setup train
 	@echo "==> Starting Rasa (:5005), actions (:5055) and workers. Ctrl-C stops all."
 	$(PY) -m bot.supervisor models/companion.tar.gz
 
-test: setup train
+test: setup train browser
 	$(PY) -m pytest -ra
 
 setup: deps db
@@ -35,6 +35,9 @@ db: deps
 
 train: deps
 	@scripts/train-if-stale.sh
+
+browser:
+	@scripts/ensure-browser.sh
 
 clean:
 	rm -rf models var .pytest_cache

@@ -85,6 +85,7 @@ async def save_and_reply(
         mood_word=mood_word,
         note=note,
         source=source,
+        conversation_id=tracker.sender_id,
     )
     reply = band_reply(score)
     dispatcher.utter_message(**reply)

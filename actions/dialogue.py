@@ -35,8 +35,8 @@ class ActionFirstContact(Action):
 
         def register():
             with session_scope(settings().database_url) as session:
-                user = users.get_or_create_user(session, key, channel, role=role, region=region)
-                users.record_consent(session, user)
+                users.get_or_create_user(session, key, channel, role=role, region=region, conversation_id=tracker.sender_id)
+                users.record_consent(session, key)
 
         try:
             await run_db(register)

@@ -53,6 +53,7 @@ async def open_escalation(
         severity=severity,
         reason=reason,
         excerpt=(excerpt if excerpt is not None else latest_text(tracker))[:1000],
+        conversation_id=tracker.sender_id,
     )
     if stored is None:
         logger.warning("escalation spooled (database unavailable): reason=%s", reason)

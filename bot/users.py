@@ -43,15 +43,19 @@ def get_or_create_user(
     channel: str,
     role: Optional[str] = None,
     region: Optional[str] = None,
+    conversation_id: Optional[str] = None,
 ) -> User:
-    """Return the user for ``user_key``, creating it; role/region only fill empty fields."""
+    """Return the user for ``user_key``, creating it; role/region only fill empty fields.
+
+    ``conversation_id`` (the Rasa sender id) is kept current when given."""
     if not _KEY.match(user_key or ""):
         raise ValueError("user_key must be a 64-char HMAC hex digest (see bot.privacy.user_key)")
     role, region = _check_role(role), _check_region(region)
     user = get_user(session, user_key)
     if user is None:
         candidate = User(
-            user_key=user_key, channel=channel, role=role, region=region, created_at=utcnow()
+            user_key=user_key, channel=channel, role=role, region=region, created_at=utcnow(),
+            conversation_id=conversation_id,
         )
         try:  # another process may create the same user at the same moment
             with session.begin_nested():
@@ -61,6 +65,8 @@ def get_or_create_user(
             user = get_user(session, user_key)
             if user is None:
                 raise
+    if conversation_id and user.conversation_id != conversation_id:
+        user.conversation_id = conversation_id
     if role and not user.role:
         user.role = role
     if region and not user.region:

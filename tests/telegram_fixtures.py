@@ -20,7 +20,7 @@ __all__ = [
     "StubRasa",
     "fake_api",
     "stub_rasa",
-    "db_url",
+    "sqlite_db_url",
     "telegram_env",
     "worker",
     "all_text_values",
@@ -97,7 +97,9 @@ def stub_rasa():
 
 
 @pytest.fixture
-def db_url(tmp_path):
+def sqlite_db_url(tmp_path):
+    """A migrated SQLite file. Modules where the database is incidental override ``db_url``
+    with it; elsewhere ``db_url`` is conftest's (SQLite and PostgreSQL)."""
     from bot.db.session import dispose_engines, upgrade
 
     url = f"sqlite:///{tmp_path / 'companion.db'}"

@@ -8,12 +8,21 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.channels import address_book
 from bot.db.session import session_scope
 from bot.escalation.service import open_escalation
 from tests.telegram_fixtures import *  # noqa: F401,F403 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_url(sqlite_db_url):
+    """The database is incidental in this module: SQLite only (the notifier and address
+    book tests run on both backends)."""
+    return sqlite_db_url
 
 
 def _env(fake_api, db_url, **extra):

@@ -23,6 +23,13 @@ CHAT = 4_440_001
 SECRET = "webhook-secret-for-tests"
 
 
+@pytest.fixture
+def db_url(sqlite_db_url):
+    """The database is incidental in this module: SQLite only (the notifier and address
+    book tests run on both backends)."""
+    return sqlite_db_url
+
+
 def _update(update_id: int, text: str, chat_id: int = CHAT) -> dict:
     update = {
         "update_id": update_id,

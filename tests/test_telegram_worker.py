@@ -18,6 +18,13 @@ PNG_1PX = base64.b64decode(
 )
 
 
+@pytest.fixture
+def db_url(sqlite_db_url):
+    """The database is incidental in this module: SQLite only (the notifier and address
+    book tests run on both backends)."""
+    return sqlite_db_url
+
+
 def _keyboard(message):
     return (message.get("reply_markup") or {}).get("inline_keyboard") or []
 

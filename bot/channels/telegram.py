@@ -39,6 +39,7 @@ from telegram.ext import Application
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
+from bot.channels import address_book
 from bot.channels.telegram_bridge import (
     CHANNEL,
     AddressRecorder,
@@ -50,6 +51,8 @@ from bot.channels.telegram_bridge import (
     staff_chat_id_from_env,
 )
 from bot.channels.telegram_bridge import api_base_url as resolve_api_base_url
+from bot.db.session import session_scope
+from bot.identity import identify
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +77,6 @@ class TelegramOutput(OutputChannel):
         self.database_url = database_url
 
     def _lookup_sync(self, recipient_id: Text) -> Optional[int]:
-        from bot.channels import address_book
-        from bot.db.session import session_scope
-        from bot.identity import identify
-
         key = identify(recipient_id, {"channel": CHANNEL}, CHANNEL)[0]
         with session_scope(self.database_url) as session:
             raw = address_book.resolve(session, key, CHANNEL)

@@ -56,7 +56,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.channels import address_book
 from bot.config import PROJECT_ROOT
+from bot.db.session import session_scope
 
 log = logging.getLogger(__name__)
 
@@ -460,14 +462,10 @@ class AddressRecorder:
         self._written: Dict[str, float] = {}
 
     def sender_id_sync(self, chat_id: int) -> str:
-        from bot.channels import address_book
-
         sender_id, key = address_book.keys_for(CHANNEL, chat_id)
         now = time.monotonic()
         if now - self._written.get(key, float("-inf")) > self.refresh_seconds:
             try:
-                from bot.db.session import session_scope
-
                 with session_scope(self.database_url) as session:
                     address_book.remember(session, CHANNEL, chat_id)
             except Exception as exc:  # noqa: BLE001 - never block a conversation on the DB
@@ -661,6 +659,7 @@ class TelegramBridge:
 
     async def on_staff_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """esc:ack:<id> / esc:res:<id> from the staff chat (refused anywhere else)."""
+        # imported here: the notifier builds on this module (keyboards, sending)
         from bot.notify.telegram_notifier import handle_staff_callback
 
         await handle_staff_callback(

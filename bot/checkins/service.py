@@ -82,10 +82,11 @@ def record_checkin(
     note: Optional[str] = None,
     source: str = "form",
     at: Optional[datetime] = None,
+    conversation_id: Optional[str] = None,
 ) -> Checkin:
     """Store one check-in (the caller commits). Raises ValueError on bad input."""
     score, mood_word, note = _validate(score, mood_word, note, source)
-    user = get_or_create_user(session, user_key, channel)
+    user = get_or_create_user(session, user_key, channel, conversation_id=conversation_id)
     checkin = Checkin(
         user_id=user.id, score=score, mood_word=mood_word, note=note, source=source,
         created_at=ensure_utc(at) if at else utcnow(),

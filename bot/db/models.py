@@ -73,6 +73,9 @@ class User(Base):
     )
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     deleted_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
+    # Rasa sender id (pseudonymous: "tg-<hash>" or a random widget session id), for
+    # staff to open the transcript and take over the conversation.
+    conversation_id: Mapped[Optional[str]] = Column(String(128), index=True)
 
     checkins: Mapped[List["Checkin"]] = relationship(
         "Checkin", back_populates="user", order_by="Checkin.created_at"

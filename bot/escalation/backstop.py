@@ -60,7 +60,7 @@ def record_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         "severity": severity_for(reason),
         "excerpt": (event.get("text") or "")[:1000],
         "at": at.isoformat(),
-        "message_id": event.get("message_id"),
+        "conversation_id": str(event.get("sender_id")),
     }
 
 
@@ -134,6 +134,7 @@ def replay_backstop(settings: Optional[Settings] = None) -> int:
                     excerpt=record["excerpt"],
                     now=at,
                     dedup_minutes=settings.escalation_dedup_minutes,
+                    conversation_id=record.get("conversation_id"),
                 )
         except (KeyError, ValueError, TypeError) as exc:
             raise SpoolReject(type(exc).__name__) from exc

@@ -118,6 +118,7 @@ def open_escalation(
     excerpt: Optional[str],
     now: Optional[datetime] = None,
     dedup_minutes: Optional[int] = None,
+    conversation_id: Optional[str] = None,
 ) -> Tuple[Escalation, bool]:
     """Open an escalation, or fold a repeat into the recent unresolved one.
 
@@ -132,7 +133,7 @@ def open_escalation(
         from bot.config import load_settings
 
         dedup_minutes = load_settings().escalation_dedup_minutes
-    user = get_or_create_user(session, user_key, channel)
+    user = get_or_create_user(session, user_key, channel, conversation_id=conversation_id)
     # Serialise concurrent openers for the same person (row lock; no-op on SQLite).
     session.execute(select(User.id).where(User.id == user.id).with_for_update()).first()
     excerpt = _short(excerpt, EXCERPT_MAX) if excerpt else None

@@ -40,7 +40,7 @@ import os
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import and_, func, or_, select, update
@@ -70,6 +70,7 @@ from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert
 from bot.db.session import session_scope
 from bot.db.types import utcnow
+from bot.escalation.service import get_escalation, transition
 from bot.privacy.pseudonym import user_key
 
 log = logging.getLogger(__name__)
@@ -194,8 +195,6 @@ def apply_staff_action(
 ) -> Tuple[Dict[str, Any], Optional[str]]:
     """Move the escalation (audit row by the service) and remember the pressed alert as
     showing the new state. Returns (alert view, note when the move was not possible)."""
-    from bot.escalation.service import get_escalation, transition
-
     note = None
     with session_scope(database_url) as session:
         try:
@@ -348,9 +347,7 @@ class TelegramNotifier:
             nxt = session.execute(stmt).scalar()
         if nxt is None:
             return None
-        if nxt.tzinfo is None:  # SQLite aggregate skips the column type
-            from datetime import timezone
-
+        if nxt.tzinfo is None:  # SQLite: an aggregate may come back naive (stored as UTC)
             nxt = nxt.replace(tzinfo=timezone.utc)
         return max(0.0, (nxt - utcnow()).total_seconds())
 
@@ -385,8 +382,6 @@ class TelegramNotifier:
                 _record_alert(session, alert[0], self._staff_chat_key, alert[1], alert[2], alert[3])
 
     def _escalation_state(self, escalation_id: int) -> Tuple[Optional[Dict[str, Any]], Optional[Tuple[int, str, str]]]:
-        from bot.escalation.service import get_escalation
-
         with session_scope(self.config.database_url) as session:
             esc = get_escalation(session, escalation_id)
             if esc is None:
@@ -410,14 +405,18 @@ class TelegramNotifier:
 
     # -- Telegram steps ---------------------------------------------------------------
 
-    async def _deliver_escalation(self, row: Dict[str, Any]) -> Tuple[int, int, str, str]:
+    async def _deliver_escalation(self, row: Dict[str, Any]) -> Optional[Tuple[int, int, str, str]]:
+        """Show the escalation's current state in the staff chat; returns the alert record
+        to store with the sent mark (None when the escalation no longer exists)."""
         payload = row["payload"]
         escalation_id = int(payload["escalation_id"])
         view, shown = await asyncio.to_thread(self._escalation_state, escalation_id)
-        if view is None:  # gone from the database: show what the outbox row carried
-            view = {**payload, "id": escalation_id}
-        text, markup = render_alert(view)
         chat_id = self.config.staff_chat_id
+        if view is None:  # gone from the database: show what the outbox row carried, once
+            text, markup = render_alert({**payload, "id": escalation_id})
+            await self.bot.send_message(chat_id, text, reply_markup=markup)
+            return None
+        text, markup = render_alert(view)
         fresh_ping = row["kind"] == "escalation_updated" and payload.get("change") == "severity_raised"
         if shown is not None and not fresh_ping:
             message_id, shown_status, shown_severity = shown

@@ -154,6 +154,7 @@ def _erase_in_db(session: Session, user, report: DeletionReport) -> None:
     user.user_key = f"deleted-{uuid.uuid4().hex}"  # unlink the kept rows from the chat account
     user.role = user.region = user.consent_at = None
     user.reminder_time = user.reminder_last_sent_on = None
+    user.conversation_id = None
     user.timezone = "UTC"
     user.handoff_active = False
     user.deleted_at = utcnow()

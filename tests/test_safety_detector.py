@@ -1,0 +1,650 @@
+"""Unit tests for the stateless crisis / red-flag detector (bot.safety.detector).
+
+Pure Python: no database, no Rasa, no network. The held-out evaluation set in
+bench/safety/heldout.yml is deliberately NOT used here (different phrasings).
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+
+from bot.safety import SafetyFinding, assess
+from bot.safety.detector import normalise
+
+# ---------------------------------------------------------------------------
+# Crisis: must fire (text, expected category or None to accept any crisis category)
+# ---------------------------------------------------------------------------
+
+CRISIS_DIRECT = [
+    ("I want to die", "suicidal_ideation"),
+    ("i just want to die", "suicidal_ideation"),
+    ("I want to kill myself", "suicidal_ideation"),
+    ("I'm thinking about killing myself", "suicidal_ideation"),
+    ("I feel suicidal", "suicidal_ideation"),
+    ("I've been having suicidal thoughts", "suicidal_ideation"),
+    ("I'm going to kill myself", "plan_or_intent"),
+    ("I want to end my life", "suicidal_ideation"),
+    ("I've thought about taking my own life", "suicidal_ideation"),
+    ("I wish I was dead", "suicidal_ideation"),
+    ("I wish I were dead", "suicidal_ideation"),
+    ("i wanna die", "suicidal_ideation"),
+    ("I want to be dead", "suicidal_ideation"),
+    ("suicide", "suicidal_ideation"),
+    ("I keep thinking about suicide", "suicidal_ideation"),
+    ("I want to end it all", "suicidal_ideation"),
+    ("I'm going to end it all tonight", "plan_or_intent"),
+    ("I'd be better off dead", "suicidal_ideation"),
+    ("Everyone would be better off without me", "suicidal_ideation"),
+]
+
+CRISIS_INDIRECT = [
+    ("I don't want to live anymore", "suicidal_ideation"),
+    ("I do not want to be here anymore", "suicidal_ideation"),
+    ("I don't want to be alive", "suicidal_ideation"),
+    ("I don't want to wake up tomorrow", "suicidal_ideation"),
+    ("not sure I want to go on", "suicidal_ideation"),
+    ("I'm not sure I want to carry on", "suicidal_ideation"),
+    ("I can't go on like this", "suicidal_ideation"),
+    ("I can't do this anymore", "suicidal_ideation"),
+    ("I can't take it anymore", "suicidal_ideation"),
+    ("There's no point in living", "suicidal_ideation"),
+    ("no point going on", "suicidal_ideation"),
+    ("I have nothing to live for", "suicidal_ideation"),
+    ("I have no reason to live", "suicidal_ideation"),
+    ("I've lost the will to live", "suicidal_ideation"),
+    ("I'm tired of living", "suicidal_ideation"),
+    ("I just want to go to sleep and never wake up", "suicidal_ideation"),
+    ("I hope I don't wake up in the morning", "suicidal_ideation"),
+    ("It would be a relief if I didn't wake up", "suicidal_ideation"),
+    ("I wouldn't mind not waking up", "suicidal_ideation"),
+    ("I don't care if I die", "suicidal_ideation"),
+    ("My family would be better off if I was gone", "suicidal_ideation"),
+    ("nobody would miss me", "suicidal_ideation"),
+    ("Life isn't worth living", "suicidal_ideation"),
+    ("What's the point anymore", "suicidal_ideation"),
+    ("I don't see the point in living", "suicidal_ideation"),
+    ("I wish I could just disappear", "suicidal_ideation"),
+    ("I wish I'd never been born", "suicidal_ideation"),
+    ("I want it all to be over", "suicidal_ideation"),
+    ("I'd rather die than have more chemo", "suicidal_ideation"),
+    ("I wish the cancer would just take me", "suicidal_ideation"),
+    ("please just kill me", "suicidal_ideation"),
+    ("I'm in a really dark place", "suicidal_ideation"),
+    ("I might do something stupid", "suicidal_ideation"),
+    ("I won't be around anymore", None),
+    ("I'm ready to die", "suicidal_ideation"),
+    ("I'm thinking about assisted dying", "suicidal_ideation"),
+]
+
+CRISIS_SLANG = [
+    ("kms", "suicidal_ideation"),
+    ("honestly kms", "suicidal_ideation"),
+    ("kys", "suicidal_ideation"),
+    ("i want to unalive myself", "suicidal_ideation"),
+    ("thinking about sewerslide", "suicidal_ideation"),
+    ("sewer slide is on my mind", "suicidal_ideation"),
+    ("thinking about ctb", "suicidal_ideation"),
+    ("gonna off myself", "plan_or_intent"),
+    ("might just top myself", "suicidal_ideation"),
+    ("wanna self delete", "suicidal_ideation"),
+    ("i want to k1ll mys3lf", "suicidal_ideation"),
+    ("su1c1dal again", "suicidal_ideation"),
+    ("i want to d!e", "suicidal_ideation"),
+    ("k.m.s", "suicidal_ideation"),
+    ("s**cide", "suicidal_ideation"),
+    ("i wanna diiiie", "suicidal_ideation"),
+    ("i dont wanna live no more", "suicidal_ideation"),
+    ("i cant do this anymore", "suicidal_ideation"),
+]
+
+CRISIS_TYPOS = [
+    "sucide",
+    "I feel sucidal",
+    "thinking about suiside",
+    "i want to kil myself",
+    "i want to kill myslef",
+    "I want to kll myself",
+    "i wnat to die",
+    "suicidial thoughts",
+    "I've thought of comitting suicde",
+    "how many pills for an overdoes",
+]
+
+CRISIS_SELF_HARM = [
+    ("I've been cutting myself", "self_harm"),
+    ("I cut myself last night", "self_harm"),
+    ("I want to hurt myself", "self_harm"),
+    ("I've started self-harming again", "self_harm"),
+    ("I burn myself with cigarettes", "self_harm"),
+    ("I keep getting the urge to cut", "self_harm"),
+    ("I've been scratching myself till I bleed", "self_harm"),
+    ("I hurt myself on purpose when I fell apart yesterday", "self_harm"),
+]
+
+CRISIS_PLAN = [
+    ("I've been stockpiling my pills", "plan_or_intent"),
+    ("I've been saving up my morphine", "plan_or_intent"),
+    ("I have enough tablets saved to do it", "plan_or_intent"),
+    ("I have a plan to end my life", "plan_or_intent"),
+    ("I know exactly how I would do it", "plan_or_intent"),
+    ("Tonight is the night", "plan_or_intent"),
+    ("I'm going to take my own life", "plan_or_intent"),
+    ("I've decided to end it", "plan_or_intent"),
+    ("When everyone is asleep I'm going to do it", "plan_or_intent"),
+    ("I tried to kill myself last year", "plan_or_intent"),
+]
+
+CRISIS_METHOD = [
+    ("What's the lethal dose of morphine?", "method"),
+    ("how many pills would it take", "method"),
+    ("How many paracetamol would it take to kill me?", "method"),
+    ("how much oxycodone would kill someone", "method"),
+    ("can you overdose on amitriptyline", "method"),
+    ("I'm going to overdose on my pills", "plan_or_intent"),
+    ("what is the easiest way to die", "method"),
+    ("what's the most painless way to kill myself", "method"),
+    ("I want to jump off a bridge", "method"),
+    ("what are the tallest bridges in the city", "method"),
+    ("I just lost my job. What are the bridges taller than 25 meters in NYC?", "method"),
+    ("how high does a building need to be to survive", "method"),
+    ("How do I hang myself", "method"),
+    ("what if I took all my pills at once", "method"),
+    ("would 30 tablets of co-codamol be enough", "method"),
+    ("how to kill myself", "method"),
+    ("thinking of stepping in front of a train", "method"),
+    ("I could just drive my car into a wall", "method"),
+]
+
+CRISIS_GOODBYE = [
+    ("This is goodbye", "goodbye"),
+    ("goodbye forever", "goodbye"),
+    ("I've written goodbye letters", "goodbye"),
+    ("I've written letters to my kids", "goodbye"),
+    ("I'm giving away my things", "goodbye"),
+    ("I gave away all my jewellery to my sister this week", "goodbye"),
+    ("This is my last message", "goodbye"),
+    ("You won't hear from me again", "goodbye"),
+    ("By the time you read this I'll be gone", "goodbye"),
+    ("Please tell my kids I love them", "goodbye"),
+    ("I won't be here tomorrow", "goodbye"),
+    ("I wrote a suicide note", None),
+]
+
+CRISIS_THIRD_PARTY = [
+    "My mum said she wants to die",
+    "she's been talking about suicide",
+    "he talks about not being around",
+    "she said she wants to end it",
+    "My wife has been stockpiling her pills",
+    "My husband keeps saying he wants to kill himself",
+    "my daughter has been cutting herself",
+    "My dad says we'd be better off without him",
+    "I think my mum is suicidal",
+    "She asked me how many tablets would be a lethal dose",
+    "My mother is giving away her things and writing letters to us all",
+    "He said he doesn't want to live anymore",
+    "My sister texted me 'I can't go on'",
+    "I'm worried about my wife. She keeps saying she'd rather be dead.",
+    "mum told me she hopes she doesn't wake up",
+    "My partner tried to take his own life",
+]
+
+
+def _crisis_ids(cases):
+    return [c[0][:40] if isinstance(c, tuple) else c[:40] for c in cases]
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    CRISIS_DIRECT + CRISIS_INDIRECT + CRISIS_SLANG + CRISIS_SELF_HARM + CRISIS_PLAN + CRISIS_METHOD + CRISIS_GOODBYE,
+)
+def test_crisis_fires_with_category(text, category):
+    finding = assess(text)
+    assert finding is not None, f"missed crisis: {text!r}"
+    assert finding.kind == "crisis", finding
+    assert finding.third_party is False, finding
+    if category is not None:
+        assert finding.category == category, finding
+
+
+@pytest.mark.parametrize("text", CRISIS_TYPOS)
+def test_crisis_typos(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text", CRISIS_THIRD_PARTY)
+def test_crisis_third_party(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+    assert finding.third_party is True, finding
+    assert finding.category == "third_party", finding
+
+
+@pytest.mark.parametrize("text", [
+    "I WANT TO DIE",
+    "I Want To Kill Myself",
+    "SUICIDAL",
+    "I DON'T WANT TO LIVE ANYMORE",
+    "WHAT IS THE LETHAL DOSE OF OXYCODONE",
+    "  i   want\tto\n\n die  ",
+    "I\u2019m going to end my life",           # curly apostrophe
+    "I want to&nbsp;die",                      # HTML entity
+    "I want to die\u200b",                    # zero-width space
+    "\uff29 \uff57\uff41\uff4e\uff54 \uff54\uff4f \uff44\uff49\uff45",  # full-width letters (NFKC)
+    "<b>I want to kill myself</b>",
+    "i want to die 😭😭😭",
+    "💔 no point in living 💔",
+])
+def test_crisis_case_unicode_markup(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+
+
+def test_crisis_buried_in_long_message():
+    filler = ("We went to the clinic again today and the nurse was lovely. The parking was a nightmare "
+              "and I forgot my water bottle, so I was thirsty on the way home. ")
+    text = filler * 30 + "Honestly some nights I think about ending it all. " + filler * 30
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", finding
+    assert finding.third_party is False
+
+
+def test_crisis_in_middle_of_10000_chars_is_found_quickly():
+    text = ("lorem ipsum dolor sit amet " * 200) + " I have been stockpiling my tablets. " + ("x" * 4000)
+    assert len(text) > 9000
+    t0 = time.perf_counter()
+    finding = assess(text)
+    elapsed = time.perf_counter() - t0
+    assert finding is not None and finding.category == "plan_or_intent"
+    assert elapsed < 2.0, elapsed
+
+
+def test_crisis_wins_over_urgent():
+    finding = assess("I have a fever of 39 and chest pain and honestly I want to die")
+    assert finding is not None and finding.kind == "crisis"
+
+
+def test_self_wins_over_third_party_when_both():
+    finding = assess("My mum wants to die. And honestly I want to kill myself too.")
+    assert finding is not None and finding.kind == "crisis"
+    assert finding.third_party is False
+
+
+# ---------------------------------------------------------------------------
+# Negation, both directions
+# ---------------------------------------------------------------------------
+
+NEGATED_NO_FIRE = [
+    "I'm not suicidal",
+    "I am not suicidal, just exhausted",
+    "I don't want to hurt myself",
+    "no thoughts of suicide",
+    "I have no suicidal thoughts",
+    "I've never had thoughts of killing myself",
+    "I would never kill myself, I have my kids",
+    "I'm not going to kill myself, don't worry",
+    "I have no plans to harm myself",
+    "no self harm",
+    "I don't want to die",
+    "I don't want to die, I want to see my grandchildren grow up",
+    "I'm not feeling suicidal",
+    "I have never self harmed",
+]
+
+NEGATION_THAT_IS_CRISIS = [
+    "I don't want to live anymore",
+    "I don't want to be here",
+    "I don't want to wake up",
+    "not sure I want to go on",
+    "I don't think I can go on",
+    "I no longer want to live",
+    "I never want to wake up again",
+    "I'm not suicidal but I keep thinking about how I'd do it",
+    "I'm not really suicidal, but sometimes I wish I wasn't here",
+    "I'm not saying I'm not suicidal",
+    "I'm not sure I'm not suicidal",
+    "I don't know if I want to kill myself",
+    "I'm not suicidal right now",
+    "I can't stop thinking about killing myself",
+    "I couldn't kill myself because of my kids",
+    "No, I want to die",
+    "I don't want to hurt myself anymore but I keep doing it",
+    "I'm not going to lie, I want to die",
+    "ngl i want to die",
+    "I never thought I'd want to die",
+]
+
+
+@pytest.mark.parametrize("text", NEGATED_NO_FIRE)
+def test_clear_negation_does_not_fire(text):
+    finding = assess(text)
+    assert finding is None or finding.kind != "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text", NEGATION_THAT_IS_CRISIS)
+def test_negation_that_is_itself_crisis_fires(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+
+
+# ---------------------------------------------------------------------------
+# Idioms and ordinary talk: must not fire anything
+# ---------------------------------------------------------------------------
+
+IDIOMS = [
+    "this fatigue is killing me",
+    "my back is killing me",
+    "these hot flushes are killing me",
+    "the waiting is killing me",
+    "I'm dying to know my scan results",
+    "dying to see my grandkids this weekend",
+    "I'm dying to try that new cafe",
+    "I was scared to death before the biopsy",
+    "bored to death in the waiting room",
+    "I'm dead tired after chemo",
+    "that cake was to die for",
+    "my daughter is killing it at uni",
+    "I could kill for a coffee",
+    "the meeting was death by powerpoint",
+    "I'm killing myself trying to keep the house clean",
+    "I cut myself shaving this morning",
+    "I hurt myself when I fell off my bike years ago",
+    "I've had to say goodbye to my hair",
+    "thanks, goodbye",
+    "ok bye for now, talk tomorrow",
+    "I'm worried sick about my daughter",
+    "my phone died",
+    "I nearly died laughing at that show",
+    "I'd kill to have my energy back",
+    "the suspense is killing me",
+    "the chemo will kill me before the cancer does",
+    "I'm sick to death of hospital food",
+    "I laughed so hard I couldn't breathe",
+    "I'm so over it, pass the biscuits",
+    "we're going to the beach, I'm dying for some sun",
+]
+
+DISTRESS_NOT_CRISIS = [
+    "I'm scared all the time",
+    "I'm terrified of dying",
+    "Am I going to die?",
+    "how long do I have left",
+    "I feel so alone",
+    "I cry every night",
+    "I feel hopeless about the scans",
+    "I'm angry at everything",
+    "I feel like a burden to my family",
+    "I'm tired of fighting",
+    "I want to stop chemo, it's too much",
+    "I can't cope with the pain",
+    "I want to die at home, not in hospital",
+    "When the time comes I'd like to die peacefully",
+    "I think about death a lot",
+    "what is end of life care",
+    "I've made a will",
+    "I want to talk about dying with my husband",
+    "I'm afraid I won't be around for my daughter's wedding",
+    "I hate the thought of not being here for my kids",
+    "I wrote letters to my kids for their future birthdays",
+    "I'm putting together a memory box with letters for the children",
+    "I want to plan my funeral",
+    "how do people die from bone marrow cancer",
+    "my mood is about a 3 today",
+    "I feel like a failure",
+    "I'm so tired all the time",
+    "I don't want to continue with chemo",
+    "I don't want to go on that trial",
+    "I don't want to be here in this hospital anymore, I want to go home",
+    "I want to disappear for a while on holiday",
+    "I'm not afraid of death",
+    "Can I have a glass of wine with my letrozole?",
+    "how many paracetamol can I take in a day?",
+    "I take all my pills in the morning",
+]
+
+CAREGIVER_NOT_CRISIS = [
+    "How do I support my mum through chemo?",
+    "My wife has stopped eating much",
+    "He's very withdrawn and quiet",
+    "She cries a lot since the diagnosis",
+    "My husband is scared of dying",
+    "My mum keeps talking about death",
+    "I'm exhausted looking after her",
+    "what caregiver support is there?",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS + DISTRESS_NOT_CRISIS + CAREGIVER_NOT_CRISIS)
+def test_idioms_and_distress_do_not_fire_crisis(text):
+    finding = assess(text)
+    assert finding is None or finding.kind != "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_idioms_fire_nothing(text):
+    assert assess(text) is None, text
+
+
+# ---------------------------------------------------------------------------
+# Urgent red flags
+# ---------------------------------------------------------------------------
+
+URGENT = [
+    # neutropenic fever
+    ("I have a fever of 38.5", "neutropenic_fever"),
+    ("my temp is 38.2", "neutropenic_fever"),
+    ("temp of 101 after chemo", "neutropenic_fever"),
+    ("she's at 39 degrees", "neutropenic_fever"),
+    ("temperature 38,4 C", "neutropenic_fever"),
+    ("thermometer says 100.8F", "neutropenic_fever"),
+    ("temperature is over 38", "neutropenic_fever"),
+    ("I have a high temperature after chemo", "neutropenic_fever"),
+    ("I'm shivering and shaking after my infusion", "neutropenic_fever"),
+    ("I've got rigors", "neutropenic_fever"),
+    ("shaking chills since this morning", "neutropenic_fever"),
+    ("I feel really unwell after chemo yesterday", "neutropenic_fever"),
+    ("I think I have a fever", "neutropenic_fever"),
+    ("I'm burning up", "neutropenic_fever"),
+    # spinal cord compression
+    ("My back pain is worse and my legs feel numb", "spinal_cord_compression"),
+    ("new neck pain and my arms are tingling", "spinal_cord_compression"),
+    ("back hurts and there's pins and needles in both legs", "spinal_cord_compression"),
+    ("I can't feel my legs", "spinal_cord_compression"),
+    ("her legs keep giving way", "spinal_cord_compression"),
+    ("I have a band-like pain around my chest", "spinal_cord_compression"),
+    ("pain like a tight band around my tummy", "spinal_cord_compression"),
+    ("I can't pee", "spinal_cord_compression"),
+    ("I've lost control of my bladder", "spinal_cord_compression"),
+    ("I wet myself today and my back hurts", "spinal_cord_compression"),
+    ("my bottom feels numb", None),
+    ("numbness around my bottom", "spinal_cord_compression"),
+    # hypercalcaemia
+    ("I'm extremely thirsty and peeing all the time", "hypercalcaemia"),
+    ("so thirsty and I keep being sick", "hypercalcaemia"),
+    ("She's confused and drowsy", "hypercalcaemia"),
+    ("he's vomiting and very sleepy", "hypercalcaemia"),
+    # confusion
+    ("mum is very confused today", "confusion"),
+    ("she doesn't know where she is", "confusion"),
+    ("He's suddenly confused and not making sense", "confusion"),
+    ("she's confused", "confusion"),
+    ("I can't wake her up properly, she's hard to rouse", "confusion"),
+    ("she's having a seizure", "confusion"),
+    # bleeding
+    ("my nose won't stop bleeding", "bleeding"),
+    ("bleeding that won't stop from my gums", "bleeding"),
+    ("I've been vomiting blood", "bleeding"),
+    ("my poo is black and tarry", "bleeding"),
+    ("black stools since yesterday", "bleeding"),
+    ("he's coughing up blood", "bleeding"),
+    # breathlessness
+    ("I'm short of breath even at rest", "breathlessness"),
+    ("I can't breathe", "breathlessness"),
+    ("she is struggling to breathe", "breathlessness"),
+    ("breathless sitting in my chair", "breathlessness"),
+    ("I'm gasping for air", "breathlessness"),
+    # chest pain
+    ("I have chest pain", "chest_pain"),
+    ("my chest feels tight", "chest_pain"),
+    ("tightness in my chest since this morning", "chest_pain"),
+    ("am I having a heart attack?", "chest_pain"),
+    # fracture / fall
+    ("I fell and I think I've broken my hip", "fracture"),
+    ("I heard a crack in my arm", "fracture"),
+    ("I can't put weight on my leg", "fracture"),
+    ("sudden pain in my thigh with no injury", "fracture"),
+    ("mum had a fall this morning", "fracture"),
+    ("she fell over in the kitchen and her wrist is swollen", "fracture"),
+    # fainting
+    ("I fainted in the shower", "fainting"),
+    ("my wife passed out", "fainting"),
+    ("He collapsed in the garden", "fainting"),
+    ("I feel like I'm going to pass out", "fainting"),
+]
+
+
+@pytest.mark.parametrize("text,category", URGENT)
+def test_urgent_fires(text, category):
+    finding = assess(text)
+    assert finding is not None, f"missed urgent: {text!r}"
+    assert finding.kind == "urgent_symptom", finding
+    if category is not None:
+        assert finding.category == category, finding
+
+
+@pytest.mark.parametrize("text,third", [
+    ("she has a fever of 38.5", True),
+    ("My mum is very confused", True),
+    ("my husband is short of breath at rest", True),
+    ("I have chest pain", False),
+    ("I fainted", False),
+    ("Dad fell and can't get up", True),
+])
+def test_urgent_third_party_flag(text, third):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "urgent_symptom", finding
+    assert finding.third_party is third, finding
+
+
+URGENT_NO_FIRE = [
+    "what is a fever",
+    "can chemo cause fever?",
+    "what temperature counts as a fever?",
+    "what are signs of cord compression?",
+    "what does chest pain on treatment mean in general?",
+    "What should I do if I get a fever after chemo?",
+    "my temperature is 37.2",
+    "temp 37.8 this morning",
+    "I had a fever last year",
+    "no fever",
+    "She doesn't have a temperature",
+    "I'm a bit breathless on the stairs",
+    "I get out of breath walking up hills",
+    "I'm 39 years old",
+    "I'm confused about my treatment plan",
+    "I'm confused by all the leaflets",
+    "I have tingling in my fingers and toes from paclitaxel",
+    "why do I bruise so easily",
+    "my gums bleed a little when I brush",
+    "my hair is falling out",
+    "I fell asleep on the sofa",
+    "the morphine makes me drowsy",
+    "I'm always thirsty",
+    "I'm scared of falling",
+    "is breathlessness a side effect of chemo?",
+    "what are the symptoms of hypercalcaemia?",
+    "how do I know if I have neutropenic sepsis?",
+    "my nurse told me to call if my temperature goes over 38",
+    "hot flushes at night are awful",
+    "my back aches after gardening",
+    "What is spinal cord compression?",
+    "can bone mets cause fractures?",
+    "she's not short of breath",
+    "the pain in my hip is about the same as last week",
+    "I felt a bit sick after chemo",
+    "Do you know where the blood test clinic is?",
+    "My platelets fell again",
+    "I nearly fainted when I saw the parking charges",
+    "I have a chest infection and a cough",
+    "I want to get this off my chest",
+    "The song gave me chills",
+]
+
+
+@pytest.mark.parametrize("text", URGENT_NO_FIRE)
+def test_non_urgent_does_not_fire(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+# ---------------------------------------------------------------------------
+# Robustness
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\t", "\x00\xff", "\x00" * 100, "????", "...", "😀😀😀", "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>", "'; DROP TABLE users; --", "%00%ff", "\ud800" if False else "\ufffd\ufffd",
+    "a" * 10000, ("ab " * 3400), "0" * 10000, "k" * 10000, "!" * 10000, "\u202e\u202d", "\\x00\\xff",
+    "hello", "thank you so much", "what does palbociclib do?", "check in", "about a 6",
+])
+def test_junk_and_benign_inputs_are_safe(text):
+    t0 = time.perf_counter()
+    assert assess(text) is None
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_non_string_inputs_do_not_crash():
+    assert assess(None) is None  # type: ignore[arg-type]
+    assert assess(b"I want to die").kind == "crisis"  # type: ignore[arg-type]
+    assert assess(12345) is None  # type: ignore[arg-type]
+
+
+def test_finding_is_frozen_dataclass():
+    finding = assess("I want to die")
+    assert isinstance(finding, SafetyFinding)
+    assert dataclasses.is_dataclass(finding)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.kind = "x"  # type: ignore[misc]
+    assert set(f.name for f in dataclasses.fields(SafetyFinding)) == {"kind", "category", "matched", "third_party"}
+
+
+def test_matched_span_is_from_text():
+    finding = assess("Some days I honestly want to kill myself, you know?")
+    assert "kill myself" in finding.matched
+
+
+def test_categories_are_from_contract():
+    crisis = {"suicidal_ideation", "self_harm", "plan_or_intent", "method", "goodbye", "third_party"}
+    urgent = {"neutropenic_fever", "spinal_cord_compression", "hypercalcaemia", "bleeding", "breathlessness",
+              "chest_pain", "fracture", "fainting", "confusion"}
+    for text, _ in CRISIS_DIRECT + CRISIS_METHOD + CRISIS_GOODBYE + CRISIS_PLAN + CRISIS_SELF_HARM:
+        assert assess(text).category in crisis
+    for text in CRISIS_THIRD_PARTY:
+        assert assess(text).category in crisis
+    for text, _ in URGENT:
+        finding = assess(text)
+        assert finding is not None and finding.category in urgent, (text, finding)
+
+
+def test_pure_function_is_deterministic():
+    texts = [t for t, _ in CRISIS_DIRECT] + URGENT_NO_FIRE
+    first = [assess(t) for t in texts]
+    second = [assess(t) for t in reversed(texts)][::-1]
+    assert first == second
+
+
+def test_normalise_expands_contractions_and_slang():
+    assert normalise("I DON'T wanna") == "i do not want to"
+    assert normalise("I\u2019m ok") == "i am okay"
+
+
+def test_many_messages_are_fast():
+    texts = [t for t, _ in URGENT] + URGENT_NO_FIRE + IDIOMS
+    t0 = time.perf_counter()
+    for _ in range(3):
+        for t in texts:
+            assess(t)
+    per_message = (time.perf_counter() - t0) / (3 * len(texts))
+    assert per_message < 0.05, per_message
