@@ -391,6 +391,15 @@ def _scheduler_run(args, settings):
     return EXIT_OK
 
 
+# --- staff console + caregiver widget ------------------------------------------------
+
+@command("console", help="staff console and caregiver widget (web, default 127.0.0.1:8080)")
+def _console(parser):
+    parser.add_argument("--host", help="bind address (default $CONSOLE_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (default $CONSOLE_PORT or 8080)")
+    parser.set_defaults(handler=lazy("bot.console.app:cli_main"))
+
+
 # --- more commands: register them above this line (see the module docstring) ---------
 
 

@@ -623,39 +623,30 @@ class FakeBotAPI:
                     return message
         raise ApiError(400, "Bad Request: message to edit not found")
 
-    async def _m_editmessagetext(self, params: dict) -> dict:
-        text = self._check_text(params.get("text"))
-        markup = self._check_markup(params.get("reply_markup"))
+    def _edit(self, params: dict, **content: Any) -> dict:
+        """Apply an edit (``reply_markup`` None removes the keyboard) like Telegram does,
+        refusing one that changes nothing."""
         with self._lock:
             message = self._find(params)
-            if message.get("text") == text and message.get("reply_markup") == markup:
+            if all(message.get(k) == v for k, v in content.items()):
                 raise ApiError(400, "Bad Request: message is not modified: specified new message content "
                                "and reply markup are exactly the same as a current content and reply markup "
                                "of the message")
-            message["text"] = text
-            if markup:
-                message["reply_markup"] = markup
-            else:
-                message.pop("reply_markup", None)
+            for key, value in content.items():
+                if value:
+                    message[key] = value
+                else:
+                    message.pop(key, None)
             message["edit_date"] = int(time.time())
             message["_edits"] = message.get("_edits", 0) + 1
             return copy.deepcopy(message)
 
+    async def _m_editmessagetext(self, params: dict) -> dict:
+        return self._edit(params, text=self._check_text(params.get("text")),
+                          reply_markup=self._check_markup(params.get("reply_markup")))
+
     async def _m_editmessagereplymarkup(self, params: dict) -> dict:
-        markup = self._check_markup(params.get("reply_markup"))
-        with self._lock:
-            message = self._find(params)
-            if message.get("reply_markup") == markup:
-                raise ApiError(400, "Bad Request: message is not modified: specified new message content "
-                               "and reply markup are exactly the same as a current content and reply markup "
-                               "of the message")
-            if markup:
-                message["reply_markup"] = markup
-            else:
-                message.pop("reply_markup", None)
-            message["edit_date"] = int(time.time())
-            message["_edits"] = message.get("_edits", 0) + 1
-            return copy.deepcopy(message)
+        return self._edit(params, reply_markup=self._check_markup(params.get("reply_markup")))
 
     async def _m_setmycommands(self, params: dict) -> bool:
         with self._lock:

@@ -48,6 +48,9 @@ class Stack:
     actions_port: int = field(default_factory=free_port)
     token: str = "test-token"
     procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Origin(s) allowed by Rasa's CORS (passed as --cors), e.g. the console serving the
+    # web widget; added for the browser tests (tests/test_widget_browser.py).
+    cors: Optional[str] = None
 
     @property
     def rasa_url(self) -> str:
@@ -83,7 +86,7 @@ class Stack:
                 str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
                 "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(self.endpoints_file()),
                 "--credentials", str(ROOT / "credentials.yml"),
-            ],
+            ] + (["--cors", self.cors] if self.cors else []),
         )
         wait_http(f"{self.rasa_url}/", 240, proc, self.workdir / "rasa.log")
         # "/" answers before the model is loaded; /status needs the token and the model.

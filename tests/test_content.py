@@ -241,7 +241,7 @@ def test_caregiver_versions_exist_where_they_matter(kb: Knowledge) -> None:
 def test_render_side_effects(kb: Knowledge) -> None:
     chemo = kb.topic("treatment", "chemotherapy")
     text = kb.render(chemo, aspect="side_effects")
-    assert text.startswith(chemo.side_effects)
+    assert text.startswith(f"Side effects of {chemo.title}: {chemo.side_effects}")
     assert chemo.side_effects_source and f"Source: {chemo.side_effects_source}" in text
     # aspect wins over detail
     assert kb.render(chemo, aspect="side_effects", detail=True) == text

@@ -648,3 +648,48 @@ def test_many_messages_are_fast():
             assess(t)
     per_message = (time.perf_counter() - t0) / (3 * len(texts))
     assert per_message < 0.05, per_message
+
+
+# ---------------------------------------------------------------------------
+# Mechanisms added after the first held-out measurement (see bench/safety/NOTES.md).
+# Phrasings here are new; they are not copied from either held-out set.
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I long for death",                          # desire + death target, no "want to die"
+    "I'd honestly welcome death at this point",
+    "begging god every night to take me",
+    "been thinkin about endin it all",           # dropped g
+    "I'm basically just really done with living",  # filler adverbs
+    "I want it to stop. Everything. For good.",  # thought split over sentences
+    "I wish I'd never woken up after the operation",
+    "I reckon the family would be fine if I had died last year",
+])
+def test_generalising_crisis_mechanisms(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "I wish I'd known sooner",                   # 'd + participle is "had", not "would"
+    "I wish she'd gone to the GP earlier",
+    "im dyin to see my grandson",
+    "I'd love to go to sleep and not wake up until noon",
+    "I hope this is the end of my treatment",
+    "I want to talk about death with the palliative team",
+    "I want to see my daughter married before I die",
+])
+def test_generalising_mechanisms_do_not_overfire(text):
+    finding = assess(text)
+    assert finding is None or finding.kind != "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text,category", [
+    ("I can't properly feel my legs", "spinal_cord_compression"),
+    ("I can hardly breathe", "breathlessness"),
+    ("she's really very confused tonight", "confusion"),
+    ("the nosebleed has been going on for forty minutes", "bleeding"),
+])
+def test_generalising_urgent_mechanisms(text, category):
+    finding = assess(text)
+    assert finding is not None and finding.category == category, (text, finding)

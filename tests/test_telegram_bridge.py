@@ -149,3 +149,18 @@ async def test_custom_message_with_explicit_parse_mode(fake_api):
     assert (first["text"], first["_parse_mode"]) == ("*bold*", "MarkdownV2")
     assert second["text"] == "Plain *stars* _stay_ [as] typed." and "_parse_mode" not in second
     assert third["text"] == "Attachment: https://example.org/leaflet.pdf"
+
+
+def test_delete_my_data_removes_the_address(db_url, monkeypatch):
+    from bot.privacy.service import delete_user_data
+    from bot.users import get_or_create_user
+
+    monkeypatch.setenv("COMPANION_ADDRESS_KEY", TEST_ADDRESS_KEY)
+    with session_scope(db_url) as session:
+        key = address_book.remember(session, "telegram", 555)
+        get_or_create_user(session, key, "telegram")
+    with session_scope(db_url) as session:
+        report = delete_user_data(session, key, actor="system")
+        assert report.other_rows_deleted.get("channel_addresses") == 1
+    with session_scope(db_url) as session:
+        assert address_book.resolve(session, key, "telegram") is None

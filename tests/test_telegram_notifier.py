@@ -221,6 +221,18 @@ async def test_reminders_reach_the_chat_through_the_address_book(notifier, fake_
     assert not [v for v in values if str(PATIENT_CHAT) in v or str(STAFF_CHAT_ID) in v]
 
 
+async def test_staff_message_reaches_the_person(notifier, fake_api, db_url):
+    with session_scope(db_url) as session:
+        key = address_book.remember(session, "telegram", PATIENT_CHAT)
+        user = get_or_create_user(session, key, "telegram")
+        outbox.enqueue(session, "staff_message", {"user_key": key, "text": "Hi, this is Sam from the nurse team."},
+                       user_id=user.id)
+        outbox.enqueue(session, "staff_message", {"user_key": key, "text": "  "}, user_id=user.id)
+    result = await notifier.run_once()
+    assert (result.sent, result.parked) == (1, 1)
+    assert fake_api.texts(PATIENT_CHAT) == ["Hi, this is Sam from the nurse team."]
+
+
 async def test_no_raw_ids_after_the_whole_flow(worker, notifier, fake_api, stub_rasa, db_url):
     fake_api.user_text(PATIENT_CHAT, "I can't go on")
     await fake_api.async_wait_for(lambda: fake_api.texts(PATIENT_CHAT))

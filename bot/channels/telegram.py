@@ -45,12 +45,13 @@ from bot.channels.telegram_bridge import (
     AddressRecorder,
     RasaUnavailable,
     TelegramBridge,
+    api_base_url as resolve_api_base_url,
     build_application,
+    hide_token_in_logs,
     register_commands,
     send_rasa_message,
     staff_chat_id_from_env,
 )
-from bot.channels.telegram_bridge import api_base_url as resolve_api_base_url
 from bot.db.session import session_scope
 from bot.identity import identify
 
@@ -149,8 +150,9 @@ class TelegramInput(InputChannel):
         self.application: Optional[Application] = None
         self._bot: Optional[Bot] = None
         self._start_lock: Optional[asyncio.Lock] = None
+        hide_token_in_logs()
         if not self.bot_token:
-            log.error("Telegram channel has no bot token (TELEGRAM_BOT_TOKEN); webhook answers 503")
+            log.warning("Telegram channel has no bot token (TELEGRAM_BOT_TOKEN); webhook answers 503")
         if not self.webhook_secret:
             log.warning("Telegram webhook has no secret (TELEGRAM_WEBHOOK_SECRET): anyone can post updates")
 

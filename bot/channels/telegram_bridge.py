@@ -27,6 +27,7 @@ import hashlib
 import logging
 import os
 import re
+import signal
 import threading
 import time
 import urllib.parse
@@ -121,6 +122,24 @@ def file_base_url(base_url: str) -> str:
     if base_url.endswith("/bot"):
         return base_url[: -len("/bot")] + "/file/bot"
     return base_url
+
+
+def hide_token_in_logs() -> None:
+    """httpx logs every request URL at INFO, and Bot API URLs contain the bot token."""
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
+
+
+def stop_event_on_signals() -> asyncio.Event:
+    """An event set by SIGINT/SIGTERM (call inside the running loop): how the long-running
+    Telegram processes (worker, notifier) learn to shut down cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except NotImplementedError:  # pragma: no cover - non-Unix
+            pass
+    return stop
 
 
 def staff_chat_id_from_env() -> Optional[int]:

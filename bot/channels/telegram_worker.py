@@ -18,13 +18,12 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 import httpx
 from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.telegram_bridge import (
     ALLOWED_UPDATES,
@@ -33,9 +32,11 @@ from bot.channels.telegram_bridge import (
     TelegramBridge,
     api_base_url,
     build_application,
+    hide_token_in_logs,
     register_commands,
     send_rasa_messages,
     staff_chat_id_from_env,
+    stop_event_on_signals,
 )
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,8 @@ DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 class RestRelay:
     """Relay one user message to Rasa's REST channel and render its replies."""
 
-    def __init__(self, rasa_url: Optional[str] = None, timeout: float = 60.0) -> None:
-        base = (rasa_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
-        self.url = f"{base}/webhooks/rest/webhook"
+    def __init__(self, rasa_url: str, timeout: float = 60.0) -> None:
+        self.url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
 
     async def __call__(self, bot: Bot, chat_id: int, sender_id: str, text: str, metadata: Dict[str, Any]) -> None:
@@ -99,7 +99,7 @@ async def _initialize(application, stop: asyncio.Event) -> bool:
             return True
         except InvalidToken:
             raise
-        except (NetworkError, TelegramError) as exc:
+        except TelegramError as exc:  # network errors, 5xx
             log.warning("Telegram not reachable at startup (%s); retrying in %.0fs", exc, delay)
             try:
                 await asyncio.wait_for(stop.wait(), timeout=delay)
@@ -113,7 +113,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
     """Poll until ``stop`` is set. Handler errors are logged by the bridge and polling goes
     on; getUpdates network errors are retried by python-telegram-bot."""
     if not config.token:
-        raise SystemExit("TELEGRAM_BOT_TOKEN is not set")
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     relay = RestRelay(config.rasa_url)
     bridge = TelegramBridge(
         relay, staff_chat_id=config.staff_chat_id, addresses=AddressRecorder(config.database_url)
@@ -143,7 +143,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
 
 def cli_main(args: argparse.Namespace, settings: Any = None) -> int:
     """``python -m bot telegram``: poll until SIGINT/SIGTERM (logging set up by the CLI)."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines contain the token URL
+    hide_token_in_logs()
     config = WorkerConfig.from_env(
         rasa_url=getattr(args, "rasa_url", None),
         poll_timeout=getattr(args, "poll_timeout", None),
@@ -154,14 +154,7 @@ def cli_main(args: argparse.Namespace, settings: Any = None) -> int:
         return 2
 
     async def main() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, stop.set)
-            except NotImplementedError:  # pragma: no cover - non-Unix
-                pass
-        await run_polling(config, stop)
+        await run_polling(config, stop_event_on_signals())
 
     try:
         asyncio.run(main())

@@ -132,7 +132,8 @@ class Knowledge:
         source = topic.source
         if aspect == "side_effects":
             if topic.side_effects:
-                body = topic.side_effects
+                # Say which topic the side effects belong to: follow-ups carry it over.
+                body = f"Side effects of {topic.title}: {topic.side_effects}"
                 source = topic.side_effects_source or topic.source
             else:
                 body = NO_SIDE_EFFECTS_TEXT

@@ -43,7 +43,7 @@ SEVERITIES = ("low", "medium", "high", "critical")
 REASONS = ("crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag")
 STATUSES = ("open", "acknowledged", "resolved")
 STAFF_ROLES = ("staff", "admin")
-OUTBOX_KINDS = ("escalation_opened", "escalation_updated", "reminder")
+OUTBOX_KINDS = ("escalation_opened", "escalation_updated", "reminder", "staff_message")
 
 
 def _in(column: str, values: tuple) -> str:

@@ -11,6 +11,9 @@ Delivers outbox rows (at-least-once):
   posts a fresh alert, because an edit does not notify anybody.
 - ``reminder`` (users on Telegram) -> the check-in reminder with a "Check in now" button
   (payload ``/start_checkin``) in the person's chat, found in the encrypted address book.
+- ``staff_message`` (users on Telegram) -> a staff reply during a handoff: ``payload.text``
+  as plain text in the person's chat (same address book lookup). Person rows must carry
+  ``user_id`` (the users row tells the channel).
 
 Delivery: a row is *claimed* by moving its ``next_attempt_at`` a lease into the future
 (a conditional UPDATE, so two notifiers never send the same row at once) and counting the
@@ -18,9 +21,9 @@ attempt. It is marked sent, together with the alert's message_id, only after Tel
 confirmed the message. 5xx, timeouts and network errors retry with exponential backoff
 (``NOTIFIER_BACKOFF_BASE`` doubling up to ``NOTIFIER_BACKOFF_CAP``); a 429 waits exactly
 ``retry_after``; both also pause the rest of the pass. ``attempts``, ``next_attempt_at`` and
-``last_error`` stay on the row. Escalation alerts are retried for ever; a reminder that
-cannot be delivered (no address, bot blocked, too many attempts) is parked with
-``last_error = "gave up: ..."`` and a far-future ``next_attempt_at``.
+``last_error`` stay on the row. Escalation alerts are retried for ever; a message to a
+person that cannot be delivered (no address, bot blocked, refused too often) is parked
+with ``last_error = "gave up: ..."`` and a far-future ``next_attempt_at``.
 
 Trade-off: if the process dies after Telegram accepted an alert but before the database
 commit that records it, the row is redelivered and the staff chat shows that alert twice
@@ -39,7 +42,7 @@ import logging
 import os
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -61,10 +64,12 @@ from bot.channels.telegram_bridge import (
     CHANNEL,
     api_base_url,
     build_keyboard,
+    hide_token_in_logs,
     quietly,
     send_text,
     split_text,
     staff_chat_id_from_env,
+    stop_event_on_signals,
 )
 from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert
@@ -76,9 +81,10 @@ from bot.privacy.pseudonym import user_key
 log = logging.getLogger(__name__)
 
 ESCALATION_KINDS = ("escalation_opened", "escalation_updated")
+PERSON_KINDS = ("reminder", "staff_message")  # to one person's own chat (rows carry user_id)
 LEASE = timedelta(seconds=120)
 PARKED = timedelta(days=3650)
-REMINDER_MAX_ATTEMPTS = 8
+PERSON_MAX_REFUSALS = 8  # a person's message Telegram keeps refusing is parked after this
 REMINDER_TEXT = (
     "Hello — it's time for your check-in. How are you feeling today? "
     "It only takes a moment."
@@ -294,7 +300,6 @@ class PassResult:
     failed: int = 0
     parked: int = 0
     paused_for: float = 0.0
-    errors: List[str] = field(default_factory=list)
 
 
 class TelegramNotifier:
@@ -324,8 +329,8 @@ class TelegramNotifier:
     # -- database steps (run in a thread) ---------------------------------------------
 
     def _due_filter(self, now: datetime):
-        reminder = and_(Outbox.kind == "reminder", User.channel == CHANNEL)
-        kinds = or_(Outbox.kind.in_(ESCALATION_KINDS), reminder) if self._staff_chat_key else reminder
+        personal = and_(Outbox.kind.in_(PERSON_KINDS), User.channel == CHANNEL)
+        kinds = or_(Outbox.kind.in_(ESCALATION_KINDS), personal) if self._staff_chat_key else personal
         return and_(Outbox.sent_at.is_(None), Outbox.next_attempt_at <= now, kinds)
 
     def _due_ids(self, now: datetime) -> List[int]:
@@ -390,7 +395,7 @@ class TelegramNotifier:
             shown = (alert.message_id, alert.shown_status, alert.shown_severity) if alert else None
             return _escalation_view(esc), shown
 
-    def _reminder_chat(self, row: Dict[str, Any]) -> str:
+    def _person_chat(self, row: Dict[str, Any]) -> str:
         with session_scope(self.config.database_url) as session:
             key = row["payload"].get("user_key")
             user = session.get(User, row["user_id"]) if row.get("user_id") else None
@@ -436,10 +441,17 @@ class TelegramNotifier:
             await quietly(self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown[0], reply_markup=None))
         return escalation_id, message.message_id, view["status"], view["severity"]
 
-    async def _deliver_reminder(self, row: Dict[str, Any]) -> None:
-        chat = await asyncio.to_thread(self._reminder_chat, row)
+    async def _deliver_to_person(self, row: Dict[str, Any]) -> None:
+        """A reminder (text + "Check in now") or a staff reply (``payload.text``, plain)."""
+        if row["kind"] == "reminder":
+            text, markup = REMINDER_TEXT, build_keyboard(REMINDER_BUTTONS)
+        else:
+            text, markup = str(row["payload"].get("text") or "").strip(), None
+            if not text:
+                raise Undeliverable("staff message without text")
+        chat = await asyncio.to_thread(self._person_chat, row)
         try:
-            await send_text(self.bot, int(chat), REMINDER_TEXT, reply_markup=build_keyboard(REMINDER_BUTTONS))
+            await send_text(self.bot, int(chat), text, reply_markup=markup)
         except Forbidden as exc:
             raise Undeliverable(f"bot blocked or chat gone: {exc}") from exc
         except BadRequest as exc:
@@ -453,10 +465,10 @@ class TelegramNotifier:
 
     async def _process(self, row: Dict[str, Any], result: PassResult) -> None:
         """Deliver one claimed row and record the outcome; raises _Pause on outages."""
-        is_reminder = row["kind"] == "reminder"
+        to_person = row["kind"] in PERSON_KINDS
         try:
-            if is_reminder:
-                await self._deliver_reminder(row)
+            if to_person:
+                await self._deliver_to_person(row)
                 alert = None
             else:
                 alert = await self._deliver_escalation(row)
@@ -473,7 +485,7 @@ class TelegramNotifier:
         except (BadRequest, Forbidden, InvalidToken, EndPointNotFound) as exc:
             # a request Telegram refuses: configuration (staff chat id, token) or data
             error = f"{type(exc).__name__}: {exc}"
-            if is_reminder and row["attempts"] >= REMINDER_MAX_ATTEMPTS:
+            if to_person and row["attempts"] >= PERSON_MAX_REFUSALS:
                 await asyncio.to_thread(self._finish, row["id"], error=f"gave up: {error}")
                 result.parked += 1
                 return
@@ -530,9 +542,7 @@ class TelegramNotifier:
 
 def cli_main(args, settings=None) -> int:
     """``python -m bot notifier [--once]``: exit 0; with --once 1 if something failed."""
-    import signal
-
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines contain the token URL
+    hide_token_in_logs()
     config = NotifierConfig.from_env(
         database_url=getattr(settings, "database_url", None),
         poll_interval=getattr(args, "poll_interval", None),
@@ -547,14 +557,7 @@ def cli_main(args, settings=None) -> int:
                 result = await notifier.run_once()
                 print(f"sent {result.sent}, failed {result.failed}, parked {result.parked}")
                 return 1 if result.failed else 0
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                try:
-                    loop.add_signal_handler(sig, stop.set)
-                except NotImplementedError:  # pragma: no cover
-                    pass
-            await notifier.run(stop)
+            await notifier.run(stop_event_on_signals())
             return 0
 
     return asyncio.run(main())

@@ -150,6 +150,9 @@ _CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\b(\w+)n't\b", r"\1 not"),
     (r"\bi'?m\b", "i am"),
     (r"\bi'?ve\b", "i have"),
+    (r"\b(i|you|she|he|we|they|it)'?d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|"
+     r"left|died|come|become|lost|given|written|tried|wanted|woken|woke|fallen|eaten|slept|felt|heard|spoken|run|used|"
+     r"stopped|started|finished|decided|planned|saved|hoped|wished|just)\b", r"\1 had \2"),
     (r"\bi'd\b", "i would"),
     (r"\bi'll\b", "i will"),
     (r"\b(you|we|they|who|what)'re\b", r"\1 are"),
@@ -158,6 +161,8 @@ _CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\b(s?he|that|what|there)s\b", r"\1 is"),
     (r"\b(\w+)'ll\b", r"\1 will"),
     (r"\b(\w+)'ve\b", r"\1 have"),
+    (r"\b(\w+)'d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|left|died|woken|fallen)\b",
+     r"\1 had \2"),
     (r"\b(\w+)'d\b", r"\1 would"),
     (r"\bim\b", "i am"),
     (r"\bive\b", "i have"),
@@ -185,8 +190,23 @@ _SLANG = {
     "whant": "want", "wan": "want", "temp's": "temp is", "mom's": "mom is", "mum's": "mum is",
     "dad's": "dad is", "tmp": "temp", "sumthing": "something", "nothin": "nothing",
     "gud": "good", "plzz": "please", "ok": "okay", "k": "okay", "w": "with", "hv": "have",
+    "rly": "really", "rlly": "really", "realy": "really", "relly": "really", "b": "be", "shud": "should",
+    "shld": "should", "wud": "would", "wld": "would", "cud": "could", "cld": "could", "sum1": "someone",
+    "any1": "anyone", "no1": "no one", "every1": "everyone", "evry1": "everyone", "ded": "dead", "dyin": "dying",
+    "livin": "living", "goin": "going", "tryin": "trying", "feelin": "feeling", "thinkin": "thinking",
+    "somethin": "something", "nuthin": "nothing", "anymore": "anymore", "nomore": "no more", "wiv": "with",
+    "becuz": "because", "becoz": "because", "cuz": "because", "thot": "thought", "thnk": "think", "thx": "thanks",
+    "bout": "about", "abit": "a bit", "alot": "a lot", "wanted2": "wanted to", "want2": "want to", "wana": "want to",
+    "gon": "going to", "imma": "i am going to", "ima": "i am going to", "gunna": "going to", "finna": "going to",
+    "coudnt": "could not", "couldnt": "could not", "shouldnt": "should not", "wouldnt": "would not", "cnt": "can not",
+    "dnt": "do not", "dont'": "do not", "didn't": "did not", "ya": "you", "yr": "your", "hes": "he is",
     "2": "2",
 }
+_ING_VERBS = frozenset("""killing dying living going cutting hurting ending taking thinking feeling wanting planning harming
+saving hoarding stockpiling jumping hanging trying waking giving saying writing talking crying bleeding shaking shivering
+vomiting breathing struggling fainting falling burning drinking swallowing overdosing doing getting looking sitting lying
+sleeping coping fighting carrying keeping hiding stashing collecting googling researching searching wishing hoping praying
+existing leaving losing throwing being having""".split())
 
 # Words whose typos we correct (crisis text only). Real English words that sit within
 # the edit distance of a key word are protected.
@@ -258,6 +278,8 @@ def _deleet(text: str) -> str:
             return tok
         if any(c.isdigit() for c in tok) and sum(c.isalpha() for c in tok) < 2:
             return tok  # "38c", "b4", "2nite" and numbers stay
+        if re.search(r"\d\d$", tok) or re.match(r"^\d\d", tok):
+            return tok  # "ld50", "b12", "covid19", "5fu"
         chars = list(tok)
         for i, c in enumerate(chars):
             if c in _LEET:
@@ -311,6 +333,8 @@ def _clean(text: str, crisis: bool) -> str:
     if crisis:
         text = _join_spaced(text)
         text = _deleet(text)
+    text = re.sub(r"\bw/o\b", " without ", text)
+    text = re.sub(r"\bw/", " with ", text)
     text = _DASHES.sub(" ", text)
     text = re.sub(r"-", " ", text)
     # keep letters, digits, apostrophes inside words, sentence punctuation and '*' (wildcard)
@@ -326,6 +350,8 @@ def _clean(text: str, crisis: bool) -> str:
             continue
         if w in _SLANG and w != "2":
             out.append(_SLANG[w])
+        elif w.endswith("in") and len(w) >= 5 and (w + "g") in _ING_VERBS:
+            out.append(w + "g")
         elif crisis and w.isalpha() is False and "*" in w and len(w) <= 13:
             fixed = _fuzzy_token(w)
             out.append(fixed.replace("*", "") if fixed == w else fixed)
@@ -338,6 +364,18 @@ def _clean(text: str, crisis: bool) -> str:
     text = re.sub(r"\b(her|him|them|your|our) ?(self|selves)\b", r"\1\2", text)
     text = re.sub(r"[ \t]+", " ", text)
     return text.strip()
+
+
+_FILLER_ADVERBS = re.compile(
+    r"\b(?:really|just|actually|literally|honestly|basically|totally|completely|truly|seriously|genuinely|properly|"
+    r"even|kind of|sort of|kinda|sorta|pretty much|simply|quite|very|so|anymore really|rly|fr|ngl|lol|tbh|like)\s+"
+)
+
+
+def _de_adverb(text: str) -> str:
+    text = re.sub(r"\b(can|could)\s+(?:barely|hardly|scarcely|only just)\b", r"\1 not", text)
+    text = re.sub(r"\b(?:barely|hardly|scarcely) able to\b", "can not", text)
+    return re.sub(r"\s+", " ", _FILLER_ADVERBS.sub("", text)).strip()
 
 
 def normalise(text: object) -> str:
@@ -354,6 +392,15 @@ def _crisis_views(base: str) -> List[str]:
         two = _clean(re.sub(r"([a-z])\1{2,}", r"\1\1", base), crisis=True)
         if two not in views:
             views.append(two)
+    de_adv = _de_adverb(views[0])
+    if de_adv not in views:
+        views.append(de_adv)
+    # Last: the whole message as one sentence, so a thought split by full stops
+    # ("I want it to stop. All of it. Forever.") is still seen whole.
+    joined = _SENT_SPLIT.sub(" ", views[0])
+    joined = re.sub(r"\s+", " ", joined).strip()
+    if joined != views[0]:
+        views.append(joined)
     return views
 
 
@@ -365,8 +412,19 @@ _SENT_SPLIT = re.compile(r"(?<!\d)\.(?!\d)|[!?;\n]+")
 _CLAUSE_BREAK = re.compile(r",|:|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b")
 
 
-def _sentences(text: str) -> List[str]:
-    return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]
+def _sentences(text: str, keep_punct: bool = False) -> List[str]:
+    if not keep_punct:
+        return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]
+    out, last = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        piece = text[last:m.end()].strip()
+        if piece.strip(".!?;\n "):
+            out.append(piece)
+        last = m.end()
+    tail = text[last:].strip()
+    if tail:
+        out.append(tail)
+    return out
 
 
 def _clause_prefix(sentence: str, start: int, limit: int = 120) -> str:
@@ -555,7 +613,55 @@ _ACCIDENT = _r(
 )
 _ON_PURPOSE = _r(r"\b(?:on purpose|deliberately|intentionally|to feel|to punish|because i wanted|again|urge|urges|want to)\b")
 
+_DESIRE = (
+    r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|hope|hopes|hoped|hoping|hopefully|pray|prays|prayed|"
+    r"praying|long for|longing for|longs for|ready for|ready to|would welcome|welcome|look forward to|looking forward to|"
+    r"looks forward to|can not wait (?:for|to|until)|could not wait|fantasi[sz]e|fantasi[sz]es|fantasi[sz]ing|"
+    r"dream (?:of|about)|dreams (?:of|about)|dreaming (?:of|about)|daydream\w* (?:of|about)|would love|would like|"
+    r"would rather|rather|prefer|relieved if|a relief if|relief if|glad if|happy if|fine if|okay if|grateful if|"
+    r"beg|begging|begged|asking for|ask for|crave|craving|yearn\w*|ache for|aching for|let me|please let|just let)"
+)
+_DEATH_TARGET = (
+    r"(?:death|die|dying|to be dead|be dead|not (?:to )?exist|not existing|stop existing|non existence|nonexistence|"
+    r"not being alive|not be alive|not (?:to )?wake(?: up)?|never (?:to )?wake(?: up)?|not waking(?: up)?|never waking(?: up)?|"
+    r"never woke(?: up)?|never woken(?: up)?|had never woken|had not woken|the end of (?:it|me|my life|everything)|"
+    r"it (?:all )?(?:to )?be over|it all over|my life (?:to )?(?:be )?over|all to end|everything to end|my life to end|"
+    r"gone forever|sleep forever|go to sleep (?:for good|forever|permanently)|put me out of my misery|"
+    r"put me to sleep (?:for good|forever|permanently|like a dog|and not)|put (?:her|him) out of (?:her|his) misery|"
+    r"finish(?:es|ed)? me off|take me (?:now|away|already|tonight|soon|home to)|take me\s*$|takes me|took me|my last breath|"
+    r"stop living|stop breathing|my heart (?:to )?stop|not be here|not be around|disappear forever|vanish forever|"
+    r"cease to exist|cease existing|not be born|never been born|never born|join (?:my|her|his) late|"
+    r"be with (?:my|her|his) late|end it all|ending it all|the sweet release|release of death|eternal sleep|"
+    r"not see (?:another|the next|tomorrow|the morning)|no more tomorrows|be gone|be put down|get it over with)"
+)
+
 _CRISIS_RULES: Tuple[_Rule, ...] = (
+    _Rule("suicidal_ideation", _r(
+        r"\b" + _DESIRE + r"\b(?:\s+\w+){0,10}?\s+" + _DEATH_TARGET + r"\b|"
+        r"\b" + _DEATH_TARGET + r"\b(?:\s+\w+){0,3}?\s+(?:can not come (?:soon|quick|fast) enough|could not come (?:soon|quick) enough|"
+        r"would be (?:a )?welcome|is welcome|please come|come and get me|come for me)\b"),
+          after=_r(_DIE_PLACE + r"|\s+(?:from|of) (?:the |this |my |her |his )?(?:cancer|disease|illness|tumou?r)|"
+                   r"\s+(?:until|till|before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit))\b|"
+                   r"\s+(?:before|until|till) (?:my|her|his|the) (?:\w+\s+)?(?:wedding|birthday|graduation|christmas|"
+                   r"holiday|grandchild|baby)"),
+          check=lambda s, m: bool(re.search(
+              r"\b(?:not want|not wanting|not ready|not wish|scared|afraid|terrified|fear|frightened|worried|worry|"
+              r"worries|nightmare|dread|anxious|not hoping|hope not|hope i do not|hope she does not|hope he does not)\b"
+              r"(?:\s+\w+){0,3}?\s*$", s[max(0, m.start() - 40):m.start()]) or re.search(
+              r"\b(?:do not|does not|did not|never|not) (?:want|wish|hope|pray|wanting|wishing)", m.group(0))
+              or re.search(r"\bhope\b.{0,30}\b(?:the end of it|be over|over with)\b", m.group(0))
+              or re.search(r"\b(?:when|before|after|once|until|till|by the time|if|in case|for when|at) (?:i|she|he|we|they|"
+                           r"my|her|his|the) (?:\w+ )?(?:die|dies|died|am dead|is dead|am gone|is gone|death|dying|end)\b",
+                           m.group(0))
+              or re.search(r"\b(?:talk|talking|speak|speaking|learn|learning|know|ask|asking|questions?|read|reading|hear|"
+                           r"plan|planning|prepare|preparing|discuss|discussing|understand|information|info|more|leaflet|"
+                           r"explain|think|thinking|write|writing|film|book|documentary|wishes|preferences|"
+                           r"funeral|will)\b(?:\s+\w+){0,2}?\s+(?:about|for|on|around|of|regarding)\b", m.group(0))
+              or re.search(r"\b(?:my|her|his) death (?:to be|to happen|to come (?:at|in)|at home|in (?:a|the) hospice)\b",
+                           s[m.start():m.end() + 30])
+              or re.search(r"\b(?:chemo|treatment|radiotherapy|scan|scans|week|cycle|pain|nausea|waiting|appointment|"
+                           r"results|surgery|operation|biopsy|infusion)\b", m.group(0))),
+          ),
     # --- explicit words -----------------------------------------------------------------
     _Rule("suicidal_ideation", _r(
         r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
@@ -578,8 +684,9 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"come for|end)\s+(?:me|her|him)\b")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:god|lord|jesus|death)\s+(?:please\s+)?(?:just\s+)?(?:take|come (?:and )?(?:take|get)|"
-        r"come for)\s+me\b|\blet (?:it|the cancer|this|the disease|the tumou?rs?|nature) (?:just )?"
-        r"(?:kill|take|finish) me\b|\b(?:let|help) (?:me|her|him) (?:to )?(?:die|go)\b(?!\s+(?:home|out|to|in|at|peacefully|comfortably))")),
+        r"come for)\s+me\b|\blet (?:it|the cancer|this|the disease|the tumou?rs?) (?:just )?"
+        r"(?:kill|take|finish) me\b|\b(?:let|help) (?:me|her|him) (?:to )?(?:die|go)\b(?!\s+(?:home|out|to|at|peacefully|"
+        r"comfortably|in (?:peace|hospital|the hospice|a hospice|her own bed|his own bed|my own bed|comfort)|with dignity))")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:neck|necking|top|topping|off|offing|offed|end|ending|ended|do|doing) (?:myself|herself|himself|themselves|"
         r"yourself)(?: in)?\b"),
@@ -624,7 +731,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"would just|could just|just|were just|was just)?\s*(?:just\s+|already\s+|simply\s+)?"
         r"(?:be dead|dead|died|die|not (?:been born|be born|exist|wake up|be here|be alive|be around|here|alive|around)|"
         r"never (?:been born|be born|born|woke up|wake up|existed|exist)|been (?:dead|never born)|never been born|"
-        r"gone|disappear|vanish|go to sleep (?:forever|and not|and never)|fall asleep and (?:not|never)|not here|not alive)\b")),
+        r"gone(?!\s+(?:to|back|for|out|with|home|and|on|in|through|over|up|down))|disappear|vanish|"
+        r"go to sleep (?:forever|and not|and never)|fall asleep and (?:not|never)|not here|not alive)\b")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:want|wish|wanna|would like|like|would love|need)\s+(?:to\s+|i could\s+|i can\s+|i could just\s+)?"
         r"(?:just\s+)?(?:disappear|vanish|fade away|evaporate|cease to exist)\b"),
@@ -690,17 +798,24 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"(?:go on|carry on|keep going|keep living|continue living|go on living|live like this|live with this|"
         r"do this anymore|do this any more|do it anymore|do it any more|take (?:it|this) (?:anymore|any more)|"
         r"take any more|take much more|cope anymore|cope any more|handle (?:it|this|life) (?:anymore|any more)|"
-        r"bear (?:it|this|life) (?:anymore|any more)|face another day|face tomorrow|keep doing this|"
+        r"bear (?:it|this|life|living|to live|existing|being alive)(?: like this| this way)? (?:anymore|any more)|face another day|face tomorrow|keep doing this|"
         r"keep fighting|live anymore|be here anymore|stand (?:it|this|living) (?:anymore|any more)|"
         r"see a way out|see a future|see any future|see a way forward)\b"),
           negatable=False,
-          after=_r(r"\s+(?:on (?:holiday|a (?:trip|cruise|date))|to (?:the|a|work|see)|with (?:the |this |my )?"
+          after=_r(r"\s+(?:with|because of|due to) (?:the|my|all|this|these|those|her|his|work|chemo)\s+(?!life\b|living\b|"
+                   r"existence\b|world\b)|"
+                   r"\s+(?:on (?:holiday|a (?:trip|cruise|date))|to (?:the|a|work|see)|with (?:the |this |my )?"
                    r"(?:treatment|chemo|chemotherapy|radiotherapy|trial|medication|job|work|course)|"
                    r"(?:the |this |my )?(?:chemo|treatment|trial|medication|job|course|shift)\b|"
                    r"at (?:work|the)|working|walking|going to (?:work|the))")),
     _Rule("suicidal_ideation", _r(
+        r"\b(?:what is the|what the)\s+(?:real\s+)?(?:point|reason)\s+(?:in\s+|of\s+|to\s+|for\s+)?"
+        r"(?:(?:me\s+)?(?:living|live|going on|go on|carrying on|carry on|being alive|be alive|"
+        r"being here|be here|staying alive|stay alive|keep going|keeping going|continuing|continue|life|anything|"
+        r"it all|any of (?:it|this)|anymore|any more|trying anymore|fighting anymore|waking up|wake up|"
+        r"getting up anymore|existing|exist|be around|being around))\b|"
         r"\b(?:no|not (?:any|much of a|a single)|without (?:a|any)|lost (?:my|her|his|the|all)|"
-        r"what is the|what the|do not see the|can not see the|can not see any|can not find a|can not find any|"
+        r"do not see the|can not see the|can not see any|can not find a|can not find any|"
         r"can not think of a|can not think of any|see no|there is no|is there (?:even )?(?:a|any)|"
         r"losing (?:my|her|his|the)|have no|has no|had no|is no)\s+(?:real\s+|single\s+|more\s+|longer\s+)?"
         r"(?:point|reason|purpose|will|meaning|sense|desire|motivation)\s+(?:in\s+|of\s+|to\s+|for\s+)?"
@@ -741,12 +856,15 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"(?:not|never|do not|would not|will not|did not|does not|no longer)\s+(?:ever\s+)?(?:to\s+)?(?:wake up|"
         r"wake again|wake back up|waking up|open my eyes again|see the morning|see tomorrow|see another day)\b"),
           negatable=False,
-          after=_r(r"\s+(?:early|at \d|so early|in the night|every (?:hour|night)|at night|too early)")),
+          after=_r(r"\s+(?:early|at \d|so early|in the night|every (?:hour|night)|at night|too early|until|till|"
+                   r"before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit))")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:go|goes|going|went|fall|falling|fell|drift off|drifting off)\s+(?:to sleep|asleep|to bed|off)\s+"
         r"(?:\S+\s+){0,3}?(?:and|&)\s+(?:just\s+|simply\s+)?(?:never|not|not ever|not to)\s+wake(?:\s+up|\s+again)?\b|"
         r"\bsleep\s+(?:and|&)\s+(?:just\s+)?(?:never|not)\s+wake\b|\bnever wake up again\b"),
           negatable=False,
+          after=_r(r"(?:\s+up)?\s+(?:until|till|before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit)|"
+                   r"early|at \d)"),
           check=lambda s, m: bool(_FEAR_BEFORE.search(s[:m.start()])) and not re.search(
               r"\b(?:want|wish|hope|pray|rather|like to)\b", s[:m.start()])),
     _Rule("suicidal_ideation", _r(
@@ -786,13 +904,14 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
         r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b")),
     _Rule("suicidal_ideation", _r(
-        r"\b(?:death|dying|being dead|not existing|not being here|not waking up|my funeral|my own funeral|the end)\b"
+        r"\b(?:death|dying|being dead|not existing|not being here|not waking up|my funeral|my own funeral)\b"
         r"(?:\s+\w+){0,5}?\s+(?:would be|will be|is|feels like|seems like|sounds like|feeling|feel|sounds|seems|"
-        r"looks like|would feel like)\s+(?:\w+\s+)?(?:a relief|relief|relieved|a release|a blessing|peaceful|welcome|"
+        r"looks like|would feel like)\s+(?:\w+\s+)?(?:a relief|relief|relieved|a release|a blessing|welcome|"
         r"a welcome|freedom|bliss|nice|easier|the answer|the only way|the only option|the best option|a mercy|"
         r"a gift|better than this|better than living|an escape|the easy way)\b|"
         r"\b(?:relieved|looking forward|look forward|can not wait|welcome|longing|ready)\s+(?:to|at|for)?\s*"
-        r"(?:the thought of\s+)?(?:death|dying|being dead|it all ending|my funeral|the end|not waking up)\b|"
+        r"(?:the thought of\s+)?(?:death|dying|being dead|it all ending|my funeral|the end(?:\s+of (?:me|my life|it all|everything))?"
+        r"(?!\s+of)|not waking up)\b|"
         r"\b(?:looking forward to it|look forward to it|can not wait for it)\b(?=.*\b(?:dying|death|die)\b)|"
         r"(?<=\b(?:dying|death)\b).{0,60}\b(?:looking forward to it|look forward to it|can not wait)\b"),
           negatable=True,
@@ -840,8 +959,11 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
                    r"\s+(?:of|from) (?:work|the job|my job)")),
     _Rule("goodbye", _r(
         r"\b(?:say|said|saying|says)\s+(?:my |her |his |our )?(?:final |last )?goodbyes\b|"
-        r"\b(?:said|say|saying|says)\s+goodbye\s+to\s+(?:the|my|her|his|our)\s+(?:dog|dogs|cat|cats|pets|kids|children|family|"
-        r"husband|wife|partner|son|daughter|sons|daughters|parents|friends|grandchildren)\b|"
+        r"\b(?:said|say|saying|says)\s+goodbye\s+to\s+(?:(?:the|my|her|his|our)\s+(?:dog|dogs|cat|cats|pets|kids|children|family|"
+        r"husband|wife|partner|son|daughter|sons|daughters|parents|friends|grandchildren)|everyone|everybody|all of us|us all|"
+        r"all of them|the family|all her friends|all his friends)\b|"
+        r"\b(?:like|as if|as though|acting like)\s+(?:she|he|i|they)\s+(?:will not|would not|is not going to|am not going to|"
+        r"was not going to|will never|would never)\s+see\s+(?:them|us|you|anyone|everyone|me|her|him)\s+again\b|"
         r"\b(?:note|letter|message|text|email|voicemail|card)\s+(?:\w+\s+){0,4}?(?:saying|that said|said|says|to say)\s+"
         r"(?:goodbye|good bye|farewell|sorry for everything|(?:she|he|i) (?:loves?|loved) (?:us|me|them|everyone) and goodbye)\b"),
           sentence=_r(r"\b(?:vet|vets|put down|put to sleep|rehom\w*|before (?:she|he|they|mum|dad|my \w+) (?:died|passed|went)|"
@@ -889,6 +1011,124 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
           after=_r(r"\s+(?:back|with (?:food|breakfast|meals?|water|lunch|dinner|milk)|at (?:breakfast|night|bedtime|once)|"
                    r"in the morning|every|each|as prescribed|later)\b"),
           check=lambda s, m: not re.search(r"\b" + DRUG + r"\b", s)),
+    _Rule("plan_or_intent", _r(
+        r"\b(?:got|has got|have got|had|laid|lined|set|put|counted|counting|sorted)\s+(?:all\s+)?(?:of\s+)?(?:her|his|my|the)\s+"
+        r"(?:\w+\s+)?" + DRUG + r"\s+(?:all\s+)?out\b(?!\s+(?:for (?:the|my|her|his) (?:week|day|morning|dosette)|into))"),
+          sentence=_r(r"\b(?:dosette|pill box|pillbox|organi[sz]er|for the week|for the day|weekly|morning meds|nurse)\b"),
+          unless=_r(r"\b(?:goodbye|end|die|kill|tonight|plan|gone|overdose|all of them)\b")),
+    _Rule("method", _r(
+        r"\bhow\s+(?:much|many)\s+(?:\S+\s+){0,4}?(?:is|are|would be|will be|becomes)\s+(?:fatal|lethal|deadly|an overdose|"
+        r"too much to survive|enough to (?:kill|die))\b|\bld ?50\b|"
+        r"\b(?:pills?|tablets?|drugs?|something|injection|medications?|medicines?|a way)\s+(?:that|which|to)\s+(?:would|will|could|"
+        r"can|might)?\s*(?:let|make|help)\s+(?:me|her|him)\s+(?:just\s+)?(?:die|go to sleep forever|sleep forever|not wake up|"
+        r"never wake up|slip away|go)\b|"
+        r"\b(?:" + DRUG + r")\s+and\s+(?:vodka|alcohol|wine|whisky|whiskey|gin|booze|drink|a bottle of \w+)\s+(?:ready|lined up|"
+        r"next to me|here|in front of me|at hand)\b|\b(?:vodka|alcohol|booze|wine|whisky|whiskey|gin)\s+and\s+(?:" + DRUG +
+        r")\s+(?:ready|lined up|next to me|here|in front of me|at hand)\b|"
+        r"\b(?:stop|stopped|stopping|quit|quitting)\s+(?:eating|drinking|eating and drinking)\b(?=.*\b(?:die|dying|death|end|"
+        r"faster|quicker|sooner|go)\b)|"
+        r"\b(?:looking at|staring at|drawn to|standing by|standing near|walked to|keep going to|keep thinking about)\s+"
+        r"(?:the\s+)?(?:train tracks|railway line|railway tracks|railway|tracks|cliff edge|cliffs|the edge)\b|"
+        r"\buse (?:it|the knife|a knife|the blade|a blade|a razor|the razor|the gun|a gun|them|the pills) on " + REFL + r"\b"),
+          negatable=False),
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:do not|can not|could not) see why (?:i|she|he) (?:should|would|need to|have to|must) (?:carry on|go on|keep going|"
+        r"live|bother|stay alive|be here|continue|keep living|keep fighting)\b|"
+        r"\b(?:not taking|stop taking|stopping|skip|skipping|stopped taking|hide|hiding|throw away|throwing away|flush|flushing)\s+"
+        r"(?:all\s+)?(?:my|her|his)\s+(?:\w+\s+)?(?:meds|medication|medications|pills|tablets|insulin|steroids|anticoagulants|"
+        r"blood thinners|injections)\s+(?:and|so|to)\s+(?:just\s+)?(?:let|letting|hope|hoping|wait|waiting|see)\s+"
+        r"(?:it|the end|death|things)\s+(?:happen|come|for it to)\b|"
+        r"\b(?:be|join|reunite|reunited)\s+(?:with\s+)?(?:my|her|his)\s+late\s+\w+\b|"
+        r"\b(?:want|wants|ready|wish|hope|hoping|can not wait|long|longing|would love)\s+(?:to\s+)?(?:see|join|be with|meet|"
+        r"go to)\s+(?:\w+\s+){0,3}?in heaven\b|"
+        r"\bcan not (?:do it |take it |cope |go on |do this )?any ?more\s*$|"
+        r"\b(?:will not|not going to|am not going to|is not going to) be a (?:burden|problem|bother|nuisance|trouble|weight)\s+"
+        r"(?:(?:to|for|on) (?:anyone|you|them|anybody|everyone|you all|my family|the family)\s+)?(?:much longer|for long|anymore|"
+        r"any more|soon|for much longer|after (?:today|tonight|this))\b|"
+        r"\bsoon (?:i|she|he) (?:will not|will no longer|am not going to) be (?:a )?(?:burden|problem|bother|here|around)\b|"
+        r"\b(?:i|she|he) (?:have|has|got|have got|has got|made|have made|has made) a plan\s*(?:now|already|sorted)?\s*$|"
+        r"\b(?:want|wants|wanted|wish|wishes)\s+to\s+(?:\w+\s+){0,4}?and\s+(?:just\s+)?(?:die|be dead|never wake up|"
+        r"not wake up|end it|disappear forever)\b"),
+          negatable=True,
+          after=_r(_DIE_PLACE)),
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:hanging|jumping|overdosing|cutting|drowning|shooting|gassing|"
+        r"poisoning|slitting|hurting|harming|ending|killing|taking (?:all|an overdose|the lot)|stabbing|crashing)\b"
+        r"(?!\s+(?:up|the|a|some|out|washing|pictures|curtains|coat|clothes|wallpaper|down on|back on|in the|into the "
+        r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))")),
+    _Rule("goodbye", _r(
+        r"\b(?:note|letter|message|video)\s+(?:\w+\s+){0,4}?(?:explaining why|to explain why|saying why|so (?:they|he|she|you) "
+        r"(?:understand|know why)|explaining (?:everything|what i (?:did|have done)))\b")),
+    _Rule("method", _r(r"\b(?:would|will|could|can|do|does|might)\s+(?:i|she|he|you|someone|one)\s+die\s+(?:faster|quicker|"
+                       r"sooner|more quickly)\b"),
+          sentence=_r(r"\b(?:chemo|chemotherapy|treatment|treatments|radiotherapy|trial|medication|drug|tablets|"
+                      r"hospice|palliative|cancer)\b")),
+    _Rule("suicidal_ideation", _r(r"\bpart of me (?:wants|wishes|hopes|would welcome|longs for|would like|is ready)\b"),
+          sentence=_r(r"^"), unless=_r(r"\b(?:death|die|dying|end|gone|it over|not wake|not be here|dead)\b")),
+    _Rule("suicidal_ideation", _r(r"\b(?:want|need|wish)\s+(?:it|this|everything|it all|all of it)\s+(?:all\s+)?to\s+(?:just\s+)?stop\b"),
+          sentence=_r(r"^"), unless=_r(r"\b(?:forever|for good|permanently|all of it|had enough|for ever|never come back|"
+                                       r"no more|everything|can not go on|can not anymore|can not do this)\b")),
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:not|never|no longer)\s+(?:want|wants|wanted|wanting|wish|like|feel like|care)\s+to\s+(?:see|live (?:to see|through))\s+"
+        r"(?:another|one more|the next|next)\s+(?:birthday|christmas|day|year|morning|summer|spring|winter|autumn|week|"
+        r"new year|anniversary|mothers day)\b|"
+        r"\b(?:not|never|no longer)\s+(?:want|wants|wanted|wanting)\s+to\s+(?:do|live)\s+(?:this|that|my|her|his)\s+life\b|"
+        r"\b(?:no|the only|only one|one)\s+way out\s+(?:except|but|other than|apart from|is|left is)\s+(?:to\s+)?(?:dying|death|die|"
+        r"suicide|ending it|end it|to end it|killing myself)\b|"
+        r"\bwhy (?:can not|could not|will not) (?:i|she|he) (?:just )?(?:die|be dead|go|stop existing)\b|"
+        r"\b(?:a )?better (?:place|world)\s+without\s+(?:me|her|him)\b|"
+        r"\bhow much longer (?:i|she|he) (?:want|wants|can|could|will be able|am able|is able) to (?:keep going|go on|carry on|live|"
+        r"do this|cope|fight|keep fighting|be here|keep living|take (?:it|this))\b|"
+        r"\b(?:decided|made up my mind|made up her mind|made up his mind|determined|planned)\b(?:\s+\w+){0,3}?\s+(?:not going to|"
+        r"will not|am not going to|is not going to) be (?:here|around|alive)\b|"
+        r"\b(?:kinder|fairer|better|easier|best) (?:to|for|on) (?:everyone|everybody|them|my family|the family|all of them|my kids|"
+        r"my husband|my wife) if (?:i|she|he)\b|"
+        r"\bcan not face (?:another|one more|living|life|going on|tomorrow|waking up)\b|"
+        r"\b(?:only|one|the only|just one|only one) way out\s*$|\b(?:the )?only way out (?:is|left|now)\b|"
+        r"\bif (?:i|she|he) (?:was not|were not|was no longer|were no longer|did not exist|was gone|were gone|was dead|were dead|"
+        r"died|disappeared)\b(?:\s+(?:here|around|alive))?(?:\s+\w+){0,6}?\s+(?:would|will|could)\s+(?:\w+\s+){0,3}?"
+        r"(?:stop|better|easier|happier|fine|okay|relief|relieved|free|lighter|end|be over)\b|"
+        r"\b(?:should|might as well|may as well|better|ought to) (?:just (?:go|check out)\s*$|leave this world)|"
+        r"\bhow (?:many|much) (?:of (?:my|her|his|the) )?" + DRUG + r"(?:\s+(?:bottles|boxes|packets|packs|strips|tablets|pills))?\s+"
+        r"would (?:i|you|someone|one|she|he|a person) need\b|"
+        r"\b(?:written|wrote|finished|done|sorted|prepared) (?:all )?(?:my|her|his) (?:letters|notes|goodbye letters)\b"
+        r"(?=.*\b(?:ready|goodbye|time|done now|tonight|tomorrow|it is time|the end|over|gone)\b)"),
+          negatable=False),
+    _Rule("plan_or_intent", _r(
+        r"\b(?:tonight|tomorrow|today|this weekend|this week|soon|now|later)\s+(?:i am|i will|i|she is|he is|she will|he will)\s+"
+        r"(?:going to|gonna|will)?\s*(?:do it|end it|end things|go through with it|take them|take the pills|finish it)\b|"
+        r"\b(?:i am|i will|she is|he is|am)\s+(?:ending|doing) (?:it|things|it all)\s+(?:tonight|tomorrow|today|this weekend|"
+        r"this week|soon|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|"
+        r"(?<!what if i )(?<!what if she )(?<!what if he )(?<!if i )(?<!if she )(?<!if he )"
+        r"\b(?:took|taken|swallowed|had|necked|downed)\s+(?:too many|an overdose|a handful of|loads of|a lot of|a load of|all (?:of )?"
+        r"(?:my|her|his|the)|the whole (?:bottle|box|packet)|a whole (?:bottle|box|packet)|extra)\s+(?:of\s+)?(?:my\s+|her\s+|his\s+)?"
+        r"(?:\w+\s+)?" + DRUG + r"\b"),
+          check=lambda s, m: bool(re.search(r"\b(?:by (?:accident|mistake)|accidentally|double dose|extra dose)\b", s))
+          and not re.search(r"\b(?:too many|overdose|all)\b", m.group(0))),
+    _Rule("method", _r(
+        r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow|drank)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?"
+        r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
+        r"\b(?:in the garage with the (?:car|engine) running|(?:car|engine) running in (?:the|a) (?:closed )?garage|"
+        r"sat in the (?:car|garage) with the engine (?:on|running))\b|"
+        r"\b(?:bridge|cliff|cliffs|tracks|railway line|railway|car park roof|multi storey|tower block|roof|balcony)\b"
+        r"(?:\s+\w+){0,8}?\s+(?:thought about it|thinking about it|think about it|thought about jumping|thinking about jumping|"
+        r"thought about doing it|felt drawn|wanted to jump|pictured myself)\b"),
+          negatable=False),
+    _Rule("self_harm", _r(
+        r"\b(?:i have been|i am|i have started|started|been|keep|kept|i keep|still|back to|caught me)\s+cutting\s*"
+        r"(?:again|myself|\s*$)|\bcutting\s*$"),
+          sentence=_r(r"\b(?:hair|grass|hedge|lawn|coupons|veg|vegetables|onions|wood|cake|bread|nails|toenails|"
+                      r"hairdresser|barber|fabric|pattern)\b")),
+    _Rule("self_harm", _r(r"\b(?:what|something) (?:i|she|he) (?:might|could|may|will|would|am going to|is going to) do to " + REFL +
+                          r"\b")),
+    _Rule("goodbye", _r(
+        r"\b(?:tell|let) (?:the|my|our|her|his)?\s*(?:kids|children|family|boys|girls|grandkids|grandchildren|husband|wife|"
+        r"everyone|everybody) (?:that )?(?:i|she|he) (?:love|loves|loved|am sorry|is sorry|was sorry)\b|"
+        r"\b(?:will not|would not|is not going to|am not going to|does not|do not)\s+need (?:it|them|this|these|those|my \w+|"
+        r"her \w+|his \w+|anything|any of (?:it|this|them))\s+(?:soon|much longer|for much longer|where (?:i am|she is|he is) going|"
+        r"after (?:tonight|today|this week)|anymore(?= soon))\b|"
+        r"\bsort(?:ing|ed)? out who (?:gets|will get|should have|is having) (?:my|her|his)\b"),
+          sentence=_r(r"\b(?:wig|crutches|walking stick|wheelchair|cast|sling|scarf|hat|chemo|hair)\b")),
     _Rule("self_harm", _r(r"\b(?:do|doing|did|does) (?:something|anything) (?:stupid |silly |bad |terrible )?to " + REFL + r"\b")),
     # --- self-harm ------------------------------------------------------------------------
     _Rule("self_harm", _r(r"\bself\s*harm(?:ing|ed|s)?\b|\bself\s*injur(?:y|e|ed|ing|ious|ies)\b|\bself\s*mutilat\w*")),
@@ -900,6 +1140,10 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
           sentence=_ACCIDENT, unless=_ON_PURPOSE,
           after=_r(r"\s+(?:by|with) (?:worrying|thinking|overthinking|working)|\s+over (?:this|it|that)|\s+up about")),
     _Rule("self_harm", _r(
+        r"\b(?:cut|cutting|cuts|slash|slashing|slashed|carve|carving|carved|burn|burning|burned|burnt|scratch|scratching|"
+        r"scratched|stabbed|stab|stabbing|hit|hitting|punched|punching|bit|biting)\s+(?:my|her|his|their)\s+(?:own\s+|left\s+|right\s+)?"
+        r"(?:arms?|thighs?|skin|legs?|stomach|tummy|hips?|body|wrists?|hands?|face|head)\b(?=.*\b(?:on purpose|deliberately|"
+        r"intentionally|to feel|to punish|to cope|because|again|so i|so that|until|till|urge|release|numb)\b)|"
         r"\b(?:cut|cutting|cuts|slash|slashing|carve|carving|burn|burning|scratch|scratching)\s+(?:my|her|his|their)\s+"
         r"(?:arms?|thighs?|skin|legs|stomach|tummy|hips?|body|wrists?)\b"),
           sentence=_r(r"\b(?:shaving|cooking|chopping|gardening|accident|accidentally|by mistake|on (?:a|the) "
@@ -941,7 +1185,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\b(?:easiest|easy|quickest|quick|fastest|fast|painless|painlessly|least painful|less painful|best|surest|"
         r"simplest|most peaceful|peaceful|gentlest|gentle|quietest|humane|most reliable|reliable|sure|certain|"
         r"cleanest|clean|effective|most effective|guaranteed|foolproof|quickest|fool proof|good|any)\s+"
-        r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:die|dying|kill|killing|end|ending|"
+        r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:go\s*$|go (?:peacefully|quietly|painlessly|"
+        r"for good|forever|tonight)|die|dying|kill|killing|end|ending|"
         r"commit|committing|suicide|do it|doing it|not wake|never wake|unalive|off|top|check out|exit|"
         r"go to sleep forever|get out of (?:here|this life|life)|take my|take her|take his|overdose)\b"),
           after=_r(r"\s+(?:the|my|her|his|this|a|an)\s+(?:treatment|chemo|conversation|day|session|relationship|"
@@ -1099,9 +1344,10 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"(?:(?:a |some |the |my |her |his |all the |all my |little )*(?:letter|letters|videos)|"
         r"(?:a |some |the |my |her |his |all the |all my |little )*(?:goodbye |farewell |final |last )"
         r"(?:note|notes|message|messages|video|videos|card|cards))\s+"
-        r"(?:to|for)\s+(?:each of\s+)?(?:my|her|his|the|our|everyone|everybody|all)\s*(?:\w+\s+){0,1}?"
+        r"(?:to|for)\s+(?:each of\s+|all of\s+)?(?:us|us all|them all|all of us|everyone|everybody|"
+        r"(?:my|her|his|the|our|all)\s+(?:\w+\s+){0,1}?"
         r"(?:kids|children|family|husband|wife|son|sons|daughter|daughters|mum|mom|dad|parents|partner|everyone|"
-        r"loved ones|friends|grandchildren|girls|boys|babies|sister|brother)\b"),
+        r"loved ones|friends|grandchildren|girls|boys|babies|sister|brother))\b"),
           sentence=_r(r"\b(?:birthday|birthdays|memory box|memory boxes|legacy|wedding|weddings|graduation|"
                       r"milestones?|when (?:they|he|she) (?:are|is|grow|grows|get|gets) (?:older|up|bigger)|grow up|"
                       r"each year|every year|christmas|future birthdays|18th|21st|first day at|shopping|school trip|"
@@ -1183,11 +1429,11 @@ _URGENT_NEG = re.compile(
     r"no longer|no more|no sign of|no signs of|absence of|ruled out)\s+(?:" + _URGENT_NEG_FILLER + r"\s+){0,5}$"
 )
 _REMOTE_PAST = re.compile(
-    r"(?<!since )\b(?:last year|years ago|a year ago|months ago|last month|(?:\w+ )?months back|as a (?:child|kid|teenager|baby)|"
+    r"(?<!since )(?<!for )\b(?:last year|years ago|a year ago|months ago|last month|(?:\w+ )?months back|as a (?:child|kid|teenager|baby)|"
     r"when i was (?:young|little|a kid|a child|younger|pregnant|a teenager|at school)|in the past|"
     r"back in (?:19|20)\d\d|in (?:19|20)\d\d|before (?:my|the|her|his) diagnosis|used to|history of|"
     r"previously|years back|once had|last time (?:i|she|he) had chemo|during (?:my|her|his) first|"
-    r"first time round|last week|(?:two|three|four|2|3|4) weeks ago)\b"
+    r"first time round)\b"
 )
 _HYPO_IF = re.compile(
     r"\b(?:if|in case|unless|suppose|supposing|what if|should (?:i|she|he|we|you|they) (?:get|have|develop|notice|"
@@ -1213,7 +1459,7 @@ _Q_START = re.compile(
     r"quick question|question)\b(?!\s+not\b)"
 )
 _GENERIC = re.compile(
-    r"\b(?:can|could|may|might) (?:be|cause|mean|lead|indicate|happen|signal|show)|is a (?:common |rare |serious |"
+    r"\b(?:can|could|may|might) (?:be|cause|mean|lead|indicate|happen|signal|show)|is an? (?:common |rare |serious |"
     r"possible |known |typical )?(?:sign|symptom|side effect|complication|emergency|problem)|are (?:common |rare |"
     r"possible |known |typical )?(?:signs|symptoms|side effects|complications)|in general|generally|usually|"
     r"typically|normally|people (?:with|on|who|having)|patients (?:with|on|who|having)|someone (?:with|on|who)|"
@@ -1225,7 +1471,8 @@ _STRIP_Q = re.compile(
     r"(?:i|you|we|one|she|he|they)\b|\b(?:tell|give|show|help|explain to|remind|let) (?:me|us)\b|"
     r"\bi (?:want|would like|need|wanted) to (?:know|ask|understand|learn|check)\b|\bi (?:was|am) (?:wondering|curious|"
     r"asking|reading)\b|\bi wonder\b|\bi (?:read|heard|have read|have heard|saw|have seen)\b|"
-    r"\bi have (?:a|some|another) questions?\b|\bmy questions? is\b|\bmy (?:nurse|doctor|oncologist|gp|team|consultant) "
+    r"\b(?:the |a |this |that )?(?:leaflet|booklet|website|article|guidance|guide|book|poster|card|app|google|internet)\s+"
+    r"(?:says|said|told|tells|mentions|recommends)\b|\bi have (?:a|some|another) questions?\b|\bmy questions? is\b|\bmy (?:nurse|doctor|oncologist|gp|team|consultant) "
     r"(?:said|says|told|mentioned|warned)\b|\bi (?:know|understand|think|guess)\b|\bcan i (?:ask|check)\b"
 )
 _CURRENT = re.compile(
@@ -1251,7 +1498,8 @@ def _urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = F
         return False
     if re.match(r"\s*(?:free|gone|has gone|went away|has settled|settled|resolved)\b", sentence[end:end + 20]):
         return False
-    if _REMOTE_PAST.search(sentence):
+    suffix = _CLAUSE_BREAK.split(sentence[end:end + 100])[0]
+    if _REMOTE_PAST.search(clause + sentence[start:end] + suffix):
         return False
     # hypothetical / informational prefix inside the clause ("if I get a fever", "signs of cord compression")
     for m in _HYPO_IF.finditer(clause):
@@ -1301,7 +1549,9 @@ def _temperature_readings(sentence: str) -> List[Tuple[float, bool, "re.Match[st
     out = []
     for m in _NUM.finditer(sentence):
         num_s, unit, cmp_ = m.group("num"), (m.group("unit") or "").strip(), (m.group("cmp") or "").strip()
-        if _NUM_NOT_TEMP.match(sentence, m.end()):
+        if _NUM_NOT_TEMP.match(sentence, m.end()) and not (
+                "." in num_s and re.search(r"\b(?:temp|temperature|fever|thermometer|reading)\s*(?:is|was|of|at)?\s*$",
+                                           sentence[max(0, m.start() - 30):m.start()])):
             continue
         try:
             val = float(num_s)
@@ -1344,7 +1594,8 @@ _FEVER_WORDS = _U(
     r"(?:temp|temperature) (?:is|was|has been|has gone|went|is going|keeps going|keeps|has|spiked|spiking|shot|keeps spiking)"
     r"\s*(?:really\s+|very\s+|quite\s+|so\s+|a bit\s+|right\s+)?(?:up|high|higher|rising|raised|sky high|through the roof)|"
     r"running (?:a |a high |a bit of a |a slight |quite a )?(?:temp|temperature|fever)|burning up|"
-    r"(?:have|has|had|got|with|having|develop(?:ed)?|running) (?:a |a bit of a |a slight |quite a )?(?:temp|temperature)\b(?! (?:of|check|reading|was|is|at))|"
+    r"(?:have|has|had|got|with|having|develop(?:ed)?|running) (?:a |an )?(?!normal |low |regular |good |fine |steady )(?:\w+ ){0,2}?"
+    r"(?:temp|temperature)\b(?! (?:of|check|reading|was|is|at|probe|strip|gun))|"
     r"spik(?:ed|ing|es) (?:a )?(?:temp|temperature|fever)|neutropenic (?:sepsis|fever)|neutropaenic (?:sepsis|fever)|"
     r"febrile neutropenia|sepsis|septic|(?:feels|feel|felt|feeling) (?:really |very |so )?(?:hot and cold|burning hot|"
     r"feverish|boiling hot))\b"
@@ -1388,7 +1639,9 @@ _NEURO_STRONG = (
     r"(?:numb|numbness|weak|weakness|weaker|giving way|gave way|give way|buckl\w*|won't hold|will not hold|"
     r"would not hold|can not hold|paralys\w*|paralyz\w*|no feeling|lost feeling|loss of feeling|lost the feeling|"
     r"can not feel|could not feel|can not move|could not move|can not lift|could not lift|not working|"
-    r"stopped working|floppy|keep giving way|keeps giving way|like jelly|gone dead|dead)"
+    r"stopped working|floppy|keep giving way|keeps giving way|like jelly|gone dead|dead|went from under|gone from under|"
+    r"go from under|gave out|give out|will not work|would not work|will not support|would not support|will not move|"
+    r"would not move|can not support|will not hold|would not carry)"
 )
 
 
@@ -1418,9 +1671,14 @@ _SCC_DIRECT = _U(
     r"\b(?:cord compression|spinal cord compression|mscc|compress(?:ed|ion of|ing) (?:the |my |her |his )?(?:spinal )?cord)\b|"
     r"\b(?:can not|could not|unable to|not able to|struggling to|difficulty|trouble|hard to)\s+(?:pee|wee|urinate|pass urine|"
     r"pass water|empty (?:my|her|his) bladder|control (?:my|her|his) (?:bladder|bowels?|wee|pee|poo|toilet))\b|"
-    r"\b(?:can not|could not|unable to) control (?:when|if|my|her|his)\b(?:\s+\w+){0,3}?\s+(?:wee|pee|bladder|bowels?|poo|"
+    r"\b(?:can not|could not|unable to) (?:hold|hold in|control|stop) (?:my |her |his |the )?(?:wee|pee|urine|bladder|bowels?|"
+    r"poo|water)\b|\b(?:can not|could not|unable to) control (?:when|if|my|her|his)\b(?:\s+\w+){0,3}?\s+(?:wee|pee|bladder|bowels?|poo|"
     r"toilet|go)\b|\b(?:accidents?|leaking|leaks) (?:with|from) (?:my|her|his) (?:bladder|bowels?|wee|pee)\b|"
-    r"\b(?:had|passed|done|produced) (?:no|hardly any) (?:wee|pee|urine|water)\b|\bno (?:wee|pee|urine) (?:since|all day|for|in)\b|"
+    r"\b(?:had|passed|done|produced) (?:no|hardly any) (?:wee|pee|urine|water)\b|"
+    r"\b(?:have not|has not|had not|not|did not)\s+(?:had|done|passed|been for)\s+(?:a |any )?(?:wee|pee|urine|water)\s+"
+    r"(?:since|all day|for|in)\b|\burine (?:keeps |is |has been )?leaking\b|"
+    r"\bleaking (?:urine|wee|pee)\b|\b(?:have not|has not|had not|not) been able to (?:pass urine|pass water|urinate|go for a wee|"
+    r"wee|pee)\b|\bno (?:wee|pee|urine) (?:since|all day|for|in)\b|"
     r"\b(?:lost|losing|loss of|no|lack of) (?:control (?:of|over) )?(?:my |her |his |the )?(?:bladder|bowel|bowels)"
     r"(?: control)?\b|\b(?:wet|wetting|soiled|soiling|pooed|pooped|peed|weed|wee d)\s+(?:myself|herself|himself|"
     r"themselves|the bed|my pants|her pants|his pants)\b|\bincontinen(?:t|ce)\b|"
@@ -1445,7 +1703,8 @@ _THIRST = (r"(?:(?:extremely|really|very|so|incredibly|constantly|always|super|u
 _POLYURIA = (r"(?:(?:peeing|weeing|urinating|pissing|passing water|going to the (?:toilet|loo|bathroom)|"
              r"up to the (?:toilet|loo))\s+(?:a lot|loads|constantly|all the time|so much|every (?:hour|half hour|"
              r"\d+ minutes|five minutes|ten minutes)|more|much more|non stop|nonstop|frequently|so often|a lot more|"
-             r"loads more|far more|endlessly|all day|all night)|(?:passing|pass|producing) (?:a lot of|lots of|loads of|"
+             r"loads more|far more|endlessly|all day|all night)|(?:keeps?|kept|constantly|always) (?:weeing|peeing|urinating|needing the "
+             r"(?:toilet|loo|bathroom)|going to the (?:toilet|loo|bathroom))|(?:passing|pass|producing) (?:a lot of|lots of|loads of|"
              r"large amounts of|more|huge amounts of) (?:urine|water|wee|pee)|(?:need|needing|needs|have|has) to "
              r"(?:pee|wee|urinate) (?:all the time|constantly|every|a lot|so much)|(?:frequent|excessive) "
              r"(?:urination|peeing|weeing)|polyuria|peeing for england|weeing for england|constantly (?:peeing|weeing))")
@@ -1479,14 +1738,14 @@ _CONFUSION_STRONG = _U(
 _CONFUSION_3P = _U(
     r"\b(?:she|he|they|" + _KIN + r"|mum|mom|dad)\s+(?:is|seems|was|has been|became|got|gets|is getting|looks|sounds|"
     r"appears|seemed|became|has become|is being|is acting|acting|is also)\s+(?:really\s+|very\s+|so\s+|quite\s+|a bit\s+|"
-    r"a little\s+|suddenly\s+|more\s+|all\s+)?(?:confused|muddled|disorient\w*|not (?:herself|himself))\b"
+    r"a little\s+|suddenly\s+|more\s+|all\s+)?(?:confused|muddled|disorient\w*)\b"
 )
 _CONFUSION_3P_LOOSE = _U(
     r"\b(?:she|he|" + _KIN + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?:confused|disorient\w*|muddled|delirious)\b"
     r"(?!\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on))"
 )
 _CONFUSION_1P = _U(
-    r"\b(?:i|me)\s+(?:feel|am feeling|felt|have been feeling|keep feeling|have been|am)\s+(?:really\s+|very\s+|so\s+|"
+    r"\b(?:i|me)\s+(?:feel|am feeling|felt|have been feeling|keep feeling|have been)\s+(?:really\s+|very\s+|so\s+|"
     r"quite\s+|a bit\s+|)?(?:confused|muddled|disorient\w*)\b(?=\s*(?:and|$|,|\.|today|all|since|lately|this))"
 )
 _CONFUSION_IDIOM = _U(r"\bconfused (?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|when|where|on)\b|"
@@ -1498,6 +1757,8 @@ _BLEEDING = _U(
     r"slowing|ease|easing)\b|"
     r"\b(?:will not|would not|does not|did not|can not|could not|is not going to|just will not|still will not) "
     r"(?:stop|quit) (?:bleeding|gushing|pouring|oozing)\b|"
+    r"\b(?:can not|could not|unable to|not able to|struggling to) (?:stop|stem) (?:my|her|his|the) (?:nose|gums?|cut|wound|"
+    r"finger|arm|leg|head|mouth|lip|port|line|picc)\s+(?:from\s+)?bleeding\b|"
     r"\b(?:can not|could not|unable to|not able to|struggling to|cannot) (?:stop|stem|control) (?:the |it |her |him |my |his |this )?"
     r"(?:bleeding|blood|bleed|nosebleed|nose bleed)\b|"
     r"\b(?:bleeding|bled|bleeds) (?:non stop|nonstop|constantly|heavily|badly|profusely|everywhere|through|a lot|"
@@ -1509,6 +1770,12 @@ _BLEEDING = _U(
     r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
     r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
     r"\bstill bleeding (?:after|since|hours)\b|"
+    r"\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:\s+\w+){0,5}?\s+(?:going|going on|lasting|lasted|gone on|been going)\s+"
+    r"(?:for\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+)?(?:an hour|hours|half an hour|ages|\d+ (?:min|mins|minutes|hours?)|"
+    r"twenty|thirty|forty|45)\b|"
+    r"\bblood\b(?:\s+\w+){0,3}?\s+(?:when|as|every time|whenever|if) (?:i|she|he) (?:cough|coughs|coughed|am coughing|"
+    r"is coughing)\b|\bblood (?:is )?(?:pouring|gushing|streaming|pumping|spurting|dripping everywhere) "
+    r"(?:from|out of|down)\b|"
     r"\b(?:vomit(?:ing|ed|s)?|throwing up|threw up|throw up|throws up|being sick|been sick|sick(?:ing)? up|coughing|coughed|"
     r"coughs|cough|spitting|spat|bringing up|brought up|puking|puked)\s+(?:up\s+)?(?:up\s+)?(?:fresh |bright red |dark |some |a lot of |"
     r"lots of |a bit of )?(?:blood|clots)\b|"
@@ -1516,7 +1783,7 @@ _BLEEDING = _U(
     r"\bblood (?:when|if|every time|whenever) (?:i|she|he) (?:cough|coughs|coughed|spit|spits|vomit|vomits|am sick|is sick)\b|"
     r"\bbloody (?:sputum|phlegm|mucus|vomit)\b|\bcoffee grounds?\b|\b(?:haemoptysis|hemoptysis|haematemesis|hematemesis|"
     r"melaena|melena)\b|"
-    r"\bblack (?:and )?(?:tarry |sticky |runny )?(?:stools?|poo|poos|poop|bowel movements?|motions|diarrhoea|diarrhea)\b|"
+    r"\bblack (?:and )?(?:tarry |tar like |sticky |runny )?(?:stools?|poo|poos|poop|bowel movements?|motions|diarrhoea|diarrhea)\b|"
     r"\btarry (?:stools?|poo|poos|poop|motions)\b|\b(?:stools?|poo|poos|poop|motions|bowel movements?)\s+(?:is|are|was|"
     r"were|has been|have been|look|looks|looked|gone|turned|coming out|came out|have gone|has gone|have turned|has turned|"
     r"went|are now|is now|seem|seems)\s+(?:very |really |completely |jet |)?"
@@ -1526,7 +1793,9 @@ _BLEEDING_EXCL = _U(r"\b(?:blood (?:test|tests|count|counts|results|pressure|sug
 
 _BREATH = _U(
     r"\b(?:short(?:ness)? of breath|breathless(?:ness)?|out of breath|(?:can not|could not|cannot) (?:breathe|breath)\b|"
-    r"(?:can not|could not) catch (?:my|her|his|their) breath|struggling (?:to breathe|to breath|for breath|for air|"
+    r"(?:can not|could not) catch (?:my|her|his|their) breath|"
+    r"(?:fighting|fights|battling|straining|labouring|laboring) (?:to breathe|to breath|for breath|for air|to get (?:air|a breath))|"
+    r"struggling (?:to breathe|to breath|for breath|for air|"
     r"to get (?:my|her|his)? ?breath)|struggles? to breathe|difficulty (?:in )?breathing|trouble breathing|"
     r"breathing (?:difficulties|problems|is difficult|is hard|is bad|is awful|is really bad|is very bad|is laboured|"
     r"is labored|is fast|is rapid|is shallow|is noisy|is rattly|is heavy|sounds? (?:bad|awful|rattly|wet))|"
@@ -1534,10 +1803,13 @@ _BREATH = _U(
     r"gasping(?: for (?:air|breath))?|(?:can not|could not) get (?:enough )?(?:air|my breath|her breath|his breath)|"
     r"laboured breathing|labored breathing|rapid breathing|fast breathing|(?:lips|face|fingers|fingertips|skin) "
     r"(?:are |is |have |has )?(?:gone |turning |turned |going |looking |look |looks |went |)(?:a bit |slightly |very |really )?"
-    r"(?:blue|grey|gray|purple|bluish|blueish)|breathing (?:is |sounds |seems |looks |)(?:really |very |so |quite )?"
+    r"(?:blue|grey|gray|purple|bluish|blueish)|breathing (?:has |is )?(?:got|gotten|getting|become|became|gone) (?:much |a lot |"
+    r"really |so |very )?(?:worse|bad|laboured|labored|difficult|fast|noisy)|"
+    r"breathing (?:is |sounds |seems |looks |)(?:really |very |so |quite )?"
     r"(?:fast|rapid|shallow|laboured|labored|noisy|rattly|difficult|heavy|gaspy)|blue lips|wheezing badly|suffocating|air hunger|"
     r"(?:not|can not) breath(?:e|ing) properly|breathing really fast|panting (?:at rest|all the time)|"
-    r"breathless at rest|puffed out (?:at rest|sitting))\b"
+    r"breathless at rest|puffed out (?:at rest|sitting)|(?:can not|could not) (?:speak|talk|finish) (?:in )?(?:full |whole |a )?"
+    r"sentences?|too breathless to (?:talk|speak|walk|eat))\b"
 )
 _BREATH_IDIOM = _U(
     r"\b(?:through (?:my|her|his|the) nose|blocked nose|stuffy|laugh|laughing|laughed|funny|hilarious|take my breath|"
@@ -1553,8 +1825,8 @@ _AT_REST = _U(
     r"\b(?:at rest|resting|sitting|sat|lying|laying|in bed|doing nothing|while (?:talking|eating|sitting|resting)|"
     r"even (?:when|while|at|sitting|lying|resting|talking)|talking|asleep|sleeping|wakes? (?:me|her|him) up|"
     r"woke (?:me|her|him) up|at night|all the time|constantly|suddenly|sudden|worse|worsening|getting worse|much worse|"
-    r"severe|badly|really bad|very bad|can not breathe|gasping|blue|today|this morning|since|now|right now|can not speak|"
-    r"can not talk|can not finish)\b"
+    r"severe|badly|really bad|very bad|can not breathe|gasping|blue|can not speak|can not talk|can not finish|"
+    r"even (?:a few|one|two|short)|to the (?:toilet|loo|bathroom)|across the room|a few steps)\b"
 )
 _BREATH_MILD = _U(r"\b(?:a (?:bit|little|tad) (?:more )?|slightly |mildly |somewhat |bit more |a touch )(?:short of breath|breathless|"
                   r"out of breath|puffed)\b")
@@ -1585,6 +1857,8 @@ _FRACTURE = _U(
     r"\b(?:can not|could not|unable to|can not even|not able to|could not even|struggling to)\s+(?:put|bear|take|stand)\s+"
     r"(?:any\s+)?(?:weight|pressure)\s+(?:on|through)\b|\b(?:can not|could not) (?:bear|take) weight\b|"
     r"\bnon weight bearing\b|\bfracture(?:d|s)?\b|\bpathological fracture\b|"
+    r"\b(?:can not|could not|unable to|not able to)\s+(?:stand|walk|put any weight|bear weight)\s+on\s+(?:my|her|his|the)\s+"
+    r"(?:left |right |bad )?(?:leg|foot|hip|ankle|knee)\b|"
     r"\b(?:wrist|arm|leg|hip|ankle|shoulder|finger|fingers|foot|knee|elbow)\s+(?:looks|is|looking|is sticking out|is bent)\s+"
     r"(?:all\s+)?(?:wrong|deformed|bent|at a (?:funny|weird|strange|odd) angle|out of shape|the wrong way|misshapen)\b|"
     r"\b(?:hip|thigh|leg|arm|ribs?|pelvis|groin|shoulder|femur|back)\b(?:\s+\w+){0,5}?\s+(?:hurting|hurts|hurt|pain|painful|"
@@ -1609,21 +1883,25 @@ _FALL = _U(
     r"coming|at|backwards|off))\b"
 )
 _FALL_EXCL_AFTER = _U(
-    r"\s+(?:asleep|apart|in love|behind|through|ill|sick|pregnant|short|silent|quiet|for it|victim|flat|into (?:a |the )?"
+    r"\s+(?:asleep|apart|in love|behind|through|ill|sick|pregnant|short|for|foul|prey|victim|silent|silent|quiet|for it|victim|flat|into (?:a |the )?"
     r"(?:depression|routine|habit|place|trap|hole of)|off the wagon|on deaf|out(?!\s+of\s+(?:bed|the bed|a|her|his|my|the|"
     r"bed))|between|under|within|to pieces|in to|into place|by the wayside|in with|off a cliff|in (?:my|her|his) "
     r"estimation|to bits|about laughing|in line|(?:my|her|his|their|our) (?:words|tongue|own feet laughing))\b"
 )
-_FALL_EXCL_SENT = _U(r"\b(?:hair|eyelashes|eyebrows|nails|lashes|platelets|counts?|levels?|markers?|tumou?r markers?|"
+_FALL_EXCL_SENT = _U(r"\b(?:cap|lid|label|tooth|teeth|plaster|dressing|scab|wig|glasses|phone|bottle|cup|picture|book|box|"
+                     r"it|this|that|something|thing|things|bag|keys|ring|button|tablet|pill|leaves|snow|rain|"
+                     r"hair|eyelashes|eyebrows|nails|lashes|platelets|counts?|levels?|markers?|tumou?r markers?|"
                      r"weight|temperature|temp|fell asleep|night fell|darkness|numbers?|scores?|prices?|rates?)\b"
-                     r"(?:\s+\w+){0,3}?\s+(?:fell|fallen|falling)|\b(?:fell|fallen|falling)\s+(?:\w+\s+){0,2}(?:out|off)\b(?! of (?:bed|the bed|a chair|the chair|her chair|his chair|my chair|the bath|the car|wheelchair))")
+                     r"(?:\s+\w+){0,3}?\s+(?:fell|fallen|falling)|\b(?:fell|fallen|falling)\s+out\b(?! of (?:bed|the bed|a chair|the chair|"
+                     r"her chair|his chair|my chair|the bath|the car|wheelchair))")
 _FAINT = _U(
     r"\b(?:faint(?:ed|ing|s)?|passed out|pass(?:es|ing)? out|blacked out|black(?:ing|s)? out|collaps(?:ed|ing|es)|"
     r"lost consciousness|loss of consciousness|losing consciousness|unconscious|unresponsive|keeled over|"
     r"came round on the floor|came to on the floor|found (?:my |our )?(?:her|him|them|" + _KIN + r"|mum|mom|dad) (?:on the floor|"
     r"collapsed|unconscious|lying on the floor|slumped|not breathing|unresponsive)|(?:not|is not|was not|is barely) "
     r"responding|(?:can not|could not) be woken|(?:feel|feeling|felt|feels) (?:really |very |so |a bit |quite )?"
-    r"(?:faint|like (?:i am|i was|she is|he is|she was|he was) going to (?:faint|pass out|collapse|black out))|"
+    r"(?:faint|like (?:i am|i was|she is|he is|she was|he was) (?:going|about) to (?:faint|pass out|collapse|black out))|"
+    r"(?:about|going) to (?:faint|pass out|collapse|black out)\b(?!\s+(?:from|with) (?:boredom|laughing|hunger))|"
     r"(?:almost|nearly) (?:fainted|passed out|collapsed|blacked out)|went down like a (?:sack|stone|log))\b"
 )
 _FAINT_EXCL = _U(
@@ -1646,7 +1924,7 @@ def _first_ok(pattern: "re.Pattern[str]", sentence: str, allow_info: bool = Fals
 
 
 def _assess_urgent(text: str) -> Optional[SafetyFinding]:
-    sentences = _sentences(text)
+    sentences = _sentences(text, keep_punct=True)
     found: List[Tuple[str, str, int, int]] = []  # (category, matched, sentence index, start)
 
     def add(cat: str, m: "re.Match[str]", idx: int) -> None:
@@ -1724,8 +2002,9 @@ def _assess_urgent(text: str) -> Optional[SafetyFinding]:
                 continue
             strong = re.match(r"(?:can not|could not|cannot) (?:breathe|breath)|gasping|struggling|fighting|lips|face|"
                               r"fingers|blue|suffocating|air hunger|laboured|labored", m.group(0))
-            if not strong and (_EXERTION.search(s) or _BREATH_MILD.search(s)) and not _AT_REST.search(
-                    _EXERTION.sub(" ", s)):
+            here = _clause_prefix(s, m.start(), 200) + m.group(0) + _CLAUSE_BREAK.split(s[m.end():])[0]
+            if not strong and (_EXERTION.search(here) or _BREATH_MILD.search(here)) and not _AT_REST.search(
+                    _EXERTION.sub(" ", here)):
                 continue
             add("breathlessness", m, idx)
             break
@@ -1787,4 +2066,10 @@ def assess(text: str) -> Optional[SafetyFinding]:
             break
     if best is not None:
         return best
-    return _assess_urgent(_clean(base, crisis=False))
+    urgent_text = _clean(base, crisis=False)
+    finding = _assess_urgent(urgent_text)
+    if finding is None:
+        de_adv = _de_adverb(urgent_text)
+        if de_adv != urgent_text:
+            finding = _assess_urgent(de_adv)
+    return finding

@@ -1,0 +1,131 @@
+"""Rasa's socket.io channel for the web widget, with the session-persistence fix.
+
+Rasa 3.6's ``SocketIOInput`` calls ``sio.enter_room(...)`` without ``await`` in its
+``session_request`` handler (Rasa issue #13027). With python-socketio 5.x
+``AsyncServer.enter_room`` is a coroutine, so the socket never joins the room named
+after the session id and every reply addressed to that room (all bot replies when
+``session_persistence`` is on, and messages pushed through the HTTP API with
+``output_channel=socketio``, e.g. a staff reply during a live handoff) is lost.
+
+This subclass (registered in credentials.yml as
+``bot.channels.socketio_channel.SocketIOInput``, still named ``socketio`` so that
+``output_channel=socketio`` finds it) re-registers the two handlers that matter:
+
+* ``session_request`` awaits ``enter_room``, accepts only a well-formed session id from
+  the client (otherwise it issues a fresh random one) and confirms it;
+* the user-message handler only accepts a ``session_id`` the socket has joined (a
+  client cannot post into someone else's conversation by naming its id), and reads the
+  message metadata from ``customData`` (what the widget sends) or ``metadata``.
+
+Bot messages marked ``{"staff": true}`` in their metadata (staff replies relayed by the
+console) keep that flag, so the widget can show them as coming from a person.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels import socketio as rasa_socketio
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint
+
+logger = logging.getLogger(__name__)
+
+# uuid4().hex is what Rasa issues; accept any similarly unguessable token.
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_MESSAGE_CHARS = 4000
+
+
+def valid_session_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(SESSION_ID.match(value))
+
+
+class SocketIOOutput(rasa_socketio.SocketIOOutput):
+    """Rasa's output channel, passing the ``staff`` flag of relayed messages through."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        extra = {"staff": True} if kwargs.get("staff") else {}
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, **extra})
+
+
+class SocketIOInput(rasa_socketio.SocketIOInput):
+    """``socketio`` input channel that really joins the session room (issue #13027)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOInput":
+        credentials = dict(credentials or {})
+        credentials.setdefault("metadata_key", "customData")
+        return super().from_credentials(credentials)  # type: ignore[return-value]
+
+    def get_output_channel(self) -> Optional[rasa_socketio.SocketIOOutput]:
+        if self.sio is None:
+            return super().get_output_channel()
+        return SocketIOOutput(self.sio, self.bot_message_evt)
+
+    def _metadata(self, data: Dict[Text, Any]) -> Dict[Text, Any]:
+        for key in (self.metadata_key, "customData", "metadata"):
+            value = data.get(key)
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    value = None
+            if isinstance(value, dict):
+                return value
+        return {}
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None
+        namespace = self.namespace
+
+        # Re-registering an event on the same namespace replaces Rasa's handler.
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if not valid_session_id(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            logger.debug("socket %s joined session room", sid)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            text = data.get("message", "")
+            if not isinstance(text, str) or not text.strip():
+                return
+            text = text[:MAX_MESSAGE_CHARS]
+            if self.session_persistence:
+                session_id = data.get("session_id")
+                if not valid_session_id(session_id) or session_id not in sio.rooms(
+                    sid, namespace=namespace
+                ):
+                    logger.warning("socket.io message without a joined session id ignored")
+                    return
+                sender_id = session_id
+            else:
+                sender_id = sid
+            output_channel = SocketIOOutput(sio, self.bot_message_evt)
+            message = UserMessage(
+                text,
+                output_channel,
+                sender_id,
+                input_channel=self.name(),
+                metadata=self._metadata(data),
+            )
+            await on_new_message(message)
+
+        return blueprint

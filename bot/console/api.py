@@ -1,0 +1,374 @@
+"""JSON API under /api/ (staff session + X-CSRF-Token for writes, or the bearer token).
+
+Input is validated strictly: a body that is not a JSON object, an unknown field or a
+wrong type is a 400 with ``{"error": ...}``; bodies over the size limit are a 413.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+
+from bot.console import queries, relay
+from bot.console.common import CFG, RASA, json_error, principal_of, run_db
+from bot.db.models import STATUSES
+from bot.db.types import utcnow
+from bot.escalation.service import EscalationNotFound, transition
+
+log = logging.getLogger(__name__)
+NOTE_MAX = 1000
+ID_PATTERN = r"{id:\d{1,9}}"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+async def json_body(request: web.Request, allowed: set) -> Dict[str, Any]:
+    if request.content_type != "application/json":
+        raise ApiError(415, "send a JSON object with Content-Type: application/json")
+    raw = await request.read()  # over the size limit: 413 from aiohttp
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError(400, "the body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    unknown = set(data) - allowed
+    if unknown:
+        raise ApiError(400, f"unknown field(s): {', '.join(sorted(unknown))[:200]}")
+    return data
+
+
+def _handle(fn):
+    """Map domain errors to JSON answers."""
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        try:
+            return await fn(request)
+        except ApiError as exc:
+            return json_error(exc.status, str(exc))
+        except EscalationNotFound:
+            return json_error(404, "escalation not found")
+        except relay.RelayError as exc:
+            return json_error(exc.status, str(exc))
+        except ValueError as exc:
+            return json_error(409, str(exc))
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+def _esc_id(request: web.Request) -> int:
+    return int(request.match_info["id"])
+
+
+@_handle
+async def list_escalations(request: web.Request) -> web.Response:
+    status = request.query.get("status")
+    if status is not None and status not in STATUSES:
+        raise ApiError(400, f"status must be one of {', '.join(STATUSES)}")
+    raw_limit = request.query.get("limit", "200")
+    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
+        raise ApiError(400, "limit must be a whole number from 1 to 500")
+    now = utcnow()
+    rows = await run_db(request, lambda s: [
+        queries.escalation_dict(e, now) for e in queries.list_escalations(s, status, int(raw_limit))
+    ])
+    return web.json_response({"escalations": rows})
+
+
+@_handle
+async def get_escalation(request: web.Request) -> web.Response:
+    return web.json_response(await run_db(request, queries.detail, _esc_id(request)))
+
+
+def _assignee(session, principal, value) -> Optional[int]:
+    if value is None:
+        return None
+    if value == "me":
+        if principal.staff_id is None:
+            raise ApiError(400, '"me" needs a staff session; give a staff id or username')
+        return principal.staff_id
+    if isinstance(value, bool):
+        raise ApiError(400, "assignee must be \"me\", a staff id, a username or null")
+    if isinstance(value, int):
+        if not 1 <= value <= 2**31 - 1:
+            raise ApiError(400, "no staff member with that id")
+        return value
+    if isinstance(value, str) and value.strip():
+        staff_id = queries.staff_id_by_username(session, value)
+        if staff_id is None:
+            raise ApiError(400, "no staff member with that username")
+        return staff_id
+    raise ApiError(400, "assignee must be \"me\", a staff id, a username or null")
+
+
+@_handle
+async def update_escalation(request: web.Request) -> web.Response:
+    """PATCH/POST: {"status": "acknowledged"|"resolved", "assignee": ..., "note": "..."}."""
+    body = await json_body(request, {"status", "assignee", "note"})
+    if not body:
+        raise ApiError(400, "nothing to change: give status, assignee or note")
+    status = body.get("status")
+    if status is not None and status not in STATUSES:
+        raise ApiError(400, f"status must be one of {', '.join(STATUSES)}")
+    note = body.get("note")
+    if note is not None:
+        if not isinstance(note, str):
+            raise ApiError(400, "note must be a string")
+        if len(note) > NOTE_MAX:
+            raise ApiError(400, f"note must be at most {NOTE_MAX} characters")
+        if status != "resolved":
+            raise ApiError(400, "a note goes with status \"resolved\"")
+    principal = principal_of(request)
+    esc_id = _esc_id(request)
+    rasa = request.app[RASA]
+
+    def work(session):
+        esc = queries.get_escalation(session, esc_id)
+        if "assignee" in body:
+            queries.assign(session, esc_id, _assignee(session, principal, body["assignee"]),
+                           principal.actor)
+        if status is not None:
+            if status == "resolved" and esc.user is not None and esc.user.handoff_active:
+                relay.hand_back(session, rasa, esc, actor=principal.actor)
+            assignee = esc.assignee_id
+            if status == "acknowledged" and assignee is None:
+                assignee = principal.staff_id
+            transition(session, esc_id, status=status, actor=principal.actor,
+                       note=note or None, assignee_id=assignee)
+        session.flush()
+        session.expire_all()
+        return queries.escalation_dict(queries.get_escalation(session, esc_id))
+
+    return web.json_response(await run_db(request, work))
+
+
+@_handle
+async def get_transcript(request: web.Request) -> web.Response:
+    esc_id = _esc_id(request)
+    rasa = request.app[RASA]
+
+    def work(session):
+        return relay.transcript(rasa, queries.get_escalation(session, esc_id))
+
+    return web.json_response(await run_db(request, work))
+
+
+@_handle
+async def handoff(request: web.Request) -> web.Response:
+    """{"action": "take" | "release"}."""
+    body = await json_body(request, {"action"})
+    action = body.get("action")
+    if action not in ("take", "release"):
+        raise ApiError(400, 'action must be "take" or "release"')
+    principal = principal_of(request)
+    esc_id = _esc_id(request)
+    rasa = request.app[RASA]
+
+    def work(session):
+        esc = queries.get_escalation(session, esc_id)
+        if action == "take":
+            delivery = relay.take_over(session, rasa, esc, actor=principal.actor,
+                                       staff_id=principal.staff_id)
+        else:
+            delivery = relay.hand_back(session, rasa, esc, actor=principal.actor)
+        session.flush()
+        session.expire_all()
+        return {"handoff_active": action == "take", "delivery": _delivery(delivery),
+                "escalation": queries.escalation_dict(queries.get_escalation(session, esc_id))}
+
+    return web.json_response(await run_db(request, work))
+
+
+def _delivery(delivery: relay.Delivery) -> str:
+    if delivery.via_outbox:
+        return "outbox"
+    return delivery.output_channel or "transcript_only"
+
+
+@_handle
+async def send_message(request: web.Request) -> web.Response:
+    """{"text": "..."} relayed to the person (the conversation must be taken over)."""
+    body = await json_body(request, {"text"})
+    text = body.get("text")
+    if not isinstance(text, str):
+        raise ApiError(400, "text must be a string")
+    principal = principal_of(request)
+    esc_id = _esc_id(request)
+    rasa = request.app[RASA]
+
+    def work(session):
+        esc = queries.get_escalation(session, esc_id)
+        return relay.send_staff_message(session, rasa, esc, text, actor=principal.actor)
+
+    delivery = await run_db(request, work)
+    return web.json_response({"sent": True, "delivery": _delivery(delivery)}, status=201)
+
+
+async def me(request: web.Request) -> web.Response:
+    p = principal_of(request)
+    return web.json_response({"kind": p.kind, "username": p.username, "role": p.role})
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(openapi_spec())
+
+
+def add_routes(app: web.Application) -> None:
+    r = app.router
+    r.add_get("/api/openapi.json", openapi)
+    r.add_get("/api/me", me)
+    r.add_get("/api/escalations", list_escalations)
+    r.add_get(f"/api/escalations/{ID_PATTERN}", get_escalation)
+    r.add_patch(f"/api/escalations/{ID_PATTERN}", update_escalation)
+    r.add_post(f"/api/escalations/{ID_PATTERN}", update_escalation)
+    r.add_get(f"/api/escalations/{ID_PATTERN}/transcript", get_transcript)
+    r.add_post(f"/api/escalations/{ID_PATTERN}/handoff", handoff)
+    r.add_post(f"/api/escalations/{ID_PATTERN}/messages", send_message)
+
+
+# --- OpenAPI 3 description ---------------------------------------------------------------
+
+def _ref(name: str) -> Dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: Dict[str, Any], description: str = "OK") -> Dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _json(_ref("Error"), "Malformed request"),
+    "401": _json(_ref("Error"), "Not signed in and no valid bearer token"),
+    "403": _json(_ref("Error"), "CSRF token missing or invalid (session writes)"),
+}
+ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def openapi_spec() -> Dict[str, Any]:
+    def op(summary, responses, body=None, params=None, write=False):
+        item: Dict[str, Any] = {"summary": summary, "responses": {**responses, **ERRORS}}
+        if params:
+            item["parameters"] = params
+        if body:
+            item["requestBody"] = {"required": True,
+                                   "content": {"application/json": {"schema": body}}}
+        if write:
+            item["description"] = ("With a staff session send the X-CSRF-Token header; "
+                                   "bearer-token clients need no CSRF token.")
+        return item
+
+    update_body = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "assignee": {"description": '"me", a staff id, a username, or null to unassign',
+                         "oneOf": [{"type": "string"}, {"type": "integer"}],
+                         "nullable": True},
+            "note": {"type": "string", "maxLength": NOTE_MAX,
+                     "description": "resolution note (only with status resolved)"},
+        },
+    }
+    esc_ops = {
+        "get": op("One escalation with check-in history and mood summary",
+                  {"200": _json(_ref("EscalationDetail")), "404": _json(_ref("Error"), "Not found")},
+                  params=[ID_PARAM]),
+        "patch": op("Acknowledge, assign or resolve (with a note)",
+                    {"200": _json(_ref("Escalation")), "404": _json(_ref("Error"), "Not found"),
+                     "409": _json(_ref("Error"), "Not possible in the current state")},
+                    body=update_body, params=[ID_PARAM], write=True),
+    }
+    esc_ops["post"] = dict(esc_ops["patch"], summary="Same as PATCH (for clients without PATCH)")
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Companion staff console API", "version": "1.0.0",
+                 "description": "Escalations raised by the Companion assistant, their "
+                                "transcripts, and live handoff to a person."},
+        "servers": [{"url": "/"}],
+        "security": [{"session": []}, {"bearer": []}],
+        "paths": {
+            "/api/escalations": {"get": op(
+                "Escalations, newest first",
+                {"200": _json({"type": "object", "properties": {
+                    "escalations": {"type": "array", "items": _ref("Escalation")}}})},
+                params=[{"name": "status", "in": "query", "required": False,
+                         "schema": {"type": "string", "enum": list(STATUSES)}},
+                        {"name": "limit", "in": "query", "required": False,
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+            "/api/escalations/{id}": esc_ops,
+            "/api/escalations/{id}/transcript": {"get": op(
+                "The conversation from the Rasa tracker",
+                {"200": _json(_ref("Transcript")), "404": _json(_ref("Error"), "Not found"),
+                 "502": _json(_ref("Error"), "Rasa server unreachable")},
+                params=[ID_PARAM])},
+            "/api/escalations/{id}/handoff": {"post": op(
+                "Take over the conversation (the bot pauses) or hand it back",
+                {"200": _json({"type": "object"}), "409": _json(_ref("Error"), "Not possible"),
+                 "502": _json(_ref("Error"), "Rasa server unreachable")},
+                body={"type": "object", "required": ["action"], "additionalProperties": False,
+                      "properties": {"action": {"type": "string", "enum": ["take", "release"]}}},
+                params=[ID_PARAM], write=True)},
+            "/api/escalations/{id}/messages": {"post": op(
+                "Send a message to the person (while taken over)",
+                {"201": _json({"type": "object"}), "409": _json(_ref("Error"), "Not taken over"),
+                 "502": _json(_ref("Error"), "Rasa server unreachable")},
+                body={"type": "object", "required": ["text"], "additionalProperties": False,
+                      "properties": {"text": {"type": "string", "minLength": 1,
+                                              "maxLength": relay.MAX_STAFF_MESSAGE}}},
+                params=[ID_PARAM], write=True)},
+            "/api/events": {"get": {
+                "summary": "Server-sent events: one 'escalation' event per new or changed escalation",
+                "parameters": [{"name": "since", "in": "query", "required": False,
+                                "schema": {"type": "string", "format": "date-time"}}],
+                "responses": {"200": {"description": "text/event-stream",
+                                      "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                              **ERRORS}}},
+            "/api/me": {"get": op("Who is calling", {"200": _json({"type": "object"})})},
+            "/api/openapi.json": {"get": op("This description", {"200": _json({"type": "object"})})},
+        },
+        "components": {
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "companion_session"},
+                "bearer": {"type": "http", "scheme": "bearer",
+                           "description": "the CONSOLE_API_TOKEN environment variable"},
+            },
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"],
+                          "properties": {"error": {"type": "string"}, "hint": {"type": "string"}}},
+                "Escalation": {"type": "object", "properties": {
+                    "id": {"type": "integer"},
+                    "status": {"type": "string", "enum": list(STATUSES)},
+                    "severity": {"type": "string"}, "reason": {"type": "string"},
+                    "channel": {"type": "string"}, "occurrences": {"type": "integer"},
+                    "excerpt": {"type": "string", "nullable": True},
+                    "assignee": {"type": "object", "nullable": True},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "updated_at": {"type": "string", "format": "date-time"},
+                    "age_seconds": {"type": "integer"},
+                    "resolution_note": {"type": "string", "nullable": True},
+                    "person": {"type": "object", "properties": {
+                        "role": {"type": "string", "nullable": True},
+                        "region": {"type": "string", "nullable": True},
+                        "channel": {"type": "string"},
+                        "handoff_active": {"type": "boolean"}}},
+                }},
+                "EscalationDetail": {"allOf": [_ref("Escalation"), {"type": "object", "properties": {
+                    "checkins": {"type": "array", "items": {"type": "object"}},
+                    "mood": {"type": "object", "nullable": True}}}]},
+                "Transcript": {"type": "object", "properties": {
+                    "available": {"type": "boolean"},
+                    "handoff_active": {"type": "boolean"},
+                    "truncated": {"type": "boolean"},
+                    "messages": {"type": "array", "items": {"type": "object", "properties": {
+                        "sender": {"type": "string", "enum": ["user", "bot", "staff"]},
+                        "text": {"type": "string"},
+                        "timestamp": {"type": "string", "format": "date-time", "nullable": True},
+                        "buttons": {"type": "array", "items": {"type": "string"}}}}}}},
+            },
+        },
+    }

@@ -1,0 +1,145 @@
+/* Staff console behaviour: live queue (server-sent events) and live transcript.
+   Everything a person wrote is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var SEVERITY_ORDER = { critical: 3, high: 2, medium: 1, low: 0 };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function age(iso) {
+    var seconds = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+    if (seconds < 60) return "just now";
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return minutes + " min";
+    var hours = Math.floor(minutes / 60);
+    if (hours < 6) return hours + " h " + (minutes % 60) + " min";
+    if (hours < 48) return hours + " h";
+    return Math.floor(hours / 24) + " days";
+  }
+
+  function truncate(text, n) {
+    text = text || "";
+    return text.length > n ? text.slice(0, n - 1) + "…" : text;
+  }
+
+  // --- queue ------------------------------------------------------------------------
+  function rowFor(e) {
+    var tr = el("tr", { "data-id": String(e.id), "class": "sev-" + e.severity + " st-" + e.status });
+    var idCell = el("td");
+    idCell.appendChild(el("a", { href: "/escalations/" + encodeURIComponent(e.id) }, "#" + e.id));
+    tr.appendChild(idCell);
+    var sev = el("td");
+    sev.appendChild(el("span", { "class": "badge sev-" + e.severity }, e.severity));
+    tr.appendChild(sev);
+    tr.appendChild(el("td", {}, String(e.reason || "").replace(/_/g, " ")));
+    var st = el("td");
+    st.appendChild(el("span", { "class": "status st-" + e.status }, e.status));
+    tr.appendChild(st);
+    tr.appendChild(el("td", {}, e.channel));
+    var ageCell = el("td");
+    ageCell.appendChild(el("time", { datetime: e.created_at }, age(e.created_at)));
+    tr.appendChild(ageCell);
+    tr.appendChild(el("td", {}, e.occurrences + "×"));
+    tr.appendChild(el("td", {}, e.assignee ? e.assignee.username : "—"));
+    tr.appendChild(el("td", { "class": "excerpt" }, truncate(e.excerpt, 140)));
+    return tr;
+  }
+
+  function startQueue(table) {
+    var tbody = document.getElementById("queue-rows");
+    var state = document.getElementById("live-state");
+    var empty = document.getElementById("queue-empty");
+    var filter = table.getAttribute("data-status-filter");
+    var since = table.getAttribute("data-since");
+    if (!window.EventSource) { state.textContent = "Live updates need a newer browser: reload to refresh."; return; }
+    var source = new EventSource("/api/events?since=" + encodeURIComponent(since));
+    source.onopen = function () { state.textContent = "Live updates: on"; state.className = "live-state on"; };
+    source.onerror = function () { state.textContent = "Live updates: reconnecting…"; state.className = "live-state off"; };
+    source.addEventListener("session_ended", function () {
+      source.close();
+      state.textContent = "Your session ended. Sign in again to keep receiving updates.";
+    });
+    source.addEventListener("escalation", function (ev) {
+      var e;
+      try { e = JSON.parse(ev.data); } catch (err) { return; }
+      var existing = tbody.querySelector('tr[data-id="' + Number(e.id) + '"]');
+      var matches = !filter || e.status === filter;
+      if (!matches) { if (existing) existing.remove(); return; }
+      var row = rowFor(e);
+      if (existing) {
+        tbody.replaceChild(row, existing);
+      } else {
+        // newest first: insert before the first row with a smaller id
+        var rows = tbody.querySelectorAll("tr[data-id]"), placed = false;
+        for (var i = 0; i < rows.length; i++) {
+          if (Number(rows[i].getAttribute("data-id")) < e.id) { tbody.insertBefore(row, rows[i]); placed = true; break; }
+        }
+        if (!placed) tbody.appendChild(row);
+        row.classList.add("is-new");
+        state.textContent = "New " + e.severity + " escalation #" + e.id + " (" + String(e.reason).replace(/_/g, " ") + ")";
+      }
+      if (empty) empty.hidden = true;
+    });
+    setInterval(function () {
+      tbody.querySelectorAll("time[datetime]").forEach(function (t) { t.textContent = age(t.getAttribute("datetime")); });
+    }, 30000);
+  }
+
+  // --- transcript -------------------------------------------------------------------
+  var WHO = { user: "Person", bot: "Companion", staff: "Staff" };
+
+  function renderTranscript(list, data) {
+    var frag = document.createDocumentFragment();
+    (data.messages || []).forEach(function (m) {
+      var sender = WHO[m.sender] ? m.sender : "bot";
+      var li = el("li", { "class": "msg from-" + sender });
+      li.appendChild(el("span", { "class": "who" }, WHO[sender]));
+      if (m.timestamp) li.appendChild(el("time", { datetime: m.timestamp }, m.timestamp.slice(11, 16)));
+      li.appendChild(el("p", { "class": "text" }, (m.text || "") + (m.has_image ? " [image]" : "")));
+      if (m.buttons && m.buttons.length) li.appendChild(el("p", { "class": "buttons" }, "Buttons: " + m.buttons.join(" · ")));
+      frag.appendChild(li);
+    });
+    list.replaceChildren(frag);
+    list.setAttribute("data-count", String((data.messages || []).length));
+  }
+
+  function startTranscript(list) {
+    var url = list.getAttribute("data-url");
+    var state = document.getElementById("transcript-state");
+    var busy = false;
+    function poll() {
+      if (busy || document.hidden) return;
+      busy = true;
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (r.status === 401) { state.textContent = "Your session ended: sign in again."; return null; }
+          return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+        })
+        .then(function (res) {
+          if (!res) return;
+          if (!res.ok) { state.textContent = "Transcript unavailable: " + (res.body.error || "error"); return; }
+          state.textContent = "";
+          var before = Number(list.getAttribute("data-count") || "0");
+          if ((res.body.messages || []).length !== before || list.children.length !== before) {
+            renderTranscript(list, res.body);
+          }
+        })
+        .catch(function () { state.textContent = "Transcript: reconnecting…"; })
+        .then(function () { busy = false; });
+    }
+    setInterval(poll, 2000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var table = document.getElementById("queue");
+    if (table) startQueue(table);
+    var list = document.getElementById("transcript");
+    if (list) startTranscript(list);
+  });
+})();
