@@ -21,6 +21,7 @@ from actions.escalation import open_escalation
 from bot.checkins import service as checkins
 from bot.checkins.parsing import OUT_OF_RANGE, parse_score_detail
 from bot.db.session import session_scope
+from bot.users import get_user
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +97,25 @@ async def save_and_reply(
         events.append(SlotSet("pending_offer", None))
     elif score >= 4:
         events += [SlotSet("pending_offer", "human"), SlotSet("offer_context", f"Distress check-in {score}/10")]
+    elif source == "form" and not await run_db(_has_reminder, key):
+        dispatcher.utter_message(
+            text="Would you like a daily reminder to check in?",
+            buttons=[{"title": "Yes, remind me", "payload": "/affirm"}, {"title": "No thanks", "payload": "/deny"}],
+        )
+        events.append(SlotSet("pending_offer", "reminder"))
     if stored is None:
         dispatcher.utter_message(text=SPOOLED)
     return events
+
+
+def _has_reminder(user_key: str) -> bool:
+    """True when a reminder is set; also True when the DB is down (don't offer then)."""
+    try:
+        with session_scope(settings().database_url) as session:
+            user = get_user(session, user_key)
+            return bool(user and user.reminder_time)
+    except Exception:
+        return True
 
 
 class ValidateCheckinForm(FormValidationAction):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import identify, run_db, settings
@@ -71,6 +71,8 @@ class ActionAffirm(Action):
             return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
         elif offer == "delete":
             return await delete_data(dispatcher, tracker)
+        elif offer == "reminder":
+            return [SlotSet("pending_offer", None), FollowupAction("reminder_form")]
         dispatcher.utter_message(text="Okay! What would you like to know or do?")
         dispatcher.utter_message(response="utter_capabilities")
         return [SlotSet("pending_offer", None)]

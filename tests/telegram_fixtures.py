@@ -13,10 +13,11 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from tests.fake_bot_api import FakeBotAPI, run_in_thread, start_site, stop_thread
+from tests.fake_bot_api import ApiError, FakeBotAPI, run_in_thread, start_site, stop_thread
 
 __all__ = [
     "FakeBotAPI",
+    "E2EBotAPI",
     "StubRasa",
     "fake_api",
     "stub_rasa",
@@ -76,6 +77,70 @@ class StubRasa:
 
     def messages(self) -> List[str]:
         return [r["message"] for r in self.requests]
+
+
+class E2EBotAPI(FakeBotAPI):
+    """The fake Bot API with two extras for the end-to-end tests
+    (tests/test_telegram_e2e.py):
+
+    - ``name_user(user_id, first_name)``: the first name a user (and their private chat)
+      carries in updates, so privacy scans can look for a distinctive one;
+    - ``fail_chat_next(chat_id, n, status=500 | retry_after=...)``: faults for one chat
+      only (``sendMessage`` by default), so an outage of the staff chat does not also eat
+      the patient's replies sent by another process at the same moment.
+    """
+
+    def reset(self) -> None:
+        super().reset()
+        with self._lock:
+            self.first_names: Dict[int, str] = {}
+            self._chat_faults: List[Dict[str, Any]] = []
+
+    def name_user(self, user_id: int, first_name: str) -> None:
+        with self._lock:
+            self.first_names[user_id] = first_name
+
+    def chat(self, chat_id: int, chat_type: str = "private", **extra: Any) -> dict:
+        if chat_type == "private" and "first_name" not in extra and chat_id in self.first_names:
+            extra["first_name"] = self.first_names[chat_id]
+        return super().chat(chat_id, chat_type, **extra)
+
+    def _user(self, user_id: int, first_name: Optional[str] = None, language_code: Optional[str] = "en") -> dict:
+        name = first_name or self.first_names.get(user_id, "Pat")
+        return super()._user(user_id, first_name=name, language_code=language_code)
+
+    def fail_chat_next(
+        self, chat_id: int, n: int = 1, *, status: int = 500, retry_after: Optional[int] = None,
+        methods: tuple = ("sendMessage",),
+    ) -> None:
+        if retry_after is not None:
+            status = 429
+        description = f"Too Many Requests: retry after {retry_after}" if status == 429 else "Internal Server Error"
+        with self._lock:
+            self._chat_faults.append({
+                "chat_id": chat_id, "remaining": n, "status": status, "description": description,
+                "parameters": {"retry_after": retry_after} if retry_after is not None else None,
+                "methods": {m.lower() for m in methods},
+            })
+
+    def chat_faults_left(self, chat_id: int) -> int:
+        with self._lock:
+            return sum(f["remaining"] for f in self._chat_faults if f["chat_id"] == chat_id)
+
+    def _take_chat_fault(self, method: str, params: dict) -> None:
+        with self._lock:
+            for fault in self._chat_faults:
+                if fault["remaining"] > 0 and method in fault["methods"] and params.get("chat_id") == fault["chat_id"]:
+                    fault["remaining"] -= 1
+                    raise ApiError(fault["status"], fault["description"], fault["parameters"])
+
+    async def _m_sendmessage(self, params: dict) -> dict:
+        self._take_chat_fault("sendmessage", params)
+        return await super()._m_sendmessage(params)
+
+    async def _m_sendphoto(self, params: dict) -> dict:
+        self._take_chat_fault("sendphoto", params)
+        return await super()._m_sendphoto(params)
 
 
 @pytest.fixture

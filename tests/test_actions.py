@@ -253,3 +253,37 @@ async def test_caregiver_worry_offer_then_flag(action_db):
         esc = s.execute(select(Escalation)).scalar_one()
         assert esc.reason == "caregiver_flag"
         assert "worried about my wife" in esc.excerpt
+
+
+# ---- reminders -----------------------------------------------------------------------
+
+async def test_calm_checkin_offers_reminder_then_time_is_stored(action_db):
+    from actions.reminders import ActionSetReminder, RE_ASK_TIME, ValidateReminderForm
+    from bot.db.models import User
+
+    messages, events = await run(ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 1, "mood_word": "fine", "mood_note": ""}))
+    assert slot_events(events)["pending_offer"] == "reminder"
+    _, events = await run(ActionAffirm(), tracker("yes", "affirm", slots={"pending_offer": "reminder"}))
+    assert any(e["event"] == "followup" and e["name"] == "reminder_form" for e in events)
+
+    d = CollectingDispatcher()
+    assert ValidateReminderForm().validate_reminder_time("whenever", d, tracker("whenever"), DOMAIN) == {"reminder_time": None}
+    assert d.messages[0]["text"] == RE_ASK_TIME
+    assert ValidateReminderForm().validate_reminder_time("9:30 pm", d, tracker("9:30 pm"), DOMAIN) == {"reminder_time": "21:30"}
+
+    messages, _ = await run(ActionSetReminder(), tracker("9:30 pm", slots={"reminder_time": "21:30"}, metadata={"timezone": "Europe/London"}))
+    assert "21:30 (Europe/London)" in messages[0]["text"]
+    with session_scope(action_db) as s:
+        user = s.execute(select(User)).scalar_one()
+        assert (user.reminder_time, user.timezone) == ("21:30", "Europe/London")
+    # with a reminder set, the next calm check-in does not offer it again
+    _, events = await run(ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 2, "mood_word": "ok", "mood_note": ""}))
+    assert "pending_offer" not in slot_events(events) or slot_events(events)["pending_offer"] != "reminder"
+
+
+@pytest.mark.parametrize("text, expected", [("9am", "09:00"), ("9:30 pm", "21:30"), ("18:00", "18:00"), ("noon", "12:00"),
+                                            ("25:00", None), ("13pm", None), ("later", None), ("", None)])
+def test_parse_time_of_day(text, expected):
+    from bot.checkins.parsing import parse_time_of_day
+
+    assert parse_time_of_day(text) == expected

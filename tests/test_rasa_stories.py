@@ -3,7 +3,6 @@ end-to-end story (intents from the real NLU model + safety layer, then the predi
 actions) must pass."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -20,7 +19,7 @@ def test_conversation_stories_pass(tmp_path):
     out = tmp_path / "results"
     proc = subprocess.run(
         [str(BIN / "rasa"), "test", "core", "--stories", "tests/test_stories.yml", "-m", str(MODEL),
-         "--out", str(out), "--no-plot"],
+         "--out", str(out), "--no-plot", "--successes"],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
     )
@@ -28,5 +27,6 @@ def test_conversation_stories_pass(tmp_path):
     failed = (out / "failed_test_stories.yml")
     failed_text = failed.read_text() if failed.exists() else ""
     assert "story:" not in failed_text, failed_text
-    report = json.loads((out / "story_report.json").read_text())
-    assert report["micro avg"]["f1-score"] == pytest.approx(1.0) or report.get("accuracy", 1.0) == 1.0
+    stories = (ROOT / "tests" / "test_stories.yml").read_text().count("- story:")
+    passed = (out / "successful_test_stories.yml").read_text().count("- story:")
+    assert stories >= 7 and passed == stories

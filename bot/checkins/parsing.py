@@ -73,3 +73,32 @@ def parse_score_detail(text: Optional[str]) -> ScoreParse:
 def parse_score(text: Optional[str]) -> Optional[int]:
     """The 0-10 score in ``text``, or None (see ``parse_score_detail`` for why)."""
     return parse_score_detail(text).score
+
+
+_TIME = re.compile(
+    r"(?<![\d:.])\b(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?![\d])",
+    re.IGNORECASE,
+)
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+
+
+def parse_time_of_day(text: Optional[str]) -> Optional[str]:
+    """Parse "9am", "9:30 pm", "21:00", "7.15", "noon" into 24-hour "HH:MM", else None.
+
+    A bare number without am/pm is read as a 24-hour clock hour ("7" → 07:00)."""
+    if not text:
+        return None
+    lowered = text.strip().lower()
+    for word, value in _NAMED_TIMES.items():
+        if re.search(rf"\b{word}\b", lowered):
+            return value
+    match = _TIME.search(lowered)
+    if not match:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("m") or 0)
+    ampm = (match.group("ampm") or "").replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    return f"{hour:02d}:{minute:02d}"

@@ -451,7 +451,7 @@ _HEDGE = re.compile(
     r"\b(?:not sure|unsure|do not know|not saying|can not promise|can not say|can not guarantee|"
     r"will not promise|not certain|maybe|perhaps|might|probably|kind of|sort of|i guess|part of me|"
     r"not really|not always|not completely|not totally|not entirely|sometimes|some days|at times|"
-    r"lately|these days|most days|right now|at the moment|for now|at least|yet|anymore|any more|"
+    r"lately|these days|most days|right now|at the moment|for now|at least|anymore|any more|"
     r"today|tonight|not now|honestly not|or am i|am i|is it normal|still)\b"
 )
 _BUT_CUE = re.compile(
@@ -579,7 +579,8 @@ _DIE_PLACE = (
     r"peacefully|comfortably|naturally|in peace|with dignity and|surrounded|with (?:my |her |his )?"
     r"(?:family|loved ones|kids|children|husband|wife|partner)|when (?:the|it is|my|her|his) time|"
     r"of natural|from (?:the )?cancer|of (?:the )?cancer|before (?:my|her|his)|without pain|pain free|"
-    r"in (?:my|her|his) sleep when)"
+    r"in (?:my|her|his) sleep when|(?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|"
+    r"curiosity|happiness|excitement|fright|shock))"
 )
 _FEAR_BEFORE = re.compile(
     r"\b(?:scared|afraid|terrified|worried|worry|worries|fear|fears|frightened|panic|panicking|"
@@ -669,7 +670,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"dignitas|medical (?:aid|assistance) in dying|physician assisted|voluntary assisted dying|"
         r"right to die|death with dignity|die with dignity|hasten (?:my|her|his|their) death|"
         r"speed up (?:my|her|his) death)\b")),
-    _Rule("suicidal_ideation", _r(r"\bkms\b"), before=_r(r"\d\s*$")),
+    _Rule("suicidal_ideation", _r(r"\bkms\b"),
+          before=_r(r"(?<!want )(?<!going )(?<!about )(?<!need )(?<!wanna )(?<!gonna )\b\d+(?:\.\d+)?\s*$")),
     _Rule("suicidal_ideation", _r(r"\b" + KILL + r"\s*" + REFL + r"\b|\bkil+\s*my\s*self\b"),
           after=_r(r"\s+(?:trying|working|to get|to keep|to make|to finish|to please|at work|with work|"
                    r"over (?:this|that|it|work|the|a)|laughing|for (?:a|the|my|this|that|work)|doing|"
@@ -1057,7 +1059,7 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"(?!\s+(?:up|the|a|some|out|washing|pictures|curtains|coat|clothes|wallpaper|down on|back on|in the|into the "
         r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))")),
     _Rule("goodbye", _r(
-        r"\b(?:note|letter|message|video)\s+(?:\w+\s+){0,4}?(?:explaining why|to explain why|saying why|so (?:they|he|she|you) "
+        r"\b(?:note|letter|message|video)\s+(?:\w+\s+){0,8}?(?:explaining why|to explain why|saying why|so (?:they|he|she|you) "
         r"(?:understand|know why)|explaining (?:everything|what i (?:did|have done)))\b")),
     _Rule("method", _r(r"\b(?:would|will|could|can|do|does|might)\s+(?:i|she|he|you|someone|one)\s+die\s+(?:faster|quicker|"
                        r"sooner|more quickly)\b"),
@@ -1081,6 +1083,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"do this|cope|fight|keep fighting|be here|keep living|take (?:it|this))\b|"
         r"\b(?:decided|made up my mind|made up her mind|made up his mind|determined|planned)\b(?:\s+\w+){0,3}?\s+(?:not going to|"
         r"will not|am not going to|is not going to) be (?:here|around|alive)\b|"
+        r"\b(?:can not|could not|do not)\s+see\s+(?:myself|her|him|herself|himself)\s+(?:being\s+)?(?:here|around|alive)\s+"
+        r"(?:next|by|for|in|at|much|after)\b(?=.*\b(?:made up|decided|my mind|plan|going to|will|ready|enough|goodbye)\b)|"
         r"\b(?:kinder|fairer|better|easier|best) (?:to|for|on) (?:everyone|everybody|them|my family|the family|all of them|my kids|"
         r"my husband|my wife) if (?:i|she|he)\b|"
         r"\bcan not face (?:another|one more|living|life|going on|tomorrow|waking up)\b|"
@@ -1129,6 +1133,144 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"after (?:tonight|today|this week)|anymore(?= soon))\b|"
         r"\bsort(?:ing|ed)? out who (?:gets|will get|should have|is having) (?:my|her|his)\b"),
           sentence=_r(r"\b(?:wig|crutches|walking stick|wheelchair|cast|sling|scarf|hat|chemo|hair)\b")),
+    # G1/G2: medication at hand, counted out, saved up "so I'd have enough"
+    _Rule("plan_or_intent", _r(
+        r"\b" + DRUG + r"\b(?:\s+\w+){0,6}?\s+(?:in (?:my|her|his) hands?|in front of (?:me|her|him)|(?:on|by) (?:the|my|her|his) "
+        r"(?:table|bed|bedside|side)\b(?=.*\b(?:vodka|alcohol|wine|whisky|gin|all|every|tonight|ready|thinking|staring|looking|"
+        r"sit|sitting|counted|goodbye|end))|counted out|lined up|laid out ready|ready to go)\b|"
+        r"\b(?:sit|sitting|sat|stare|staring|stared|look|looking|looked)\s+(?:at\s+|with\s+)?(?:all\s+)?(?:the|my|her|his)\s+"
+        r"(?:\w+\s+)?" + DRUG + r"\b|"
+        r"\b(?:bottle|bottles|glass)\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)|"
+        r"\b" + DRUG + r"\b(?=.*\b(?:vodka|whisky|whiskey|gin|rum)\b)(?=.*\b(?:front of|table|ready|tonight|all (?:my|her|his|of)|"
+        r"bottle)\b)|"
+        r"\b" + DRUG + r"\b(?:\s+\w+){0,8}?\s+so (?:that )?(?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?"
+        r"(?:enough|save them|store them|keep them|stock up)\b|"
+        r"\b(?:save|saving|saved|store|storing|stash|stashing|hide|hiding|keep|keeping) them (?:up|all|away|somewhere)\b"
+        r"(?=.*\b" + DRUG + r"\b)|"
+        r"\b(?:bought|buying|buy|got|getting|asked for|asking for|collected|ordered)\s+(?:extra|more|spare|loads of|lots of|a lot of|"
+        r"several (?:packs|boxes) of)\s+(?:\w+\s+)?" + DRUG + r"\b(?=.*\b(?:enough|save|saving|stash|all at once|just in case|"
+        r"so i|so she|so he)\b)"),
+          sentence=_r(r"\b(?:pharmacy (?:is )?closed|holiday|trip|travel|bank holiday|christmas (?:closing|period)|run out|"
+                      r"running out|ran out|repeat prescription)\b")),
+    # G3: goodbye signs anywhere in the message (note/letter + sorry/why; "sorry for everything" + bye)
+    _Rule("goodbye", _r(
+        r"\b(?:note|letter|letters|message|text|email|video)\b(?:\s+\w+){0,8}?\s+(?:saying|that says|that said|to say|says|"
+        r"said|explaining|to explain|telling (?:them|him|her|us|everyone))\s+(?:why|sorry|goodbye|good bye|farewell|"
+        r"how sorry|what i did|what i am going to do|i love)\b|"
+        r"\b(?:sorry for everything|forgive me|please forgive me|i love you all|love you all|take care of each other|"
+        r"look after each other|it is not your fault|it was not your fault|do not blame yourself|do not blame yourselves|"
+        r"this is not your fault)\b(?=.*\b(?:bye|goodbye|good bye|farewell|last|note|letter|gone|end|forever|"
+        r"for good|sorry)\b)|"
+        r"\b(?:bye|goodbye|good bye|farewell)\b(?=.*\b(?:sorry for everything|forgive me|love you all|"
+        r"take care of each other|look after each other|not your fault|for the last time)\b)|"
+        r"^\s*(?:sorry for everything|forgive me)\s*$|"
+        r"\bfound (?:my|her|his|the) (?:suicide |goodbye |last )?(?:note|letter)\b(?!\s+(?:from (?:the|my) (?:doctor|gp|school|"
+        r"hospital)|about|for (?:the|my) (?:milkman|neighbour)))"),
+          sentence=_r(r"\b(?:appointment|clinic|hospital|gp|doctor|results|school|shopping|milkman|delivery|parcel)\b"),
+          unless=_r(r"\b(?:sorry|goodbye|bye|forgive|why|suicide)\b")),
+    # G4: still here / woke up again with sadness
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:sad|disappointed|upset|gutted|angry|annoyed|devastated|cry|crying|cried|hate|hating|sorry|unfortunately|sadly|"
+        r"why am i)\b(?:\s+\w+){0,4}?\s+(?:that\s+|because\s+|when\s+)?(?:i am|i am still|i|she is|he is)\s+(?:still\s+)?"
+        r"(?:here|alive|breathing|around|woke up|waking up|wake up)\b(?!\s+(?:at|to|early|for|in|with|on|because))|"
+        r"\b(?:still|another day)\s+(?:here|alive)\b(?=.*\b(?:sad|disappointed|unfortunately|sadly|why|wish|hate|"
+        r"do not want|cry|gutted)\b)"),
+          negatable=False,
+          sentence=_r(r"\b(?:glad|grateful|thankful|happy|lucky|blessed|thank god|thankfully|relieved)\b")),
+    # G5: dying + hurry/sooner
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:die|dying|death|the end|dead|going)\b(?:\s+\w+){0,10}?\s+(?:sooner|quicker|faster|speed (?:it|things|this) up|"
+        r"hurry (?:it|things|up)|get it over with|over with sooner|come (?:sooner|quicker|faster))\b|"
+        r"\b(?:speed (?:it|things|this|my death|the end) up|hurry (?:it|things|death|the end) (?:up|along)|"
+        r"hasten (?:it|things|the end))\b(?=.*\b(?:die|dying|death|end|dead)\b)"),
+          sentence=_r(r"\b(?:recover|recovery|heal|healing|results|scan|appointment|treatment|chemo|chemotherapy|"
+                      r"radiotherapy|trial|medication|prognosis|oncologist|doctor|the cure|hair to grow|without treatment)\b")),
+    # G6: how she'd do it / knows how to do it
+    _Rule("plan_or_intent", _r(
+        r"\b(?:how|where|when)\s+(?:i|she|he|they)\s+(?:would|had|could|will|might|is going to|am going to|are going to|"
+        r"plans? to|planned to|wants? to)\s+(?:do it|end it|end things|go through with it|kill (?:myself|herself|himself)|"
+        r"take (?:my|her|his) (?:own )?life)\b"),
+          negatable=False,
+          sentence=_r(r"\b(?:homework|recipe|cook|bake|form|exam|task|job|cleaning|tax|garden|diy|knit|drive there)\b")),
+    # G7: relief / easier for everyone if gone (any order)
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:relieved|relief|easier|better|happier|lighter|freer|kinder|simpler)\b(?:\s+\w+){0,6}?\s+(?:if|when|once)\s+"
+        r"(?:i|she|he)\s+(?:was|were|am|is|had|just|finally)?\s*(?:gone|dead|died|not here|not around|no longer here|"
+        r"no longer around|out of the way|out of the picture|off their hands)\b|"
+        r"\b(?:my|her|his) (?:funeral|death|dying|being gone|not being here)\b(?:\s+\w+){0,10}?\s+(?:easier|better|relief|"
+        r"relieved|lighter|peace|free|freer)\s+(?:\w+\s+){0,4}?(?:for|on|to)\s+(?:everyone|everybody|them|all of them|the family|my family|"
+        r"his family|her family|my kids|the kids|my husband|my wife|you all)\b"),
+          negatable=False,
+          sentence=_r(r"\b(?:plan|planning|arrange|arranging|organise|organising|organize|wishes|prepaid|pre paid|"
+                      r"insurance|will and|paperwork|admin)\b")),
+    # G8: no point / see the point (of|in) living, nothing left for me to live for
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:not|no longer|never|can not|could not)\s+(?:really\s+)?(?:see|find)\s+(?:the|any|a|much)\s+(?:point|reason|purpose)\s+"
+        r"(?:in|of|to|for)\s+(?:(?:me|her|him)\s+)?(?:living|life|going on|carrying on|being alive|staying alive|being here|"
+        r"existing|anything|it all|waking up|getting up|continuing|keep going|trying anymore)\b(?!\s+without)|"
+        r"\b(?:not|no longer|never|can not)\s+(?:really\s+)?(?:see|find)\s+(?:the|any|a|much)\s+(?:point|reason|purpose)\s+"
+        r"(?:in|of|to|for)\s+(?:living|life|going on|being alive)\s+without\b|"
+        r"\bnothing\s+(?:left\s+)?(?:for (?:me|her|him)\s+)?(?:left\s+)?to\s+(?:live|stay|keep going|get up|go on)\s+for\b"),
+          negatable=False),
+    # G9: method places with thinking/standing/looking
+    _Rule("method", _r(
+        r"\b(?:thinking|thought|think|standing|stood|sitting|sat|staring|stared|looking|looked|waiting|walked|walking|drove|"
+        r"driving|keep going)\b(?:\s+\w+){0,6}?\s+(?:the\s+)?(?:trains?|platform edge|train tracks|railway|tracks|"
+        r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof)\b"),
+          negatable=False,
+          check=lambda s, m: not re.search(r"\b(?:thinking|thought|think|jump|jumping|end|edge|drawn|pull|pulled|tempted|"
+                                           r"could just|wanted to|urge)\b", s),
+          sentence=_r(r"\b(?:train (?:was|is) (?:late|delayed|cancelled)|missed (?:the|my) train|commute|holiday|view|"
+                      r"sunset|walk the dog|dog walk|picnic|swim|swimming|paddle|fishing|photos|ticket|strike|station cafe|"
+                      r"hospital transport|taxi|parking)\b")),
+    # G10: deliberate overdose / found after taking pills / stomach pumped
+    _Rule("plan_or_intent", _r(
+        r"\b(?:deliberately|purposely|on purpose|intentionally)\s+(?:took|take|taken|swallowed|had|overdosed|downed|took "
+        r"double|took triple)\b|"
+        r"\b(?:took|taken|swallowed|had|downed)\s+(?:double|triple|twice|three times|extra|more than)\b(?:\s+\w+){0,3}?"
+        r"\s+(?:" + DRUG + r"|dose|doses)\b(?=.*\b(?:on purpose|deliberately|to see what|to sleep|so i would not|so i do not|"
+        r"wake up|die|end it|make it stop|to feel nothing|numb)\b)|"
+        r"\bfound (?:me|her|him)\b(?:\s+\w+){0,8}?\s+(?:after|when) (?:i|she|he) (?:had )?(?:taken|took|swallowed)\b|"
+        r"\b(?:stomach pumped|had to have (?:my|her|his) stomach pumped)\b"),
+          negatable=False),
+    _Rule("suicidal_ideation", _r(
+        r"\bif (?:i|she|he) (?:do not|does not|did not|never|would not|will not) (?:ever )?wake(?: up)?\b(?:[\s,]+\w+){0,3}?[\s,]*"
+        r"(?:good|fine|great|so be it|whatever|i do not care|who cares|better|even better|all the better|that is fine|"
+        r"that would be fine|that would be good|bring it on|i would be happy|i would not mind|that is okay|okay by me)\b"),
+          negatable=False),
+    # G11: death ... I want it
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:death|dying|the end|to die)\b(?:[\s,]+\w+){0,8}?[\s,]+(?:i|she|he)\s+(?:want|wants|welcome|welcomes|long for|"
+        r"longs for|crave|am ready for|is ready for|look forward to|looks forward to|would welcome|pray for|prays for|"
+        r"hope for|hopes for)\s+it\b"),
+          negatable=False),
+    # G12: dose that stops breathing / heart
+    _Rule("method", _r(
+        r"\b(?:what|which|how much|how many|what size)\s+(?:\w+\s+){0,4}?(?:dose|amount|quantity|number|lot|mg)?\s*"
+        r"(?:of\s+(?:\w+\s+)?)?(?:" + DRUG + r"\s+)?(?:(?:would|will|does|could|can|might|to)\s+(?:\w+\s+)?)?(?:stop|stops|slow|"
+        r"shut down)\s+(?:your|my|her|his|a person's|someone's|the)\s+(?:breathing|heart|lungs)\b|"
+        r"\b(?:stop|stops|stopping)\s+(?:your|my|her|his|a person's|someone's)\s+(?:breathing|heart)\b(?=.*\b" + DRUG +
+        r"\b)"),
+          negatable=False),
+    # G13: blades / razors with bath or wrists
+    _Rule("method", _r(
+        r"\b(?:razor|razors|razor blades?|blade|blades|knife|stanley knife|scalpel)\b(?=.*\b(?:bath|wrists?|veins?|painful|"
+        r"bleed|bleeding out|arms?|deep|would it hurt|does it hurt|myself|herself|himself)\b)"),
+          sentence=_r(r"\b(?:shav\w*|legs? hair|kitchen|cooking|chopping|recipe|garden|hedge|sharpen|dishwasher|"
+                      r"shop|bought new|blunt)\b")),
+    # plan: progressive "I'm ending it tomorrow"
+    _Rule("plan_or_intent", _r(
+        r"\b(?:tonight|tomorrow|today|this weekend|this week|soon|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday))\s+(?:i am|i will|she is|he is|she will|he will|is when i am|is when i will)\s+(?:ending|doing) (?:it|things|it all)\b|"
+        r"\b(?:i am|she is|he is)\s+(?:ending|doing) it (?:all )?(?:tonight|tomorrow|today|this weekend|soon|now)\b|"
+        r"\b(?:i am|she is|he is) ending (?:it|it all|things|my life|her life|his life)\b"),
+          negatable=False),
+    # wishes the chemo/cancer would kill me
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|pray|prays|praying)\s+(?:that\s+)?(?:the\s+)?(?:chemo|chemotherapy|"
+        r"treatment|cancer|tumou?rs?|disease|illness|mets|morphine|radiotherapy|drugs?)\s+(?:would|will|could|just)\s+"
+        r"(?:just\s+|finally\s+)?(?:kill|finish|end|take)\s+(?:me|her|him)\b"),
+          negatable=False),
     _Rule("self_harm", _r(r"\b(?:do|doing|did|does) (?:something|anything) (?:stupid |silly |bad |terrible )?to " + REFL + r"\b")),
     # --- self-harm ------------------------------------------------------------------------
     _Rule("self_harm", _r(r"\bself\s*harm(?:ing|ed|s)?\b|\bself\s*injur(?:y|e|ed|ing|ious|ies)\b|\bself\s*mutilat\w*")),
@@ -1513,6 +1655,9 @@ def _urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = F
     if allow_info:
         return True
     stripped = _STRIP_Q.sub(" ", sentence)
+    stripped = re.sub(r"\b(?:my|her|his|their|your)\s+(?:current\s+|new\s+)?(?:medication|medications|meds|medicine|tablets|"
+                      r"pills|drugs?|treatment|chemo|chemotherapy|therapy|injections?|infusions?|radiotherapy|nurse|"
+                      r"doctor|oncologist|gp|team|consultant|prescription|hormone therapy|letrozole|tamoxifen)\b", " ", stripped)
     is_q = sentence.rstrip().endswith("?") or bool(_Q_START.match(sentence.strip())) or bool(_GENERIC.search(sentence))
     if is_q and not _CURRENT.search(stripped):
         return False
@@ -1623,7 +1768,7 @@ _BACK_PAIN = _U(
     r"around|up|in|through) (?:my|her|his|the) (?:back|spine|neck|lower back|upper back|middle back)\b|"
     r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:\s+\w+){0,4}?\s*"
     r"(?:pain|pains|ache|aching|aches|hurts|hurting|is sore|agony|killing|throbbing|stabbing|shooting|worse|worsening|"
-    r"spasms?)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
+    r"spasms?|painful|sore|tender|hurts so much|really hurting)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
     r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b"
 )
 _LIMB = r"(?:legs?|thighs?|knees|arms?|hands?|feet|foot|toes|fingers|lower body|bottom half|waist down)"
@@ -1680,7 +1825,8 @@ _SCC_DIRECT = _U(
     r"\bleaking (?:urine|wee|pee)\b|\b(?:have not|has not|had not|not) been able to (?:pass urine|pass water|urinate|go for a wee|"
     r"wee|pee)\b|\bno (?:wee|pee|urine) (?:since|all day|for|in)\b|"
     r"\b(?:lost|losing|loss of|no|lack of) (?:control (?:of|over) )?(?:my |her |his |the )?(?:bladder|bowel|bowels)"
-    r"(?: control)?\b|\b(?:wet|wetting|soiled|soiling|pooed|pooped|peed|weed|wee d)\s+(?:myself|herself|himself|"
+    r"(?: control)?\b|\b(?:wet|wetting|soiled|soiling|pooed|pooped|peed|weed|wee d|peeing|weeing|pooing|pooping|"
+    r"wees|pees)\s+(?:myself|herself|himself|"
     r"themselves|the bed|my pants|her pants|his pants)\b|\bincontinen(?:t|ce)\b|"
     r"\b(?:have not|has not|had not|not|did not)\s+(?:peed|weed|urinated|passed urine|passed water|been able to pee|"
     r"been able to wee|been for a wee|been to the toilet)\s+(?:since|all day|in|for)\b|"
@@ -1715,10 +1861,13 @@ _CONFUSED_SIGN = (r"(?:confused|confusion|disorient\w*|muddled|not making (?:any
                   r"away with the fairies|foggy and confused)")
 _DROWSY = (r"(?:drowsy|drowsiness|(?:so|very|really|extremely|incredibly|unusually) sleepy|sleeping all (?:day|the time)|"
            r"sleeps all day|sleepy all (?:day|the time)|(?:can not|could not) stay awake|hard to (?:wake|rouse)|"
-           r"difficult to (?:wake|rouse)|keeps? falling asleep|lethargic|lethargy|dozing off all the time)")
+           r"difficult to (?:wake|rouse)|keeps? falling asleep|lethargic|lethargy|dozing off all the time|"
+           r"(?:hard|difficult|struggling|a struggle|impossible) to stay awake|can barely stay awake)")
 _CONSTIP = r"(?:constipated|constipation|(?:have not|has not|had not|not) (?:pooed|been for a poo|opened (?:my|her|his) bowels))"
 _CONFUSION_EXCL_AFTER = _U(
     r"\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on|at the|between)\b"
+    r"(?!\s+(?:where (?:she|he|i|they) (?:is|am|are|was|were|lives|live)|who (?:i|she|he|we|they) (?:am|is|are)|"
+    r"what day|what time|what year|the day|the time|the date|people|everything|simple things|her own|his own))"
 )
 _HYPERCALC_DIRECT = _U(r"\b(?:hypercalcaemia|hypercalcemia|high calcium|raised calcium|calcium (?:is|was|levels? (?:are|is|were|was)) "
                        r"(?:high|raised|up|too high|very high))\b")
@@ -1733,7 +1882,12 @@ _CONFUSION_STRONG = _U(
     r"drooping face|having a stroke|had a stroke|seizure|seizures|convuls\w+|having a fit|had a fit(?! (?:when|about|over|because|"
     r"of (?:laughing|the giggles)|at))|fitting)\b|"
     r"\b(?:can not|could not|unable to) (?:wake|rouse) (?:her|him|them|me)\b|\b(?:hard|difficult|impossible) to (?:wake|rouse)\b|"
-    r"\b(?:keeps?|kept) (?:getting|going) confused\b|\b(?:getting|became|become|gone) (?:very |really |more |so )?confused\b"
+    r"\b(?:keeps?|kept) (?:getting|going) confused\b(?!\s+(?:about|by|with|over) (?:the|my|her|his|all|which|this|these|"
+    r"those|what (?:to|the)|how|forms|appointments|tablets|meds|remote|phone))|"
+    r"\b(?:she|he|they|mum|mom|dad|" + _KIN + r")\s+(?:is|seems|was|has been|looks)\s+(?:really\s+|very\s+|so\s+|a bit\s+)?"
+    r"(?:not with it|away with the fairies|out of it)\b|"
+    r"\b(?:will not|would not|does not|did not|can not|could not|is not)\s+(?:wake|waking)\s+(?:up\s+)?(?:properly|fully|at all)\b|"
+    r"\b(?:getting|became|become|gone) (?:very |really |more |so )?confused\b"
 )
 _CONFUSION_3P = _U(
     r"\b(?:she|he|they|" + _KIN + r"|mum|mom|dad)\s+(?:is|seems|was|has been|became|got|gets|is getting|looks|sounds|"
@@ -1770,6 +1924,10 @@ _BLEEDING = _U(
     r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
     r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
     r"\bstill bleeding (?:after|since|hours)\b|"
+    r"\bblood (?:is |keeps |kept |has been |was |just |keeps on )?(?:pouring|gushing|streaming|pumping|spurting|running|"
+    r"dripping) (?:out )?(?:from|out of|down)\b|"
+    r"\b(?:vomit|sick|phlegm|sputum|spit|mucus)\s+(?:has|had|have|with|contains|contained|containing|is full of|is|was)\s+"
+    r"(?:some |a lot of |lots of |bits of |streaks of |fresh |bright red |dark )?blood\b|"
     r"\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:\s+\w+){0,5}?\s+(?:going|going on|lasting|lasted|gone on|been going)\s+"
     r"(?:for\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+)?(?:an hour|hours|half an hour|ages|\d+ (?:min|mins|minutes|hours?)|"
     r"twenty|thirty|forty|45)\b|"
@@ -1857,6 +2015,8 @@ _FRACTURE = _U(
     r"\b(?:can not|could not|unable to|can not even|not able to|could not even|struggling to)\s+(?:put|bear|take|stand)\s+"
     r"(?:any\s+)?(?:weight|pressure)\s+(?:on|through)\b|\b(?:can not|could not) (?:bear|take) weight\b|"
     r"\bnon weight bearing\b|\bfracture(?:d|s)?\b|\bpathological fracture\b|"
+    r"\b(?:something|it|a bone|the bone)\s+(?:just\s+)?(?:cracked|snapped|popped|crunched|went|broke|gave)\s+in\s+(?:my|her|his)\s+"
+    r"(?:hip|back|leg|arm|ribs?|shoulder|pelvis|thigh|spine|neck|wrist|ankle|knee|chest|side)\b|"
     r"\b(?:can not|could not|unable to|not able to)\s+(?:stand|walk|put any weight|bear weight)\s+on\s+(?:my|her|his|the)\s+"
     r"(?:left |right |bad )?(?:leg|foot|hip|ankle|knee)\b|"
     r"\b(?:wrist|arm|leg|hip|ankle|shoulder|finger|fingers|foot|knee|elbow)\s+(?:looks|is|looking|is sticking out|is bent)\s+"
@@ -1897,7 +2057,8 @@ _FALL_EXCL_SENT = _U(r"\b(?:cap|lid|label|tooth|teeth|plaster|dressing|scab|wig|
 _FAINT = _U(
     r"\b(?:faint(?:ed|ing|s)?|passed out|pass(?:es|ing)? out|blacked out|black(?:ing|s)? out|collaps(?:ed|ing|es)|"
     r"lost consciousness|loss of consciousness|losing consciousness|unconscious|unresponsive|keeled over|"
-    r"came round on the floor|came to on the floor|found (?:my |our )?(?:her|him|them|" + _KIN + r"|mum|mom|dad) (?:on the floor|"
+    r"came round on the floor|came to on the floor|(?:came|come|coming) (?:round|to) (?:on|in) (?:the|a) (?:\w+ )?"
+    r"(?:floor|ground|pavement|bath|toilet)|woke up on the (?:\w+ )?floor|found (?:my |our )?(?:her|him|them|" + _KIN + r"|mum|mom|dad) (?:on the floor|"
     r"collapsed|unconscious|lying on the floor|slumped|not breathing|unresponsive)|(?:not|is not|was not|is barely) "
     r"responding|(?:can not|could not) be woken|(?:feel|feeling|felt|feels) (?:really |very |so |a bit |quite )?"
     r"(?:faint|like (?:i am|i was|she is|he is|she was|he was) (?:going|about) to (?:faint|pass out|collapse|black out))|"
