@@ -917,6 +917,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\b(?:looking forward to it|look forward to it|can not wait for it)\b(?=.*\b(?:dying|death|die)\b)|"
         r"(?<=\b(?:dying|death)\b).{0,60}\b(?:looking forward to it|look forward to it|can not wait)\b"),
           negatable=True,
+          sentence=_r(r"\b(?:plan|planning|planned|arranged|arrangements|prepaid|pre paid|sorted|organised|organized|wishes|"
+                      r"insurance|paperwork|will and)\b"),
           before=_r(r"\b(?:what|how|when|is)\s+(?:\w+\s+)?$")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:hope|hoping|hopes|wish|wishing|pray|praying|want|wants)\s+(?:that\s+)?(?:the cancer|cancer|it|the disease|"
@@ -946,7 +948,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\bpain of (?:living|life|being alive|existing|existence|being me|waking up)\b|"
         r"\bhate (?:being alive|living|existing|that i am (?:still )?alive|that i woke up|waking up alive|being me so much)\b|"
         r"\b(?:disappointed|gutted|upset|sad|annoyed|angry) (?:that |when |because )?(?:i|she|he) (?:woke|wake|wakes|"
-        r"am still alive|is still alive|survived)\b|"
+        r"am still alive|is still alive|survived)\b(?!\s+(?:up\s+)?(?:at|early|so early|again at|in the night|to|with|from|"
+        r"because|after|the|my|her|his|surgery|the operation))|"
         r"\bwant(?:s|ed)? out\s*(?:$|and\b|of (?:this life|life|it all|everything|this world|existence)\b)|"
         r"\bwhy (?:should|would|do|does|bother|even|must|keep)\s+(?:i|she|he|anyone)?\s*(?:even\s+)?(?:bother\s+)?"
         r"(?:keep|carry|go|stay|bother|continue)\s*(?:on\s+)?(?:living|going|on|alive|trying|fighting|existing|waking up|"
@@ -1151,7 +1154,14 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"several (?:packs|boxes) of)\s+(?:\w+\s+)?" + DRUG + r"\b(?=.*\b(?:enough|save|saving|stash|all at once|just in case|"
         r"so i|so she|so he)\b)"),
           sentence=_r(r"\b(?:pharmacy (?:is )?closed|holiday|trip|travel|bank holiday|christmas (?:closing|period)|run out|"
-                      r"running out|ran out|repeat prescription)\b")),
+                      r"running out|ran out|repeat prescription|dosette|pill box|pillbox|organi[sz]er|for the week|"
+                      r"with food|with water|with breakfast|with milk|before bed|in the morning|which one|side effects?|"
+                      r"do i take|should i take|can i take|how do i take|when do i take|nurse|pharmacist)\b"),
+          check=lambda s, m: bool(re.search(r"\b(?:in (?:my|her|his) hands?|in front of (?:me|her|him)|counted out|lined up|"
+                                            r"laid out ready|ready to go|on (?:the|my|her|his) (?:table|bed|bedside|side))\b",
+                                            m.group(0))) and not re.search(
+              r"\b(?:vodka|alcohol|wine|whisky|whiskey|gin|rum|all|every|tonight|ready|thinking|staring|sit|sitting|sat|goodbye|"
+              r"end|enough|die|tempted|swallow|whether|some nights|again|crying|think about)\b", s)),
     # G3: goodbye signs anywhere in the message (note/letter + sorry/why; "sorry for everything" + bye)
     _Rule("goodbye", _r(
         r"\b(?:note|letter|letters|message|text|email|video)\b(?:\s+\w+){0,8}?\s+(?:saying|that says|that said|to say|says|"
@@ -1167,7 +1177,10 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\bfound (?:my|her|his|the) (?:suicide |goodbye |last )?(?:note|letter)\b(?!\s+(?:from (?:the|my) (?:doctor|gp|school|"
         r"hospital)|about|for (?:the|my) (?:milkman|neighbour)))"),
           sentence=_r(r"\b(?:appointment|clinic|hospital|gp|doctor|results|school|shopping|milkman|delivery|parcel)\b"),
-          unless=_r(r"\b(?:sorry|goodbye|bye|forgive|why|suicide)\b")),
+          unless=_r(r"\b(?:sorry|goodbye|bye|forgive|why|suicide)\b"),
+          check=lambda s, m: bool(re.search(r"\b(?:bye for now|see you|talk (?:to you )?(?:soon|tomorrow|later)|speak soon|"
+                                            r"until next time|till next time|night night|catch you later|for now|"
+                                            r"for today|said yesterday|i said|i did yesterday|earlier)\b", s))),
     # G4: still here / woke up again with sadness
     _Rule("suicidal_ideation", _r(
         r"\b(?:sad|disappointed|upset|gutted|angry|annoyed|devastated|cry|crying|cried|hate|hating|sorry|unfortunately|sadly|"
@@ -1189,9 +1202,14 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
     _Rule("plan_or_intent", _r(
         r"\b(?:how|where|when)\s+(?:i|she|he|they)\s+(?:would|had|could|will|might|is going to|am going to|are going to|"
         r"plans? to|planned to|wants? to)\s+(?:do it|end it|end things|go through with it|kill (?:myself|herself|himself)|"
-        r"take (?:my|her|his) (?:own )?life)\b"),
+        r"take (?:my|her|his) (?:own )?life)\b(?!\s+(?:all|with|without|on (?:my|her|his) own|alone|by (?:my|her|him)self|"
+        r"myself|herself|himself|again|better|properly|differently))"),
           negatable=False,
-          sentence=_r(r"\b(?:homework|recipe|cook|bake|form|exam|task|job|cleaning|tax|garden|diy|knit|drive there)\b")),
+          before=_r(r"\b(?:wonder|wondering|not know|no idea|not sure|unsure|asked me|ask|tell me|show me|explain|learn)\s+$"),
+          sentence=_r(r"\b(?:homework|recipe|cook|bake|form|exam|task|job|cleaning|tax|garden|diy|knit|drive there|"
+                      r"cope|manage|kids|children|school run|chemo|work)\b"),
+          unless=_r(r"\b(?:pills|tablets|overdose|rope|jump|end it|kill|suicide|die|worse|tonight|plan|planned|"
+                    r"worked out|knows|know exactly)\b")),
     # G7: relief / easier for everyone if gone (any order)
     _Rule("suicidal_ideation", _r(
         r"\b(?:relieved|relief|easier|better|happier|lighter|freer|kinder|simpler)\b(?:\s+\w+){0,6}?\s+(?:if|when|once)\s+"
@@ -1218,8 +1236,11 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"driving|keep going)\b(?:\s+\w+){0,6}?\s+(?:the\s+)?(?:trains?|platform edge|train tracks|railway|tracks|"
         r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof)\b"),
           negatable=False,
-          check=lambda s, m: not re.search(r"\b(?:thinking|thought|think|jump|jumping|end|edge|drawn|pull|pulled|tempted|"
-                                           r"could just|wanted to|urge)\b", s),
+          check=lambda s, m: not re.search(
+              r"\b(?:(?:thinking|thought|think|thinks)\s+(?:about|of)\s+(?:it|that|jumping|the drop|the edge|doing it|stepping|"
+              r"falling|going over|the trains?|the water|the height|how high|how far|the fall|throwing|ending|letting go|"
+              r"how easy)|jump|jumping|drawn to|pull of|pulled towards|tempted|could just|wanted to|urge|step off|"
+              r"step out|lean over)\b", s),
           sentence=_r(r"\b(?:train (?:was|is) (?:late|delayed|cancelled)|missed (?:the|my) train|commute|holiday|view|"
                       r"sunset|walk the dog|dog walk|picnic|swim|swimming|paddle|fishing|photos|ticket|strike|station cafe|"
                       r"hospital transport|taxi|parking)\b")),
@@ -1231,7 +1252,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"\s+(?:" + DRUG + r"|dose|doses)\b(?=.*\b(?:on purpose|deliberately|to see what|to sleep|so i would not|so i do not|"
         r"wake up|die|end it|make it stop|to feel nothing|numb)\b)|"
         r"\bfound (?:me|her|him)\b(?:\s+\w+){0,8}?\s+(?:after|when) (?:i|she|he) (?:had )?(?:taken|took|swallowed)\b|"
-        r"\b(?:stomach pumped|had to have (?:my|her|his) stomach pumped)\b"),
+        r"\b(?:stomach pumped|had to have (?:my|her|his) stomach pumped)\b(?!\s+(?:after|from|because of) (?:eating|food|bad|"
+        r"a night|drinking|poisoning|mushrooms|seafood|the party))"),
           negatable=False),
     _Rule("suicidal_ideation", _r(
         r"\bif (?:i|she|he) (?:do not|does not|did not|never|would not|will not) (?:ever )?wake(?: up)?\b(?:[\s,]+\w+){0,3}?[\s,]*"
@@ -1264,7 +1286,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"sunday))\s+(?:i am|i will|she is|he is|she will|he will|is when i am|is when i will)\s+(?:ending|doing) (?:it|things|it all)\b|"
         r"\b(?:i am|she is|he is)\s+(?:ending|doing) it (?:all )?(?:tonight|tomorrow|today|this weekend|soon|now)\b|"
         r"\b(?:i am|she is|he is) ending (?:it|it all|things|my life|her life|his life)\b"),
-          negatable=False),
+          negatable=False,
+          after=_r(r"\s+(?:with|between|off with|on a (?:high|good|positive)|early|there|here|by saying)\b")),
     # wishes the chemo/cancer would kill me
     _Rule("suicidal_ideation", _r(
         r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|pray|prays|praying)\s+(?:that\s+)?(?:the\s+)?(?:chemo|chemotherapy|"
@@ -1513,9 +1536,17 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
 _CRISIS_RANK = {"plan_or_intent": 0, "method": 1, "goodbye": 2, "self_harm": 3, "suicidal_ideation": 4}
 
 
+_DO_IT_EXCL = re.compile(
+    r"\s+(?:all|with|without|on (?:my|her|his|our) own|alone|by (?:my|her|him)self|myself|herself|himself|again|"
+    r"properly|differently|better|for (?:me|her|him|you|them)|at home|at work)\b"
+)
+
+
 def _rule_hits(rule: _Rule, sentence: str) -> List["re.Match[str]"]:
     hits = []
     for m in rule.pattern.finditer(sentence):
+        if m.group(0).endswith("do it") and _DO_IT_EXCL.match(sentence, m.end()):
+            continue
         if rule.after is not None and rule.after.match(sentence, m.end()):
             continue
         if rule.before is not None and rule.before.search(sentence[max(0, m.start() - 60):m.start()]):

@@ -1,0 +1,2 @@
+-- A separate database for Rasa's tracker store.
+CREATE DATABASE rasa_tracker OWNER companion;
