@@ -47,6 +47,7 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     token: str = "test-token"
+    rollover_after: int = 150
     procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
     # Origin(s) allowed by Rasa's CORS (passed as --cors), e.g. the console serving the
     # web widget; added for the browser tests (tests/test_widget_browser.py).
@@ -60,7 +61,8 @@ class Stack:
         path = self.workdir / "endpoints.yml"
         path.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+            "tracker_store:\n  type: bot.rasa_ext.tracker_store.RolloverSQLTrackerStore\n  dialect: sqlite\n"
+            f"  rollover_after: {self.rollover_after}\n"
             f'  db: "{self.workdir / "tracker.db"}"\n'
             "event_broker:\n  type: bot.escalation.backstop.SafetyBackstopBroker\n"
         )

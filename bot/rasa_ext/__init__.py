@@ -1,0 +1,1 @@
+"""Extensions plugged into the Rasa server by module path (tracker store)."""
