@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.config import Settings, load_settings
 from bot import identity
@@ -26,6 +28,50 @@ def identify(tracker: Tracker) -> Tuple[str, str]:
     return identity.identify(
         tracker.sender_id, tracker.latest_message.get("metadata"), tracker.get_latest_input_channel()
     )
+
+
+REGIONS = {"US", "UK", "CA", "AU", "EU"}
+PRIVACY_NOTICE = (
+    "Before we start: I'm an automated assistant, not a doctor, and not for emergencies. "
+    "I keep your check-ins and any alerts to our support team, linked to a coded id, never "
+    "your name. Say \"privacy\" for details or \"delete my data\" at any time."
+)
+
+
+async def register_contact(tracker: Tracker) -> List[Dict[str, Any]]:
+    """Register the person pseudonymously, note consent, and set region / role slots.
+
+    The region comes from the channel's metadata, else the slot, else the default."""
+    from bot import users
+    from bot.db.session import session_scope
+
+    key, channel = identify(tracker)
+    metadata = tracker.latest_message.get("metadata") or {}
+    region = str(metadata.get("region") or tracker.get_slot("region") or settings().default_region).upper()
+    region = region if region in REGIONS else "US"
+    role = metadata.get("role") if metadata.get("role") in ("patient", "caregiver") else tracker.get_slot("role")
+
+    def register() -> None:
+        with session_scope(settings().database_url) as session:
+            users.get_or_create_user(session, key, channel, role=role, region=region, conversation_id=tracker.sender_id)
+            users.record_consent(session, key)
+
+    try:
+        await run_db(register)
+    except Exception:  # the notice went out; registration is retried at the next contact
+        logger.warning("could not register contact (database unavailable?)")
+    events: List[Dict[str, Any]] = [SlotSet("region", region), SlotSet("consent_noticed", True)]
+    if role:
+        events.append(SlotSet("role", role))
+    return events
+
+
+async def first_contact_notice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Show the privacy notice once, to someone whose first message was not a greeting."""
+    if tracker.get_slot("consent_noticed"):
+        return []
+    dispatcher.utter_message(text=PRIVACY_NOTICE)
+    return await register_contact(tracker)
 
 
 def role_of(tracker: Tracker) -> str:

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_text, role_of
+from actions.common import first_contact_notice, latest_intent, latest_text, role_of
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
 
 SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
@@ -54,12 +54,13 @@ class ActionAnswerTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        events = await first_contact_notice(dispatcher, tracker)
         knowledge = load_knowledge()
         category, key, aspect = resolve_topic(tracker)
         topic = knowledge.topic(category, key)
         text = knowledge.render(topic, role=role_of(tracker), detail=False, aspect=aspect)
         dispatcher.utter_message(text=text, buttons=[MORE_BUTTON])
-        return [
+        return events + [
             SlotSet("last_topic", f"{category}:{key or 'general'}"),
             SlotSet("pending_offer", "more_detail"),
         ]

@@ -8,18 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import identify, run_db, settings
+from actions.common import register_contact
 from actions.content import detail_for
 from actions.escalation import CAREGIVER_FLAGGED, HUMAN_REQUESTED, open_escalation
 from actions.privacy import delete_data
-from bot import users
-from bot.db.session import session_scope
-
-REGIONS = {"US", "UK", "CA", "AU", "EU"}
-
 
 class ActionFirstContact(Action):
-    """Register the person (pseudonymously), note consent and their region."""
+    """After the greeting (which carries the privacy notice): register the person."""
 
     def name(self) -> Text:
         return "action_first_contact"
@@ -27,25 +22,7 @@ class ActionFirstContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        key, channel = identify(tracker)
-        metadata = tracker.latest_message.get("metadata") or {}
-        region = str(metadata.get("region") or tracker.get_slot("region") or settings().default_region).upper()
-        region = region if region in REGIONS else "US"
-        role = metadata.get("role") if metadata.get("role") in ("patient", "caregiver") else tracker.get_slot("role")
-
-        def register():
-            with session_scope(settings().database_url) as session:
-                users.get_or_create_user(session, key, channel, role=role, region=region, conversation_id=tracker.sender_id)
-                users.record_consent(session, key)
-
-        try:
-            await run_db(register)
-        except Exception:  # the greeting already went out; registration retries next time
-            pass
-        events: List[Dict[Text, Any]] = [SlotSet("region", region)]
-        if role:
-            events.append(SlotSet("role", role))
-        return events
+        return await register_contact(tracker)
 
 
 class ActionAffirm(Action):

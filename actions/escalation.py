@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import identify, latest_intent, latest_text, role_of, run_db, settings
+from actions.common import first_contact_notice, identify, latest_intent, latest_text, role_of, run_db, settings
 from bot.escalation import service as escalation_service
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class ActionRespondDistress(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
+        notice = await first_contact_notice(dispatcher, tracker)
         if role_of(tracker) == "caregiver" or THIRD_PERSON.search(text):
             dispatcher.utter_message(
                 text=(
@@ -114,7 +115,7 @@ class ActionRespondDistress(Action):
                     {"title": "Not now", "payload": "/deny"},
                 ],
             )
-            return [SlotSet("pending_offer", "caregiver_flag"), SlotSet("offer_context", text[:500])]
+            return notice + [SlotSet("pending_offer", "caregiver_flag"), SlotSet("offer_context", text[:500])]
         dispatcher.utter_message(
             text=(
                 "I'm sorry you're feeling this way. It makes sense to feel scared or low with "
@@ -128,4 +129,4 @@ class ActionRespondDistress(Action):
                 {"title": "Support options", "payload": "/ask_support"},
             ],
         )
-        return [SlotSet("pending_offer", "human"), SlotSet("offer_context", text[:500])]
+        return notice + [SlotSet("pending_offer", "human"), SlotSet("offer_context", text[:500])]

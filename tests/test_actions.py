@@ -54,7 +54,7 @@ def tracker(
 ) -> Tracker:
     return Tracker(
         sender_id=sender,
-        slots=slots or {},
+        slots={"consent_noticed": True, **(slots or {})},
         latest_message={
             "text": text,
             "intent": {"name": intent, "confidence": 0.99} if intent else {},
@@ -287,3 +287,21 @@ def test_parse_time_of_day(text, expected):
     from bot.checkins.parsing import parse_time_of_day
 
     assert parse_time_of_day(text) == expected
+
+
+async def test_first_contact_without_greeting_gets_privacy_notice_once(action_db):
+    from actions.common import PRIVACY_NOTICE
+    from bot.db.models import User
+
+    t = tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots={"consent_noticed": False},
+                metadata={"region": "AU"})
+    messages, events = await run(ActionAnswerTopic(), t)
+    assert messages[0]["text"] == PRIVACY_NOTICE
+    assert "Source:" in messages[1]["text"]
+    slots = slot_events(events)
+    assert slots["consent_noticed"] is True and slots["region"] == "AU"
+    with session_scope(action_db) as s:
+        user = s.execute(select(User)).scalar_one()
+        assert user.consent_at is not None and user.region == "AU"
+    again, _ = await run(ActionAnswerTopic(), tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots=slots))
+    assert PRIVACY_NOTICE not in [m.get("text") for m in again]
