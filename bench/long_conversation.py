@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import OUR_SCRIPT, STOCK_SCRIPT  # noqa: E402
-from run_bench import start_stock  # noqa: E402
+from run_bench import append_results, start_stock  # noqa: E402
 from tests.servers import make_stack  # noqa: E402
 
 
@@ -79,12 +79,7 @@ Stock = `rasa init` bot, default in-memory tracker store. Ours = rollover SQL tr
 | stock rasa init | {stock['first_p50_ms']} | {stock['last_p50_ms']} | {stock['ratio']} |
 | ours | {ours['first_p50_ms']} | {ours['last_p50_ms']} | {ours['ratio']} |
 """
-    path = ROOT / "bench" / "RESULTS.md"
-    if not path.exists():
-        path.write_text("# Benchmark results\n\nFigures are appended, newest last.\n")
-    with path.open("a") as fh:
-        fh.write(section)
-    print(section)
+    append_results(section)
 
 
 if __name__ == "__main__":

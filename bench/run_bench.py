@@ -88,9 +88,14 @@ Stock = `rasa init` bot (no custom actions), in-memory tracker store.
 
 Throughput ratio ours/stock: {ratio:.2f}
 """
+    append_results(section)
+
+
+def append_results(section: str) -> None:
+    """Append a measured section to bench/RESULTS.md (created on first use)."""
     path = ROOT / "bench" / "RESULTS.md"
     if not path.exists():
-        path.write_text("# Benchmark results\n\nRerun: `.venv/bin/python bench/run_bench.py`. Figures are appended, newest last.\n")
+        path.write_text("# Benchmark results\n\nRerun the scripts in bench/; figures are appended, newest last.\n")
     with path.open("a") as fh:
         fh.write(section)
     print(section)
