@@ -17,12 +17,11 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.browser import ARTIFACTS, Browser, ConsoleServer, require_chromium, wait_until
+from tests.browser import Browser, ConsoleServer, require_chromium, wait_until
 from tests.servers import MODEL, ROOT, Stack, free_port, make_stack
 
 pytestmark = pytest.mark.integration
@@ -270,6 +269,19 @@ def test_staff_takes_over_replies_and_hands_back(live, caregiver, staff):
     assert detail["person"]["handoff_active"] is False
 
 
+def test_caregiver_flags_worry_about_the_patient(live, caregiver, staff):
+    before = say(caregiver, "I'm really worried about my wife, she is so anxious and scared all the time")
+    wait_reply(caregiver, before, "alert our support team")
+    button = [b for b in caregiver.all(".cw-quick .cw-chip") if b.text == "Yes, alert the team"]
+    assert button, "the widget shows the offer as a quick-reply button"
+    before = len(messages(caregiver))
+    button[0].send_keys("\n")  # keyboard activation of the button
+    wait_reply(caregiver, before, "flagged this to our support team")
+    staff.get(f"{live.url}/escalations?status=open")
+    row = staff.wait_for("#queue-rows tr")
+    assert "caregiver flag" in row.text and "medium" in row.text and "worried about my wife" in row.text
+
+
 def test_transcript_api_against_real_rasa(live):
     esc_id = live.state["escalation_id"]
     headers = {"Authorization": f"Bearer {API_TOKEN}"}
@@ -370,7 +382,7 @@ def test_socketio_session_room_survives_reconnect(live):
             confirmed = asyncio.get_running_loop().create_future()
             sio.on("session_confirm", lambda sid: confirmed.done() or confirmed.set_result(sid))
             sio.on("bot_uttered", lambda msg: replies.put_nowait(msg))
-            await sio.connect(live.stack.rasa_url, transports=["websocket"], socketio_path="/socket.io")
+            await sio.connect(live.stack.rasa_url, transports=["polling"], socketio_path="/socket.io")
             await sio.emit("session_request", {"session_id": session_id})
             return sio, await asyncio.wait_for(confirmed, 10)
 
@@ -383,11 +395,12 @@ def test_socketio_session_room_survives_reconnect(live):
                                            "customData": {"channel": "widget", "role": "caregiver"}})
         reply = await asyncio.wait_for(replies.get(), 45)
         assert reply.get("text")
+        await asyncio.sleep(3)  # the rest of that answer (several bot_uttered events)
         while not replies.empty():
             replies.get_nowait()
         # a socket that never joined the room cannot talk as that session
         intruder = socketio.AsyncClient(reconnection=False)
-        await intruder.connect(live.stack.rasa_url, transports=["websocket"])
+        await intruder.connect(live.stack.rasa_url, transports=["polling"])
         await intruder.emit("user_uttered", {"message": "hello", "session_id": session_id})
         await asyncio.sleep(3)
         assert replies.empty()

@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional
 from aiohttp import web
 
 from bot.console import queries, relay
-from bot.console.common import CFG, RASA, json_error, principal_of, run_db
+from bot.console.common import RASA, json_error, principal_of, run_db
 from bot.db.models import STATUSES
 from bot.db.types import utcnow
 from bot.escalation.service import EscalationNotFound, transition

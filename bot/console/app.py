@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-import json
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from typing import Optional
 
 import aiohttp_jinja2
 import jinja2

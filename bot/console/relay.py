@@ -236,5 +236,6 @@ def transcript(rasa: RasaClient, esc: Escalation) -> Dict[str, Any]:
         return {"available": False, "handoff_active": False, "messages": [], "truncated": False}
     data = transcript_from_tracker(rasa.tracker(user.conversation_id))
     data["available"] = True
-    data["handoff_active"] = bool(user.handoff_active) or data["handoff_active"]
+    data["bot_paused"] = data["handoff_active"]  # the Rasa slot, for diagnosis
+    data["handoff_active"] = bool(user.handoff_active)  # ours is the record of who took over
     return data

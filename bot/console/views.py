@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Optional
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import aiohttp_jinja2
 from aiohttp import web

@@ -107,12 +107,14 @@
     });
     list.replaceChildren(frag);
     list.setAttribute("data-count", String((data.messages || []).length));
+    list.scrollTop = list.scrollHeight;
   }
 
   function startTranscript(list) {
     var url = list.getAttribute("data-url");
     var state = document.getElementById("transcript-state");
     var busy = false;
+    list.scrollTop = list.scrollHeight;
     function poll() {
       if (busy || document.hidden) return;
       busy = true;
