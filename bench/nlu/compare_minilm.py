@@ -14,7 +14,8 @@ rasa.core.agent.Agent as in bench/safety_eval_pipeline.py:
   safety override) on bench/safety/heldout3.yml, which was never tuned on;
 * Agent.parse_message latency per message over the tests/nlu_holdout.yml texts (after a
   warm-up; the bots are loaded together and alternate message by message, so load from
-  other processes on the machine hits both alike).
+  other processes on the machine hits both alike), as wall time and as the CPU time the
+  parse used (robust to other processes on a shared machine).
 
 Prints a markdown table and the misses. A benchmark, not a test.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import statistics
 import sys
 import time
@@ -68,8 +70,19 @@ async def parse_intent(agent, text: str) -> str:
     return (await agent.parse_message(text))["intent"]["name"]
 
 
+def quiet_logs() -> None:
+    """Rasa's structlog otherwise prints every parse to stdout at debug level."""
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 async def measure(bots: Dict[str, Dict]) -> None:
     from rasa.core.agent import Agent
+
+    quiet_logs()
 
     for bot in bots.values():
         bot["agent"] = Agent.load(bot["model"])
@@ -77,8 +90,9 @@ async def measure(bots: Dict[str, Dict]) -> None:
     heldout = yaml.safe_load(HELDOUT.read_text())
     for name, bot in bots.items():
         agent = bot["agent"]
-        got = {k: [await parse_intent(agent, t) for t in heldout[k]]
-               for k in ("crisis", "urgent_symptom", "neither")}
+        got = {}
+        for k in ("crisis", "urgent_symptom", "neither"):
+            got[k] = [await parse_intent(agent, t) for t in heldout[k]]
         n_c, n_u, n_n = (len(heldout[k]) for k in ("crisis", "urgent_symptom", "neither"))
         bot["crisis_recall"] = (sum(i == "crisis" for i in got["crisis"]), n_c)
         bot["urgent_recall"] = (sum(i == "urgent_symptom" for i in got["urgent_symptom"]), n_u)
@@ -106,12 +120,14 @@ async def measure(bots: Dict[str, Dict]) -> None:
         for t in texts[:10]:
             await bots[name]["agent"].parse_message(t)
     timings = {name: [] for name in names}
+    cpu = {name: [] for name in names}
     for k, text in enumerate(texts):
         order = names if k % 2 == 0 else names[::-1]
         for name in order:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             await bots[name]["agent"].parse_message(text)
             timings[name].append((time.perf_counter() - start) * 1000)
+            cpu[name].append((time.process_time() - start_cpu) * 1000)
     for name in names:
         ms = sorted(timings[name])
         bots[name]["latency_ms"] = {
@@ -119,6 +135,10 @@ async def measure(bots: Dict[str, Dict]) -> None:
             "p50": statistics.median(ms),
             "p90": ms[int(0.9 * (len(ms) - 1))],
             "mean": statistics.fmean(ms),
+            # CPU time of this process (all threads) per parse: what a message costs,
+            # whatever else the machine is doing; wall time on an idle machine is not
+            # more than this unless the parse waits on something.
+            "cpu_p50": statistics.median(cpu[name]),
         }
 
 
@@ -155,6 +175,7 @@ def main() -> None:
         ("false positives on `neither`, heldout3", lambda b: fmt_ratio(b["false_pos"])),
         ("parse latency p50 / p90 / mean (ms)",
          lambda b: "{p50:.1f} / {p90:.1f} / {mean:.1f} (n={n})".format(**b["latency_ms"])),
+        ("parse CPU time p50 (ms, all threads)", lambda b: f"{b['latency_ms']['cpu_p50']:.1f}"),
         ("train time (s)", lambda b: f"{b['train_s']:.0f}" if "train_s" in b else "—"),
         ("parse \"\" / 10k chars", lambda b: " / ".join(b["odd"].values())),
     ]

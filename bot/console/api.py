@@ -362,7 +362,8 @@ def openapi_spec() -> Dict[str, Any]:
                     "mood": {"type": "object", "nullable": True}}}]},
                 "Transcript": {"type": "object", "properties": {
                     "available": {"type": "boolean"},
-                    "handoff_active": {"type": "boolean"},
+                    "handoff_active": {"type": "boolean", "description": "a staff member has taken over"},
+                    "bot_paused": {"type": "boolean", "description": "Rasa's handoff_active slot"},
                     "truncated": {"type": "boolean"},
                     "messages": {"type": "array", "items": {"type": "object", "properties": {
                         "sender": {"type": "string", "enum": ["user", "bot", "staff"]},

@@ -134,6 +134,10 @@ class MiniLMEncoder:
             return sentence, hidden
 
         self._forward = forward
+        # Trace (and let grappler optimise) now, while the model loads, rather than on
+        # the first message a person sends: the first call costs seconds, not ms.
+        warm = self.tokenize(["warm up"])
+        forward(warm["input_ids"].astype(np.int32), warm["attention_mask"].astype(np.int32))
 
     def tokenize(self, texts: Sequence[Text]) -> Dict[Text, np.ndarray]:
         """WordPiece ids, mask, offsets: padded to the longest text, <= max_length."""
