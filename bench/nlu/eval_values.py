@@ -125,7 +125,7 @@ def main() -> None:
     print("entity differences (gold | predicted):")
     for text, gold, pred in res["wrong_entities"]:
         print(f"  {text}\n     {gold} | {pred}")
-    out = Path(model).with_suffix("").with_suffix(".values.json")
+    out = Path(model).with_suffix("").with_suffix(f".{Path(holdout).stem}.values.json")
     out.write_text(json.dumps(res, indent=1))
     print(f"written {out}")
 
