@@ -81,22 +81,25 @@ class Stack:
     def stop_actions(self) -> None:
         self.stop("actions")
 
-    def start_rasa(self) -> None:
+    def start_rasa(self, name: str = "rasa", port: Optional[int] = None, endpoints: Optional[Path] = None) -> str:
+        """Start a Rasa server (a second one with another name/port is a replica); returns its URL."""
+        port = port or self.rasa_port
+        url = f"http://127.0.0.1:{port}"
         proc = self._spawn(
-            "rasa",
+            name,
             [
-                str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
-                "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(self.endpoints_file()),
+                str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
+                "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(endpoints or self.endpoints_file()),
                 "--credentials", str(ROOT / "credentials.yml"),
             ] + (["--cors", self.cors] if self.cors else []),
         )
-        wait_http(f"{self.rasa_url}/", 240, proc, self.workdir / "rasa.log")
+        wait_http(f"{url}/", 300, proc, self.workdir / f"{name}.log")
         # "/" answers before the model is loaded; /status needs the token and the model.
-        deadline = time.time() + 240
+        deadline = time.time() + 300
         while time.time() < deadline:
-            r = requests.get(f"{self.rasa_url}/status", params={"token": self.token}, timeout=5)
+            r = requests.get(f"{url}/status", params={"token": self.token}, timeout=5)
             if r.ok and r.json().get("model_id"):
-                return
+                return url
             time.sleep(1)
         raise TimeoutError("model did not load")
 

@@ -1,0 +1,137 @@
+"""Production profile for real: two Rasa replicas with endpoints.production.yml share a
+PostgreSQL tracker store, a Redis lock store and a RabbitMQ event broker on this machine.
+One conversation driven through alternating replicas (and concurrently) keeps every
+message, in order; events reach RabbitMQ; our data lives in PostgreSQL too."""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import uuid
+
+import aio_pika
+import pytest
+import redis
+import requests
+from sqlalchemy import create_engine, func, select, text
+
+from bot.db.models import Escalation
+from bot.db.session import session_scope, upgrade
+from tests.conftest import create_pg_database, drop_pg_database
+from tests.servers import ROOT, MODEL, free_port, make_stack, texts
+
+pytestmark = pytest.mark.integration
+QUEUE = f"companion_events_test_{uuid.uuid4().hex[:6]}"
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("models/companion.tar.gz is missing: run `make train` (make test does)")
+    redis.Redis(host="127.0.0.1", port=6379).ping()  # the machine's Redis must be up
+    tracker_url = create_pg_database()
+    data_url = create_pg_database()
+    upgrade(data_url)
+    workdir = tmp_path_factory.mktemp("prod")
+    stack = make_stack(workdir)
+    tracker = create_engine(tracker_url).url
+    stack.env.update(
+        DATABASE_URL=data_url,
+        TRACKER_DB_URL=tracker_url,
+        ACTION_SERVER_URL=f"http://127.0.0.1:{stack.actions_port}/webhook",
+        TRACKER_DB_HOST=tracker.host or "127.0.0.1",
+        TRACKER_DB_PORT=str(tracker.port or 5432),
+        TRACKER_DB_NAME=tracker.database,
+        TRACKER_DB_USER=tracker.username or "postgres",
+        TRACKER_DB_PASSWORD=tracker.password or "",
+        REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB="0",
+        RABBITMQ_HOST="127.0.0.1", RABBITMQ_PORT="5672", RABBITMQ_USER="guest", RABBITMQ_PASSWORD="guest",
+    )
+    endpoints = workdir / "endpoints.production.yml"
+    endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", QUEUE))
+    stack.start_actions()
+    urls = []
+    try:
+        urls.append(stack.start_rasa("rasa-a", free_port(), endpoints))
+        urls.append(stack.start_rasa("rasa-b", free_port(), endpoints))
+        yield stack, urls, tracker_url, data_url
+    finally:
+        stack.stop_all()
+        drop_pg_database(tracker_url)
+        drop_pg_database(data_url)
+
+
+def say(url: str, sender: str, message: str):
+    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
+    r.raise_for_status()
+    return r.json()
+
+
+def user_texts(tracker_url: str, sender: str):
+    import json
+
+    engine = create_engine(tracker_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"), {"s": sender}
+        ).all()
+    engine.dispose()
+    return [json.loads(r[0])["text"] for r in rows]
+
+
+def test_alternating_replicas_share_one_conversation(replicas):
+    stack, (a, b), tracker_url, data_url = replicas
+    me = f"prod-{uuid.uuid4().hex[:8]}"
+    script = ["hello", "what does Ibrance do", "tell me more", "what is a pet scan", "why am i so tired", "thanks"]
+    for i, message in enumerate(script):
+        assert texts(say(a if i % 2 == 0 else b, me, message))
+    assert user_texts(tracker_url, me) == script
+    # "tell me more" on replica B answered the topic set on replica A: slots are shared
+    detail = texts(say(b, me, "what does Ibrance do")) and texts(say(a, me, "tell me more"))
+    assert "Source:" in detail
+
+
+def test_concurrent_messages_from_one_person_are_serialised(replicas):
+    stack, (a, b), tracker_url, data_url = replicas
+    me = f"conc-{uuid.uuid4().hex[:8]}"
+    messages = [f"what is a ct scan {i}" for i in range(6)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        futures = [pool.submit(say, a if i % 2 else b, me, m) for i, m in enumerate(messages)]
+        replies = [f.result() for f in futures]
+    assert all(texts(r) for r in replies)
+    stored = user_texts(tracker_url, me)
+    assert sorted(stored) == sorted(messages) and len(stored) == len(messages)
+    # every user turn is followed by its own answer before the next user turn (lock store)
+    engine = create_engine(tracker_url)
+    with engine.connect() as conn:
+        kinds = [r[0] for r in conn.execute(
+            text("SELECT type_name FROM events WHERE sender_id = :s AND type_name IN ('user', 'bot') ORDER BY id"), {"s": me})]
+    engine.dispose()
+    for i, kind in enumerate(kinds):
+        if kind == "user" and i + 1 < len(kinds):
+            assert kinds[i + 1] == "bot", kinds
+
+
+def test_events_reach_rabbitmq_and_crisis_is_stored_in_postgres(replicas):
+    stack, (a, b), tracker_url, data_url = replicas
+    me = f"mq-{uuid.uuid4().hex[:8]}"
+    assert "988" in texts(say(a, me, "i want to end my life"))
+
+    async def drain():
+        conn = await aio_pika.connect_robust("amqp://guest:guest@127.0.0.1:5672/")
+        async with conn:
+            channel = await conn.channel()
+            queue = await channel.declare_queue(QUEUE, durable=True)
+            bodies = []
+            while True:
+                msg = await queue.get(no_ack=True, fail=False, timeout=5)
+                if msg is None:
+                    break
+                bodies.append(msg.body.decode())
+            await channel.queue_delete(QUEUE)
+            return bodies
+
+    bodies = asyncio.run(drain())
+    assert any(me in body and "end my life" in body for body in bodies)
+    with session_scope(data_url) as s:
+        assert s.execute(select(func.count()).select_from(Escalation).where(Escalation.reason == "crisis")).scalar_one() >= 1
