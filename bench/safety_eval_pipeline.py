@@ -20,10 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+_AGENTS = {}
+
+
 async def classify(model: str, texts):
+    """Intent names for ``texts``; the model is loaded once per process."""
     from rasa.core.agent import Agent
 
-    agent = Agent.load(model)
+    if model not in _AGENTS:
+        _AGENTS[model] = Agent.load(model)
+    agent = _AGENTS[model]
     return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
 
 
