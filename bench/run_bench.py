@@ -28,6 +28,7 @@ from tests.servers import BIN, free_port, make_stack, wait_http  # noqa: E402
 
 def start_stock(workdir: Path) -> tuple:
     init_dir = workdir / "stock"
+    init_dir.mkdir(parents=True, exist_ok=True)  # `rasa init` refuses a missing folder
     print("==> training stock `rasa init` bot", flush=True)
     subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
