@@ -98,7 +98,10 @@ def main(argv: List[str]) -> int:
     print(f"supervisor| started: {', '.join(running)} (Ctrl-C stops all)", flush=True)
 
     stopping = threading.Event()
+    # Ctrl-C and SIGTERM both stop everything (set explicitly: a shell that starts us in
+    # the background would otherwise leave SIGINT ignored).
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
     exit_code = 0
     try:
         while not stopping.is_set():
