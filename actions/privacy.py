@@ -19,7 +19,9 @@ from bot.privacy import service as privacy_service
 
 logger = logging.getLogger(__name__)
 TRACKER_PURGE_DELAY_S = 3.0
-_pending_purges: set = set()
+# Strong references to the delayed purge tasks: the event loop keeps only weak ones, so
+# an unreferenced task could be garbage-collected before it runs.
+_purge_tasks: set = set()
 
 
 class ActionAskDeleteConfirmation(Action):
@@ -56,8 +58,6 @@ async def _purge_later(sender_id: str) -> None:
         await asyncio.to_thread(_purge_tracker, sender_id)
     except Exception:
         logger.exception("tracker purge failed; it can be rerun with `python -m bot users delete`")
-    finally:
-        _pending_purges.discard(sender_id)
 
 
 async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -81,7 +81,8 @@ async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
             )
         )
         return [SlotSet("pending_offer", None)]
-    _pending_purges.add(tracker.sender_id)
-    asyncio.get_running_loop().create_task(_purge_later(tracker.sender_id))
+    task = asyncio.get_running_loop().create_task(_purge_later(tracker.sender_id))
+    _purge_tasks.add(task)
+    task.add_done_callback(_purge_tasks.discard)
     dispatcher.utter_message(text="\n".join(report.sentences()))
     return [AllSlotsReset()]
