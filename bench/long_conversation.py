@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,6 +29,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import OUR_SCRIPT, STOCK_SCRIPT  # noqa: E402
 from run_bench import append_results, start_stock  # noqa: E402
 from tests.servers import make_stack  # noqa: E402
+
+
+ROLLOVER = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]["rollover_after"]
 
 
 def run_conversation(url: str, script, turns: int):
@@ -72,7 +76,7 @@ def main() -> None:
     section = f"""
 ## {dt.datetime.now():%Y-%m-%d %H:%M} — one conversation of {args.turns} turns (flat latency)
 Machine: {platform.node()} (2 cores), Python {platform.python_version()}. Median of turns 1-10 vs the last 10.
-Stock = `rasa init` bot, default in-memory tracker store. Ours = rollover SQL tracker store (new session with slots every 150 events), action server in the loop.
+Stock = `rasa init` bot, default in-memory tracker store. Ours = rollover SQL tracker store (new session with slots every {ROLLOVER} events), action server in the loop.
 
 | bot | first turns p50 (ms) | last turns p50 (ms) | ratio |
 |---|---|---|---|

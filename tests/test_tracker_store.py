@@ -53,3 +53,61 @@ async def test_no_rollover_while_a_form_is_active(store):
     again = await store.retrieve("p2")
     assert len(again.events) == len(tracker.events)
     assert again.active_loop_name == "checkin_form"
+
+
+class CollectingBroker:
+    """An event broker that keeps what it is given (the shape of Rasa's EventBroker)."""
+
+    def __init__(self):
+        self.bodies = []
+
+    def publish(self, event):
+        self.bodies.append(event)
+
+
+async def test_save_publishes_each_new_event_once_without_rereading_the_session(store, monkeypatch):
+    store, domain = store
+    broker = CollectingBroker()
+    store.event_broker = broker
+
+    async def no_reread(*_args, **_kwargs):
+        raise AssertionError("save must not re-read the session to find new events")
+
+    monkeypatch.setattr(store, "retrieve", no_reread)
+    tracker = DialogueStateTracker.from_events("p3", [ActionExecuted("action_listen")], domain.slots)
+    for i in range(3):
+        for e in turn(i):
+            tracker.update(e)
+        await store.save(tracker)
+    published = [(b["event"], b.get("text") or b.get("name")) for b in broker.bodies]
+    assert published == [("action", "action_listen")] + [
+        pair for i in range(3) for pair in
+        (("user", f"message {i}"), ("action", "action_answer_topic"), ("action", "action_listen"))]
+    assert all(b["sender_id"] == "p3" for b in broker.bodies)
+
+
+async def test_failed_write_still_publishes_this_turn_then_raises(store, monkeypatch):
+    """The safety backstop listens on the broker: a crisis turn must reach it with the DB down."""
+    store, domain = store
+    broker = CollectingBroker()
+    store.event_broker = broker
+    tracker = DialogueStateTracker.from_events("p4", [ActionExecuted("action_listen")], domain.slots)
+    for e in turn(0):
+        tracker.update(e)
+
+    def broken_session():
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(store, "session_scope", broken_session)
+    with pytest.raises(RuntimeError):
+        await store.save(tracker)
+    assert [b.get("text") for b in broker.bodies if b["event"] == "user"] == ["message 0"]
+
+
+def test_session_lookup_index_exists(store):
+    import sqlalchemy as sa
+
+    store, _ = store
+    names = {ix["name"] for ix in sa.inspect(store.engine).get_indexes("events")}
+    assert RolloverSQLTrackerStore.SESSION_INDEX in names
+    RolloverSQLTrackerStore(domain=None, dialect="sqlite", db=store.engine.url.database)  # idempotent

@@ -9,13 +9,25 @@ events it appends a new ``session_started`` with the current slot values and an
 context (role, region, topic, offers) carried over. Nothing is deleted: the full
 history stays in the table for staff transcripts (``retrieve_full_tracker``).
 
+Two more per-turn costs that grow with the conversation are removed:
+
+- With an event broker configured, Rasa's ``save`` first re-reads and rebuilds the whole
+  current session (``stream_events`` diffs it against the new tracker) only to find the
+  new events. ``_additional_events`` already knows them (the stored count of the current
+  session), so this store stores and publishes them in one pass. If the database write
+  fails, this turn's events are still published (the safety backstop spools a crisis
+  message even with the tracker database down), then the error goes to Rasa's fail-safe.
+- Finding the current session (``max(timestamp)`` of the person's ``session_started``
+  events, on every load and save) gets a composite index instead of scanning every event
+  the person ever had.
+
 endpoints.yml::
 
     tracker_store:
       type: bot.rasa_ext.tracker_store.RolloverSQLTrackerStore
       dialect: sqlite
       db: var/rasa_tracker.db
-      rollover_after: 150
+      rollover_after: 60
 """
 from __future__ import annotations
 
@@ -24,12 +36,13 @@ import logging
 import time
 from typing import Any, List, Optional
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
-DEFAULT_ROLLOVER_AFTER = 150
+DEFAULT_ROLLOVER_AFTER = 60
 # Slots Rasa manages itself; carrying them over would confuse the new session.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata"}
 
@@ -58,29 +71,66 @@ def rollover_events(tracker: DialogueStateTracker, now: Optional[float] = None) 
 class RolloverSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that starts a new session (slots carried) every N events."""
 
+    SESSION_INDEX = "ix_events_sender_id_type_name_timestamp"
+
     def __init__(self, domain: Any = None, rollover_after: Any = DEFAULT_ROLLOVER_AFTER, **kwargs: Any) -> None:
         super().__init__(domain=domain, **kwargs)
         self.rollover_after = int(rollover_after)
+        self._ensure_session_index()
+
+    def _ensure_session_index(self) -> None:
+        table = self.SQLEvent.__table__
+        index = sa.Index(self.SESSION_INDEX, table.c.sender_id, table.c.type_name, table.c.timestamp)
+        try:
+            index.create(self.engine, checkfirst=True)
+        except sa.exc.SQLAlchemyError as exc:  # e.g. a replica created it at the same moment
+            logger.info("session index not created (%s); continuing without it", type(exc).__name__)
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        if not should_roll_over(tracker, self.rollover_after):
+        """Store the new events (and a rollover when due) in one transaction, then publish them."""
+        try:
+            with self.session_scope() as session:
+                new_events = list(self._additional_events(session, tracker))
+                stored = list(new_events)
+                if should_roll_over(tracker, self.rollover_after):
+                    # Strictly after every stored event: sessions are found by timestamp.
+                    last = max((e.timestamp for e in tracker.events), default=time.time())
+                    stored += rollover_events(tracker, now=max(time.time(), last + 1e-3))
+                for event in stored:
+                    session.add(self._row(tracker.sender_id, event))
+                session.commit()
+        except Exception:
+            self._publish(tracker.sender_id, _this_turn(tracker))
+            raise
+        self._publish(tracker.sender_id, new_events)
+        if len(stored) > len(new_events):
+            logger.debug("rolled conversation %s over into a new session", tracker.sender_id)
+
+    def _publish(self, sender_id: str, events: List[Event]) -> None:
+        """Same message bodies as Rasa's ``_stream_new_events``."""
+        if self.event_broker is None:
             return
-        # Strictly after every stored event: sessions are found by timestamp.
-        last = max((e.timestamp for e in tracker.events), default=time.time())
-        events = rollover_events(tracker, now=max(time.time(), last + 1e-3))
-        with self.session_scope() as session:
-            for event in events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=None,
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.commit()
-        logger.debug("rolled conversation %s over into a new session", tracker.sender_id)
+        for event in events:
+            body = {"sender_id": sender_id}
+            body.update(event.as_dict())
+            self.event_broker.publish(body)
+
+
+def _this_turn(tracker: DialogueStateTracker) -> List[Event]:
+    """The events from the latest user message on (what a failed save would lose)."""
+    events = list(tracker.events)
+    for i in range(len(events) - 1, -1, -1):
+        if isinstance(events[i], UserUttered):
+            return events[i:]
+    return []
