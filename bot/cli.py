@@ -373,6 +373,16 @@ def scheduler_tick(settings) -> bool:
     except Exception as exc:  # noqa: BLE001
         log.error("reminder pass failed: %s", type(exc).__name__)
         ok = False
+    try:
+        from bot.care_reminders.service import plan_due
+
+        with session_scope(settings.database_url) as session:
+            planned = plan_due(session, utcnow())
+        if planned:
+            log.info("care reminders: %s", planned.counts)
+    except Exception as exc:  # noqa: BLE001
+        log.error("care reminder pass failed: %s", type(exc).__name__)
+        ok = False
     return ok
 
 
@@ -398,6 +408,34 @@ def _console(parser):
     parser.add_argument("--host", help="bind address (default $CONSOLE_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default $CONSOLE_PORT or 8080)")
     parser.set_defaults(handler=lazy("bot.console.app:cli_main"))
+
+
+# --- care reminders (medication and appointments) -----------------------------------
+
+@command("reminders", help="medication and appointment reminders (operators' view)")
+def _reminders(parser):
+    sub = _subcommands(parser, "reminders_command")
+    p = sub.add_parser("list", help="list care reminders with their next due time (UTC)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_reminders_list)
+
+
+def _reminders_list(args, settings):
+    from bot.care_reminders.service import overview
+    from bot.db.session import session_scope
+
+    with session_scope(settings.database_url) as session:
+        rows = overview(session)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    if not rows:
+        print("no care reminders")
+    for r in rows:
+        print(f"#{r['id']:<5} {r['user']:<12} {r['kind']:<11} {r['pattern']:<13} "
+              f"{r['time']} {r['timezone']:<20} {r['status']:<6} "
+              f"next {r['next_due'] or '-':<25} {r['label']}")
+    return EXIT_OK
 
 
 # --- more commands: register them above this line (see the module docstring) ---------

@@ -27,6 +27,8 @@ class Settings:
     default_region: str
     tracker_db_url: str
     escalation_dedup_minutes: int
+    # IANA zone for reminders when the channel does not say (empty: guess from the region).
+    default_timezone: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -53,4 +55,5 @@ def load_settings() -> Settings:
             "TRACKER_DB_URL", f"sqlite:///{var_dir / 'rasa_tracker.db'}"
         ),
         escalation_dedup_minutes=int(os.environ.get("ESCALATION_DEDUP_MINUTES", "30")),
+        default_timezone=os.environ.get("COMPANION_DEFAULT_TIMEZONE", "").strip(),
     )

@@ -176,3 +176,20 @@ def make_key() -> Callable[..., str]:
     def make(raw_id, channel: str = "telegram") -> str:
         return _user_key(channel, raw_id, TEST_HMAC_KEY)
     return make
+
+
+# --- Actions: the action server's settings on a fresh SQLite database ----------------
+
+@pytest.fixture
+def action_db(tmp_path, monkeypatch) -> str:
+    """A migrated SQLite database that the action server's settings point at."""
+    from actions import common
+
+    url = f"sqlite:///{tmp_path / 'actions.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("COMPANION_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    common.settings.cache_clear()
+    upgrade(url)
+    yield url
+    common.settings.cache_clear()

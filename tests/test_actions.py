@@ -4,13 +4,10 @@ and check what landed in a real (SQLite) database."""
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, List, Optional
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from actions import common
 from actions.checkin import (
@@ -26,69 +23,10 @@ from actions.dialogue import ActionAffirm, ActionDeny
 from actions.escalation import ActionEscalate, ActionRespondDistress
 from bot.content import load_knowledge
 from bot.db.models import Checkin, Escalation, Outbox
-from bot.db.session import session_scope, upgrade
+from bot.db.session import session_scope
 from bot.privacy.pseudonym import user_key
 
-DOMAIN: Dict[str, Any] = {}
-
-
-@pytest.fixture
-def action_db(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'actions.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("COMPANION_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    common.settings.cache_clear()
-    upgrade(url)
-    yield url
-    common.settings.cache_clear()
-
-
-def tracker(
-    text: str = "",
-    intent: Optional[str] = None,
-    entities: Optional[List[dict]] = None,
-    slots: Optional[dict] = None,
-    sender: str = "user-1",
-    metadata: Optional[dict] = None,
-) -> Tracker:
-    return Tracker(
-        sender_id=sender,
-        slots={"consent_noticed": True, **(slots or {})},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.99} if intent else {},
-            "entities": entities or [],
-            "metadata": metadata or {},
-        },
-        events=[{"event": "user", "text": text, "input_channel": "rest", "parse_data": {}}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def ent(name: str, value: str) -> dict:
-    return {"entity": name, "value": value, "start": 0, "end": 1}
-
-
-def slot_events(events) -> Dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
-async def run(action, t: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, t, DOMAIN)
-    return dispatcher.messages, events
-
-
-def count(url: str, model, **where) -> int:
-    with session_scope(url) as s:
-        q = select(func.count()).select_from(model)
-        for k, v in where.items():
-            q = q.where(getattr(model, k) == v)
-        return s.execute(q).scalar_one()
+from tests.action_harness import DOMAIN, count, ent, run, slot_events, tracker
 
 
 # ---- knowledge answers ---------------------------------------------------------------

@@ -183,3 +183,31 @@ def test_spool_drain_and_scheduler(cli, tmp_path):
         assert len(rows) == 1 and rows[0].payload["user_key"] == _key("10")
     down = cli("scheduler", "--once", extra_env={"DATABASE_URL": "postgresql://x@127.0.0.1:1/x"})
     assert down.returncode == 1
+
+
+def test_reminders_list_json(cli):
+    from datetime import date as _date
+
+    from bot.care_reminders.parsing import ReminderDraft
+    from bot.care_reminders.service import create_reminder
+
+    out = cli("reminders", "list", check=0)
+    assert "no care reminders" in out.stdout
+    with session_scope(cli.db_url) as s:
+        create_reminder(s, user_key=_key("77"), channel="widget", timezone="Europe/London",
+                        draft=ReminderDraft(kind="medication", label="Ibrance",
+                                            time_of_day="09:00", pattern="daily"))
+        create_reminder(s, user_key=_key("78"), channel="widget",
+                        draft=ReminderDraft(kind="appointment", label="bone marrow biopsy",
+                                            time_of_day="10:00", pattern="once",
+                                            start_date=_date(2099, 12, 4)))
+    rows = json.loads(cli("reminders", "list", "--json", check=0).stdout)
+    assert [r["label"] for r in rows] == ["Ibrance", "bone marrow biopsy"]
+    assert rows[0]["user"] == _key("77")[:12] and len(rows[0]["user"]) == 12
+    assert (rows[0]["kind"], rows[0]["pattern"], rows[0]["time"], rows[0]["timezone"],
+            rows[0]["status"]) == ("medication", "daily", "09:00", "Europe/London", "active")
+    assert datetime.fromisoformat(rows[0]["next_due"]) > datetime.now(timezone.utc)
+    assert rows[1]["next_due"] == "2099-12-03T18:00:00+00:00"
+    text = cli("reminders", "list", check=0).stdout
+    assert "Ibrance" in text and _key("77") not in text
+    cli("scheduler", "--once", check=0)  # the planner runs inside the scheduler pass

@@ -562,3 +562,40 @@ def test_transcript_from_tracker():
     assert t["messages"][1]["buttons"] == ["Tell me more"]
     assert t["messages"][2]["has_image"] is True
     assert relay.transcript_from_tracker(tracker, limit=2)["truncated"] is True
+
+
+async def test_staff_see_medication_adherence_on_the_persons_page(client, db_url, make_key):
+    """Issue 8: the figures the person gets from "how have I done" are on the staff page."""
+    from datetime import datetime, timedelta, timezone
+
+    from bot.care_reminders import service as care
+    from bot.care_reminders.parsing import parse_reminder_request
+    from bot.db.models import ReminderOccurrence
+
+    esc_id = add_escalation(db_url, make_key)
+    key = make_key("person-1", "widget")
+    now = datetime.now(timezone.utc)
+    with session_scope(db_url) as s:
+        care.create_reminder(s, user_key=key, channel="widget", timezone="UTC", now=now - timedelta(days=5),
+                             draft=parse_reminder_request("remind me to take my letrozole at 9am every day",
+                                                          now.date()))
+    with session_scope(db_url) as s:  # five days of doses, planned as they fell due
+        for day in range(5, 0, -1):
+            care.plan_due(s, now - timedelta(days=day) + timedelta(hours=24), grace=timedelta(days=2))
+        doses = s.execute(select(ReminderOccurrence).order_by(ReminderOccurrence.due_at)).scalars().all()
+        assert len(doses) >= 4
+        care.record_reply(s, user_key=key, occurrence_id=doses[0].id, reply="taken", now=now)
+        care.record_reply(s, user_key=key, occurrence_id=doses[1].id, reply="taken", now=now)
+        care.record_reply(s, user_key=key, occurrence_id=doses[2].id, reply="skip", now=now)
+        expected = care.adherence_summary(s, key, now=now)
+    detail = await (await client.get(f"/api/escalations/{esc_id}", headers=BEARER)).json()
+    week = detail["adherence"]["7"]
+    assert (week["taken"], week["skipped"]) == (2, 1) and week == expected["7"]
+    assert detail["adherence"]["by_reminder"][0]["label"] == "letrozole"
+    await login(client)
+    html = await (await client.get(f"/escalations/{esc_id}")).text()
+    assert "Medication reminders" in html and "letrozole" in html
+    assert re.search(r"<td>letrozole</td><td>7 days</td><td>2</td><td>1</td>", html)
+
+    other = add_escalation(db_url, make_key, raw="person-2")
+    assert (await (await client.get(f"/api/escalations/{other}", headers=BEARER)).json())["adherence"] is None

@@ -11,8 +11,10 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, ins
 from sqlalchemy.future import create_engine
 from sqlalchemy.pool import NullPool
 
+from bot.care_reminders import service as care
+from bot.care_reminders.parsing import parse_reminder_request
 from bot.checkins.service import enqueue_due_reminders, record_checkin, set_reminder
-from bot.db.models import AuditLog, Checkin, Escalation, Outbox, User
+from bot.db.models import AuditLog, CareReminder, Checkin, Escalation, Outbox, ReminderOccurrence, User
 from bot.db.registry import load_all_models
 from bot.escalation.service import open_escalation, transition
 from bot.privacy.pseudonym import user_key
@@ -76,6 +78,11 @@ def _populate(session, key, secret):
                     dedup_minutes=30)
     set_reminder(session, key, "09:00", "Europe/London", now=T0 - timedelta(hours=2))
     enqueue_due_reminders(session, T0 + timedelta(hours=1))
+    care.create_reminder(
+        session, user_key=key, channel="telegram", timezone="Europe/London",
+        draft=parse_reminder_request("remind me to take my Ibrance at 9 every day", T0.date()),
+        now=T0 - timedelta(days=2))
+    care.plan_due(session, T0 + timedelta(hours=3))  # 3 doses: 2 too old to send, 1 sent
     session.commit()
 
 
@@ -107,7 +114,10 @@ def test_export_user_holds_everything_and_serialises(session, make_key):
     assert len(data["escalations"]) == 2 and data["escalations"][0]["excerpt"] == SECRET_A
     assert {a["actor"] for a in data["audit_log"]} == {"bot", "staff"}  # no staff names
     assert {n["kind"] for n in data["notifications"]} == {
-        "escalation_opened", "escalation_updated", "reminder"}
+        "escalation_opened", "escalation_updated", "reminder", "care_reminder"}
+    [ibrance] = data["care_reminders"]
+    assert (ibrance["label"], ibrance["time_of_day"], ibrance["pattern"]) == ("Ibrance", "09:00", "daily")
+    assert [o["status"] for o in ibrance["occurrences"]] == ["not_sent", "not_sent", "sent"]
     assert export_user(session, make_key("nobody"))["user"] is None
 
 
@@ -127,6 +137,10 @@ def test_delete_user_data_erases_one_person_only(session, make_key, tracker_url)
 
     # Person A: content gone everywhere.
     assert _rows(session, Checkin, user_id=user_a.id) == []
+    assert _rows(session, CareReminder, user_id=user_a.id) == []
+    assert _rows(session, ReminderOccurrence, user_id=user_a.id) == []
+    assert report.other_rows_deleted["care_reminders"] == 1
+    assert report.other_rows_deleted["reminder_occurrences"] == 3
     text = _everything_as_text(session)
     assert SECRET_A not in text and key_a not in text
     assert get_user(session, key_a) is None
@@ -154,6 +168,7 @@ def test_delete_user_data_erases_one_person_only(session, make_key, tracker_url)
     user_b = get_user(session, key_b)
     assert len(_rows(session, Checkin, user_id=user_b.id)) == 2
     assert SECRET_B in text and user_b.reminder_time == "09:00"
+    assert len(_rows(session, ReminderOccurrence, user_id=user_b.id)) == 3
     assert all(e.excerpt == SECRET_B for e in _rows(session, Escalation, user_id=user_b.id))
 
     # The report, in plain language.

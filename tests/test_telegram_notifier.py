@@ -255,3 +255,36 @@ async def test_render_alert_for_each_status():
     _, markup = render_alert({**base, "status": "acknowledged"})
     assert [b.callback_data for b in markup.inline_keyboard[0]] == ["esc:res:7"]
     assert render_alert({**base, "status": "resolved"})[1] is None
+
+
+async def test_care_reminder_delivery_and_taken_button_round_trip(worker, notifier, fake_api, stub_rasa, db_url):
+    """Planner -> outbox -> the person's chat with Taken / Snooze / Skip; a press goes back
+    to Rasa as the button's payload (which the reminder action records)."""
+    from datetime import datetime, timezone
+
+    from bot.care_reminders import service as care
+    from bot.care_reminders.parsing import parse_reminder_request
+
+    start = datetime(2026, 6, 1, 7, 0, tzinfo=timezone.utc)
+    with session_scope(db_url) as session:
+        key = address_book.remember(session, "telegram", PATIENT_CHAT)
+        get_or_create_user(session, key, "telegram")
+        care.create_reminder(
+            session, user_key=key, channel="telegram", timezone="Europe/London", now=start,
+            draft=parse_reminder_request("remind me to take my Ibrance at 9 every day", start.date()))
+    with session_scope(db_url) as session:  # 09:00 BST = 08:00 UTC
+        assert care.plan_due(session, datetime(2026, 6, 1, 8, 1, tzinfo=timezone.utc)).sent == 1
+    result = await notifier.run_once()
+    assert result.sent == 1
+    (message,) = fake_api.messages(PATIENT_CHAT)
+    assert "Ibrance" in message["text"] and "Taken" in message["text"]
+    buttons = _buttons(message)
+    assert [title for title, _ in buttons] == ["Taken", "Snooze 30 min", "Skip"]
+    assert all(data.startswith("/reminder_reply{") and len(data.encode()) <= 64 for _, data in buttons)
+
+    fake_api.press_button(PATIENT_CHAT, message["message_id"], buttons[0][1], user_id=PATIENT_CHAT)
+    await fake_api.async_wait_for(lambda: any(r["message"] == buttons[0][1] for r in stub_rasa.requests))
+    # the same plan run again (scheduler restart) sends nothing new
+    with session_scope(db_url) as session:
+        assert care.plan_due(session, datetime(2026, 6, 1, 8, 2, tzinfo=timezone.utc)).sent == 0
+    assert (await notifier.run_once()).sent == 0

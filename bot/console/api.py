@@ -359,7 +359,10 @@ def openapi_spec() -> Dict[str, Any]:
                 }},
                 "EscalationDetail": {"allOf": [_ref("Escalation"), {"type": "object", "properties": {
                     "checkins": {"type": "array", "items": {"type": "object"}},
-                    "mood": {"type": "object", "nullable": True}}}]},
+                    "mood": {"type": "object", "nullable": True},
+                    "adherence": {"type": "object", "nullable": True, "description":
+                                  "medication doses taken / skipped / missed / pending over the last "
+                                  "7 and 28 days, overall and per reminder (null: no medication reminders)"}}}]},
                 "Transcript": {"type": "object", "properties": {
                     "available": {"type": "boolean"},
                     "handoff_active": {"type": "boolean", "description": "a staff member has taken over"},

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from bot.care_reminders.service import adherence_summary
 from bot.checkins.service import mood_summary, render_mood_chart
 from bot.db.audit import record_audit
 from bot.db.models import AuditLog, Checkin, Escalation, Staff
@@ -110,8 +111,11 @@ def detail(session: Session, escalation_id: int) -> Dict[str, Any]:
             for c in rows
         ]
         summary = mood_summary(session, esc.user.user_key, MOOD_DAYS).to_dict()
+        adherence = adherence_summary(session, esc.user.user_key)
     data["checkins"] = checkins
     data["mood"] = summary
+    # Medication reminders: taken / skipped / missed over 7 and 28 days (None: no reminders).
+    data["adherence"] = adherence if esc.user is not None and adherence["by_reminder"] else None
     return data
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, declarative_base, relationship
@@ -40,10 +41,20 @@ Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 ROLES = ("patient", "caregiver")
 CHECKIN_SOURCES = ("form", "inline", "reminder", "spool")
 SEVERITIES = ("low", "medium", "high", "critical")
-REASONS = ("crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag")
+REASONS = (
+    "crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag",
+    "missed_doses",
+)
 STATUSES = ("open", "acknowledged", "resolved")
 STAFF_ROLES = ("staff", "admin")
-OUTBOX_KINDS = ("escalation_opened", "escalation_updated", "reminder", "staff_message")
+OUTBOX_KINDS = (
+    "escalation_opened", "escalation_updated", "reminder", "staff_message", "care_reminder",
+)
+CARE_KINDS = ("medication", "appointment")
+CARE_PATTERNS = ("daily", "cycle", "every_n_weeks", "once")
+CARE_STATUSES = ("active", "paused")
+OCCURRENCE_SLOTS = ("dose", "day_before", "day_of")
+OCCURRENCE_STATUSES = ("pending", "sent", "taken", "skipped", "missed", "snoozed", "not_sent")
 
 
 def _in(column: str, values: tuple) -> str:
@@ -204,3 +215,84 @@ class Outbox(Base):
     next_attempt_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     last_error: Mapped[Optional[str]] = Column(Text)
+
+
+class CareReminder(Base):
+    """A medication or appointment reminder a person asked for (times are local)."""
+
+    __tablename__ = "care_reminders"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CARE_KINDS), name="kind"),
+        CheckConstraint(_in("pattern", CARE_PATTERNS), name="pattern"),
+        CheckConstraint(_in("status", CARE_STATUSES), name="status"),
+        CheckConstraint("length(time_of_day) = 5", name="time_of_day"),
+        CheckConstraint("days_on IS NULL OR (days_on >= 1 AND days_on <= 60)", name="days_on"),
+        CheckConstraint("days_off IS NULL OR (days_off >= 0 AND days_off <= 60)",
+                        name="days_off"),
+        CheckConstraint("interval_weeks IS NULL OR (interval_weeks >= 1 AND interval_weeks <= 26)",
+                        name="interval_weeks"),
+        CheckConstraint("pattern <> 'cycle' OR (days_on IS NOT NULL AND days_off IS NOT NULL)",
+                        name="cycle_fields"),
+        CheckConstraint("pattern <> 'every_n_weeks' OR interval_weeks IS NOT NULL",
+                        name="interval_fields"),
+        Index("ix_care_reminders_status", "status"),
+        Index("ix_care_reminders_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = Column(String(16), nullable=False)
+    label: Mapped[str] = Column(String(80), nullable=False)
+    pattern: Mapped[str] = Column(String(16), nullable=False)
+    time_of_day: Mapped[str] = Column(String(5), nullable=False)
+    timezone: Mapped[str] = Column(String(64), nullable=False, default="UTC", server_default="UTC")
+    start_date: Mapped[date] = Column(Date, nullable=False)
+    days_on: Mapped[Optional[int]] = Column(Integer)
+    days_off: Mapped[Optional[int]] = Column(Integer)
+    interval_weeks: Mapped[Optional[int]] = Column(Integer)
+    status: Mapped[str] = Column(String(16), nullable=False, default="active",
+                                 server_default="active")
+    # Occurrences up to this instant have been planned (high-water mark, UTC).
+    planned_until: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    # Latest missed dose already reported to staff (a new run of misses starts after it).
+    missed_escalated_until: Mapped[Optional[datetime]] = Column(UTCDateTime)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    user: Mapped[User] = relationship("User")
+
+
+class ReminderOccurrence(Base):
+    """One planned firing of a care reminder; unique per (reminder, slot, due_at)."""
+
+    __tablename__ = "reminder_occurrences"
+    __table_args__ = (
+        CheckConstraint(_in("slot", OCCURRENCE_SLOTS), name="slot"),
+        CheckConstraint(_in("status", OCCURRENCE_STATUSES), name="status"),
+        CheckConstraint("snooze_count >= 0", name="snooze_count"),
+        UniqueConstraint("reminder_id", "slot", "due_at"),
+        Index("ix_reminder_occurrences_status_due_at", "status", "due_at"),
+        Index("ix_reminder_occurrences_user_id_local_date", "user_id", "local_date"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = Column(
+        Integer, ForeignKey("care_reminders.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    slot: Mapped[str] = Column(String(16), nullable=False)
+    due_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    local_date: Mapped[date] = Column(Date, nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False, default="pending",
+                                 server_default="pending")
+    sent_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
+    responded_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
+    snoozed_until: Mapped[Optional[datetime]] = Column(UTCDateTime)
+    snooze_count: Mapped[int] = Column(Integer, nullable=False, default=0, server_default="0")
+    followup_sent_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
+
+    reminder: Mapped[CareReminder] = relationship("CareReminder")

@@ -11,6 +11,10 @@ Delivers outbox rows (at-least-once):
   posts a fresh alert, because an edit does not notify anybody.
 - ``reminder`` (users on Telegram) -> the check-in reminder with a "Check in now" button
   (payload ``/start_checkin``) in the person's chat, found in the encrypted address book.
+- ``care_reminder`` (users on Telegram) -> a medication dose (Taken / Snooze 30 min / Skip
+  buttons whose payloads go back to Rasa as ``/reminder_reply{...}``), its one gentle
+  follow-up, or an appointment reminder: ``payload.text`` + ``payload.buttons`` as written by
+  ``bot.care_reminders.service.plan_due``.
 - ``staff_message`` (users on Telegram) -> a staff reply during a handoff: ``payload.text``
   as plain text in the person's chat (same address book lookup). Person rows must carry
   ``user_id`` (the users row tells the channel).
@@ -81,7 +85,7 @@ from bot.privacy.pseudonym import user_key
 log = logging.getLogger(__name__)
 
 ESCALATION_KINDS = ("escalation_opened", "escalation_updated")
-PERSON_KINDS = ("reminder", "staff_message")  # to one person's own chat (rows carry user_id)
+PERSON_KINDS = ("reminder", "care_reminder", "staff_message")  # to one person's own chat (rows carry user_id)
 LEASE = timedelta(seconds=120)
 PARKED = timedelta(days=3650)
 PERSON_MAX_REFUSALS = 8  # a person's message Telegram keeps refusing is parked after this
@@ -442,9 +446,16 @@ class TelegramNotifier:
         return escalation_id, message.message_id, view["status"], view["severity"]
 
     async def _deliver_to_person(self, row: Dict[str, Any]) -> None:
-        """A reminder (text + "Check in now") or a staff reply (``payload.text``, plain)."""
+        """A check-in reminder (text + "Check in now"), a care reminder (its own text and
+        buttons) or a staff reply (``payload.text``, plain)."""
         if row["kind"] == "reminder":
             text, markup = REMINDER_TEXT, build_keyboard(REMINDER_BUTTONS)
+        elif row["kind"] == "care_reminder":
+            text = str(row["payload"].get("text") or "").strip()
+            buttons = [b for b in row["payload"].get("buttons") or [] if isinstance(b, dict)]
+            markup = build_keyboard(buttons) if buttons else None
+            if not text:
+                raise Undeliverable("care reminder without text")
         else:
             text, markup = str(row["payload"].get("text") or "").strip(), None
             if not text:

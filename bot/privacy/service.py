@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db.audit import record_audit
-from bot.db.models import AuditLog, Checkin, Escalation, Outbox
+from bot.db.models import AuditLog, CareReminder, Checkin, Escalation, Outbox, ReminderOccurrence
 from bot.db.registry import person_keyed_tables
 from bot.db.types import utcnow
 from bot.privacy.tracker import delete_tracker_events
@@ -41,6 +41,7 @@ def export_user(session: Session, user_key: str) -> dict:
             "the account id or your name."
         ),
         "user": None, "checkins": [], "escalations": [], "audit_log": [], "notifications": [],
+        "care_reminders": [],
     }
     if user is None:
         return result
@@ -59,6 +60,21 @@ def export_user(session: Session, user_key: str) -> dict:
          "created_at": _iso(c.created_at)}
         for c in checkins
     ]
+    for r in session.execute(
+        select(CareReminder).where(CareReminder.user_id == user.id).order_by(CareReminder.id)
+    ).scalars():
+        doses = session.execute(
+            select(ReminderOccurrence).where(ReminderOccurrence.reminder_id == r.id)
+            .order_by(ReminderOccurrence.due_at, ReminderOccurrence.id)
+        ).scalars()
+        result["care_reminders"].append({
+            "kind": r.kind, "label": r.label, "pattern": r.pattern, "time_of_day": r.time_of_day,
+            "timezone": r.timezone, "start_date": _iso(r.start_date), "days_on": r.days_on,
+            "days_off": r.days_off, "interval_weeks": r.interval_weeks, "status": r.status,
+            "created_at": _iso(r.created_at),
+            "occurrences": [{"slot": o.slot, "due_at": _iso(o.due_at), "status": o.status,
+                             "responded_at": _iso(o.responded_at)} for o in doses],
+        })
     escalations = session.execute(
         select(Escalation).where(Escalation.user_id == user.id).order_by(Escalation.id)
     ).scalars()
@@ -141,9 +157,18 @@ def _erase_in_db(session: Session, user, report: DeletionReport) -> None:
         update(Escalation).where(Escalation.user_id == user.id)
         .values(excerpt=None, resolution_note=None, updated_at=utcnow())
     ).rowcount or 0
+    # Medication / appointment reminders and their dose history (occurrences first: the
+    # foreign-key cascade is not switched on for every SQLite connection).
+    report.other_rows_deleted["reminder_occurrences"] = session.execute(
+        delete(ReminderOccurrence).where(ReminderOccurrence.user_id == user.id)
+    ).rowcount or 0
+    report.other_rows_deleted["care_reminders"] = session.execute(
+        delete(CareReminder).where(CareReminder.user_id == user.id)
+    ).rowcount or 0
     report.notifications_deleted = session.execute(
         delete(Outbox).where(
-            Outbox.user_id == user.id, Outbox.kind == "reminder", Outbox.sent_at.is_(None)
+            Outbox.user_id == user.id, Outbox.kind.in_(("reminder", "care_reminder")),
+            Outbox.sent_at.is_(None),
         )
     ).rowcount or 0
     for row in session.execute(select(Outbox).where(Outbox.user_id == user.id)).scalars():
@@ -169,8 +194,9 @@ def _describe(report: DeletionReport) -> None:
             d.append(f"I deleted your {_plural(report.checkins_deleted, 'mood check-in')}.")
         else:
             d.append("You had no mood check-ins stored.")
-        d.append("I deleted your reminder, your settings (role, region, time zone) and the "
-                 "saved address we used to message you.")
+        d.append("I deleted your reminders (check-in, medication and appointments, with the "
+                 "record of doses), your settings (role, region, time zone) and the saved "
+                 "address we used to message you.")
         if report.escalations_redacted:
             d.append(
                 f"I removed your words from {_plural(report.escalations_redacted, 'safety record')}."
