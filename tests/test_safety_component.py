@@ -1,0 +1,80 @@
+"""The SafetyOverride NLU component on hand-built parse results (no model needed):
+detector findings force the safety intents; model-only false alarms on benign phrasings
+are overruled; anything with a concern cue keeps the alarm."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.benign import benign_reason
+from bot.safety.component import SafetyOverride
+
+
+def parsed(text: str, *ranking: str) -> Message:
+    """A message as DIET leaves it: the first name wins, confidences falling."""
+    ranks = [{"name": name, "confidence": round(0.9 - 0.1 * i, 2)} for i, name in enumerate(ranking)]
+    message = Message(data={TEXT: text})
+    message.set(INTENT, ranks[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranks, add_to_output=True)
+    message.set(ENTITIES, [], add_to_output=True)
+    return message
+
+
+def run(message: Message) -> Message:
+    SafetyOverride().process([message])
+    return message
+
+
+def entity(message: Message, name: str):
+    return [e["value"] for e in message.get(ENTITIES) if e["entity"] == name]
+
+
+def test_detector_finding_forces_crisis_over_the_model():
+    m = run(parsed("i have been saving up my pills to take them all at once", "ask_treatment", "crisis"))
+    assert m.get(INTENT)["name"] == "crisis" and m.get(INTENT)["confidence"] == 1.0
+    assert entity(m, "crisis_about") == ["self"]
+
+
+@pytest.mark.parametrize("text, model_says, expected", [
+    ("Her lasagne is to die for", ["crisis", "out_of_scope", "greet"], "out_of_scope"),
+    ("my daughter smashed her exams, she's killing it", ["crisis", "thank"], "thank"),
+    ("I'd die without my morning coffee", ["crisis", "out_of_scope"], "out_of_scope"),
+    ("What temperature counts as a fever when you're on chemo?", ["urgent_symptom", "ask_symptom"], "ask_symptom"),
+    ("my temp is 37.3 today", ["urgent_symptom", "inform_mood", "ask_symptom"], "inform_mood"),
+    ("I don't want to die, I'm only 42", ["crisis", "ask_about_condition", "express_distress"], "express_distress"),
+])
+def test_model_only_false_alarms_on_benign_phrasings_are_overruled(text, model_says, expected):
+    m = run(parsed(text, *model_says))
+    assert m.get(INTENT)["name"] == expected
+    assert m.get("safety") == {"overruled": model_says[0], "reason": benign_reason(text)}
+    assert not entity(m, "crisis_about") and not entity(m, "red_flag")
+    assert all(r["name"] not in ("crisis", "urgent_symptom") for r in m.get(INTENT_RANKING_KEY))
+
+
+@pytest.mark.parametrize("text", [
+    "this pain is killing me and honestly I want it all to end",
+    "I could kill myself for forgetting",
+    "my back is killing me and my legs have gone weak",
+    "I'm not scared of death anymore, I want it",
+    "what's the lethal dose of oxycodone",
+    "my temp was 38.6 an hour after chemo",
+    "I have chest pain right now, what should I do?",
+])
+def test_concern_cues_keep_the_alarm(text):
+    m = run(parsed(text, "crisis" if "kill" in text or "death" in text or "lethal" in text else "urgent_symptom",
+                   "express_distress"))
+    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), text
+    assert (m.get("safety") or {}).get("overruled") is None
+
+
+def test_model_only_urgent_gets_a_general_red_flag_and_payloads_are_left_alone():
+    m = run(parsed("something feels really wrong with my body", "urgent_symptom", "ask_symptom"))
+    assert m.get(INTENT)["name"] == "urgent_symptom" and entity(m, "red_flag") == ["general"]
+    payload = run(parsed("/affirm", "affirm"))
+    assert payload.get(INTENT)["name"] == "affirm" and payload.get("safety") is None
+
+
+def test_overruled_with_nothing_else_in_the_ranking_falls_back_to_a_safe_intent():
+    m = run(parsed("that film was to die for", "crisis"))
+    assert m.get(INTENT)["name"] == "out_of_scope"
