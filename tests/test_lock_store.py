@@ -119,3 +119,19 @@ async def test_turns_of_one_conversation_never_overlap_across_replicas():
     assert state["value"] == 24
     assert state["max_inside"] == 1
     assert replicas[0].get_lock(cid) is None
+
+
+async def test_unreachable_redis_falls_back_to_a_local_lock_instead_of_refusing_the_turn():
+    store = AtomicRedisLockStore(host="127.0.0.1", port=1, db=REDIS_DB, socket_timeout=1)  # nothing listens
+    cid = conversation()
+    order = []
+
+    async def turn(n):
+        async with store.lock(cid, lock_lifetime=30, wait_time_in_seconds=0.01):
+            order.append(("in", n))
+            await asyncio.sleep(0.01)
+            order.append(("out", n))
+
+    await asyncio.gather(turn(1), turn(2))
+    assert sorted(order) == [("in", 1), ("in", 2), ("out", 1), ("out", 2)]
+    assert order[0][0] == "in" and order[1][0] == "out"  # still serialised within the replica

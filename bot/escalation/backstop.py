@@ -89,7 +89,10 @@ class SafetyBackstopBroker(EventBroker):
         except Exception:  # never break the conversation; the action path still runs
             log.exception("safety backstop could not spool an event")
         if self.inner is not None:
-            self.inner.publish(event)
+            try:  # RabbitMQ down must not cost the person their answer
+                self.inner.publish(event)
+            except Exception as exc:
+                log.error("inner event broker failed (%s); event not forwarded", type(exc).__name__)
 
     def is_ready(self) -> bool:
         return self.inner.is_ready() if self.inner is not None else True

@@ -19,6 +19,11 @@ Configured in ``endpoints.production.yml``::
 
 The key also gets an expiry a little beyond its last ticket's, so a replica that
 dies while holding a ticket cannot leave a lock behind for ever.
+
+When Redis cannot be reached, the conversation is not refused: the turn runs under a
+lock local to this replica (logged as a warning). Turns of one person on *different*
+replicas are then not serialised until Redis is back; a person in crisis still gets the
+crisis answer, which matters more than strict ordering.
 """
 from __future__ import annotations
 
@@ -26,10 +31,13 @@ import json
 import logging
 import math
 import time
-from typing import Any, Callable, Optional, Text, Tuple, TypeVar
+from contextlib import asynccontextmanager
+from typing import Any, AsyncGenerator, Callable, Optional, Text, Tuple, TypeVar
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
@@ -46,6 +54,30 @@ class AtomicRedisLockStore(RedisLockStore):
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)
+        self._local = InMemoryLockStore()
+
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's ticket lock in Redis; a replica-local lock while Redis is unreachable."""
+        try:
+            ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        except LockError as exc:
+            if not isinstance(exc.__cause__, (RedisConnectionError, RedisTimeoutError)):
+                raise
+            logger.warning("Redis lock store unreachable (%s); using a replica-local lock",
+                           type(exc.__cause__).__name__)
+            async with self._local.lock(conversation_id, lock_lifetime, wait_time_in_seconds) as local:
+                yield local
+            return
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            try:
+                self.cleanup(conversation_id, ticket)
+            except (RedisConnectionError, RedisTimeoutError):  # the key's expiry clears it
+                logger.warning("could not release lock ticket (Redis unreachable)")
 
     def _key(self, conversation_id: Text) -> Text:
         return self.key_prefix + conversation_id

@@ -124,7 +124,10 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
         for event in events:
             body = {"sender_id": sender_id}
             body.update(event.as_dict())
-            self.event_broker.publish(body)
+            try:  # a broken broker must not turn a stored turn into a failed one
+                self.event_broker.publish(body)
+            except Exception as exc:
+                logger.error("event broker failed (%s); event not published", type(exc).__name__)
 
 
 def _this_turn(tracker: DialogueStateTracker) -> List[Event]:
