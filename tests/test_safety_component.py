@@ -78,3 +78,14 @@ def test_model_only_urgent_gets_a_general_red_flag_and_payloads_are_left_alone()
 def test_overruled_with_nothing_else_in_the_ranking_falls_back_to_a_safe_intent():
     m = run(parsed("that film was to die for", "crisis"))
     assert m.get(INTENT)["name"] == "out_of_scope"
+
+
+def test_huge_messages_are_assessed_quickly_at_both_ends():
+    import time
+
+    filler = "I had a long day at the clinic and the parking was awful. " * 3000  # ~170 KB
+    start = time.perf_counter()
+    tail = run(parsed(filler + "I am going to kill myself tonight", "out_of_scope"))
+    head = run(parsed("I want to end my life. " + filler, "out_of_scope"))
+    assert tail.get(INTENT)["name"] == "crisis" and head.get(INTENT)["name"] == "crisis"
+    assert time.perf_counter() - start < 20  # unbounded, this takes minutes on 2 cores

@@ -155,6 +155,17 @@ async def test_non_text_gets_friendly_reply_and_worker_keeps_going(worker, fake_
     assert not worker.done()
 
 
+async def test_a_caption_is_read_as_the_persons_words(worker, fake_api, stub_rasa):
+    """A photo captioned with a crisis must reach Rasa (and so the crisis answer)."""
+    fake_api.user_photo(CHAT, caption="i can't do this anymore, i want to end my life")
+    await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 2)
+    assert stub_rasa.messages() == ["i can't do this anymore, i want to end my life"]
+    assert fake_api.texts(CHAT) == ["echo: i can't do this anymore, i want to end my life", bridge.CAPTION_NOTE]
+    fake_api.user_photo(CHAT, caption="   ")  # blank caption: just the friendly line
+    await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 3)
+    assert fake_api.texts(CHAT)[-1] == bridge.NON_TEXT_REPLY and len(stub_rasa.requests) == 1
+
+
 async def test_edits_groups_empty_and_overlong_messages(worker, fake_api, stub_rasa):
     first = fake_api.user_text(CHAT, "hello")
     await fake_api.async_wait_for(lambda: fake_api.texts(CHAT))

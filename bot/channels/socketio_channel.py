@@ -17,6 +17,9 @@ This subclass (registered in credentials.yml as
   client cannot post into someone else's conversation by naming its id), and reads the
   message metadata from ``customData`` (what the widget sends) or ``metadata``.
 
+Each person (session id) is rate limited (:mod:`bot.channels.rate_limit`); a crisis or
+urgent-symptom message is never dropped by the limit.
+
 Bot messages marked ``{"staff": true}`` in their metadata (staff replies relayed by the
 console) keep that flag, so the widget can show them as coming from a person.
 """
@@ -31,6 +34,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels import socketio as rasa_socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
+
+from bot.channels.rate_limit import RATE_LIMIT_REPLY, RateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +69,19 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         credentials = dict(credentials or {})
         credentials.setdefault("metadata_key", "customData")
         return super().from_credentials(credentials)  # type: ignore[return-value]
+
+    _rate_limiter: Optional[RateLimiter] = None
+
+    @property
+    def rate_limiter(self) -> RateLimiter:
+        """Per-session limit (COMPANION_RATE_PER_MINUTE / COMPANION_RATE_BURST)."""
+        if self._rate_limiter is None:
+            self._rate_limiter = RateLimiter.from_env()
+        return self._rate_limiter
+
+    @rate_limiter.setter
+    def rate_limiter(self, value: RateLimiter) -> None:
+        self._rate_limiter = value
 
     def get_output_channel(self) -> Optional[rasa_socketio.SocketIOOutput]:
         if self.sio is None:
@@ -119,6 +137,11 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             else:
                 sender_id = sid
             output_channel = SocketIOOutput(sio, self.bot_message_evt)
+            decision = self.rate_limiter.check(f"{self.name()}:{sender_id}", text)
+            if not decision.allowed:
+                if decision.notify:
+                    await output_channel.send_text_message(sender_id, RATE_LIMIT_REPLY)
+                return
             message = UserMessage(
                 text,
                 output_channel,

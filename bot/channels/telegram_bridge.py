@@ -58,6 +58,7 @@ from telegram.ext import (
 )
 
 from bot.channels import address_book
+from bot.channels.rate_limit import RATE_LIMIT_REPLY, RateLimiter
 from bot.config import PROJECT_ROOT
 from bot.db.session import session_scope
 
@@ -81,6 +82,7 @@ COMMANDS: Dict[str, tuple] = {
 }
 
 NON_TEXT_REPLY = "I can only read text messages — please type your question."
+CAPTION_NOTE = "(I can't see pictures, voice notes or files — I only read the words you type.)"
 GROUP_REPLY = "I only work in a private chat — please message me directly."
 EMPTY_REPLY = "Your message looked empty. What would you like to ask? You can also type /help."
 TRUNCATED_NOTE = (
@@ -547,11 +549,14 @@ class TelegramBridge:
         staff_chat_id: Optional[int] = None,
         addresses: Optional[AddressRecorder] = None,
         payloads: PayloadStore = PAYLOADS,
+        rate_limiter: Optional[RateLimiter] = None,
     ) -> None:
         self.relay = relay
         self.staff_chat_id = staff_chat_id
         self.addresses = addresses or AddressRecorder()
         self.payloads = payloads
+        # per-chat limit (COMPANION_RATE_PER_MINUTE / _BURST); crisis/urgent always pass
+        self.rate_limiter = rate_limiter if rate_limiter is not None else RateLimiter.from_env()
         self._group_replied: "OrderedDict[int, float]" = OrderedDict()
 
     # -- wiring -------------------------------------------------------------------------
@@ -596,10 +601,21 @@ class TelegramBridge:
 
     # -- shared step --------------------------------------------------------------------
 
+    async def admit(self, bot: Bot, chat_id: int, text: Optional[str]) -> bool:
+        """The per-chat rate limit, in front of everything that reaches Rasa or makes the
+        bot answer. Over the limit: False, and one RATE_LIMIT_REPLY per notice window.
+        A crisis or urgent-symptom message (safety detector) is always admitted."""
+        decision = self.rate_limiter.check(f"{CHANNEL}:{chat_id}", text)
+        if decision.notify:
+            await quietly(bot.send_message(chat_id, RATE_LIMIT_REPLY))
+        return decision.allowed
+
     async def forward(self, bot: Bot, update: Update, text: str) -> None:
         """Send ``text`` to Rasa as this chat's pseudonymous sender; on failure apologise
         with the safety line so nobody in trouble is left without a route."""
         chat_id = update.effective_chat.id
+        if not await self.admit(bot, chat_id, text):
+            return
         sender_id = await self.addresses.sender_id(chat_id)
         user = update.effective_user
         metadata = {"channel": CHANNEL, "language_code": user.language_code if user else None}
@@ -618,7 +634,8 @@ class TelegramBridge:
         await self.forward(context.bot, update, intent_text)
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(UNKNOWN_COMMAND_REPLY)
+        if await self.admit(context.bot, update.effective_chat.id, update.effective_message.text):
+            await update.effective_message.reply_text(UNKNOWN_COMMAND_REPLY)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ordinary text: empty -> prompt; too long -> note + truncate; "/..." is never
@@ -636,7 +653,16 @@ class TelegramBridge:
         await self.forward(context.bot, update, text)
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(NON_TEXT_REPLY)
+        """Stickers, photos, voice...: a friendly line. A caption is words the person typed
+        (it may be the only place they said they are in danger), so it goes to Rasa."""
+        message = update.effective_message
+        caption, _note = prepare_user_text(message.caption)
+        if caption is not None and not caption.startswith("/"):
+            await self.forward(context.bot, update, caption)
+            await quietly(message.reply_text(CAPTION_NOTE))
+            return
+        if await self.admit(context.bot, update.effective_chat.id, message.caption):
+            await message.reply_text(NON_TEXT_REPLY)
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Empty text gets a gentle prompt; service messages are ignored."""

@@ -47,6 +47,17 @@ def _entity(name: str, value: str) -> Dict[str, Any]:
 
 
 NOT_A_SAFETY_INTENT = ("nlu_fallback",)
+# The detector costs ~50 µs per character; chat channels cut messages at 4,000 characters,
+# but Rasa's REST channel takes any size. Longer texts are assessed by their start and end
+# (where people put what matters), so one huge message cannot stall the server.
+ASSESS_HEAD, ASSESS_TAIL = 12_000, 4_000
+
+
+def assess_bounded(text: str) -> Optional[SafetyFinding]:
+    """``assess`` on at most ASSESS_HEAD + ASSESS_TAIL characters of ``text``."""
+    if len(text) <= ASSESS_HEAD + ASSESS_TAIL:
+        return assess(text)
+    return assess(text[:ASSESS_HEAD]) or assess(text[-ASSESS_TAIL:])
 
 
 def overrule_false_alarm(message: Message, reason: str) -> bool:
@@ -121,7 +132,7 @@ class SafetyOverride(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             # Payloads such as "/affirm" or button clicks carry no free text to assess.
-            finding = None if text.startswith("/") else assess(text)
+            finding = None if text.startswith("/") else assess_bounded(text)
             apply_finding(message, finding)
         return messages
 
