@@ -111,3 +111,10 @@ def test_session_lookup_index_exists(store):
     names = {ix["name"] for ix in sa.inspect(store.engine).get_indexes("events")}
     assert RolloverSQLTrackerStore.SESSION_INDEX in names
     RolloverSQLTrackerStore(domain=None, dialect="sqlite", db=store.engine.url.database)  # idempotent
+
+
+def test_sqlite_tracker_runs_in_wal_mode(store):
+    store, _ = store
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL

@@ -76,7 +76,25 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Any = None, rollover_after: Any = DEFAULT_ROLLOVER_AFTER, **kwargs: Any) -> None:
         super().__init__(domain=domain, **kwargs)
         self.rollover_after = int(rollover_after)
+        if self.engine.dialect.name == "sqlite":
+            self._tune_sqlite()
         self._ensure_session_index()
+
+    def _tune_sqlite(self) -> None:
+        """WAL + synchronous=NORMAL: a turn's commit no longer waits for a full fsync of
+        the rollback journal, and readers do not block the writer (the default profile's
+        store; the production profile uses PostgreSQL). Durable across process crashes;
+        an OS crash can lose the last turns, never corrupt the file."""
+
+        def on_connect(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+        sa.event.listen(self.engine, "connect", on_connect)
+        self.engine.dispose()  # connections opened while creating the tables get the pragmas too
 
     def _ensure_session_index(self) -> None:
         table = self.SQLEvent.__table__
