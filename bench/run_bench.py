@@ -26,12 +26,16 @@ from load import OUR_SCRIPT, STOCK_SCRIPT, run_load  # noqa: E402
 from tests.servers import BIN, free_port, make_stack, wait_http  # noqa: E402
 
 
+STOCK_DIR = ROOT / "var" / "bench" / "stock"  # kept between runs: `rasa init` trains for minutes
+
+
 def start_stock(workdir: Path) -> tuple:
-    init_dir = workdir / "stock"
-    init_dir.mkdir(parents=True, exist_ok=True)  # `rasa init` refuses a missing folder
-    print("==> training stock `rasa init` bot", flush=True)
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    init_dir = STOCK_DIR
+    if not list((init_dir / "models").glob("*.tar.gz")):
+        init_dir.mkdir(parents=True, exist_ok=True)  # `rasa init` refuses a missing folder
+        print("==> training stock `rasa init` bot (once; kept in var/bench/stock)", flush=True)
+        subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     port = free_port()
     log = open(workdir / "stock.log", "wb")
     proc = subprocess.Popen([str(BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "-m", "models"],
