@@ -50,6 +50,7 @@ RE_ASK = {
 # confirmation always names the zone so the person can correct it.
 REGION_TIMEZONES = {"US": "America/New_York", "UK": "Europe/London", "CA": "America/Toronto",
                     "AU": "Australia/Sydney", "EU": "Europe/Berlin"}
+INTERRUPTING_INTENTS = {"crisis", "urgent_symptom", "request_human", "ask_dosing"}
 CANCEL_HINT = " (Say \"cancel\" to stop setting it up.)"
 
 
@@ -112,6 +113,10 @@ class ValidateCareReminderForm(FormValidationAction):
     async def extract_care_draft(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if latest_intent(tracker) in INTERRUPTING_INTENTS:
+            # Extract nothing: the form then rejects this turn and the rules for a crisis,
+            # a red flag, a request for a person or a dose question answer it instead.
+            return {}
         text = latest_text(tracker)[:2000]
         timezone = person_timezone(tracker)
         today = local_today(timezone)

@@ -221,3 +221,13 @@ def test_operation_words():
     assert operation_for("delete the biopsy reminder") == "delete"
     assert operation_for("turn my reminders back on") == "resume"
     assert operation_for("move my reminder to 8am") == "change"
+
+
+async def test_safety_intents_are_not_swallowed_by_the_form(action_db):
+    """A crisis typed while the form waits for a time must not be read as an answer:
+    the form extracts nothing, Rasa rejects the form's turn and the crisis rule answers."""
+    draft, _, _ = await form_step("set a med reminder")
+    for intent in ("crisis", "urgent_symptom", "request_human", "ask_dosing"):
+        t = tracker("i want to end my life", intent=intent, slots={"care_draft": draft, "requested_slot": "care_label"})
+        events = await ValidateCareReminderForm().run(CollectingDispatcher(), t, DOMAIN)
+        assert [e for e in events if e.get("name") == "care_draft"] == [], intent
