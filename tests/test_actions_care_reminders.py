@@ -25,10 +25,11 @@ from bot.privacy.pseudonym import user_key
 from tests.action_harness import DOMAIN, ent, run, slot_events, tracker
 
 LONDON = {"timezone": "Europe/London"}
+TELEGRAM = {"channel": "telegram"}
 
 
-def key_of(sender: str = "user-1") -> str:
-    return user_key("rest", sender)
+def key_of(sender: str = "user-1", channel: str = "rest") -> str:
+    return user_key(channel, sender)
 
 
 async def form_step(text, slots=None, intent=None, sender="user-1"):
@@ -117,13 +118,13 @@ async def test_correction_at_confirmation_updates_the_draft(action_db):
     assert draft["time_of_day"] == "20:00" and required == ["care_draft", "care_confirm"]
 
 
-def _store(url, sender, text, tz="Europe/London", now=None):
+def _store(url, sender, text, tz="Europe/London", now=None, channel="rest"):
     from bot.care_reminders.parsing import parse_reminder_request
 
     now = now or datetime.now(timezone.utc)
     with session_scope(url) as s:
         r = service.create_reminder(
-            s, user_key=key_of(sender), channel="rest",
+            s, user_key=key_of(sender, channel), channel=channel,
             draft=parse_reminder_request(text, now.date()), timezone=tz, now=now)
         return r.id
 
@@ -172,7 +173,8 @@ async def test_someone_else_cannot_touch_my_reminder(action_db):
 async def test_taken_button_is_recorded_and_adherence_reflects_it(action_db):
     start = datetime.now(timezone.utc) - timedelta(days=2)
     an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%H:%M")
-    _store(action_db, "user-1", f"remind me to take my Ibrance at {an_hour_ago} every day", tz="UTC", now=start)
+    _store(action_db, "user-1", f"remind me to take my Ibrance at {an_hour_ago} every day", tz="UTC", now=start,
+           channel="telegram")  # reminders are pushed on Telegram only
     with session_scope(action_db) as s:
         service.plan_due(s, datetime.now(timezone.utc))
         occurrences = s.execute(
@@ -181,7 +183,7 @@ async def test_taken_button_is_recorded_and_adherence_reflects_it(action_db):
         ids = [o.id for o in occurrences]
     assert ids, "a dose in the last day should have been sent"
     messages, _ = await run(ActionReminderReply(), tracker(
-        "/reminder_reply", intent="reminder_reply",
+        "/reminder_reply", intent="reminder_reply", metadata=TELEGRAM,
         entities=[ent("reminder_reply", f"taken:{ids[-1]}")]))
     assert "taken" in messages[0]["text"].lower()
     messages, _ = await run(ActionReminderReply(), tracker(
@@ -190,7 +192,7 @@ async def test_taken_button_is_recorded_and_adherence_reflects_it(action_db):
     assert "couldn't find" in messages[0]["text"]
     with session_scope(action_db) as s:
         assert s.get(ReminderOccurrence, ids[-1]).status == "taken"
-    messages, _ = await run(ActionAdherenceSummary(), tracker("how have I done with my tablets?"))
+    messages, _ = await run(ActionAdherenceSummary(), tracker("how have I done with my tablets?", metadata=TELEGRAM))
     text = messages[0]["text"]
     assert "1" in text and "taken" in text.lower()
     assert "care team" in text or "pharmacist" in text

@@ -380,3 +380,17 @@ def test_overview_for_operators(session):
     assert rows[0]["user"] == KEY[:12] and rows[0]["next_due"] == _at(1, 9).isoformat()
     assert set(rows[0]) == {"id", "user", "kind", "label", "pattern", "time", "timezone",
                             "status", "next_due"}
+
+
+def test_widget_reminders_are_never_marked_sent_or_missed(session):
+    """The widget cannot reach a person unprompted: no outbox row, no follow-up, no
+    'missed' dose and so no missed-dose escalation for a reminder nobody received."""
+    svc.create_reminder(session, user_key=OTHER, channel="widget", draft=_daily(), timezone="UTC", now=T0)
+    session.commit()
+    for day in range(5):
+        _plan(session, _at(day, 9, 1), missed_threshold=1)
+        _plan(session, _at(day, 23, 0), missed_threshold=1)
+    assert _outbox(session) == []
+    assert {o.status for o in _occ(session)} == {"not_sent"}
+    assert session.execute(select(func.count()).select_from(Escalation)).scalar_one() == 0
+    assert svc.adherence_summary(session, OTHER, now=_at(5))["7"]["total"] == 0

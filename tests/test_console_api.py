@@ -572,11 +572,11 @@ async def test_staff_see_medication_adherence_on_the_persons_page(client, db_url
     from bot.care_reminders.parsing import parse_reminder_request
     from bot.db.models import ReminderOccurrence
 
-    esc_id = add_escalation(db_url, make_key)
-    key = make_key("person-1", "widget")
+    esc_id = add_escalation(db_url, make_key, channel="telegram")
+    key = make_key("person-1", "telegram")  # reminders are pushed on Telegram
     now = datetime.now(timezone.utc)
     with session_scope(db_url) as s:
-        care.create_reminder(s, user_key=key, channel="widget", timezone="UTC", now=now - timedelta(days=5),
+        care.create_reminder(s, user_key=key, channel="telegram", timezone="UTC", now=now - timedelta(days=5),
                              draft=parse_reminder_request("remind me to take my letrozole at 9am every day",
                                                           now.date()))
     with session_scope(db_url) as s:  # five days of doses, planned as they fell due

@@ -18,6 +18,7 @@ from tests.servers import MODEL, make_stack, texts
 
 pytestmark = pytest.mark.integration
 LONDON = {"timezone": "Europe/London"}
+TG_UTC = {"timezone": "UTC", "channel": "telegram"}  # as the Telegram worker declares itself
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +104,8 @@ def test_crisis_during_set_up_still_gets_crisis_lines(stack):
 def test_taken_button_records_the_dose_and_adherence_summarises(stack):
     me = sender()
     an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%H:%M")
-    stack.say(me, f"remind me to take my letrozole at {an_hour_ago} every day", {"timezone": "UTC"})
-    assert "Done" in texts(stack.say(me, "yes", {"timezone": "UTC"}))
+    stack.say(me, f"remind me to take my letrozole at {an_hour_ago} every day", TG_UTC)
+    assert "Done" in texts(stack.say(me, "yes", TG_UTC))
     url = stack.env["DATABASE_URL"]
     with session_scope(url) as s:  # the scheduler's pass, one day later
         [reminder] = s.execute(select(CareReminder).where(CareReminder.label == "letrozole")).scalars().all()
@@ -121,11 +122,11 @@ def test_taken_button_records_the_dose_and_adherence_summarises(stack):
         occ_id = occ.id
     assert [b["title"] for b in buttons] == ["Taken", "Snooze 30 min", "Skip"]
     assert all(len(b["payload"].encode()) <= 64 for b in buttons)  # Telegram callback limit
-    taken = texts(stack.say(me, buttons[0]["payload"], {"timezone": "UTC"}))
+    taken = texts(stack.say(me, buttons[0]["payload"], TG_UTC))
     assert "taken" in taken.lower()
     with session_scope(url) as s:
         assert s.get(ReminderOccurrence, occ_id).status == "taken"
-    summary = texts(stack.say(me, "how have I done with my tablets?", {"timezone": "UTC"}))
+    summary = texts(stack.say(me, "how have I done with my tablets?", TG_UTC))
     assert "taken" in summary.lower() and ("care team" in summary or "pharmacist" in summary)
     entities = json.loads("{" + buttons[0]["payload"].split("{", 1)[1])
     assert entities == {"reminder_reply": f"taken:{occ_id}"}

@@ -349,6 +349,9 @@ def _insert_occurrence(session: Session, row: ReminderOccurrence) -> bool:
     return True
 
 
+PUSH_CHANNELS = ("telegram",)
+
+
 def _eligible():
     return (User.deleted_at.is_(None), User.handoff_active.is_(False))
 
@@ -367,7 +370,9 @@ def _plan_new(session: Session, now: datetime, grace: timedelta, result: PlanRes
             log.warning("care reminder %s has an unusable rule; skipped", reminder.id)
             continue
         for found in due:
-            fresh = found.due_at >= now - grace
+            # Only Telegram can reach a person unprompted; on the widget a "sent" dose would
+            # turn into a "missed" one (and a staff alert) for a reminder nobody received.
+            fresh = found.due_at >= now - grace and user.channel in PUSH_CHANNELS
             occ = ReminderOccurrence(
                 reminder_id=reminder.id, user_id=user.id, slot=found.slot,
                 due_at=found.due_at, local_date=found.local_date,
