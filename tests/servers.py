@@ -148,3 +148,42 @@ def make_stack(workdir: Path) -> Stack:
 
 def texts(replies: List[dict]) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
+
+
+def started_stack(workdir: Path) -> Stack:
+    """Rasa (trained model) + action server running in ``workdir``; fails clearly without
+    a model. The caller stops it with ``stop_all()``."""
+    if not MODEL.exists():
+        import pytest
+
+        pytest.fail("models/companion.tar.gz is missing: run `make train` (make test does)")
+    stack = make_stack(workdir)
+    stack.start_actions()
+    stack.start_rasa()
+    return stack
+
+
+def drain_rabbitmq_queue(queue_name: str, url: str = "amqp://guest:guest@127.0.0.1:5672/",
+                         delete: bool = False) -> List[dict]:
+    """Every message waiting in ``queue_name`` (JSON bodies), read until 5 s of silence."""
+    import asyncio
+    import json
+
+    import aio_pika
+
+    async def run() -> List[dict]:
+        conn = await aio_pika.connect_robust(url)
+        async with conn:
+            channel = await conn.channel()
+            queue = await channel.declare_queue(queue_name, durable=True)
+            bodies = []
+            while True:
+                msg = await queue.get(no_ack=True, fail=False, timeout=5)
+                if msg is None:
+                    break
+                bodies.append(json.loads(msg.body))
+            if delete:
+                await channel.queue_delete(queue_name)
+            return bodies
+
+    return asyncio.run(run())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.care_reminders import service
 from bot.db.models import CareReminder, Outbox, ReminderOccurrence
 from bot.db.session import session_scope
-from tests.servers import MODEL, make_stack, texts
+from tests.servers import started_stack, texts
 
 pytestmark = pytest.mark.integration
 LONDON = {"timezone": "Europe/London"}
@@ -23,11 +23,7 @@ TG_UTC = {"timezone": "UTC", "channel": "telegram"}  # as the Telegram worker de
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("models/companion.tar.gz is missing: run `make train` (make test does)")
-    s = make_stack(tmp_path_factory.mktemp("e2e-care"))
-    s.start_actions()
-    s.start_rasa()
+    s = started_stack(tmp_path_factory.mktemp("e2e-care"))
     yield s
     s.stop_all()
 

@@ -12,18 +12,14 @@ from sqlalchemy import func, select
 
 from bot.db.models import Checkin, Escalation, Outbox, User
 from bot.db.session import session_scope
-from tests.servers import MODEL, make_stack, texts
+from tests.servers import started_stack, texts
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("models/companion.tar.gz is missing: run `make train` (make test does)")
-    s = make_stack(tmp_path_factory.mktemp("e2e"))
-    s.start_actions()
-    s.start_rasa()
+    s = started_stack(tmp_path_factory.mktemp("e2e"))
     yield s
     s.stop_all()
 

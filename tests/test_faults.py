@@ -40,7 +40,7 @@ from bot.db.types import utcnow
 from bot.privacy.pseudonym import user_key
 from tests.fake_bot_api import FakeBotAPI
 from tests.fault_services import PrivatePostgres, PrivateRedis, ServiceUnavailable, TcpProxy
-from tests.servers import BIN, MODEL, ROOT, free_port, make_stack, texts
+from tests.servers import BIN, MODEL, ROOT, drain_rabbitmq_queue, free_port, make_stack, texts
 
 pytestmark = pytest.mark.integration
 
@@ -440,18 +440,7 @@ def test_redis_down_conversations_continue(stack, services, bot_api):
 # --- 4. RabbitMQ (event broker) down ------------------------------------------------------------
 
 def drain_queue() -> List[dict]:
-    async def run():
-        conn = await aio_pika.connect_robust(f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}/")
-        async with conn:
-            channel = await conn.channel()
-            queue = await channel.declare_queue(QUEUE, durable=True)
-            bodies = []
-            while True:
-                msg = await queue.get(no_ack=True, fail=False, timeout=5)
-                if msg is None:
-                    return bodies
-                bodies.append(json.loads(msg.body))
-    return asyncio.run(run())
+    return drain_rabbitmq_queue(QUEUE, f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}/")
 
 
 def test_rabbitmq_down_at_runtime(stack, services, bot_api):

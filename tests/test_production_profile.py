@@ -4,12 +4,9 @@ One conversation driven through alternating replicas (and concurrently) keeps ev
 message, in order; events reach RabbitMQ; our data lives in PostgreSQL too."""
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
-import os
 import uuid
 
-import aio_pika
 import pytest
 import redis
 import requests
@@ -18,7 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 from bot.db.models import Escalation
 from bot.db.session import session_scope, upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, free_port, make_stack, texts
+from tests.servers import ROOT, MODEL, drain_rabbitmq_queue, free_port, make_stack, texts
 
 pytestmark = pytest.mark.integration
 QUEUE = f"companion_events_test_{uuid.uuid4().hex[:6]}"
@@ -117,21 +114,7 @@ def test_events_reach_rabbitmq_and_crisis_is_stored_in_postgres(replicas):
     me = f"mq-{uuid.uuid4().hex[:8]}"
     assert "988" in texts(say(a, me, "i want to end my life"))
 
-    async def drain():
-        conn = await aio_pika.connect_robust("amqp://guest:guest@127.0.0.1:5672/")
-        async with conn:
-            channel = await conn.channel()
-            queue = await channel.declare_queue(QUEUE, durable=True)
-            bodies = []
-            while True:
-                msg = await queue.get(no_ack=True, fail=False, timeout=5)
-                if msg is None:
-                    break
-                bodies.append(msg.body.decode())
-            await channel.queue_delete(QUEUE)
-            return bodies
-
-    bodies = asyncio.run(drain())
-    assert any(me in body and "end my life" in body for body in bodies)
+    events = drain_rabbitmq_queue(QUEUE, delete=True)
+    assert any(e.get("sender_id") == me and "end my life" in (e.get("text") or "") for e in events)
     with session_scope(data_url) as s:
         assert s.execute(select(func.count()).select_from(Escalation).where(Escalation.reason == "crisis")).scalar_one() >= 1
