@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import identify, latest_intent, latest_text, run_db, settings
 from bot import users
 from bot.care_reminders import parsing, service
-from bot.checkins.reminders import zone
+from bot.timezones import zone
 from bot.db.session import session_scope
 
 logger = logging.getLogger(__name__)

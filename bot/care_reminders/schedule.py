@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, List, NamedTuple, Optional
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from bot.timezones import zone
 
 DAY_BEFORE_AT = time(18, 0)
 EARLIEST_DAY_OF = time(6, 0)
@@ -58,14 +60,6 @@ def spec_of(obj: Any) -> ScheduleSpec:
         timezone=obj.timezone or "UTC", start_date=obj.start_date,
         days_on=obj.days_on, days_off=obj.days_off, interval_weeks=obj.interval_weeks,
     )
-
-
-def zone(name: Optional[str]) -> ZoneInfo:
-    """The IANA zone ``name``; ValueError when unknown."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown timezone: {name!r}") from exc
 
 
 def parse_hhmm(hhmm: str) -> time:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import List, Optional
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,16 +11,9 @@ from sqlalchemy.orm import Session
 from bot.db import outbox
 from bot.db.models import User
 from bot.db.types import ensure_utc, utcnow
+from bot.timezones import zone
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-def zone(name: Optional[str]) -> ZoneInfo:
-    """The IANA zone ``name``; raises ValueError when unknown."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown timezone: {name!r}") from exc
 
 
 def _local(now: datetime, user: User) -> datetime:

@@ -1,0 +1,13 @@
+"""IANA time zones for reminders (check-ins, medication and appointments)."""
+from __future__ import annotations
+
+from typing import Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def zone(name: Optional[str]) -> ZoneInfo:
+    """The IANA zone ``name`` (UTC when empty); ValueError when unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown timezone: {name!r}") from exc
