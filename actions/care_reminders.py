@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import identify, latest_intent, latest_text, run_db, settings
 from bot import users
 from bot.care_reminders import parsing, service
-from bot.timezones import zone
+from bot.timezones import local_today, zone
 from bot.db.session import session_scope
 
 logger = logging.getLogger(__name__)
@@ -67,10 +67,6 @@ def person_timezone(tracker: Tracker) -> str:
         except ValueError:
             continue
     return "UTC"
-
-
-def local_today(timezone: str, now: Optional[datetime] = None) -> date:
-    return (now or datetime.now(zone(timezone))).astimezone(zone(timezone)).date()
 
 
 def draft_of(tracker: Tracker) -> Optional[parsing.ReminderDraft]:

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from datetime import timezone as _tz
 from typing import Any, Dict, List, Optional
 
@@ -31,6 +31,7 @@ from bot.db import outbox
 from bot.db.audit import record_audit
 from bot.db.models import CareReminder, Outbox, ReminderOccurrence, User
 from bot.db.types import ensure_utc, utcnow
+from bot.timezones import local_today
 from bot.users import get_or_create_user, get_user
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,6 @@ def missed_threshold_from_env() -> int:
         return DEFAULT_MISSED_THRESHOLD
 
 
-def _local_today(tz_name: str, now: datetime) -> date:
-    return now.astimezone(zone(tz_name)).date()
-
-
 def _validate(draft: ReminderDraft, tz_name: str, now: datetime) -> ReminderDraft:
     """A complete, sane copy of ``draft`` (ValueError with a plain reason otherwise)."""
     zone(tz_name)
@@ -82,7 +79,7 @@ def _validate(draft: ReminderDraft, tz_name: str, now: datetime) -> ReminderDraf
     if draft.kind == "appointment":
         draft.pattern = "once"
     if draft.pattern == "daily" and draft.start_date is None:
-        draft.start_date = _local_today(tz_name, now)
+        draft.start_date = local_today(tz_name, now)
     missing = draft.missing()
     if missing:
         raise ValueError(f"reminder is missing: {', '.join(missing)}")
@@ -100,7 +97,7 @@ def _validate(draft: ReminderDraft, tz_name: str, now: datetime) -> ReminderDraf
             raise ValueError("the interval must be between 1 and 26 weeks")
     else:
         draft.interval_weeks = None
-    if draft.pattern == "once" and draft.start_date < _local_today(tz_name, now):
+    if draft.pattern == "once" and draft.start_date < local_today(tz_name, now):
         raise ValueError("that date is in the past")
     return draft
 
@@ -581,7 +578,7 @@ def adherence_summary(session: Session, user_key: str,
     summary: Dict[str, Any] = {"7": _empty(), "28": _empty(), "by_reminder": []}
     reminders = [r for r in list_reminders(session, user_key) if r.kind == "medication"]
     for reminder in reminders:
-        today = _local_today(reminder.timezone, now)
+        today = local_today(reminder.timezone, now)
         entry = {"id": reminder.id, "label": reminder.label, "7": _empty(), "28": _empty()}
         statuses = session.execute(
             select(ReminderOccurrence.status, ReminderOccurrence.local_date).where(

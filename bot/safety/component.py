@@ -60,8 +60,8 @@ def assess_bounded(text: str) -> Optional[SafetyFinding]:
     return assess(text[:ASSESS_HEAD]) or assess(text[-ASSESS_TAIL:])
 
 
-def overrule_false_alarm(message: Message, reason: str) -> bool:
-    """Replace a model-only crisis/urgent intent by the best other intent; False if none."""
+def overrule_false_alarm(message: Message, reason: str) -> None:
+    """Replace a model-only crisis/urgent intent by the best other intent."""
     predicted = (message.get(INTENT) or {}).get("name")
     ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
                if r.get("name") not in (CRISIS, URGENT) + NOT_A_SAFETY_INTENT]
@@ -73,7 +73,6 @@ def overrule_false_alarm(message: Message, reason: str) -> bool:
     message.set(INTENT, chosen, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [chosen] + [r for r in ranking[1:]], add_to_output=True)
     message.set("safety", {"overruled": predicted, "reason": reason}, add_to_output=True)
-    return True
 
 
 def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
@@ -84,7 +83,8 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     ]
     if finding is None and predicted in (CRISIS, URGENT):
         reason = benign_reason(message.get(TEXT) or "")
-        if reason is not None and overrule_false_alarm(message, reason):
+        if reason is not None:
+            overrule_false_alarm(message, reason)
             message.set(ENTITIES, entities, add_to_output=True)
             return
     if finding is None:
