@@ -67,7 +67,8 @@ async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     def erase():
         with session_scope(settings().database_url) as session:
             return privacy_service.delete_user_data(
-                session, key, tracker_db_url=settings().tracker_db_url, sender_ids=[tracker.sender_id]
+                session, key, tracker_db_url=settings().tracker_db_url,
+                sender_ids=[tracker.sender_id], spool_dir=settings().spool_dir,
             )
 
     try:
@@ -77,7 +78,7 @@ async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
         dispatcher.utter_message(
             text=(
                 "Sorry, I couldn't delete your data just now because of a technical problem. "
-                "Nothing has been changed. Please try again later or ask our support team."
+                "Please try again later or ask our support team."
             )
         )
         return [SlotSet("pending_offer", None)]

@@ -233,7 +233,7 @@ def _users_delete(args, settings):
     senders = list(args.sender_id) or senders
     with session_scope(settings.database_url) as session:
         report = delete_user_data(session, key, tracker_db_url=settings.tracker_db_url,
-                                  sender_ids=senders, actor="system")
+                                  sender_ids=senders, actor="system", spool_dir=settings.spool_dir)
     if args.json:
         _print_json(report.to_dict())
     else:

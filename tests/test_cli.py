@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.future import create_engine
 
+from bot.checkins import service as checkins
 from bot.checkins.service import record_checkin, set_reminder
 from bot.config import load_settings
 from bot.db.models import AuditLog, Checkin, Escalation, Outbox, Staff
@@ -125,9 +126,17 @@ def test_users_export_and_delete(cli):
     assert refused.returncode == 2 and "--yes" in refused.stderr
     with session_scope(cli.db_url) as s:
         assert len(s.execute(select(Checkin)).scalars().all()) == 2
+    down = dataclasses.replace(  # a check-in each saved while the database was down
+        load_settings(), database_url="postgresql://companion@127.0.0.1:1/x",
+        spool_dir=Path(cli.env["COMPANION_SPOOL_DIR"]), hmac_key=HMAC.encode())
+    for raw in ("555", "777"):
+        checkins.record_or_spool(down, user_key=_key(raw), channel="widget", score=7,
+                                 note=f"spooled {raw}")
 
     done = cli("users", "delete", "--channel", "widget", "--id", "555", "--yes", check=0)
     assert "conversation history" in done.stdout and "kept" in done.stdout
+    assert "I also removed 1 check-in that was waiting to be saved." in done.stdout
+    assert [e.record["note"] for e in checkins.spool_for(down).pending()] == ["spooled 777"]
     with session_scope(cli.db_url) as s:
         assert [c.note for c in s.execute(select(Checkin)).scalars()] == ["note 777"]
         assert s.execute(select(Escalation.excerpt)).scalar_one() is None

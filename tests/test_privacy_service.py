@@ -1,9 +1,11 @@
 """Privacy: pseudonyms, export, and "delete my data" (including Rasa's tracker events)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -13,10 +15,14 @@ from sqlalchemy.pool import NullPool
 
 from bot.care_reminders import service as care
 from bot.care_reminders.parsing import parse_reminder_request
+from bot.checkins import service as checkins
 from bot.checkins.service import enqueue_due_reminders, record_checkin, set_reminder
 from bot.db.models import AuditLog, CareReminder, Checkin, Escalation, Outbox, ReminderOccurrence, User
 from bot.db.registry import load_all_models
+from bot.escalation import backstop
+from bot.escalation import service as escalations
 from bot.escalation.service import open_escalation, transition
+from bot.privacy import service as privacy
 from bot.privacy.pseudonym import user_key
 from bot.privacy.service import delete_user_data, export_user
 from bot.users import get_or_create_user, get_user, record_consent
@@ -204,3 +210,131 @@ def test_tracker_only_pass(session, tracker_url):
     session.commit()
     assert (report.tracker_status, report.tracker_events_deleted) == ("deleted", 1)
     assert session.execute(select(func.count()).select_from(AuditLog)).scalar_one() == 1
+
+
+# --- records still in the local spool (saved while the database was down) ----------------
+
+DOWN_URL = "postgresql://companion@127.0.0.1:1/x"  # nothing listens on port 1
+
+
+def _spool_person(settings, key, tag, at):
+    """As the services do with the database down: a check-in, an escalation and the
+    safety backstop's copy of the same crisis message; plus a check-in in rejected/."""
+    down = dataclasses.replace(settings, database_url=DOWN_URL)
+    assert checkins.record_or_spool(down, user_key=key, channel="telegram", score=9,
+                                    mood_word=f"hopeless{tag}", note=f"spooled note {tag}",
+                                    at=at) is None
+    assert escalations.record_or_spool(down, user_key=key, channel="telegram",
+                                       severity="critical", reason="crisis",
+                                       excerpt=f"crisis words {tag}", now=at,
+                                       conversation_id=f"sender-{tag}") is None
+    backstop.backstop_spool(settings).append(backstop.KIND, {
+        "user_key": key, "channel": "telegram", "reason": "crisis", "severity": "critical",
+        "excerpt": f"crisis words {tag}", "at": at.isoformat(), "conversation_id": f"sender-{tag}"})
+    checkins.record_or_spool(down, user_key=key, channel="telegram", score=3,
+                             note=f"rejected note {tag}", at=at)
+    [newest] = [e.path for e in checkins.spool_for(settings).pending()
+                if e.record["note"] == f"rejected note {tag}"]
+    (newest.parent / "rejected").mkdir(exist_ok=True)
+    os.rename(newest, newest.parent / "rejected" / newest.name)  # as a SpoolReject would
+
+
+def _spool_text(settings) -> str:
+    return "\n".join(p.read_text() for p in settings.spool_dir.rglob("*") if p.is_file())
+
+
+def _drain_all(settings):
+    """In the scheduler's order (bot.cli._spools)."""
+    return (escalations.drain_spool(settings), checkins.drain_spool(settings),
+            backstop.replay_backstop(settings))
+
+
+def test_delete_purges_spooled_records_before_they_are_replayed(session, settings, make_key):
+    key_a, key_b = make_key("a"), make_key("b")
+    at = datetime.now(timezone.utc) - timedelta(minutes=5)
+    get_or_create_user(session, key_a, "telegram", role="patient")  # the DB is back up
+    record_checkin(session, user_key=key_a, channel="telegram", score=2, note="stored note a")
+    session.commit()
+    _spool_person(settings, key_a, "a", at)
+    _spool_person(settings, key_b, "b", at)
+    user_a = get_user(session, key_a)
+
+    report = delete_user_data(session, key_a, spool_dir=settings.spool_dir)
+    session.commit()
+
+    assert (report.checkins_deleted, report.spooled_checkins_deleted) == (1, 2)  # + rejected/
+    assert (report.spooled_escalations_redacted, report.spooled_backstop_redacted) == (1, 1)
+    assert report.spooled_in_flight == 0
+    message = report.as_message()
+    assert "I also removed 2 check-ins that were waiting to be saved." in message
+    assert "removed your words from alerts to the care team" in message
+    assert any("will still reach the care team" in s for s in report.kept)
+    [audit] = _rows(session, AuditLog, action="user_data_deleted")
+    assert audit.detail_dict["spooled"] == {"checkins_deleted": 2, "escalations_redacted": 1,
+                                            "backstop_redacted": 1, "in_flight": 0}
+    on_disk = _spool_text(settings)
+    for gone in ("spooled note a", "rejected note a", "hopelessa", "crisis words a", "sender-a",
+                 key_a):
+        assert gone not in on_disk
+    for kept in ("spooled note b", "rejected note b", "hopelessb", "crisis words b", "sender-b",
+                 key_b):
+        assert kept in on_disk
+
+    session.rollback()  # end the read transaction: see what the drainers commit
+    assert _drain_all(settings) == (2, 1, 2)  # both backstop copies: already recorded
+    text = _everything_as_text(session)
+    for gone in ("note a", "hopelessa", "crisis words a", "sender-a", key_a):
+        assert gone not in text
+    assert get_user(session, key_a) is None
+    assert _rows(session, Checkin, user_id=user_a.id) == []
+    # A's crisis still reached staff, as a redacted stored escalation looks: no words, on
+    # the unlinked (deleted) user row.
+    [esc_a] = _rows(session, Escalation, user_id=user_a.id)
+    assert (esc_a.reason, esc_a.severity, esc_a.status) == ("crisis", "critical", "open")
+    assert esc_a.excerpt is None and esc_a.created_at == at
+    row_a = session.get(User, user_a.id)
+    assert row_a.deleted_at is not None and row_a.conversation_id is None
+    [opened] = [o for o in _rows(session, Outbox, kind="escalation_opened")
+                if o.payload["escalation_id"] == esc_a.id]
+    assert opened.payload["excerpt"] is None
+    # B: everything intact.
+    user_b = get_user(session, key_b)
+    assert [(c.note, c.mood_word) for c in _rows(session, Checkin, user_id=user_b.id)] == [
+        ("spooled note b", "hopelessb")]
+    assert [e.excerpt for e in _rows(session, Escalation, user_id=user_b.id)] == ["crisis words b"]
+    assert user_b.conversation_id == "sender-b"
+    assert "rejected note b" in _spool_text(settings)
+
+
+def test_spooled_only_person_and_a_record_held_by_a_drainer(session, settings, make_key,
+                                                            monkeypatch):
+    monkeypatch.setattr(privacy, "SPOOL_PURGE_PAUSE_S", 0.01)
+    key = make_key("c")
+    down = dataclasses.replace(settings, database_url=DOWN_URL)
+    for note in ("first", "second"):
+        checkins.record_or_spool(down, user_key=key, channel="widget", score=4, note=note)
+    first = checkins.spool_for(settings).pending()[0].path
+    claimed = first.with_name(first.name + ".claimed-999-live")
+    os.rename(first, claimed)  # a drainer is replaying it right now (and keeps failing)
+    before = claimed.read_bytes()
+
+    report = delete_user_data(session, key, spool_dir=settings.spool_dir)
+    assert not report.found and report.spooled_checkins_deleted == 1
+    assert report.spooled_in_flight == 1 and claimed.read_bytes() == before
+    assert "I also removed 1 check-in that was waiting to be saved." in report.deleted
+    assert any("ask me again in a few minutes" in s for s in report.deleted)
+    session.rollback()
+
+    os.rename(claimed, first)  # the drainer gave it back; asking again removes it
+    report = delete_user_data(session, key, spool_dir=settings.spool_dir)
+    session.commit()
+    assert (report.spooled_checkins_deleted, report.spooled_in_flight) == (1, 0)
+    assert not any("ask me again" in s for s in report.sentences())
+    assert checkins.drain_spool(settings) == 0 and "first" not in _spool_text(settings)
+
+
+def test_delete_without_spool_dir_leaves_the_spool_alone(session, settings, make_key):
+    _spool_person(settings, make_key("d"), "d", datetime.now(timezone.utc))
+    report = delete_user_data(session, make_key("d"))
+    assert report.spooled_checkins_deleted == 0 and "spooled note d" in _spool_text(settings)
+    assert not any("waiting to be saved" in s for s in report.sentences())

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot.checkins import service as checkins
 from bot.db.models import Checkin, Escalation, Outbox
 from bot.db.session import session_scope
-from bot.db.spool import Spool, SpoolReject
+from bot.db.spool import PurgeResult, Spool, SpoolReject
 from bot.escalation import service as escalations
 
 DOWN_URL = "postgresql://companion@127.0.0.1:1/x"  # nothing listens on port 1
@@ -109,6 +109,113 @@ def test_two_processes_draining_at_once_hand_out_each_record_once(tmp_path):
         assert p.exitcode == 0
     handled = [int(line) for out in outs if out.exists() for line in out.read_text().split()]
     assert sorted(handled) == list(range(300)) and spool.pending() == []
+
+
+# --- purge: delete or rewrite matching records, next to a drainer ----------------------------
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _is_a(kind, record):
+    return record["who"] == "a"
+
+
+def test_purge_deletes_or_rewrites_matching_records_and_leaves_the_rest(tmp_path):
+    spool = Spool(tmp_path)
+    for i, who in enumerate("abab"):
+        spool.append("n", {"i": i, "who": who, "text": f"secret {who}{i}"})
+
+    def reject_first_two(kind, record):
+        if record["i"] < 2:
+            raise SpoolReject("never valid")
+
+    spool.drain(reject_first_two)
+    for i, who in enumerate("ab", start=4):
+        spool.append("n", {"i": i, "who": who, "text": f"secret {who}{i}"})
+    rejected = tmp_path / "rejected"
+    assert len(spool) == 2 and len(_files(rejected)) == 2  # 0 (a), 1 (b) rejected; 2, 3 drained
+    b_before = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items()
+                if b'"b"' in b}
+
+    result = spool.purge(_is_a, lambda kind, r: dict(r, text=None, who="gone"))
+    assert (result.rewritten, result.deleted, result.left) == (2, 0, 0)
+    pending = spool.pending()
+    assert [(e.record["i"], e.record["who"], e.record["text"]) for e in pending] == [
+        (4, "gone", None), (5, "b", "secret b5")]  # same names, so same order
+    assert pending[0].spooled_at  # the envelope is kept
+    [r0] = [json.loads(b)["record"] for b in _files(rejected).values() if b'"i": 0' in b]
+    assert r0 == {"i": 0, "who": "gone", "text": None}
+    b_after = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items()
+               if b'"b"' in b}
+    assert b_after == b_before  # not touched at all
+
+    spool.append("n", {"i": 6, "who": "a", "text": "secret a6"})
+    result = spool.purge(lambda kind, r: r["who"] in ("a", "gone"))
+    assert (result.deleted, result.rewritten, result.left) == (3, 0, 0)
+    everything = b"".join(_files(tmp_path).values()) + b"".join(_files(rejected).values())
+    assert b"secret a" not in everything and b'"gone"' not in everything
+    assert [e.record["i"] for e in spool.pending()] == [5]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_purge_leaves_a_record_held_by_a_drainer_alone(tmp_path):
+    spool = Spool(tmp_path)
+    path = spool.append("n", {"who": "a", "text": "secret"})
+    claimed = path.with_name(path.name + ".claimed-999-live")
+    os.rename(path, claimed)  # a drainer is replaying it right now
+    before = claimed.read_bytes()
+    assert spool.purge(_is_a) == PurgeResult(deleted=0, rewritten=0, left=1)
+    assert claimed.read_bytes() == before and not path.exists()  # not corrupted, not stolen
+    os.rename(claimed, path)  # the drainer failed and put it back
+    result = spool.purge(_is_a)
+    assert (result.deleted, result.left) == (1, 0) and spool.pending() == []
+
+
+def test_purge_failing_rewrite_puts_the_record_back_unchanged(tmp_path):
+    spool = Spool(tmp_path)
+    path = spool.append("n", {"who": "a", "text": "secret"})
+    before = path.read_bytes()
+
+    def broken(kind, record):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        spool.purge(_is_a, broken)
+    assert _files(tmp_path) == {path.name: before}
+
+
+def _drain_logging(directory, out_path):
+    def handler(kind, record):
+        with open(out_path, "a") as out:
+            out.write(f"{record['i']}:{record['who']}\n")
+    Spool(directory).drain(handler)
+
+
+def test_purge_next_to_drainers_loses_nothing_and_hands_out_nothing_twice(tmp_path):
+    spool = Spool(tmp_path / "s")
+    for i in range(300):
+        spool.append("n", {"i": i, "who": "a" if i % 3 == 0 else "b"})
+    ctx = multiprocessing.get_context("fork")
+    outs = [tmp_path / f"out{n}.txt" for n in range(2)]
+    procs = [ctx.Process(target=_drain_logging, args=(tmp_path / "s", out)) for out in outs]
+    for p in procs:
+        p.start()
+    rewritten = 0
+    for _ in range(20):
+        rewritten += spool.purge(_is_a, lambda kind, r: dict(r, who="redacted")).rewritten
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    _drain_logging(tmp_path / "s", tmp_path / "out-last.txt")  # whatever is left
+    lines = [line for out in tmp_path.glob("out*.txt") for line in out.read_text().split()]
+    handled = sorted(lines, key=lambda line: int(line.split(":")[0]))
+    assert [int(line.split(":")[0]) for line in handled] == list(range(300))  # each exactly once
+    for line in handled:
+        i, who = line.split(":")
+        assert who == "b" if int(i) % 3 else who in ("a", "redacted")  # b never rewritten
+    assert sum(line.endswith(":redacted") for line in handled) == rewritten
+    assert list((tmp_path / "s").iterdir()) == []  # no claim or temp file left behind
 
 
 # --- database outage end to end -----------------------------------------------------------

@@ -2,7 +2,9 @@
 
 One JSON file per record, named so that lexical order is time order. Writes are
 atomic (temp file, fsync, rename). Draining claims a file by renaming it, so two
-processes draining at once never hand the same record to their handlers.
+processes draining at once never hand the same record to their handlers. ``purge``
+claims the same way, so it can delete or redact records (e.g. "delete my data")
+while a drainer runs.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ SUFFIX = ".json"
 CLAIM_MARK = ".claimed-"
 TMP_PREFIX = ".tmp-"
 STALE_CLAIM_SECONDS = 600
+REJECTED = "rejected"
 _counter = itertools.count()
 
 
@@ -39,6 +42,41 @@ class SpoolEntry:
     kind: str
     record: Dict[str, Any]
     spooled_at: str
+
+
+@dataclass
+class PurgeResult:
+    """What ``Spool.purge`` did."""
+
+    deleted: int = 0
+    rewritten: int = 0
+    left: int = 0  # matching records it could not take (held by a drainer): call again
+
+
+def _read(path: Path) -> Optional[Dict[str, Any]]:
+    """The stored JSON object, or None if missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "kind" not in data or "record" not in data:
+        return None
+    return data
+
+
+def _write_atomic(final: Path, body: bytes) -> None:
+    """Write ``body`` to a temp file beside ``final``, fsync it, rename it over ``final``."""
+    tmp = final.with_name(f"{TMP_PREFIX}{final.name.split(CLAIM_MARK)[0]}-{uuid.uuid4().hex[:8]}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -77,27 +115,21 @@ class Spool:
         self._ensure_dir()
         name = f"{time.time_ns():020d}-{os.getpid():07d}-{next(_counter):06d}-{uuid.uuid4().hex[:8]}"
         final = self.directory / f"{name}{SUFFIX}"
-        tmp = self.directory / f"{TMP_PREFIX}{name}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.rename(tmp, final)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        _write_atomic(final, body)
         _fsync_dir(self.directory)
         return final
 
-    def _pending_paths(self) -> List[Path]:
-        if not self.directory.is_dir():
+    @staticmethod
+    def _record_paths(folder: Path) -> List[Path]:
+        if not folder.is_dir():
             return []
         return sorted(
-            p for p in self.directory.iterdir()
+            p for p in folder.iterdir()
             if p.name.endswith(SUFFIX) and not p.name.startswith(".")
         )
+
+    def _pending_paths(self) -> List[Path]:
+        return self._record_paths(self.directory)
 
     def pending(self) -> List[SpoolEntry]:
         """Records waiting to be drained, oldest first (unreadable files are skipped)."""
@@ -113,19 +145,31 @@ class Spool:
     def __len__(self) -> int:
         return len(self._pending_paths())
 
-    def _release_stale_claims(self) -> None:
-        """Put back records claimed by a drainer that died mid-way."""
-        if not self.directory.is_dir():
+    def _release_stale_claims(self, folder: Optional[Path] = None) -> None:
+        """Put back records claimed by a drainer (or purger) that died mid-way."""
+        folder = folder or self.directory
+        if not folder.is_dir():
             return
         cutoff = time.time() - self.stale_claim_seconds
-        for path in self.directory.iterdir():
+        for path in folder.iterdir():
             if CLAIM_MARK not in path.name:
                 continue
             try:
                 if path.stat().st_mtime < cutoff:
-                    os.rename(path, self.directory / path.name.split(CLAIM_MARK)[0])
+                    os.rename(path, folder / path.name.split(CLAIM_MARK)[0])
             except OSError:
                 continue
+
+    @staticmethod
+    def _claim(path: Path) -> Optional[Path]:
+        """Take ``path`` by renaming it; None if another process took it first."""
+        claimed = path.with_name(f"{path.name}{CLAIM_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            os.rename(path, claimed)
+        except FileNotFoundError:
+            return None
+        os.utime(claimed)  # the claim's age, not the record's, decides when it is stale
+        return claimed
 
     def _set_aside(self, claimed: Path, original_name: str, folder: str) -> None:
         target = self.directory / folder
@@ -143,12 +187,9 @@ class Spool:
         self._release_stale_claims()
         done = 0
         for path in self._pending_paths():
-            claimed = path.with_name(f"{path.name}{CLAIM_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-            try:
-                os.rename(path, claimed)
-            except FileNotFoundError:
+            claimed = self._claim(path)
+            if claimed is None:
                 continue  # another drainer took it
-            os.utime(claimed)
             try:
                 data = json.loads(claimed.read_text(encoding="utf-8"))
                 kind, record = data["kind"], data["record"]
@@ -160,7 +201,7 @@ class Spool:
                 handler(kind, record)
             except SpoolReject as exc:
                 log.error("spool: record %s rejected: %s", path.name, exc)
-                self._set_aside(claimed, path.name, "rejected")
+                self._set_aside(claimed, path.name, REJECTED)
                 continue
             except Exception as exc:  # noqa: BLE001 - any failure means "try later"
                 self.last_error = exc
@@ -174,3 +215,58 @@ class Spool:
         if done:
             _fsync_dir(self.directory)
         return done
+
+    def purge(
+        self,
+        match: Callable[[str, Dict[str, Any]], bool],
+        rewrite: Optional[Callable[[str, Dict[str, Any]], Dict[str, Any]]] = None,
+    ) -> PurgeResult:
+        """Delete every pending or ``rejected/`` record for which ``match(kind, record)``
+        is true, or, with ``rewrite``, replace its record by ``rewrite(kind, record)``.
+
+        Safe next to a running ``drain``: a matching file is claimed by rename exactly as
+        ``drain`` claims it, so each record is drained or purged, never both, and it is
+        matched again once claimed. A rewrite replaces the claimed file atomically (temp
+        file, fsync, rename) before releasing it under its old name, so a crash leaves
+        the old or the new record, never neither. Records that do not match are only
+        read, never moved (``bad/`` is not looked at). A matching record a drainer holds
+        meanwhile is not touched and is counted in ``left``: call again once released.
+        """
+        result = PurgeResult()
+        for folder in (self.directory, self.directory / REJECTED):
+            self._release_stale_claims(folder)
+            handled = set()
+            for path in self._record_paths(folder):
+                data = _read(path)
+                if data is None or not match(data["kind"], data["record"]):
+                    continue
+                claimed = self._claim(path)
+                if claimed is None:
+                    continue  # a drainer took it; counted in ``left`` below if still there
+                try:
+                    data = _read(claimed)
+                    if data is not None and match(data["kind"], data["record"]):
+                        if rewrite is None:
+                            claimed.unlink()
+                            result.deleted += 1
+                            handled.add(path.name)
+                            continue
+                        data["record"] = rewrite(data["kind"], data["record"])
+                        _write_atomic(claimed, json.dumps(
+                            data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+                        result.rewritten += 1
+                        handled.add(path.name)
+                finally:
+                    if claimed.exists():
+                        os.rename(claimed, path)  # release: rewritten, or unchanged
+            if handled:
+                _fsync_dir(folder)
+            if folder.is_dir():
+                for path in folder.iterdir():  # pending again or still claimed by a drainer
+                    original = path.name.split(CLAIM_MARK)[0]
+                    if (original.endswith(SUFFIX) and not path.name.startswith(".")
+                            and original not in handled):
+                        data = _read(path)
+                        if data is not None and match(data["kind"], data["record"]):
+                            result.left += 1
+        return result

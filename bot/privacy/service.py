@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
-import uuid
+import secrets
+import time
 from dataclasses import asdict, dataclass, field
-from typing import Dict, Iterable, List, Optional
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Union
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.db.audit import record_audit
 from bot.db.models import AuditLog, CareReminder, Checkin, Escalation, Outbox, ReminderOccurrence
 from bot.db.registry import person_keyed_tables
+from bot.db.spool import Spool
 from bot.db.types import utcnow
 from bot.privacy.tracker import delete_tracker_events
 from bot.users import get_user
@@ -20,6 +23,9 @@ from bot.users import get_user
 log = logging.getLogger(__name__)
 
 _PAYLOAD_PERSONAL_KEYS = ("excerpt", "user_key", "note", "text")
+# A spooled record a drainer is replaying right now is waited for, this many times.
+SPOOL_PURGE_ATTEMPTS = 10
+SPOOL_PURGE_PAUSE_S = 0.2
 
 
 def _iso(value) -> Optional[str]:
@@ -124,6 +130,11 @@ class DeletionReport:
     other_rows_deleted: Dict[str, int] = field(default_factory=dict)
     tracker_events_deleted: int = 0
     tracker_status: str = "not_requested"  # deleted | no_tracker_table | nothing_to_do | error
+    # Records still in the local spool (saved while the database was down), not yet replayed:
+    spooled_checkins_deleted: int = 0
+    spooled_escalations_redacted: int = 0  # kept for staff, without words or link
+    spooled_backstop_redacted: int = 0  # the Rasa-side safety backstop's copies, likewise
+    spooled_in_flight: int = 0  # held by a drainer throughout; may still arrive with content
     deleted: List[str] = field(default_factory=list)
     kept: List[str] = field(default_factory=list)
 
@@ -149,7 +160,61 @@ def _redact_payload(payload: dict) -> dict:
     return cleaned
 
 
-def _erase_in_db(session: Session, user, report: DeletionReport) -> None:
+# --- the local spool: records saved while the database was down ----------------------
+
+def _redact_spooled_escalation(new_key: str):
+    """As ``_erase_in_db`` leaves a stored escalation: no words, not linked to the chat
+    account (``new_key`` is the key the user row gets, so a replay lands on that row)."""
+    def rewrite(kind: str, record: Dict[str, Any]) -> Dict[str, Any]:
+        return dict(record, user_key=new_key, excerpt=None, conversation_id=None)
+    return rewrite
+
+
+def purge_spooled_records(
+    spool_dir: Union[str, Path], user_key: str, new_key: str
+) -> Dict[str, int]:
+    """Purge this person's records that wait in the spools under ``spool_dir``
+    (``settings.spool_dir``), pending or rejected, so a later replay cannot bring them back.
+
+    Check-ins are deleted. Escalations (and the safety backstop's copies) are kept, so
+    that a person in crisis still reaches staff, but rewritten like a redacted stored
+    escalation: no excerpt, no conversation id, and ``new_key`` instead of ``user_key``.
+    A record a drainer is replaying at that moment is waited for briefly; the number
+    still held after that is returned as ``in_flight``.
+    """
+    from bot.checkins.service import SPOOL_SUBDIR as CHECKINS
+    from bot.escalation.backstop import SPOOL_SUBDIR as BACKSTOP
+    from bot.escalation.service import SPOOL_SUBDIR as ESCALATIONS
+
+    root = Path(spool_dir)
+    redact = _redact_spooled_escalation(new_key)
+    jobs = {
+        "checkins_deleted": (CHECKINS, None),
+        "escalations_redacted": (ESCALATIONS, redact),
+        "backstop_redacted": (BACKSTOP, redact),
+    }
+
+    def theirs(kind: str, record: Any) -> bool:
+        return isinstance(record, dict) and record.get("user_key") == user_key
+
+    counts = dict.fromkeys(jobs, 0)
+    for attempt in range(SPOOL_PURGE_ATTEMPTS):
+        if attempt:
+            time.sleep(SPOOL_PURGE_PAUSE_S)
+        left = 0
+        for name, (subdir, rewrite) in jobs.items():
+            result = Spool(root / subdir).purge(theirs, rewrite)
+            counts[name] += result.deleted + result.rewritten
+            left += result.left
+        if not left:
+            break
+    counts["in_flight"] = left
+    if left:
+        log.warning("spool purge: %d record(s) of a deleted person still held by a drainer", left)
+    return counts
+
+
+def _erase_in_db(session: Session, user, report: DeletionReport, new_key: str) -> None:
     report.checkins_deleted = session.execute(
         delete(Checkin).where(Checkin.user_id == user.id)
     ).rowcount or 0
@@ -176,7 +241,7 @@ def _erase_in_db(session: Session, user, report: DeletionReport) -> None:
         if row.dedupe_key and user.user_key in row.dedupe_key:
             row.dedupe_key = None  # e.g. 'reminder:<user_key>:<date>'
         report.notifications_redacted += 1
-    user.user_key = f"deleted-{uuid.uuid4().hex}"  # unlink the kept rows from the chat account
+    user.user_key = new_key  # unlink the kept rows from the chat account
     user.role = user.region = user.consent_at = None
     user.reminder_time = user.reminder_last_sent_on = None
     user.conversation_id = None
@@ -203,6 +268,7 @@ def _describe(report: DeletionReport) -> None:
             )
     else:
         d.append("I had no mood check-ins, settings or safety records stored for you.")
+    _describe_spool(report)
     _describe_tracker(report)
     if report.escalations_redacted:
         k.append(
@@ -215,6 +281,26 @@ def _describe(report: DeletionReport) -> None:
         "I kept a short note that your data was deleted and when, with no content, so we "
         "can show we did it."
     )
+
+
+def _describe_spool(report: DeletionReport) -> None:
+    """Only when the spool held something (sentences in plain words)."""
+    d, k = report.deleted, report.kept
+    n = report.spooled_checkins_deleted
+    if n:
+        d.append(f"I also removed {_plural(n, 'check-in')} that {'was' if n == 1 else 'were'} "
+                 "waiting to be saved.")
+    alerts = report.spooled_escalations_redacted + report.spooled_backstop_redacted
+    if alerts:
+        one = alerts == 1
+        d.append(f"I also removed your words from {'an alert' if one else 'alerts'} to the care "
+                 f"team that {'was' if one else 'were'} waiting to be saved.")
+        k.append(f"{'That alert' if one else 'Those alerts'} will still reach the care team, "
+                 "so they know help was needed, but with none of your words and not linked "
+                 "to your chat account.")
+    if report.spooled_in_flight:
+        d.append("A few of your latest records were being saved at that very moment. Please "
+                 "ask me again in a few minutes to delete your data, so I can remove those too.")
 
 
 def _describe_tracker(report: DeletionReport) -> None:
@@ -237,6 +323,7 @@ def delete_user_data(
     tracker_db_url: Optional[str] = None,
     sender_ids: Iterable[str] = (),
     actor: str = "bot",
+    spool_dir: Optional[Union[str, Path]] = None,
 ) -> DeletionReport:
     """Erase this person's check-ins, escalation text, settings and (optionally) Rasa tracker.
 
@@ -244,16 +331,33 @@ def delete_user_data(
     unlinked from the chat account; an audit row without content records the
     deletion. The caller commits. With ``user_key=None`` only the tracker rows of
     ``sender_ids`` are deleted (e.g. a second pass after the last turn was saved).
+    With ``spool_dir`` (``settings.spool_dir``; production callers must pass it) the
+    person's records still waiting in the local spool are purged too, see
+    ``purge_spooled_records``. That runs first, before anything is read (callers pass a
+    fresh session), so a record a drainer stores meanwhile is already in the database
+    when it is erased (and an SQLite snapshot never predates it); if the database then
+    fails, the spool purge stands.
     """
+    # 64 hex digits like a real key (a spooled escalation is replayed through
+    # get_or_create_user), so one replayed after this lands on the same unlinked user row.
+    new_key = secrets.token_hex(32)
+    spooled = (purge_spooled_records(spool_dir, user_key, new_key)
+               if user_key and spool_dir is not None else {})
     user = get_user(session, user_key) if user_key else None
-    report = DeletionReport(found=user is not None)
+    report = DeletionReport(
+        found=user is not None,
+        spooled_checkins_deleted=spooled.get("checkins_deleted", 0),
+        spooled_escalations_redacted=spooled.get("escalations_redacted", 0),
+        spooled_backstop_redacted=spooled.get("backstop_redacted", 0),
+        spooled_in_flight=spooled.get("in_flight", 0),
+    )
     if user_key:
         for table in person_keyed_tables():  # e.g. encrypted channel addresses
             report.other_rows_deleted[table.name] = session.execute(
                 delete(table).where(table.c.user_key == user_key)
             ).rowcount or 0
     if user is not None:
-        _erase_in_db(session, user, report)
+        _erase_in_db(session, user, report, new_key)
     if tracker_db_url:
         try:
             report.tracker_events_deleted, report.tracker_status = delete_tracker_events(
@@ -281,6 +385,12 @@ def delete_user_data(
             "other_rows_deleted": report.other_rows_deleted,
             "tracker_status": report.tracker_status,
             "tracker_events_deleted": report.tracker_events_deleted,
+            "spooled": {
+                "checkins_deleted": report.spooled_checkins_deleted,
+                "escalations_redacted": report.spooled_escalations_redacted,
+                "backstop_redacted": report.spooled_backstop_redacted,
+                "in_flight": report.spooled_in_flight,
+            },
         },
     )
     _describe(report)
