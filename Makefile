@@ -38,6 +38,7 @@ train: deps
 
 browser:
 	@scripts/ensure-browser.sh
+	@scripts/ensure-nginx.sh
 
 clean:
 	rm -rf models var .pytest_cache

@@ -22,11 +22,23 @@ urgent-symptom message is never dropped by the limit.
 
 Bot messages marked ``{"staff": true}`` in their metadata (staff replies relayed by the
 console) keep that flag, so the widget can show them as coming from a person.
+
+Several replicas: a socket lives in one Rasa process, but a reply or a relayed staff
+message for its session room may be produced by another replica (the console calls
+whichever replica the proxy picks). With ``SOCKETIO_REDIS_URL`` set (or
+``message_queue_url`` in credentials.yml) the server shares rooms through python-socketio's
+Redis message queue (``AsyncRedisManager``): an emit to a room on one replica reaches the
+room's sockets on every replica. The pub/sub channel is ``SOCKETIO_REDIS_CHANNEL`` (or
+``message_queue_channel``; default ``companion_socketio``) and must be the same on all
+replicas. Unset, the server is Rasa's single-process one, unchanged. If Redis is down,
+emits still reach the sockets of the replica that emits (python-socketio handles the
+local room first) and only cross-replica delivery is lost until it is back.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -34,6 +46,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels import socketio as rasa_socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
+from socketio import AsyncRedisManager
 
 from bot.channels.rate_limit import RATE_LIMIT_REPLY, RateLimiter
 
@@ -42,6 +55,7 @@ logger = logging.getLogger(__name__)
 # uuid4().hex is what Rasa issues; accept any similarly unguessable token.
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_MESSAGE_CHARS = 4000
+DEFAULT_QUEUE_CHANNEL = "companion_socketio"
 
 
 def valid_session_id(value: Any) -> bool:
@@ -64,11 +78,27 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
     def name(cls) -> Text:
         return "socketio"
 
+    # Redis message queue shared by the replicas (credentials; else the environment).
+    message_queue_url: Optional[Text] = None
+    message_queue_channel: Optional[Text] = None
+
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOInput":
         credentials = dict(credentials or {})
         credentials.setdefault("metadata_key", "customData")
-        return super().from_credentials(credentials)  # type: ignore[return-value]
+        channel = super().from_credentials(credentials)
+        channel.message_queue_url = credentials.get("message_queue_url") or None
+        channel.message_queue_channel = credentials.get("message_queue_channel") or None
+        return channel  # type: ignore[return-value]
+
+    def message_queue(self) -> Optional[Dict[Text, Text]]:
+        """URL and channel of the Redis message queue, or None for a single process."""
+        url = self.message_queue_url or os.environ.get("SOCKETIO_REDIS_URL", "").strip()
+        if not url:
+            return None
+        channel = (self.message_queue_channel or os.environ.get("SOCKETIO_REDIS_CHANNEL", "").strip()
+                   or DEFAULT_QUEUE_CHANNEL)
+        return {"url": url, "channel": channel}
 
     _rate_limiter: Optional[RateLimiter] = None
 
@@ -105,6 +135,17 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         sio = self.sio
         assert sio is not None
         namespace = self.namespace
+
+        queue = self.message_queue()
+        if queue:
+            # Rasa builds AsyncServer() itself; swap in the Redis manager exactly as
+            # AsyncServer(client_manager=...) would, before any client connects (the
+            # server initialises its manager, starting the listener, on first connect).
+            manager = AsyncRedisManager(queue["url"], channel=queue["channel"])
+            sio.manager = manager
+            manager.set_server(sio)
+            logger.info("socket.io rooms shared through the Redis message queue (channel %s)",
+                        queue["channel"])
 
         # Re-registering an event on the same namespace replaces Rasa's handler.
         @sio.on("session_request", namespace=namespace)
