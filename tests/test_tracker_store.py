@@ -118,3 +118,68 @@ def test_sqlite_tracker_runs_in_wal_mode(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def _statements(store):
+    """SQL statements the store's engine runs (recorded for the duration of the test)."""
+    import sqlalchemy as sa
+
+    seen = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda conn, cur, stmt, *a: seen.append(stmt.lower()))
+    return seen
+
+
+async def test_saving_a_loaded_tracker_needs_no_count_query_and_stores_every_event_once(store):
+    store, domain = store
+    tracker = DialogueStateTracker.from_events("p9", [ActionExecuted("action_listen")], domain.slots)
+    await store.save(tracker)  # built here, not loaded: the store counts what is stored
+    statements = _statements(store)
+    for i in range(5):
+        tracker = await store.retrieve("p9")
+        for e in turn(i):
+            tracker.update(e)
+        await store.save(tracker)
+        await store.save(tracker)  # saving the same object twice adds nothing
+    assert not [s for s in statements if "count(" in s]
+    full = await store.retrieve_full_tracker("p9")
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(5)]
+    assert len(full.events) == 1 + 5 * 3
+
+
+async def test_a_tracker_not_loaded_by_the_store_falls_back_to_counting(store):
+    store, domain = store
+    first = DialogueStateTracker.from_events("p10", [ActionExecuted("action_listen"), *turn(0)], domain.slots)
+    await store.save(first)
+    # another copy of the same conversation, built elsewhere, with one more turn
+    second = DialogueStateTracker.from_events("p10", [ActionExecuted("action_listen"), *turn(0), *turn(1)], domain.slots)
+    await store.save(second)
+    full = await store.retrieve_full_tracker("p10")
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["message 0", "message 1"]
+
+
+async def test_the_same_object_saved_again_after_a_rollover_loses_and_repeats_nothing(store):
+    store, domain = store
+    tracker = DialogueStateTracker.from_events("p11", [ActionExecuted("action_listen")], domain.slots)
+    for i in range(8):  # 25 events: over rollover_after=20
+        for e in turn(i):
+            tracker.update(e)
+    await store.save(tracker)
+    for e in turn(8):
+        tracker.update(e)
+    await store.save(tracker)  # same object again, after the rollover
+    full = await store.retrieve_full_tracker("p11")
+    texts = [e.text for e in full.events if isinstance(e, UserUttered)]
+    assert texts == [f"message {i}" for i in range(9)]
+
+
+def test_sqlite_connections_are_pooled(store):
+    import sqlalchemy as sa
+
+    store, _ = store
+    assert isinstance(store.engine.pool, sa.pool.QueuePool)
+    connects = []
+    sa.event.listen(store.engine, "connect", lambda *a: connects.append(1))
+    for _ in range(5):
+        with store.session_scope() as session:
+            session.execute(sa.text("select 1"))
+    assert len(connects) <= 1

@@ -20,6 +20,13 @@ Two more per-turn costs that grow with the conversation are removed:
 - Finding the current session (``max(timestamp)`` of the person's ``session_started``
   events, on every load and save) gets a composite index instead of scanning every event
   the person ever had.
+- ``save`` knows how many of a tracker's events are already stored when the tracker came
+  from this store (``retrieve`` notes the count on the tracker object), so it skips Rasa's
+  ``count()`` query on the current session. Rasa loads, updates and saves a tracker under
+  the conversation's lock, so no other writer can add events in between; a tracker built
+  elsewhere falls back to the count query.
+- SQLite connections are pooled (SQLAlchemy 1.4 opens a new connection per session for a
+  file database, and every new connection ran the pragmas below).
 
 endpoints.yml::
 
@@ -45,6 +52,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_ROLLOVER_AFTER = 60
 # Slots Rasa manages itself; carrying them over would confuse the new session.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata"}
+# Attribute set on trackers loaded by this store: how many of their events are stored.
+STORED_COUNT_ATTR = "_companion_stored_events"
 
 
 def should_roll_over(tracker: DialogueStateTracker, rollover_after: int) -> bool:
@@ -77,8 +86,20 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, **kwargs)
         self.rollover_after = int(rollover_after)
         if self.engine.dialect.name == "sqlite":
+            self._pool_sqlite()
             self._tune_sqlite()
         self._ensure_session_index()
+
+    def _pool_sqlite(self) -> None:
+        """Keep SQLite connections open between turns (a small queue pool; Rasa calls the
+        store from its event loop thread, the pool only needs to allow another thread)."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
+            connect_args={"check_same_thread": False},
+        )
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _tune_sqlite(self) -> None:
         """WAL + synchronous=NORMAL: a turn's commit no longer waits for a full fsync of
@@ -115,11 +136,32 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
             data=json.dumps(data),
         )
 
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's query, reading only the ``data`` column (no ORM objects per event)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if not self.domain or not events:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED_COUNT_ATTR, len(tracker.events))
+        return tracker
+
+    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+        """Events of ``tracker`` not stored yet (no query when the store loaded it)."""
+        stored = getattr(tracker, STORED_COUNT_ATTR, None)
+        events = list(tracker.events)
+        # A capped tracker (max_event_history) drops old events: positions mean nothing.
+        if stored is None or stored > len(events) or tracker._max_event_history:
+            return list(self._additional_events(session, tracker))
+        return events[stored:]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events (and a rollover when due) in one transaction, then publish them."""
         try:
             with self.session_scope() as session:
-                new_events = list(self._additional_events(session, tracker))
+                new_events = self._new_events(session, tracker)
                 stored = list(new_events)
                 if should_roll_over(tracker, self.rollover_after):
                     # Strictly after every stored event: sessions are found by timestamp.
@@ -128,6 +170,9 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
                 for event in stored:
                     session.add(self._row(tracker.sender_id, event))
                 session.commit()
+            # Every event of this object is stored now (after a rollover too: later events
+            # of the same object belong after the new session's start).
+            setattr(tracker, STORED_COUNT_ATTR, len(tracker.events))
         except Exception:
             self._publish(tracker.sender_id, _this_turn(tracker))
             raise
