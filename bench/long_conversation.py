@@ -66,6 +66,7 @@ def main() -> None:
             proc.wait(30)
         print("stock", stock, flush=True)
         stack = make_stack(tmpdir / "ours")
+        stack.rollover_after = ROLLOVER  # as shipped in endpoints.yml (the test stacks use 150)
         try:
             stack.start_actions()
             stack.start_rasa()

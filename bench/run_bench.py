@@ -1,6 +1,10 @@
 """Side-by-side benchmark: our assistant vs a stock `rasa init` bot, same machine, same run.
 
-    .venv/bin/python bench/run_bench.py [--conversations 40 --turns 10 --concurrency 20]
+    .venv/bin/python bench/run_bench.py [--conversations 40 --turns 10 --concurrency 20] [--production]
+
+With --production ours is also measured as deployed for scale-out: two Rasa replicas with
+endpoints.production.yml (PostgreSQL tracker store, Redis lock store, RabbitMQ broker)
+behind nginx running deploy/nginx.conf (the set-up of tests/test_proxy_replicas.py).
 
 Trains the stock bot into a temp dir, runs the same load (bench/load.py) against each
 bot in turn (never both at once: the machine has 2 cores) and appends the figures to
@@ -17,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -57,6 +62,7 @@ def main() -> None:
     ap.add_argument("--conversations", type=int, default=40)
     ap.add_argument("--turns", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=20)
+    ap.add_argument("--production", action="store_true", help="also measure 2 replicas behind nginx")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
@@ -73,25 +79,38 @@ def main() -> None:
             ours = measure("ours", stack.rasa_url, OUR_SCRIPT, args)
         finally:
             stack.stop_all()
-    write_results(args, stock, ours)
+        replicas = None
+        if args.production:
+            from tests.test_proxy_replicas import proxied_replicas
+
+            with proxied_replicas(tmpdir / "replicas") as proxied:
+                replicas = measure("ours-2-replicas", proxied.proxy, OUR_SCRIPT, args)
+    write_results(args, stock, ours, replicas)
 
 
-def write_results(args, stock: dict, ours: dict) -> None:
-    ratio = ours["throughput_rps"] / stock["throughput_rps"] if stock["throughput_rps"] else float("nan")
+def write_results(args, stock: dict, ours: dict, replicas: Optional[dict] = None) -> None:
+    def ratio(x: dict) -> float:
+        return x["throughput_rps"] / stock["throughput_rps"] if stock["throughput_rps"] else float("nan")
+
+    keys = ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_rps")
+    extra_head = " ours, 2 replicas behind nginx (production profile) |" if replicas else ""
+    extra_rule = "---|" if replicas else ""
     rows = "\n".join(
-        f"| {k} | {stock[k]} | {ours[k]} |" for k in ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_rps")
+        f"| {k} | {stock[k]} | {ours[k]} |" + (f" {replicas[k]} |" if replicas else "") for k in keys
     )
+    ratios = f"Throughput ratio ours/stock: {ratio(ours):.2f}" + (
+        f"; 2 replicas behind nginx / stock: {ratio(replicas):.2f}" if replicas else "")
     section = f"""
 ## {dt.datetime.now():%Y-%m-%d %H:%M} — {args.conversations} conversations × {args.turns} turns, concurrency {args.concurrency}
 Machine: {platform.node()} ({platform.machine()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores), Python {platform.python_version()}.
-Ours = Rasa server + action server (knowledge answers rendered by a custom action), SQLite tracker store.
+Ours = one Rasa server + action server (knowledge answers rendered by a custom action), SQLite tracker store (the default profile).
 Stock = `rasa init` bot (no custom actions), in-memory tracker store.
 
-| metric | stock rasa init | ours |
-|---|---|---|
+| metric | stock rasa init | ours |{extra_head}
+|---|---|---|{extra_rule}
 {rows}
 
-Throughput ratio ours/stock: {ratio:.2f}
+{ratios}
 """
     append_results(section)
 

@@ -512,5 +512,5 @@ def _telegram_webhook(parser):
 @command("notifier", help="deliver staff alerts and reminders from the outbox to Telegram")
 def _notifier(parser):
     parser.add_argument("--once", action="store_true", help="deliver what is due now, then exit")
-    parser.add_argument("--poll-interval", type=float, help="seconds between passes (default 5)")
+    parser.add_argument("--poll-interval", type=float, help="seconds between passes (default 0.5)")
     parser.set_defaults(handler=lazy("bot.notify.telegram_notifier:cli_main"))

@@ -280,7 +280,9 @@ class NotifierConfig:
     database_url: Optional[str] = None
     backoff_base: float = 2.0
     backoff_cap: float = 600.0
-    poll_interval: float = 5.0
+    # Seconds between outbox passes: a crisis alert must reach staff within 2 s (issue 7;
+    # bench/crisis_alert_latency.py). An idle pass is two indexed queries.
+    poll_interval: float = 0.5
     batch: int = 50
     request_timeout: float = 15.0
 
@@ -292,7 +294,7 @@ class NotifierConfig:
             staff_chat_id=staff_chat_id_from_env(),
             backoff_base=float(os.environ.get("NOTIFIER_BACKOFF_BASE", "2")),
             backoff_cap=float(os.environ.get("NOTIFIER_BACKOFF_CAP", "600")),
-            poll_interval=float(os.environ.get("NOTIFIER_POLL_INTERVAL", "5")),
+            poll_interval=float(os.environ.get("NOTIFIER_POLL_INTERVAL", "0.5")),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
