@@ -89,3 +89,66 @@ def test_huge_messages_are_assessed_quickly_at_both_ends():
     head = run(parsed("I want to end my life. " + filler, "out_of_scope"))
     assert tail.get(INTENT)["name"] == "crisis" and head.get(INTENT)["name"] == "crisis"
     assert time.perf_counter() - start < 20  # unbounded, this takes minutes on 2 cores
+
+
+# Round 3: model-only false alarms of PIPELINE_REPORT.md, as concepts (own paraphrases).
+@pytest.mark.parametrize("text, model_says, reason", [
+    ("my legs were dead after the parkrun but I loved it", ["urgent_symptom", "inform_mood"], "idiom"),
+    ("legs like jelly from all the dancing at the party", ["urgent_symptom", "inform_mood"], "idiom"),
+    ("killing time at the clinic with a crossword", ["urgent_symptom", "out_of_scope"], "idiom"),
+    ("it's a dead cert we'll lose the pub quiz", ["crisis", "out_of_scope"], "idiom"),
+    ("bet I nod off before the end of the match", ["crisis", "out_of_scope"], "idiom"),
+    ("smashed it on the exercise bike this week", ["crisis", "inform_mood"], "idiom"),
+    ("ready to drop after the christening but so worth it", ["crisis", "inform_mood"], "idiom"),
+    ("we laughed so hard I thought I'd die", ["crisis", "inform_mood"], "idiom"),
+    ("I'm so done with this traffic", ["crisis", "out_of_scope"], "idiom"),
+    ("fed up of the hold music at the GP surgery", ["crisis", "out_of_scope"], "idiom"),
+    ("is 37.6 considered a fever on docetaxel?", ["urgent_symptom", "ask_symptom"], "info_question"),
+    ("at what point does 37.9 count as a fever?", ["urgent_symptom", "ask_symptom"], "info_question"),
+    ("36.9 this morning after chemo, all fine", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
+    ("temp 37.1 after my infusion, not shivery at all", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
+    ("we chose the hymns for my funeral today, felt good to get it done", ["crisis", "express_distress"],
+     "fear_or_planning"),
+    ("sorting out my funeral playlist with my daughter, we had a laugh", ["crisis", "inform_mood"], "fear_or_planning"),
+    ("I know it will probably take me in the end, but I'm enjoying my garden", ["crisis", "inform_mood"],
+     "fear_or_planning"),
+    ("can I have the odd glass of wine while on letrozole?", ["crisis", "ask_treatment"], "info_question"),
+    ("is one beer ok with my oramorph?", ["crisis", "ask_dosing"], "info_question"),
+])
+def test_round3_model_only_false_alarms_are_overruled(text, model_says, reason):
+    assert benign_reason(text) == reason, (text, benign_reason(text))
+    m = run(parsed(text, *model_says))
+    assert m.get(INTENT)["name"] not in ("crisis", "urgent_symptom"), text
+    assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
+
+
+@pytest.mark.parametrize("text, model_says", [
+    # a current report in the amber zone: the model's alarm stands
+    ("I'm 37.8 on chemo, is that a fever?", "urgent_symptom"),
+    ("my temp is 37.9 and I've had chemo this week", "urgent_symptom"),
+    ("temp 37.2 after chemo but I feel awful", "urgent_symptom"),
+    ("36.8 but shaky and cold after my infusion", "urgent_symptom"),
+    # concern cues next to a benign-looking phrase
+    ("planning my funeral because I won't need it long", "crisis"),
+    ("I know the cancer will get me eventually and the sooner the better", "crisis"),
+    ("is it ok to have a glass of wine with all my oramorph at once", "crisis"),
+    ("is it ok to have a glass of wine with my pills, I've got them saved up", "crisis"),
+    ("laughed so hard I thought I'd die, then remembered I want to die anyway", "crisis"),
+    ("my legs were dead after the walk and now they're numb", "urgent_symptom"),
+    ("done with this queue and done with being a burden", "crisis"),
+    ("killing time until I end it", "crisis"),
+])
+def test_round3_concern_keeps_the_alarm(text, model_says):
+    m = run(parsed(text, model_says, "inform_mood"))
+    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, m.get(INTENT), benign_reason(text))
+    assert (m.get("safety") or {}).get("overruled") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("my wife says she wants to go with me, she says she'll follow me when I die", "crisis"),
+    ("I've got no sensation down there when I wipe", "urgent_symptom"),
+    ("honestly I'm worth more to them dead", "crisis"),
+])
+def test_round3_detector_findings_win_over_a_calm_model(text, intent):
+    m = run(parsed(text, "inform_mood", "affirm"))
+    assert m.get(INTENT) == {"name": intent, "confidence": 1.0}

@@ -693,3 +693,274 @@ def test_generalising_mechanisms_do_not_overfire(text):
 def test_generalising_urgent_mechanisms(text, category):
     finding = assess(text)
     assert finding is not None and finding.category == category, (text, finding)
+
+
+# ---------------------------------------------------------------------------
+# Round 3: concepts behind the whole-pipeline misses on heldout3/heldout4 (PIPELINE_REPORT.md).
+# Own paraphrases of each concept, not the held-out sentences; every concept has hard negatives.
+# ---------------------------------------------------------------------------
+
+ROUND3_CRISIS = [
+    # staged accident / insurance payout
+    ("what's the best way to make it look like an accident", "method"),
+    ("I need it to look like an accident so the life insurance pays out", "method"),
+    ("if I crash the car it has to look accidental for the payout", "method"),
+    ("could I make my overdose seem like an accident", "method"),
+    ("is there a way to fake an accident so my family gets the insurance", "method"),
+    ("I'm worth more to my kids dead than alive", "suicidal_ideation"),
+    ("honestly I'm worth more dead, at least the mortgage would be paid off", "suicidal_ideation"),
+    # a plan, disclosed as the reason for calm
+    ("don't worry about me anymore, I've made my plan", None),
+    ("I feel calm now that I have a plan", "plan_or_intent"),
+    ("it's ok, I've worked out a plan and I'm at peace with it", "plan_or_intent"),
+    ("i have a plan now so i'm ok", "plan_or_intent"),
+    ("all good here. got a plan so I'm fine", "plan_or_intent"),
+    # burden + removing oneself
+    ("I'm a waste of space, I should just disappear and spare them the trouble", "suicidal_ideation"),
+    ("I'm nothing but a burden, time for me to bow out", "suicidal_ideation"),
+    ("I'm such a drain, I'm going to get out of everyone's way", "suicidal_ideation"),
+    ("I'll do everyone a favour and disappear", None),
+    ("I should just go and save my family the heartache", "suicidal_ideation"),
+    ("I'm going to stop being a burden to everyone", "suicidal_ideation"),
+    ("I've decided it's time to stop being a burden", "suicidal_ideation"),
+    ("costing the NHS a fortune, might as well go now", "suicidal_ideation"),
+    ("I'm a burden on my wife, she'd be free if I wasn't here", "suicidal_ideation"),
+    # wanting to choose the time of one's death
+    ("I want to go out on my own terms, not wait for the cancer", "suicidal_ideation"),
+    ("I'd rather decide when myself than let this disease do it", "suicidal_ideation"),
+    ("I'm not letting the cancer decide when I die", "suicidal_ideation"),
+    ("I want to beat the cancer to it", "suicidal_ideation"),
+    ("I'll go before the cancer gets me", "suicidal_ideation"),
+    ("if it gets too bad I'll take matters into my own hands", "suicidal_ideation"),
+    ("I want to be in control of when I die", "suicidal_ideation"),
+    ("it's me or the tumour and I'd rather pick the day", "suicidal_ideation"),
+    ("my letters are done, now I just have to pick a date", None),
+    # lethality of falls / heights
+    ("how many storeys would you need to fall to die", "method"),
+    ("would a jump off the car park roof be fatal", "method"),
+    ("can you survive falling from the 8th floor", "method"),
+    ("what height is enough to kill you", "method"),
+    ("is a 20 metre drop from a bridge enough", "method"),
+    ("would leaping from the top floor kill someone instantly", "method"),
+    # stockpiled medication
+    ("I've got about 40 tramadol stashed in a drawer", "plan_or_intent"),
+    ("there are 90 morphine tablets hidden in my wardrobe", "plan_or_intent"),
+    ("I have months of pills put aside", "plan_or_intent"),
+    ("the oxycodone I've been saving is in the bathroom", "plan_or_intent"),
+    ("I have 60 oxycodone hidden in the bathroom cabinet", "plan_or_intent"),
+    ("I've got enough morphine for when the time comes", "plan_or_intent"),
+    # a declared last day
+    ("tonight will be my last night", "plan_or_intent"),
+    ("Friday is going to be my final day", "plan_or_intent"),
+    ("I've chosen Sunday as my last day", "plan_or_intent"),
+    ("this is my last weekend, I've made up my mind", None),
+    # gone / over by a named time
+    ("this time tomorrow I won't be here", None),
+    ("by the time you wake up I'll be dead", None),
+    ("I'll be at peace by tomorrow morning", None),
+    ("by tonight it will all be over", None),
+    ("I'll be gone before the sun comes up", None),
+    # questioning why still alive
+    ("why am I still here", "suicidal_ideation"),
+    ("what am I even still alive for", "suicidal_ideation"),
+    ("why won't my body just give up", "suicidal_ideation"),
+    ("why does god keep me alive", "suicidal_ideation"),
+    ("why did I even wake up this morning", "suicidal_ideation"),
+    ("why is she still alive, she keeps asking me", None),
+    ("my partner and I have talked about ending it together", None),  # a pact: the writer is at risk too
+]
+
+ROUND3_CRISIS_THIRD_PARTY = [
+    # someone wanting to die with / follow the patient
+    "my husband keeps saying he'll follow me when I die",
+    "my daughter says if I die she's going too",
+    "my wife says she doesn't want to be here after I'm gone",
+    "my dad told me he'll join mum when she goes",
+    "she texted that she'll be gone by the morning",
+    "my wife told me she's got all her tablets saved up",
+]
+
+ROUND3_NOT_CRISIS = [
+    # staged accident / insurance
+    "the bruises make it look like I've been in an accident",
+    "the police said it looked like an accident",
+    "how do I make my wig look natural",
+    "my sister staged a fake car crash for her drama class",
+    "does my life insurance pay out for terminal illness?",
+    "I've sorted my life insurance so the kids are looked after",
+    "in the film he makes the murder look like an accident",
+    # plans
+    "I've got a plan for my pain and I'm feeling better",
+    "I've got a plan with my nurse so I'm fine",
+    "we made a plan at clinic and I feel calmer",
+    "I have a plan so I'm fine for Christmas",
+    "don't worry, I have a plan for getting to the hospital",
+    "Don't worry, I have a plan B",
+    # burden
+    "I'll get a taxi and save everyone the bother of driving me",
+    "I feel like a burden, I should go to the support group",
+    "I'm a burden on my husband so I should leave the washing up for the carer",
+    "I hate being a nuisance so I'll go quietly to my room",
+    "I'm going to stop being a burden by getting a carer in",
+    "do everyone a favour and go to bed",
+    "I feel like a burden sometimes",
+    # timing
+    "I want to choose where I die",
+    "I want to decide when to stop chemo",
+    "I'd rather choose when I have my scan",
+    "I took matters into my own hands and rang the oncologist",
+    "I want to face this on my own terms, with my family",
+    "I'd like to go on holiday before the cancer gets worse",
+    "I want to see Paris before the cancer takes me",
+    "we picked the date for the wedding",
+    # join / follow
+    "my son wants to be with me when I go",
+    "my daughter will come with me when I go for my scan",
+    "my husband will join me when I go to the hospice open day",
+    "we always said we'd die together at a hundred",
+    # heights
+    "my mum fell from the second floor window, is she going to be ok?",
+    "how many floors does the hospital have",
+    "can you survive skydiving from 10,000 feet if the parachute fails",
+    "what floor is the oncology ward on",
+    "I'm scared of falling from the ladder and breaking a hip",
+    # medication
+    "I've got 28 tablets saved in my dosette box",
+    "I keep 2 boxes of paracetamol put aside for emergencies",
+    "I have 60 oxycodone on my prescription",
+    "I have 3 months of tablets saved for my holiday abroad",
+    "I've been saving up for a holiday",
+    "I have my pills hidden away from the grandkids",
+    "I've got enough morphine to last the weekend",
+    "we have lots of tablets put away in the cupboard",
+    "is it ok to have a glass of wine with my morphine?",
+    "can I have a small glass of wine with my tramadol tonight?",
+    # last day
+    "today is my last day of radiotherapy",
+    "Friday is my last day at work before I go on sick leave",
+    "tonight is my last night in hospital, home tomorrow",
+    "this is my last cycle of chemo",
+    "today is my last day on the steroids",
+    "today is not my last day, I'm still fighting",
+    # gone by
+    "I'll be gone by tomorrow, the ambulance is taking me to the hospice",
+    "I'll be gone by tomorrow. The ambulance is coming at 8.",
+    "I'll be gone for the weekend to my sister's",
+    "by tomorrow I'll be gone to Spain",
+    "tomorrow it will all be over, last radiotherapy session",
+    "I'll be gone all day tomorrow at the hospital",
+    "the doctors think I'll be gone by the weekend",
+    # why still
+    "why am I still here in this hospital, they said noon",
+    "why am I still breathing so fast after the stairs",
+    "how am I still alive after all that chemo, I'm so lucky",
+    "why am I still alive? The doctors gave me six months two years ago. Not complaining!",
+    "why do I keep waking up at 3am",
+    "why won't my body just stop aching",
+    # existing rules, same families
+    "I'd be better if I wasn't so tired",
+    "it would be easier if I wasn't in so much pain",
+]
+
+
+@pytest.mark.parametrize("text,category", ROUND3_CRISIS)
+def test_round3_crisis_concepts_fire(text, category):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+    if category is not None:
+        assert finding.category == category and finding.third_party is False, (text, finding)
+
+
+@pytest.mark.parametrize("text", ROUND3_CRISIS_THIRD_PARTY)
+def test_round3_third_party_crisis_fires(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis" and finding.third_party is True, (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to join my husband when he goes",
+    "he'd be happier if I wasn't around",
+    "I'm such a burden on him, he'd finally be free if I wasn't here anymore",
+])
+def test_round3_writer_at_risk_is_not_third_party(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis" and finding.third_party is False, (text, finding)
+
+
+@pytest.mark.parametrize("text", ROUND3_NOT_CRISIS)
+def test_round3_hard_negatives_do_not_fire_crisis(text):
+    finding = assess(text)
+    assert finding is None or finding.kind != "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text,category", [
+    # saddle anaesthesia, in everyday words
+    ("numbness between my legs since yesterday", "spinal_cord_compression"),
+    ("I can't feel anything down there when I go to the loo", "spinal_cord_compression"),
+    ("she says her bottom has gone numb", "spinal_cord_compression"),
+    ("lost sensation around my back passage", "spinal_cord_compression"),
+    ("can't feel the loo roll when I wipe", "spinal_cord_compression"),
+    ("it's gone numb down below", "spinal_cord_compression"),
+    # "dead" legs without an outing to explain them still count
+    ("my legs feel dead and my back is killing me", "spinal_cord_compression"),
+    ("my legs went dead this morning", "spinal_cord_compression"),
+    ("my legs have gone dead after the walk", "spinal_cord_compression"),
+    ("legs like jelly and I can't stand", "spinal_cord_compression"),
+    # people, not things, slipping
+    ("I slipped on the stairs and my hip hurts", "fracture"),
+    ("mum slipped in the bath", "fracture"),
+])
+def test_round3_urgent_concepts_fire(text, category):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "urgent_symptom" and finding.category == category, (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "my bum is numb from sitting in the waiting room for 3 hours",
+    "I have no feelings left for him",
+    "no numbness down below, just the back ache",
+    "it's numb down there after the local anaesthetic for the biopsy",
+    "numb fingers from the chemo",
+    "legs like jelly after my first spin class",
+    "my legs were dead after dancing all night",
+    "my headscarf slipped at the bus stop",
+    "my glasses slipped off in the rain",
+    "is 37.8 the cut-off for a fever on chemo?",
+    "what does a temperature of 38 mean on chemo?",
+    "37.1 this morning after my infusion, all good",
+])
+def test_round3_urgent_hard_negatives_fire_nothing(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I'm at 38.1 after chemo, is that a fever?",
+    "temp 100.6 the day after my infusion",
+    "got a temperature of 38 on the dot, should I ring someone?",
+    "running a temp of 39 since lunch, is that bad on chemo?",
+])
+def test_fever_reports_at_or_over_the_threshold_stay_urgent(text):
+    finding = assess(text)
+    assert finding is not None and finding.category == "neutropenic_fever", (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "he's not confused, just sleepy",
+    "No fever or chills since the weekend",
+    "no chest pain or tightness today",
+])
+def test_negation_inside_the_symptom_phrase_or_a_short_list(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize("text,category", [
+    ("she's not eating and is confused", "confusion"),
+    ("I don't know if it's chest pain or breathlessness but it's bad", None),
+    ("not sure if this is chest pain or heartburn", "chest_pain"),
+    ("no fever but I'm breathless sitting down", "breathlessness"),
+])
+def test_negation_does_not_spread_beyond_the_list(text, category):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "urgent_symptom", (text, finding)
+    if category is not None:
+        assert finding.category == category, (text, finding)

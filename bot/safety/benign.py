@@ -13,6 +13,13 @@ Guards (recall first): ``benign_reason`` answers only when
 - no concern cue appears anywhere in the message (a wish to die or not wake, "no point",
   "can't go on", "better off without me", "burden", "end it", self-harm words, pills).
 
+Reasons: ``idiom`` ("killing time", "dead cert", "ready to drop", "laughed so much I thought I'd
+die", legs "dead" after a walk, "done with this queue"); ``fear_or_planning`` (fear of dying,
+calm funeral planning, "it will get me eventually"); ``info_question`` (a general question about
+a red flag, including a sub-38 reading asked about in general, or one drink with a medicine);
+``negated_or_normal`` (an explicit "no", or readings below 37.5 °C with nothing saying unwell --
+a current report between 37.5 and 38 keeps the model's alarm).
+
 The component calls it only when the detector found nothing; a detector finding always
 wins. Everything is pure, stdlib-only and works on the detector's normalised text.
 """
@@ -41,13 +48,31 @@ _IDIOMS = [re.compile(p) for p in (
     r"\bi (?:could|would|will|am going to|am gonna) (?:honestly |actually |literally )?(?:kill|murder|strangle|throttle) "
     r"(?:him|her|them|my (?!self)\w+|the \w+|a \w+|for a \w+)\b",
     r"\b(?:would|will|is going to|are going to) kill me (?:if|when|for)\b",
-    r"\bdead (?:against|tired|on (?:my|her|his) feet|beat|easy|right|set|serious|keen|chuffed|proud|good|jealous)\b",
+    r"\bdead (?:against|tired|on (?:my|her|his) feet|beat|easy|right|set|serious|keen|chuffed|proud|good|jealous|cert|"
+    r"certain|certainty|sure|ringer|loss|heat|centre|center|straight|ahead|slow|quiet|boring|funny|lucky|cheap)\b",
+    # tired legs after a walk / a dance: only the "dead" goes, "gone dead" (numb) is not matched
+    r"\b(?:legs?|feet|arms?|body)\s+(?:(?:are|were|is|was|feel|felt|feels|have been|has been)\s+)?(?:absolutely\s+|completely\s+|"
+    r"totally\s+|so\s+|just\s+|a bit\s+)?(?:dead|like jelly)\b(?=(?:\s+\w+){0,6}?\s+(?:from|after|since)\s+(?:the\s+|a\s+|my\s+|"
+    r"our\s+|all\s+(?:the\s+|that\s+)?|that\s+|this\s+)?(?:walk|walking|hike|hiking|run|running|gym|exercise|class|dancing|"
+    r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|workout|yoga|gardening|"
+    r"standing|sightseeing|parkrun)\b)",
+    r"\b(?:ready|fit|about|going|set) to drop\b",
+    r"\blaugh(?:ed|ing)? (?:so (?:much|hard)|that (?:much|hard)|till|until)\b(?:\s+\w+){0,4}?\s+(?:thought (?:i|she|he|we) "
+    r"(?:would|had|was going to|were going to) (?:die|died)|(?:nearly|almost|could have|practically) died|(?:would|could) "
+    r"(?:have )?die|was dying|died)\b",
+    r"\b(?:was|were|am|is|are) (?:dying|dead) (?:laughing|of laughter)\b|\bdied laughing\b",
+    r"\b(?:done|finished|fed up|sick|tired|over) (?:with|of) (?:this|the|that|these|those|all this|all the) (?:bloody |stupid |"
+    r"endless |long |slow )?(?:queue|queues|line|wait|waiting|waiting room|traffic|weather|rain|heat|heatwave|snow|wind|"
+    r"cold|hospital food|food|parking|car park|paperwork|forms?|admin|phone calls?|hold music|app|website|printer|"
+    r"meeting|telly|tv|programme|show|film|book|noise|builders|roadworks|game|jigsaw|ironing|housework|shopping|bus|"
+    r"train|drive|journey|nonsense|rubbish|red tape|form filling)\b",
     r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal) (?:is|was|are|were|has|had) "
     r"(?:(?:completely|totally|just) )?(?:dead|died|gone)\b",
     r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
-    r"\bkill (?:time|an hour|a few hours|the (?:pain|germs|bugs|weeds|mood|vibe))\b",
+    r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
     r"\b(?:the death of me|over my dead body|dead to the world|dead of night|dead end|deadline|deadlines)\b",
-    r"\bend of (?:the (?:day|week|month|road works|queue)|my (?:shift|tether))\b",
+    r"\bend of (?:the (?:day|week|month|year|term|road works|queue|film|movie|show|book|series|season|episode|match|"
+    r"game|concert|play|programme|program|night|holiday|line|corridor|street|road|garden|chapter|meeting)|my (?:shift|tether))\b",
 )]
 
 # Fear of dying, and calm end-of-life planning, are not a wish to die.
@@ -60,6 +85,15 @@ _FEAR_OR_PLANNING = [re.compile(p) for p in (
     r"\b(?:will|does|would) it hurt at the end\b",
     r"\b(?:when|after) i am gone\b.*\b(?:kids|children|family|husband|wife|partner|dog|cat)\b",
     r"\bhad a good life\b",
+    r"\b(?:plan|plans|planning|planned|chose|chosen|choosing|choose|picked|picking|pick|sorting|sorted|arranging|arranged|"
+    r"organising|organizing|organised|organized|writing|wrote|written|talking about|discussing|discussed)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:my|her|his|mum's|mom's|dad's|the|our)\s+(?:own\s+)?funeral\b",
+    r"\bfuneral (?:songs?|music|hymns?|readings?|plans?|wishes|arrangements|flowers|playlist|service|poems?|outfit)\b",
+    # acceptance that the illness will end a life some day, not a wish for it to be soon
+    r"\b(?:know|knows|realise|realize|accept|accepted|expect|guess|suppose|understand|aware)\b(?:\s+\w+){0,4}?\s+"
+    r"(?:the |this |my |her |his )?(?:cancer|it|disease|illness)\s+(?:will|is going to|might|may|could)\s+(?:probably |"
+    r"likely |most likely |definitely |almost certainly )?(?:get|take|kill)\s+(?:me|her|him)\b(?:\s+\w+){0,2}?\s+(?:eventually|"
+    r"in the end|one day|some day|someday|sooner or later|at some point|at some stage)\b",
 )]
 
 # Questions about red-flag symptoms in general, not a report of one happening now.
@@ -72,6 +106,13 @@ _CURRENT_REPORT = re.compile(
     r"\b(?:i|she|he|my (?:mum|mom|dad|wife|husband|partner)) (?:have|has|am|is|got|have got|has got|"
     r"had|feel|feels|felt|started|keep|keeps)\b(?! to\b)|\bright now\b|\bat the moment\b|\bsince (?:this|last)\b")
 
+# "Is it OK to have a glass of wine with my oramorph?" -- one drink, asked as a question.
+_ONE_DRINK_QUESTION = re.compile(
+    r"^(?:is|would it be|will it be|can i|could i|may i|am i allowed to|are we allowed to|should i|do i need to|"
+    r"does|do)\b.{0,60}?\b(?:a (?:small |single |little )?(?:glass|drink|beer|pint|half|g and t|gin and tonic|sherry|"
+    r"shandy|glass of \w+)|the odd (?:glass|drink|beer|pint)|one (?:glass|drink|beer|pint|small)|alcohol|drinking)\b.{0,50}"
+    r"\b(?:with|on|while on|while taking|alongside|after|before|and)\b")
+
 # A normal reading or an explicit "no" to the symptom.
 _NEGATED_SYMPTOM = re.compile(
     r"\b(?:no|not|without|do not have|does not have|have not got|has not got|never had)\s+(?:a |any )?"
@@ -79,6 +120,11 @@ _NEGATED_SYMPTOM = re.compile(
     r"|\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b")
 _READING = re.compile(r"\b(3[4-9](?:[.,]\d)?|9[0-9](?:[.,]\d)?|1[01][0-9](?:[.,]\d)?)\s*(?:°|degrees?)?\s*([cf])?\b")
 _TEMP_WORD = re.compile(r"\b(?:temp|temperature|thermometer|reading|fever)\b")
+# A bare body-temperature reading ("37.2 the day after chemo") has a decimal point or a degree unit.
+_BARE_READING = re.compile(r"(?<![\d.])(3[5-9][.,]\d)(?![\d.])|\b(3[4-9](?:[.,]\d)?)\s*(?:degrees?\s*c?|c)\b")
+# Feeling unwell after treatment is a red flag whatever the thermometer says (clinical-safety.md).
+_UNWELL = re.compile(r"\b(?:unwell|poorly|awful|terrible|dreadful|rough|ill|sick|shak\w*|shiver\w*|rigou?rs?|chills|"
+                     r"cold sweats?|clammy|hot and cold|flu|fluey|achy|aching|not right|not myself|worse|off colour)\b")
 
 # Anything here keeps the model's alarm, whatever else the message says.
 _CONCERN = re.compile(
@@ -89,13 +135,21 @@ _CONCERN = re.compile(
     r"(?:end|stop|be over)|(?<!not )(?<!never )want to (?:die|be dead|disappear|go to sleep)|wish (?:i|she|he) (?:was|were|could|would)"
     r" (?:dead|die|gone|not)|ready to go|goodbye|cut(?:ting)? (?:myself|herself|himself)|hurt (?:myself|herself|himself)|"
     r"rope|bridge|jump\w*|bleed(?:ing)? out|wrists?|slit\w*|how long (?:does|would|will) it take to|"
-    r"not (?:scared|afraid|frightened) of (?:death|dying)|welcome death|i want it)\b")
+    r"not (?:scared|afraid|frightened) of (?:death|dying)|welcome death|i want it|"
+    r"all at once|at once|on purpose|deliberately|the whole (?:bottle|box|packet|lot)|bottles? of (?:vodka|whisky|whiskey|gin|"
+    r"rum)|stockpil\w*|saved up|stash\w*|enough to|make it quicker|quicker|speed (?:it|things) up|hurry (?:it|things) up|"
+    r"the sooner the better|sooner rather than later|(?:can not|could not) come soon enough|hope (?:it|that) (?:is|comes|"
+    r"happens) (?:soon|quick|quickly)|on my own terms|choose when|my last (?:day|night)|be gone by|join me when|"
+    r"why am i (?:even |still )+(?:alive|here)|worth more dead|look like an accident|(?:i|she|he) (?:have|has) (?:got )?a plan|"
+    r"will not need|not be needing|not long now)\b")
 # Red-flag symptom words: an idiom next to one ("my back is killing me and my legs are weak")
 # may be an emergency described casually, so the model's alarm stands.
 _SYMPTOM_WORDS = re.compile(
-    r"\b(?:weak|weakness|numb\w*|can not (?:feel|walk|move|stand)|bladder|bowel|pee\w*|wee\w*|poo\w*|wet myself|"
+    r"\b(?:weak|weakness|numb\w*|can not (?:feel|walk|move|stand)|bladder|bowel|pee|pees|peed|peeing|wee|wees|weed|weeing|"
+    r"poo|poos|pooed|pooing|poop\w*|poorly|wet myself|"
     r"soil\w*|incontinen\w*|pins and needles|fever|"
-    r"temperature|shiver\w*|bleed\w*|blood|breath\w*|chest|fracture\w*|fell|fall|broke|confus\w*|drowsy|"
+    r"temperature|shiver\w*|bleed\w*|blood|breath\w*|chest|fracture\w*|(?:fell|fall)(?! asleep| behind| in love| apart)|"
+    r"broke|confus\w*|drowsy|"
     r"vomit\w*|thirst\w*|faint\w*|collapse\w*)\b")
 # Alarming words the masking must remove before a message counts as an idiom.
 _ALARM_WORDS = re.compile(r"\b(?:die|dies|died|dying|dead|death|kill|kills|killed|killing|murder|end|ending|gone|"
@@ -112,9 +166,13 @@ def _mask(text: str, patterns: Iterable["re.Pattern[str]"]) -> Optional[str]:
 
 
 def _normal_readings_only(text: str) -> bool:
-    """All temperature readings in the message are below 37.5 °C / 99.5 °F."""
-    if not _TEMP_WORD.search(text):
+    """All temperature readings in the message are below 37.5 °C / 99.5 °F, and nothing says unwell."""
+    if any(not re.search(r"\b(?:no|not|without|nor|never|any)\b[^,.;!?]*$", text[max(0, m.start() - 40):m.start()])
+           for m in _UNWELL.finditer(text)):
         return False
+    if not _TEMP_WORD.search(text):
+        bare = [float((a or b).replace(",", ".")) for a, b in _BARE_READING.findall(text)]
+        return bool(bare) and max(bare) < 37.5
     readings = []
     for value, unit in _READING.findall(text):
         number = float(value.replace(",", "."))
@@ -135,7 +193,9 @@ def benign_reason(text: object) -> Optional[str]:
         return FEAR_OF_DYING
     if _NEGATED_SYMPTOM.search(norm) or _normal_readings_only(norm):
         return REASSURING
-    sentences = [s.strip() for s in re.split(r"[.!?\n]+", norm) if s.strip()]
+    if _ONE_DRINK_QUESTION.search(norm):
+        return INFO_QUESTION
+    sentences = [s.strip() for s in re.split(r"(?<!\d)\.(?!\d)|[!?\n]+", norm) if s.strip(" .")]
     if sentences and all(
         _QUESTION_START.search(s) and not _CURRENT_REPORT.search(s) for s in sentences
     ) and any(_RED_FLAG_TOPIC.search(s) for s in sentences):

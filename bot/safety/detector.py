@@ -31,9 +31,22 @@ Pipeline
    non-existence / not-waking target; medication at hand, counted out or
    saved "so I'd have enough"; "sad I'm still here"; dying + "sooner / speed
    it up"; a note or letter + "sorry / explaining why"; places (bridge,
-   platform, cliff) + a thought about them. The first matching *self* finding
-   wins over third-party findings; among those, plan_or_intent > method >
-   goodbye > self_harm > suicidal_ideation.
+   platform, cliff) + a thought about them. Round 3 class rules (concepts
+   behind whole-pipeline misses on heldout3/heldout4): making a death look
+   like an accident / "worth more dead" (insurance); having "a plan" given as
+   the reason for feeling calm; being a burden + removing oneself ("save
+   everyone the bother", "stop being a burden"); choosing the time of one's
+   death ("on my own terms", "beat the cancer to it", a date picked next to
+   letters); someone wanting to follow / join the patient in death (or the
+   reverse), pacts; the lethality of a fall from a height; a quantity of
+   medication "saved up / stashed", "enough morphine for when the time
+   comes"; a declared last day / night; "gone / at peace / over" by a named
+   near time; "why am I still alive". Each has its own exclusions (legacy
+   and funeral planning, travel and discharge, prognosis given by others,
+   dosette boxes, falls that happened, ...); some look at the whole message.
+   The first matching *self* finding wins over third-party findings ("he'd
+   be happier if I wasn't here" is about the writer); among those,
+   plan_or_intent > method > goodbye > self_harm > suicidal_ideation.
 3. Urgent rules, only if no crisis matched ("crisis wins over urgent").
 
 Measured limits (bench/safety/REPORT.md)
@@ -106,8 +119,12 @@ bleeding, breathlessness, chest_pain, fracture, fainting, confusion.
   chills and "feeling unwell after chemo".
 * Spinal cord compression: leg numbness/weakness/can't feel or move legs/legs
   giving way fire alone; arm symptoms, tingling or heaviness fire together
-  with back/neck pain; band-like pain and bladder/bowel control loss fire.
-  Numb fingers/toes (chemo neuropathy) alone do not. Back pain alone does not.
+  with back/neck pain; band-like pain and bladder/bowel control loss fire;
+  saddle anaesthesia in everyday words ("no feeling down below", "can't feel
+  the loo roll when I wipe") fires, numbness from sitting or a local
+  anaesthetic does not. "Dead" / "like jelly" legs after a walk, a dance or
+  the gym are tired legs; "gone dead" still fires. Numb fingers/toes (chemo
+  neuropathy) alone do not. Back pain alone does not.
 * Hypercalcaemia: two or more of extreme thirst, passing lots of urine,
   vomiting, constipation, confusion, drowsiness.
 * Confusion: "very/suddenly confused", a third person "is confused" (not
@@ -544,8 +561,8 @@ def _is_third_party(sentences: Sequence[str], idx: int, start: int, matched: str
     # "she told me 'I want to die'" -- a reported first-person quote
     if _REPORT.search(prefix):
         return True
-    if re.search(r"\b(?:myself|my own life|my life|kill me|me\b)", matched):
-        return False
+    if re.search(r"\b(?:myself|my own life|my life|kill me|me\b)|\bif i\b", matched):
+        return False  # "he'd be better off if I wasn't here": the writer is the one at risk
     subj = _last_subject(prefix)
     if subj is not None:
         return subj == "third"
@@ -619,6 +636,8 @@ class _Rule:
     sentence: Optional["re.Pattern[str]"] = None  # exclusion anywhere in the sentence
     unless: Optional["re.Pattern[str]"] = None    # ...unless this is also in the sentence
     check: Optional[Callable[[str, "re.Match[str]"], bool]] = None  # extra veto (True = drop)
+    message: Optional["re.Pattern[str]"] = None   # exclusion anywhere in the whole message ...
+    message_unless: Optional["re.Pattern[str]"] = None  # ...unless this is also in the message
 
 
 def _r(p: str) -> "re.Pattern[str]":
@@ -672,7 +691,9 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
               r"(?:\s+\w+){0,3}?\s*$", s[max(0, m.start() - 40):m.start()]) or re.search(
               r"\b(?:do not|does not|did not|never|not) (?:want|wish|hope|pray|wanting|wishing)", m.group(0))
               or re.search(r"\bhope\b.{0,30}\b(?:the end of it|be over|over with)\b", m.group(0))
-              or re.search(r"\b(?:when|before|after|once|until|till|by the time|if|in case|for when|at) (?:i|she|he|we|they|"
+              or re.search(r"\bbefore (?:the cancer|cancer|it|this disease|the disease|the tumou?rs?|this illness) "
+                           r"(?:takes|gets|kills|finishes) (?:me|her|him)\b", m.group(0))
+              or re.search(r"\b(?:when|before|after|once|until|till|by the time|if|in case|for when|at|where) (?:i|she|he|we|they|"
                            r"my|her|his|the) (?:\w+ )?(?:die|dies|died|am dead|is dead|am gone|is gone|death|dying|end)\b",
                            m.group(0))
               or re.search(r"\b(?:talk|talking|speak|speaking|learn|learning|know|ask|asking|questions?|read|reading|hear|"
@@ -779,7 +800,9 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"if\s+(?:i|she|he)\s+(?:just\s+|simply\s+|were to\s+|was to\s+)?(?:was not|were not|am not|died|had died|"
         r"was dead|were dead|was gone|were gone|did not exist|never existed|disappeared|did not wake up|"
         r"never woke up|was no longer (?:here|around|alive)|were no longer (?:here|around|alive)|"
-        r"was not around|were not around|was not here|were not here|just went|just died|ended it|killed (?:myself|herself|himself))\b")),
+        r"was not around|were not around|was not here|were not here|just went|just died|ended it|killed (?:myself|herself|himself))\b"),
+          after=_r(r"\s+(?:so|too|as|that|very|quite|always|feeling|ill|sick|tired|poorly|on|taking|having|doing|working|stuck|"
+                   r"in (?:\w+\s+){0,2}?(?:pain|hospital|agony|discomfort|bed)|here (?:in|at|on) (?!this earth|earth))\b")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:no one|noone|nobody|no body|not a single person|not one person|none of them)\s+(?:would|will|is going to|"
         r"even)\s+(?:even\s+|really\s+)?(?:miss|mourn)\s+(?:me|her|him)\b|"
@@ -982,7 +1005,9 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"point (?:in|to) (?:living|anything|going on))\b"),
           negatable=False,
           after=_r(r"\s+(?:of (?:this|the) (?:hospital|ward|house|place|relationship|job|marriage|chat|group))\b|"
-                   r"\s+(?:of|from) (?:work|the job|my job)")),
+                   r"\s+(?:of|from) (?:work|the job|my job)|"
+                   r"\s+(?:at \d+(?:am|pm|\b)|at night|early|so early|in the night|during the night|every (?:night|hour|morning)|drenched|"
+                   r"soaked|sweating|coughing|needing|in (?:a|the) (?:sweat|night))\b")),
     _Rule("goodbye", _r(
         r"\b(?:say|said|saying|says)\s+(?:my |her |his |our )?(?:final |last )?goodbyes\b|"
         r"\b(?:said|say|saying|says)\s+goodbye\s+to\s+(?:(?:the|my|her|his|our)\s+(?:dog|dogs|cat|cats|pets|kids|children|family|"
@@ -1164,7 +1189,7 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"sit|sitting|counted|goodbye|end))|counted out|lined up|laid out ready|ready to go)\b|"
         r"\b(?:sit|sitting|sat|stare|staring|stared|look|looking|looked)\s+(?:at\s+|with\s+)?(?:all\s+)?(?:the|my|her|his)\s+"
         r"(?:\w+\s+)?" + DRUG + r"\b|"
-        r"\b(?:bottle|bottles|glass)\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)|"
+        r"\b(?:bottle|bottles)\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)|"
         r"\b" + DRUG + r"\b(?=.*\b(?:vodka|whisky|whiskey|gin|rum)\b)(?=.*\b(?:front of|table|ready|tonight|all (?:my|her|his|of)|"
         r"bottle)\b)|"
         r"\b" + DRUG + r"\b(?:\s+\w+){0,8}?\s+so (?:that )?(?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?"
@@ -1554,6 +1579,267 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
                       r"too small|grown out|do not fit|does not fit|no longer fit|allergic|allergy|allergies)\b")),
 )
 
+# ---------------------------------------------------------------------------
+# Round 3 (concepts from the whole-pipeline misses on heldout3/heldout4, written as classes
+# of phrasing, not as the sentences themselves; see bench/safety/NOTES.md)
+# ---------------------------------------------------------------------------
+
+_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+           r"sixty|seventy|eighty|ninety|a hundred|hundreds|dozens|several|a few)")
+# Something said about a death in the near, named future ("by tomorrow", "this time tomorrow")
+_SOON_ANCHOR = _r(
+    r"\b(?:by (?:tomorrow|tonight|the morning|morning|the weekend|midnight|sunrise|dawn|then|next week|the end of (?:the|this|"
+    r"today|tonight)(?: day| week| night)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the time (?:you|anyone|"
+    r"anybody|they|he|she|my \w+|the \w+) (?:wake|wakes|get up|gets up|read|reads|see|sees|find|finds|get back|gets back|"
+    r"come back|comes back|get home|gets home|get here|gets here|notice|notices))|this time tomorrow|"
+    r"before (?:the )?(?:morning|sunrise|dawn|tomorrow|midnight|the sun comes up|(?:you|anyone|they|he|she) (?:wake|wakes))|"
+    r"tomorrow|tonight|in the morning)\b")
+# Ordinary reasons for being gone / over by tomorrow: travel, discharge, a prognosis someone else gave
+_SOON_MUNDANE = _r(
+    r"\b(?:doctor|doctors|nurse|nurses|oncologist|consultant|gp|team|prognosis|they (?:say|think|reckon|said)|told me|"
+    r"(?:days|weeks|months) left|ambulance|transport|taxi|flight|plane|train|bus|coach|discharged|discharge|holiday|trip|"
+    r"work|shift|appointment|ward|shops|shopping|operation|surgery|scan|results|biopsy|exam|interview|test|treatment|"
+    r"chemo|radiotherapy|infusion|course|visit|visiting|staying|stay|hotel|sister's|brother's|mum's|mom's|dad's|"
+    r"friend's|house|home|back)\b")
+_SOON_CRISIS_CUE = _r(r"\b(?:goodbye|bye|love you|sorry|forgive|pills|tablets|overdose|forever|for good|kill|suicide|"
+                      r"note|letter|end it|at peace|no more pain|out of (?:everyone's|your|their) way)\b")
+_CALM = (r"(?:fine|okay|alright|all right|calm|calmer|at peace|peaceful|relieved|better|good|settled|content|happy|"
+         r"sorted|ready)")
+_HAVE_A_PLAN = (
+    r"(?:(?:i|she|he)\s+|^\s*)(?:have|has|have got|has got|got|made|have made|has made|now have|finally have|have finally got|"
+    r"came up with|have come up with|worked out|have worked out|have sorted|have sorted out|have figured out|figured out)\s+"
+    r"(?:a|my|the|her|his)\s+plan\b(?!\s+(?:for|to|with|b\b|be\b|of|in place|from|at|on|about|that|which|the|my|our|we|is|was|"
+    r"and (?:the|my) (?:doctor|nurse|team)))")
+_PLAN_MUNDANE = _r(
+    r"\b(?:treatment|chemo|chemotherapy|radiotherapy|oncolog\w*|doctor|nurse|team|care|appointment|scan|hospice|"
+    r"palliative|pain|diet|exercise|money|budget|bills|holiday|trip|wedding|party|work|job|weekend|christmas|birthday|"
+    r"garden|school|dinner|lunch|shopping|meds|medication|sleep|fatigue|tired|symptoms|gp|physio|walk|walking)\b")
+_PLAN_CRISIS_CUE = _r(r"\b(?:end|die|dying|pills|tablets|tonight|goodbye|do it|gone|over soon|no more|worry about me|"
+                      r"do not worry|dont worry|stop worrying|nothing to worry)\b")
+_BURDEN = _r(
+    r"\b(?:burden|burdens|drain|waste of (?:space|money|resources|oxygen|time|a bed|everyone's time)|dead weight|"
+    r"millstone|nuisance|liability|in (?:the|everyone's) way|a problem|a bother|so much trouble|useless|costing "
+    r"(?:everyone|them|the nhs))\b")
+_SELF_REMOVAL = (
+    r"(?:disappear|bow out|slip away|fade away|vanish|get out of (?:the|everyone's|everyone is|everybody is|their|your) way|"
+    r"take myself out of (?:the|this) (?:picture|equation)|remove myself|stop being (?:here|around|a burden|a problem|"
+    r"a drain|a nuisance|one)|not be here|be gone|end it|end things)")
+_GO_NOT_LEAVING = (
+    r"(?!\s+(?:to|into|in|home|out|back|for|on|off|abroad|shopping|away for|round|over|up|down|ahead|first|by|via|"
+    r"and (?:see|get|have|ask|tell|lie|sit|rest|sleep|check|make|buy|pick|collect|grab|find|sort|visit|call|ring|phone)|"
+    r"private|privately|the|a|an|it|some|that|this (?!world)|work|early))")
+_DEATH_CUE = _r(
+    r"\b(?:die|dying|death|dead|going soon|go soon|one of us|take me|takes me|gets me|get me|kills me|kill me|my end|"
+    r"cancer|tumou?rs?|disease|illness|mets|"
+    r"the end|my time|own terms|it or me|me or it|me or the cancer|cancer or me|beat (?:it|the cancer|cancer) to it)\b")
+_HEIGHT_OBJECT = (
+    r"(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|ft|buildings?|bridges?|roofs?|rooftop|balcony|balconies|"
+    r"windows?|cliffs?|car park|multi storey|towers?|tower block|block of flats|ledge|overpass|flyover|heights?|top floor)")
+_LETHAL_WORD = _r(
+    r"\b(?:fatal|lethal|deadly|kill|kills|killed|killing|die|dies|dying|dead|death|survive|survivable|surviving|"
+    r"survived|certain|instant|instantly|enough|guaranteed|painless|quick)\b")
+_ROUND3_RULES: Tuple[_Rule, ...] = (
+    # --- staged accident / insurance payout -------------------------------------------------------
+    _Rule("method", _r(
+        r"\b(?:make|makes|making|made)\s+(?:it|this|that|things|everything|(?:my|her|his|the) (?:death|crash|fall|overdose|"
+        r"drowning|suicide))\s+(?:\w+\s+)?(?:look|looks|seem|seems|appear|appears)\s+(?:like\s+)?(?:an?\s+)?(?:accident|"
+        r"accidental|natural causes|a natural death|unintentional)\b|"
+        r"\b(?:stage|staging|staged|fake|faking|faked|set up|setting up)\s+(?:an?|my|her|his|the)\s+(?:own\s+)?(?:\w+\s+)?"
+        r"(?:accident|crash|fall|overdose|death|drowning)\b"),
+          sentence=_r(r"\b(?:film|movie|book|novel|tv|series|episode|drama|detective|crime|murder mystery|podcast|"
+                      r"(?:kill|murder|strangle|throttle|smother|poison|bump off) (?:him|her|them|my (?!self)\w+))\b"),
+          check=lambda s, m: bool(re.match(r"(?:stag|fak|set)", m.group(0))) and not re.search(
+              r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
+              r"nobody would|no one would|myself|herself|himself|die|dead|kill)\b", s)),
+    _Rule("method", _r(
+        r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
+        r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental)\b"),
+          check=lambda s, m: not re.search(
+              r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
+              r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it)\b", s)),
+    _Rule("suicidal_ideation", _r(
+        r"\bworth more (?:to (?:them|everyone|everybody|my family|the family|my kids|the kids|my husband|my wife|anyone)\s+)?"
+        r"(?:dead|gone|in the ground)\b")),
+    # --- a plan, disclosed as the reason for feeling calm ---------------------------------------------
+    _Rule("plan_or_intent", _r(
+        r"\b" + _HAVE_A_PLAN + r"[\s,]+(?:(?:so|and|now|then|which is why|that is why)[\s,]+)*(?:i|she|he)\s+"
+        r"(?:am|is|feel|feels|am feeling|is feeling|will be|have been|can be)\s+(?:\w+\s+)?(?:(?:at peace|peaceful|calm|"
+        r"calmer|relieved|settled)\b|" + _CALM + r"\b(?!\s+(?:for|with|about|if|to|at|in|on)))|"
+        r"\b" + _CALM + r"[\s,]+(?:now[\s,]+)?(?:(?:because|since|as|now that|cos|cause)\s+)?" + _HAVE_A_PLAN + r"|"
+        r"\b(?:do not|no need to|stop|please do not|you do not need to) worry[\s,]+(?:about me[\s,]+)?(?:\w+[\s,]+){0,3}?"
+        + _HAVE_A_PLAN), negatable=False,
+          sentence=_PLAN_MUNDANE, unless=_PLAN_CRISIS_CUE),
+    # --- burden + removing oneself ----------------------------------------------------------------
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:should|might as well|may as well|ought to|better|need to|have to|it is time (?:i|she|he)|time for me to|"
+        r"going to|will|could)\s+(?:just\s+|quietly\s+|finally\s+)?" + _SELF_REMOVAL + r"\b" + _GO_NOT_LEAVING + r"|"
+        r"\b(?:should|might as well|may as well|ought to|better|need to|have to|it is time (?:i|she|he)|time for me to)\s+"
+        r"(?:just\s+|quietly\s+|finally\s+)?(?:go|leave)\b(?=\s*(?:$|[,.!?;]|and (?:save|spare|let|give|free|stop)|for good|"
+        r"forever|for ever|now\s*(?:$|[,.!?;])|quietly\s*(?:$|[,.!?;])))"),
+          negatable=False,
+          check=lambda s, m: not _BURDEN.search(s) and not re.search(
+              r"\b(?:save|spare|saving|sparing)\s+(?:everyone|everybody|them|them all|my family|the family|my \w+|the \w+|"
+              r"you all|all of them|him|her)\s+(?:the\s+)?(?:bother|trouble|hassle|expense|cost|money|effort|burden|pain|"
+              r"heartache|misery|grief)\b", s)),
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:decided|going|plan|planning|time|want|need|choose|chosen|determined|ready)\s+to\s+stop\s+being\s+"
+        r"(?:a burden|one|a problem|a drain|a nuisance|a bother|in the way|a weight)\b(?!\s+(?:and|by|so) (?:move|moving|go into|"
+        r"going into|ask|asking|get|getting|accept|accepting|let|letting|hire|hiring|pay|paying|learn|learning|doing|do|"
+        r"look|looking|start|starting))|"
+        r"\b(?:free|freer|be free|finally free|relieved|better off|happier|rid of me)\b(?:\s+\w+){0,3}?\s+if (?:i|she|he) (?:was not|"
+        r"were not|was no longer|were no longer|am not|was gone|were gone) (?:here|around|alive|in the picture|gone)?\s*"
+        r"(?:anymore|any more)?(?=\s*(?:$|[,.!?;]|and\b|anymore\b))|"
+        r"\bdo (?:everyone|everybody|them|my family|the family|the world|you all) a (?:favou?r|kindness)\s+(?:and|by)\s+"
+        r"(?:just\s+)?(?:go|going|leave|leaving|disappear|disappearing|die|dying|end(?:ing)? it|not being here|dropping dead|"
+        r"drop dead|killing myself|kill myself|topping myself)\b" + _GO_NOT_LEAVING), negatable=False),
+    # --- choosing the time of one's own death -------------------------------------------------------
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:choose|chose|choosing|decide|deciding|pick|picking|control|controlling|be in (?:charge|control) of|"
+        r"(?:have )?(?:a |the )?say (?:in|over)|set|setting)\s+(?:\w+\s+){0,2}?(?:when|the (?:day|date|time|moment|hour))\s+"
+        r"(?:i|she|he)\s+(?:go|goes|die|dies|end it|leave|check out|exit|pass|am going)\b" + _GO_NOT_LEAVING + r"|"
+        r"\b(?:rather|prefer to|want to|would like to|going to|will|get to|like to|let me|to)\s+(?:\w+\s+){0,2}?"
+        r"(?:choose|decide|pick)\s+(?:when|the (?:day|date|time|moment))(?=\s*(?:$|[,.!?;]|myself|for myself|than|rather|"
+        r"instead|not\b|and\b|(?:i|she|he) (?:go|die|leave|end it)\b|it (?:happens|ends)\b))|"
+        r"\b(?:go|going|die|dying|leave|leaving|end it|end things|exit|check out|bow out|go out)\s+(?:\w+\s+){0,2}?on (?:my|her|his) "
+        r"own terms\b|\bon (?:my|her|his) own terms\b(?:\s+\w+){0,3}?\s+(?:die|dying|death|go|going|end it|end things)\b|"
+        r"\bbeat(?:ing)? (?:it|the cancer|cancer|the disease|this disease|the tumou?rs?) to it\b|"
+        r"\b(?:go|die|end it|end things|do it|check out|take myself out)\b" + _GO_NOT_LEAVING + r"(?:\s+\w+){0,3}?\s+before "
+        r"(?:it|the cancer|cancer|this disease|the disease|the tumou?rs?|the mets|it all) (?:gets|takes|does|kills|finishes|"
+        r"has a chance)\b|"
+        r"\btak(?:e|ing|en)\s+(?:matters|things|it)\s+into (?:my|her|his) own hands\b(?!\s+and (?:go|call|ring|phone|ask|see|get|"
+        r"book|complain|change|email|write))|"
+        r"\b(?:chosen|picked|set|fixed|decided on|choose|pick|chose|choosing|picking)\s+(?:a|the|my|her|his)\s+(?:date|day|time)\b"
+        r"(?!\s+(?:for|of|to|with|at|on|in|when (?:we|you|the|my)))(?=.*\b(?:letters|affairs|note|notes|goodbye|goodbyes|"
+        r"given away|gave away|said my|everything is sorted|sorted everything|will is|made my will|ready to go)\b)|"
+        r"\b(?:letters|affairs|goodbyes)\b.{0,60}?\b(?:chosen|picked|set|fixed|decided on|choose|pick|chose)\s+(?:a|the|my)\s+"
+        r"(?:date|day|time)\b(?!\s+(?:for|of|to|with|at|on|in))"),
+          negatable=False,
+          check=lambda s, m: (
+              (bool(re.match(r"(?:rather|prefer|want|would|going|will|get|like|let|to)\b", m.group(0)))
+               and not _DEATH_CUE.search(s))
+              or (bool(re.match(r"tak", m.group(0))) and not re.search(
+                  r"\b(?:die|dying|death|dead|end it|end things|pills|tablets|morphine|overdose|(?:when|if|once) (?:it|things|"
+                  r"the pain) gets? (?:too )?(?:bad|worse|much|unbearable)|before it (?:gets|takes)|own terms)\b", s))
+              or (("own terms" in m.group(0)) and bool(re.search(
+                  r"\b(?:at home|hospice|hospital|peacefully|comfortably|with (?:my )?(?:family|loved ones)|surrounded|"
+                  r"resuscitat\w*|dnr|dnacpr|machines|advance (?:directive|decision|care)|palliative|pain relief|"
+                  r"living will|funeral|in my own bed)\b", s))))),
+    # --- someone wanting to die with / follow the patient (or the patient someone else) -------------------
+    _Rule("suicidal_ideation", _r(
+        r"\b(?:join|follow|die with|go with|be buried with)\s+(?:me|her|him|mum|mom|dad|you|us|my \w+)\s+(?:when|after|once|"
+        r"if|the day|as soon as)\s+(?:i|she|he|mum|mom|dad|you|my \w+)\s+(?:(?:die|dies|am gone|is gone|are gone|pass away|"
+        r"passes away|pass|passes|am dead|is dead)\b|(?:go|goes|leave|leaves)\b(?=\s*(?:$|[,.!?;]|too\b|as well\b|for good\b|"
+        r"and\b(?!\s+(?:see|get|buy)))))|"
+        r"\bif (?:i|she|he|mum|mom|dad|you) (?:die|dies|go|goes|pass|passes|am gone|is gone)\b(?:\s+\w+){0,2}?[\s,]+"
+        r"(?:she|he|they|i) (?:is|are|am|will|would|will be|would be)?\s*(?:going|go|gone|follow|join|die|dead|end it)\s+"
+        r"(?:too|as well|with (?:me|her|him|you)|right after)\b|"
+        r"\b(?:suicide pact|death pact|a pact to (?:die|end|go))\b|"
+        r"\b(?:die|dying|end it|ending it|end things|ending things|end our lives|ending our lives|kill ourselves|"
+        r"take our (?:own )?lives)\s+together\b"
+        r"(?!\s+(?:of|in|at|when we are|holding))|\btake (?:both )?our (?:own )?lives\b"),
+          negatable=False,
+          sentence=_r(r"\b(?:dog|cat|pet|puppy|kitten|parrot|old age|when we are old|at a hundred|at 100)\b")),
+    # --- lethality of a fall / jump from a height -----------------------------------------------------
+    _Rule("method", _r(
+        r"\b(?:jump|jumps|jumping|jumped|leap|leaps|leaping|fall|falling|falls|a fall|drop|dropping|plunge|plunging|"
+        r"throw(?:ing)? (?:myself|herself|himself|yourself|someone|a person|oneself)|step(?:ping)? off|go(?:ing)? off|"
+        r"went off)\s+(?:\w+\s+){0,2}?(?:from|off|out of|of)\s+(?:a\s+|the\s+|an\s+)?(?:\w+\s+){0,2}?" + _HEIGHT_OBJECT + r"\b|"
+        r"\bhow (?:many|high|far|tall)\s+(?:\w+\s+){0,2}?(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|up)\b|"
+        r"\b(?:what|which) (?:height|floor|storey)\b"),
+          negatable=False,
+          check=lambda s, m: not _LETHAL_WORD.search(s) or bool(re.search(
+              r"\b(?:fell|fallen|has fallen|had a fall|parachut\w*|skydiv\w*|bungee|diving board|trampoline|pool|lake|"
+              r"sea|river|swim\w*|ladder|stairs|bed|chair|toilet|bath|kerb|curb|cat|dog|phone|x ?ray|scan|bone|"
+              r"fracture|hip)\b", s))),
+    # --- stockpiled medication: a quantity "saved up", or the drug "I've been saving" ----------------------
+    _Rule("plan_or_intent", _r(
+        r"\b(?:" + _NUMBER + r"|loads|lots|a lot|a load|heaps|piles|a pile|a stack|a drawer ?full|a bag ?full|a box ?full|"
+        r"months|weeks|months worth|weeks worth|"
+        + _NUMBER + r" (?:boxes|packets|packs|bottles|strips|months|weeks|months worth|weeks worth))\s+(?:of\s+)?"
+        r"(?:\w+\s+){0,2}?" + DRUG + r"(?:\s+(?:tablets|pills|capsules|patches))?\s+(?:\w+\s+){0,2}?(?:saved|saved up|stashed|"
+        r"stashed away|stockpiled|hoarded|hidden|hid|put away|put by|put aside|set aside|squirrel+ed away|kept back|"
+        r"tucked away|stored up)\b|"
+        r"\b(?:have|has|got|have got|has got|had|keeps?|kept)\s+(?:all\s+)?(?:my|her|his|the|some|a few|enough)\s+(?:\w+\s+)?"
+        + DRUG + r"\s+(?:all\s+)?(?:saved|saved up|stashed|stashed away|stockpiled|hoarded|hidden away|put away|squirrel+ed away|"
+        r"tucked away|stored up)\b|"
+        r"\b" + DRUG + r"\s+(?:that\s+|which\s+)?(?:i|she|he)\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?(?:saving|saved|"
+        r"saving up|saved up|stockpiling|stockpiled|hoarding|hoarded|hiding|hid|hidden|stashing|stashed|squirrel+ing away|"
+        r"putting aside|putting away|keeping back|secretly keeping)\b"),
+          sentence=_r(r"\b(?:fridge|dosette|pill box|pillbox|organi[sz]er|for the (?:week|month|holiday|trip|journey|flight|"
+                      r"weekend)|holiday|travel|run out|running out|ran out|pharmacy|pharmacist|return|returning|dispose|"
+                      r"disposal|take (?:them |it )?back|hand (?:them |it )?back|expired|out of date|in date|money|pounds|"
+                      r"dollars|for (?:the |my )?(?:kids|grandkids|children|emergencies|winter|headaches)|from (?:the |my )?"
+                      r"(?:kids|grandkids|children|grandchildren|dog|cat)|locked|lock box|safe place|safely|"
+                      r"(?:put away|put by|set aside|tucked away|stored up) (?:in|on|at) (?:the|a|my|our) (?:\w+ )?"
+                      r"(?:cupboard|cabinet|shelf|kitchen|drawer|box|tin|bag))\b"),
+          unless=_r(r"\b(?:die|end|enough|kill|just in case|overdose|all of them|all at once|why|do it|tonight|secret|"
+                    r"secretly|nobody knows|no one knows)\b")),
+    _Rule("plan_or_intent", _r(
+        r"\b(?:have|got|has|have got|has got|now have|finally have)\s+enough\s+(?:\w+\s+){0,2}?" + DRUG + r"\b"
+        r"(?!\s+(?:to last|until|till|for (?:the|a|my|this|next)|left|at home|in the house|from))"),
+          check=lambda s, m: not re.search(
+              r"\b(?:speed\w*|hurry|sooner|quicker|faster|myself|end it|end things|do it|all at once|take them all|"
+              r"finish (?:it|me|things)|for when|when the time comes|if it gets|if i need (?:to|it)|if i have to|"
+              r"make it stop|for good|forever|not wake|never wake)\b", s)),
+    # --- a single drink is not a crisis; a glass of something next to the pills with intent is ----------
+    _Rule("plan_or_intent", _r(r"\bglass(?:es)?\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)"),
+          check=lambda s, m: not re.search(
+              r"\b(?:all (?:of )?(?:them|my|her|his|the)|every (?:one|single)|whole|the lot|enough|die|end it|"
+              r"goodbye|overdose|never wake|not wake|in front of|lined up|counted|ready|at once|together|kill)\b", s)),
+    # --- a declared last day / night ------------------------------------------------------------------------
+    _Rule("plan_or_intent", _r(
+        r"\b(?:today|tonight|tomorrow|this|it|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"this (?:weekend|week|morning|evening|afternoon))\s+(?:is|will be|is going to be|has to be|must be|should be|shall be)\s+"
+        r"(?:my|her|his)\s+(?:very\s+)?(?:last|final)\s+(?:day|night|morning|evening|weekend|sunset|sunrise)\b"
+        r"(?!\s+(?:of|at|in|on|with|before|for|as|off|working|doing|taking|here at|at work|til|till|until|back|seeing|having|"
+        r"and then|then|away))|"
+        r"\b(?:chosen|picked|set|decided on|chose|pick|choose|choosing)\s+(?:\w+\s+){0,2}?(?:as|to be|for)\s+(?:my|her|his)\s+"
+        r"(?:last|final)\s+(?:day|night)\b(?!\s+(?:of|at|in|on|with|before|for|as|off|working|at work))"),
+          negatable=False,
+          sentence=_r(r"\b(?:work|job|shift|holiday|treatment|chemo|chemotherapy|radiotherapy|radiation|course|cycle|"
+                      r"placement|school|term|ward|trial|leave|tablets|steroids|antibiotics|contract|notice|volunteering|"
+                      r"office|retire|retirement|retiring|rota|uni|college|class|lesson|diet|hospital|clinic)\b"),
+          unless=_r(r"\b(?:alive|on earth|decided|goodbye|die|dying|end it|end things|pills|forever|for good|kill|suicide)\b")),
+    # --- "by tomorrow I'll be gone" -----------------------------------------------------------------------
+    _Rule("goodbye", _r(
+        r"\b(?:i|she|he)\s+(?:will|am going to|is going to|shall|should|will probably|will definitely|will already|"
+        r"will be long)\s+(?:already\s+|probably\s+|definitely\s+|long\s+)?be\s+(?:gone|dead|no more|not here|no longer here|"
+        r"history|six feet under|at peace|out of (?:everyone's|your|their) (?:hair|way))\b"
+        r"(?!\s+(?:to|for|on|out|away|till|until|all|at|with|shopping|a few|overnight|back|from|in|into|by (?:\d|nine|ten|"
+        r"eleven|noon|lunch|midday)|when i get|before you get))|"
+        r"\b(?:it|everything|this|all (?:of )?this|the pain|my suffering|the suffering)\s+(?:will|is going to|shall)\s+"
+        r"(?:all\s+)?be\s+(?:over|finished)\b(?!\s+(?:with|and|for|soon enough|in a (?:few|couple)))|"
+        r"\b(?:i|she|he)\s+(?:will not|am not going to|is not going to|will no longer|will not still)\s+be\s+(?:here|around|alive)\b"
+        r"(?!\s+(?:for|when|to|at|on|in|with|all))"),
+          negatable=False,
+          check=lambda s, m: not _SOON_ANCHOR.search(s),
+          message=_SOON_MUNDANE, message_unless=_SOON_CRISIS_CUE),
+    # --- "why am I even still alive" ------------------------------------------------------------------------
+    _Rule("suicidal_ideation", _r(
+        r"\bwhy\s+(?:am|is|are)\s+(?:i|she|he)\s+(?:(?:even|still|actually|really)\s+)+(?:alive|here|breathing|living|around|"
+        r"on this earth|in this world|bothering|existing|fighting)\b|"
+        r"\bwhy\s+(?:am|is)\s+(?:i|she|he)\s+(?:alive|breathing|existing)\b|"
+        r"\bwhat\s+(?:am|is)\s+(?:i|she|he)\s+(?:(?:even|still)\s+)+(?:alive|here|living|breathing|around)\s+for\b|"
+        r"\bwhy\s+(?:did|do|does|must|should)\s+(?:i|she|he)\s+(?:(?:even|still|have to|ever)\s+)+(?:wake up|survive|"
+        r"live through|make it through|exist|live)\b|"
+        r"\bwhy\s+(?:will not|would not|does not|can not|could not|do not)\s+(?:god|my body|the cancer|cancer|death|it|"
+        r"this disease|the disease|this body|my heart)\s+(?:just\s+)?(?:(?:take|kill|finish|let)\s+(?:me|her|him)\b|"
+        r"(?:give up|stop|pack (?:it |up )?in|shut down|give out|quit)\b(?!\s+(?:hurting|aching|itching|bleeding|being|"
+        r"doing|making|feeling|working so)))|"
+        r"\bwhy\s+(?:does|do|would|will|did)\s+(?:god|the universe|my body|this body|everyone|they|the doctors|you)\s+"
+        r"(?:still\s+)?(?:keep|keeps|kept)\s+(?:me|her|him)\s+(?:alive|going|here|breathing)\b"),
+          negatable=False,
+          after=_r(r"\s+(?:so|(?:this|that) (?:fast|hard|heavily|badly|quickly|much|loud)|like (?:this|that)|fast|heavily|hard|"
+                   r"badly|through|in (?:the|this|a|hospital)|at (?:the|this|\d)|on (?:the|this|a)|waiting|with (?:the|this|my)|"
+                   r"against all)\b"),
+          message=_r(r"\b(?:glad|grateful|thankful|lucky|blessed|thank god|thankfully|miracle|amazing|not complaining|lol|"
+                     r"haha|ward|hospital|waiting room|queue|clinic|discharged|discharge|appointment|transport|"
+                     r"(?:doctors?|they|oncologist|consultant) (?:gave|said|told))\b"),
+          message_unless=_r(r"\b(?:want to die|wish i (?:was|were) dead|end it|kill myself|no point|do not want to (?:be here|"
+                            r"live|wake))\b")),
+)
+_CRISIS_RULES = _CRISIS_RULES + _ROUND3_RULES
+
 _CRISIS_RANK = {"plan_or_intent": 0, "method": 1, "goodbye": 2, "self_harm": 3, "suicidal_ideation": 4}
 
 
@@ -1563,8 +1849,8 @@ _DO_IT_EXCL = re.compile(
 )
 
 
-def _rule_hits(rule: _Rule, sentence: str) -> List["re.Match[str]"]:
-    hits = []
+def _rule_hits(rule: _Rule, sentence: str, message: str = "") -> List["re.Match[str]"]:
+    hits: List["re.Match[str]"] = []
     for m in rule.pattern.finditer(sentence):
         if m.group(0).endswith("do it") and _DO_IT_EXCL.match(sentence, m.end()):
             continue
@@ -1578,6 +1864,10 @@ def _rule_hits(rule: _Rule, sentence: str) -> List["re.Match[str]"]:
         if rule.check is not None and rule.check(sentence, m):
             continue
         hits.append(m)
+    # the whole-message exclusion is only looked at once the rule has matched (it is rare; messages can be long)
+    if hits and rule.message is not None and rule.message.search(message) and not (
+            rule.message_unless is not None and rule.message_unless.search(message)):
+        return []
     return hits
 
 
@@ -1586,7 +1876,7 @@ def _assess_crisis_view(text: str) -> Optional[SafetyFinding]:
     best: Optional[Tuple[Tuple[int, int, int], SafetyFinding]] = None
     for idx, sentence in enumerate(sentences):
         for rule in _CRISIS_RULES:
-            for m in _rule_hits(rule, sentence):
+            for m in _rule_hits(rule, sentence, text):
                 if rule.negatable and _crisis_negated(sentence, m.start(), m.end()):
                     continue
                 matched = m.group(0).strip()
@@ -1622,6 +1912,10 @@ _URGENT_NEG = re.compile(
     r"\b(?:no|not|never|without|denies|denied|deny|none|nor|neither|free of|free from|zero|nothing like|"
     r"no longer|no more|no sign of|no signs of|absence of|ruled out)\s+(?:" + _URGENT_NEG_FILLER + r"\s+){0,5}$"
 )
+# "no chest pain or breathlessness": the negation covers the next item of a short list
+_URGENT_NEG_LIST = re.compile(
+    r"\b(?:no|not|without|denies|denied|never had|nor)\s+(?:(?!sure\b|know\b|certain\b|if\b|whether\b|the\b)\w+\s+){1,3}"
+    r"(?:or|nor)\s+$")
 _REMOTE_PAST = re.compile(
     r"(?<!since )(?<!for )\b(?:last year|years ago|a year ago|months ago|last month|(?:\w+ )?months back|as a (?:child|kid|teenager|baby)|"
     r"when i was (?:young|little|a kid|a child|younger|pregnant|a teenager|at school)|in the past|"
@@ -1670,6 +1964,7 @@ _STRIP_Q = re.compile(
     r"(?:said|says|told|mentioned|warned)\b|\bi (?:know|understand|think|guess)\b|\bcan i (?:ask|check)\b"
 )
 _CURRENT = re.compile(
+    r"^\s*(?:got|have got|had|running|been running|still got|still running|just had)\b|"  # dropped subject: a report
     r"\b(?:i|me|my|mine|she|he|her|his|him|they|them|their|we|us|our)\b|\b" + _KIN + r"\b|"
     r"\b(?:right now|now|currently|at the moment|today|tonight|this (?:morning|afternoon|evening|week)|since|"
     r"for the (?:last|past)|all (?:day|night|morning|week)|last night|yesterday|just now|an hour ago|"
@@ -1688,7 +1983,7 @@ _CHEMO = re.compile(
 def _urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = False) -> bool:
     """False when the symptom at sentence[start:end] is negated, hypothetical, remote or informational."""
     clause = _clause_prefix(sentence, start, 100)
-    if _URGENT_NEG.search(clause):
+    if _URGENT_NEG.search(clause) or _URGENT_NEG_LIST.search(clause):
         return False
     if re.match(r"\s*(?:free|gone|has gone|went away|has settled|settled|resolved)\b", sentence[end:end + 20]):
         return False
@@ -1859,6 +2154,9 @@ _WALK_STRONG = _U(
     r"\bsuddenly\s+(?:can not|could not|unable to)\s+(?:walk|stand)\b|\b(?:can not|could not) (?:feel|move) (?:my|her|his|either|both) "
     r"(?:legs?|feet|lower body)\b"
 )
+_SADDLE = (r"(?:down below|down there|(?:my|her|his) (?:privates|private parts|private area|genitals|genital area|vagina|"
+           r"vulva|labia|perineum|anus|back passage|bottom|bum|backside|buttocks|bum cheeks|groin|crotch|saddle area|"
+           r"inner thighs)|between (?:my|her|his) legs|around (?:my|her|his) (?:bottom|bum|back passage|anus|privates))")
 _SCC_DIRECT = _U(
     r"\bband(?:s)?\s+(?:like|of pain)|\bband like\b|\blike a (?:tight )?(?:band|belt|girdle|corset)\b|\blike a (?:tight )?(?:band|belt|girdle|vice|corset)\b(?:\s+\w+){0,3}?\s*"
     r"(?:around|round|across|pain|squeez)|\b(?:tight )?band (?:of pain )?(?:around|round|across) (?:my|her|his|the)\b|"
@@ -1886,11 +2184,24 @@ _SCC_DIRECT = _U(
     r"private|privates|inner thighs|backside)\b|\b(?:bottom|bum|groin|genitals|saddle area|buttocks|backside|private parts|"
     r"privates)\s+(?:feels|feel|is|are|has gone|have gone|gone|went|has been|feeling)\s+(?:\w+\s+)?numb\b|\bsaddle (?:numbness|anaesthesia|anesthesia|area)\b|"
     r"\b(?:can not|could not) (?:feel|tell) (?:when|if) (?:i|she|he) (?:need|needs) (?:to go|to pee|to wee|to poo|the toilet|the loo)\b|"
-    r"\b(?:can not|could not) feel (?:my|her|his) (?:bottom|bum|bladder)\b"
+    r"\b(?:can not|could not) feel (?:my|her|his) (?:bottom|bum|bladder)\b|"
+    r"\b(?:no|lost|lost the|losing|loss of|reduced|less|lack of|without|not much|hardly any|barely any|lost all|gone)\s+"
+    r"(?:\w+\s+)?(?:feeling|sensation)\s+(?:\w+\s+){0,2}?" + _SADDLE + r"|"
+    r"\b" + _SADDLE + r"\s+(?:\w+\s+){0,3}?(?:feels?|is|are|has gone|have gone|gone|went|going|feeling|has been|has|have)\s+"
+    r"(?:\w+\s+)?(?:numb|dead|no feeling|no sensation|lost (?:its|all|the) feeling)\b|"
+    r"\b(?:can not|could not|do not|barely|hardly|can hardly|can barely)\s+feel\s+(?:anything\s+|much\s+|a thing\s+)?"
+    r"(?:\w+\s+)?(?:" + _SADDLE + r"|(?:the )?(?:toilet|loo) (?:paper|roll|tissue)|(?:anything|it|myself|much) when "
+    r"(?:i|she|he) (?:wipe|wipes))\b|"
+    r"\b(?:numb|numbness|no feeling|no sensation|feel nothing|can not feel (?:anything|it|a thing))\b(?:\s+\w+){0,4}?\s+when "
+    r"(?:i|she|he) (?:wipe|wipes|wiping)\b|"
+    r"\bnumb(?:ness)?\s+(?:\w+\s+){0,2}?" + _SADDLE
 )
 _SCC_EXCL = _U(
     r"\b(?:stress incontinence|when (?:i|she|he) (?:sneeze|sneezes|cough|coughs|laugh|laughs|jump)|laughing|"
-    r"pelvic floor|bowel control pad|always had|after childbirth|since (?:i|she) had (?:the )?(?:kids|children|baby))\b"
+    r"pelvic floor|bowel control pad|always had|after childbirth|since (?:i|she) had (?:the )?(?:kids|children|baby)|"
+    r"from sitting|after sitting|sitting (?:on|for|in) (?:a|the|that|this|hard|those)|hard (?:chair|seat|bench)|"
+    r"long (?:drive|flight|journey|car journey)|bike ride|cycling|spin class|local anaesthetic|local anesthetic|epidural|"
+    r"(?:at|from) the dentist)\b"
 )
 
 _THIRST = (r"(?:(?:extremely|really|very|so|incredibly|constantly|always|super|unbearably|insanely|excessively|"
@@ -1947,7 +2258,8 @@ _CONFUSION_3P = _U(
     r"a little\s+|suddenly\s+|more\s+|all\s+)?(?:confused|muddled|disorient\w*)\b"
 )
 _CONFUSION_3P_LOOSE = _U(
-    r"\b(?:she|he|" + _KIN + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?:confused|disorient\w*|muddled|delirious)\b"
+    r"\b(?:she|he|" + _KIN + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?:confused|disorient\w*|"
+    r"muddled|delirious)\b"
     r"(?!\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on))"
 )
 _CONFUSION_1P = _U(
@@ -2125,6 +2437,30 @@ _FAINT_EXCL = _U(
     r"laughing|laughed|drunk)\b"
 )
 
+# "dead" / "like jelly" legs are also how people describe tired legs after a walk or a dance; then only
+# "gone/went dead" (numbness) still counts.
+_TIRED_LEGS = _U(r"(?<!gone )(?<!went )(?<!going )(?<!go )\b(?:dead|like jelly|jelly)\b")
+_TIRED_CONTEXT = _U(
+    r"\b(?:walk|walks|walking|walked|hike|hiking|run|running|ran|gym|exercise|exercising|workout|class|dancing|danced|"
+    r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|yoga|pilates|gardening|"
+    r"standing all day|on my feet all day|marathon|parkrun|steps|step count|sightseeing|zumba)\b")
+
+
+def _leg_strong(sentence: str) -> Optional["re.Match[str]"]:
+    for m in _LEG_STRONG.finditer(sentence):
+        if _TIRED_LEGS.search(m.group(0)) and _TIRED_CONTEXT.search(sentence):
+            continue
+        if _urgent_context_ok(sentence, m.start(), m.end()):
+            return m
+    return None
+
+
+# Things, not people, that slip ("my wig slipped at the shops")
+_SLIPPED_THING = _U(
+    r"\b(?:wig|hat|scarf|headscarf|head scarf|turban|glasses|specs|dressing|plaster|bandage|mask|prosthesis|prosthetic|"
+    r"bra|strap|tube|line|picc|cannula|needle|knife|pen|phone|grip|hand|fingers|mind|tongue|standards|appointment|date|"
+    r"schedule|it|this|that|cap|lid|bag)\s+(?:\w+\s+){0,1}$")
+
 _URGENT_RANK = ("fainting", "breathlessness", "chest_pain", "bleeding", "neutropenic_fever",
                 "spinal_cord_compression", "hypercalcaemia", "confusion", "fracture")
 
@@ -2176,7 +2512,7 @@ def _assess_urgent(text: str) -> Optional[SafetyFinding]:
             m = _first_ok(_SCC_DIRECT, s)
             if m is not None:
                 add("spinal_cord_compression", m, idx)
-        m = _first_ok(_LEG_STRONG, s) or _first_ok(_WALK_STRONG, s)
+        m = _leg_strong(s) or _first_ok(_WALK_STRONG, s)
         if m is not None:
             add("spinal_cord_compression", m, idx)
         if back_pain_any:
@@ -2235,6 +2571,8 @@ def _assess_urgent(text: str) -> Optional[SafetyFinding]:
         if not _FALL_EXCL_SENT.search(s):
             for m in _FALL.finditer(s):
                 if _FALL_EXCL_AFTER.match(s, m.end()):
+                    continue
+                if re.match(r"(?:slipped|tripped|stumbled)", m.group(0)) and _SLIPPED_THING.search(s[max(0, m.start() - 40):m.start()]):
                     continue
                 if _urgent_context_ok(s, m.start(), m.end()):
                     add("fracture", m, idx)
