@@ -37,8 +37,7 @@ train: deps
 	@scripts/train-if-stale.sh
 
 browser:
-	@scripts/ensure-browser.sh
-	@scripts/ensure-nginx.sh
+	@scripts/ensure-debian-packages.sh
 
 clean:
 	rm -rf models var .pytest_cache

@@ -187,3 +187,27 @@ def drain_rabbitmq_queue(queue_name: str, url: str = "amqp://guest:guest@127.0.0
             return bodies
 
     return asyncio.run(run())
+
+
+def use_production_profile(stack: Stack, tracker_url: str, data_url: str, queue: str) -> Path:
+    """Point ``stack`` at endpoints.production.yml on this machine's services: PostgreSQL
+    (``tracker_url`` for Rasa's tracker store, ``data_url`` for ours), Redis lock store,
+    RabbitMQ broker publishing to ``queue``. Returns the endpoints file to start Rasa with."""
+    from sqlalchemy.engine import make_url
+
+    tracker = make_url(tracker_url)
+    stack.env.update(
+        DATABASE_URL=data_url,
+        TRACKER_DB_URL=tracker_url,
+        ACTION_SERVER_URL=f"http://127.0.0.1:{stack.actions_port}/webhook",
+        TRACKER_DB_HOST=tracker.host or "127.0.0.1",
+        TRACKER_DB_PORT=str(tracker.port or 5432),
+        TRACKER_DB_NAME=tracker.database,
+        TRACKER_DB_USER=tracker.username or "postgres",
+        TRACKER_DB_PASSWORD=tracker.password or "",
+        REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB="0",
+        RABBITMQ_HOST="127.0.0.1", RABBITMQ_PORT="5672", RABBITMQ_USER="guest", RABBITMQ_PASSWORD="guest",
+    )
+    endpoints = stack.workdir / "endpoints.production.yml"
+    endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", queue))
+    return endpoints

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 from bot.db.models import Escalation
 from bot.db.session import session_scope, upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, drain_rabbitmq_queue, free_port, make_stack, texts
+from tests.servers import MODEL, drain_rabbitmq_queue, free_port, make_stack, texts, use_production_profile
 
 pytestmark = pytest.mark.integration
 QUEUE = f"companion_events_test_{uuid.uuid4().hex[:6]}"
@@ -31,21 +31,7 @@ def replicas(tmp_path_factory):
     upgrade(data_url)
     workdir = tmp_path_factory.mktemp("prod")
     stack = make_stack(workdir)
-    tracker = create_engine(tracker_url).url
-    stack.env.update(
-        DATABASE_URL=data_url,
-        TRACKER_DB_URL=tracker_url,
-        ACTION_SERVER_URL=f"http://127.0.0.1:{stack.actions_port}/webhook",
-        TRACKER_DB_HOST=tracker.host or "127.0.0.1",
-        TRACKER_DB_PORT=str(tracker.port or 5432),
-        TRACKER_DB_NAME=tracker.database,
-        TRACKER_DB_USER=tracker.username or "postgres",
-        TRACKER_DB_PASSWORD=tracker.password or "",
-        REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB="0",
-        RABBITMQ_HOST="127.0.0.1", RABBITMQ_PORT="5672", RABBITMQ_USER="guest", RABBITMQ_PASSWORD="guest",
-    )
-    endpoints = workdir / "endpoints.production.yml"
-    endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", QUEUE))
+    endpoints = use_production_profile(stack, tracker_url, data_url, QUEUE)
     stack.start_actions()
     urls = []
     try:

@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 from bot.console.relay import TAKE_OVER_TEXT, RasaClient
 from bot.db.session import upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, texts, wait_http
+from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, texts, use_production_profile, wait_http
 
 pytestmark = pytest.mark.integration
 
@@ -144,7 +144,7 @@ def proxied_replicas(workdir: Path, socketio_queue: bool = True) -> Iterator[Pro
     databases, the RabbitMQ queue, nginx's files) is removed on exit. ``socketio_queue``
     False leaves SOCKETIO_REDIS_URL unset (single-process socket.io, for comparison)."""
     if not NGINX.exists():
-        pytest.fail("nginx is missing (/usr/sbin/nginx): run scripts/ensure-nginx.sh (make test does)")
+        pytest.fail("nginx is missing (/usr/sbin/nginx): run scripts/ensure-debian-packages.sh (make test does)")
     if not MODEL.exists():
         pytest.fail("models/companion.tar.gz is missing: run `make train` (make test does)")
     redis.Redis(host="127.0.0.1", port=6379).ping()  # the machine's Redis must be up
@@ -159,25 +159,11 @@ def proxied_replicas(workdir: Path, socketio_queue: bool = True) -> Iterator[Pro
         databases.append(data_url)
         upgrade(data_url)
         stack = make_stack(workdir)
-        tracker = create_engine(tracker_url).url
-        stack.env.update(
-            DATABASE_URL=data_url,
-            TRACKER_DB_URL=tracker_url,
-            ACTION_SERVER_URL=f"http://127.0.0.1:{stack.actions_port}/webhook",
-            TRACKER_DB_HOST=tracker.host or "127.0.0.1",
-            TRACKER_DB_PORT=str(tracker.port or 5432),
-            TRACKER_DB_NAME=tracker.database,
-            TRACKER_DB_USER=tracker.username or "postgres",
-            TRACKER_DB_PASSWORD=tracker.password or "",
-            REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB="0",
-            RABBITMQ_HOST="127.0.0.1", RABBITMQ_PORT="5672", RABBITMQ_USER="guest", RABBITMQ_PASSWORD="guest",
-        )
         stack.env.pop("SOCKETIO_REDIS_URL", None)
         stack.env.pop("SOCKETIO_REDIS_CHANNEL", None)
         if socketio_queue:
             stack.env.update(SOCKETIO_REDIS_URL="redis://127.0.0.1:6379/0", SOCKETIO_REDIS_CHANNEL=SOCKETIO_CHANNEL)
-        endpoints = workdir / "endpoints.production.yml"
-        endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", QUEUE))
+        endpoints = use_production_profile(stack, tracker_url, data_url, QUEUE)
         stack.start_actions()
         ports = [free_port(), free_port()]
         a = stack.start_rasa("rasa-a", ports[0], endpoints)
