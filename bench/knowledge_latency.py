@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run_bench import append_results, start_stock  # noqa: E402
-from tests.servers import make_stack  # noqa: E402
+from run_bench import append_results, side_by_side  # noqa: E402
 
 QUESTIONS = [
     "what does palbociclib do", "how do i prepare for the bone marrow biopsy", "what is a pet scan",
@@ -59,6 +58,11 @@ def timed_turns(url: str, opener: str, turns, rounds: int):
             "p95_ms": round(percentile(samples, 95), 1), "max_ms": round(max(samples), 1)}
 
 
+def warm_then_time(url: str, turns, rounds: int):
+    timed_turns(url, "hi", turns, 3)  # warm-up
+    return timed_turns(url, "hi", turns, rounds)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=20)
@@ -66,21 +70,8 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        proc, url = start_stock(tmpdir)
-        try:
-            timed_turns(url, "hi", STOCK_TURNS, 3)  # warm-up
-            stock = timed_turns(url, "hi", STOCK_TURNS, args.rounds * 2)
-        finally:
-            proc.terminate()
-            proc.wait(30)
-        stack = make_stack(tmpdir / "ours")
-        try:
-            stack.start_actions()
-            stack.start_rasa()
-            timed_turns(stack.rasa_url, "hi", QUESTIONS, 3)  # warm-up
-            ours = timed_turns(stack.rasa_url, "hi", QUESTIONS, args.rounds)
-        finally:
-            stack.stop_all()
+        stock, ours = side_by_side(tmpdir, lambda url: warm_then_time(url, STOCK_TURNS, args.rounds * 2),
+                                   lambda url: warm_then_time(url, QUESTIONS, args.rounds))
     print(json.dumps({"stock": stock, "ours": ours}))
     if args.record:
         import datetime as dt

@@ -27,8 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import OUR_SCRIPT, STOCK_SCRIPT  # noqa: E402
-from run_bench import append_results, start_stock  # noqa: E402
-from tests.servers import make_stack  # noqa: E402
+from run_bench import append_results, side_by_side  # noqa: E402
 
 
 ROLLOVER = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]["rollover_after"]
@@ -58,21 +57,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        proc, url = start_stock(tmpdir)
-        try:
-            stock = summarise(run_conversation(url, STOCK_SCRIPT, args.turns))
-        finally:
-            proc.terminate()
-            proc.wait(30)
+        stock, ours = side_by_side(tmpdir, lambda url: summarise(run_conversation(url, STOCK_SCRIPT, args.turns)),
+                                   lambda url: summarise(run_conversation(url, OUR_SCRIPT, args.turns)),
+                                   rollover_after=ROLLOVER)  # as shipped in endpoints.yml (test stacks use 150)
         print("stock", stock, flush=True)
-        stack = make_stack(tmpdir / "ours")
-        stack.rollover_after = ROLLOVER  # as shipped in endpoints.yml (the test stacks use 150)
-        try:
-            stack.start_actions()
-            stack.start_rasa()
-            ours = summarise(run_conversation(stack.rasa_url, OUR_SCRIPT, args.turns))
-        finally:
-            stack.stop_all()
         print("ours", ours, flush=True)
     section = f"""
 ## {dt.datetime.now():%Y-%m-%d %H:%M} — one conversation of {args.turns} turns (flat latency)

@@ -49,6 +49,27 @@ def start_stock(workdir: Path) -> tuple:
     return proc, f"http://127.0.0.1:{port}"
 
 
+def side_by_side(tmpdir: Path, measure_stock, measure_ours, rollover_after: Optional[int] = None) -> tuple:
+    """Run ``measure_stock(url)`` against the stock bot, stop it, then ``measure_ours(url)``
+    against our Rasa + action server (never both at once: the machine has 2 cores)."""
+    proc, url = start_stock(tmpdir)
+    try:
+        stock = measure_stock(url)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    stack = make_stack(tmpdir / "ours")
+    if rollover_after is not None:
+        stack.rollover_after = rollover_after
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        ours = measure_ours(stack.rasa_url)
+    finally:
+        stack.stop_all()
+    return stock, ours
+
+
 def measure(name: str, url: str, script, args) -> dict:
     asyncio.run(run_load(url, script, 4, 3, 2))  # warm-up
     res = asyncio.run(run_load(url, script, args.conversations, args.turns, args.concurrency))
@@ -66,19 +87,8 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        proc, url = start_stock(tmpdir)
-        try:
-            stock = measure("stock", url, STOCK_SCRIPT, args)
-        finally:
-            proc.terminate()
-            proc.wait(30)
-        stack = make_stack(tmpdir / "ours")
-        try:
-            stack.start_actions()
-            stack.start_rasa()
-            ours = measure("ours", stack.rasa_url, OUR_SCRIPT, args)
-        finally:
-            stack.stop_all()
+        stock, ours = side_by_side(tmpdir, lambda url: measure("stock", url, STOCK_SCRIPT, args),
+                                   lambda url: measure("ours", url, OUR_SCRIPT, args))
         replicas = None
         if args.production:
             from tests.test_proxy_replicas import proxied_replicas

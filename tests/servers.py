@@ -211,3 +211,25 @@ def use_production_profile(stack: Stack, tracker_url: str, data_url: str, queue:
     endpoints = stack.workdir / "endpoints.production.yml"
     endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", queue))
     return endpoints
+
+
+def say(url: str, sender: str, message: str) -> List[dict]:
+    """One message over the REST channel of the Rasa server (or proxy) at ``url``."""
+    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
+    r.raise_for_status()
+    return r.json()
+
+
+def user_texts(tracker_url: str, sender: str) -> List[str]:
+    """The person's messages as stored in a SQL tracker store, in order."""
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(tracker_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"), {"s": sender}
+        ).all()
+    engine.dispose()
+    return [json.loads(r[0])["text"] for r in rows]

@@ -9,13 +9,12 @@ import uuid
 
 import pytest
 import redis
-import requests
 from sqlalchemy import create_engine, func, select, text
 
 from bot.db.models import Escalation
 from bot.db.session import session_scope, upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import MODEL, drain_rabbitmq_queue, free_port, make_stack, texts, use_production_profile
+from tests.servers import MODEL, drain_rabbitmq_queue, free_port, make_stack, say, texts, use_production_profile, user_texts
 
 pytestmark = pytest.mark.integration
 QUEUE = f"companion_events_test_{uuid.uuid4().hex[:6]}"
@@ -44,22 +43,6 @@ def replicas(tmp_path_factory):
         drop_pg_database(data_url)
 
 
-def say(url: str, sender: str, message: str):
-    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
-    r.raise_for_status()
-    return r.json()
-
-
-def user_texts(tracker_url: str, sender: str):
-    import json
-
-    engine = create_engine(tracker_url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"), {"s": sender}
-        ).all()
-    engine.dispose()
-    return [json.loads(r[0])["text"] for r in rows]
 
 
 def test_alternating_replicas_share_one_conversation(replicas):

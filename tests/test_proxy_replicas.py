@@ -8,7 +8,6 @@ console does for a live handoff (bot/console/relay.py), reaches the socket."""
 from __future__ import annotations
 
 import contextlib
-import json
 import queue
 import re
 import shutil
@@ -23,12 +22,11 @@ from typing import Callable, Iterator, List, Optional
 import pytest
 import redis
 import requests
-from sqlalchemy import create_engine, text
 
 from bot.console.relay import TAKE_OVER_TEXT, RasaClient
 from bot.db.session import upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, texts, use_production_profile, wait_http
+from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, say, texts, use_production_profile, user_texts, wait_http
 
 pytestmark = pytest.mark.integration
 
@@ -203,20 +201,6 @@ def proxied(tmp_path_factory) -> Iterator[Proxied]:
 
 # --- helpers ----------------------------------------------------------------------------
 
-def say(url: str, sender: str, message: str) -> List[dict]:
-    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
-    r.raise_for_status()
-    return r.json()
-
-
-def user_texts(tracker_url: str, sender: str) -> List[str]:
-    engine = create_engine(tracker_url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"), {"s": sender}
-        ).all()
-    engine.dispose()
-    return [json.loads(r[0])["text"] for r in rows]
 
 
 class Widget:
