@@ -2,7 +2,7 @@
 
 The real Rasa server (trained model) and the real action server run with the production
 pieces pointed at PRIVATE services started by this module (tests/fault_services.py):
-our data on a private PostgreSQL cluster, the lock store
+our data and Rasa's tracker store on a private PostgreSQL cluster, the lock store
 (``bot.rasa_ext.lock_store.AtomicRedisLockStore``) on a private Redis, and the event
 broker (``SafetyBackstopBroker`` wrapping a pika broker) reaching the machine's RabbitMQ
 through a TCP proxy that can be cut. The machine's own services are never stopped.
@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -40,7 +38,7 @@ from bot.db.types import utcnow
 from bot.privacy.pseudonym import user_key
 from tests.fake_bot_api import FakeBotAPI
 from tests.fault_services import PrivatePostgres, PrivateRedis, ServiceUnavailable, TcpProxy
-from tests.servers import BIN, MODEL, ROOT, drain_rabbitmq_queue, free_port, make_stack, texts
+from tests.servers import BIN, MODEL, ROOT, drain_rabbitmq_queue, free_port, make_stack, texts, user_texts
 
 pytestmark = pytest.mark.integration
 
@@ -50,6 +48,7 @@ STAFF_CHAT_ID = -100_424_242
 RABBITMQ = ("127.0.0.1", 5672)
 QUEUE = f"companion_faults_{uuid.uuid4().hex[:8]}"
 CRISIS_LINE = "988"
+TRACKER_DB = "rasa_tracker"
 ESCALATION_ID = re.compile(r"Escalation #(\d+)")
 
 
@@ -61,6 +60,7 @@ class Services:
         self.redis = PrivateRedis()
         self.mq = TcpProxy(*RABBITMQ)
         self.data_url = ""
+        self.tracker_url = ""
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,7 @@ def services():
         try:
             svc.pg.start()
             svc.data_url = svc.pg.create_database("companion")
+            svc.tracker_url = svc.pg.create_database(TRACKER_DB)
             upgrade(svc.data_url)
             svc.redis.start()
         except ServiceUnavailable as exc:
@@ -96,8 +97,11 @@ action_endpoint:
   url: "http://127.0.0.1:{stack.actions_port}/webhook"
 tracker_store:
   type: bot.rasa_ext.tracker_store.RolloverSQLTrackerStore
-  dialect: sqlite
-  db: "{stack.workdir / 'tracker.db'}"
+  dialect: postgresql
+  url: 127.0.0.1
+  port: {services.pg.port}
+  username: postgres
+  db: {TRACKER_DB}
   rollover_after: 60
 lock_store:
   type: bot.rasa_ext.lock_store.AtomicRedisLockStore
@@ -271,14 +275,8 @@ def assert_alerted_exactly_once(api: FakeBotAPI, ids: List[int]) -> None:
     assert all(n == 1 for n in shown.values()), f"duplicate alerts in the staff chat: {shown}"
 
 
-def tracker_user_texts(stack, sender: str) -> List[str]:
-    conn = sqlite3.connect(stack.workdir / "tracker.db")
-    try:
-        rows = conn.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)).fetchall()
-    finally:
-        conn.close()
-    return [json.loads(r[0])["text"] for r in rows]
+def tracker_user_texts(services, sender: str) -> List[str]:
+    return user_texts(services.tracker_url, sender)
 
 
 # --- 1. PostgreSQL down for OUTAGE_SECONDS during check-ins and crises ---------------------
@@ -332,6 +330,13 @@ def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api
     # after the outage: stored directly
     for sender in after_people:
         assert "out of 10" in form_checkin(stack, sender, 1)[-1]
+    # Rasa's tracker store was down too: the form kept its place in memory (the asserts in
+    # form_job), and the person's next turn stores the whole conversation, once, in order.
+    for sender in form_people:
+        say(stack, sender, "thanks")
+        assert tracker_user_texts(services, sender)[-5:] == ["check in", str(2 + form_people.index(sender)),
+                                                             "tired", "skip", "thanks"]
+        assert tracker_user_texts(services, sender).count("check in") == 1
 
     scheduler_once(stack)
     assert spool_left(stack) == {}, "records left in the spool (pending, rejected or bad)"
@@ -428,7 +433,7 @@ def test_redis_down_conversations_continue(stack, services, bot_api):
 
     assert redis_client.Redis(port=redis_server.port).keys("companion:*") == [], "no lock left behind"
 
-    stored = tracker_user_texts(stack, me)
+    stored = tracker_user_texts(services, me)
     assert sorted(m for m in stored if m.startswith("what is a ct scan")) == burst
     scheduler_once(stack)
     assert counts(data_url, [me, crisis]) == {me: {"checkins": 2}, crisis: {"checkins": 0, "crisis": 1}}

@@ -183,3 +183,95 @@ def test_sqlite_connections_are_pooled(store):
         with store.session_scope() as session:
             session.execute(sa.text("select 1"))
     assert len(connects) <= 1
+
+
+class Outage:
+    """Switch the store's database off and on (every session fails while it is off)."""
+
+    def __init__(self, store, monkeypatch):
+        self.store, self.monkeypatch = store, monkeypatch
+        self.original = store.session_scope
+
+    def down(self):
+        import sqlalchemy as sa
+
+        def broken():
+            raise sa.exc.OperationalError("connect", {}, Exception("database is down"))
+
+        self.monkeypatch.setattr(self.store, "session_scope", broken)
+
+    def up(self):
+        self.monkeypatch.setattr(self.store, "session_scope", self.original)
+
+
+async def test_a_conversation_goes_on_through_an_outage_and_is_stored_once_after(store, monkeypatch):
+    """A form in progress keeps its place while the database is down; every event of the
+    outage turns is stored once when it is back, and published once."""
+    from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+
+    store, domain = store
+    broker = CollectingBroker()
+    store.event_broker = broker
+    # Rasa's default fallback store publishes whole trackers to the same broker on a failed
+    # save (at-least-once for consumers); without a broker on it, only ours publishes here.
+    failsafe = FailSafeTrackerStore(store, fallback_tracker_store=InMemoryTrackerStore(domain))
+    tracker = await failsafe.get_or_create_tracker("p20")
+    tracker.update(ActiveLoop("checkin_form"))
+    for e in turn(0):
+        tracker.update(e)
+    await failsafe.save(tracker)
+    outage = Outage(store, monkeypatch)
+    outage.down()
+    for i in (1, 2):
+        tracker = await failsafe.get_or_create_tracker("p20")
+        assert tracker.active_loop_name == "checkin_form", "the form lost its place during the outage"
+        assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [f"message {j}" for j in range(i)]
+        for e in turn(i):
+            tracker.update(e)
+        await failsafe.save(tracker)  # fails inside, the fail-safe wrapper swallows it
+    outage.up()
+    tracker = await failsafe.get_or_create_tracker("p20")
+    for e in turn(3):
+        tracker.update(e)
+    await failsafe.save(tracker)
+    full = await store.retrieve_full_tracker("p20")
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(4)]
+    published = [b.get("text") for b in broker.bodies if b["event"] == "user"]
+    assert published == [f"message {i}" for i in range(4)]
+    assert store._unsaved == {}
+
+
+async def test_someone_new_during_an_outage_keeps_their_conversation(store, monkeypatch):
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    store, domain = store
+    failsafe = FailSafeTrackerStore(store)
+    outage = Outage(store, monkeypatch)
+    outage.down()
+    tracker = await failsafe.get_or_create_tracker("p21")  # load fails: a new tracker
+    tracker.update(SlotSet("role", "caregiver"))
+    for e in turn(0):
+        tracker.update(e)
+    await failsafe.save(tracker)
+    again = await failsafe.get_or_create_tracker("p21")
+    assert again.get_slot("role") == "caregiver"
+    outage.up()
+    for e in turn(1):
+        again.update(e)
+    await failsafe.save(again)
+    full = await store.retrieve_full_tracker("p21")
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["message 0", "message 1"]
+    assert full.get_slot("role") == "caregiver"
+
+
+async def test_trackers_kept_through_an_outage_are_bounded(store, monkeypatch):
+    from bot.rasa_ext import tracker_store as module
+
+    store, domain = store
+    monkeypatch.setattr(module, "MAX_UNSAVED_TRACKERS", 2)
+    Outage(store, monkeypatch).down()
+    for sender in ("a", "b", "c"):
+        tracker = DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen"), *turn(0)], domain.slots)
+        with pytest.raises(Exception):
+            await store.save(tracker)
+    assert list(store._unsaved) == ["b", "c"]

@@ -25,6 +25,15 @@ Two more per-turn costs that grow with the conversation are removed:
   ``count()`` query on the current session. Rasa loads, updates and saves a tracker under
   the conversation's lock, so no other writer can add events in between; a tracker built
   elsewhere falls back to the count query.
+- A database outage does not reset conversations. Rasa's fail-safe wrapper answers a
+  failed load with an empty tracker, so a check-in form in progress would start over
+  every turn. This store keeps the tracker of a failed save in memory (``_unsaved``,
+  bounded) and hands it back on that person's next load, before asking the database;
+  the next save that succeeds writes every event of it that is not stored yet. When a
+  load fails for someone with nothing unsaved, the tracker of their last stored turn is
+  used if this process still has it (``_recent``, the most recently active people). The
+  events were published to the broker when a save failed either way. With several
+  replicas, these trackers live on the replica that served the turn.
 - SQLite connections are pooled (SQLAlchemy 1.4 opens a new connection per session for a
   file database, and every new connection ran the pragmas below).
 
@@ -41,6 +50,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import OrderedDict
 from typing import Any, List, Optional
 
 import sqlalchemy as sa
@@ -54,6 +64,12 @@ DEFAULT_ROLLOVER_AFTER = 60
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata"}
 # Attribute set on trackers loaded by this store: how many of their events are stored.
 STORED_COUNT_ATTR = "_companion_stored_events"
+# ... and how many were handed to the event broker (they run ahead while saves fail).
+PUBLISHED_COUNT_ATTR = "_companion_published_events"
+# Trackers whose save failed, kept in memory until a save succeeds (oldest dropped first).
+MAX_UNSAVED_TRACKERS = 10_000
+# Trackers of the last stored turns, used only when loading fails (most recent kept).
+MAX_RECENT_TRACKERS = 256
 
 
 def should_roll_over(tracker: DialogueStateTracker, rollover_after: int) -> bool:
@@ -85,9 +101,13 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Any = None, rollover_after: Any = DEFAULT_ROLLOVER_AFTER, **kwargs: Any) -> None:
         super().__init__(domain=domain, **kwargs)
         self.rollover_after = int(rollover_after)
+        self._unsaved: "OrderedDict[str, DialogueStateTracker]" = OrderedDict()
+        self._recent: "OrderedDict[str, DialogueStateTracker]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._pool_sqlite()
             self._tune_sqlite()
+        else:
+            self._ping_pooled_connections()
         self._ensure_session_index()
 
     def _pool_sqlite(self) -> None:
@@ -99,6 +119,16 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
             url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
             connect_args={"check_same_thread": False},
         )
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _ping_pooled_connections(self) -> None:
+        """Check a pooled connection before use: after a database restart the first turn
+        would otherwise fail on a dead connection (PostgreSQL in the production profile)."""
+        from rasa.core.tracker_store import create_engine_kwargs
+
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _tune_sqlite(self) -> None:
@@ -137,15 +167,25 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
         )
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        """Rasa's query, reading only the ``data`` column (no ORM objects per event)."""
-        with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
-            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        """Rasa's query, reading only the ``data`` column (no ORM objects per event); a
+        tracker whose save failed is handed back as it is, until it is stored."""
+        if not fetch_events_from_all_sessions and sender_id in self._unsaved:
+            return self._unsaved[sender_id]
+        try:
+            with self.session_scope() as session:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+                events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        except Exception:
+            if fetch_events_from_all_sessions or sender_id not in self._recent:
+                raise
+            logger.warning("tracker database unavailable: continuing %s from memory", sender_id)
+            return self._recent.pop(sender_id)
         if not self.domain or not events:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
             setattr(tracker, STORED_COUNT_ATTR, len(tracker.events))
+            setattr(tracker, PUBLISHED_COUNT_ATTR, len(tracker.events))
         return tracker
 
     def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
@@ -173,12 +213,35 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
             # Every event of this object is stored now (after a rollover too: later events
             # of the same object belong after the new session's start).
             setattr(tracker, STORED_COUNT_ATTR, len(tracker.events))
+            self._unsaved.pop(tracker.sender_id, None)
+            self._remember(self._recent, tracker, MAX_RECENT_TRACKERS)
         except Exception:
-            self._publish(tracker.sender_id, _this_turn(tracker))
+            self._publish(tracker.sender_id, _unpublished(tracker))
+            self._keep_unsaved(tracker)
             raise
-        self._publish(tracker.sender_id, new_events)
+        self._publish(tracker.sender_id, _unpublished(tracker, new_events))
         if len(stored) > len(new_events):
             logger.debug("rolled conversation %s over into a new session", tracker.sender_id)
+
+    def _keep_unsaved(self, tracker: DialogueStateTracker) -> None:
+        """Keep a tracker the database did not take, for the person's next turn."""
+        if getattr(tracker, STORED_COUNT_ATTR, None) is None:
+            # Not loaded from the database (e.g. created during the outage): none of its
+            # events are stored, so the first save that succeeds writes them all.
+            setattr(tracker, STORED_COUNT_ATTR, 0)
+        self._recent.pop(tracker.sender_id, None)
+        for dropped in self._remember(self._unsaved, tracker, MAX_UNSAVED_TRACKERS):
+            logger.error("tracker of %s dropped from memory before it could be stored", dropped)
+
+    @staticmethod
+    def _remember(kept: "OrderedDict[str, DialogueStateTracker]", tracker: DialogueStateTracker, limit: int) -> List[str]:
+        """Keep ``tracker`` as the newest entry; returns the senders dropped to stay in ``limit``."""
+        kept[tracker.sender_id] = tracker
+        kept.move_to_end(tracker.sender_id)
+        dropped = []
+        while len(kept) > limit:
+            dropped.append(kept.popitem(last=False)[0])
+        return dropped
 
     def _publish(self, sender_id: str, events: List[Event]) -> None:
         """Same message bodies as Rasa's ``_stream_new_events``."""
@@ -191,6 +254,21 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
                 self.event_broker.publish(body)
             except Exception as exc:
                 logger.error("event broker failed (%s); event not published", type(exc).__name__)
+
+
+def _unpublished(tracker: DialogueStateTracker, new_events: Optional[List[Event]] = None) -> List[Event]:
+    """Events of ``tracker`` not yet handed to the broker, and mark them handed.
+
+    After a stored save: the new events, minus any published while saves were failing.
+    After a failed save: everything since the last publication, or this turn when the
+    tracker's history is unknown."""
+    events = list(tracker.events)
+    published = getattr(tracker, PUBLISHED_COUNT_ATTR, None)
+    setattr(tracker, PUBLISHED_COUNT_ATTR, len(events))
+    if new_events is not None:
+        start = len(events) - len(new_events)
+        return new_events[max(0, (published or 0) - start):] if published is not None else new_events
+    return events[published:] if published is not None else _this_turn(tracker)
 
 
 def _this_turn(tracker: DialogueStateTracker) -> List[Event]:
