@@ -113,22 +113,21 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
     def _pool_sqlite(self) -> None:
         """Keep SQLite connections open between turns (a small queue pool; Rasa calls the
         store from its event loop thread, the pool only needs to allow another thread)."""
-        url = self.engine.url
-        self.engine.dispose()
-        self.engine = sa.create_engine(
-            url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
-            connect_args={"check_same_thread": False},
-        )
-        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._replace_engine(poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
+                             connect_args={"check_same_thread": False})
 
     def _ping_pooled_connections(self) -> None:
         """Check a pooled connection before use: after a database restart the first turn
         would otherwise fail on a dead connection (PostgreSQL in the production profile)."""
         from rasa.core.tracker_store import create_engine_kwargs
 
+        self._replace_engine(pool_pre_ping=True, **create_engine_kwargs(self.engine.url))
+
+    def _replace_engine(self, **engine_kwargs: Any) -> None:
+        """Rasa's engine (same URL) with other pool settings; Rasa's sessions use it."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.engine = sa.create_engine(url, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _tune_sqlite(self) -> None:
