@@ -323,7 +323,10 @@ def test_widget_socketio_through_the_proxy(proxied, transport):
     assert "biopsy" in reply_texts(replies).lower(), replies
     socketio = proxied.wait_log(start, lambda e: e["uri"] == "/socket.io/")  # logged once closed
     assert socketio, "no socket.io request in nginx's access log"
-    assert {e["status"] for e in socketio} <= {"101", "200"}, socketio
+    # 499 (client closed) only for a long-poll GET still waiting when the widget disconnected
+    assert all(e["status"] in {"101", "200"} or (e["status"] == "499" and e["method"] == "GET")
+               for e in socketio), socketio
+    assert any(e["status"] in {"101", "200"} for e in socketio), socketio
     # ip_hash: every request of the session (polling: many) reached the same replica
     assert len({e["upstream"] for e in socketio}) == 1, socketio
 
