@@ -38,6 +38,18 @@ def wait_http(url: str, timeout: float, proc: Optional[subprocess.Popen] = None,
     raise TimeoutError(f"{url} did not come up in {timeout}s")
 
 
+def stop_process(proc: Optional[subprocess.Popen], grace: float = 20) -> None:
+    """Terminate ``proc`` (if still running), killing it after ``grace`` seconds."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 @dataclass
 class Stack:
     """A running Rasa + action server pair with its own database and tracker store."""
@@ -104,13 +116,7 @@ class Stack:
         raise TimeoutError("model did not load")
 
     def stop(self, name: str) -> None:
-        proc = self.procs.pop(name, None)
-        if proc and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_process(self.procs.pop(name, None))
 
     def stop_all(self) -> None:
         for name in list(self.procs):

@@ -26,7 +26,7 @@ import requests
 from bot.console.relay import TAKE_OVER_TEXT, RasaClient
 from bot.db.session import upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, say, texts, use_production_profile, user_texts, wait_http
+from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, say, stop_process, texts, use_production_profile, user_texts, wait_http
 
 pytestmark = pytest.mark.integration
 
@@ -123,17 +123,6 @@ def start_nginx(conf: Path, prefix: Path, public_port: int) -> subprocess.Popen:
         stop_process(proc)
         raise
     return proc
-
-
-def stop_process(proc: Optional[subprocess.Popen]) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
 
 
 @contextlib.contextmanager

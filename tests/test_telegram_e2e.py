@@ -25,7 +25,7 @@ from sqlalchemy.pool import NullPool
 from bot.db.models import AuditLog, Checkin, Escalation, Outbox, User
 from bot.db.session import dispose_engines, session_scope
 from bot.privacy.pseudonym import user_key
-from tests.servers import MODEL, ROOT, make_stack
+from tests.servers import MODEL, ROOT, make_stack, stop_process
 from tests.telegram_fixtures import TEST_ADDRESS_KEY, E2EBotAPI
 
 pytestmark = pytest.mark.integration
@@ -64,14 +64,7 @@ class Processes:
         return proc
 
     def stop(self, name: str) -> None:
-        proc = self.procs.pop(name, None)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+        stop_process(self.procs.pop(name, None), grace=15)
 
     def check_alive(self) -> None:
         for name, proc in self.procs.items():
