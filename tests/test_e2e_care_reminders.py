@@ -99,7 +99,12 @@ def test_crisis_during_set_up_still_gets_crisis_lines(stack):
 
 def test_taken_button_records_the_dose_and_adherence_summarises(stack):
     me = sender()
-    an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%H:%M")
+    now = datetime.now(timezone.utc)
+    # Due earlier TODAY: "an hour ago" just after midnight would be yesterday's time, and a
+    # daily reminder set now starts tonight (found at 00:07 UTC).
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    due = now - timedelta(hours=1) if now - timedelta(hours=1) >= midnight else midnight + (now - midnight) / 2
+    an_hour_ago = due.strftime("%H:%M")
     stack.say(me, f"remind me to take my letrozole at {an_hour_ago} every day", TG_UTC)
     assert "Done" in texts(stack.say(me, "yes", TG_UTC))
     url = stack.env["DATABASE_URL"]
