@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bot.notify.telegram_notifier import NotifierConfig  # noqa: E402
+from load import percentile  # noqa: E402
 from run_bench import append_results  # noqa: E402
 from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 from tests.servers import MODEL, make_stack  # noqa: E402
@@ -85,11 +86,9 @@ PHRASES = [
 
 
 def pct(values: Sequence[float], p: float) -> Optional[float]:
-    """Nearest-rank percentile, as bench/load.py computes it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))], 3)
+    """bench/load.py's nearest-rank percentile, rounded to 3 decimals."""
+    value = percentile(values, p)
+    return None if value is None else round(value, 3)
 
 
 class Probe:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from load import percentile  # noqa: E402
 from run_bench import append_results, side_by_side  # noqa: E402
 
 QUESTIONS = [
@@ -32,11 +33,6 @@ QUESTIONS = [
     "is there a support group for people like me", "what are bisphosphonates for",
 ]
 STOCK_TURNS = ["I am sad", "hello", "I am great", "are you a bot?"]
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def timed_turns(url: str, opener: str, turns, rounds: int):

@@ -15,7 +15,7 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import aiohttp
 
@@ -34,6 +34,14 @@ OUR_SCRIPT = [
 STOCK_SCRIPT = ["hi", "I am sad", "yes", "hello", "I am great", "are you a bot?", "bye", "hey", "very bad", "no"]
 
 
+def percentile(values: Sequence[float], p: float) -> Optional[float]:
+    """Nearest-rank percentile (``p`` in 0-100), None for no values; every bench script uses it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
 @dataclass
 class Result:
     latencies_ms: List[float] = field(default_factory=list)
@@ -42,12 +50,11 @@ class Result:
     per_turn: Dict[int, List[float]] = field(default_factory=dict)
 
     def summary(self) -> Dict[str, float]:
-        lat = sorted(self.latencies_ms)
+        lat = self.latencies_ms
 
         def pct(p: float) -> float:
-            if not lat:
-                return float("nan")
-            return lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))]
+            value = percentile(lat, p)
+            return float("nan") if value is None else value
 
         return {
             "requests": len(lat),

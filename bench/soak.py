@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import OUR_SCRIPT  # noqa: E402
+from load import OUR_SCRIPT, percentile  # noqa: E402
 from run_bench import append_results  # noqa: E402
 from tests.servers import MODEL, make_stack  # noqa: E402
 
@@ -154,11 +154,9 @@ def memory_report(samples: List[tuple], minutes: float) -> Optional[dict]:
 
 
 def pct(values: Sequence[float], p: float) -> Optional[float]:
-    """Nearest-rank percentile, as bench/load.py computes it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))], 1)
+    """bench/load.py's nearest-rank percentile, rounded to 1 decimals."""
+    value = percentile(values, p)
+    return None if value is None else round(value, 1)
 
 
 class Soak:
