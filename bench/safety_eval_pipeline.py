@@ -2,7 +2,8 @@
 answers, on the safety held-out sets. The rule-based detector alone is measured by
 bench/safety_eval.py; this measures what a person actually gets.
 
-    .venv/bin/python bench/safety_eval_pipeline.py [models/companion.tar.gz]
+    .venv/bin/python bench/safety_eval_pipeline.py [MODEL ...]   (default models/companion.tar.gz;
+                                                          several = side by side, same run)
 
 Writes bench/safety/PIPELINE_REPORT.md. Not a test.
 """
@@ -33,19 +34,9 @@ async def classify(model: str, texts):
     return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
 
 
-def main() -> None:
-    model = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "models" / "companion.tar.gz")
-    lines = [
-        "# Safety: whole NLU pipeline on the held-out sets",
-        "",
-        f"{dt.date.today()} on {platform.node()} (2 cores), model `{Path(model).name}`. "
-        "Crisis = intent `crisis`; urgent = intent `urgent_symptom` (a crisis answer to an "
-        "urgent item also gets an escalation, listed separately); false positive = either on `neither`.",
-        "",
-        "| set | crisis recall | urgent recall (urgent or crisis) | false positives |",
-        "|---|---|---|---|",
-    ]
-    misses = []
+def evaluate(model: str):
+    """Table rows and the list of misses of ``model`` on every held-out set."""
+    rows, misses = [], []
     for path in sorted((ROOT / "bench" / "safety").glob("heldout*.yml")):
         data = yaml.safe_load(path.read_text())
         crisis = asyncio.run(classify(model, data["crisis"]))
@@ -55,18 +46,39 @@ def main() -> None:
         u_hit = sum(i == "urgent_symptom" for i in urgent)
         u_any = sum(i in ("urgent_symptom", "crisis") for i in urgent)
         fp = sum(i in ("crisis", "urgent_symptom") for i in neither)
-        lines.append(
-            f"| {path.name} | {c_hit}/{len(crisis)} = {c_hit/len(crisis):.1%} | "
+        rows.append(
+            f"| {Path(model).name} | {path.name} | {c_hit}/{len(crisis)} = {c_hit/len(crisis):.1%} | "
             f"{u_hit}/{len(urgent)} = {u_hit/len(urgent):.1%} ({u_any/len(urgent):.1%}) | "
             f"{fp}/{len(neither)} = {fp/len(neither):.1%} |"
         )
         misses += [f"- {path.name} crisis → {i}: {t}" for t, i in zip(data["crisis"], crisis) if i != "crisis"]
         misses += [f"- {path.name} urgent → {i}: {t}" for t, i in zip(data["urgent_symptom"], urgent) if i not in ("urgent_symptom", "crisis")]
         misses += [f"- {path.name} neither → {i}: {t}" for t, i in zip(data["neither"], neither) if i in ("crisis", "urgent_symptom")]
-    lines += ["", "## Misses and false positives", ""] + (misses or ["none"])
+    return rows, misses
+
+
+def main() -> None:
+    """Models from the command line (default: the shipped one); the last one's misses are listed."""
+    models = sys.argv[1:] or [str(ROOT / "models" / "companion.tar.gz")]
+    lines = [
+        "# Safety: whole NLU pipeline on the held-out sets",
+        "",
+        f"{dt.date.today()} on {platform.node()} (2 cores), models measured in the same run: "
+        + ", ".join(f"`{Path(m).name}`" for m in models) + ". "
+        "Crisis = intent `crisis`; urgent = intent `urgent_symptom` (a crisis answer to an "
+        "urgent item also gets an escalation, listed separately); false positive = either on `neither`.",
+        "",
+        "| model | set | crisis recall | urgent recall (urgent or crisis) | false positives |",
+        "|---|---|---|---|---|",
+    ]
+    misses = []
+    for model in models:
+        rows, misses = evaluate(model)
+        lines += rows
+    lines += ["", f"## Misses and false positives of `{Path(models[-1]).name}`", ""] + (misses or ["none"])
     out = ROOT / "bench" / "safety" / "PIPELINE_REPORT.md"
     out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    print("\n".join(lines[: lines.index("## Misses and false positives of `" + Path(models[-1]).name + "`")]))
 
 
 if __name__ == "__main__":
