@@ -238,3 +238,16 @@ def test_graph_plan_is_computed_once_per_target_list(trained_agent):
     assert names[-1] == target[0] and len(names) == len(set(names))
     for position, (name, _, needs) in enumerate(graph_runner.execution_plan(runner, target)):
         assert all(parent not in names[position:] for parent in needs), "a node runs before what it needs"
+
+
+def test_input_named_like_a_node_is_refused_as_by_rasa(trained_agent):
+    from rasa.engine.exceptions import GraphRunError
+
+    from bot.rasa_ext import graph_runner
+
+    runner = trained_agent.processor.graph_runner
+    target = trained_agent.processor.model_metadata.nlu_target
+    clash = graph_runner.execution_plan(runner, (target,))[0][0]
+    for run in (graph_runner.run, graph_runner._ORIGINAL_RUN):
+        with pytest.raises(GraphRunError, match="clashes with a node name"):
+            run(runner, inputs={"__message__": clash}, targets=[target])

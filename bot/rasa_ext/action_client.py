@@ -80,7 +80,8 @@ def shared_session(endpoint: EndpointConfig):
 
 
 async def close_sessions() -> None:
-    """Close the sessions of the running loop (server shutdown)."""
+    """Close the sessions of the running loop (used by tests; a server's sessions end
+    with its process)."""
     loop = _running_loop()
     for session in list((_SESSIONS.pop(loop, {}) if loop else {}).values()):
         await session.close()

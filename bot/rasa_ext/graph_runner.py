@@ -62,9 +62,8 @@ def run(
     run_targets = tuple(targets if targets else self._graph_schema.target_names)
     plan = execution_plan(self, run_targets)
     values: Dict[Text, Any] = {}
-    node_names = {name for name, _, _ in plan}
     for input_name, input_value in (inputs or {}).items():
-        if isinstance(input_value, str) and input_value in node_names:
+        if isinstance(input_value, str) and any(input_value == name for name, _, _ in plan):
             raise GraphRunError(
                 f"Input value '{input_value}' clashes with a node name. Make sure "
                 f"that none of the input names passed to the `run` method are the "
