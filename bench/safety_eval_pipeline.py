@@ -75,10 +75,10 @@ def main() -> None:
     for model in models:
         rows, misses = evaluate(model)
         lines += rows
+    print("\n".join(lines))  # the tables; the misses go to the report only
     lines += ["", f"## Misses and false positives of `{Path(models[-1]).name}`", ""] + (misses or ["none"])
     out = ROOT / "bench" / "safety" / "PIPELINE_REPORT.md"
     out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[: lines.index("## Misses and false positives of `" + Path(models[-1]).name + "`")]))
 
 
 if __name__ == "__main__":

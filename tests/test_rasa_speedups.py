@@ -86,8 +86,9 @@ def test_event_lookup_is_rasas_answer_for_every_event_type():
 
 # -- one connection pool for action-server calls (bot/rasa_ext/action_client.py) ------------
 
-async def _start_counting_server(port: int = 0):
-    """A real HTTP server that answers like an action server and counts TCP connections."""
+async def _start_counting_server(port: int = 0, status: int = 200):
+    """A real HTTP server that answers like an action server (or with ``status``) and counts
+    TCP connections."""
     from aiohttp import web
 
     seen = {"connections": set(), "requests": 0}
@@ -95,6 +96,8 @@ async def _start_counting_server(port: int = 0):
     async def webhook(request):
         seen["requests"] += 1
         seen["connections"].add(id(request.transport))
+        if status != 200:
+            return web.json_response({"error": "nope"}, status=status)
         return web.json_response({"events": [], "responses": [{"text": "ok"}]})
 
     app = web.Application()
@@ -148,18 +151,11 @@ async def test_action_server_restart_is_survived():
 
 async def test_errors_are_rasas():
     """A 4xx/5xx still raises Rasa's ClientResponseError (RemoteAction relies on it)."""
-    from aiohttp import web
     from rasa.utils.endpoints import ClientResponseError
 
     from bot.rasa_ext import action_client
 
-    app = web.Application()
-    app.router.add_post("/webhook", lambda request: web.json_response({"error": "nope"}, status=400))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    runner, port, _ = await _start_counting_server(status=400)
     try:
         with pytest.raises(ClientResponseError) as raised:
             await _endpoint(port).request(json={}, method="post")
