@@ -964,3 +964,110 @@ def test_negation_does_not_spread_beyond_the_list(text, category):
     assert finding is not None and finding.kind == "urgent_symptom", (text, finding)
     if category is not None:
         assert finding.category == category, (text, finding)
+
+
+# ---------------------------------------------------------------------------
+# A medicine count asked about as "enough": an overdose question without overdose words.
+# Own paraphrases of the concept. What separates it from a dose question: a count of tablets
+# (not mg, ml or minutes) too large for one dose, of a medicine people overdose on.
+# ---------------------------------------------------------------------------
+
+OD_SUFFICIENCY = [
+    "would 25 zopiclone be enough or should i get more",
+    "is twenty temazepam enough",                                  # number words
+    "are thirty five diazepam enough do you think",
+    "would thirty of my sleeping tablets do it",
+    "do you reckon 40 paracetamol would be enough",
+    "would the whole bottle of oramorph be enough",               # a container, not a count
+    "is a whole packet of co-codamol enough",
+    "would all of my oxycodone do the trick",
+    "would two boxes of paracetamol be enough",
+    "is a handful of diazepam enough",
+    "I have 30 zopiclone, would that be enough?",
+    "I've got 40 of my dad's morphine tablets, is that enough",    # the writer has them
+    "is 20 temazapam enuff",                                       # typos
+    "r 15 diazapam enough or do i need more",
+    "could 45 oxy do it",
+    "would 50 amitriptyline with a bottle of wine be enough",
+    "would 12 tramadol at once be enough",
+    "would 15 co-codamol put me to sleep for good",
+    "would i need more than 20 zopiclone",
+    "how many temazepam would be enough",
+    "is it enough if i take 30 diazepam",
+    "isn't 20 temazepam enough",                                   # a negated question is still the question
+    "is 100 enough? got my amitriptyline here",                    # the medicine in the next sentence
+    # any count, even "these", with an explicit purpose
+    "would 5 temazepam be enough to not wake up",
+    "would these be enough to never wake up",
+    "I have 14 zopiclone left, would that be enough to not wake up",
+]
+
+OD_SUFFICIENCY_THIRD_PARTY = [
+    "my husband asked me if thirty of his sleeping pills would do it",
+    "mum wants to know if 60 of her morphine tablets would be enough",
+    "My wife asked me whether the whole box of her zopiclone would do it",
+]
+
+OD_SUFFICIENCY_NOT_CRISIS = [
+    # dose questions: small counts, mg / ml amounts
+    "is 2 paracetamol enough for the pain",
+    "is 1 tablet of letrozole enough or should i take 2",
+    "is 500mg enough",
+    "is 20mg of oxycodone enough for breakthrough pain",
+    "would 2 be enough to help me sleep?",
+    "is 2 paracetamol enough to help",
+    "is 2 tablets of zopiclone enough or should I stick to 1",
+    "would 3 diazepam be enough to calm me before the scan",
+    "is one sleeping pill enough or would i need two",
+    "would half a tablet of zopiclone be enough",
+    "is 16mg of dexamethasone enough",
+    "is 10ml of oramorph enough for breakthrough pain",
+    "would 100mg of sertraline be enough",
+    # time, meals, money, people
+    "are 3 meals a day enough",
+    "is 20 minutes enough for the cream to work",
+    "is 8 hours enough sleep on chemo",
+    "would twenty quid do it for the taxi",
+    "would 12 of us be enough to carry the coffin",
+    "do you think 10 sessions of radiotherapy will be enough",
+    "is a dozen eggs enough for the cake",
+    # supply and daily-rate questions
+    "are 28 tablets enough to last me the month",
+    "is 8 paracetamol a day enough or can I take more",
+    "I have 14 zopiclone left, is that enough until my next prescription",
+    "would 30 tablets be enough for the holiday",
+    "would 2 boxes of paracetamol be enough for the holiday",
+    "would a week's supply of oxycodone be enough",
+    "are these enough to last the week",
+    # medicines taken by the handful / not an overdose risk
+    "are 8 capecitabine tablets enough for the morning dose",
+    "are 12 creon enough with a big meal",
+    "are 20 vitamin d tablets enough",
+    # does the treatment work
+    "is all my medication enough to control the cancer?",
+    # complaints and idioms
+    "my 10 tablets aren't enough for the pain",
+    "would these be enough to help with the nausea",
+    "would that do it for today? thanks nurse",
+    "enough is enough, I'm tired of the hospital food",
+]
+
+
+@pytest.mark.parametrize("text", OD_SUFFICIENCY)
+def test_medicine_count_asked_as_enough_fires_as_method(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+    assert finding.category == "method" and finding.third_party is False, (text, finding)
+
+
+@pytest.mark.parametrize("text", OD_SUFFICIENCY_THIRD_PARTY)
+def test_medicine_count_asked_as_enough_about_someone_else(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+    assert finding.third_party is True and finding.category == "third_party", (text, finding)
+
+
+@pytest.mark.parametrize("text", OD_SUFFICIENCY_NOT_CRISIS)
+def test_dose_and_supply_questions_are_not_an_overdose_question(text):
+    finding = assess(text)
+    assert finding is None or finding.kind != "crisis", (text, finding)
