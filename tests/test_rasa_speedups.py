@@ -1,5 +1,5 @@
-"""Measured speed-ups of Rasa internals (bot/rasa_ext/action_validation.py and
-event_lookup.py) give Rasa's own answers, and are what the Rasa server uses."""
+"""Measured speed-ups of Rasa internals (bot/rasa_ext/*.py) give Rasa's own answers, and are
+what the Rasa server uses."""
 from __future__ import annotations
 
 import pytest
@@ -247,3 +247,178 @@ def test_input_named_like_a_node_is_refused_as_by_rasa(trained_agent):
     for run in (graph_runner.run, graph_runner._ORIGINAL_RUN):
         with pytest.raises(GraphRunError, match="clashes with a node name"):
             run(runner, inputs={"__message__": clash}, targets=[target])
+
+
+# -- DIET inference without the per-call overhead (bot/rasa_ext/nlu_inference.py) -------------
+
+def _same_sparse(ours, theirs):
+    assert ours.format == theirs.format
+    assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+    if ours.format == "coo":
+        # same entries in the same order, same index dtype: what DIET's batching reads
+        assert ours.row.dtype == theirs.row.dtype and ours.col.dtype == theirs.col.dtype
+        assert (ours.row == theirs.row).all() and (ours.col == theirs.col).all()
+        assert (ours.data == theirs.data).all()
+    else:
+        assert (ours != theirs).nnz == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(1, 12), left_cols=st.integers(1, 40), right_cols=st.integers(1, 3000),
+       density=st.floats(0.0, 1.0), formats=st.sampled_from(["coo", "csr", "csc", "lil"]),
+       right_format=st.sampled_from(["coo", "csr", "csc"]),
+       dtypes=st.sampled_from([("float32", "float32"), ("float64", "float32"), ("int64", "float32"), ("float32", "int8")]),
+       seed=st.integers(0, 2**16))
+def test_sparse_join_is_scipys_hstack(rows, left_cols, right_cols, density, formats, right_format, dtypes, seed):
+    import scipy.sparse
+
+    from bot.rasa_ext.nlu_inference import hstack_coo
+
+    left = scipy.sparse.random(rows, left_cols, density=density, format=formats, dtype=dtypes[0], random_state=seed)
+    right = scipy.sparse.random(rows, right_cols, density=density / 3, format=right_format, dtype=dtypes[1],
+                                random_state=seed + 1)
+    _same_sparse(hstack_coo(left, right), scipy.sparse.hstack([left, right]))
+
+
+def test_sparse_join_refuses_what_rasa_refuses():
+    import numpy as np
+    import scipy.sparse
+
+    from rasa.shared.nlu.training_data.features import Features
+
+    from bot.rasa_ext import nlu_inference
+
+    assert Features._combine_sparse_features is nlu_inference._combine_sparse_features
+    one = Features(scipy.sparse.coo_matrix(np.ones((2, 3))), "sequence", "text", "a")
+    other = Features(scipy.sparse.coo_matrix(np.ones((3, 3))), "sequence", "text", "b")
+    for combine in (nlu_inference._combine_sparse_features, nlu_inference._ORIGINAL_COMBINE_SPARSE):
+        with pytest.raises(ValueError, match="sequence dimensions do not match: 2 != 3"):
+            combine(one, other)
+
+
+PARSE_CASES = [
+    "what does palbociclib do", "I want to end it all", "fever of 38.5 on chemo", "my letrozole",
+    "hello", "", "/affirm", "🙂" * 40, "<script>alert(1)</script>'; DROP TABLE users;--", "x" * 3000,
+    "how do i prepare for the bone marrow biopsy", "about a 6",
+]
+
+
+async def test_parses_are_rasas_to_the_last_digit(trained_agent):
+    """Intent, confidences, ranking and entities of the real model with and without the change."""
+    import json
+
+    from bot.rasa_ext import nlu_inference
+
+    ours = [await trained_agent.parse_message(text) for text in PARSE_CASES]
+    nlu_inference.uninstall()
+    try:
+        rasas = [await trained_agent.parse_message(text) for text in PARSE_CASES]
+    finally:
+        nlu_inference.install()
+    assert json.dumps(ours, sort_keys=True) == json.dumps(rasas, sort_keys=True)
+    assert [p["intent"]["name"] for p in ours][:2] == ["ask_treatment", "crisis"]
+
+
+async def test_model_outputs_are_rasas_and_the_concrete_function_is_reused(trained_agent, monkeypatch):
+    import numpy as np
+
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+
+    from bot.rasa_ext import nlu_inference
+
+    nodes = trained_agent.processor.graph_runner._instantiated_nodes.values()
+    model = next(node._component for node in nodes if isinstance(node._component, DIETClassifier)).model
+    seen = []
+    real_run_inference = model.run_inference
+    monkeypatch.setattr(model, "run_inference", lambda data, *a, **k: seen.append(data) or real_run_inference(data, *a, **k))
+    await trained_agent.parse_message("what does palbociclib do")
+    model_data = seen[-1]
+    ours = model.run_inference(model_data)
+    concrete = model.__dict__["_companion_concrete"][1]
+    model.run_inference(model_data)
+    assert model.__dict__["_companion_concrete"][1] is concrete
+    nlu_inference.uninstall()
+    try:
+        rasas = model.run_inference(model_data)
+    finally:
+        nlu_inference.install()
+    assert ours.keys() == rasas.keys() and "i_scores" in ours
+    for key in ours:
+        if isinstance(ours[key], np.ndarray):
+            assert ours[key].dtype == rasas[key].dtype and np.array_equal(ours[key], rasas[key]), key
+        else:
+            assert type(ours[key]) is type(rasas[key]), key
+
+
+def test_domain_emptiness_is_rasas_answer(trained_agent):
+    from rasa.shared.core.domain import Domain
+
+    from bot.rasa_ext import nlu_inference
+
+    assert Domain.is_empty is nlu_inference._is_empty
+    assert trained_agent.domain.is_empty() is nlu_inference._ORIGINAL_IS_EMPTY(trained_agent.domain) is False
+    assert Domain.empty().is_empty() is nlu_inference._ORIGINAL_IS_EMPTY(Domain.empty()) is True
+
+
+# -- past states computed once per tracker state (bot/rasa_ext/tracker_states.py) -----------
+
+async def test_past_states_are_rasas_after_every_event(trained_agent):
+    """A real conversation: after each event, every argument combination the policies use
+    gives Rasa's states, on the first call and on the repeated (kept) one."""
+    from rasa.core.channels import UserMessage
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_ext import tracker_states
+
+    assert DialogueStateTracker.past_states is tracker_states.past_states
+    processor = trained_agent.processor
+    domain = processor.domain
+    tracker = await processor.fetch_tracker_and_update_session("past-states-equivalence")
+    rule_only = {"slots": ["requested_slot"], "loops": ["checkin_form"]}
+    variants = [{}, {"ignore_rule_only_turns": True, "rule_only_data": rule_only}, {"omit_unset_slots": True}]
+    events = []
+    for text in ["hi", "what does palbociclib do", "about a 6", "I want to end it all"]:
+        parsed = await processor.parse_message(UserMessage(text))
+        events += [UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed),
+                   ActionExecuted("utter_greet"), SlotSet("last_topic", text), ActionExecuted("action_listen")]
+    for event in events:
+        tracker.update(event)
+        for kwargs in variants:
+            expected = tracker_states._ORIGINAL_PAST_STATES(tracker, domain, **kwargs)
+            assert tracker.past_states(domain, **kwargs) == expected
+            assert tracker.past_states(domain, **kwargs) == expected  # the kept result
+
+
+async def test_past_states_callers_cannot_change_the_kept_result(trained_agent):
+    from bot.rasa_ext import tracker_states
+
+    processor = trained_agent.processor
+    tracker = await processor.fetch_tracker_and_update_session("past-states-isolation")
+    expected = tracker_states._ORIGINAL_PAST_STATES(tracker, processor.domain)
+    first = tracker.past_states(processor.domain)
+    for state in first:  # what prediction_states does to the user sub-state, and worse
+        for sub_state in state.values():
+            sub_state.clear()
+        state.clear()
+    first.clear()
+    assert tracker.past_states(processor.domain) == expected
+
+
+async def test_past_states_are_recomputed_for_a_new_event_or_a_rewound_tracker(trained_agent):
+    from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
+
+    from bot.rasa_ext import tracker_states
+
+    processor = trained_agent.processor
+    tracker = await processor.fetch_tracker_and_update_session("past-states-fresh")
+    domain = processor.domain
+    before = tracker.past_states(domain)
+    tracker.update(UserUttered("hi", {"name": "greet", "confidence": 1.0}))
+    after = tracker.past_states(domain)
+    assert after != before and after == tracker_states._ORIGINAL_PAST_STATES(tracker, domain)
+    tracker.update(ActionExecuted("utter_greet"))
+    tracker.update(Restarted())  # resets: a new event deque
+    assert tracker.past_states(domain) == tracker_states._ORIGINAL_PAST_STATES(tracker, domain)
+    other = tracker.copy()  # another tracker with equal events: its own entry, same answer
+    assert other.past_states(domain) == tracker.past_states(domain)

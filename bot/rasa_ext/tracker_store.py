@@ -51,7 +51,7 @@ import json
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -154,9 +154,11 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
         except sa.exc.SQLAlchemyError as exc:  # e.g. a replica created it at the same moment
             logger.info("session index not created (%s); continuing without it", type(exc).__name__)
 
-    def _row(self, sender_id: str, event: Event) -> Any:
+    @staticmethod
+    def _row(sender_id: str, event: Event) -> Dict[str, Any]:
+        """The column values of Rasa's ``events`` table for ``event`` (Rasa's own mapping)."""
         data = event.as_dict()
-        return self.SQLEvent(
+        return dict(
             sender_id=sender_id,
             type_name=event.type_name,
             timestamp=data.get("timestamp"),
@@ -206,8 +208,9 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
                     # Strictly after every stored event: sessions are found by timestamp.
                     last = max((e.timestamp for e in tracker.events), default=time.time())
                     stored += rollover_events(tracker, now=max(time.time(), last + 1e-3))
-                for event in stored:
-                    session.add(self._row(tracker.sender_id, event))
+                if stored:
+                    # one executemany, in order, without the ORM's unit of work per event
+                    session.execute(self.SQLEvent.__table__.insert(), [self._row(tracker.sender_id, e) for e in stored])
                 session.commit()
             # Every event of this object is stored now (after a rollover too: later events
             # of the same object belong after the new session's start).
