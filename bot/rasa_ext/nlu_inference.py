@@ -25,12 +25,12 @@ from typing import Any, Dict, Text, Tuple, Union
 
 import numpy as np
 import scipy.sparse
+import tensorflow as tf
 from scipy.sparse._sputils import get_index_dtype, upcast
 
+from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.training_data.features import Features
-import tensorflow as tf
-from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.utils.tensorflow.models import RasaModel, tf_utils
 
 _ORIGINAL_COMBINE_SPARSE = Features._combine_sparse_features
@@ -73,10 +73,8 @@ def _rasa_predict(
     self: RasaModel, batch_in: Tuple[np.ndarray, ...]
 ) -> Dict[Text, Union[np.ndarray, Dict[Text, Any]]]:
     """``RasaModel._rasa_predict`` through the concrete function of the fixed signature."""
-    if self._run_eagerly:
-        return _ORIGINAL_RASA_PREDICT(self, batch_in)
-    if self._tf_predict_step is None or not self.prepared_for_prediction:
-        # first call: Rasa prepares the model and builds the tf.function with its signature
+    if self._run_eagerly or self._tf_predict_step is None or not self.prepared_for_prediction:
+        # eager mode, or the first call: Rasa prepares the model and builds the tf.function
         return _ORIGINAL_RASA_PREDICT(self, batch_in)
     self._training = False
     cached = self.__dict__.get("_companion_concrete")
