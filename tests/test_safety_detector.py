@@ -1071,3 +1071,95 @@ def test_medicine_count_asked_as_enough_about_someone_else(text):
 def test_dose_and_supply_questions_are_not_an_overdose_question(text):
     finding = assess(text)
     assert finding is None or finding.kind != "crisis", (text, finding)
+
+
+# Session 6 concept guards (own phrasings; the dev-set items that led to them are in
+# bench/safety/PIPELINE_REPORT.md). Each has its counterpart that must keep firing.
+ASSISTED_DYING_AS_TOPIC = [
+    "is assisted dying legal in scotland yet? not for me, just curious after the news",
+    "our book club read an article about dignitas, what are the arguments on both sides",
+    "which countries allow euthanasia",
+    "my dad wants to understand the difference between euthanasia and assisted dying for a letter to his mp",
+    "what does the new assisted dying bill actually mean",
+    "did the vote on voluntary assisted dying pass in parliament",
+]
+ASSISTED_DYING_WANTED = [
+    ("i want to go to dignitas", False),
+    ("is assisted dying legal here? i want it for me", False),
+    ("how do i apply for maid in canada", False),
+    ("can i get euthanasia in belgium if i'm stage 4", False),
+    ("my wife keeps asking about euthanasia", True),
+    ("mum says she wants assisted dying now the law has passed", True),
+    ("i've been thinking about euthanasia a lot", False),
+    ("euthanasia", False),
+]
+
+
+@pytest.mark.parametrize("text", ASSISTED_DYING_AS_TOPIC)
+def test_assisted_dying_as_law_news_or_debate_is_not_a_crisis(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize("text,third", ASSISTED_DYING_WANTED)
+def test_assisted_dying_wanted_or_bare_still_fires(text, third):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+    assert finding.third_party is third, (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "the nurse asked me whether i'd had thoughts of harming myself, i said no and that's the truth",
+    "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
+    "she asked if i ever think of hurting myself and i said not at all",
+    "my grandad killed himself when i was little, i still think of him at christmas",
+    "it's 20 years ago today that my sister took her own life. lit a candle for her",
+    "i could just die of embarrassment, my wig fell off in the waiting room",
+    "not suicidal, just really fed up today",
+    "the kids would be better off with a bit more routine at home",
+])
+def test_reported_no_past_loss_and_hyperbole_are_not_a_crisis(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize("text", [
+    "the nurse asked if i had thoughts of hurting myself. i said no but i lied",
+    "they asked if i was suicidal and i said yes",
+    "she asked whether i want to end my life",
+    "my brother killed himself 5 years ago and i want to be with him",
+    "my dad took his own life years ago and now i think about doing the same",
+    "my son killed himself last week",
+    "she tried to kill herself 2 years ago and she's saying it again",
+    "i could just die",
+    "i'm not suicidal today, just tired",
+    "i'm not suicidal, at least not today",
+    "the kids would be better off with the insurance money than with me",
+    "everyone would be better off without me",
+])
+def test_their_counterparts_still_fire(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "crisis", (text, finding)
+
+
+@pytest.mark.parametrize("text", [
+    "was admitted with neutropenic sepsis in june, fully recovered. any tips to avoid it next time?",
+    "my wrist fracture from last winter has healed, back to knitting",
+    "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
+    "my calcium was high in april, they sorted it with a drip and it's been fine since",
+    "had a seizure back in 2019 and nothing since",
+])
+def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize("text", [
+    "had a fever of 38.5 last week, recovered, but now i have 38.6 again",
+    "discharged 2 days ago, but i've got a fever of 38.4",
+    "she was discharged 3 days ago after sepsis and she feels hot and shivery",
+    "fever of 38.6 since coming home from hospital last week",
+    "my hip fracture from last spring healed but now my other hip is agony after a fall",
+    "last week i had chest pain and now it's back",
+    "admitted with sepsis in march, fully recovered, tonight i'm shivering",
+])
+def test_a_red_flag_that_is_back_or_current_stays_urgent(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "urgent_symptom", (text, finding)

@@ -61,10 +61,20 @@ either fires).
 
 Recall first -- choices made deliberately
 -----------------------------------------
-* Any mention of suicide / suicidal / assisted dying / euthanasia fires, even
-  in a question ("what are the warning signs of suicide?", "is assisted dying
-  legal here?") -- a human follows up. The only thing that stops it is a clear
-  negation (below).
+* Any mention of suicide / suicidal fires, even in a question ("what are the
+  warning signs of suicide?") -- a human follows up. The only thing that stops it
+  is a clear negation (below). Assisted dying / euthanasia / MAiD fire the same
+  way, except as law, news or debate with nobody in the message wanting it ("is
+  assisted dying legal in victoria? not for me", "a book club article about
+  dignitas"); "is it legal here? I want it" fires.
+* Not a disclosure, so not fired on: a screening question reported with a clear
+  "no" ("the counsellor asked if I ever think about hurting myself, I said no"),
+  unless the answer is taken back ("...but I lied"); someone else's suicide long
+  ago, remembered ("my uncle took his own life 10 years ago today"), unless the
+  writer speaks of joining them or of the same; "die of embarrassment".
+* A red flag told as a past episode that is over fires no urgent finding ("admitted
+  with neutropenic sepsis in march, fully recovered"): it needs a past time, a word
+  saying it resolved, and nothing saying it is back, new or happening now.
 * Any mention of an overdose, a lethal/fatal/toxic dose, or "how many pills
   would it take" fires as ``method``, including "can you overdose on
   paracetamol?" and accidental overdoses.
@@ -413,8 +423,10 @@ def _clean(text: str, crisis: bool) -> str:
 
 
 _FILLER_ADVERBS = re.compile(
-    r"\b(?:really|just|actually|literally|honestly|basically|totally|completely|truly|seriously|genuinely|properly|"
-    r"even|kind of|sort of|kinda|sorta|pretty much|simply|quite|very|so|anymore really|rly|fr|ngl|lol|tbh|like)\s+"
+    r"\b(?:really|actually|literally|honestly|basically|totally|completely|truly|seriously|genuinely|properly|"
+    r"even|kind of|sort of|kinda|sorta|pretty much|quite|very|so|anymore really|rly|fr|ngl|lol|tbh|like)\s+"
+    # ", just ..." introduces what the person has instead ("not suicidal, just flat"): kept
+    r"|(?<!, )\b(?:just|simply)\s+"
 )
 
 
@@ -507,11 +519,17 @@ _BUT_CUE = re.compile(
 )
 
 
+_JUST_INSTEAD = re.compile(r"[^.,;]{0,25}?,?\s*\b(?:just|only|simply|merely)\b")
+
+
 def _crisis_negated(sentence: str, start: int, end: int) -> bool:
     prefix = _clause_prefix(sentence, start, 90)
     if not _CRISIS_NEG.search(prefix):
         return False
-    if _HEDGE.search(sentence):
+    # "not suicidal, just really flat today": what follows "just" is the lesser state the
+    # person has instead, so a hedge there ("today") does not undo the negation.
+    instead = _JUST_INSTEAD.match(sentence, end)
+    if _HEDGE.search(sentence[:instead.end()] if instead else sentence):
         return False
     if _BUT_CUE.search(sentence[end:end + 120]):
         return False
@@ -660,6 +678,29 @@ _ACCIDENT = _r(
     r"needle|if i (?:fall|move|lift)|walk without|without (?:my|her|his) (?:frame|stick|walker)|"
     r"workout|yoga|dancing|running|doing too much|housework|hoovering|lifting)\b"
 )
+_ASSISTED_DYING = _r(
+    r"\b(?:euthanas(?:ia|e)|euthani[sz](?:e|ed|ing)|assisted (?:dying|death)|dignitas|medical (?:aid|assistance) in "
+    r"dying|physician assisted|voluntary assisted dying|right to die|death with dignity|die with dignity|"
+    # "maid" / "vad" are ordinary words too (a hotel maid): only in the assisted-dying sense
+    r"(?:maid|vad) (?:assessment|assessor|application|request|provider|eligibility|process|track|team|program|programme)|"
+    r"(?:get|getting|apply for|applied for|request|requested|qualify for|eligible for|approved for|choose|chose|chosen|"
+    r"considering|access|accessing) (?:maid|vad))\b")
+_AD_AS_TOPIC = _r(
+    r"\b(?:legal|illegal|legali[sz]\w*|law|laws|lawful|bill|act|vote|voted|votes|voting|parliament|mps?|senate|"
+    r"government|politics|political|news|article|articles|debate|debated|debating|documentary|podcast|book club|"
+    r"film|programme|program|campaign\w*|petition|arguments?|ethics|ethical|countries|country|states?|province|"
+    r"in (?:victoria|canada|oregon|switzerland|the us|the uk|scotland|england|wales|jersey|australia|new zealand|"
+    r"belgium|the netherlands|holland|spain)|difference between|what does (?:it|that|this) (?:actually )?mean|"
+    r"not for me|who qualifies|how does (?:it|that) work (?:there|here))\b")
+_AD_WANTED = _r(
+    r"\b(?:i|she|he|mum|mom|dad|my (?:wife|husband|partner|mum|mom|dad|mother|father))\s+(?:\w+\s+){0,2}?"
+    r"(?:want|wants|wanted|would like|wish|wishes|am considering|is considering|considering|have been thinking|has been "
+    r"thinking|thinking (?:about|of)|looking into|is looking|am looking|going to|plan|plans|planning|intend|intends|"
+    r"ready|asked (?:me |us )?(?:to|for|about)|keeps asking|begged|begging|applied|apply|qualify|registered|signed up|"
+    r"decided)\b(?!\s+to (?:know|understand|learn|read|find out|check|ask))|(?<!not )\bfor (?:me|myself)\b|"
+    r"\b(?:can|could|would|do|should) i (?:get|have|qualify|apply|go|ask|be)\b|\bhow (?:do|would|can) i (?:get|apply|"
+    r"access|qualify|arrange|ask)\b|\bhelp (?:me|her|him) (?:get|go|apply|arrange)\b")
+
 _ON_PURPOSE = _r(r"\b(?:on purpose|deliberately|intentionally|to feel|to punish|because i wanted|again|urge|urges|want to)\b")
 
 _DESIRE = (
@@ -708,6 +749,8 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
                            r"plan|planning|prepare|preparing|discuss|discussing|understand|information|info|more|leaflet|"
                            r"explain|think|thinking|write|writing|film|book|documentary|wishes|preferences|"
                            r"funeral|will)\b(?:\s+\w+){0,2}?\s+(?:about|for|on|around|of|regarding)\b", m.group(0))
+              or re.search(r"\b(?:know|understand|learn|explain|tell (?:me|her|him|us)) (?:the )?differences? between\b",
+                           m.group(0))
               or re.search(r"\b(?:my|her|his) death (?:to be|to happen|to come (?:at|in)|at home|in (?:a|the) hospice)\b",
                            s[m.start():m.end() + 30])
               or re.search(r"\b(?:chemo|treatment|radiotherapy|scan|scans|week|cycle|pain|nausea|waiting|appointment|"
@@ -716,10 +759,10 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
     # --- explicit words -----------------------------------------------------------------
     _Rule("suicidal_ideation", _r(
         r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
-        r"un ?aliv(?:e|ing|ed)|ctb|kys|euthanas(?:ia|e)|euthani[sz](?:e|ed|ing)|assisted (?:dying|death|suicide)|"
-        r"dignitas|medical (?:aid|assistance) in dying|physician assisted|voluntary assisted dying|"
-        r"right to die|death with dignity|die with dignity|hasten (?:my|her|his|their) death|"
-        r"speed up (?:my|her|his) death)\b")),
+        r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b")),
+    # Assisted dying fires like suicide, except as law, news or debate with nobody wanting it
+    # ("is assisted dying legal in victoria? not for me", "a book club article about dignitas").
+    _Rule("suicidal_ideation", _ASSISTED_DYING, message=_AD_AS_TOPIC, message_unless=_AD_WANTED),
     _Rule("suicidal_ideation", _r(r"\bkms\b"),
           before=_r(r"(?<!want )(?<!going )(?<!about )(?<!need )(?<!wanna )(?<!gonna )\b\d+(?:\.\d+)?\s*$")),
     _Rule("suicidal_ideation", _r(r"\b" + KILL + r"\s*" + REFL + r"\b|\bkil+\s*my\s*self\b"),
@@ -802,7 +845,9 @@ _CRISIS_RULES: Tuple[_Rule, ...] = (
         r"(?:was|were|had)\s+(?:gone|dead|died|not here|not around|never born))\b|"
         r"\b(?:everyone|everybody|they|my family|my kids|the kids|my children|my husband|my wife|my partner|"
         r"the world|all of them|the family)\s+(?:would|will)\s+(?:all\s+|honestly\s+|probably\s+)?be\s+better\s+off\b"),
-          after=_r(r"\s+(?:financially|in|at|going|getting|if we|if they|with a|once)")),
+          after=_r(r"\s+(?:financially|in|at|going|getting|if we|if they|with (?:a|an|more|less|some|their|the|"
+                   r"extra|another|regular|proper|better)\b(?![^.?!]{0,60}\bthan (?:with |having )?(?:me|her|him)\b)|"
+                   r"once)")),
     _Rule("suicidal_ideation", _r(
         r"\b(?:better|easier|happier|simpler|lighter|a relief|relief|fine|okay|calmer|peaceful)\b(?:\s+\w+){0,8}?\s+"
         r"if\s+(?:i|she|he)\s+(?:just\s+|simply\s+|were to\s+|was to\s+)?(?:was not|were not|am not|died|had died|"
@@ -2013,6 +2058,44 @@ def _rule_hits(rule: _Rule, sentence: str, message: str = "") -> List["re.Match[
     return hits
 
 
+# "could just die of embarrassment": the hyperbole, not a wish.
+_DIE_IDIOM_AFTER = re.compile(r"\s+(?:of|from) (?:embarrassment|shame|laughing|laughter|boredom|cringe|happiness|joy)\b")
+# A screening question reported with a clear "no" ("the counsellor asked if I ever think about
+# hurting myself, I said no and I meant it") is not a disclosure -- unless the answer is taken back.
+_SCREENING_QUESTION = re.compile(
+    r"\b(?:asked|asks|ask|asking|screen\w*|questionnaire|form asked)\s+(?:me\s+|us\s+|her\s+|him\s+|everyone\s+|"
+    r"every patient\s+|patients\s+|people\s+)?(?:if|whether|about)\b[^.?!;]{0,90}$")
+_SAID_NO = re.compile(
+    r"\b(?:i|she|he|we) (?:said|say|told (?:them|her|him|the \w+)|answered|replied|put|ticked)(?: that)? (?:no|not|"
+    r"i was not|i am not|i do not|i did not|i had not|i have not|never|she was not|he was not|she is not|he is not|"
+    r"she does not|he does not)\b|\bthe answer (?:is|was) no\b")
+_SCREENING_TAKEN_BACK = re.compile(
+    r"\b(?:lied|lie|lying|was not honest|not (?:really )?true|not the truth|should have said yes|actually (?:i|she|he) "
+    r"(?:do|does|have|has)|but (?:i|she|he) (?:do|does|have|has|think|thinks|am|is|keep|keeps|sometimes|still))\b")
+# Someone's suicide long ago, remembered ("my uncle took his own life 10 years ago today"):
+# grief, unless the writer speaks of joining them or it is happening again.
+_COMPLETED_SUICIDE = re.compile(
+    r"\b(?:took|taken) (?:his|her|their) (?:own )?life|killed (?:himself|herself|themselves)|(?:died|died by|death by|"
+    r"lost (?:him|her|them|my \w+|our \w+) to) suicide|committed suicide\b")
+_LONG_AGO = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several|a few|few) years ago|years ago|"
+    r"decades ago|anniversary|when i was (?:a |little|young|small|\d+)|as a (?:child|kid|teenager)|back in (?:19|20)\d\d|"
+    r"in (?:19|20)\d\d\b")
+_FOLLOWING = re.compile(
+    r"\b(?:join|be with|see|follow) (?:him|her|them)\b|\bsame\b|\bagain\b|\b(?:tried|attempt\w*)\b|\bnow (?:i|she|he)\b|"
+    r"\b(?:i|she|he) (?:want|wants|wish|wishes|plan|plans|am going|is going|think|thinks|keep thinking)\b"
+    r"[^.?!]{0,40}\b(?:too|as well|do it|like (?:him|her|them))\b")
+
+
+def _denied_screening(sentence: str, start: int, message: str) -> bool:
+    return bool(_SCREENING_QUESTION.search(sentence[max(0, start - 120):start]) and _SAID_NO.search(message)
+                and not _SCREENING_TAKEN_BACK.search(message))
+
+
+def _past_loss(matched: str, message: str) -> bool:
+    return bool(_COMPLETED_SUICIDE.search(matched) and _LONG_AGO.search(message) and not _FOLLOWING.search(message))
+
+
 def _assess_crisis_view(text: str) -> Optional[SafetyFinding]:
     sentences = _sentences(text)
     best: Optional[Tuple[Tuple[int, int, int], SafetyFinding]] = None
@@ -2020,6 +2103,10 @@ def _assess_crisis_view(text: str) -> Optional[SafetyFinding]:
         for rule in _CRISIS_RULES:
             for m in _rule_hits(rule, sentence, text):
                 if rule.negatable and _crisis_negated(sentence, m.start(), m.end()):
+                    continue
+                if _DIE_IDIOM_AFTER.match(sentence, m.end()) and re.search(r"\bdie$", m.group(0)):
+                    continue
+                if _denied_screening(sentence, m.start(), text) or _past_loss(m.group(0), text):
                     continue
                 matched = m.group(0).strip()
                 category = rule.category
@@ -2743,6 +2830,33 @@ def _assess_urgent(text: str) -> Optional[SafetyFinding]:
 # Public API
 # ---------------------------------------------------------------------------
 
+# A red flag told as a past episode that is over ("admitted with neutropenic sepsis in march,
+# fully recovered"; "my hip fracture from last spring has healed"): a time in the past, a word
+# saying it resolved, and nothing saying it is back, new or happening now.
+_EPISODE_PAST = re.compile(
+    r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
+    r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b")
+_EPISODE_OVER = re.compile(
+    r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
+    r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
+    r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
+    r"discharged)\b")
+_EPISODE_NOW = re.compile(
+    r"\b(?:still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
+    r"coming back|back again|has (?:started|come) again|(?:happened|happening|started|starting) again|again (?:today|"
+    r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
+    r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"
+    r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"
+    r"feel|feels|keep|keeps|can not)\s+(?:\w+\s+){0,3}?(?:fever|temp|temperature|shiver\w*|shak\w*|bleed\w*|pain|"
+    r"breathless\w*|short of breath|chest|confus\w*|numb\w*|weak\w*|vomit\w*|sick|unwell|poorly|hot|cold|seiz\w*|"
+    r"faint\w*|dizzy|3[89](?:[.,]\d)?))\b")
+
+
+def _resolved_episode(text: str) -> bool:
+    return bool(_EPISODE_PAST.search(text) and _EPISODE_OVER.search(text) and not _EPISODE_NOW.search(text))
+
+
 def assess(text: str) -> Optional[SafetyFinding]:
     """Return the most important safety finding in ``text`` (crisis wins over urgent), or None."""
     base = _base(text)
@@ -2765,4 +2879,6 @@ def assess(text: str) -> Optional[SafetyFinding]:
         de_adv = _de_adverb(urgent_text)
         if de_adv != urgent_text:
             finding = _assess_urgent(de_adv)
+    if finding is not None and _resolved_episode(urgent_text):
+        return None
     return finding
