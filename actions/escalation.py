@@ -74,7 +74,8 @@ class ActionEscalate(Action):
         await open_escalation(tracker, reason=reason)
         # Spooled or stored, the team will get it: the person is told the same thing.
         dispatcher.utter_message(text=TEAM_ALERTED)
-        return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("pending_offer", None)]
+        return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("crisis_basis", None),
+                SlotSet("pending_offer", None)]
 
 
 class ActionRequestHuman(Action):

@@ -74,11 +74,23 @@ def test_crisis_gets_lines_escalation_and_outbox(stack):
     replies = texts(stack.say(me, "I don't want to wake up tomorrow. I've written goodbye letters."))
     assert "988" in replies
     assert "support team" in replies
+    assert "glad you told me" in replies and "Are you having thoughts" not in replies  # a rule matched
     with session_scope(stack.env["DATABASE_URL"]) as s:
         esc = s.execute(select(Escalation).order_by(Escalation.id.desc())).scalars().first()
         assert esc.reason == "crisis" and esc.severity == "critical"
         assert "goodbye letters" in esc.excerpt
         assert s.execute(select(func.count()).select_from(Outbox).where(Outbox.payload.isnot(None))).scalar_one() >= 1
+
+
+def test_crisis_on_the_models_word_alone_asks_directly_and_still_escalates(stack):
+    # a crisis training example the rule-based detector does not match: only DIET says crisis
+    me = sender()
+    before = db_count(stack, Escalation, reason="crisis")
+    parsed = stack.parse("i wish i could just fall asleep forever")
+    assert parsed["intent"]["name"] == "crisis" and "kind" not in (parsed.get("safety") or {})
+    replies = texts(stack.say(me, "i wish i could just fall asleep forever"))
+    assert "Are you having thoughts of ending your" in replies and "988" in replies and "support team" in replies
+    assert db_count(stack, Escalation, reason="crisis") == before + 1
 
 
 def test_region_changes_crisis_lines(stack):

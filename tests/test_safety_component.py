@@ -34,6 +34,17 @@ def test_detector_finding_forces_crisis_over_the_model():
     m = run(parsed("i have been saving up my pills to take them all at once", "ask_treatment", "crisis"))
     assert m.get(INTENT)["name"] == "crisis" and m.get(INTENT)["confidence"] == 1.0
     assert entity(m, "crisis_about") == ["self"]
+    assert entity(m, "crisis_basis") == ["detector"]
+
+
+def test_a_crisis_on_the_models_word_alone_says_so_and_stale_entities_go():
+    m = parsed("i wish i could just fall asleep forever", "crisis", "express_distress")
+    m.set(ENTITIES, [{"entity": "crisis_basis", "value": "detector"}, {"entity": "crisis_about", "value": "other"}])
+    run(m)
+    assert m.get(INTENT)["name"] == "crisis"
+    assert entity(m, "crisis_about") == ["self"] and entity(m, "crisis_basis") == ["model"]
+    calm = run(parsed("what does palbociclib do", "ask_treatment", "crisis"))
+    assert not entity(calm, "crisis_basis") and not entity(calm, "crisis_about")
 
 
 @pytest.mark.parametrize("text, model_says, expected", [

@@ -6,7 +6,11 @@ crisis or a red-flag symptom it forces the intent to ``crisis`` / ``urgent_sympt
 with confidence 1.0 and adds a normalised entity the domain's conditional responses
 use (``crisis_about``: self/other, ``red_flag``: the red-flag category). When the
 classifier itself predicted urgent_symptom, a ``red_flag`` entity of ``general`` is
-added so the response never picks up a stale category. Nothing here is stateful:
+added so the response never picks up a stale category. A crisis also carries
+``crisis_basis``: ``detector`` (a rule matched) or ``model`` (only the classifier said so);
+for the person's own crisis on the model's word alone the reply asks directly whether they
+are thinking of ending their life, with the same lines (domain ``utter_crisis``), so a
+misread message is not answered as if it said what it did not. Nothing here is stateful:
 it keeps working with the database and the action server down.
 
 The one case where the component *lowers* an alarm: the classifier alone said crisis or
@@ -79,7 +83,7 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     """Force intent and safety entities on ``message`` according to ``finding``."""
     predicted = (message.get(INTENT) or {}).get("name")
     entities = [
-        e for e in (message.get(ENTITIES) or []) if e.get("entity") not in ("red_flag", "crisis_about")
+        e for e in (message.get(ENTITIES) or []) if e.get("entity") not in ("red_flag", "crisis_about", "crisis_basis")
     ]
     if finding is None and predicted in (CRISIS, URGENT):
         reason = benign_reason(message.get(TEXT) or "")
@@ -92,6 +96,7 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
             entities.append(_entity("red_flag", "general"))
         elif predicted == CRISIS:
             entities.append(_entity("crisis_about", "self"))
+            entities.append(_entity("crisis_basis", "model"))
         message.set(ENTITIES, entities, add_to_output=True)
         return
 
@@ -102,6 +107,7 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
     if intent_name == CRISIS:
         entities.append(_entity("crisis_about", "other" if finding.third_party else "self"))
+        entities.append(_entity("crisis_basis", "detector"))
     else:
         entities.append(_entity("red_flag", finding.category))
     message.set(ENTITIES, entities, add_to_output=True)
