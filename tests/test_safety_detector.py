@@ -1091,6 +1091,8 @@ ASSISTED_DYING_WANTED = [
     ("my wife keeps asking about euthanasia", True),
     ("mum says she wants assisted dying now the law has passed", True),
     ("i've been thinking about euthanasia a lot", False),
+    ("is assisted dying legal in victoria and how does it work there? i'm stage 4", False),
+    ("which countries allow euthanasia for people like me", False),
     ("euthanasia", False),
 ]
 

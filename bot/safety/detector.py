@@ -699,7 +699,10 @@ _AD_WANTED = _r(
     r"ready|asked (?:me |us )?(?:to|for|about)|keeps asking|begged|begging|applied|apply|qualify|registered|signed up|"
     r"decided)\b(?!\s+to (?:know|understand|learn|read|find out|check|ask))|(?<!not )\bfor (?:me|myself)\b|"
     r"\b(?:can|could|would|do|should) i (?:get|have|qualify|apply|go|ask|be)\b|\bhow (?:do|would|can) i (?:get|apply|"
-    r"access|qualify|arrange|ask)\b|\bhelp (?:me|her|him) (?:get|go|apply|arrange)\b")
+    r"access|qualify|arrange|ask)\b|\bhelp (?:me|her|him) (?:get|go|apply|arrange)\b|"
+    # asked about in the light of one's own illness: read as interest, recall first
+    r"\b(?:someone|somebody|people) like (?:me|her|him)\b|\b(?:i am|she is|he is) (?:stage (?:4|four|iv)|terminal|"
+    r"dying)\b|\b(?:my|her|his) (?:cancer|diagnosis|prognosis|illness)\b")
 
 _ON_PURPOSE = _r(r"\b(?:on purpose|deliberately|intentionally|to feel|to punish|because i wanted|again|urge|urges|want to)\b")
 
