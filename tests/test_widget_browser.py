@@ -115,6 +115,18 @@ def say(browser: Browser, text: str) -> int:
     return before
 
 
+def queue_row(staff: Browser, selector: str, needle: str, timeout: float = 20):
+    """Text and data-id of the queue row containing ``needle``, read in one go: the live
+    queue re-renders its rows on updates, so an element found a moment ago can be stale."""
+    def found():
+        for row in staff.all(selector):
+            text = row.text
+            if needle in text:
+                return text, row.get_attribute("data-id")
+        return None
+    return wait_until(found, timeout, f"queue row with {needle!r}", staff)
+
+
 def wait_reply(browser: Browser, after: int, needle: str, who: str = "bot", timeout: float = 45) -> str:
     def found():
         new = messages(browser)[after:]
@@ -205,11 +217,10 @@ def test_staff_signs_in_and_sees_a_crisis_arrive_live(live, caregiver, staff):
     wait_reply(caregiver, before, "support team")
     caregiver.screenshot("widget-03-crisis-lines")
 
-    row = staff.wait_for("#queue-rows tr.is-new", 30)
-    text = row.text
-    assert "critical" in text and "crisis" in text and "widget" in text and CRISIS in text
+    text, esc_id = queue_row(staff, "#queue-rows tr.is-new", CRISIS, 30)
+    assert "critical" in text and "crisis" in text and "widget" in text
     assert staff.driver.execute_script("return window.__noReload === true")  # no page reload
-    live.state["escalation_id"] = int(row.get_attribute("data-id"))
+    live.state["escalation_id"] = int(esc_id)
     staff.screenshot("console-01-queue-live")
 
 
@@ -285,8 +296,8 @@ def test_caregiver_flags_worry_about_the_patient(live, caregiver, staff):
     button[0].send_keys("\n")  # keyboard activation of the button
     wait_reply(caregiver, before, "flagged this to our support team")
     staff.get(f"{live.url}/escalations?status=open")
-    row = staff.wait_for("#queue-rows tr")
-    assert "caregiver flag" in row.text and "medium" in row.text and "worried about my wife" in row.text
+    text, _ = queue_row(staff, "#queue-rows tr", "worried about my wife")
+    assert "caregiver flag" in text and "medium" in text
 
 
 def test_transcript_api_against_real_rasa(live):
