@@ -1125,6 +1125,8 @@ def test_reported_no_past_loss_and_hyperbole_are_not_a_crisis(text):
 
 @pytest.mark.parametrize("text", [
     "the nurse asked if i had thoughts of hurting myself. i said no but i lied",
+    "my wife asked about killing herself and i said no, i won't help her",
+    "she asked me to help her end her life and i said no",
     "they asked if i was suicidal and i said yes",
     "she asked whether i want to end my life",
     "my brother killed himself 5 years ago and i want to be with him",

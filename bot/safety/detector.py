@@ -2065,9 +2065,12 @@ def _rule_hits(rule: _Rule, sentence: str, message: str = "") -> List["re.Match[
 _DIE_IDIOM_AFTER = re.compile(r"\s+(?:of|from) (?:embarrassment|shame|laughing|laughter|boredom|cringe|happiness|joy)\b")
 # A screening question reported with a clear "no" ("the counsellor asked if I ever think about
 # hurting myself, I said no and I meant it") is not a disclosure -- unless the answer is taken back.
+# The question must be about the writer ("asked me whether I...", "asks everyone if they..."):
+# "she asked about killing herself and I said no" is her crisis, not a screening.
 _SCREENING_QUESTION = re.compile(
-    r"\b(?:asked|asks|ask|asking|screen\w*|questionnaire|form asked)\s+(?:me\s+|us\s+|her\s+|him\s+|everyone\s+|"
-    r"every patient\s+|patients\s+|people\s+)?(?:if|whether|about)\b[^.?!;]{0,90}$")
+    r"\b(?:asked|asks|ask|asking)\s+(?:me\s+|us\s+|everyone\s+|every patient\s+|all (?:her |his |their )?patients\s+|"
+    r"patients\s+|people\s+)?(?:if|whether)\s+(?:i|we|they|people|patients|anyone|everyone)\b[^.?!;]{0,90}$|"
+    r"\b(?:asked|asks)\s+(?:me|us)\s+about\b[^.?!;]{0,90}$|\b(?:screening|questionnaire)\b[^.?!;]{0,90}$")
 _SAID_NO = re.compile(
     r"\b(?:i|she|he|we) (?:said|say|told (?:them|her|him|the \w+)|answered|replied|put|ticked)(?: that)? (?:no|not|"
     r"i was not|i am not|i do not|i did not|i had not|i have not|never|she was not|he was not|she is not|he is not|"
