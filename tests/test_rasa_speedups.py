@@ -422,3 +422,84 @@ async def test_past_states_are_recomputed_for_a_new_event_or_a_rewound_tracker(t
     assert tracker.past_states(domain) == tracker_states._ORIGINAL_PAST_STATES(tracker, domain)
     other = tracker.copy()  # another tracker with equal events: its own entry, same answer
     assert other.past_states(domain) == tracker.past_states(domain)
+
+
+# -- rules decoded once for matching (bot/rasa_ext/rule_matching.py) -------------------------
+
+def _rule_policy(agent):
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()
+    return next(node._component for node in nodes if isinstance(node._component, RulePolicy))
+
+
+async def test_rule_matching_is_rasas_after_every_event(trained_agent):
+    """A real conversation through a form and a crisis: after each event, for both of
+    RulePolicy's tables and both of its ways of reading the last user turn (text, intent),
+    the applicable rules are Rasa's."""
+    from rasa.core.channels import UserMessage
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+
+    from bot.rasa_ext import rule_matching
+
+    assert RulePolicy._get_possible_keys is rule_matching.get_possible_keys
+    processor = trained_agent.processor
+    policy = _rule_policy(trained_agent)
+    tracker = await processor.fetch_tracker_and_update_session("rule-matching-equivalence")
+    events = []
+    for text, action in [("hi", "utter_greet"), ("what does palbociclib do", "action_answer_topic"),
+                         ("I'd like to check in", "checkin_form"), ("about a 6", "checkin_form"),
+                         ("I want to end it all", "utter_crisis"), ("/affirm", "action_listen")]:
+        parsed = await processor.parse_message(UserMessage(text))
+        events += [UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed), ActionExecuted(action)]
+        if action == "checkin_form":
+            events += [ActiveLoop("checkin_form"), SlotSet("requested_slot", "distress_score")]
+        events.append(ActionExecuted("action_listen"))
+    compared = set()
+    for event in events:
+        tracker.update(event)
+        for use_text in (True, False):
+            states = policy._prediction_states(tracker, processor.domain, use_text,
+                                               rule_only_data=policy._get_rule_only_data())
+            for table in ("rules", "rules_for_loop_unhappy_path"):
+                lookup = policy.lookup[table]
+                ours = rule_matching.get_possible_keys(policy, lookup, states)
+                assert ours == rule_matching._ORIGINAL(policy, lookup, states), (event, table, use_text)
+                compared.add(frozenset(ours))
+    assert len(compared) > 5  # the conversation reached different rules, not one answer throughout
+
+
+def test_rule_matching_is_rasas_on_crafted_tables():
+    """Tables Rasa builds in training (shorter and longer rules, conversation starts, list
+    values, rules that must not have a slot) and a table changed in place."""
+    import json
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from bot.rasa_ext import rule_matching
+
+    policy = RulePolicy.__new__(RulePolicy)  # matching needs no trained state
+    start = {"user": {"intent": "greet"}}
+    listen = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"}}
+    with_slot = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"},
+                 "slots": {"role": (1.0,)}}
+    no_slot = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"},
+               "slots": {"role": "should_not_be_set"}}
+    after = {"prev_action": {"action_name": "utter_greet"}}
+    greet_later = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}
+    rules = [[start], [listen], [with_slot], [no_slot], [after, listen], [start, after, listen],
+             [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}]]
+    lookup = {json.dumps(rule, sort_keys=True): "utter_x" for rule in rules}
+    conversations = [[], [start], [listen], [after, listen], [start, after, listen], [start, after, with_slot],
+                     [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}],
+                     [after, {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis"}}],
+                     # a start rule against a later turn (Rasa: not applicable), and a
+                     # conversation longer than the longest rule whose oldest turn decides
+                     [after, greet_later], [greet_later], [listen, after, listen], [after, listen, after, listen]]
+    for states in conversations:
+        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(policy, lookup, states)
+    lookup.pop(json.dumps([listen], sort_keys=True))  # changed in place: prepared again
+    lookup[json.dumps([after], sort_keys=True)] = "utter_y"
+    for states in conversations:
+        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(policy, lookup, states)

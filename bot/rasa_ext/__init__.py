@@ -5,7 +5,8 @@ process of ours loads its tracker store from here): one pooled HTTP session for 
 calls (``action_client``), the cached action-response validator (``action_validation``),
 the cached event-class lookup (``event_lookup``), graph runs in a precomputed order
 (``graph_runner``), DIET inference without the per-call overhead (``nlu_inference``) and
-a tracker's past states computed once per prediction (``tracker_states``).
+a tracker's past states computed once per prediction (``tracker_states``) and rules
+decoded once for matching (``rule_matching``).
 """
 try:
     from bot.rasa_ext import action_client as _action_client
@@ -13,6 +14,7 @@ try:
     from bot.rasa_ext import event_lookup as _event_lookup
     from bot.rasa_ext import graph_runner as _graph_runner
     from bot.rasa_ext import nlu_inference as _nlu_inference
+    from bot.rasa_ext import rule_matching as _rule_matching
     from bot.rasa_ext import tracker_states as _tracker_states
 except ImportError:  # pragma: no cover - tools that import bot.* without Rasa installed
     pass
@@ -22,4 +24,5 @@ else:
     _event_lookup.install()
     _graph_runner.install()
     _nlu_inference.install()
+    _rule_matching.install()
     _tracker_states.install()
