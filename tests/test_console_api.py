@@ -363,8 +363,10 @@ async def test_bearer_token_api(client, db_url, make_key):
     (b'{"note": "only a note"}', "application/json", 400),
     (b'{"assignee": true}', "application/json", 400),
     (b'{"assignee": 99999999999}', "application/json", 400),
-    (b'{"assignee": "nobody-here"}', "application/json", 400),
-    (b'{"assignee": "me"}', "application/json", 400),  # bearer has no "me"
+    (b'{"assignee": "nobody-here"}', "application/json", 404),  # the staff member is not found
+    (b'{"assignee": 424242}', "application/json", 404),
+    (b'{"assignee": "me"}', "application/json", 403),  # a bearer client has no "me"
+    (b'{"status": null, "note": "a note"}', "application/json", 400),
     (b'{"status": "resolved", "evil": 1}', "application/json", 400),
     (b"status=resolved", "text/plain", 415),
     (b'{"note": "' + b"x" * 70000 + b'"}', "application/json", 413),
@@ -377,6 +379,15 @@ async def test_malformed_updates_are_4xx_json(client, db_url, make_key, body, co
     assert "error" in await resp.json()
     with session_scope(db_url) as s:
         assert s.get(Escalation, esc_id).status == "open"
+
+
+async def test_a_method_the_api_does_not_have_is_405_with_allow(client, db_url, make_key):
+    esc_id = add_escalation(db_url, make_key)
+    for method, path, allowed in (("PUT", "/api/me", {"GET", "HEAD"}),
+                                  ("DELETE", f"/api/escalations/{esc_id}", {"GET", "HEAD", "PATCH", "POST"})):
+        resp = await client.request(method, path, headers=BEARER)
+        assert resp.status == 405 and "error" in await resp.json()
+        assert {m.strip() for m in resp.headers["Allow"].split(",")} == allowed  # RFC 9110
 
 
 async def test_malformed_queries_and_paths(client, db_url, make_key):
@@ -460,6 +471,18 @@ async def test_events_stream_new_and_changed_escalations(client, db_url, make_ke
     event = await _read_event(resp)
     assert event["id"] == esc_id and event["status"] == "acknowledged"
     resp.close()
+
+
+async def test_events_stream_ends_after_its_lifetime_and_resumes_from_a_utc_z_time(client_factory, db_url,
+                                                                                  make_key):
+    client = await client_factory(sse_max_seconds=0.6)
+    esc_id = await asyncio.to_thread(add_escalation, db_url, make_key, "sse-lifetime")
+    started = asyncio.get_running_loop().time()
+    resp = await client.get("/api/events?since=2000-01-01T00:00:00Z", headers=BEARER)  # RFC 3339 "Z"
+    assert resp.status == 200
+    body = (await asyncio.wait_for(resp.content.read(), 10)).decode()  # returns once the server ends it
+    assert 0.5 < asyncio.get_running_loop().time() - started < 5
+    assert f'"id":{esc_id}' in body and "event: escalation" in body  # the backlog since 2000, in UTC
 
 
 async def test_events_need_a_live_session(client):

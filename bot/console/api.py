@@ -53,6 +53,8 @@ def _handle(fn):
             return json_error(exc.status, str(exc))
         except EscalationNotFound:
             return json_error(404, "escalation not found")
+        except queries.StaffNotFound as exc:
+            return json_error(404, str(exc))
         except relay.RelayError as exc:
             return json_error(exc.status, str(exc))
         except ValueError as exc:
@@ -91,7 +93,7 @@ def _assignee(session, principal, value) -> Optional[int]:
         return None
     if value == "me":
         if principal.staff_id is None:
-            raise ApiError(400, '"me" needs a staff session; give a staff id or username')
+            raise ApiError(403, '"me" needs a staff session; give a staff id or username')
         return principal.staff_id
     if isinstance(value, bool):
         raise ApiError(400, "assignee must be \"me\", a staff id, a username or null")
@@ -102,7 +104,7 @@ def _assignee(session, principal, value) -> Optional[int]:
     if isinstance(value, str) and value.strip():
         staff_id = queries.staff_id_by_username(session, value)
         if staff_id is None:
-            raise ApiError(400, "no staff member with that username")
+            raise ApiError(404, "no staff member with that username")
         return staff_id
     raise ApiError(400, "assignee must be \"me\", a staff id, a username or null")
 
@@ -245,8 +247,12 @@ def _json(schema: Dict[str, Any], description: str = "OK") -> Dict[str, Any]:
 ERRORS = {
     "400": _json(_ref("Error"), "Malformed request"),
     "401": _json(_ref("Error"), "Not signed in and no valid bearer token"),
-    "403": _json(_ref("Error"), "CSRF token missing or invalid (session writes)"),
+    "403": _json(_ref("Error"), "CSRF token missing or invalid (session writes); "
+                                "assignee \"me\" without a staff session"),
 }
+# A JSON body with another Content-Type (or none) is refused before validation.
+UNSUPPORTED_MEDIA = {"415": _json(_ref("Error"), "Body is not JSON (Content-Type: application/json)")}
+NOT_FOUND = {"404": _json(_ref("Error"), "Not found")}
 ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -258,28 +264,35 @@ def openapi_spec() -> Dict[str, Any]:
         if body:
             item["requestBody"] = {"required": True,
                                    "content": {"application/json": {"schema": body}}}
+            item["responses"].update(UNSUPPORTED_MEDIA)
         if write:
             item["description"] = ("With a staff session send the X-CSRF-Token header; "
                                    "bearer-token clients need no CSRF token.")
         return item
 
     update_body = {
-        "type": "object", "additionalProperties": False,
+        "type": "object", "additionalProperties": False, "minProperties": 1,
         "properties": {
-            "status": {"type": "string", "enum": list(STATUSES)},
-            "assignee": {"description": '"me", a staff id, a username, or null to unassign',
-                         "oneOf": [{"type": "string"}, {"type": "integer"}],
+            "status": {"type": "string", "enum": [*STATUSES, None], "nullable": True,
+                       "description": "null: unchanged"},
+            "assignee": {"description": '"me" (staff sessions), a staff id, a username, or null to unassign',
+                         "oneOf": [{"type": "string", "pattern": r"\S"},
+                                   {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}],
                          "nullable": True},
-            "note": {"type": "string", "maxLength": NOTE_MAX,
-                     "description": "resolution note (only with status resolved)"},
+            "note": {"type": "string", "nullable": True, "maxLength": NOTE_MAX,
+                     "description": "resolution note (only with status resolved); null: none"},
         },
+        # a note only goes with status "resolved"
+        "anyOf": [{"properties": {"note": {"type": "string", "nullable": True, "enum": [None]}}},
+                  {"required": ["status"], "properties": {"status": {"type": "string", "enum": ["resolved"]}}}],
     }
     esc_ops = {
         "get": op("One escalation with check-in history and mood summary",
                   {"200": _json(_ref("EscalationDetail")), "404": _json(_ref("Error"), "Not found")},
                   params=[ID_PARAM]),
         "patch": op("Acknowledge, assign or resolve (with a note)",
-                    {"200": _json(_ref("Escalation")), "404": _json(_ref("Error"), "Not found"),
+                    {"200": _json(_ref("Escalation")),
+                     "404": _json(_ref("Error"), "Not found: the escalation, or the staff member to assign"),
                      "409": _json(_ref("Error"), "Not possible in the current state")},
                     body=update_body, params=[ID_PARAM], write=True),
     }
@@ -308,14 +321,14 @@ def openapi_spec() -> Dict[str, Any]:
                 params=[ID_PARAM])},
             "/api/escalations/{id}/handoff": {"post": op(
                 "Take over the conversation (the bot pauses) or hand it back",
-                {"200": _json({"type": "object"}), "409": _json(_ref("Error"), "Not possible"),
+                {"200": _json({"type": "object"}), **NOT_FOUND, "409": _json(_ref("Error"), "Not possible"),
                  "502": _json(_ref("Error"), "Rasa server unreachable")},
                 body={"type": "object", "required": ["action"], "additionalProperties": False,
                       "properties": {"action": {"type": "string", "enum": ["take", "release"]}}},
                 params=[ID_PARAM], write=True)},
             "/api/escalations/{id}/messages": {"post": op(
                 "Send a message to the person (while taken over)",
-                {"201": _json({"type": "object"}), "409": _json(_ref("Error"), "Not taken over"),
+                {"201": _json({"type": "object"}), **NOT_FOUND, "409": _json(_ref("Error"), "Not taken over"),
                  "502": _json(_ref("Error"), "Rasa server unreachable")},
                 body={"type": "object", "required": ["text"], "additionalProperties": False,
                       "properties": {"text": {"type": "string", "minLength": 1,
@@ -323,10 +336,22 @@ def openapi_spec() -> Dict[str, Any]:
                 params=[ID_PARAM], write=True)},
             "/api/events": {"get": {
                 "summary": "Server-sent events: one 'escalation' event per new or changed escalation",
+                "description": "The stream ends after CONSOLE_SSE_MAX_SECONDS (default 300); "
+                               "reconnect with Last-Event-ID.",
                 "parameters": [{"name": "since", "in": "query", "required": False,
-                                "schema": {"type": "string", "format": "date-time"}}],
+                                "description": "changes after this time; empty or absent: from now",
+                                "schema": {"oneOf": [{"type": "string", "format": "date-time"},
+                                                     {"type": "string", "enum": [""]}]}}],
+                # OpenAPI 3.0: the schema of an event stream describes one event
                 "responses": {"200": {"description": "text/event-stream",
-                                      "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                                      "content": {"text/event-stream": {"schema": {
+                                          "type": "object", "required": ["event", "data"],
+                                          "properties": {
+                                              "event": {"type": "string", "enum": ["escalation", "session_ended"]},
+                                              "data": {"type": "string",
+                                                       "description": "escalation: the Escalation, as JSON"},
+                                              "id": {"type": "string", "description": "its updated_at"},
+                                              "retry": {"type": "integer"}}}}}},
                               **ERRORS}}},
             "/api/me": {"get": op("Who is calling", {"200": _json({"type": "object"})})},
             "/api/openapi.json": {"get": op("This description", {"200": _json({"type": "object"})})},

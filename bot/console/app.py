@@ -53,7 +53,10 @@ async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
         if is_api(request):
             if exc.content_type == "application/json" and exc.text:
                 raise
-            return json_error(exc.status, exc.reason or "error")
+            response = json_error(exc.status, exc.reason or "error")
+            if "Allow" in exc.headers:  # RFC 9110: a 405 lists the methods the resource has
+                response.headers["Allow"] = exc.headers["Allow"]
+            return response
         if exc.status == 404 and exc.content_type != "text/html":
             return views.error_page(request, 404, "Not found", "There is no page at this address.")
         raise

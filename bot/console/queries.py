@@ -126,6 +126,10 @@ def mood_chart(session: Session, escalation_id: int) -> bytes:
     return render_mood_chart(session, esc.user.user_key, MOOD_DAYS)
 
 
+class StaffNotFound(ValueError):
+    """The assignee named in a request is not a staff member."""
+
+
 def assign(session: Session, escalation_id: int, staff_id: Optional[int], actor: str) -> Escalation:
     """Set (or clear, with None) the assignee; audited. The caller commits."""
     esc = session.execute(
@@ -134,7 +138,7 @@ def assign(session: Session, escalation_id: int, staff_id: Optional[int], actor:
     if esc is None:
         raise EscalationNotFound(f"escalation {escalation_id} not found")
     if staff_id is not None and session.get(Staff, staff_id) is None:
-        raise ValueError("no staff member with that id")
+        raise StaffNotFound("no staff member with that id")
     if esc.assignee_id != staff_id:
         previous = esc.assignee_id
         esc.assignee_id = staff_id

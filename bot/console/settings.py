@@ -49,6 +49,9 @@ class ConsoleSettings:
     ip_attempts: int = 20
     ip_window_seconds: int = 900
     sse_poll_seconds: float = 1.5
+    # An event stream ends after this long; the browser's EventSource reconnects on its
+    # own (Last-Event-ID), and a bearer client's token is checked again on reconnecting.
+    sse_max_seconds: float = 300.0
     max_body_bytes: int = 64 * 1024
 
     def rasa_token(self) -> str:
@@ -98,4 +101,5 @@ def load_console_settings(settings: Settings) -> ConsoleSettings:
         database_url=settings.database_url,
         var_dir=settings.var_dir,
         default_region=region,
+        sse_max_seconds=float(_int("CONSOLE_SSE_MAX_SECONDS", 300)),
     )

@@ -4,7 +4,9 @@ The handler polls the database every ``sse_poll_seconds`` for escalations create
 updated since the last poll (with a few seconds of overlap, de-duplicated by
 id + updated_at, so a slow commit is not missed) and sends each as an ``escalation``
 event whose data is the same JSON as ``GET /api/escalations/{id}``. A comment line
-keeps idle connections open; the stream ends when the staff session ends.
+keeps idle connections open; the stream ends when the staff session ends, or after
+``sse_max_seconds`` (the browser reconnects by itself with Last-Event-ID; a bearer
+client's token is checked again then).
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ def _since(request: web.Request) -> datetime:
     now = utcnow()
     raw = request.query.get("since") or request.headers.get("Last-Event-ID")
     if raw:
+        if raw[-1:] in ("Z", "z"):  # RFC 3339 UTC; fromisoformat takes it only from Python 3.11
+            raw = raw[:-1] + "+00:00"
         try:
             value = datetime.fromisoformat(raw)
         except ValueError:
@@ -58,8 +62,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     last_write = time.monotonic()
     last_auth = time.monotonic()
     principal = principal_of(request)
+    ends_at = time.monotonic() + cfg.sse_max_seconds
     try:
-        while not stop.is_set():
+        while not stop.is_set() and time.monotonic() < ends_at:
             rows = await run_db(request, lambda s: [
                 queries.escalation_dict(e) for e in queries.changed_since(s, watermark - OVERLAP)
             ])
