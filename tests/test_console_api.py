@@ -475,14 +475,27 @@ async def test_events_stream_new_and_changed_escalations(client, db_url, make_ke
 
 async def test_events_stream_ends_after_its_lifetime_and_resumes_from_a_utc_z_time(client_factory, db_url,
                                                                                   make_key):
+    from datetime import timedelta
+
+    from bot.db.types import utcnow
+
     client = await client_factory(sse_max_seconds=0.6)
-    esc_id = await asyncio.to_thread(add_escalation, db_url, make_key, "sse-lifetime")
+    older = await asyncio.to_thread(add_escalation, db_url, make_key, "sse-older")
+    with session_scope(db_url) as s:  # raised and changed an hour ago
+        row = s.get(Escalation, older)
+        row.created_at = row.updated_at = row.last_seen_at = utcnow() - timedelta(hours=1)
+    newer = await asyncio.to_thread(add_escalation, db_url, make_key, "sse-newer")
     started = asyncio.get_running_loop().time()
     resp = await client.get("/api/events?since=2000-01-01T00:00:00Z", headers=BEARER)  # RFC 3339 "Z"
     assert resp.status == 200
     body = (await asyncio.wait_for(resp.content.read(), 10)).decode()  # returns once the server ends it
     assert 0.5 < asyncio.get_running_loop().time() - started < 5
-    assert f'"id":{esc_id}' in body and "event: escalation" in body  # the backlog since 2000, in UTC
+    assert f'"id":{older},' in body and f'"id":{newer},' in body  # the backlog of the last day, in UTC
+    last_id = [line[4:] for line in body.splitlines() if line.startswith("id: ")][-1]
+    # EventSource reconnects to the same URL with Last-Event-ID: the later of the two counts
+    resp = await client.get("/api/events?since=2000-01-01T00:00:00Z", headers={**BEARER, "Last-Event-ID": last_id})
+    body = (await asyncio.wait_for(resp.content.read(), 10)).decode()
+    assert resp.status == 200 and f'"id":{older},' not in body
 
 
 async def test_events_need_a_live_session(client):

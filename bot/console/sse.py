@@ -30,20 +30,26 @@ KEEPALIVE_SECONDS = 15.0
 REAUTH_SECONDS = 30.0
 
 
-def _since(request: web.Request) -> datetime:
-    now = utcnow()
-    raw = request.query.get("since") or request.headers.get("Last-Event-ID")
-    if raw:
-        if raw[-1:] in ("Z", "z"):  # RFC 3339 UTC; fromisoformat takes it only from Python 3.11
-            raw = raw[:-1] + "+00:00"
-        try:
-            value = datetime.fromisoformat(raw)
-        except ValueError:
-            raise web.HTTPBadRequest(reason="since must be an ISO 8601 timestamp") from None
-        if value.tzinfo is not None:
-            return max(value, now - MAX_BACKLOG)
+def _parse_since(raw: str) -> datetime:
+    if raw[-1:] in ("Z", "z"):  # RFC 3339 UTC; fromisoformat takes it only from Python 3.11
+        raw = raw[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise web.HTTPBadRequest(reason="since must be an ISO 8601 timestamp") from None
+    if value.tzinfo is None:
         raise web.HTTPBadRequest(reason="since needs a timezone (e.g. +00:00)")
-    return now
+    return value
+
+
+def _since(request: web.Request) -> datetime:
+    """Where the stream starts: ``since`` or, on an EventSource reconnect, the later
+    Last-Event-ID (the browser repeats the page's original URL); now when neither."""
+    now = utcnow()
+    given = [_parse_since(raw) for raw in (request.query.get("since"), request.headers.get("Last-Event-ID")) if raw]
+    if not given:
+        return now
+    return max(max(given), now - MAX_BACKLOG)
 
 
 async def events(request: web.Request) -> web.StreamResponse:
