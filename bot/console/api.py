@@ -288,7 +288,7 @@ def openapi_spec() -> Dict[str, Any]:
     }
     esc_ops = {
         "get": op("One escalation with check-in history and mood summary",
-                  {"200": _json(_ref("EscalationDetail")), "404": _json(_ref("Error"), "Not found")},
+                  {"200": _json(_ref("EscalationDetail")), **NOT_FOUND},
                   params=[ID_PARAM]),
         "patch": op("Acknowledge, assign or resolve (with a note)",
                     {"200": _json(_ref("Escalation")),
@@ -316,7 +316,7 @@ def openapi_spec() -> Dict[str, Any]:
             "/api/escalations/{id}": esc_ops,
             "/api/escalations/{id}/transcript": {"get": op(
                 "The conversation from the Rasa tracker",
-                {"200": _json(_ref("Transcript")), "404": _json(_ref("Error"), "Not found"),
+                {"200": _json(_ref("Transcript")), **NOT_FOUND,
                  "502": _json(_ref("Error"), "Rasa server unreachable")},
                 params=[ID_PARAM])},
             "/api/escalations/{id}/handoff": {"post": op(
