@@ -55,10 +55,9 @@ def _prepared(policy: RulePolicy, lookup: Dict[Text, Text]) -> List[PreparedRule
 def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text], states: List[State]) -> Set[Text]:
     """``RulePolicy._get_possible_keys``: the keys of the rules applicable to ``states``."""
     candidates = _prepared(self, lookup)
-    longest = max((len(rule_states) for _, rule_states in candidates), default=0)
     matches = self._does_rule_match_state
     for turn_index, state in enumerate(reversed(states)):
-        if turn_index >= longest:
+        if turn_index >= max((len(rule_states) for _, rule_states in candidates), default=0):
             break  # every remaining rule is shorter: applicable at every older turn
         current_previous_action = state.get(PREVIOUS_ACTION)
         remaining = []
@@ -75,7 +74,6 @@ def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text], states: List[S
             elif matches(rule_state, state):
                 remaining.append((key, rule_states))
         candidates = remaining
-        longest = max((len(rule_states) for _, rule_states in candidates), default=0)
     return {key for key, _ in candidates}
 
 
