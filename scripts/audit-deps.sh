@@ -32,16 +32,9 @@ warn() { printf '\n%s\n' "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
          printf '%s\n\n' "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2; }
 
 # --- pip-audit in its own venv -----------------------------------------------------------
-stamp="$VENV/.installed-$(sha256sum requirements-audit.txt | cut -c1-16)"
-if [ ! -f "$stamp" ]; then
-  py=$(bash scripts/find-python310.sh) || exit 2
-  rm -rf "$VENV"
-  "$py" -m venv "$VENV" || exit 2
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-audit.txt 2>&1 \
-    | grep -v "^WARNING: Location" >&2
-  [ -x "$VENV/bin/pip-audit" ] || { echo "audit-deps: could not install pip-audit" >&2; exit 2; }
-  touch "$stamp"
-fi
+py=$(bash scripts/find-python310.sh) || exit 2
+bash scripts/tool-venv.sh "$VENV" requirements-audit.txt "$py" || exit 2
+[ -x "$VENV/bin/pip-audit" ] || { echo "audit-deps: could not install pip-audit" >&2; exit 2; }
 PIP_AUDIT="$VENV/bin/pip-audit"
 PY="$VENV/bin/python"
 

@@ -7,24 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${FUZZ_VENV:-.venv-fuzz}
 REQS=requirements-fuzz.txt
-stamp="$VENV/.installed-$(sha256sum "$REQS" | cut -c1-16)"
-if [ ! -f "$stamp" ]; then
-  PY=""
-  for candidate in python3.11 python3.12 python3.13 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 \
-       && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-      PY=$(command -v "$candidate"); break
-    fi
-  done
-  if [ -z "$PY" ] && command -v pyenv >/dev/null 2>&1; then
-    PY=$(ls -d "$(pyenv root)"/versions/3.1[1-9]*/bin/python3 2>/dev/null | head -1 || true)
+PY=""
+for candidate in python3.11 python3.12 python3.13 python3; do
+  if command -v "$candidate" >/dev/null 2>&1 \
+     && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    PY=$(command -v "$candidate"); break
   fi
-  [ -n "$PY" ] || { echo "ERROR: schemathesis needs Python >= 3.11 and none was found" >&2; exit 2; }
-  echo "==> Building $VENV with $PY ($REQS)" >&2
-  rm -rf "$VENV"
-  "$PY" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQS" >&2
-  "$VENV/bin/python" -m pip check >&2
-  touch "$stamp"
+done
+if [ -z "$PY" ] && command -v pyenv >/dev/null 2>&1; then
+  PY=$(ls -d "$(pyenv root)"/versions/3.1[1-9]*/bin/python3 2>/dev/null | head -1 || true)
 fi
+[ -n "$PY" ] || { echo "ERROR: schemathesis needs Python >= 3.11 and none was found" >&2; exit 2; }
+bash scripts/tool-venv.sh "$VENV" "$REQS" "$PY"
 echo "$PWD/$VENV/bin/st"
