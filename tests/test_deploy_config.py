@@ -40,6 +40,11 @@ RASA_SERVER_ONLY = ("bot.rasa_ext", "bot.safety.component", "bot.safety.policy",
                     "bot.channels.socketio_channel", "bot.channels.telegram")
 
 
+def _dummy(name: str) -> str:
+    """The stand-in value a secret gets in these tests."""
+    return f"dummy-{name}-0123456789"
+
+
 def _docker_compose(*args: str, env: dict) -> subprocess.CompletedProcess:
     binary = shutil.which("docker-compose")
     if binary is None:
@@ -54,7 +59,7 @@ def _docker_compose(*args: str, env: dict) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def compose() -> dict:
     """The file as docker-compose resolves it (anchors merged, variables set), all profiles."""
-    result = _docker_compose("--profile", "telegram", "config", env={name: f"dummy-{name}-0123456789" for name in SECRETS})
+    result = _docker_compose("--profile", "telegram", "config", env={name: _dummy(name) for name in SECRETS})
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -84,7 +89,7 @@ def test_docker_compose_validates_the_file_and_finds_every_service(compose):
 
 @pytest.mark.parametrize("missing", SECRETS)
 def test_compose_refuses_to_start_without_each_secret(missing):
-    env = {name: f"dummy-{name}-0123456789" for name in SECRETS if name != missing}
+    env = {name: _dummy(name) for name in SECRETS if name != missing}
     result = _docker_compose("config", "-q", env=env)
     assert result.returncode != 0
     assert f"set {missing}" in result.stderr
@@ -207,7 +212,7 @@ def test_production_endpoints_variables_are_all_provided(compose):
 
 def test_rasa_api_requires_token_and_model_matches_local_run(compose):
     command = compose["services"]["rasa"]["command"]
-    assert "--enable-api" in command and command[command.index("--auth-token") + 1] == "dummy-RASA_AUTH_TOKEN-0123456789"
+    assert "--enable-api" in command and command[command.index("--auth-token") + 1] == _dummy("RASA_AUTH_TOKEN")
     assert command[command.index("-m") + 1] == "models/companion.tar.gz"
     assert "models/companion.tar.gz" in (ROOT / "Makefile").read_text()
 
