@@ -22,10 +22,10 @@ $(VENV)/bin/python:
 	@PY310=$$(scripts/find-python310.sh) && echo "==> Creating $(VENV) with $$PY310" && $$PY310 -m venv $(VENV)
 
 deps: $(VENV)/.deps-installed
-$(VENV)/.deps-installed: requirements.txt constraints.txt | venv
+$(VENV)/.deps-installed: requirements.txt requirements-test.txt constraints.txt | venv
 	@echo "==> Installing pinned dependencies (first time: several minutes)"
 	$(PY) -m pip install --progress-bar on -q --upgrade "pip==24.3.1"
-	$(PY) -m pip install --progress-bar on -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --progress-bar on -r requirements-test.txt -c constraints.txt
 	$(PY) -m pip check
 	touch $@
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Dependency audit: pip-audit over the pinned tree (requirements.txt + constraints.txt).
+# Dependency audit: pip-audit over the pinned tree (requirements.txt + constraints.txt, which
+# also pins requirements-test.txt's packages).
 #
 # pip-audit lives in its own venv (.venv-audit, from requirements-audit.txt) so it can never
 # change the application's pins. Known, accepted vulnerabilities are listed with a reason in

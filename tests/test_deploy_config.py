@@ -5,6 +5,7 @@ module it runs (in a venv without Rasa), every process of the local run has its 
 secrets have no defaults, and the production endpoints get every variable they need."""
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -116,6 +117,23 @@ def test_app_requirements_use_the_same_pins_and_leave_rasa_out():
     for name, version in app.items():
         pinned = PINS.get(name) or CONSTRAINTS.get(name.lower())
         assert pinned == version, (name, version, pinned)
+
+
+def test_the_rasa_image_installs_no_test_only_package():
+    test_only = _pins(ROOT / "requirements-test.txt")
+    assert test_only and not set(test_only) & set(PINS), set(test_only) & set(PINS)
+    assert (ROOT / "requirements-test.txt").read_text().count("-r requirements.txt") == 1
+    assert "-r requirements-test.txt" in (ROOT / "Makefile").read_text()  # the dev venv gets both
+    rasa_stage = (DEPLOY / "Dockerfile").read_text().split("AS rasa", 1)[1]
+    assert "pip install --no-cache-dir -r requirements.txt" in rasa_stage and "requirements-test" not in rasa_stage
+    # and nothing the images run imports a test-only package
+    test_modules = {name.lower().replace("-", "_") for name in test_only}
+    for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "actions").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            for name in names:
+                assert name.split(".")[0] not in test_modules, (path, name)
 
 
 @pytest.fixture(scope="module")
