@@ -63,9 +63,40 @@ def test_schema_is_checked_once_not_per_call(monkeypatch):
     calls = []
     monkeypatch.setattr(cls, "check_schema", classmethod(lambda c, s: calls.append(s)))
     action_validation.response_validator.cache_clear()
+    action_validation.discriminated_validators.cache_clear()
     for _ in range(5):
         action_validation.validate_action_result(ACTION, {"events": []})
+        action_validation.validate_action_result(ACTION, {"events": [{"event": "slot", "name": "x", "value": 1}]})
     assert len(calls) == 1
+
+
+EVENT_NAMES = [branch["properties"]["event"]["const"]
+               for branch in RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]]
+event_fields = st.dictionaries(
+    st.sampled_from(["name", "value", "text", "timestamp", "metadata", "entities", "parse_data", "policy",
+                     "confidence", "hide_rule_turn", "input_channel"]),
+    json_values | st.floats(allow_nan=False) | st.just([{"entity": "e", "value": 1, "start": 0}]), max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(EVENT_NAMES + ["not_an_event", ""]) | json_values, event_fields), max_size=4))
+def test_same_verdict_on_events_of_every_type(events):
+    # every event type of the schema, with fields of the right and the wrong types
+    result = {"events": [{"event": name, **fields} for name, fields in events]}
+    assert verdict(action_validation.validate_action_result, result) == verdict(action_validation._ORIGINAL, result)
+
+
+def test_valid_responses_skip_the_full_validator_and_invalid_ones_get_rasas_error(monkeypatch):
+    full = action_validation.response_validator()
+    calls = []
+    monkeypatch.setattr(full, "iter_errors", lambda instance: calls.append(instance) or type(full).iter_errors(full, instance))
+    valid = {"events": [{"event": name} for name in EVENT_NAMES if name not in ("slot", "entities")]
+             + [{"event": "slot", "name": "last_topic", "value": None}, {"event": "entities", "entities": []}],
+             "responses": [{"text": "hello"}]}
+    assert action_validation.validate_action_result(ACTION, valid) is True and calls == []
+    invalid = {"events": [{"event": "slot", "value": 1}]}  # a slot event without its name
+    assert verdict(action_validation.validate_action_result, invalid) == verdict(action_validation._ORIGINAL, invalid)
+    assert verdict(action_validation.validate_action_result, invalid)[0] == "error" and len(calls) == 2
 
 
 def test_event_lookup_is_rasas_answer_for_every_event_type():

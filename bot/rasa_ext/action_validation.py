@@ -7,11 +7,22 @@ the Rasa process's time. Here the schema is checked once and its validator reuse
 result is the same (the same schema, the same draft, the same best-match error with
 Rasa's hint appended). Installed by importing ``bot.rasa_ext`` (our tracker store and
 lock store live there, so every Rasa process of ours imports it).
+
+Second cost, profiled on one-at-a-time knowledge answers (bench/RESULTS.md, 2026-11-27,
+session 8: ~5 % of the Rasa process): each returned event is checked against all 23
+branches of the schema's ``oneOf``, because ``oneOf`` must prove that exactly one matches.
+Every branch pins a different ``event`` name (``const``), and the item schema requires
+``event``, so for an event whose name is one of them the other 22 branches fail by
+construction and the event is valid exactly when the shared part and its own branch are.
+Valid responses are answered by those per-name validators; anything they do not accept
+(and any schema that is not so discriminated) goes through the full validator, so an
+invalid response raises the very error Rasa raises.
 """
 from __future__ import annotations
 
+import copy
 import functools
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text, Tuple
 
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
@@ -30,9 +41,48 @@ def response_validator():
     return cls(schema)
 
 
+@functools.lru_cache(maxsize=1)
+def discriminated_validators() -> Optional[Tuple[Any, Dict[str, Any]]]:
+    """(the response schema without the per-event check, {event name: validator of the
+    shared event schema and that name's branch}); None when the schema's events are not
+    one ``oneOf`` of branches each pinning a distinct ``event`` name."""
+    schema = RemoteAction.action_response_format_spec()
+    cls = type(response_validator())
+    items = schema.get("properties", {}).get("events", {}).get("items", {})
+    branches = items.get("oneOf") or []
+    names = [branch.get("properties", {}).get("event", {}).get("const") for branch in branches]
+    if (not names or not all(isinstance(name, str) for name in names) or len(set(names)) != len(names)
+            or "event" not in items.get("required", ())):
+        return None
+    outer = copy.deepcopy(schema)
+    del outer["properties"]["events"]["items"]
+    shared = {key: value for key, value in items.items() if key != "oneOf"}
+    return cls(outer), {name: cls({"allOf": [shared, branch]}) for name, branch in zip(names, branches)}
+
+
+def is_valid_by_event_name(result: Any) -> bool:
+    """True only if ``result`` is valid; False means "ask the full validator"."""
+    parts = discriminated_validators()
+    if parts is None:
+        return False
+    outer, per_event = parts
+    if not outer.is_valid(result):
+        return False
+    events = result.get("events") if isinstance(result, dict) else None
+    for event in events if isinstance(events, list) else ():
+        name = event.get("event") if isinstance(event, dict) else None
+        validator = per_event.get(name) if isinstance(name, str) else None
+        if validator is None or not validator.is_valid(event):
+            return False
+    return True
+
+
 def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     """Same contract as Rasa's: True, or the best-matching ``ValidationError`` raised."""
     from jsonschema.exceptions import best_match
+
+    if is_valid_by_event_name(result):
+        return True
 
     error = best_match(response_validator().iter_errors(result))
     if error is not None:
