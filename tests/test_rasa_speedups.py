@@ -99,6 +99,25 @@ def test_valid_responses_skip_the_full_validator_and_invalid_ones_get_rasas_erro
     assert verdict(action_validation.validate_action_result, invalid)[0] == "error" and len(calls) == 2
 
 
+
+def test_a_schema_not_split_by_event_name_gets_no_shortcut(monkeypatch):
+    # e.g. a later Rasa adding a branch without its own event name: every reply takes the full check
+    schema = RemoteAction.action_response_format_spec()
+    schema["properties"]["events"]["items"]["oneOf"].append({"properties": {"name": {"type": "string"}}})
+    monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: schema))
+    action_validation.response_validator.cache_clear()
+    action_validation.discriminated_validators.cache_clear()
+    try:
+        assert action_validation.discriminated_validators() is None
+        reply = {"events": [{"event": "slot", "name": "x", "value": 1}]}
+        assert action_validation.is_valid_by_event_name(reply) is False
+        # the new branch matches too, so oneOf refuses it: the answer is the full schema's
+        assert verdict(action_validation.validate_action_result, reply) == verdict(action_validation._ORIGINAL, reply)
+        assert verdict(action_validation.validate_action_result, reply)[0] == "error"
+    finally:
+        action_validation.response_validator.cache_clear()
+        action_validation.discriminated_validators.cache_clear()
+
 def test_event_lookup_is_rasas_answer_for_every_event_type():
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
