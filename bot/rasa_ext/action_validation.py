@@ -79,10 +79,9 @@ def is_valid_by_event_name(result: Any) -> bool:
 
 def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     """Same contract as Rasa's: True, or the best-matching ``ValidationError`` raised."""
-    from jsonschema.exceptions import best_match
-
     if is_valid_by_event_name(result):
         return True
+    from jsonschema.exceptions import best_match
 
     error = best_match(response_validator().iter_errors(result))
     if error is not None:
