@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identify, run_db, settings
-from actions.escalation import open_escalation
+from actions.escalation import distress_followup, open_escalation
 from bot.checkins import service as checkins
 from bot.checkins.parsing import OUT_OF_RANGE, parse_score_detail
 from bot.db.session import session_scope
@@ -94,6 +94,9 @@ async def save_and_reply(
     if score >= 7:
         dispatcher.utter_message(response="utter_crisis_lines")
         await open_escalation(tracker, reason="distress_score", score=score, excerpt=f"Distress check-in {score}/10" + (f": {mood_word}" if mood_word else ""))
+        when_seen = distress_followup(tracker)
+        if when_seen:
+            dispatcher.utter_message(text=when_seen)
         events.append(SlotSet("pending_offer", None))
     elif score >= 4:
         events += [SlotSet("pending_offer", "human"), SlotSet("offer_context", f"Distress check-in {score}/10")]

@@ -1,5 +1,6 @@
 """Conversation glue: first contact, and yes/no answers to whatever the bot last offered
-(the ``pending_offer`` slot: more_detail, human, caregiver_flag, delete)."""
+(the ``pending_offer`` slot: more_detail, human, caregiver_flag, delete), and pausing /
+resuming a form that an outranking request interrupted (bot/dialogue/interrupt_policy.py)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -10,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import register_contact
 from actions.content import detail_for
-from actions.escalation import CAREGIVER_FLAGGED, HUMAN_REQUESTED, open_escalation
+from actions.escalation import open_escalation, tell_caregiver_flagged, tell_human_requested
 from actions.privacy import delete_data
 
 class ActionFirstContact(Action):
@@ -23,6 +24,53 @@ class ActionFirstContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         return await register_contact(tracker)
+
+
+#: What each form is called when we tell the person it was paused.
+FORM_LABELS = {
+    "care_reminder_form": "setting up your reminder",
+    "reminder_form": "setting up your daily check-in reminder",
+    "checkin_form": "your mood check-in",
+}
+
+
+def paused_form_of(tracker: Tracker) -> str:
+    """The form that was active before the latest deactivation (or "")."""
+    deactivated = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop":
+            if event.get("name") is None:
+                deactivated = True
+            elif deactivated:
+                return str(event["name"])
+    return ""
+
+
+class ActionPauseForm(Action):
+    """Remember a form an outranking request interrupted, and say how to pick it up."""
+
+    def name(self) -> Text:
+        return "action_pause_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        form = paused_form_of(tracker)
+        if form not in FORM_LABELS:
+            return []
+        dispatcher.utter_message(
+            text=f"I've paused {FORM_LABELS[form]}. Say \"carry on\" when you want to pick it up where we left off."
+        )
+        return [SlotSet("paused_form", form)]
+
+
+def resume_paused_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Events that resume the paused form (slots already filled are kept), or []."""
+    form = tracker.get_slot("paused_form")
+    if form not in FORM_LABELS:
+        return []
+    dispatcher.utter_message(text=f"Okay, let's carry on with {FORM_LABELS[form]}.")
+    return [SlotSet("paused_form", None), SlotSet("pending_offer", None), FollowupAction(form)]
 
 
 class ActionAffirm(Action):
@@ -40,16 +88,19 @@ class ActionAffirm(Action):
                 return [SlotSet("pending_offer", None)]
         elif offer == "human":
             await open_escalation(tracker, reason="request_human", excerpt=tracker.get_slot("offer_context"))
-            dispatcher.utter_message(text=HUMAN_REQUESTED)
+            tell_human_requested(dispatcher, tracker)
             return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
         elif offer == "caregiver_flag":
             await open_escalation(tracker, reason="caregiver_flag", excerpt=tracker.get_slot("offer_context"))
-            dispatcher.utter_message(text=CAREGIVER_FLAGGED)
+            tell_caregiver_flagged(dispatcher, tracker)
             return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
         elif offer == "delete":
             return await delete_data(dispatcher, tracker)
         elif offer == "reminder":
             return [SlotSet("pending_offer", None), FollowupAction("reminder_form")]
+        resumed = resume_paused_form(dispatcher, tracker)
+        if resumed:
+            return resumed
         dispatcher.utter_message(text="Okay! What would you like to know or do?")
         dispatcher.utter_message(response="utter_capabilities")
         return [SlotSet("pending_offer", None)]
@@ -64,6 +115,10 @@ class ActionDeny(Action):
     ) -> List[Dict[Text, Any]]:
         if tracker.get_slot("pending_offer") == "delete":
             dispatcher.utter_message(response="utter_delete_cancelled")
+            if tracker.get_slot("paused_form") in FORM_LABELS:
+                dispatcher.utter_message(
+                    text=f"Say \"carry on\" if you want to go back to {FORM_LABELS[tracker.get_slot('paused_form')]}."
+                )
         else:
             dispatcher.utter_message(text="Okay. Is there anything else I can help with?")
         return [SlotSet("pending_offer", None)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,9 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import first_contact_notice, identify, latest_intent, latest_text, role_of, run_db, settings
 from bot.escalation import service as escalation_service
+from bot.support_hours import SupportHoursError, load_support_hours
 
 logger = logging.getLogger(__name__)
 
+# Replies that promise a person say truthfully when one will see it (support hours, issue 19).
+# Used when the hours cannot be read: true at any hour, promises no time.
 TEAM_ALERTED = (
     "I've alerted our support team. A member of the team will see this and get in touch "
     "as soon as they can. If you are in danger before then, please use the numbers above."
@@ -32,11 +36,103 @@ CAREGIVER_FLAGGED = (
     "Thank you. I've flagged this to our support team so someone can check in. You're "
     "doing a lot by noticing. If she or he is in danger, call your emergency number now."
 )
-THIRD_PERSON = re.compile(
-    r"\b(she|he|her|him|his|hers|they|them|my (wife|husband|partner|mum|mom|mother|"
-    r"dad|father|sister|brother|daughter|son|friend|aunt|gran|grandma|nan))\b",
-    re.I,
+IN_HOURS = "A member of the team will see this soon."
+# Out of hours: {when} is e.g. "9:00 on Monday"; the crisis lines follow or are just above.
+ALERTED_CLOSED = {
+    "crisis": (
+        "I've alerted our support team. The team is back at {when}; until then, the numbers "
+        "above are there for you at any time, and if you are in danger, call your emergency "
+        "number now."
+    ),
+    "urgent_symptom": (
+        "I've alerted our support team. The team is back at {when}; until then, please don't "
+        "wait for us: call your oncology hotline or emergency services now, as above."
+    ),
+}
+HUMAN_REQUESTED_CLOSED = (
+    "I've asked our support team to get in touch with you. The team is back at {when} and "
+    "will reply here then. Until then, if things feel unsafe, you can talk to someone now:"
 )
+CAREGIVER_FLAGGED_CLOSED = (
+    "Thank you. I've flagged this to our support team. The team is back at {when} and "
+    "someone will check in then. You're doing a lot by noticing. Until then, if she or he "
+    "is in danger, call your emergency number now. Crisis lines also help people who are "
+    "worried about someone else:"
+)
+DISTRESS_CLOSED = (
+    "The team is back at {when} and will reach out then; until then, the lines above are "
+    "there for you at any time."
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def team_back_at(tracker: Tracker) -> Optional[str]:
+    """"" when the team is in, else when it is back, e.g. "9:00 on Monday" (in the person's
+    zone when it differs from the team's); None when the hours cannot be read."""
+    try:
+        hours = load_support_hours()
+        now = _now()
+        if hours.is_open(now):
+            return ""
+        from actions.care_reminders import person_timezone  # late: a large module
+
+        return hours.describe_next_open(now, tz=person_timezone(tracker))
+    except (SupportHoursError, ValueError) as exc:
+        # A bad setting must not cost the person the reply; staff see it in the log.
+        logger.error("support hours unavailable, promising no time: %s", exc)
+        return None
+
+
+def alerted_reply(tracker: Tracker, reason: str) -> str:
+    """After a crisis or urgent-symptom reply: who will see it, and when."""
+    when = team_back_at(tracker)
+    if when is None:
+        return TEAM_ALERTED
+    if when:
+        return ALERTED_CLOSED["crisis" if reason == "crisis" else "urgent_symptom"].format(when=when)
+    return ("I've alerted our support team. " + IN_HOURS
+            + " If you are in danger before then, please use the numbers above.")
+
+
+def tell_human_requested(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Confirm a request for a person; out of hours add when and the crisis lines."""
+    when = team_back_at(tracker)
+    if when is None:
+        dispatcher.utter_message(text=HUMAN_REQUESTED)
+    elif when:
+        dispatcher.utter_message(text=HUMAN_REQUESTED_CLOSED.format(when=when))
+        dispatcher.utter_message(response="utter_crisis_lines")
+    else:
+        dispatcher.utter_message(text=(
+            "I've asked our support team to get in touch with you. " + IN_HOURS + " They'll "
+            "reply here. If things feel unsafe in the meantime, say \"crisis\" or call your "
+            "emergency number."))
+
+
+def tell_caregiver_flagged(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Confirm a caregiver's flag; out of hours add when and the crisis lines."""
+    when = team_back_at(tracker)
+    if when is None:
+        dispatcher.utter_message(text=CAREGIVER_FLAGGED)
+    elif when:
+        dispatcher.utter_message(text=CAREGIVER_FLAGGED_CLOSED.format(when=when))
+        dispatcher.utter_message(response="utter_crisis_lines")
+    else:
+        dispatcher.utter_message(text=(
+            "Thank you. I've flagged this to our support team so someone can check in. "
+            + IN_HOURS + " You're doing a lot by noticing. If she or he is in danger, call "
+            "your emergency number now."))
+
+
+def distress_followup(tracker: Tracker) -> Optional[str]:
+    """After a high distress score (crisis lines already shown): when a person will see it."""
+    when = team_back_at(tracker)
+    if when is None:
+        return None
+    return DISTRESS_CLOSED.format(when=when) if when else IN_HOURS
 
 
 async def open_escalation(
@@ -73,7 +169,7 @@ class ActionEscalate(Action):
         reason = "crisis" if latest_intent(tracker) == "crisis" else "urgent_symptom"
         await open_escalation(tracker, reason=reason)
         # Spooled or stored, the team will get it: the person is told the same thing.
-        dispatcher.utter_message(text=TEAM_ALERTED)
+        dispatcher.utter_message(text=alerted_reply(tracker, reason))
         return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("crisis_basis", None),
                 SlotSet("pending_offer", None)]
 
@@ -86,7 +182,7 @@ class ActionRequestHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         await open_escalation(tracker, reason="request_human")
-        dispatcher.utter_message(text=HUMAN_REQUESTED)
+        tell_human_requested(dispatcher, tracker)
         return [SlotSet("pending_offer", None)]
 
 
