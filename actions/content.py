@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import first_contact_notice, latest_intent, latest_text, role_of
+from actions.common import first_contact_notice, latest_intent, latest_text, role_of, settings
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
 
 SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
@@ -28,6 +28,11 @@ def aspect_of(text: str) -> Optional[str]:
 def is_follow_up(text: str, aspect: Optional[str]) -> bool:
     """A short or "and what about ..." message refers back to the previous topic."""
     return bool(aspect) or bool(FOLLOW_UP_START.search(text)) or len(text.split()) <= 4
+
+
+def region_of(tracker: Tracker) -> str:
+    """The person's region (slot, else COMPANION_DEFAULT_REGION): picks wording such as the fever threshold."""
+    return str(tracker.get_slot("region") or settings().default_region).upper()
 
 
 def resolve_topic(tracker: Tracker) -> Tuple[str, Optional[str], Optional[str]]:
@@ -58,7 +63,9 @@ class ActionAnswerTopic(Action):
         knowledge = load_knowledge()
         category, key, aspect = resolve_topic(tracker)
         topic = knowledge.topic(category, key)
-        text = knowledge.render(topic, role=role_of(tracker), detail=False, aspect=aspect)
+        # first_contact_notice may have just set the region slot: prefer what it set.
+        region = next((e["value"] for e in events if e.get("name") == "region"), None) or region_of(tracker)
+        text = knowledge.render(topic, role=role_of(tracker), detail=False, aspect=aspect, region=region)
         dispatcher.utter_message(text=text, buttons=[MORE_BUTTON])
         return events + [
             SlotSet("last_topic", f"{category}:{key or 'general'}"),
@@ -74,4 +81,4 @@ def detail_for(tracker: Tracker) -> Optional[str]:
     category, _, key = last.partition(":")
     knowledge = load_knowledge()
     topic = knowledge.topic(category, None if key == "general" else key)
-    return knowledge.render(topic, role=role_of(tracker), detail=True)
+    return knowledge.render(topic, role=role_of(tracker), detail=True, region=region_of(tracker))

@@ -2,7 +2,10 @@
 
 All answers live in ``knowledge.yml`` next to this module. ``load_knowledge()``
 reads and validates it once (cached); ``Knowledge.render()`` builds the text
-sent to the person: the answer, a blank line, its source and the care-team line.
+sent to the person: the answer, a blank line, its named public sources with links
+(bot/content/sources.py) and the care-team line. Internal provenance
+(``provenance``, ``side_effects_provenance``, ``review_note``) is for staff and the
+clinician's review sheet and is never rendered.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+import re
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 import yaml
+
+from bot.content.sources import PublicSource, resolve
 
 __all__ = [
     "DEFAULT_PATH",
     "ENTITY_FOR_CATEGORY",
     "INTENT_CATEGORY",
     "Knowledge",
+    "PLACEHOLDERS",
     "Topic",
     "load_knowledge",
 ]
@@ -50,9 +57,23 @@ GENERAL = "general"
 ROLES = ("patient", "caregiver")
 ASPECTS = ("side_effects",)
 
-_REQUIRED_FIELDS = ("title", "short", "more", "source")
-_OPTIONAL_FIELDS = ("caregiver", "side_effects", "side_effects_source", "review_note")
+_REQUIRED_TEXT = ("title", "short", "more")
+_OPTIONAL_TEXT = ("caregiver", "side_effects", "provenance", "side_effects_provenance", "review_note")
+_SOURCE_LISTS = ("sources", "side_effects_sources")
+#: Older names of the staff-only provenance fields, still read (never shown).
+_LEGACY = {"source": "provenance", "side_effects_source": "side_effects_provenance"}
 _TOP_LEVEL_TEXT = ("care_team_line", "capabilities", "disclaimer")
+_REPLY_FIELDS = ("short", "more", "caregiver", "side_effects")
+
+DEFAULT_REGION = "US"
+#: Region-dependent wording: ``{name}`` in a reply text -> {region: text}, "*" for any other.
+#: Fever: 38.0 °C / 100.4 °F in US guidance and NICE; many UK acute-oncology hotlines act
+#: at 37.5 °C (clinical-safety.md, "Thresholds that vary"). The texts add "or the
+#: temperature your team gave you".
+PLACEHOLDERS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "fever": MappingProxyType({"UK": "37.5 °C", "*": "38.0 °C (100.4 °F)"}),
+})
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 NO_SIDE_EFFECTS_TEXT = (
     "I don't have side-effect details for that. Your care team or pharmacist "
@@ -69,10 +90,13 @@ class Topic:
     title: str
     short: str
     more: str
-    source: str
+    sources: Tuple[PublicSource, ...]
     caregiver: Optional[str] = None
     side_effects: Optional[str] = None
-    side_effects_source: Optional[str] = None
+    side_effects_sources: Tuple[PublicSource, ...] = ()
+    # Staff-only: where the text came from and what the reviewing clinician should check.
+    provenance: Optional[str] = None
+    side_effects_provenance: Optional[str] = None
     review_note: Optional[str] = None
 
     @property
@@ -116,34 +140,55 @@ class Knowledge:
         role: Optional[str] = "patient",
         detail: bool = False,
         aspect: Optional[str] = None,
+        region: Optional[str] = None,
     ) -> str:
-        """Text to send for ``topic``: answer, blank line, "Source: ...", care-team line.
+        """Text to send for ``topic``: answer, blank line, "Source: ..." (public names and
+        links), care-team line. See ``body`` for which answer text is chosen."""
+        body = self.body(topic, role=role, detail=detail, aspect=aspect, region=region)
+        # One source a line: links followed by ";" or "," get mangled by some chat clients.
+        cited = "\n".join(s.cite() for s in self.public_sources(topic, aspect=aspect))
+        return f"{body}\n\nSource: {cited}\n{self.care_team_line}"
+
+    def body(
+        self,
+        topic: Topic,
+        role: Optional[str] = "patient",
+        detail: bool = False,
+        aspect: Optional[str] = None,
+        region: Optional[str] = None,
+    ) -> str:
+        """The answer text alone, with region wording filled in.
 
         ``aspect="side_effects"`` wins over ``detail``; ``detail=True`` gives the
         "tell me more" text; otherwise the short answer, or its caregiver
-        version when ``role == "caregiver"`` and one exists.
+        version when ``role == "caregiver"`` and one exists. ``region`` (US, UK,
+        CA, AU, EU; None: the US wording) picks region-dependent wording such as
+        the fever threshold.
         """
         role = role or "patient"
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; expected one of {ROLES}")
         if aspect is not None and aspect not in ASPECTS:
             raise ValueError(f"unknown aspect {aspect!r}; expected one of {ASPECTS}")
-
-        source = topic.source
         if aspect == "side_effects":
-            if topic.side_effects:
-                # Say which topic the side effects belong to: follow-ups carry it over.
-                body = f"Side effects of {topic.title}: {topic.side_effects}"
-                source = topic.side_effects_source or topic.source
-            else:
-                body = NO_SIDE_EFFECTS_TEXT
+            if not topic.side_effects:
+                return NO_SIDE_EFFECTS_TEXT
+            # Say which topic the side effects belong to: follow-ups carry it over.
+            text = f"Side effects of {topic.title}: {topic.side_effects}"
         elif detail:
-            body = topic.more
+            text = topic.more
         elif role == "caregiver" and topic.caregiver:
-            body = topic.caregiver
+            text = topic.caregiver
         else:
-            body = topic.short
-        return f"{body}\n\nSource: {source}\n{self.care_team_line}"
+            text = topic.short
+        return fill_region(text, region)
+
+    @staticmethod
+    def public_sources(topic: Topic, aspect: Optional[str] = None) -> Tuple[PublicSource, ...]:
+        """The public sources shown with an answer (side effects: their own, when listed)."""
+        if aspect == "side_effects" and topic.side_effects and topic.side_effects_sources:
+            return topic.side_effects_sources
+        return topic.sources
 
     def _category(self, category: str) -> Mapping[str, Topic]:
         try:
@@ -152,6 +197,17 @@ class Knowledge:
             raise KeyError(
                 f"unknown content category {category!r}; known: {', '.join(self.topics)}"
             ) from None
+
+
+def fill_region(text: str, region: Optional[str]) -> str:
+    """Replace ``{placeholder}`` wording with the text for ``region`` (unknown: the default)."""
+    region = (region or DEFAULT_REGION).upper()
+
+    def one(match: "re.Match[str]") -> str:
+        choices = PLACEHOLDERS[match.group(1)]
+        return choices.get(region, choices["*"])
+
+    return _PLACEHOLDER.sub(one, text)
 
 
 def load_knowledge(path: Union[str, Path, None] = None) -> Knowledge:
@@ -206,16 +262,38 @@ def _parse(data: Any, path: str) -> Knowledge:
     )
 
 
+def _sources(value: Any, where: str) -> Tuple[PublicSource, ...]:
+    """A non-empty list of known public-source ids, resolved; ValueError naming ``where``."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"knowledge: {where} must be a non-empty list of source ids (bot/content/sources.py)")
+    try:
+        return resolve(value)
+    except KeyError as exc:
+        raise ValueError(f"knowledge: {where}: {exc.args[0]}") from None
+
+
 def _parse_topic(category: str, key: str, entry: Any) -> Topic:
-    """Validate one entry: required fields present and non-empty, no unknown fields."""
+    """Validate one entry: required fields present and non-empty, no unknown fields,
+    known public sources and placeholders."""
     name = f"topics.{category}.{key}"
     if not isinstance(entry, dict):
         raise ValueError(f"knowledge: {name} must be a mapping")
-    unknown = sorted(set(entry) - set(_REQUIRED_FIELDS) - set(_OPTIONAL_FIELDS))
+    known = set(_REQUIRED_TEXT) | set(_OPTIONAL_TEXT) | set(_SOURCE_LISTS) | set(_LEGACY)
+    unknown = sorted(set(map(str, entry)) - known)
     if unknown:
-        raise ValueError(f"knowledge: {name} has unknown field(s): {', '.join(map(str, unknown))}")
-    fields = {field: _text(entry.get(field), f"{name}.{field}") for field in _REQUIRED_FIELDS}
-    for field in _OPTIONAL_FIELDS:
+        raise ValueError(f"knowledge: {name} has unknown field(s): {', '.join(unknown)}")
+    fields: Dict[str, Any] = {field: _text(entry.get(field), f"{name}.{field}") for field in _REQUIRED_TEXT}
+    for field in _OPTIONAL_TEXT:
         if field in entry:
             fields[field] = _text(entry[field], f"{name}.{field}")
+    for old, new in _LEGACY.items():
+        if old in entry and new not in entry:
+            fields[new] = _text(entry[old], f"{name}.{old}")
+    fields["sources"] = _sources(entry.get("sources"), f"{name}.sources")
+    if "side_effects_sources" in entry:
+        fields["side_effects_sources"] = _sources(entry["side_effects_sources"], f"{name}.side_effects_sources")
+    for field in _REPLY_FIELDS:
+        for placeholder in _PLACEHOLDER.findall(fields.get(field) or ""):
+            if placeholder not in PLACEHOLDERS:
+                raise ValueError(f"knowledge: {name}.{field} uses unknown placeholder {{{placeholder}}}")
     return Topic(category=category, key=key, **fields)
