@@ -46,6 +46,7 @@ import logging
 import os
 import random
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
@@ -62,6 +63,7 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBUserWarning
 
 from bot.channels import address_book
 from bot.channels.telegram_bridge import (
@@ -171,6 +173,49 @@ def render_alert(view: Dict[str, Any]) -> Tuple[str, Optional[InlineKeyboardMark
     return text, (InlineKeyboardMarkup([buttons]) if buttons else None)
 
 
+# --------------------------------------------------------------------------- raw Bot API calls
+
+
+async def api_call(bot: Bot, method: str, **params: Any) -> Any:
+    """One Bot API call whose answer is returned as sent (dict, bool, None...).
+
+    Why not ``bot.edit_message_text``: python-telegram-bot parses every answer into a
+    ``Message``, and a Bot API emulator that answers an edit with ``"result": null``
+    made it raise ``AttributeError: 'NoneType' object has no attribute 'copy'`` *after*
+    the edit was applied (issue 19). The alert only needs to know that the call was
+    accepted, and a message id when there is one. Errors are TelegramErrors, as for the
+    named methods.
+    """
+    params = {k: v for k, v in params.items() if v is not None}
+    return await bot.do_api_request(method, api_kwargs=params)
+
+
+# do_api_request warns "Please use 'Bot.<method>' instead" for methods PTB names; here the
+# raw call is the point (see api_call), so exactly those warnings are silenced.
+warnings.filterwarnings(
+    "ignore", message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup)'",
+    category=PTBUserWarning,
+)
+
+
+def message_id_of(result: Any) -> Optional[int]:
+    """The ``message_id`` of a sent message, if the answer carries one."""
+    if isinstance(result, dict) and isinstance(result.get("message_id"), int):
+        return result["message_id"]
+    return None
+
+
+async def edit_alert(bot: Bot, chat_id: int, message_id: int, text: str,
+                     markup: Optional[InlineKeyboardMarkup]) -> None:
+    """editMessageText (keyboard included); "message is not modified" counts as done."""
+    try:
+        await api_call(bot, "editMessageText", chat_id=chat_id, message_id=message_id, text=text,
+                       reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
 # --------------------------------------------------------------------------- alert records
 
 
@@ -249,10 +294,9 @@ async def handle_staff_callback(
     text, markup = render_alert(view)
     if message is not None:
         try:
-            await query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                log.warning("could not edit the alert: %s", exc)
+            await edit_alert(bot, chat.id, message.message_id, text, markup)
+        except TelegramError as exc:
+            log.warning("could not edit the alert: %s", exc)
     answer = f"Escalation #{escalation_id}: {note}" if note else f"Escalation #{escalation_id} {view['status']}."
     await quietly(query.answer(answer))
 
@@ -425,7 +469,7 @@ class TelegramNotifier:
         chat_id = self.config.staff_chat_id
         if view is None:  # gone from the database: show what the outbox row carried, once
             text, markup = render_alert({**payload, "id": escalation_id})
-            await self.bot.send_message(chat_id, text, reply_markup=markup)
+            await api_call(self.bot, "sendMessage", chat_id=chat_id, text=text, reply_markup=markup)
             return None
         text, markup = render_alert(view)
         fresh_ping = row["kind"] == "escalation_updated" and payload.get("change") == "severity_raised"
@@ -434,18 +478,20 @@ class TelegramNotifier:
             if (shown_status, shown_severity) == (view["status"], view["severity"]):
                 return escalation_id, message_id, view["status"], view["severity"]
             try:
-                await self.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+                await edit_alert(self.bot, chat_id, message_id, text, markup)
                 return escalation_id, message_id, view["status"], view["severity"]
             except BadRequest as exc:
-                if "not modified" in str(exc).lower():
-                    return escalation_id, message_id, view["status"], view["severity"]
                 if "not found" not in str(exc).lower():
                     raise
                 log.info("alert for escalation #%s was deleted in the chat; posting it again", escalation_id)
-        message = await self.bot.send_message(chat_id, text, reply_markup=markup)
+        sent = await api_call(self.bot, "sendMessage", chat_id=chat_id, text=text, reply_markup=markup)
         if shown is not None and fresh_ping:  # the older alert keeps its text, loses its buttons
-            await quietly(self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown[0], reply_markup=None))
-        return escalation_id, message.message_id, view["status"], view["severity"]
+            await quietly(api_call(self.bot, "editMessageReplyMarkup", chat_id=chat_id, message_id=shown[0]))
+        new_id = message_id_of(sent)
+        if new_id is None:  # accepted, but the answer names no message: nothing to edit later
+            log.warning("sendMessage answer without a message_id; escalation #%s alert not tracked", escalation_id)
+            return None
+        return escalation_id, new_id, view["status"], view["severity"]
 
     async def _deliver_to_person(self, row: Dict[str, Any]) -> None:
         """A check-in reminder (text + "Check in now"), a care reminder (its own text and
@@ -512,6 +558,14 @@ class TelegramNotifier:
             result.failed += 1
             log.warning("outbox #%s: Telegram unavailable (%s); retry in %.1fs", row["id"], exc, delay)
             raise _Pause(min(delay, self.config.backoff_base)) from exc
+        except Exception as exc:  # noqa: BLE001 - anything else: this row's failure only
+            # Recorded on the row (visible in the console's stuck deliveries) and retried
+            # with backoff; the rest of the pass goes on (issue 19).
+            error = f"{type(exc).__name__}: {exc}"
+            log.exception("outbox #%s failed (%s); will retry", row["id"], error)
+            await asyncio.to_thread(self._finish, row["id"], error=error, delay=self._backoff(row["attempts"]))
+            result.failed += 1
+            return
         await asyncio.to_thread(self._finish, row["id"], alert=alert)
         result.sent += 1
 
