@@ -46,7 +46,7 @@ REASONS = (
     "missed_doses",
 )
 STATUSES = ("open", "acknowledged", "resolved")
-STAFF_ROLES = ("staff", "admin")
+STAFF_ROLES = ("staff", "admin", "clinician")
 OUTBOX_KINDS = (
     "escalation_opened", "escalation_updated", "reminder", "staff_message", "care_reminder",
 )
@@ -55,6 +55,7 @@ CARE_PATTERNS = ("daily", "cycle", "every_n_weeks", "once")
 CARE_STATUSES = ("active", "paused")
 OCCURRENCE_SLOTS = ("dose", "day_before", "day_of")
 OCCURRENCE_STATUSES = ("pending", "sent", "taken", "skipped", "missed", "snoozed", "not_sent")
+REVIEW_DECISIONS = ("reviewed", "changes_requested")
 
 
 def _in(column: str, values: tuple) -> str:
@@ -296,3 +297,29 @@ class ReminderOccurrence(Base):
     followup_sent_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
 
     reminder: Mapped[CareReminder] = relationship("CareReminder")
+
+
+class ContentReview(Base):
+    """A clinician's decision on one version of a reviewable item (knowledge entry, safety rule).
+
+    Keyed by item id + SHA-256 of exactly the text people see: an edit changes the hash,
+    so the item counts as unreviewed again until its new text is signed off. Rows are
+    only ever added (the history of decisions); bot/content/review.py reads the latest.
+    """
+
+    __tablename__ = "content_reviews"
+    __table_args__ = (
+        CheckConstraint(_in("decision", REVIEW_DECISIONS), name="decision"),
+        CheckConstraint("length(text_hash) = 64", name="text_hash"),
+        Index("ix_content_reviews_item_id_text_hash", "item_id", "text_hash"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    item_id: Mapped[str] = Column(String(160), nullable=False)
+    text_hash: Mapped[str] = Column(String(64), nullable=False)
+    decision: Mapped[str] = Column(String(24), nullable=False)
+    reviewer: Mapped[str] = Column(String(80), nullable=False)
+    staff_id: Mapped[Optional[int]] = Column(Integer, ForeignKey("staff.id", ondelete="SET NULL"))
+    # Why it was sent back (clinical wording, never personal data).
+    note: Mapped[Optional[str]] = Column(Text)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
