@@ -252,7 +252,8 @@ def _staff(parser):
     sub = _subcommands(parser, "staff_command")
     p = sub.add_parser("create", help="create a staff account (argon2-hashed password)")
     p.add_argument("username")
-    p.add_argument("--role", choices=["staff", "admin"], default="staff")
+    p.add_argument("--role", choices=["staff", "admin", "clinician"], default="staff",
+                   help="clinician: may also sign off content in the console")
     p.add_argument("--password-env", default="STAFF_PASSWORD",
                    help="environment variable holding the password (default STAFF_PASSWORD)")
     p.set_defaults(handler=_staff_create)
@@ -436,6 +437,17 @@ def _reminders_list(args, settings):
               f"{r['time']} {r['timezone']:<20} {r['status']:<6} "
               f"next {r['next_due'] or '-':<25} {r['label']}")
     return EXIT_OK
+
+
+# --- clinical content review ---------------------------------------------------------
+
+@command("content", help="knowledge content: the clinician's review sheet")
+def _content(parser):
+    sub = _subcommands(parser, "content_command")
+    p = sub.add_parser("review-sheet", help="write the printable HTML review sheet (every reply, "
+                       "its sources, review status, triage table, safety rules)")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.set_defaults(handler=lazy("bot.content.review_sheet:cli_review_sheet"))
 
 
 # --- more commands: register them above this line (see the module docstring) ---------

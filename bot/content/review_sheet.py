@@ -1,0 +1,120 @@
+"""The clinician's review sheet: one printable HTML document with every knowledge entry
+exactly as a patient and a caregiver see it (rendered by the same code as the replies),
+its public sources, the staff-only provenance and review notes, its review status, the
+side-effect triage table and the safety rule catalogue (each when present).
+
+``python -m bot content review-sheet [--out file.html]``. Everything goes through
+Jinja2 with autoescape on: content is shown as text, never interpreted as markup.
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+import jinja2
+
+from bot.content import Knowledge, load_knowledge
+from bot.content.review import STATUSES, ItemStatus, list_items
+from bot.db.types import utcnow
+
+log = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUS_LABELS = {"draft": "Not reviewed", "reviewed": "Reviewed", "changes_requested": "Changes requested"}
+#: Where the triage table may come from (bot/triage, written separately): module, function.
+TRIAGE_PROVIDERS = (("bot.triage.table", "review_rows"), ("bot.triage.table", "rows"),
+                    ("bot.triage", "review_rows"), ("bot.triage", "table_rows"))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.globals["status_label"] = lambda s: STATUS_LABELS.get(s, s)
+    return env
+
+
+def _row(value: Any) -> Dict[str, Any]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return {"value": value}
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def triage_table() -> Optional[Dict[str, Any]]:
+    """{"columns": [...], "rows": [[...]]} from the side-effect triage table, or None."""
+    for module_name, func_name in TRIAGE_PROVIDERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        provider = getattr(module, func_name, None)
+        if callable(provider):
+            rows = [_row(r) for r in provider()]
+            columns: List[str] = list(dict.fromkeys(k for r in rows for k in r))
+            return {"columns": columns, "rows": [[_cell(r.get(c)) for c in columns] for r in rows]}
+    return None
+
+
+def build_context(statuses: Iterable[ItemStatus], knowledge: Knowledge,
+                  triage: Optional[Dict[str, Any]] = None, rules_available: bool = False) -> Dict[str, Any]:
+    statuses = list(statuses)
+    entries = [s for s in statuses if s.item.kind == "knowledge"]
+    rules = [s for s in statuses if s.item.kind == "rule"]
+    counts = Counter(s.status for s in statuses)
+    return {
+        "generated_at": utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+        "knowledge": knowledge,
+        "entries": entries,
+        "rules": rules,
+        "rules_available": rules_available or bool(rules),
+        "counts": {s: counts.get(s, 0) for s in STATUSES},
+        "total": len(statuses),
+        "triage": triage,
+    }
+
+
+def render_sheet(context: Dict[str, Any]) -> str:
+    return _environment().get_template("review_sheet.html").render(**context)
+
+
+def generate(session, knowledge: Optional[Knowledge] = None) -> str:
+    """The whole review sheet as HTML, with review statuses read from ``session``."""
+    from bot.content.review_items import load_rule_catalogue
+
+    knowledge = knowledge or load_knowledge()
+    statuses = list_items(session, knowledge)
+    return render_sheet(build_context(statuses, knowledge, triage_table(),
+                                      rules_available=load_rule_catalogue() is not None))
+
+
+def cli_review_sheet(args, settings) -> int:
+    """``python -m bot content review-sheet``: write the sheet to --out (or stdout)."""
+    from bot.db.session import session_scope
+
+    with session_scope(settings.database_url) as session:
+        html = generate(session)
+    if not args.out or args.out == "-":
+        sys.stdout.write(html)
+        return 0
+    out = Path(args.out)
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a directory; give a file name")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(out)  # never leave half a sheet behind
+    print(f"wrote the review sheet to {out}", file=sys.stderr)
+    return 0
