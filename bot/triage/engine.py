@@ -1,0 +1,113 @@
+"""``assess``: a message (and the medicines remembered from earlier) -> triage or None.
+
+Stateless: the caller passes what it remembers and stores what ``remember`` returns.
+The medicines used are those named now plus those remembered, minus any the person
+says they stopped. Rows for class ``any`` apply with no medicine; the level is the
+highest of all matching rows, so a remembered medicine can only add rows, never lower
+the level. A general question ("does Enhertu cause a cough?") is not triaged: it gets
+the knowledge answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from bot.triage.concepts import find_concepts, normalise
+from bot.triage.lexicon import classes_of, load_lexicon
+from bot.triage.table import ANY, LEVELS, Row, load_table
+
+MAX_REMEMBERED = 4
+#: NLU ``treatment`` entity values (DESIGN.md contract) -> the lexicon's class-level medicine.
+ENTITY_MEDICINE = {
+    "chemotherapy": "chemotherapy_generic",
+    "hormone_therapy": "hormone_generic",
+    "immunotherapy": "immunotherapy_generic",
+    "her2_targeted": "her2_generic",
+    "cdk46_inhibitor": "cdk46_generic",
+    "parp_inhibitor": "parp_generic",
+    "bisphosphonate": "bisphosphonate_generic",
+    "denosumab": "denosumab",
+}
+_GENERAL_QUESTION = re.compile(r"^(?:what|whats|what's|why|how|which|when|is|are|does|do|can|could|will|would|should)\b")
+_PERSONAL = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|my|me|myself|she|she's|he|he's|her|his|him|mum|mom|wife|husband|partner|we|our)\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    row: Row
+    medicine_id: Optional[str]
+    matched: str
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: str
+    findings: Tuple[Finding, ...]
+    medicines: Tuple[str, ...]
+
+    @property
+    def escalates(self) -> bool:
+        return self.level in ("emergency", "hotline")
+
+
+def parse_memory(value: Optional[str]) -> List[str]:
+    """Medicine ids from the ``current_medicine`` slot value ("id,id"); unknown ids dropped."""
+    lexicon = load_lexicon()
+    ids = [v.strip() for v in str(value or "").split(",") if v.strip()]
+    return [i for i in dict.fromkeys(ids) if lexicon.get(i)]
+
+
+def medicines_now(text: str, treatment_entities: Iterable[str] = ()) -> Tuple[List[str], List[str]]:
+    """(named, stopped) in this message; the NLU entity stands in when no name is found."""
+    named, stopped = load_lexicon().find(text)
+    if not named and not stopped:
+        named = [ENTITY_MEDICINE[e] for e in dict.fromkeys(treatment_entities) if e in ENTITY_MEDICINE]
+    return named, stopped
+
+
+def remember(text: str, remembered: Optional[str], treatment_entities: Iterable[str] = ()) -> Optional[str]:
+    """The new ``current_medicine`` slot value after this message (newest first), or None."""
+    named, stopped = medicines_now(text, treatment_entities)
+    ids = [i for i in dict.fromkeys(named + parse_memory(remembered)) if i not in stopped]
+    return ",".join(ids[:MAX_REMEMBERED]) or None
+
+
+def is_general_question(text: str) -> bool:
+    norm = normalise(text)
+    return bool(_GENERAL_QUESTION.search(norm)) and not _PERSONAL.search(norm)
+
+
+def assess(
+    text: str,
+    remembered_medicine: Optional[str] = None,
+    *,
+    region: Optional[str] = None,
+    treatment_entities: Sequence[str] = (),
+) -> Optional[TriageResult]:
+    """Triage for ``text``, or None when no row of the table applies."""
+    if not text or not text.strip() or is_general_question(text):
+        return None
+    concepts = find_concepts(text, region)
+    if not concepts:
+        return None
+    named, stopped = medicines_now(text, treatment_entities)
+    medicines = [i for i in dict.fromkeys(named + parse_memory(remembered_medicine)) if i not in stopped]
+    by_class = classes_of(load_lexicon(), medicines)
+    table = load_table()
+    findings: List[Finding] = []
+    for symptom, matched in concepts.items():
+        row = table.row(ANY, symptom)
+        if row is not None:
+            findings.append(Finding(row, None, matched))
+        for cls, ids in by_class.items():
+            row = table.row(cls, symptom)
+            if row is not None:
+                findings.append(Finding(row, ids[0], matched))
+    if not findings:
+        return None
+    findings.sort(key=lambda f: -f.row.rank)
+    level = LEVELS[findings[0].row.rank]
+    used = tuple(dict.fromkeys(f.medicine_id for f in findings if f.medicine_id))
+    return TriageResult(level, tuple(findings), used)
