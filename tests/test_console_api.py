@@ -172,7 +172,8 @@ async def test_every_api_route_needs_auth(client, db_url, make_key):
 
 async def test_pages_redirect_to_login_and_public_assets_do_not(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
-    for path in ("/", "/escalations", f"/escalations/{esc_id}", f"/escalations/{esc_id}/mood.png", "/audit"):
+    for path in ("/", "/escalations", f"/escalations/{esc_id}", f"/escalations/{esc_id}/mood.png", "/audit",
+                 "/metrics", "/metrics.csv"):
         resp = await client.get(path, allow_redirects=False)
         assert resp.status == 302, path
         assert resp.headers["Location"].startswith("/login?next=")

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot.console import queries, relay
+from bot.console import metrics, metrics_views, queries, relay
 from bot.console.common import RASA, json_error, principal_of, run_db
 from bot.db.models import STATUSES
 from bot.db.types import utcnow
@@ -77,8 +77,10 @@ async def list_escalations(request: web.Request) -> web.Response:
     if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
         raise ApiError(400, "limit must be a whole number from 1 to 500")
     now = utcnow()
+    realert = metrics.load_realert_minutes()
     rows = await run_db(request, lambda s: [
-        queries.escalation_dict(e, now) for e in queries.list_escalations(s, status, int(raw_limit))
+        {**queries.escalation_dict(e, now), "overdue": metrics.is_overdue(e, now, realert)}
+        for e in queries.list_escalations(s, status, int(raw_limit))
     ])
     return web.json_response({"escalations": rows})
 
@@ -354,6 +356,7 @@ def openapi_spec() -> Dict[str, Any]:
                                               "retry": {"type": "integer"}}}}}},
                               **ERRORS}}},
             "/api/me": {"get": op("Who is calling", {"200": _json({"type": "object"})})},
+            **metrics_views.openapi_paths(op, _json, _ref),
             "/api/openapi.json": {"get": op("This description", {"200": _json({"type": "object"})})},
         },
         "components": {
@@ -376,6 +379,8 @@ def openapi_spec() -> Dict[str, Any]:
                     "updated_at": {"type": "string", "format": "date-time"},
                     "age_seconds": {"type": "integer"},
                     "resolution_note": {"type": "string", "nullable": True},
+                    "overdue": {"type": "boolean", "description": "list only: open past its re-alert "
+                                "time (ESCALATION_REALERT_CRITICAL_MINUTES / _HIGH_MINUTES)"},
                     "person": {"type": "object", "properties": {
                         "role": {"type": "string", "nullable": True},
                         "region": {"type": "string", "nullable": True},

@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.console import api, csrf, sse, views
+from bot.console import api, csrf, metrics_views, sse, views
 from bot.console.auth import (
     SESSION_COOKIE,
     IpLimiter,
@@ -215,6 +215,7 @@ def create_app(cfg: ConsoleSettings) -> web.Application:
     r.add_get(r"/escalations/{id:\d{1,9}}/mood.png", views.mood_png)
     r.add_post(r"/escalations/{id:\d{1,9}}/actions", views.detail_action)
     r.add_get("/audit", views.audit_page)
+    metrics_views.add_routes(app)  # /metrics page, its CSV and JSON API (response times)
     # JSON API
     api.add_routes(app)
     r.add_get("/api/events", sse.events)

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import aiohttp_jinja2
 from aiohttp import web
 
-from bot.console import csrf, queries, relay
+from bot.console import csrf, metrics, queries, relay
+from bot.console.hours import support_status
 from bot.console.auth import SESSION_COOKIE, authenticate
 from bot.console.common import CFG, CODEC, LIMITER, RASA, WEB_JINJA, principal_of, run_db
 from bot.console.settings import REGIONS
@@ -57,7 +58,10 @@ def _safe_next(value: Any) -> str:
 
 
 async def context_processor(request: web.Request) -> Dict[str, Any]:
-    return {"principal": principal_of(request), "path": request.path}
+    principal = principal_of(request)
+    # Staff pages say whether the team is in hours (what people are told when they ask for one).
+    support = support_status() if principal is not None and principal.kind == "staff" else None
+    return {"principal": principal, "path": request.path, "support": support}
 
 
 def render(template: str, request: web.Request, context: Dict[str, Any], status: int = 200) -> web.Response:
@@ -159,12 +163,19 @@ async def queue_page(request: web.Request) -> web.Response:
     if status not in STATUS_FILTERS:
         status = None
     now = utcnow()
-    rows = await run_db(request, lambda s: [queries.escalation_dict(e, now)
-                                            for e in queries.list_escalations(s, status)])
+    realert = metrics.load_realert_minutes()
+
+    def load(session):
+        rows = [{**queries.escalation_dict(e, now), "overdue": metrics.is_overdue(e, now, realert)}
+                for e in queries.list_escalations(session, status)]
+        return rows, len(metrics.stuck_deliveries(session, 5, now=now))
+
+    rows, stuck = await run_db(request, load)
     for row in rows:
         row["age"] = _age(row["age_seconds"])
     return render("queue.html", request, {
         "rows": rows, "status": status, "filters": STATUS_FILTERS, "since": now.isoformat(),
+        "realert": realert.as_dict(), "stuck": stuck,
     })
 
 

@@ -29,6 +29,27 @@
   }
 
   // --- queue ------------------------------------------------------------------------
+  var REALERT = {};  // minutes by severity, from the table's data attributes
+
+  // Open (unacknowledged) past its severity's re-alert time; same rule as the server's.
+  function isOverdue(status, severity, createdIso) {
+    var minutes = REALERT[severity];
+    if (status !== "open" || !minutes) return false;
+    return (Date.now() - Date.parse(createdIso)) / 60000 > minutes;
+  }
+
+  function markOverdue(tr, overdue) {
+    tr.classList.toggle("overdue", overdue);
+    var cell = tr.querySelector("time[datetime]");
+    var flag = tr.querySelector(".overdue-flag");
+    if (overdue && !flag && cell) {
+      cell.parentNode.appendChild(document.createTextNode(" "));
+      cell.parentNode.appendChild(el("strong", { "class": "overdue-flag" }, "overdue"));
+    } else if (!overdue && flag) {
+      flag.remove();
+    }
+  }
+
   function rowFor(e) {
     var tr = el("tr", { "data-id": String(e.id), "class": "sev-" + e.severity + " st-" + e.status });
     var idCell = el("td");
@@ -48,6 +69,9 @@
     tr.appendChild(el("td", {}, e.occurrences + "×"));
     tr.appendChild(el("td", {}, e.assignee ? e.assignee.username : "—"));
     tr.appendChild(el("td", { "class": "excerpt" }, truncate(e.excerpt, 140)));
+    tr.setAttribute("data-status", e.status);
+    tr.setAttribute("data-severity", e.severity);
+    markOverdue(tr, isOverdue(e.status, e.severity, e.created_at));
     return tr;
   }
 
@@ -57,6 +81,8 @@
     var empty = document.getElementById("queue-empty");
     var filter = table.getAttribute("data-status-filter");
     var since = table.getAttribute("data-since");
+    REALERT = { critical: Number(table.getAttribute("data-realert-critical")) || 0,
+                high: Number(table.getAttribute("data-realert-high")) || 0 };
     if (!window.EventSource) { state.textContent = "Live updates need a newer browser: reload to refresh."; return; }
     var source = new EventSource("/api/events?since=" + encodeURIComponent(since));
     source.onopen = function () { state.textContent = "Live updates: on"; state.className = "live-state on"; };
@@ -88,6 +114,12 @@
     });
     setInterval(function () {
       tbody.querySelectorAll("time[datetime]").forEach(function (t) { t.textContent = age(t.getAttribute("datetime")); });
+      tbody.querySelectorAll("tr[data-id]").forEach(function (tr) {
+        var t = tr.querySelector("time[datetime]");
+        if (t && tr.getAttribute("data-status")) {
+          markOverdue(tr, isOverdue(tr.getAttribute("data-status"), tr.getAttribute("data-severity"), t.getAttribute("datetime")));
+        }
+      });
     }, 30000);
   }
 
