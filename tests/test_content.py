@@ -19,6 +19,7 @@ from bot.content import (
     Topic,
     load_knowledge,
 )
+from bot.content import fill_region
 from bot.content.sources import SOURCES
 
 # Entity values of the NLU contract (DESIGN.md, "NLU contract"), per content category.
@@ -26,7 +27,7 @@ CONTRACT_KEYS = {
     "condition": ["metastasis", "circulating_tumor_cells", "marrow_effects"],
     "symptom": ["fatigue", "bone_pain", "anemia", "infection", "bleeding", "weight_loss", "cognitive"],
     "biopsy": ["preparation", "sample_collection", "lab_analysis"],
-    "test": ["mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling"],
+    "test": ["mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling", "her2_testing"],
     "treatment": [
         "chemotherapy", "hormone_therapy", "immunotherapy", "her2_targeted", "cdk46_inhibitor",
         "parp_inhibitor", "bisphosphonate", "denosumab", "clinical_trials",
@@ -44,6 +45,8 @@ TOPIC_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 SHORT_MAX = 450
 MORE_MAX = 1200
+# Side effects list what to report at once (FDA labels): room for the full red-flag list.
+SIDE_EFFECTS_MAX = 600
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +141,7 @@ def test_lengths(kb: Knowledge, category: str, key: str) -> None:
     if t.caregiver:
         assert len(t.caregiver) <= SHORT_MAX, (t.name, len(t.caregiver))
     if t.side_effects:
-        assert len(t.side_effects) <= SHORT_MAX, (t.name, len(t.side_effects))
+        assert len(t.side_effects) <= SIDE_EFFECTS_MAX, (t.name, len(t.side_effects))
 
 
 @pytest.mark.parametrize("category,key", ALL_KEYS)
@@ -220,12 +223,12 @@ def test_render_adds_public_sources_and_care_team_line(kb: Knowledge, category: 
 def test_render_short_detail_and_caregiver(kb: Knowledge) -> None:
     for t in all_topics(kb):
         short = kb.render(t)
-        assert short.startswith(t.short)
+        assert short.startswith(fill_region(t.short, None))
         detail = kb.render(t, detail=True)
-        assert detail.startswith(t.more) and detail != short
+        assert detail.startswith(fill_region(t.more, None)) and detail != short
         caregiver = kb.render(t, role="caregiver")
         if t.caregiver:
-            assert caregiver.startswith(t.caregiver) and caregiver != short, t.name
+            assert caregiver.startswith(fill_region(t.caregiver, None)) and caregiver != short, t.name
         else:
             assert caregiver == short, t.name
         # detail ignores role; None role means patient
