@@ -123,7 +123,7 @@ def _escalations(parser):
 def _esc_dict(e) -> dict:
     return {
         "id": e.id, "status": e.status, "severity": e.severity, "reason": e.reason,
-        "channel": e.channel, "occurrences": e.occurrences, "excerpt": e.excerpt,
+        "reasons": list(e.reasons or [e.reason]), "channel": e.channel, "occurrences": e.occurrences, "excerpt": e.excerpt,
         "assignee_id": e.assignee_id, "created_at": e.created_at.isoformat(),
         "last_seen_at": e.last_seen_at.isoformat(),
         "acknowledged_at": e.acknowledged_at.isoformat() if e.acknowledged_at else None,

@@ -109,10 +109,65 @@ def test_repeat_raises_severity_once_and_never_lowers(session, make_key):
     session.commit()
     assert not created and raised.id == first.id == lower.id
     assert (lower.severity, lower.reason, lower.occurrences) == ("critical", "crisis", 4)
+    assert lower.reasons == ["crisis", "distress_score", "request_human"]
     assert lower.excerpt.split("\n---\n") == [
         "can I talk to someone", "hello?", "I have a plan", "score 8"]
-    kinds = [(o.kind, o.payload["severity"]) for o in _outbox(session)]
-    assert kinds == [("escalation_opened", "medium"), ("escalation_updated", "critical")]
+    kinds = [(o.kind, o.payload["severity"], o.payload.get("change"), o.payload.get("top_reason_changed"))
+             for o in _outbox(session)]
+    assert kinds == [("escalation_opened", "medium", None, None),
+                     ("escalation_updated", "critical", "severity_raised", True),
+                     ("escalation_updated", "critical", "reason_added", False)]
+    actions = [a.action for a in _audit(session, first.id)]
+    assert actions == ["escalation_opened", "escalation_repeated", "escalation_severity_raised",
+                       "escalation_reason_added"]
+
+
+def test_crisis_after_urgent_symptom_is_not_hidden(session, make_key):
+    """Issue 19: urgent symptom, then a caregiver's crisis message for the same person (same
+    severity) -> one escalation, critical, reasons crisis first, a fresh staff alert
+    listing both."""
+    from bot.notify.telegram_notifier import render_alert, _escalation_view
+
+    key = make_key(30)
+    urgent, _ = _open(session, key, reason="urgent_symptom", excerpt="fever 38.6 after chemo")
+    crisis, created = _open(session, key, reason="crisis", excerpt="she says she wants to die",
+                            now=T0 + timedelta(minutes=3))
+    again, _ = _open(session, key, reason="urgent_symptom", excerpt="still feverish",
+                     now=T0 + timedelta(minutes=4))
+    session.commit()
+    assert not created and urgent.id == crisis.id == again.id
+    assert session.execute(select(func.count()).select_from(Escalation)).scalar_one() == 1
+    assert (again.severity, again.reason, again.reasons) == ("critical", "crisis", ["crisis", "urgent_symptom"])
+
+    updated = _outbox(session, "escalation_updated")
+    assert [(o.payload["change"], o.payload["added_reason"], o.payload["top_reason_changed"],
+             o.payload["reasons"]) for o in updated] == [
+        ("reason_added", "crisis", True, ["crisis", "urgent_symptom"])]
+    text, _ = render_alert(_escalation_view(again))
+    title = text.splitlines()[0]
+    assert "CRITICAL" in title and title.index("crisis") < title.index("urgent symptom"), title
+    # the queue reads the same list back from the database
+    session.expire_all()
+    assert get_escalation(session, urgent.id).reasons == ["crisis", "urgent_symptom"]
+
+
+def test_reasons_never_go_down_in_any_order(session, make_key):
+    """Whatever order the alerts come in, severity is the maximum and every reason is
+    kept, most urgent first."""
+    import itertools
+
+    all_reasons = ["request_human", "distress_score", "urgent_symptom", "crisis", "caregiver_flag"]
+    for i, order in enumerate(itertools.permutations(all_reasons[:4])):
+        key = make_key(1000 + i)
+        for minute, reason in enumerate(order):
+            esc, _ = _open(session, key, reason=reason, now=T0 + timedelta(minutes=minute))
+            seen = order[: minute + 1]
+            ranks = ["low", "medium", "high", "critical"]
+            assert esc.severity == max((severity_for(r) for r in seen), key=ranks.index)
+            assert set(esc.reasons) == set(seen) and esc.reason == esc.reasons[0]
+            assert ("crisis" not in seen) or esc.reasons[0] == "crisis"
+        assert esc.reasons == ["crisis", "urgent_symptom", "distress_score", "request_human"]
+    session.commit()
 
 
 def test_excerpt_appends_up_to_1000_chars_keeping_latest(session, make_key):

@@ -288,3 +288,23 @@ async def test_care_reminder_delivery_and_taken_button_round_trip(worker, notifi
     with session_scope(db_url) as session:
         assert care.plan_due(session, datetime(2026, 6, 1, 8, 2, tzinfo=timezone.utc)).sent == 0
     assert (await notifier.run_once()).sent == 0
+
+
+async def test_crisis_after_urgent_symptom_posts_a_fresh_alert_listing_both(notifier, fake_api, db_url):
+    """Same severity (critical), new most urgent reason: a fresh alert with crisis first;
+    a later, less urgent reason edits that alert in place."""
+    esc_id = _open(db_url, reason="urgent_symptom", severity="critical", excerpt="fever 38.6 on chemo")
+    await notifier.run_once()
+    _open(db_url, reason="crisis", severity="critical", excerpt="she talks about ending her life")
+    assert (await notifier.run_once()).sent == 1
+    first, second = fake_api.messages(STAFF_CHAT_ID)
+    title = second["text"].splitlines()[0]
+    assert f"Escalation #{esc_id}" in second["text"]
+    assert title.index("crisis") < title.index("urgent symptom"), title
+    assert _buttons(first) == [] and _buttons(second)
+
+    _open(db_url, reason="request_human", severity="medium", excerpt="can someone call")
+    assert (await notifier.run_once()).sent == 1
+    assert len(fake_api.messages(STAFF_CHAT_ID)) == 2, "a less urgent reason edits, no new ping"
+    edited = fake_api.message(STAFF_CHAT_ID, second["message_id"])
+    assert "crisis, urgent symptom, asked for a person" in edited["text"].splitlines()[0]

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, declarative_base, relationship
 
@@ -165,6 +166,10 @@ class Escalation(Base):
     acknowledged_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     resolved_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     resolution_note: Mapped[Optional[str]] = Column(Text)
+    # Every reason merged into this case, most urgent first (crisis first); ``reason`` is
+    # the first of them (migration 0007).
+    reasons: Mapped[List[str]] = Column(JSON, nullable=False, default=list,
+                                        server_default=text("'[]'"))
 
     user: Mapped[User] = relationship("User", back_populates="escalations")
     assignee: Mapped[Optional[Staff]] = relationship("Staff")

@@ -31,6 +31,11 @@ SPOOL_KIND = "escalation"
 SPOOL_SUBDIR = "escalations"
 DISTRESS_ESCALATION_THRESHOLD = 7
 _RANK = {name: i for i, name in enumerate(SEVERITIES)}
+# Order of an escalation's reasons: what needs a person most urgently first (a crisis is
+# never listed after anything else). Reasons not listed here sort after these.
+REASON_PRIORITY = (
+    "crisis", "urgent_symptom", "distress_score", "caregiver_flag", "request_human", "missed_doses",
+)
 _TRANSITIONS = {
     "open": {"acknowledged", "resolved"},
     "acknowledged": {"resolved"},
@@ -79,11 +84,24 @@ def _merge_excerpt(old: Optional[str], new: Optional[str]) -> Optional[str]:
     return merged
 
 
+def ordered_reasons(reasons) -> List[str]:
+    """Distinct reasons, most urgent first (REASON_PRIORITY, crisis first)."""
+    unique = list(dict.fromkeys(r for r in reasons if r))
+    rank = {name: i for i, name in enumerate(REASON_PRIORITY)}
+    return sorted(unique, key=lambda r: rank.get(r, len(rank)))
+
+
+def reasons_of(esc: Escalation) -> List[str]:
+    """Every reason of an escalation, crisis first (``[reason]`` for a row without a list)."""
+    return ordered_reasons([*(esc.reasons or []), esc.reason])
+
+
 def _payload(esc: Escalation, **extra) -> dict:
     data = {
         "escalation_id": esc.id,
         "severity": esc.severity,
         "reason": esc.reason,
+        "reasons": reasons_of(esc),
         "status": esc.status,
         "channel": esc.channel,
         "occurrences": esc.occurrences,
@@ -144,6 +162,7 @@ def open_escalation(
             user_id=user.id,
             severity=severity,
             reason=reason,
+            reasons=[reason],
             status="open",
             excerpt=excerpt,
             channel=channel,
@@ -165,29 +184,44 @@ def open_escalation(
         )
         return esc, True
 
+    # Severity and reasons only ever go up: the highest severity seen, every reason seen
+    # (crisis first), and ``reason`` is the most urgent of them (issue 19).
     raised = _RANK[severity] > _RANK[existing.severity]
     previous = existing.severity
+    before = reasons_of(existing)
+    reasons = ordered_reasons([*before, reason])
+    added = reason not in before
     existing.occurrences += 1
     existing.last_seen_at = max(existing.last_seen_at, now)
     existing.updated_at = max(existing.updated_at, now)
     existing.excerpt = _merge_excerpt(existing.excerpt, excerpt)
     if raised:
         existing.severity = severity
-        existing.reason = reason
+    existing.reasons = reasons
+    existing.reason = reasons[0]
     session.flush()
+    if raised:
+        action = "escalation_severity_raised"
+    elif added:
+        action = "escalation_reason_added"
+    else:
+        action = "escalation_repeated"
     record_audit(
-        session, actor="bot",
-        action="escalation_severity_raised" if raised else "escalation_repeated",
-        escalation_id=existing.id, user_id=user.id,
+        session, actor="bot", action=action, escalation_id=existing.id, user_id=user.id,
         detail={"severity": existing.severity, "previous_severity": previous,
-                "reason": reason, "occurrences": existing.occurrences},
+                "reason": reason, "reasons": reasons, "occurrences": existing.occurrences},
         at=now,
     )
-    if raised:
+    if raised or added:
+        # The notifier posts a fresh alert when the severity rose or the new reason is now
+        # the most urgent one (an edit notifies nobody), and edits the alert otherwise.
+        change = "severity_raised" if raised else "reason_added"
+        key = f"severity:{existing.severity}" if raised else f"reason:{reason}"
         outbox.enqueue(
-            session, "escalation_updated", _payload(existing, change="severity_raised"),
-            dedupe_key=f"escalation:{existing.id}:severity:{existing.severity}",
-            user_id=user.id, now=now,
+            session, "escalation_updated",
+            _payload(existing, change=change, added_reason=reason if added else None,
+                     top_reason_changed=added and reasons[0] == reason),
+            dedupe_key=f"escalation:{existing.id}:{key}", user_id=user.id, now=now,
         )
     return existing, False
 

@@ -3,12 +3,14 @@
 Delivers outbox rows (at-least-once):
 
 - ``escalation_opened`` / ``escalation_updated`` -> one alert per escalation in the staff
-  chat (TELEGRAM_STAFF_CHAT_ID): severity, reason, channel, excerpt, escalation id — never
+  chat (TELEGRAM_STAFF_CHAT_ID): severity, every reason (crisis first), channel, excerpt,
+  escalation id — never
   a raw id — with Acknowledge / Resolve buttons (``esc:ack:<id>`` / ``esc:res:<id>``).
   The alert always shows the escalation's *current* state read from the database; its
   Telegram message_id is kept in ``telegram_alerts``, so later updates (a status change
-  from the console or a staff button) edit that one message in place. A raised severity
-  posts a fresh alert, because an edit does not notify anybody.
+  from the console or a staff button) edit that one message in place. A raised severity,
+  or a new reason that is now the most urgent (a crisis after an urgent symptom), posts a
+  fresh alert, because an edit does not notify anybody; a less urgent new reason edits.
 - ``reminder`` (users on Telegram) -> the check-in reminder with a "Check in now" button
   (payload ``/start_checkin``) in the person's chat, found in the encrypted address book.
 - ``care_reminder`` (users on Telegram) -> a medication dose (Taken / Snooze 30 min / Skip
@@ -81,7 +83,7 @@ from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert
 from bot.db.session import session_scope
 from bot.db.types import utcnow
-from bot.escalation.service import get_escalation, transition
+from bot.escalation.service import get_escalation, ordered_reasons, reasons_of, transition
 from bot.privacy.pseudonym import user_key
 
 log = logging.getLogger(__name__)
@@ -131,7 +133,8 @@ def _clock(value: Any) -> str:
 def _escalation_view(esc: Any) -> Dict[str, Any]:
     """The fields an alert shows, from an Escalation row."""
     return {
-        "id": esc.id, "severity": esc.severity, "reason": esc.reason, "status": esc.status,
+        "id": esc.id, "severity": esc.severity, "reason": esc.reason, "reasons": reasons_of(esc),
+        "status": esc.status,
         "channel": esc.channel, "excerpt": esc.excerpt, "occurrences": esc.occurrences,
         "created_at": esc.created_at, "acknowledged_at": esc.acknowledged_at,
         "resolved_at": esc.resolved_at,
@@ -142,9 +145,11 @@ def render_alert(view: Dict[str, Any]) -> Tuple[str, Optional[InlineKeyboardMark
     """Alert text (plain, no parse_mode) and the buttons that fit the status."""
     esc_id, status = view["id"], view.get("status") or "open"
     severity = view.get("severity") or "high"
+    # every reason, crisis first (an older outbox payload may carry only ``reason``)
+    reasons = ordered_reasons([*(view.get("reasons") or []), view.get("reason")])
+    label = ", ".join(REASON_LABEL.get(r, r) for r in reasons) or "escalation"
     lines = [
-        f"{SEVERITY_MARK.get(severity, '⚠️')} {severity.upper()} — "
-        f"{REASON_LABEL.get(view.get('reason'), view.get('reason') or 'escalation')}",
+        f"{SEVERITY_MARK.get(severity, '⚠️')} {severity.upper()} — {label}",
         f"Escalation #{esc_id} · {status.upper()}",
     ]
     details = [f"channel: {view.get('channel') or '?'}"]
@@ -472,10 +477,14 @@ class TelegramNotifier:
             await api_call(self.bot, "sendMessage", chat_id=chat_id, text=text, reply_markup=markup)
             return None
         text, markup = render_alert(view)
-        fresh_ping = row["kind"] == "escalation_updated" and payload.get("change") == "severity_raised"
+        # a raised severity, or a new most urgent reason (a crisis after an urgent symptom,
+        # same severity), is news: post a fresh alert, since an edit notifies nobody
+        change = payload.get("change") if row["kind"] == "escalation_updated" else None
+        fresh_ping = change == "severity_raised" or (change == "reason_added" and payload.get("top_reason_changed"))
         if shown is not None and not fresh_ping:
             message_id, shown_status, shown_severity = shown
-            if (shown_status, shown_severity) == (view["status"], view["severity"]):
+            # the alert record keeps status and severity only: a new reason always edits
+            if change != "reason_added" and (shown_status, shown_severity) == (view["status"], view["severity"]):
                 return escalation_id, message_id, view["status"], view["severity"]
             try:
                 await edit_alert(self.bot, chat_id, message_id, text, markup)
