@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import first_contact_notice, latest_intent, latest_text, role_of, settings
+from actions.triage import memory_events, triage_turn
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
 
 SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
@@ -60,6 +61,10 @@ class ActionAnswerTopic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         events = await first_contact_notice(dispatcher, tracker)
+        # A symptom on a medicine the person named (now or earlier) gets side-effect triage.
+        triaged = await triage_turn(dispatcher, tracker, events)
+        if triaged is not None:
+            return events + triaged
         knowledge = load_knowledge()
         category, key, aspect = resolve_topic(tracker)
         topic = knowledge.topic(category, key)
@@ -70,7 +75,7 @@ class ActionAnswerTopic(Action):
         return events + [
             SlotSet("last_topic", f"{category}:{key or 'general'}"),
             SlotSet("pending_offer", "more_detail"),
-        ]
+        ] + memory_events(tracker)
 
 
 def detail_for(tracker: Tracker) -> Optional[str]:

@@ -40,7 +40,8 @@ async def test_answer_topic_uses_entity_and_sets_follow_up_slots():
     assert messages[0]["text"] == expected
     assert "Source:" in expected
     assert messages[0]["buttons"][0]["payload"] == "/affirm"
-    assert slot_events(events) == {"last_topic": "treatment:cdk46_inhibitor", "pending_offer": "more_detail"}
+    assert slot_events(events) == {"last_topic": "treatment:cdk46_inhibitor", "pending_offer": "more_detail",
+                                   "current_medicine": "palbociclib"}  # remembered for side-effect triage
 
 
 async def test_follow_up_keeps_topic_and_answers_side_effects():
