@@ -171,3 +171,42 @@ def test_spinal_pain_alone_needs_the_team_within_24_hours(kb: Knowledge) -> None
     assert "within 24 hours" in text(kb, "symptom", "bone_pain", role="caregiver")
     assert "within 24 hours" in text(kb, "symptom", "general", detail=True)
     assert any("nice.org.uk" in s.url for s in kb.topic("symptom", "bone_pain").sources)
+
+
+# ------------------------------------------------------------------ urgent responses (domain.yml)
+
+@pytest.fixture(scope="module")
+def urgent_response():
+    """The utter_urgent_symptom text Rasa picks for given slots (Rasa's own variation filter)."""
+    from pathlib import Path
+
+    from rasa.core.nlg.generator import ResponseVariationFilter
+    from rasa.shared.utils.io import read_yaml_file
+
+    responses = read_yaml_file(Path(__file__).resolve().parent.parent / "domain.yml")["responses"]
+    chooser = ResponseVariationFilter(responses)
+
+    def pick(**slots: object) -> str:
+        found = chooser.responses_for_utter_action("utter_urgent_symptom", "rest", slots)
+        assert len(found) == 1, (slots, len(found))  # one answer, not a random choice
+        return " ".join(found[0]["text"].split())
+
+    return pick
+
+
+@pytest.mark.parametrize("region,threshold", [(None, "38.0 °C (100.4 °F)"), ("US", "38.0 °C (100.4 °F)"),
+                                              ("CA", "38.0 °C (100.4 °F)"), ("AU", "38.0 °C (100.4 °F)"),
+                                              ("EU", "38.0 °C (100.4 °F)"),
+                                              ("UK", "37.5 °C")])
+def test_fever_response_is_region_aware(urgent_response, region, threshold) -> None:
+    text = urgent_response(red_flag="neutropenic_fever", region=region)
+    assert f"A temperature of {threshold} or higher" in text
+    assert "whatever your treatment" in text and "below 36 °C" in text
+    assert "your team gave you" in text and "can hide a fever" in text
+    assert "after chemotherapy" not in text
+    assert ("37.5" in text) == (region in (None, "UK"))  # an unknown region also hears the UK figure
+
+
+def test_spinal_response_adds_pain_alone_within_24_hours(urgent_response) -> None:
+    text = urgent_response(red_flag="spinal_cord_compression", region="US")
+    assert "same-day" in text and "within 24 hours" in text and "worse at night" in text
