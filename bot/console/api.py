@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot.console import metrics, metrics_views, queries, relay
+from bot.console import metrics, metrics_views, queries, relay, review_views
 from bot.console.common import RASA, json_error, principal_of, run_db
 from bot.db.models import STATUSES
 from bot.db.types import utcnow
@@ -357,6 +357,7 @@ def openapi_spec() -> Dict[str, Any]:
                               **ERRORS}}},
             "/api/me": {"get": op("Who is calling", {"200": _json({"type": "object"})})},
             **metrics_views.openapi_paths(op, _json, _ref),
+            **review_views.openapi_paths(op, _json, _ref),
             "/api/openapi.json": {"get": op("This description", {"200": _json({"type": "object"})})},
         },
         "components": {

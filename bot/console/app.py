@@ -10,6 +10,7 @@ import jinja2
 from aiohttp import web
 
 from bot.console import api, csrf, metrics_views, sse, views
+from bot.console import review_views
 from bot.console.auth import (
     SESSION_COOKIE,
     IpLimiter,
@@ -216,6 +217,7 @@ def create_app(cfg: ConsoleSettings) -> web.Application:
     r.add_post(r"/escalations/{id:\d{1,9}}/actions", views.detail_action)
     r.add_get("/audit", views.audit_page)
     metrics_views.add_routes(app)  # /metrics page, its CSV and JSON API (response times)
+    review_views.add_routes(app)  # /content: clinician review of content and safety rules
     # JSON API
     api.add_routes(app)
     r.add_get("/api/events", sse.events)
