@@ -384,6 +384,16 @@ def scheduler_tick(settings) -> bool:
     except Exception as exc:  # noqa: BLE001
         log.error("care reminder pass failed: %s", type(exc).__name__)
         ok = False
+    try:  # unacknowledged critical / high escalations alerted again (issue 19)
+        from bot.escalation.realert import enqueue_realerts
+
+        with session_scope(settings.database_url) as session:
+            realerted = enqueue_realerts(session, utcnow())
+        if realerted:
+            log.info("re-alerted %d unacknowledged escalation(s)", realerted)
+    except Exception as exc:  # noqa: BLE001
+        log.error("re-alert pass failed: %s: %s", type(exc).__name__, exc)
+        ok = False
     return ok
 
 

@@ -308,3 +308,52 @@ async def test_crisis_after_urgent_symptom_posts_a_fresh_alert_listing_both(noti
     assert len(fake_api.messages(STAFF_CHAT_ID)) == 2, "a less urgent reason edits, no new ping"
     edited = fake_api.message(STAFF_CHAT_ID, second["message_id"])
     assert "crisis, urgent symptom, asked for a person" in edited["text"].splitlines()[0]
+
+
+async def test_realert_rows_staff_oncall_and_skipped_after_acknowledge(notifier, fake_api, db_url, monkeypatch):
+    from bot.escalation.realert import RealertConfig, enqueue_realerts
+    from bot.support_hours import load_support_hours
+
+    oncall_chat = -5_550_001
+    monkeypatch.setenv("ONCALL_TELEGRAM_CHAT_ID", str(oncall_chat))
+    closed = load_support_hours({"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon 09:00-09:01",
+                                 "ONCALL_TELEGRAM_CHAT_ID": str(oncall_chat)})
+    esc_id = _open(db_url)
+    await notifier.run_once()
+    (alert,) = fake_api.messages(STAFF_CHAT_ID)
+    config = RealertConfig(minutes={"critical": 10, "high": 60})
+
+    def age(escalation_id, minutes):  # the escalation opened ``minutes`` ago
+        with session_scope(db_url) as session:
+            session.get(Escalation, escalation_id).created_at = utcnow() - timedelta(minutes=minutes)
+
+    age(esc_id, 10.1)
+    with session_scope(db_url) as session:
+        assert enqueue_realerts(session, utcnow(), config=config, hours=closed) == 1
+    assert (await notifier.run_once()).sent == 2
+    old, fresh = fake_api.messages(STAFF_CHAT_ID)
+    assert fresh["text"].startswith("⏰ RE-ALERT 1: not acknowledged after 10 min · outside support hours")
+    assert _buttons(old) == [] and _buttons(fresh)[0] == ("Acknowledge", f"esc:ack:{esc_id}")
+    (page,) = fake_api.messages(oncall_chat)
+    assert f"Escalation #{esc_id}" in page["text"] and "On call" in page["text"] and "reply_markup" not in page
+
+    # queued, then acknowledged before the notifier's turn: nothing is sent
+    age(esc_id, 20.1)
+    with session_scope(db_url) as session:
+        assert enqueue_realerts(session, utcnow(), config=config, hours=closed) == 1
+        transition(session, esc_id, status="acknowledged", actor="staff:alice")
+    await notifier.run_once()
+    assert len(fake_api.messages(oncall_chat)) == 1
+    assert not any("RE-ALERT 2" in m["text"] for m in fake_api.messages(STAFF_CHAT_ID))
+    assert all(r.sent_at is not None for r in _row(db_url, kind="escalation_updated"))
+
+    # an on-call re-alert with no on-call chat configured for the notifier is parked, visibly
+    monkeypatch.delenv("ONCALL_TELEGRAM_CHAT_ID")
+    other = _open(db_url, chat=PATIENT_CHAT + 5)
+    age(other, 10.1)
+    with session_scope(db_url) as session:
+        enqueue_realerts(session, utcnow(), config=config, hours=closed)
+    result = await notifier.run_once()
+    assert result.parked == 1
+    parked = [r for r in _row(db_url, kind="escalation_updated") if r.payload.get("target") == "oncall"][-1]
+    assert parked.last_error == "gave up: ONCALL_TELEGRAM_CHAT_ID is not set for the notifier"

@@ -141,14 +141,30 @@ def _escalation_view(esc: Any) -> Dict[str, Any]:
     }
 
 
-def render_alert(view: Dict[str, Any]) -> Tuple[str, Optional[InlineKeyboardMarkup]]:
-    """Alert text (plain, no parse_mode) and the buttons that fit the status."""
+def realert_banner(payload: Dict[str, Any]) -> str:
+    """First line of a re-alert: how long nobody has acknowledged it, and whether the
+    service is outside support hours (then the on-call chat has it too)."""
+    minutes = payload.get("unacknowledged_minutes")
+    line = f"⏰ RE-ALERT {payload.get('realert', '')}: not acknowledged"
+    if isinstance(minutes, int):
+        line += f" after {minutes} min" if minutes >= 1 else " after less than a minute"
+    if payload.get("in_hours") is False:
+        line += " · outside support hours"
+    return line
+
+
+def render_alert(view: Dict[str, Any], banner: Optional[str] = None,
+                 buttons_allowed: bool = True) -> Tuple[str, Optional[InlineKeyboardMarkup]]:
+    """Alert text (plain, no parse_mode) and the buttons that fit the status; ``banner``
+    goes first (re-alerts); ``buttons_allowed=False`` for chats other than the staff chat,
+    where the buttons would be refused."""
     esc_id, status = view["id"], view.get("status") or "open"
     severity = view.get("severity") or "high"
     # every reason, crisis first (an older outbox payload may carry only ``reason``)
     reasons = ordered_reasons([*(view.get("reasons") or []), view.get("reason")])
     label = ", ".join(REASON_LABEL.get(r, r) for r in reasons) or "escalation"
-    lines = [
+    lines = [banner] if banner else []
+    lines += [
         f"{SEVERITY_MARK.get(severity, '⚠️')} {severity.upper()} — {label}",
         f"Escalation #{esc_id} · {status.upper()}",
     ]
@@ -171,6 +187,8 @@ def render_alert(view: Dict[str, Any]) -> Tuple[str, Optional[InlineKeyboardMark
         lines.append("Open the staff console for the conversation.")
     text = split_text("\n".join(lines))[0]
     buttons: List[InlineKeyboardButton] = []
+    if not buttons_allowed:
+        return text, None
     if status == "open":
         buttons.append(InlineKeyboardButton("Acknowledge", callback_data=f"esc:ack:{esc_id}"))
     if status in ("open", "acknowledged"):
@@ -307,6 +325,21 @@ async def handle_staff_callback(
 
 
 # --------------------------------------------------------------------------- delivery
+
+
+def oncall_chat_id() -> Optional[Any]:
+    """ONCALL_TELEGRAM_CHAT_ID as Telegram takes it (int, or an @name), None when unset or
+    invalid (logged)."""
+    try:
+        from bot.support_hours import load_support_hours
+
+        raw = load_support_hours().oncall_chat_id
+    except Exception as exc:  # noqa: BLE001 - e.g. a bad SUPPORT_HOURS: the chat id may still be fine
+        log.error("support hours settings unreadable: %s", exc)
+        raw = os.environ.get("ONCALL_TELEGRAM_CHAT_ID", "").strip() or None
+    if raw is None:
+        return None
+    return int(raw) if raw.lstrip("-").isdigit() else raw
 
 
 class Undeliverable(Exception):
@@ -472,15 +505,24 @@ class TelegramNotifier:
         escalation_id = int(payload["escalation_id"])
         view, shown = await asyncio.to_thread(self._escalation_state, escalation_id)
         chat_id = self.config.staff_chat_id
+        change = payload.get("change") if row["kind"] == "escalation_updated" else None
+        banner = None
+        if change == "realert":
+            if view is None or view.get("status") != "open":
+                return None  # acknowledged (or gone) since it was queued: nothing to say
+            banner = realert_banner(payload)
+            if payload.get("target") == "oncall":
+                await self._send_oncall(view, banner)
+                return None
         if view is None:  # gone from the database: show what the outbox row carried, once
             text, markup = render_alert({**payload, "id": escalation_id})
             await api_call(self.bot, "sendMessage", chat_id=chat_id, text=text, reply_markup=markup)
             return None
-        text, markup = render_alert(view)
-        # a raised severity, or a new most urgent reason (a crisis after an urgent symptom,
-        # same severity), is news: post a fresh alert, since an edit notifies nobody
-        change = payload.get("change") if row["kind"] == "escalation_updated" else None
-        fresh_ping = change == "severity_raised" or (change == "reason_added" and payload.get("top_reason_changed"))
+        text, markup = render_alert(view, banner)
+        # a raised severity, a new most urgent reason (a crisis after an urgent symptom,
+        # same severity) or a re-alert is news: post a fresh alert (an edit notifies nobody)
+        fresh_ping = change in ("severity_raised", "realert") or (
+            change == "reason_added" and payload.get("top_reason_changed"))
         if shown is not None and not fresh_ping:
             message_id, shown_status, shown_severity = shown
             # the alert record keeps status and severity only: a new reason always edits
@@ -501,6 +543,14 @@ class TelegramNotifier:
             log.warning("sendMessage answer without a message_id; escalation #%s alert not tracked", escalation_id)
             return None
         return escalation_id, new_id, view["status"], view["severity"]
+
+    async def _send_oncall(self, view: Dict[str, Any], banner: str) -> None:
+        """A re-alert to the on-call chat (ONCALL_TELEGRAM_CHAT_ID), without buttons."""
+        chat = oncall_chat_id()
+        if chat is None:
+            raise Undeliverable("ONCALL_TELEGRAM_CHAT_ID is not set for the notifier")
+        text, _ = render_alert(view, banner + "\nOn call: the support team is not in.", buttons_allowed=False)
+        await api_call(self.bot, "sendMessage", chat_id=chat, text=text)
 
     async def _deliver_to_person(self, row: Dict[str, Any]) -> None:
         """A check-in reminder (text + "Check in now"), a care reminder (its own text and
