@@ -342,3 +342,17 @@ def test_symptoms_that_are_themselves_a_not():
     assert assess("my gum won't heal after the extraction", "denosumab").level == "hotline"
     assert assess("I'm hardly peeing at all", "zoledronic_acid").level == "hotline"
     assert assess("tamoxifen, my calf isn't swollen") is None
+
+
+def test_every_row_and_reply_reads_at_grade_8_or_below():
+    import textstat
+
+    lexicon = load_lexicon()
+    for row in load_table().rows.values():
+        for name in [m.display for m in lexicon.medicines.values() if row.cls in m.classes] or [""]:
+            says = row.says.format(name=name, fever_threshold="38.0 °C (100.4 °F)")
+            assert textstat.flesch_kincaid_grade(says) <= 8.0, (row.id, says)
+    for text, remembered, region, _, _ in PAIRS:
+        for role in ("patient", "caregiver"):
+            body = render(assess(text, remembered, region=region), region, role).split("\n\nSources:")[0]
+            assert textstat.flesch_kincaid_grade(body) <= 8.0, (text, role, body)
