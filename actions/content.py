@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import first_contact_notice, latest_intent, latest_text, role_of, settings
 from actions.triage import memory_events, triage_turn
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
+from bot.content.gate import render_gated
 
 SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
 FOLLOW_UP_START = re.compile(r"^(and|what about|how about|also|but|so)\b", re.I)
@@ -70,7 +71,8 @@ class ActionAnswerTopic(Action):
         topic = knowledge.topic(category, key)
         # first_contact_notice may have just set the region slot: prefer what it set.
         region = next((e["value"] for e in events if e.get("name") == "region"), None) or region_of(tracker)
-        text = knowledge.render(topic, role=role_of(tracker), detail=False, aspect=aspect, region=region)
+        # production: only clinician-reviewed text is served (bot/content/gate.py)
+        text = render_gated(knowledge, topic, role=role_of(tracker), detail=False, aspect=aspect, region=region)
         dispatcher.utter_message(text=text, buttons=[MORE_BUTTON])
         return events + [
             SlotSet("last_topic", f"{category}:{key or 'general'}"),
@@ -86,4 +88,4 @@ def detail_for(tracker: Tracker) -> Optional[str]:
     category, _, key = last.partition(":")
     knowledge = load_knowledge()
     topic = knowledge.topic(category, None if key == "general" else key)
-    return knowledge.render(topic, role=role_of(tracker), detail=True, region=region_of(tracker))
+    return render_gated(knowledge, topic, role=role_of(tracker), detail=True, region=region_of(tracker))

@@ -81,7 +81,7 @@ def default_index() -> ReviewIndex:
         if _default is None:
             from bot.config import load_settings
 
-            _default = ReviewIndex(load_settings().database_url)
+            _default = ReviewIndex(load_settings().database_url, ttl=REFRESH_SECONDS)
         return _default
 
 
