@@ -32,7 +32,7 @@ GAP_TOPICS = [(c, k) for c, keys in GAP_KEYS.items() for k in keys]
 INTENT_FOR_CATEGORY = {category: intent for intent, category in INTENT_CATEGORY.items()}
 
 MAX_GRADE = 8.0  # Flesch-Kincaid grade of every reply text (issue 18)
-SHORT_MAX, MORE_MAX = 450, 1200
+SHORT_MAX, MORE_MAX, SIDE_EFFECTS_MAX = 450, 1200, 600  # as tests/test_content.py
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"(]|$)")
 GENDERED = re.compile(r"\b(she|her|hers|herself|he|him|his|himself)\b", re.I)
 INTERNAL = re.compile(r"seed article|clinical-safety\.md|pending clinical review|review_note|provenance", re.I)
@@ -82,7 +82,8 @@ def test_entry_is_complete(kb: Knowledge, category: str, key: str) -> None:
 def test_lengths_sentences_and_grade(kb: Knowledge, category: str, key: str) -> None:
     topic = t(kb, category, key)
     for field, text in replies(topic):
-        assert len(text) <= (MORE_MAX if field == "more" else SHORT_MAX), (field, len(text))
+        limit = {"more": MORE_MAX, "side_effects": SIDE_EFFECTS_MAX}.get(field, SHORT_MAX)
+        assert len(text) <= limit, (field, len(text))
         if field in ("short", "caregiver"):
             assert 2 <= len(SENTENCE_END.findall(text)) <= 3, field
         for region in ("US", "UK"):
@@ -220,7 +221,8 @@ def test_pi3k_akt_inhibitors_need_a_gene_test_and_watch_blood_sugar(kb: Knowledg
     capi = sentence_of(pi3k.more, "Capivasertib is used")
     assert all(gene in capi for gene in ("PIK3CA", "AKT1", "PTEN"))
     sugar = sentence_of(pi3k.side_effects, "blood sugar")
-    assert "thirsty" in sugar and "urine" in sugar
+    assert "thirsty" in sugar and "urine" in sugar and "confused" in sugar
+    assert "hotline now" in sugar  # very high sugar (ketoacidosis) cannot wait a day
     assert "at once" in sentence_of(pi3k.side_effects, "blisters")
     assert "cough" in sentence_of(pi3k.side_effects, "lungs")
 
