@@ -356,3 +356,10 @@ def test_every_row_and_reply_reads_at_grade_8_or_below():
         for role in ("patient", "caregiver"):
             body = render(assess(text, remembered, region=region), region, role).split("\n\nSources:")[0]
             assert textstat.flesch_kincaid_grade(body) <= 8.0, (text, role, body)
+
+
+def test_an_episode_that_is_over_is_not_triaged_unless_it_is_back():
+    assert assess("I had a fever last month on ibrance but it's gone") is None
+    assert assess("I used to get cramps on prolia") is None
+    assert assess("I had a fever last month on ibrance and now it's back").level == "emergency"
+    assert assess("the cough went away but it's worse again on kisqali").level == "hotline"

@@ -30,6 +30,12 @@ ENTITY_MEDICINE = {
     "denosumab": "denosumab",
 }
 _GENERAL_QUESTION = re.compile(r"^(?:what|whats|what's|why|how|which|when|is|are|does|do|can|could|will|would|should)\b")
+# An episode the person says is over ("had a fever last month, it's gone"), with nothing
+# saying it is back or happening now, is not triaged (the knowledge answer follows).
+_OVER = re.compile(
+    r"\b(?:it's|it has|it is|has|have|they've|they have) (?:all )?(?:gone|settled|cleared|stopped|passed|healed)\b|"
+    r"\bwent away\b|\b(?:all )?better now\b|\blast (?:year|month)\b|\b(?:years|months) ago\b|\bused to (?:get|have)\b")
+_CURRENT = re.compile(r"\b(?:still|again|now|today|tonight|back|worse|worsening|keeps?|this (?:morning|week|evening))\b")
 _PERSONAL = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|my|me|myself|she|she's|he|he's|her|his|him|mum|mom|wife|husband|partner|we|our)\b")
 
@@ -74,6 +80,11 @@ def remember(text: str, remembered: Optional[str], treatment_entities: Iterable[
     return ",".join(ids[:MAX_REMEMBERED]) or None
 
 
+def is_over(text: str) -> bool:
+    norm = normalise(text)
+    return bool(_OVER.search(norm)) and not _CURRENT.search(norm)
+
+
 def is_general_question(text: str) -> bool:
     norm = normalise(text)
     return bool(_GENERAL_QUESTION.search(norm)) and not _PERSONAL.search(norm)
@@ -87,7 +98,7 @@ def assess(
     treatment_entities: Sequence[str] = (),
 ) -> Optional[TriageResult]:
     """Triage for ``text``, or None when no row of the table applies."""
-    if not text or not text.strip() or is_general_question(text):
+    if not text or not text.strip() or is_general_question(text) or is_over(text):
         return None
     concepts = find_concepts(text, region)
     if not concepts:
