@@ -363,3 +363,12 @@ def test_an_episode_that_is_over_is_not_triaged_unless_it_is_back():
     assert assess("I used to get cramps on prolia") is None
     assert assess("I had a fever last month on ibrance and now it's back").level == "emergency"
     assert assess("the cough went away but it's worse again on kisqali").level == "hotline"
+
+
+def test_a_huge_message_is_read_by_its_start_and_end_quickly():
+    import time
+
+    start = time.perf_counter()
+    assert assess("abcdefgh " * 11000 + "my calf is swollen", "tamoxifen").level == "emergency"
+    assert assess("I'm on Keytruda with diarrhoea. " + "abcdefgh " * 11000).level == "hotline"
+    assert time.perf_counter() - start < 1.0

@@ -18,6 +18,7 @@ from bot.triage.lexicon import classes_of, load_lexicon
 from bot.triage.table import ANY, LEVELS, Row, load_table
 
 MAX_REMEMBERED = 4
+HEAD, TAIL = 3_000, 1_000  # a long message is read by its start and end (where people put what matters)
 #: NLU ``treatment`` entity values (DESIGN.md contract) -> the lexicon's class-level medicine.
 ENTITY_MEDICINE = {
     "chemotherapy": "chemotherapy_generic",
@@ -98,6 +99,8 @@ def assess(
     treatment_entities: Sequence[str] = (),
 ) -> Optional[TriageResult]:
     """Triage for ``text``, or None when no row of the table applies."""
+    if len(text or "") > HEAD + TAIL:  # chat channels cut at 4,000; REST takes any size
+        text = f"{text[:HEAD]}\n{text[-TAIL:]}"
     if not text or not text.strip() or is_general_question(text) or is_over(text):
         return None
     concepts = find_concepts(text, region)
