@@ -70,3 +70,15 @@ def test_every_entry_has_a_gender_neutral_caregiver_version(kb: Knowledge, categ
     found = GENDERED.search(topic.caregiver)
     assert not found, (f"{category}.{key}.caregiver assumes a gender", found.group(0) if found else None)
     assert kb.render(topic, role="caregiver") != kb.render(topic, role="patient")
+
+
+@pytest.mark.parametrize("name", ["care_team_line", "capabilities", "disclaimer"])
+def test_shared_texts_are_at_most_grade_8(kb: Knowledge, name: str) -> None:
+    # The care-team line ends every answer, so it counts as reply text too.
+    assert grade(getattr(kb, name)) <= MAX_GRADE, (name, grade(getattr(kb, name)))
+
+
+def test_fallback_side_effects_text_is_at_most_grade_8() -> None:
+    from bot.content import NO_SIDE_EFFECTS_TEXT
+
+    assert grade(NO_SIDE_EFFECTS_TEXT) <= MAX_GRADE
