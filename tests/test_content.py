@@ -332,3 +332,8 @@ def test_public_source_catalogue_is_https_and_used(kb: Knowledge) -> None:
         assert source.url.startswith("https://") and " " not in source.url, source_id
         assert source.name.strip() and "(" not in source.name, source_id
     assert len(used) >= 10
+
+
+def test_texts_used_outside_the_renderer_have_no_placeholders(kb: Knowledge) -> None:
+    # bot/care_reminders/texts.py puts biopsy.preparation.short into a reminder as it is.
+    assert "{" not in kb.topic("biopsy", "preparation").short

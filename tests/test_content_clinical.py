@@ -210,3 +210,22 @@ def test_fever_response_is_region_aware(urgent_response, region, threshold) -> N
 def test_spinal_response_adds_pain_alone_within_24_hours(urgent_response) -> None:
     text = urgent_response(red_flag="spinal_cord_compression", region="US")
     assert "same-day" in text and "within 24 hours" in text and "worse at night" in text
+
+
+# ------------------------------------------------------------------ the answer action passes the region
+
+@pytest.mark.parametrize("slots,threshold", [({"region": "UK"}, "37.5 °C"), ({"region": "US"}, "38.0 °C (100.4 °F)"),
+                                             ({}, None)])  # no slot: COMPANION_DEFAULT_REGION
+async def test_answer_action_uses_the_persons_region(kb: Knowledge, slots: dict, threshold: str) -> None:
+    from actions.common import settings
+    from actions.content import ActionAnswerTopic, detail_for
+    from tests.action_harness import ent, run, tracker
+
+    if threshold is None:
+        threshold = "37.5 °C" if settings().default_region == "UK" else "38.0 °C (100.4 °F)"
+
+    messages, _ = await run(ActionAnswerTopic(), tracker("what about infections", "ask_symptom",
+                                                         [ent("symptom", "infection")], slots=slots))
+    assert f"{threshold} or higher" in messages[0]["text"]
+    detail = detail_for(tracker("tell me more", "affirm", slots={**slots, "last_topic": "treatment:chemotherapy"}))
+    assert detail and f"{threshold} or higher" in detail
