@@ -1,0 +1,151 @@
+"""The crisis pass: every crisis rule of the catalogue (bot/safety/rules/) on every sentence of each view of the message.
+
+Among the matches that survive their exclusions and the shared vetoes (negation, "die of
+embarrassment", a screening question answered "no", a suicide long ago remembered), the writer's own
+finding wins over a third party's, then plan_or_intent > method > goodbye > self_harm >
+suicidal_ideation, then the earliest sentence, then the rule that comes first in the catalogue
+order (bot.safety.rules.ORDER). A desire, self-harm or method match with an intent cue
+("going to", "tonight") becomes plan_or_intent."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from bot.safety.finding import CRISIS, SafetyFinding, make_finding
+from bot.safety.negation import crisis_negated
+from bot.safety.rules import CRISIS_RULES
+from bot.safety.rules.base import Rule
+from bot.safety.text import split_sentences
+from bot.safety.third_party import is_third_party
+
+
+INTENT_CUE = re.compile(
+    r"\b(?:going to|gonna|about to|planning to|planning on|plan to|intend to|intending to|decided to|have decided|"
+    r"made up my mind|determined to|(?:i|she|he|they) will (?!not|never|be)|(?:i|she|he) am going|tonight|"
+    r"tomorrow|this weekend|when everyone|tried to|attempted|attempt|attempts|attempting)\b"
+)
+
+
+ACTION = re.compile(
+    r"\b(?:k+i*l+\w*|end\w*|tak\w*|took|overdos\w*|od|jump\w*|hang\w*|cut\w*|hurt\w*|harm\w*|shoot\w*|"
+    r"drown\w*|off|top|do|die|unaliv\w*|suicid\w*|burn\w*|poison\w*|swallow\w*|step\w*|drive|crash)\b"
+)
+
+
+INTENT_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:tonight|tomorrow|this weekend|today|right now)\b")
+
+
+PAST_ATTEMPT = re.compile(r"\b(?:tried to|attempted|attempt|attempts)\b")
+
+
+CRISIS_RANK = {"plan_or_intent": 0, "method": 1, "goodbye": 2, "self_harm": 3, "suicidal_ideation": 4}
+
+
+DO_IT_EXCL = re.compile(
+    r"\s+(?:all|with|without|on (?:my|her|his|our) own|alone|by (?:my|her|him)self|myself|herself|himself|again|"
+    r"properly|differently|better|for (?:me|her|him|you|them)|at home|at work)\b"
+)
+
+
+def rule_hits(rule: Rule, sentence: str, message: str = "") -> List["re.Match[str]"]:
+    """The matches of ``rule`` in ``sentence`` that survive the rule's own exclusions."""
+    hits: List["re.Match[str]"] = []
+    for m in rule.pattern.finditer(sentence):
+        if m.group(0).endswith("do it") and DO_IT_EXCL.match(sentence, m.end()):
+            continue
+        if rule.after is not None and rule.after.match(sentence, m.end()):
+            continue
+        if rule.before is not None and rule.before.search(sentence[max(0, m.start() - 60):m.start()]):
+            continue
+        if rule.sentence is not None and rule.sentence.search(sentence) and not (
+                rule.unless is not None and rule.unless.search(sentence)):
+            continue
+        if rule.check is not None and rule.check(sentence, m):
+            continue
+        hits.append(m)
+    # the whole-message exclusion is only looked at once the rule has matched (it is rare; messages can be long)
+    if hits and rule.message is not None and rule.message.search(message) and not (
+            rule.message_unless is not None and rule.message_unless.search(message)):
+        return []
+    return hits
+
+
+# "could just die of embarrassment": the hyperbole, not a wish.
+DIE_IDIOM_AFTER = re.compile(r"\s+(?:of|from) (?:embarrassment|shame|laughing|laughter|boredom|cringe|happiness|joy)\b")
+
+
+# A screening question reported with a clear "no" ("the counsellor asked if I ever think about
+# hurting myself, I said no and I meant it") is not a disclosure -- unless the answer is taken back.
+# The question must be about the writer ("asked me whether I...", "asks everyone if they..."):
+# "she asked about killing herself and I said no" is her crisis, not a screening.
+SCREENING_QUESTION = re.compile(
+    r"\b(?:asked|asks|ask|asking)\s+(?:me\s+|us\s+|everyone\s+|every patient\s+|all (?:her |his |their )?patients\s+|"
+    r"patients\s+|people\s+)?(?:if|whether)\s+(?:i|we|they|people|patients|anyone|everyone)\b[^.?!;]{0,90}$|"
+    r"\b(?:asked|asks)\s+(?:me|us)\s+about\b[^.?!;]{0,90}$|\b(?:screening|questionnaire)\b[^.?!;]{0,90}$")
+
+
+SAID_NO = re.compile(
+    r"\b(?:i|she|he|we) (?:said|say|told (?:them|her|him|the \w+)|answered|replied|put|ticked)(?: that)? (?:no|not|"
+    r"i was not|i am not|i do not|i did not|i had not|i have not|never|she was not|he was not|she is not|he is not|"
+    r"she does not|he does not)\b|\bthe answer (?:is|was) no\b")
+
+
+SCREENING_TAKEN_BACK = re.compile(
+    r"\b(?:lied|lie|lying|was not honest|not (?:really )?true|not the truth|should have said yes|actually (?:i|she|he) "
+    r"(?:do|does|have|has)|but (?:i|she|he) (?:do|does|have|has|think|thinks|am|is|keep|keeps|sometimes|still))\b")
+
+
+# Someone's suicide long ago, remembered ("my uncle took his own life 10 years ago today"):
+# grief, unless the writer speaks of joining them or it is happening again.
+COMPLETED_SUICIDE = re.compile(
+    r"\b(?:took|taken) (?:his|her|their) (?:own )?life|killed (?:himself|herself|themselves)|(?:died|died by|death by|"
+    r"lost (?:him|her|them|my \w+|our \w+) to) suicide|committed suicide\b")
+
+
+LONG_AGO = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several|a few|few) years ago|years ago|"
+    r"decades ago|anniversary|when i was (?:a |little|young|small|\d+)|as a (?:child|kid|teenager)|back in (?:19|20)\d\d|"
+    r"in (?:19|20)\d\d\b")
+
+
+FOLLOWING = re.compile(
+    r"\b(?:join|be with|see|follow) (?:him|her|them)\b|\bsame\b|\bagain\b|\b(?:tried|attempt\w*)\b|\bnow (?:i|she|he)\b|"
+    r"\b(?:i|she|he) (?:want|wants|wish|wishes|plan|plans|am going|is going|think|thinks|keep thinking)\b"
+    r"[^.?!]{0,40}\b(?:too|as well|do it|like (?:him|her|them))\b")
+
+
+def denied_screening(sentence: str, start: int, message: str) -> bool:
+    return bool(SCREENING_QUESTION.search(sentence[max(0, start - 120):start]) and SAID_NO.search(message)
+                and not SCREENING_TAKEN_BACK.search(message))
+
+
+def past_loss(matched: str, message: str) -> bool:
+    return bool(COMPLETED_SUICIDE.search(matched) and LONG_AGO.search(message) and not FOLLOWING.search(message))
+
+
+def assess_crisis_view(text: str) -> Optional[SafetyFinding]:
+    """The deciding crisis finding in one view of the message (see the module docstring), or None."""
+    sentences = split_sentences(text)
+    best: Optional[Tuple[Tuple[int, int, int], SafetyFinding]] = None
+    for idx, sentence in enumerate(sentences):
+        for rule in CRISIS_RULES:
+            for m in rule_hits(rule, sentence, text):
+                if rule.negatable and crisis_negated(sentence, m.start(), m.end()):
+                    continue
+                if DIE_IDIOM_AFTER.match(sentence, m.end()) and re.search(r"\bdie$", m.group(0)):
+                    continue
+                if denied_screening(sentence, m.start(), text) or past_loss(m.group(0), text):
+                    continue
+                matched = m.group(0).strip()
+                category = rule.category
+                window = sentence[max(0, m.start() - 40):m.end()]
+                if category in ("suicidal_ideation", "self_harm", "method") and ACTION.search(matched) and (
+                        INTENT_CUE.search(window) or INTENT_AFTER.search(sentence[m.end():m.end() + 40])):
+                    if PAST_ATTEMPT.search(window) or not re.search(
+                            r"\b(?:what if|how|can|could|would|should|if)\b", sentence[max(0, m.start() - 40):m.start()]):
+                        category = "plan_or_intent"
+                third = is_third_party(sentences, idx, m.start(), matched)
+                key = (1 if third else 0, CRISIS_RANK[category], idx)
+                if best is None or key < best[0]:
+                    best = (key, make_finding(CRISIS, "third_party" if third else category, matched, third, rule.id))
+    return best[1] if best else None

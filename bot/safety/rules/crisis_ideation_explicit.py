@@ -1,0 +1,213 @@
+"""Crisis rules: Suicidal thoughts said in so many words: suicide and its slang, killing or ending oneself, dark thoughts."""
+from __future__ import annotations
+
+import re
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.words import AD_AS_TOPIC, AD_WANTED, ASSISTED_DYING, KILL, POSS, REFL
+
+
+def veto_off_myself(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.ideation.off_myself (see its rationale); True drops the match."""
+    return (m.group(0).startswith("do") and not m.group(0).endswith(" in"))
+
+
+SOURCES = CRISIS_SOURCES
+
+RULES = (
+    Rule(
+        id="crisis.ideation.suicide_word",
+        category="suicidal_ideation",
+        rationale=('Any mention of suicide or suicidal, and its slang (unalive, ctb, kys, sewerslide, '
+                   'self-delete), fires even in a question: recall first, a person follows up. Only a '
+                   'clear, unhedged negation stops it ("I\'m not suicidal").'),
+        pattern=rx(
+        r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
+        r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.suicide_word
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.assisted_dying",
+        category="suicidal_ideation",
+        rationale=('Assisted dying, euthanasia, MAiD or Dignitas fire like suicide, except when the '
+                   'message only discusses the law, news or a debate and nobody in it wants it ("is '
+                   'assisted dying legal in Victoria? not for me").'),
+        pattern=ASSISTED_DYING,
+        message=AD_AS_TOPIC,
+        message_unless=AD_WANTED,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.assisted_dying
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.kms",
+        category="suicidal_ideation",
+        rationale='"kms" (kill myself) chat slang; not a distance after a number ("3 kms").',
+        pattern=rx(r"\bkms\b"),
+        before=rx(r"(?<!want )(?<!going )(?<!about )(?<!need )(?<!wanna )(?<!gonna )\b\d+(?:\.\d+)?\s*$"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.kms
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.kill_myself",
+        category="suicidal_ideation",
+        rationale=('"Kill myself" in any spelling; not the idiom "killing myself trying to keep the '
+                   'house clean / over work".'),
+        pattern=rx(r"\b" + KILL + r"\s*" + REFL + r"\b|\bkil+\s*my\s*self\b"),
+        after=rx(r"\s+(?:trying|working|to get|to keep|to make|to finish|to please|at work|with work|"
+                   r"over (?:this|that|it|work|the|a)|laughing|for (?:a|the|my|this|that|work)|doing|"
+                   r"to look after|cleaning)"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.kill_myself
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.kill_me_plea",
+        category="suicidal_ideation",
+        rationale=('A plea to be killed ("just kill me now", "God, kill me", "cancer, kill me '
+                   'already"); not "it will kill me if ...".'),
+        pattern=rx(
+        r"(?:^|\b(?:just|please|pls|somebody|someone|anyone|anybody|god|lord|jesus|cancer|you)\s+"
+        r"(?:please\s+|just\s+|come\s+(?:and\s+)?|already\s+)*)kill\s+me\b(?!\s+(?:if|when))"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.kill_me_plea
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.wish_someone_kill_me",
+        category="suicidal_ideation",
+        rationale=('A wish that someone or something (the cancer, God, a bus) would kill, take or '
+                   'finish the writer.'),
+        pattern=rx(
+        r"\b(?:wish|want|need|hope|hoping|pray|praying|like)\s+(?:that\s+)?(?:someone|somebody|you|they|god|"
+        r"it|the cancer|this cancer|this|something|death|the disease|a bus|the tumou?rs?)\s+(?:would|will|"
+        r"to|could)\s+(?:just\s+|finally\s+|hurry up and\s+|come and\s+)?(?:kill|take|finish(?: off)?|"
+        r"come for|end)\s+(?:me|her|him)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.wish_someone_kill_me
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.take_me_let_me_die",
+        category="suicidal_ideation",
+        rationale=('"God take me", "let the cancer take me", "let me die"; not "let me die at home / '
+                   'peacefully / in the hospice" (place-of-death wishes).'),
+        pattern=rx(
+        r"\b(?:god|lord|jesus|death)\s+(?:please\s+)?(?:just\s+)?(?:take|come (?:and )?(?:take|get)|"
+        r"come for)\s+me\b|\blet (?:it|the cancer|this|the disease|the tumou?rs?) (?:just )?"
+        r"(?:kill|take|finish) me\b|\b(?:let|help) (?:me|her|him) (?:to )?(?:die|go)\b(?!\s+(?:home|out|to|at|peacefully|"
+        r"comfortably|in (?:peace|hospital|the hospice|a hospice|her own bed|his own bed|my own bed|comfort)|with dignity))"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.take_me_let_me_die
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.off_myself",
+        category="suicidal_ideation",
+        rationale=('Slang for suicide: "top myself", "off myself", "end myself", "neck myself", "do '
+                   'myself in"; not "do myself a favour / proud / justice".'),
+        pattern=rx(
+        r"\b(?:neck|necking|top|topping|off|offing|offed|end|ending|ended|do|doing) (?:myself|herself|himself|themselves|"
+        r"yourself)(?: in)?\b"),
+        after=rx(r"\s+(?:up|out|over|a favou?r|proud|justice|credit|good|harm)\b"),
+        check=veto_off_myself,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.off_myself
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.end_my_life",
+        category="suicidal_ideation",
+        rationale=("Ending or taking one's own life; not when the cancer, a drug or treatment is the "
+                   'subject ("the cancer nearly took my life") and not "take my life back / one day at'
+                   ' a time".'),
+        pattern=rx(
+        r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating)\s+" + POSS +
+        r"\s+(?:own\s+)?(?:life|existence)\b"),
+        before=rx(r"\b(?:cancer|it|this|disease|illness|chemo|treatment|which|that|tumou?rs?|has|have|had|"
+                    r"nearly|almost|mets|drug|drugs)\s+(?:has\s+|have\s+|had\s+|nearly\s+|almost\s+|will\s+|would\s+)?$"),
+        after=rx(r"\s+(?:back|away|over|from (?:me|her|him)|into (?:my|her|his) own hands|in (?:my|her|his) "
+                   r"(?:own )?hands|seriously|one day at a time|day by day|as it comes)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.end_my_life
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.end_it",
+        category="suicidal_ideation",
+        rationale=('Wanting, planning or thinking of ending it / things / my suffering; not "end it '
+                   'with him", "end things on a high", "end it early for the day".'),
+        pattern=rx(
+        r"\b(?:want|wants|wanted|wanting|wish|wishes|going to|gonna|about to|planning to|planning on|plan to|"
+        r"thinking (?:about|of)|think about|thought about|thought of|considering|consider|considered|ready to|"
+        r"decided to|could just|should just|might just|will just|would just|tempted to|time to|need to|have to|"
+        r"like to|would|will|to|just|gonna|might|may|could|should|urge to|close to|talking about|talks about|"
+        r"talked about|keeps? talking about|said (?:she|he|they|i) (?:wants?|wanted) to|feel like|feels like|felt like|"
+        r"feeling like|researching|googling|looking up|ways to|how to)\s+(?:\w+\s+){0,2}?"
+        r"(?:end(?:ing)?|finish(?:ing)? it all)\s+(?:it all|it|things|everything|my suffering|this suffering|"
+        r"the suffering|my misery|this misery|it now|my existence|this existence|this life|myself|"
+        r"it once and for all)\b"),
+        after=rx(r"\s+(?:with|between|off with|early|for the (?:day|night)|there|here|on a (?:high|good|positive)|"
+                   r"by saying|now and go|up)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.end_it
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.end_it_all",
+        category="suicidal_ideation",
+        rationale='"End it all" in any tense.',
+        pattern=rx(r"\b(?:end|ending|ended) it all\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.end_it_all
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.dark_thoughts",
+        category="suicidal_ideation",
+        rationale=('"Dark thoughts", "a dark place", "do something stupid", "thoughts of ending it", '
+                   '"death wish", "want out of life", "check out for good": indirect but recognised '
+                   'warning signs.'),
+        pattern=rx(
+        r"\b(?:dark|darkest|suicidal|scary|morbid|black) (?:thoughts|place|hole|headspace|head space)\b|"
+        r"\b(?:do|doing|did) (?:something|anything) (?:stupid|silly|drastic|final|i (?:will|would) regret|rash)\b|"
+        r"\bthoughts? (?:of|about) (?:ending|hurting|harming|killing|taking|not being (?:here|around|alive)"
+        r"(?!\s+(?:for|when|to see|at|on|in time|by))|not waking|being dead|wanting to die)\b|\bend (?:of )?(?:the )?road for me\b|\bthis is the end for me\b|"
+        r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
+        r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.dark_thoughts
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.ideation.thoughts_of_method",
+        category="suicidal_ideation",
+        rationale=('Thinking about hanging, jumping, overdosing, cutting, drowning ...; not "thinking '
+                   'about cutting my hair / jumping the queue / hanging the washing".'),
+        pattern=rx(
+        r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:hanging|jumping|overdosing|cutting|drowning|shooting|gassing|"
+        r"poisoning|slitting|hurting|harming|ending|killing|taking (?:all|an overdose|the lot)|stabbing|crashing)\b"
+        r"(?!\s+(?:up|the|a|some|out|washing|pictures|curtains|coat|clothes|wallpaper|down on|back on|in the|into the "
+        r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.ideation.thoughts_of_method
+        does_not_fire_on=(),
+    ),
+)

@@ -1,0 +1,359 @@
+"""Crisis rules: Plan or intent: a time, the means at hand, a stockpile, a plan, a declared last day."""
+from __future__ import annotations
+
+import re
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.words import CALM, DRUG, HAVE_A_PLAN, NUMBER, PLAN_CRISIS_CUE, PLAN_MUNDANE
+
+
+def veto_doing_it_tonight(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.plan.doing_it_tonight (see its rationale); True drops the match."""
+    return (bool(re.search(r"\b(?:by (?:accident|mistake)|accidentally|double dose|extra dose)\b", s))
+          and not re.search(r"\b(?:too many|overdose|all)\b", m.group(0)))
+
+
+def veto_medication_at_hand(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.plan.medication_at_hand (see its rationale); True drops the match."""
+    return (bool(re.search(r"\b(?:in (?:my|her|his) hands?|in front of (?:me|her|him)|counted out|lined up|"
+                                            r"laid out ready|ready to go|on (?:the|my|her|his) (?:table|bed|bedside|side))\b",
+                                            m.group(0))) and not re.search(
+              r"\b(?:vodka|alcohol|wine|whisky|whiskey|gin|rum|all|every|tonight|ready|thinking|staring|sit|sitting|sat|goodbye|"
+              r"end|enough|die|tempted|swallow|whether|some nights|again|crying|think about)\b", s))
+
+
+def veto_have_enough(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.plan.have_enough (see its rationale); True drops the match."""
+    return (not re.search(
+              r"\b(?:speed\w*|hurry|sooner|quicker|faster|myself|end it|end things|do it|all at once|take them all|"
+              r"finish (?:it|me|things)|for when|when the time comes|if it gets|if i need (?:to|it)|if i have to|"
+              r"make it stop|for good|forever|not wake|never wake)\b", s))
+
+
+def veto_drink_next_to_pills(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.plan.drink_next_to_pills (see its rationale); True drops the match."""
+    return (not re.search(
+              r"\b(?:all (?:of )?(?:them|my|her|his|the)|every (?:one|single)|whole|the lot|enough|die|end it|"
+              r"goodbye|overdose|never wake|not wake|in front of|lined up|counted|ready|at once|together|kill)\b", s))
+
+
+SOURCES = CRISIS_SOURCES
+
+RULES = (
+    Rule(
+        id="crisis.plan.found_with_means",
+        category="plan_or_intent",
+        rationale=('Found with pills, standing on a bridge / roof / ledge now, or having bought or '
+                   'hidden a rope (not for towing, climbing, camping, a washing line).'),
+        pattern=rx(
+        r"\bfound (?:me|her|him|them) with (?:the|my|her|his|all the|a bottle of|an empty|empty|a handful of|loads of)\s+"
+        r"(?:\w+\s+)?" + DRUG + r"\b|"
+        r"\b(?:standing|sitting|stood|sat|am|is|i am|she is|he is|currently|right now|now)\s+(?:\w+\s+){0,2}?"
+        r"(?:on|at the top of|at the edge of|on the edge of|up on|on top of)\s+(?:the|a|this|that)\s+(?:bridge|roof|rooftop|"
+        r"ledge|edge|cliff|cliff edge|balcony|railway|railway line|tracks|platform edge|top floor|car park roof|roof of)\b|"
+        r"\b(?:bought|got|has|have|hid|hidden|hiding|keeping|keeps|kept|tied|tying)\s+(?:a|the|some)\s+rope\b"
+        r"(?!.*\b(?:tow|towing|climbing|skipping|washing line|boat|tent|camping|swing|dog|tug|garden|gym)\b)"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.found_with_means
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.pills_laid_out",
+        category="plan_or_intent",
+        rationale=('Tablets laid, lined or counted out, unless for a dosette or the week, or with a '
+                   'crisis cue (goodbye, tonight, overdose).'),
+        pattern=rx(
+        r"\b(?:got|has got|have got|had|laid|lined|set|put|counted|counting|sorted)\s+(?:all\s+)?(?:of\s+)?(?:her|his|my|the)\s+"
+        r"(?:\w+\s+)?" + DRUG + r"\s+(?:all\s+)?out\b(?!\s+(?:for (?:the|my|her|his) (?:week|day|morning|dosette)|into))"),
+        sentence=rx(r"\b(?:dosette|pill box|pillbox|organi[sz]er|for the week|for the day|weekly|morning meds|nurse)\b"),
+        unless=rx(r"\b(?:goodbye|end|die|kill|tonight|plan|gone|overdose|all of them)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.pills_laid_out
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.doing_it_tonight",
+        category="plan_or_intent",
+        rationale=('"Tonight I\'m going to do it / end it", "took an overdose / too many / the whole '
+                   'box"; not a double dose taken by mistake.'),
+        pattern=rx(
+        r"\b(?:tonight|tomorrow|today|this weekend|this week|soon|now|later)\s+(?:i am|i will|i|she is|he is|she will|he will)\s+"
+        r"(?:going to|gonna|will)?\s*(?:do it|end it|end things|go through with it|take them|take the pills|finish it)\b|"
+        r"\b(?:i am|i will|she is|he is|am)\s+(?:ending|doing) (?:it|things|it all)\s+(?:tonight|tomorrow|today|this weekend|"
+        r"this week|soon|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|"
+        r"(?<!what if i )(?<!what if she )(?<!what if he )(?<!if i )(?<!if she )(?<!if he )"
+        r"\b(?:took|taken|swallowed|had|necked|downed)\s+(?:too many|an overdose|a handful of|loads of|a lot of|a load of|all (?:of )?"
+        r"(?:my|her|his|the)|the whole (?:bottle|box|packet)|a whole (?:bottle|box|packet)|extra)\s+(?:of\s+)?(?:my\s+|her\s+|his\s+)?"
+        r"(?:\w+\s+)?" + DRUG + r"\b"),
+        check=veto_doing_it_tonight,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.doing_it_tonight
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.medication_at_hand",
+        category="plan_or_intent",
+        rationale=('Tablets in my hand, in front of me, lined up or next to alcohol; saved "so I\'d '
+                   'have enough"; extra bought to save. Not pharmacy, holiday, dosette or how-to-take '
+                   'questions.'),
+        pattern=rx(
+        r"\b" + DRUG + r"\b(?:\s+\w+){0,6}?\s+(?:in (?:my|her|his) hands?|in front of (?:me|her|him)|(?:on|by) (?:the|my|her|his) "
+        r"(?:table|bed|bedside|side)\b(?=.*\b(?:vodka|alcohol|wine|whisky|gin|all|every|tonight|ready|thinking|staring|looking|"
+        r"sit|sitting|counted|goodbye|end))|counted out|lined up|laid out ready|ready to go)\b|"
+        r"\b(?:sit|sitting|sat|stare|staring|stared|look|looking|looked)\s+(?:at\s+|with\s+)?(?:all\s+)?(?:the|my|her|his)\s+"
+        r"(?:\w+\s+)?" + DRUG + r"\b|"
+        r"\b(?:bottle|bottles)\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)|"
+        r"\b" + DRUG + r"\b(?=.*\b(?:vodka|whisky|whiskey|gin|rum)\b)(?=.*\b(?:front of|table|ready|tonight|all (?:my|her|his|of)|"
+        r"bottle)\b)|"
+        r"\b" + DRUG + r"\b(?:\s+\w+){0,8}?\s+so (?:that )?(?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?"
+        r"(?:enough|save them|store them|keep them|stock up)\b|"
+        r"\b(?:save|saving|saved|store|storing|stash|stashing|hide|hiding|keep|keeping) them (?:up|all|away|somewhere)\b"
+        r"(?=.*\b" + DRUG + r"\b)|"
+        r"\b(?:bought|buying|buy|got|getting|asked for|asking for|collected|ordered)\s+(?:extra|more|spare|loads of|lots of|a lot of|"
+        r"several (?:packs|boxes) of)\s+(?:\w+\s+)?" + DRUG + r"\b(?=.*\b(?:enough|save|saving|stash|all at once|just in case|"
+        r"so i|so she|so he)\b)"),
+        sentence=rx(r"\b(?:pharmacy (?:is )?closed|holiday|trip|travel|bank holiday|christmas (?:closing|period)|run out|"
+                      r"running out|ran out|repeat prescription|dosette|pill box|pillbox|organi[sz]er|for the week|"
+                      r"with food|with water|with breakfast|with milk|before bed|in the morning|which one|side effects?|"
+                      r"do i take|should i take|can i take|how do i take|when do i take|nurse|pharmacist)\b"),
+        check=veto_medication_at_hand,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.medication_at_hand
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.knows_how",
+        category="plan_or_intent",
+        rationale=('How, where or when I / she would do it or end it; not "wondering how I\'ll cope", '
+                   'homework, chores or the school run, unless method words appear.'),
+        pattern=rx(
+        r"\b(?:how|where|when)\s+(?:i|she|he|they)\s+(?:would|had|could|will|might|is going to|am going to|are going to|"
+        r"plans? to|planned to|wants? to)\s+(?:do it|end it|end things|go through with it|kill (?:myself|herself|himself)|"
+        r"take (?:my|her|his) (?:own )?life)\b(?!\s+(?:all|with|without|on (?:my|her|his) own|alone|by (?:my|her|him)self|"
+        r"myself|herself|himself|again|better|properly|differently))"),
+        negatable=False,
+        before=rx(r"\b(?:wonder|wondering|not know|no idea|not sure|unsure|asked me|ask|tell me|show me|explain|learn)\s+$"),
+        sentence=rx(r"\b(?:homework|recipe|cook|bake|form|exam|task|job|cleaning|tax|garden|diy|knit|drive there|"
+                      r"cope|manage|kids|children|school run|chemo|work)\b"),
+        unless=rx(r"\b(?:pills|tablets|overdose|rope|jump|end it|kill|suicide|die|worse|tonight|plan|planned|"
+                    r"worked out|knows|know exactly)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.knows_how
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.deliberate_overdose",
+        category="plan_or_intent",
+        rationale=('Pills taken deliberately or a double dose "to not wake up", found after taking '
+                   'pills, stomach pumped (not after food poisoning).'),
+        pattern=rx(
+        r"\b(?:deliberately|purposely|on purpose|intentionally)\s+(?:took|take|taken|swallowed|had|overdosed|downed|took "
+        r"double|took triple)\b|"
+        r"\b(?:took|taken|swallowed|had|downed)\s+(?:double|triple|twice|three times|extra|more than)\b(?:\s+\w+){0,3}?"
+        r"\s+(?:" + DRUG + r"|dose|doses)\b(?=.*\b(?:on purpose|deliberately|to see what|to sleep|so i would not|so i do not|"
+        r"wake up|die|end it|make it stop|to feel nothing|numb)\b)|"
+        r"\bfound (?:me|her|him)\b(?:\s+\w+){0,8}?\s+(?:after|when) (?:i|she|he) (?:had )?(?:taken|took|swallowed)\b|"
+        r"\b(?:stomach pumped|had to have (?:my|her|his) stomach pumped)\b(?!\s+(?:after|from|because of) (?:eating|food|bad|"
+        r"a night|drinking|poisoning|mushrooms|seafood|the party))"),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.deliberate_overdose
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.ending_it_soon",
+        category="plan_or_intent",
+        rationale=('"Tomorrow I\'m ending it", "I\'m ending it all tonight", "I\'m ending my life"; not '
+                   '"ending it with him" or "ending on a high".'),
+        pattern=rx(
+        r"\b(?:tonight|tomorrow|today|this weekend|this week|soon|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday))\s+(?:i am|i will|she is|he is|she will|he will|is when i am|is when i will)\s+(?:ending|doing) (?:it|things|it all)\b|"
+        r"\b(?:i am|she is|he is)\s+(?:ending|doing) it (?:all )?(?:tonight|tomorrow|today|this weekend|soon|now)\b|"
+        r"\b(?:i am|she is|he is) ending (?:it|it all|things|my life|her life|his life)\b"),
+        negatable=False,
+        after=rx(r"\s+(?:with|between|off with|on a (?:high|good|positive)|early|there|here|by saying)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.ending_it_soon
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.stockpiling",
+        category="plan_or_intent",
+        rationale=('Stockpiling, hoarding, saving or hiding medicine; not for a trip, in the dosette, '
+                   'or about money, unless with a crisis cue (enough, in case, one day).'),
+        pattern=rx(
+        r"\b(?:stockpil\w*|stock pil\w*|hoard\w*|stash\w*|squirrel\w* away|sav(?:e|ing|ed) up|been saving|"
+        r"saving|saved|collect(?:ing|ed)?|build(?:ing)? up a (?:supply|stock|stash) of|keep(?:ing)? back|"
+        r"hid(?:e|ing|den)|hoarded|put(?:ting)? aside|set(?:ting)? aside|secretly keeping|keeping a stash of)\s+"
+        r"(?:(?:all|some|a lot of|lots of|loads of|enough|her|his|my|the|their|up|of|away|extra|spare|old|"
+        r"leftover|left over)\s+){0,3}(?:\w+\s+)?" + DRUG + r"\b"),
+        after=rx(r"\s+(?:for (?:the|my|our|a) (?:trip|holiday|flight|journey|weekend|next|travel)|in (?:the|a|my) "
+                   r"(?:dosette|pill box|pillbox|pill organi[sz]er|organi[sz]er|blister pack|dossette|weekly box)|"
+                   r"in (?:the|a) (?:fridge|cupboard) (?:so|for|because)|for later in the day)"),
+        sentence=rx(r"\b(?:money|pounds|dollars|coupon|prescription charges|receipt|nhs|insurance|for the grandkids)\b"),
+        unless=rx(r"\b(?:die|end|enough|kill|just in case|in case|one day|when the time|overdose|all of them|why)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.stockpiling
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.stash_enough",
+        category="plan_or_intent",
+        rationale='A stash or collection of pills; enough saved to kill, die or do it.',
+        pattern=rx(
+        r"\b(?:stash|stockpile|hoard|secret supply|secret stash|collection)\s+of\s+(?:\w+\s+)?" + DRUG + r"\b|"
+        r"\benough\s+(?:\w+\s+){0,2}?(?:" + DRUG + r"|of (?:them|it|these|those))\s+(?:saved\s+|stored\s+|stashed\s+|"
+        r"put away\s+|hidden\s+|now\s+|left\s+)?(?:to|that|so)\s+(?:i\s+|she\s+|he\s+|it\s+)?(?:could\s+|can\s+|would\s+|will\s+)?"
+        r"(?:kill|die|end|overdose|do it|not wake|never wake|finish|stop)\b|"
+        r"\b(?:have|got|has|had|now have)\s+enough\s+(?:\w+\s+){0,2}?" + DRUG + r"\s+(?:saved|stored|stashed|put away|"
+        r"hidden|collected|now|to do it|to end it)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.stash_enough
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.has_a_plan",
+        category="plan_or_intent",
+        rationale=('Planning to kill oneself, a suicide plan, knowing exactly how, "tonight is the '
+                   'night", a date set, everything ready, going through with it.'),
+        pattern=rx(
+        r"\bplan(?:s|ning|ned)?\s+(?:to|for|on|how to|how i|how i will|how i would|how i am going to|when to|"
+        r"when i will|where to|out how to|out how i)\s+(?:\w+\s+){0,1}?(?:kill|end it|end my|end her|end his|"
+        r"end things|end everything|commit|do it|overdose|jump off|jump from|hang|die\b(?! (?:at|in|peacefully|"
+        r"comfortably|with|surrounded|naturally))|take (?:my|her|his) (?:own )?life|take (?:all|the) (?:pills|tablets))|"
+        r"\b(?:suicide|death|exit|escape) plan\b|"
+        r"\b(?:have|made|got|making|make|has|had|come up with|worked out|figured out)\s+(?:a|the|my|her|his)\s+plan\s+"
+        r"(?:to|for|how|on how)\s+(?:\w+\s+){0,2}?(?:kill|end|die|do it|overdose|take (?:my|her|his)|jump|hang|go)\b|"
+        r"\b(?:know|knows|worked out|figured out|decided|thought about|thinking about|researched|googled|looked up|"
+        r"looking up|searched|searching)\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i am going to|i will|i would|"
+        r"to|i am gonna|i want to|i could|i might|she will|she would|he will|he would|she is going to|"
+        r"he is going to)\s+(?:do it|end it|kill|die|jump|go|end things|end my life|take my life|overdose|hang)\b|"
+        r"\b(?:tonight|tomorrow|this weekend|today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+"
+        r"(?:is|will be)\s+the\s+(?:night|day)\b|"
+        r"\b(?:set|picked|chosen|chose|choose|pick) (?:a|the) (?:date|day|time)\s+(?:to|for|when)\s+(?:\w+\s+){0,1}?"
+        r"(?:die|do it|end it|kill|go)\b|"
+        r"\b(?:have|got|bought|gathered|collected|sorted|ready|prepared)\s+(?:the|my|all the|everything|all my|a)\s+"
+        r"(?:" + DRUG + r"|rope|gun|noose|ligature|razor|razors|blades)\s+(?:ready|i need|lined up|prepared|for tonight|"
+        r"for tomorrow|to do it|to end it)\b|\beverything (?:i need|is ready|ready) (?:to|for) (?:do it|end it|die|"
+        r"kill|tonight|end things)\b|\bwhen (?:everyone|they|the kids|my husband|my wife|he|she) (?:is|are|has|have) "
+        r"(?:asleep|gone|out|left)\b.{0,40}\b(?:do it|end it|take them|take the pills|go through with)\b|"
+        r"\b(?:go|going|went) through with it\b|\b(?:going|planning) to do it (?:tonight|tomorrow|today|soon|this week|"
+        r"this weekend|now)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.has_a_plan
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.calm_because_plan",
+        category="plan_or_intent",
+        rationale=('Feeling calm or at peace because "I have a plan", "don\'t worry, I have a plan"; '
+                   'not treatment, care or holiday plans unless with a crisis cue.'),
+        pattern=rx(
+        r"\b" + HAVE_A_PLAN + r"[\s,]+(?:(?:so|and|now|then|which is why|that is why)[\s,]+)*(?:i|she|he)\s+"
+        r"(?:am|is|feel|feels|am feeling|is feeling|will be|have been|can be)\s+(?:\w+\s+)?(?:(?:at peace|peaceful|calm|"
+        r"calmer|relieved|settled)\b|" + CALM + r"\b(?!\s+(?:for|with|about|if|to|at|in|on)))|"
+        r"\b" + CALM + r"[\s,]+(?:now[\s,]+)?(?:(?:because|since|as|now that|cos|cause)\s+)?" + HAVE_A_PLAN + r"|"
+        r"\b(?:do not|no need to|stop|please do not|you do not need to) worry[\s,]+(?:about me[\s,]+)?(?:\w+[\s,]+){0,3}?"
+        + HAVE_A_PLAN),
+        negatable=False,
+        sentence=PLAN_MUNDANE,
+        unless=PLAN_CRISIS_CUE,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.calm_because_plan
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.quantity_saved",
+        category="plan_or_intent",
+        rationale=('A quantity of medicine saved or stashed ("30 oxycodone saved up", "the morphine '
+                   'I\'ve been saving"); not a dosette, a holiday supply, disposal or keeping it from '
+                   'the children.'),
+        pattern=rx(
+        r"\b(?:" + NUMBER + r"|loads|lots|a lot|a load|heaps|piles|a pile|a stack|a drawer ?full|a bag ?full|a box ?full|"
+        r"months|weeks|months worth|weeks worth|"
+        + NUMBER + r" (?:boxes|packets|packs|bottles|strips|months|weeks|months worth|weeks worth))\s+(?:of\s+)?"
+        r"(?:\w+\s+){0,2}?" + DRUG + r"(?:\s+(?:tablets|pills|capsules|patches))?\s+(?:\w+\s+){0,2}?(?:saved|saved up|stashed|"
+        r"stashed away|stockpiled|hoarded|hidden|hid|put away|put by|put aside|set aside|squirrel+ed away|kept back|"
+        r"tucked away|stored up)\b|"
+        r"\b(?:have|has|got|have got|has got|had|keeps?|kept)\s+(?:all\s+)?(?:my|her|his|the|some|a few|enough)\s+(?:\w+\s+)?"
+        + DRUG + r"\s+(?:all\s+)?(?:saved|saved up|stashed|stashed away|stockpiled|hoarded|hidden away|put away|squirrel+ed away|"
+        r"tucked away|stored up)\b|"
+        r"\b" + DRUG + r"\s+(?:that\s+|which\s+)?(?:i|she|he)\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?(?:saving|saved|"
+        r"saving up|saved up|stockpiling|stockpiled|hoarding|hoarded|hiding|hid|hidden|stashing|stashed|squirrel+ing away|"
+        r"putting aside|putting away|keeping back|secretly keeping)\b"),
+        sentence=rx(r"\b(?:fridge|dosette|pill box|pillbox|organi[sz]er|for the (?:week|month|holiday|trip|journey|flight|"
+                      r"weekend)|holiday|travel|run out|running out|ran out|pharmacy|pharmacist|return|returning|dispose|"
+                      r"disposal|take (?:them |it )?back|hand (?:them |it )?back|expired|out of date|in date|money|pounds|"
+                      r"dollars|for (?:the |my )?(?:kids|grandkids|children|emergencies|winter|headaches)|from (?:the |my )?"
+                      r"(?:kids|grandkids|children|grandchildren|dog|cat)|locked|lock box|safe place|safely|"
+                      r"(?:put away|put by|set aside|tucked away|stored up) (?:in|on|at) (?:the|a|my|our) (?:\w+ )?"
+                      r"(?:cupboard|cabinet|shelf|kitchen|drawer|box|tin|bag))\b"),
+        unless=rx(r"\b(?:die|end|enough|kill|just in case|overdose|all of them|all at once|why|do it|tonight|secret|"
+                    r"secretly|nobody knows|no one knows)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.quantity_saved
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.have_enough",
+        category="plan_or_intent",
+        rationale=('"I have enough morphine now" with speeding it up, for good or "when the time '
+                   'comes"; not supply.'),
+        pattern=rx(
+        r"\b(?:have|got|has|have got|has got|now have|finally have)\s+enough\s+(?:\w+\s+){0,2}?" + DRUG + r"\b"
+        r"(?!\s+(?:to last|until|till|for (?:the|a|my|this|next)|left|at home|in the house|from))"),
+        check=veto_have_enough,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.have_enough
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.drink_next_to_pills",
+        category="plan_or_intent",
+        rationale=('A glass of vodka or wine next to the pills with all, whole, enough, lined up or '
+                   'die; one drink with a medicine is not a crisis.'),
+        pattern=rx(r"\bglass(?:es)?\s+of\s+(?:vodka|wine|whisky|whiskey|gin|rum|alcohol)\b(?=.*\b" + DRUG + r"\b)"),
+        check=veto_drink_next_to_pills,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.drink_next_to_pills
+        does_not_fire_on=(),
+    ),
+    Rule(
+        id="crisis.plan.last_day",
+        category="plan_or_intent",
+        rationale=('"Tonight is my last night", "chose today as my final day"; not the last day of '
+                   'work, chemo or a holiday unless with alive, goodbye or die.'),
+        pattern=rx(
+        r"\b(?:today|tonight|tomorrow|this|it|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"this (?:weekend|week|morning|evening|afternoon))\s+(?:is|will be|is going to be|has to be|must be|should be|shall be)\s+"
+        r"(?:my|her|his)\s+(?:very\s+)?(?:last|final)\s+(?:day|night|morning|evening|weekend|sunset|sunrise)\b"
+        r"(?!\s+(?:of|at|in|on|with|before|for|as|off|working|doing|taking|here at|at work|til|till|until|back|seeing|having|"
+        r"and then|then|away))|"
+        r"\b(?:chosen|picked|set|decided on|chose|pick|choose|choosing)\s+(?:\w+\s+){0,2}?(?:as|to be|for)\s+(?:my|her|his)\s+"
+        r"(?:last|final)\s+(?:day|night)\b(?!\s+(?:of|at|in|on|with|before|for|as|off|working|at work))"),
+        negatable=False,
+        sentence=rx(r"\b(?:work|job|shift|holiday|treatment|chemo|chemotherapy|radiotherapy|radiation|course|cycle|"
+                      r"placement|school|term|ward|trial|leave|tablets|steroids|antibiotics|contract|notice|volunteering|"
+                      r"office|retire|retirement|retiring|rota|uni|college|class|lesson|diet|hospital|clinic)\b"),
+        unless=rx(r"\b(?:alive|on earth|decided|goodbye|die|dying|end it|end things|pills|forever|for good|kill|suicide)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(),  # examples: crisis.plan.last_day
+        does_not_fire_on=(),
+    ),
+)

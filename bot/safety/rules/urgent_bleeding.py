@@ -1,0 +1,69 @@
+"""Urgent: bleeding that will not stop, vomiting or coughing blood, black stools."""
+from __future__ import annotations
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_BLEEDING
+
+
+BLEEDING = rx(
+    r"\b(?:bleed|bleeding|blood|nosebleed|nose bleed|bleeds|bled)\b(?:\s+\w+){0,6}?\s+(?:will not|would not|does not|"
+    r"did not|can not|could not|not|has not|is not|keeps not|never) (?:stop|stopping|stopped|stop bleeding|clot|slow|"
+    r"slowing|ease|easing)\b|"
+    r"\b(?:will not|would not|does not|did not|can not|could not|is not going to|just will not|still will not) "
+    r"(?:stop|quit) (?:bleeding|gushing|pouring|oozing)\b|"
+    r"\b(?:can not|could not|unable to|not able to|struggling to) (?:stop|stem) (?:my|her|his|the) (?:nose|gums?|cut|wound|"
+    r"finger|arm|leg|head|mouth|lip|port|line|picc)\s+(?:from\s+)?bleeding\b|"
+    r"\b(?:can not|could not|unable to|not able to|struggling to|cannot) (?:stop|stem|control) (?:the |it |her |him |my |his |this )?"
+    r"(?:bleeding|blood|bleed|nosebleed|nose bleed)\b|"
+    r"\b(?:bleeding|bled|bleeds) (?:non stop|nonstop|constantly|heavily|badly|profusely|everywhere|through|a lot|"
+    r"loads|for (?:over |more than |nearly |almost )?(?:an hour|hours|\d+ (?:min|mins|minutes|hours?)|half an hour|"
+    r"twenty|thirty|forty|45))\b|"
+    r"\b(?:heavy|severe|uncontrolled|uncontrollable|massive|profuse|serious|constant|non stop|major) (?:bleeding|bleed|haemorrhage|hemorrhage)\b|"
+    r"\b(?:haemorrhag\w*|hemorrhag\w*)\b|\b(?:lots of|so much|loads of|a lot of|pools? of|blood everywhere|pouring|gushing|"
+    r"spurting|soaked (?:through )?(?:with|in)) blood\b|\bblood everywhere\b|\bpouring (?:with )?blood\b|"
+    r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
+    r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
+    r"\bstill bleeding (?:after|since|hours)\b|"
+    r"\bblood (?:is |keeps |kept |has been |was |just |keeps on )?(?:pouring|gushing|streaming|pumping|spurting|running|"
+    r"dripping) (?:out )?(?:from|out of|down)\b|"
+    r"\b(?:vomit|sick|phlegm|sputum|spit|mucus)\s+(?:has|had|have|with|contains|contained|containing|is full of|is|was)\s+"
+    r"(?:some |a lot of |lots of |bits of |streaks of |fresh |bright red |dark )?blood\b|"
+    r"\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:\s+\w+){0,5}?\s+(?:going|going on|lasting|lasted|gone on|been going)\s+"
+    r"(?:for\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+)?(?:an hour|hours|half an hour|ages|\d+ (?:min|mins|minutes|hours?)|"
+    r"twenty|thirty|forty|45)\b|"
+    r"\bblood\b(?:\s+\w+){0,3}?\s+(?:when|as|every time|whenever|if) (?:i|she|he) (?:cough|coughs|coughed|am coughing|"
+    r"is coughing)\b|\bblood (?:is )?(?:pouring|gushing|streaming|pumping|spurting|dripping everywhere) "
+    r"(?:from|out of|down)\b|"
+    r"\b(?:vomit(?:ing|ed|s)?|throwing up|threw up|throw up|throws up|being sick|been sick|sick(?:ing)? up|coughing|coughed|"
+    r"coughs|cough|spitting|spat|bringing up|brought up|puking|puked)\s+(?:up\s+)?(?:up\s+)?(?:fresh |bright red |dark |some |a lot of |"
+    r"lots of |a bit of )?(?:blood|clots)\b|"
+    r"\bblood (?:in|on) (?:my|her|his|the)?\s*(?:vomit|sick|phlegm|sputum|spit|tissue when (?:i|she|he) cough)\b|"
+    r"\bblood (?:when|if|every time|whenever) (?:i|she|he) (?:cough|coughs|coughed|spit|spits|vomit|vomits|am sick|is sick)\b|"
+    r"\bbloody (?:sputum|phlegm|mucus|vomit)\b|\bcoffee grounds?\b|\b(?:haemoptysis|hemoptysis|haematemesis|hematemesis|"
+    r"melaena|melena)\b|"
+    r"\bblack (?:and )?(?:tarry |tar like |sticky |runny )?(?:stools?|poo|poos|poop|bowel movements?|motions|diarrhoea|diarrhea)\b|"
+    r"\btarry (?:stools?|poo|poos|poop|motions)\b|\b(?:stools?|poo|poos|poop|motions|bowel movements?)\s+(?:is|are|was|"
+    r"were|has been|have been|look|looks|looked|gone|turned|coming out|came out|have gone|has gone|have turned|has turned|"
+    r"went|are now|is now|seem|seems)\s+(?:very |really |completely |jet |)?"
+    r"(?:black|tarry|like tar|tar like)\b"
+)
+
+
+BLEEDING_EXCL = rx(r"\b(?:blood (?:test|tests|count|counts|results|pressure|sugar|work|transfusion|donor)|when (?:i|she|he) brush)\b")
+
+
+SOURCES = (NCI_BLEEDING, MARROW_INVOLVEMENT)
+
+BLEEDING_RULE = Rule(
+    id="urgent.bleeding.uncontrolled", category="bleeding", kind="urgent_symptom", pattern=BLEEDING,
+    sentence=BLEEDING_EXCL,
+    rationale=('Bleeding that will not stop or goes on for long, heavy bleeding, vomiting or coughing blood,'
+               ' coffee-ground vomit, black tarry stools; not blood tests, counts or pressure, nor gums when'
+               ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
+               'more likely.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.bleeding.uncontrolled
+    does_not_fire_on=(),
+)
+
+RULES = (BLEEDING_RULE,)

@@ -1,0 +1,100 @@
+"""Urgent: acute confusion, seizures, stroke signs, someone who cannot be woken."""
+from __future__ import annotations
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import CRUK_HIGH_CALCIUM, NHS_CONFUSION, NHS_STROKE
+from bot.safety.rules.words import KIN
+
+
+CONFUSION_EXCL_AFTER = rx(
+    r"\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on|at the|between)\b"
+    r"(?!\s+(?:where (?:she|he|i|they) (?:is|am|are|was|were|lives|live)|who (?:i|she|he|we|they) (?:am|is|are)|"
+    r"what day|what time|what year|the day|the time|the date|people|everything|simple things|her own|his own))"
+)
+
+
+CONFUSION_STRONG = rx(
+    r"\b(?:very|really|extremely|suddenly|increasingly|severely|more|so|quite|acutely|totally|completely|badly)\s+"
+    r"(?:confused|disorient\w*|muddled)\b|\bdisorient(?:ed|ated)\b|\bdelirious\b|\bdelirium\b|"
+    r"\b(?:does not|did not|do not|can not|could not) (?:know|recognise|recognize) (?:where (?:she|he|i) (?:is|am|was)|"
+    r"who (?:i|she|he|we) (?:am|is|are)|me|us|anyone|her own|his own|what day)\b|"
+    r"\bnot making (?:any )?sense\b|\btalking (?:nonsense|gibberish|rubbish and)\b|"
+    r"\b(?:slurr(?:ed|ing) (?:her|his|my)? ?(?:words|speech)|slurred speech|speech (?:is|was) slurred|face (?:is )?drooping|"
+    r"drooping face|having a stroke|had a stroke|seizure|seizures|convuls\w+|having a fit|had a fit(?! (?:when|about|over|because|"
+    r"of (?:laughing|the giggles)|at))|fitting)\b|"
+    r"\b(?:can not|could not|unable to) (?:wake|rouse) (?:her|him|them|me)\b|\b(?:hard|difficult|impossible) to (?:wake|rouse)\b|"
+    r"\b(?:keeps?|kept) (?:getting|going) confused\b(?!\s+(?:about|by|with|over) (?:the|my|her|his|all|which|this|these|"
+    r"those|what (?:to|the)|how|forms|appointments|tablets|meds|remote|phone))|"
+    r"\b(?:she|he|they|mum|mom|dad|" + KIN + r")\s+(?:is|seems|was|has been|looks)\s+(?:really\s+|very\s+|so\s+|a bit\s+)?"
+    r"(?:not with it|away with the fairies|out of it)\b|"
+    r"\b(?:will not|would not|does not|did not|can not|could not|is not)\s+(?:wake|waking)\s+(?:up\s+)?(?:properly|fully|at all)\b|"
+    r"\b(?:getting|became|become|gone) (?:very |really |more |so )?confused\b"
+)
+
+
+CONFUSION_3P = rx(
+    r"\b(?:she|he|they|" + KIN + r"|mum|mom|dad)\s+(?:is|seems|was|has been|became|got|gets|is getting|looks|sounds|"
+    r"appears|seemed|became|has become|is being|is acting|acting|is also)\s+(?:really\s+|very\s+|so\s+|quite\s+|a bit\s+|"
+    r"a little\s+|suddenly\s+|more\s+|all\s+)?(?:confused|muddled|disorient\w*)\b"
+)
+
+
+CONFUSION_3P_LOOSE = rx(
+    r"\b(?:she|he|" + KIN + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?:confused|disorient\w*|"
+    r"muddled|delirious)\b"
+    r"(?!\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on))"
+)
+
+
+CONFUSION_1P = rx(
+    r"\b(?:i|me)\s+(?:feel|am feeling|felt|have been feeling|keep feeling|have been)\s+(?:really\s+|very\s+|so\s+|"
+    r"quite\s+|a bit\s+|)?(?:confused|muddled|disorient\w*)\b(?=\s*(?:and|$|,|\.|today|all|since|lately|this))"
+)
+
+
+CONFUSION_IDIOM = rx(r"\bconfused (?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|when|where|on)\b|"
+                      r"\b(?:chemo brain|brain fog|forgetful)\b")
+
+
+SOURCES = (NHS_CONFUSION, NHS_STROKE, CRUK_HIGH_CALCIUM)
+
+CONFUSION_SEVERE_RULE = Rule(
+    id="urgent.confusion.severe", category="confusion", kind="urgent_symptom", pattern=CONFUSION_STRONG,
+    rationale=('Very or suddenly confused, disoriented, delirious, not making sense, does not know where she'
+               ' is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face).'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.confusion.severe
+    does_not_fire_on=(),
+)
+
+CONFUSION_OTHER_RULE = Rule(
+    id="urgent.confusion.third_person", category="confusion", kind="urgent_symptom", pattern=CONFUSION_3P,
+    sentence=CONFUSION_IDIOM,
+    rationale=('Someone else "is confused" or "seems muddled" -- not "confused about" something '
+               '(CONFUSION_IDIOM).'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.confusion.third_person
+    does_not_fire_on=(),
+)
+
+CONFUSION_SELF_RULE = Rule(
+    id="urgent.confusion.first_person", category="confusion", kind="urgent_symptom", pattern=CONFUSION_1P,
+    sentence=CONFUSION_IDIOM,
+    rationale=('The writer feels confused (ending the clause); "I\'m confused about my treatment" does not '
+               'fire.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.confusion.first_person
+    does_not_fire_on=(),
+)
+
+CONFUSION_OTHER_LOOSE_RULE = Rule(
+    id="urgent.confusion.third_person_loose", category="confusion", kind="urgent_symptom", pattern=CONFUSION_3P_LOOSE,
+    sentence=CONFUSION_IDIOM,
+    rationale=('Someone else described as confused within a few words ("mum has been really confused"), not '
+               'negated and not "confused about / by".'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.confusion.third_person_loose
+    does_not_fire_on=(),
+)
+
+RULES = (CONFUSION_SEVERE_RULE, CONFUSION_OTHER_RULE, CONFUSION_SELF_RULE, CONFUSION_OTHER_LOOSE_RULE)

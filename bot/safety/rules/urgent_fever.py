@@ -1,0 +1,171 @@
+"""Urgent: possible neutropenic sepsis -- a temperature of 38.0 C / 100.4 F or more, fever words,
+shivering or rigors, feeling unwell on treatment."""
+from __future__ import annotations
+
+import re
+from typing import List, Tuple
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_INFECTION, NHS_SEPSIS, NICE_CG151
+
+
+TEMP_WORD = re.compile(
+    r"\b(?:temp|temps|temperature|temperatures|tempreture|temprature|temperture|tempature|fever|fevers|feverish|"
+    r"febrile|pyrexia|pyrexic|thermometer|degrees|reading|readings|running|spiked|spiking|spike|hot|burning up|"
+    r"chills|shivering|shivers|rigou?rs|celsius|fahrenheit)\b"
+)
+
+
+NUM = re.compile(
+    r"(?<![\d.])(?P<cmp>(?:over|above|more than|higher than|greater than|at least|under|below|less than|"
+    r"lower than|just under|almost|nearly|about|around)\s+)?(?P<num>\d{2,3}(?:\.\d{1,2})?)"
+    r"(?:\s*(?P<unit>degrees? c(?:elsius)?|degrees? f(?:ahrenheit)?|degrees?|deg|celsius|centigrade|fahrenheit|c|f)\b)?"
+)
+
+
+NUM_NOT_TEMP = re.compile(
+    r"\s*(?:years?|yrs?|yo|year old|mg|mcg|ml|kg|kilos?|lbs?|pounds|stone|hours?|hrs?|minutes?|mins?|days?|weeks?|"
+    r"months?|%|percent|pills?|tablets?|times|am|pm|o clock|cycles?|rounds?|bpm|beats|breaths|mmhg|over \d|\/|"
+    r"units?|doses?|sessions?|miles|km|kms|metres|meters|cm|mm|x|people|patients)\b"
+)
+
+
+NUM_PRE_OK = re.compile(
+    r"(?:temp|temps|temperature|tempreture|temprature|temperture|tempature|fever|thermometer|reading|readings|reads|read|"
+    r"spiked|spiking|spike|hit|hits|running|registering|registered|showing|shows|showed|measured|says|said|of|is|was|"
+    r"at|to|up|been|now|has been|went|gone|around|about|over|above|nearly|almost|just|still|currently|highest|high|"
+    r"reached|reaching|rose|rising|climbed|climbing|back|under|below|less than|more than|than|between|and|it|"
+    r"c|f|oral|ear|forehead|armpit|:)$"
+)
+
+
+def temperature_readings(sentence: str) -> List[Tuple[float, bool, "re.Match[str]"]]:
+    """(value in celsius, is_lower_bound_only, match) for each plausible temperature in the sentence."""
+    has_ctx = bool(TEMP_WORD.search(sentence))
+    out = []
+    for m in NUM.finditer(sentence):
+        num_s, unit, cmp_ = m.group("num"), (m.group("unit") or "").strip(), (m.group("cmp") or "").strip()
+        if NUM_NOT_TEMP.match(sentence, m.end()) and not (
+                "." in num_s and re.search(r"\b(?:temp|temperature|fever|thermometer|reading)\s*(?:is|was|of|at)?\s*$",
+                                           sentence[max(0, m.start() - 30):m.start()])):
+            continue
+        try:
+            val = float(num_s)
+        except ValueError:  # pragma: no cover - regex guarantees a number
+            continue
+        if not unit:
+            if not has_ctx:
+                continue
+            before = sentence[max(0, m.start() - 60):m.start()].split()
+            before = [w for w in before if w not in ("a", "an", "the", "my", "her", "his", "temperature", "temp")] or before
+            near = " ".join(sentence[max(0, m.start() - 60):m.start()].split()[-4:])
+            if "." not in num_s and not re.search(
+                    r"\b(?:temp|temps|temperature|tempreture|temprature|temperture|tempature|fever|thermometer|reading|"
+                    r"reads|spiked|spiking|hit|running|registering|showing|measured|reached|degrees)\b", near):
+                continue
+            if "." in num_s and not NUM_PRE_OK.search(sentence[max(0, m.start() - 25):m.start()].rstrip()) \
+                    and not re.search(r"\b(?:temp|temperature|fever|degrees|thermometer)\b", near) and not has_ctx:
+                continue
+        is_f = unit.startswith(("f", "degrees f", "degree f", "fahrenheit")) or (not unit.endswith("c") and 93 <= val <= 110)
+        if unit in ("c", "celsius", "centigrade") or unit.endswith(" c") or unit.endswith("celsius"):
+            is_f = False
+        if is_f:
+            if not 93 <= val <= 110:
+                continue
+            celsius = (val - 32) * 5 / 9
+            celsius = 38.0 if abs(val - 100.4) < 0.05 else celsius
+        else:
+            if not 34 <= val <= 44:
+                continue
+            celsius = val
+        lower = cmp_ in ("under", "below", "less than", "lower than", "just under", "almost", "nearly")
+        out.append((celsius, lower, m))
+    return out
+
+
+FEVER_WORDS = rx(
+    r"\b(?:fever|fevers|feverish|febrile|pyrexia|pyrexic|high (?:temp|temperature)|raised (?:temp|temperature)|"
+    r"(?:temp|temperature) (?:is|was|has been|has gone|went|is going|keeps going|keeps|has|spiked|spiking|shot|keeps spiking)"
+    r"\s*(?:really\s+|very\s+|quite\s+|so\s+|a bit\s+|right\s+)?(?:up|high|higher|rising|raised|sky high|through the roof)|"
+    r"running (?:a |a high |a bit of a |a slight |quite a )?(?:temp|temperature|fever)|burning up|"
+    r"(?:have|has|had|got|with|having|develop(?:ed)?|running) (?:a |an )?(?!normal |low |regular |good |fine |steady )(?:\w+ ){0,2}?"
+    r"(?:temp|temperature)\b(?! (?:of|check|reading|was|is|at|probe|strip|gun))|"
+    r"spik(?:ed|ing|es) (?:a )?(?:temp|temperature|fever)|neutropenic (?:sepsis|fever)|neutropaenic (?:sepsis|fever)|"
+    r"febrile neutropenia|sepsis|septic|(?:feels|feel|felt|feeling) (?:really |very |so )?(?:hot and cold|burning hot|"
+    r"feverish|boiling hot))\b"
+)
+
+
+RIGORS = rx(
+    r"\b(?:shivering|shivers|shivery|shiver|rigou?rs|shaking chills|the chills|chills|shaking (?:uncontrollably|all over|"
+    r"violently|and cold|and shivering)|(?:can not|could not) stop shaking|teeth (?:are )?chattering|uncontrollable shaking|"
+    r"hot and cold|hot then cold|hot one minute and cold|sweats and chills|cold sweats?|clammy and shaking|the shakes|"
+    r"shaky and (?:cold|hot|shivery|feverish))\b"
+)
+
+
+RIGOR_EXCL = rx(
+    r"\b(?:gives? me (?:the )?chills|gave me (?:the )?chills|send(?:s)? (?:a )?(?:chills?|shivers?)|chills? down|"
+    r"shivers? down|shiver (?:down|up)|(?:cold|freezing) (?:outside|out|weather|today|house|room|in here)|snow|rain|"
+    r"air ?con|air conditioning|swim|swimming|pool|winter|heating (?:is )?(?:off|broken)|chill out|chilling|"
+    r"hot flush|hot flushes|hot flash|hot flashes|menopaus\w*|scary|spooky|horror|film|movie|story|song|music)\b"
+)
+
+
+UNWELL = rx(
+    r"\b(?:feel|feeling|felt|feels|is|seems|looks|been|am|was|became|getting)\s+(?:really\s+|very\s+|so\s+|quite\s+|"
+    r"extremely\s+|a bit\s+|suddenly\s+|really really\s+)?(?:unwell|flu ?like|fluey|shivery|poorly|rough and shivery|"
+    r"like (?:i have|i have got|she has|he has) (?:the )?flu|grotty and hot)\b|\bflu like symptoms\b"
+)
+
+
+CHEMO = re.compile(
+    r"\b(?:chemo|chemotherapy|infusion|treatment|cycle|round|paclitaxel|taxol|docetaxel|taxotere|capecitabine|"
+    r"xeloda|eribulin|halaven|carboplatin|cisplatin|doxorubicin|epirubicin|cyclophosphamide|gemcitabine|"
+    r"vinorelbine|enhertu|trastuzumab deruxtecan|sacituzumab|trodelvy|palbociclib|ribociclib|abemaciclib|"
+    r"immunotherapy|pembrolizumab|keytruda|zoledronic|denosumab|neutropenic|neutropaenic|low white|"
+    r"low (?:blood )?counts?|neutrophils)\b"
+)
+
+
+SOURCES = (NICE_CG151, NCI_INFECTION, NHS_SEPSIS, MARROW_INVOLVEMENT)
+
+FEVER_READING_RULE = Rule(
+    id="urgent.fever.temperature_reading", category="neutropenic_fever", kind="urgent_symptom", pattern=NUM,
+    rationale=('A temperature reading of 38.0 C / 100.4 F or more ("38.2", "temp of 101", "39 degrees", '
+               '"38,5 C"); "over 38" counts, "under 38" does not, and a lower reading on its own does not '
+               'fire. With cancer in the marrow, a fever may be neutropenic sepsis.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.fever.temperature_reading
+    does_not_fire_on=(),
+)
+
+FEVER_WORDS_RULE = Rule(
+    id="urgent.fever.fever_words", category="neutropenic_fever", kind="urgent_symptom", pattern=FEVER_WORDS,
+    rationale=('A fever said without a number ("I have a fever", "high temperature", "burning up", '
+               '"sepsis"); not when the same sentence gives a reading below 38.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.fever.fever_words
+    does_not_fire_on=(),
+)
+
+RIGORS_RULE = Rule(
+    id="urgent.fever.rigors", category="neutropenic_fever", kind="urgent_symptom", pattern=RIGORS,
+    sentence=RIGOR_EXCL,
+    rationale=('Shivering, rigors, shaking chills, hot and cold: early signs of infection; not chills from a'
+               ' film or song, cold weather, or hot flushes.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.fever.rigors
+    does_not_fire_on=(),
+)
+
+UNWELL_ON_TREATMENT_RULE = Rule(
+    id="urgent.fever.unwell_on_treatment", category="neutropenic_fever", kind="urgent_symptom", pattern=UNWELL,
+    rationale=('Feeling unwell, flu-like or shivery in a sentence that names chemotherapy, a marrow-'
+               'suppressing treatment or low counts (the sentence must match CHEMO).'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.fever.unwell_on_treatment
+    does_not_fire_on=(),
+)
+
+RULES = (FEVER_READING_RULE, FEVER_WORDS_RULE, RIGORS_RULE, UNWELL_ON_TREATMENT_RULE)

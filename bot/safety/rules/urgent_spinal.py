@@ -1,0 +1,184 @@
+"""Urgent: signs of metastatic spinal cord compression."""
+from __future__ import annotations
+
+import re
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import NICE_NG234
+
+
+BACK_PAIN = rx(
+    r"\b(?:pain|pains|ache|aching|agony|soreness|shooting pains?|stabbing pains?)\s+(?:\w+\s+){0,2}?(?:down|across|along|"
+    r"around|up|in|through) (?:my|her|his|the) (?:back|spine|neck|lower back|upper back|middle back)\b|"
+    r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:\s+\w+){0,4}?\s*"
+    r"(?:pain|pains|ache|aching|aches|hurts|hurting|is sore|agony|killing|throbbing|stabbing|shooting|worse|worsening|"
+    r"spasms?|painful|sore|tender|hurts so much|really hurting)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
+    r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b"
+)
+
+
+LIMB = r"(?:legs?|thighs?|knees|arms?|hands?|feet|foot|toes|fingers|lower body|bottom half|waist down)"
+
+
+LEG = r"(?:legs?|thighs?|lower body|bottom half|from the waist down|waist down|both feet)"
+
+
+NEURO_WORD = (
+    r"(?:numb|numbness|tingl\w*|pins and needles|weak|weakness|weaker|heavy|heaviness|dead|wobbly|jelly|"
+    r"giving way|gave way|give way|buckl\w*|won't hold|will not hold|would not hold|can not hold|paralys\w*|"
+    r"paralyz\w*|no feeling|lost feeling|loss of feeling|lost the feeling|can not feel|could not feel|"
+    r"can not move|could not move|can not lift|could not lift|not working|stopped working|floppy|clumsy|"
+    r"unsteady|keep giving way|keeps giving way)"
+)
+
+
+NEURO_STRONG = (
+    r"(?:numb|numbness|weak|weakness|weaker|giving way|gave way|give way|buckl\w*|won't hold|will not hold|"
+    r"would not hold|can not hold|paralys\w*|paralyz\w*|no feeling|lost feeling|loss of feeling|lost the feeling|"
+    r"can not feel|could not feel|can not move|could not move|can not lift|could not lift|not working|"
+    r"stopped working|floppy|keep giving way|keeps giving way|like jelly|gone dead|dead|went from under|gone from under|"
+    r"go from under|gave out|give out|will not work|would not work|will not support|would not support|will not move|"
+    r"would not move|can not support|will not hold|would not carry)"
+)
+
+
+def near_pattern(a: str, b: str, gap: int = 4) -> "re.Pattern[str]":
+    return rx(r"\b" + a + r"\b(?:\s+\w+){0," + str(gap) + r"}?\s+" + b + r"\b|\b" + b + r"\b(?:\s+\w+){0," +
+              str(gap) + r"}?\s+" + a + r"\b")
+
+
+LEG_STRONG = near_pattern(LEG, NEURO_STRONG, 4)
+
+
+LIMB_NEURO = near_pattern(LIMB, NEURO_WORD, 4)
+
+
+WALK = rx(
+    r"\b(?:can not|could not|unable to|struggling to|struggle to|difficulty|trouble|hard to|not able to)\s+"
+    r"(?:walk|walking|stand|standing|stand up|get up|move (?:my|her|his) legs)\b"
+)
+
+
+WALK_STRONG = rx(
+    r"\b(?:can not|could not|unable to|not able to)\s+(?:walk|stand|stand up|move (?:my|her|his) legs|feel (?:my|her|his) legs)\b"
+    r"(?:\s+(?:suddenly|anymore|any more|properly|at all|since|today|this morning|now))|"
+    r"\bsuddenly\s+(?:can not|could not|unable to)\s+(?:walk|stand)\b|\b(?:can not|could not) (?:feel|move) (?:my|her|his|either|both) "
+    r"(?:legs?|feet|lower body)\b"
+)
+
+
+SADDLE = (r"(?:down below|down there|(?:my|her|his) (?:privates|private parts|private area|genitals|genital area|vagina|"
+           r"vulva|labia|perineum|anus|back passage|bottom|bum|backside|buttocks|bum cheeks|groin|crotch|saddle area|"
+           r"inner thighs)|between (?:my|her|his) legs|around (?:my|her|his) (?:bottom|bum|back passage|anus|privates))")
+
+
+SCC_DIRECT = rx(
+    r"\bband(?:s)?\s+(?:like|of pain)|\bband like\b|\blike a (?:tight )?(?:band|belt|girdle|corset)\b|\blike a (?:tight )?(?:band|belt|girdle|vice|corset)\b(?:\s+\w+){0,3}?\s*"
+    r"(?:around|round|across|pain|squeez)|\b(?:tight )?band (?:of pain )?(?:around|round|across) (?:my|her|his|the)\b|"
+    r"\bbelt(?: like)? (?:pain|of pain)\b|\bgirdle (?:pain|like)\b|\bpain (?:that )?(?:wraps|wrapping|goes|going|spreads|"
+    r"spreading|radiates|radiating|travels|travelling) (?:all the way )?(?:around|round) (?:my|her|his|the) (?:chest|ribs|body|"
+    r"tummy|stomach|waist|belly|middle|trunk|side)\b|"
+    r"\b(?:cord compression|spinal cord compression|mscc|compress(?:ed|ion of|ing) (?:the |my |her |his )?(?:spinal )?cord)\b|"
+    r"\b(?:can not|could not|unable to|not able to|struggling to|difficulty|trouble|hard to)\s+(?:pee|wee|urinate|pass urine|"
+    r"pass water|empty (?:my|her|his) bladder|control (?:my|her|his) (?:bladder|bowels?|wee|pee|poo|toilet))\b|"
+    r"\b(?:can not|could not|unable to) (?:hold|hold in|control|stop) (?:my |her |his |the )?(?:wee|pee|urine|bladder|bowels?|"
+    r"poo|water)\b|\b(?:can not|could not|unable to) control (?:when|if|my|her|his)\b(?:\s+\w+){0,3}?\s+(?:wee|pee|bladder|bowels?|poo|"
+    r"toilet|go)\b|\b(?:accidents?|leaking|leaks) (?:with|from) (?:my|her|his) (?:bladder|bowels?|wee|pee)\b|"
+    r"\b(?:had|passed|done|produced) (?:no|hardly any) (?:wee|pee|urine|water)\b|"
+    r"\b(?:have not|has not|had not|not|did not)\s+(?:had|done|passed|been for)\s+(?:a |any )?(?:wee|pee|urine|water)\s+"
+    r"(?:since|all day|for|in)\b|\burine (?:keeps |is |has been )?leaking\b|"
+    r"\bleaking (?:urine|wee|pee)\b|\b(?:have not|has not|had not|not) been able to (?:pass urine|pass water|urinate|go for a wee|"
+    r"wee|pee)\b|\bno (?:wee|pee|urine) (?:since|all day|for|in)\b|"
+    r"\b(?:lost|losing|loss of|no|lack of) (?:control (?:of|over) )?(?:my |her |his |the )?(?:bladder|bowel|bowels)"
+    r"(?: control)?\b|\b(?:wet|wetting|soiled|soiling|pooed|pooped|peed|weed|wee d|peeing|weeing|pooing|pooping|"
+    r"wees|pees)\s+(?:myself|herself|himself|"
+    r"themselves|the bed|my pants|her pants|his pants)\b|\bincontinen(?:t|ce)\b|"
+    r"\b(?:have not|has not|had not|not|did not)\s+(?:peed|weed|urinated|passed urine|passed water|been able to pee|"
+    r"been able to wee|been for a wee|been to the toilet)\s+(?:since|all day|in|for)\b|"
+    r"\bnumb(?:ness)?\s+(?:around|in|between|on)\s+(?:my|her|his|the)\s+(?:bottom|bum|groin|genitals|saddle|buttocks|"
+    r"private|privates|inner thighs|backside)\b|\b(?:bottom|bum|groin|genitals|saddle area|buttocks|backside|private parts|"
+    r"privates)\s+(?:feels|feel|is|are|has gone|have gone|gone|went|has been|feeling)\s+(?:\w+\s+)?numb\b|\bsaddle (?:numbness|anaesthesia|anesthesia|area)\b|"
+    r"\b(?:can not|could not) (?:feel|tell) (?:when|if) (?:i|she|he) (?:need|needs) (?:to go|to pee|to wee|to poo|the toilet|the loo)\b|"
+    r"\b(?:can not|could not) feel (?:my|her|his) (?:bottom|bum|bladder)\b|"
+    r"\b(?:no|lost|lost the|losing|loss of|reduced|less|lack of|without|not much|hardly any|barely any|lost all|gone)\s+"
+    r"(?:\w+\s+)?(?:feeling|sensation)\s+(?:\w+\s+){0,2}?" + SADDLE + r"|"
+    r"\b" + SADDLE + r"\s+(?:\w+\s+){0,3}?(?:feels?|is|are|has gone|have gone|gone|went|going|feeling|has been|has|have)\s+"
+    r"(?:\w+\s+)?(?:numb|dead|no feeling|no sensation|lost (?:its|all|the) feeling)\b|"
+    r"\b(?:can not|could not|do not|barely|hardly|can hardly|can barely)\s+feel\s+(?:anything\s+|much\s+|a thing\s+)?"
+    r"(?:\w+\s+)?(?:" + SADDLE + r"|(?:the )?(?:toilet|loo) (?:paper|roll|tissue)|(?:anything|it|myself|much) when "
+    r"(?:i|she|he) (?:wipe|wipes))\b|"
+    r"\b(?:numb|numbness|no feeling|no sensation|feel nothing|can not feel (?:anything|it|a thing))\b(?:\s+\w+){0,4}?\s+when "
+    r"(?:i|she|he) (?:wipe|wipes|wiping)\b|"
+    r"\bnumb(?:ness)?\s+(?:\w+\s+){0,2}?" + SADDLE
+)
+
+
+SCC_EXCL = rx(
+    r"\b(?:stress incontinence|when (?:i|she|he) (?:sneeze|sneezes|cough|coughs|laugh|laughs|jump)|laughing|"
+    r"pelvic floor|bowel control pad|always had|after childbirth|since (?:i|she) had (?:the )?(?:kids|children|baby)|"
+    r"from sitting|after sitting|sitting (?:on|for|in) (?:a|the|that|this|hard|those)|hard (?:chair|seat|bench)|"
+    r"long (?:drive|flight|journey|car journey)|bike ride|cycling|spin class|local anaesthetic|local anesthetic|epidural|"
+    r"(?:at|from) the dentist)\b"
+)
+
+
+# "dead" / "like jelly" legs are also how people describe tired legs after a walk or a dance; then only
+# "gone/went dead" (numbness) still counts.
+TIRED_LEGS = rx(r"(?<!gone )(?<!went )(?<!going )(?<!go )\b(?:dead|like jelly|jelly)\b")
+
+
+TIRED_CONTEXT = rx(
+    r"\b(?:walk|walks|walking|walked|hike|hiking|run|running|ran|gym|exercise|exercising|workout|class|dancing|danced|"
+    r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|yoga|pilates|gardening|"
+    r"standing all day|on my feet all day|marathon|parkrun|steps|step count|sightseeing|zumba)\b")
+
+
+SOURCES = (NICE_NG234,)
+
+SCC_SIGNS_RULE = Rule(
+    id="urgent.spinal.cord_compression_signs", category="spinal_cord_compression", kind="urgent_symptom", pattern=SCC_DIRECT,
+    sentence=SCC_EXCL,
+    rationale=('Band-like pain around the body, cord compression named, loss of bladder or bowel control, '
+               'not able to pass urine, numbness in the saddle area in everyday words ("can\'t feel the loo '
+               'roll when I wipe"); not stress incontinence, numbness from sitting or a local anaesthetic.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.spinal.cord_compression_signs
+    does_not_fire_on=(),
+)
+
+LEG_WEAKNESS_RULE = Rule(
+    id="urgent.spinal.leg_weakness", category="spinal_cord_compression", kind="urgent_symptom", pattern=LEG_STRONG,
+    rationale=('Legs numb, weak, giving way or "gone dead" fire alone; "dead" or "like jelly" legs after a '
+               'walk, a dance or the gym (TIRED_CONTEXT) are tired legs.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.spinal.leg_weakness
+    does_not_fire_on=(),
+)
+
+CANNOT_WALK_RULE = Rule(
+    id="urgent.spinal.cannot_walk", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK_STRONG,
+    rationale='Suddenly cannot walk or stand, cannot feel or move the legs.',
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.spinal.cannot_walk
+    does_not_fire_on=(),
+)
+
+LIMB_WITH_BACK_PAIN_RULE = Rule(
+    id="urgent.spinal.limb_symptoms_with_back_pain", category="spinal_cord_compression", kind="urgent_symptom", pattern=LIMB_NEURO,
+    rationale=('Arm or leg numbness, tingling, heaviness or weakness, only when back or neck pain '
+               '(BACK_PAIN) is in the same message. Back pain alone and numb fingers or toes alone (chemo '
+               'neuropathy) do not fire.'),
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.spinal.limb_symptoms_with_back_pain
+    does_not_fire_on=(),
+)
+
+WALKING_WITH_BACK_PAIN_RULE = Rule(
+    id="urgent.spinal.walking_with_back_pain", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK,
+    rationale='Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.',
+    sources=SOURCES, review=PENDING,
+    fires_on=(),  # examples: urgent.spinal.walking_with_back_pain
+    does_not_fire_on=(),
+)
+
+RULES = (SCC_SIGNS_RULE, LEG_WEAKNESS_RULE, CANNOT_WALK_RULE, LIMB_WITH_BACK_PAIN_RULE, WALKING_WITH_BACK_PAIN_RULE)

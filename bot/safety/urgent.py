@@ -1,0 +1,248 @@
+"""The urgent red-flag pass (only when no crisis matched): the urgent rules of the catalogue, sentence by
+sentence, in context (not negated, hypothetical, remote or a general question).
+
+Several red flags in one message: the most urgent category wins (fainting, breathlessness, chest
+pain, bleeding, fever, cord compression, hypercalcaemia, confusion, fracture), then the earliest.
+A red flag told as a past episode that is over ("admitted with sepsis in march, fully recovered")
+fires nothing."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from bot.safety.finding import URGENT, SafetyFinding, make_finding
+from bot.safety.negation import urgent_context_ok
+from bot.safety.rules.base import Rule, rx
+from bot.safety.rules.urgent_bleeding import BLEEDING_RULE
+from bot.safety.rules.urgent_breathing import AT_REST, BREATH_MILD, BREATHLESS_RULE, EXERTION
+from bot.safety.rules.urgent_chest import CHEST_PAIN_RULE
+from bot.safety.rules.urgent_confusion import (
+    CONFUSION_EXCL_AFTER,
+    CONFUSION_IDIOM,
+    CONFUSION_OTHER_LOOSE_RULE,
+    CONFUSION_OTHER_RULE,
+    CONFUSION_SELF_RULE,
+    CONFUSION_SEVERE_RULE,
+    CONFUSION_STRONG,
+)
+from bot.safety.rules.urgent_fainting import FAINTING_RULE
+from bot.safety.rules.urgent_fever import (
+    CHEMO,
+    FEVER_READING_RULE,
+    FEVER_WORDS_RULE,
+    RIGORS_RULE,
+    UNWELL_ON_TREATMENT_RULE,
+    temperature_readings,
+)
+from bot.safety.rules.urgent_fracture import FALL_RULE, FRACTURE_RULE, SLIPPED_THING
+from bot.safety.rules.urgent_hypercalcaemia import (
+    CONFUSED_SIGN,
+    CONSTIP,
+    DROWSY,
+    HYPERCALCAEMIA_NAMED_RULE,
+    HYPERCALCAEMIA_SIGNS_RULE,
+    POLYURIA,
+    THIRST,
+    VOMIT,
+)
+from bot.safety.rules.urgent_spinal import (
+    BACK_PAIN,
+    CANNOT_WALK_RULE,
+    LEG_STRONG,
+    LEG_WEAKNESS_RULE,
+    LIMB_WITH_BACK_PAIN_RULE,
+    SCC_SIGNS_RULE,
+    TIRED_CONTEXT,
+    TIRED_LEGS,
+    WALKING_WITH_BACK_PAIN_RULE,
+)
+from bot.safety.text import CLAUSE_BREAK, clause_prefix, split_sentences
+from bot.safety.third_party import is_third_party
+
+
+URGENT_RANK = ("fainting", "breathlessness", "chest_pain", "bleeding", "neutropenic_fever",
+                "spinal_cord_compression", "hypercalcaemia", "confusion", "fracture")
+
+
+def leg_strong(sentence: str) -> Optional["re.Match[str]"]:
+    for m in LEG_STRONG.finditer(sentence):
+        if TIRED_LEGS.search(m.group(0)) and TIRED_CONTEXT.search(sentence):
+            continue
+        if urgent_context_ok(sentence, m.start(), m.end()):
+            return m
+    return None
+
+
+def first_ok(pattern: "re.Pattern[str]", sentence: str, allow_info: bool = False) -> Optional["re.Match[str]"]:
+    for m in pattern.finditer(sentence):
+        if urgent_context_ok(sentence, m.start(), m.end(), allow_info):
+            return m
+    return None
+
+
+def assess_urgent(text: str) -> Optional[SafetyFinding]:
+    """The most urgent red flag in ``text`` (already normalised), or None."""
+    sentences = split_sentences(text, keep_punct=True)
+    found: List[Tuple[str, str, int, int, str]] = []  # (category, matched, sentence index, start, rule id)
+
+    def add(rule: Rule, m: "re.Match[str]", idx: int) -> None:
+        found.append((rule.category, m.group(0).strip(), idx, m.start(), rule.id))
+
+    back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
+    hyper_signs = {}
+    for idx, s in enumerate(sentences):
+        # fever ----------------------------------------------------------------------------
+        readings = temperature_readings(s)
+        fever_reading = None
+        low_reading = None
+        for celsius, lower, m in readings:
+            if not urgent_context_ok(s, m.start(), m.end(), allow_info=False):
+                continue
+            if celsius >= 38.0 - 1e-9 and not lower:
+                fever_reading = m
+                break
+            low_reading = m
+        if fever_reading is not None:
+            add(FEVER_READING_RULE, fever_reading, idx)
+        elif low_reading is None:
+            m = first_ok(FEVER_WORDS_RULE.pattern, s)
+            if m is not None:
+                add(FEVER_WORDS_RULE, m, idx)
+        if not RIGORS_RULE.sentence.search(s):
+            m = first_ok(RIGORS_RULE.pattern, s)
+            if m is not None:
+                add(RIGORS_RULE, m, idx)
+        if CHEMO.search(s):
+            m = first_ok(UNWELL_ON_TREATMENT_RULE.pattern, s)
+            if m is not None:
+                add(UNWELL_ON_TREATMENT_RULE, m, idx)
+        # spinal cord compression ------------------------------------------------------------------
+        if not SCC_SIGNS_RULE.sentence.search(s):
+            m = first_ok(SCC_SIGNS_RULE.pattern, s)
+            if m is not None:
+                add(SCC_SIGNS_RULE, m, idx)
+        m = leg_strong(s)
+        if m is not None:
+            add(LEG_WEAKNESS_RULE, m, idx)
+        else:
+            m = first_ok(CANNOT_WALK_RULE.pattern, s)
+            if m is not None:
+                add(CANNOT_WALK_RULE, m, idx)
+        if back_pain_any:
+            m = first_ok(LIMB_WITH_BACK_PAIN_RULE.pattern, s)
+            if m is not None:
+                add(LIMB_WITH_BACK_PAIN_RULE, m, idx)
+            else:
+                m = first_ok(WALKING_WITH_BACK_PAIN_RULE.pattern, s)
+                if m is not None:
+                    add(WALKING_WITH_BACK_PAIN_RULE, m, idx)
+        # hypercalcaemia / confusion -------------------------------------------------------------
+        m = first_ok(HYPERCALCAEMIA_NAMED_RULE.pattern, s)
+        if m is not None:
+            add(HYPERCALCAEMIA_NAMED_RULE, m, idx)
+        for name, pat in (("thirst", THIRST), ("pee", POLYURIA), ("vomit", VOMIT), ("confused", CONFUSED_SIGN),
+                          ("drowsy", DROWSY), ("constipation", CONSTIP)):
+            for mm in rx(r"\b" + pat + r"\b").finditer(s):
+                if name == "confused" and CONFUSION_EXCL_AFTER.match(s, mm.end()):
+                    continue
+                if name == "vomit" and re.match(r"\s+(?:up\s+)?(?:blood|clots)", s[mm.end():]):
+                    pass
+                if urgent_context_ok(s, mm.start(), mm.end()):
+                    hyper_signs.setdefault(name, (mm, idx))
+                    break
+        if not CONFUSION_IDIOM.search(s) or CONFUSION_STRONG.search(s):
+            m, rule = None, CONFUSION_SEVERE_RULE
+            for rule in (CONFUSION_SEVERE_RULE, CONFUSION_OTHER_RULE, CONFUSION_SELF_RULE, CONFUSION_OTHER_LOOSE_RULE):
+                m = first_ok(rule.pattern, s)
+                if m is not None:
+                    break
+            if m is not None and not (re.search(r"confused|muddled$", m.group(0)) and CONFUSION_EXCL_AFTER.match(s, m.end())):
+                add(rule, m, idx)
+        # bleeding -------------------------------------------------------------------------------------
+        if not (BLEEDING_RULE.sentence.search(s) and not re.search(r"\b(?:will not|would not|can not) stop\b", s)):
+            m = first_ok(BLEEDING_RULE.pattern, s)
+            if m is not None:
+                add(BLEEDING_RULE, m, idx)
+        # breathlessness -------------------------------------------------------------------------------
+        for m in BREATHLESS_RULE.pattern.finditer(s):
+            if BREATHLESS_RULE.sentence.search(s) and not AT_REST.search(s):
+                break
+            if not urgent_context_ok(s, m.start(), m.end()):
+                continue
+            strong = re.match(r"(?:can not|could not|cannot) (?:breathe|breath)|gasping|struggling|fighting|lips|face|"
+                              r"fingers|blue|suffocating|air hunger|laboured|labored", m.group(0))
+            here = clause_prefix(s, m.start(), 200) + m.group(0) + CLAUSE_BREAK.split(s[m.end():])[0]
+            if not strong and (EXERTION.search(here) or BREATH_MILD.search(here)) and not AT_REST.search(
+                    EXERTION.sub(" ", here)):
+                continue
+            add(BREATHLESS_RULE, m, idx)
+            break
+        # chest pain -----------------------------------------------------------------------------------
+        if not CHEST_PAIN_RULE.sentence.search(s) or re.search(r"\bchest (?:pain|tightness)\b", s):
+            m = first_ok(CHEST_PAIN_RULE.pattern, s)
+            if m is not None:
+                add(CHEST_PAIN_RULE, m, idx)
+        # fracture / fall ------------------------------------------------------------------------------
+        if not FRACTURE_RULE.sentence.search(s):
+            m = first_ok(FRACTURE_RULE.pattern, s)
+            if m is not None and not (re.match(r"(?:worried|scared|afraid)", m.group(0)) and re.search(
+                    r"\b(?:will|might|could|would)\s+(?:\w+\s+)?(?:break|fracture)\b", s)):
+                add(FRACTURE_RULE, m, idx)
+        if not FALL_RULE.sentence.search(s):
+            for m in FALL_RULE.pattern.finditer(s):
+                if FALL_RULE.after.match(s, m.end()):
+                    continue
+                if re.match(r"(?:slipped|tripped|stumbled)", m.group(0)) and SLIPPED_THING.search(s[max(0, m.start() - 40):m.start()]):
+                    continue
+                if urgent_context_ok(s, m.start(), m.end()):
+                    add(FALL_RULE, m, idx)
+                    break
+        # fainting -------------------------------------------------------------------------------------
+        if not FAINTING_RULE.sentence.search(s):
+            m = first_ok(FAINTING_RULE.pattern, s)
+            if m is not None:
+                add(FAINTING_RULE, m, idx)
+
+    distinct = [k for k in hyper_signs]
+    if len(distinct) >= 2:
+        mm, idx = hyper_signs[distinct[0]]
+        parts = " + ".join(hyper_signs[k][0].group(0) for k in distinct)
+        found.append((HYPERCALCAEMIA_SIGNS_RULE.category, parts, idx, mm.start(), HYPERCALCAEMIA_SIGNS_RULE.id))
+
+    if not found:
+        return None
+    found.sort(key=lambda f: (URGENT_RANK.index(f[0]), f[2], f[3]))
+    cat, matched, idx, start, rule_id = found[0]
+    third = is_third_party(sentences, idx, start, matched)
+    return make_finding(URGENT, cat, matched, third, rule_id)
+
+
+# A red flag told as a past episode that is over ("admitted with neutropenic sepsis in march,
+# fully recovered"; "my hip fracture from last spring has healed"): a time in the past, a word
+# saying it resolved, and nothing saying it is back, new or happening now.
+EPISODE_PAST = re.compile(
+    r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
+    r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b")
+
+
+EPISODE_OVER = re.compile(
+    r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
+    r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
+    r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
+    r"discharged)\b")
+
+
+EPISODE_NOW = re.compile(
+    r"\b(?:still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
+    r"coming back|back again|has (?:started|come) again|(?:happened|happening|started|starting) again|again (?:today|"
+    r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
+    r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"
+    r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"
+    r"feel|feels|keep|keeps|can not)\s+(?:\w+\s+){0,3}?(?:fever|temp|temperature|shiver\w*|shak\w*|bleed\w*|pain|"
+    r"breathless\w*|short of breath|chest|confus\w*|numb\w*|weak\w*|vomit\w*|sick|unwell|poorly|hot|cold|seiz\w*|"
+    r"faint\w*|dizzy|3[89](?:[.,]\d)?))\b")
+
+
+def resolved_episode(text: str) -> bool:
+    return bool(EPISODE_PAST.search(text) and EPISODE_OVER.search(text) and not EPISODE_NOW.search(text))
