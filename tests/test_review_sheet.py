@@ -14,7 +14,7 @@ import yaml
 
 from bot.content import DEFAULT_PATH, load_knowledge
 from bot.content import review
-from bot.content.review_items import knowledge_items
+from bot.content.review_items import all_items, knowledge_items
 from bot.content.review_sheet import build_context, generate, render_sheet
 from bot.db.session import dispose_engines, session_scope, upgrade
 
@@ -43,7 +43,7 @@ class SheetParser(HTMLParser):
             return
         self.stack.append(tag)
         css = (attrs.get("class") or "").split()
-        if tag == "pre" and "reply" in css:
+        if tag == "pre" and "reply" in css and "rule-text" not in css:
             self._reply = []
         self._capture.append((len(self.stack), css, []))
 
@@ -121,12 +121,19 @@ def test_cli_writes_every_entry_as_people_see_it(cli, tmp_path):
     # statuses: one reviewed with its reviewer, the rest not reviewed
     statuses = sheet.classes["status"]
     assert statuses.count("Reviewed") == 2  # summary row + its section
-    assert statuses.count("Not reviewed") == 2 * (len(items) - 1)
+    assert statuses.count("Not reviewed") == 2 * (len(all_items(knowledge)) - 1)  # entries and rules
     assert "dr.lee" in html
     # print styles and staff-only notes are there; public sources are links
     assert "@media print" in html and "@page" in html
     assert "Staff only" in html and 'href="https://www.' in html
     assert sheet.scripts == 0
+    # the side-effect triage table, every row with what the person is told and its review record
+    from bot.triage.table import load_table
+
+    cells = sheet.classes.get("triage-cell", [])
+    for row in load_table().rows.values():
+        assert row.says in cells and row.id in cells
+    assert "triage table is not available" not in html
 
 
 def test_cli_to_stdout_and_refuses_a_directory(cli, tmp_path):
@@ -161,13 +168,24 @@ def test_everything_is_escaped(session, tmp_path):
 def test_triage_and_rules_sections_show_what_they_are_given(session):
     knowledge = load_knowledge()
     statuses = review.list_items(session, knowledge)
-    triage = {"columns": ["medicine_class", "symptom", "action"],
+    triage = {"columns": ["medicine_class", "symptom", "action"], "legend": "{name} legend",
               "rows": [["her2_adc", "new cough <b>", "call the hotline today"]]}
     html = render_sheet(build_context(statuses, knowledge, triage))
     sheet = parse(html)
     assert "new cough &lt;b&gt;" in html and "call the hotline today" in html
     assert "triage table is not available" not in html
-    without = render_sheet(build_context(statuses, knowledge, None))
+    entries_only = [x for x in statuses if x.item.kind == "knowledge"]
+    without = render_sheet(build_context(entries_only, knowledge, None))
     assert "triage table is not available" in without
     assert "rule catalogue (bot/safety/rules) is not available" in without
+    # a rule is shown with its id, its text as the detector applies it, and its sources
+    from bot.content.review import _status_of
+    from bot.content.review_items import rule_item
+
+    rule = rule_item({"id": "crisis.test_rule", "category": "crisis", "pattern": r"\bend <it>\b",
+                      "rationale": "Test rationale", "sources": [{"title": "NIMH", "url": "https://www.nimh.nih.gov/"}]})
+    with_rule = render_sheet(build_context(entries_only + [_status_of(rule, {})], knowledge, None))
+    assert 'id="rule:crisis.test_rule"' in with_rule and "end &lt;it&gt;" in with_rule
+    assert '<a href="https://www.nimh.nih.gov/">NIMH</a>' in with_rule
+    assert "rule catalogue (bot/safety/rules) is not available" not in with_rule
     assert sheet.ids.count("triage") == 1

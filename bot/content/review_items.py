@@ -127,7 +127,7 @@ _URL = re.compile(r"https?://\S+")
 
 def _source_pair(value: Any) -> Tuple[str, str]:
     """(name, url) of a public source given as an object, a mapping or a string."""
-    name = _rule_field(value, "name") if not isinstance(value, str) else None
+    name = (_rule_field(value, "name") or _rule_field(value, "title")) if not isinstance(value, str) else None
     url = _rule_field(value, "url") if not isinstance(value, str) else None
     if name or url:
         return str(name or url), str(url or "")

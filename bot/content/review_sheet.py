@@ -8,13 +8,11 @@ Jinja2 with autoescape on: content is shown as text, never interpreted as markup
 """
 from __future__ import annotations
 
-import dataclasses
-import importlib
 import logging
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, Optional
 
 import jinja2
 
@@ -25,9 +23,8 @@ from bot.db.types import utcnow
 log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {"draft": "Not reviewed", "reviewed": "Reviewed", "changes_requested": "Changes requested"}
-#: Where the triage table may come from (bot/triage, written separately): module, function.
-TRIAGE_PROVIDERS = (("bot.triage.table", "review_rows"), ("bot.triage.table", "rows"),
-                    ("bot.triage", "review_rows"), ("bot.triage", "table_rows"))
+LEVEL_LABELS = {"emergency": "Emergency now", "hotline": "Call the hotline today",
+                "next_visit": "Mention at the next visit"}
 
 
 def _environment() -> jinja2.Environment:
@@ -37,35 +34,40 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _row(value: Any) -> Dict[str, Any]:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    return {"value": value}
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
-    return "" if value is None else str(value)
-
-
 def triage_table() -> Optional[Dict[str, Any]]:
-    """{"columns": [...], "rows": [[...]]} from the side-effect triage table, or None."""
-    for module_name, func_name in TRIAGE_PROVIDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        provider = getattr(module, func_name, None)
-        if callable(provider):
-            rows = [_row(r) for r in provider()]
-            columns: List[str] = list(dict.fromkeys(k for r in rows for k in r))
-            return {"columns": columns, "rows": [[_cell(r.get(c)) for c in columns] for r in rows]}
-    return None
+    """{"columns": [...], "rows": [[...]]} from the side-effect triage table (bot/triage),
+    or None when this build has none. Each row keeps the review record the table carries."""
+    try:
+        from bot.triage.table import load_table
+    except ImportError:
+        return None
+    try:
+        from bot.triage.lexicon import load_lexicon
+
+        classes = dict(load_lexicon().classes)
+    except Exception:  # noqa: BLE001 - class descriptions are a nicety
+        classes = {}
+    table = load_table()
+    columns = ["row", "treatment class", "symptom", "level", "what the person is told", "sources", "review"]
+    rows = []
+    for row in table.rows.values():
+        review = row.review
+        rows.append([
+            row.id, f"{row.cls}: {classes[row.cls]}" if row.cls in classes else row.cls,
+            row.symptom.replace("_", " "), LEVEL_LABELS.get(row.level, row.level), row.says,
+            "; ".join(f"{src.title} ({src.url})" for src in row.sources),
+            f"{review.status}, version {review.version}, {review.date}"
+            + (f", {review.reviewer}" if review.reviewer else ""),
+        ])
+    legend = "{name} is the medicine as the person named it."
+    try:
+        from bot.triage.render import fever_threshold_text
+
+        legend += (f" {{fever_threshold}} is {fever_threshold_text('UK')} in the UK and "
+                   f"{fever_threshold_text('US')} elsewhere.")
+    except ImportError:
+        pass
+    return {"columns": columns, "rows": rows, "legend": legend}
 
 
 def build_context(statuses: Iterable[ItemStatus], knowledge: Knowledge,
