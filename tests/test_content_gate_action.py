@@ -64,3 +64,15 @@ async def test_operator_opt_in_and_development_serve_as_written(gated, monkeypat
     monkeypatch.delenv("COMPANION_SERVE_UNREVIEWED")
     monkeypatch.setenv("COMPANION_ENV", "development")
     assert (await run(ActionAnswerTopic(), ask()))[0][0]["text"] == expected
+
+
+def test_biopsy_reminder_tip_is_gated_too(gated):
+    from datetime import date
+
+    from bot.care_reminders.texts import BIOPSY_TIP_EXTRA, day_before_text
+
+    short = load_knowledge().topic("biopsy", "preparation").short
+    text = day_before_text("bone marrow biopsy", date(2026, 12, 11), "10:00")
+    assert short not in text and text.endswith(BIOPSY_TIP_EXTRA)
+    sign(gated, "knowledge:biopsy.preparation")
+    assert f"{short} {BIOPSY_TIP_EXTRA}" in day_before_text("bone marrow biopsy", date(2026, 12, 11), "10:00")

@@ -42,8 +42,12 @@ def _preparation_tip(label: str) -> str:
     if re.search(r"biops", label, re.I):
         try:
             from bot.content import load_knowledge
+            from bot.content.gate import is_servable
 
-            topic = load_knowledge().topic("biopsy", "preparation")
+            knowledge = load_knowledge()
+            topic = knowledge.topic("biopsy", "preparation")
+            if not is_servable(knowledge, topic):  # production: clinician-reviewed text only
+                return BIOPSY_TIP_EXTRA
             return f"{topic.short} {BIOPSY_TIP_EXTRA}"
         except Exception:  # noqa: BLE001 - content problems must not stop a reminder
             return BIOPSY_TIP_EXTRA
