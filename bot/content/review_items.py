@@ -10,6 +10,7 @@ rationale, sources, examples), everything but the review record itself.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import inspect
 import json
@@ -170,25 +171,37 @@ def knowledge_item(knowledge: Knowledge, topic: Topic) -> ReviewItem:
     )
 
 
+# Items and hashes are computed once per loaded knowledge object (load_knowledge caches
+# it, and it is immutable): rendering every view of every entry takes ~0.1 s.
+_cache_lock = threading.Lock()
+_cache: Dict[str, Any] = {"knowledge": None, "items": None, "hashes": {}}
+
+
+def _cached(knowledge: Knowledge) -> Dict[str, Any]:
+    if _cache["knowledge"] is not knowledge:
+        _cache.update(knowledge=knowledge, items=None, hashes={})
+    return _cache
+
+
 def knowledge_items(knowledge: Optional[Knowledge] = None) -> List[ReviewItem]:
     knowledge = knowledge or load_knowledge()
-    return [knowledge_item(knowledge, knowledge.topic(c, k))
-            for c in knowledge.categories() for k in knowledge.keys(c)]
-
-
-_hash_lock = threading.Lock()
-_hash_cache: Dict[str, Any] = {"knowledge": None, "hashes": {}}
+    with _cache_lock:
+        cache = _cached(knowledge)
+        if cache["items"] is None:
+            cache["items"] = tuple(knowledge_item(knowledge, knowledge.topic(c, k))
+                                   for c in knowledge.categories() for k in knowledge.keys(c))
+            cache["hashes"] = {i.item_id: i.text_hash for i in cache["items"]}
+        return list(cache["items"])
 
 
 def current_hash(knowledge: Knowledge, topic: Topic) -> str:
-    """The entry's version, computed once per loaded knowledge object (for the serving gate)."""
-    with _hash_lock:
-        if _hash_cache["knowledge"] is not knowledge:
-            _hash_cache.update(knowledge=knowledge, hashes={})
-        hashes = _hash_cache["hashes"]
-        if topic.name not in hashes:
-            hashes[topic.name] = knowledge_item(knowledge, topic).text_hash
-        return hashes[topic.name]
+    """The entry's version (for the serving gate), computed once per knowledge object."""
+    item_id = knowledge_item_id(topic)
+    with _cache_lock:
+        hashes = _cached(knowledge)["hashes"]
+        if item_id not in hashes:
+            hashes[item_id] = knowledge_item(knowledge, topic).text_hash
+        return hashes[item_id]
 
 
 # --- safety rules (bot.safety.rules.catalogue(), when that catalogue exists) ---------------
@@ -248,11 +261,15 @@ def load_rule_catalogue() -> Optional[Callable[[], Iterable[Any]]]:
     return getattr(rules, "catalogue", None)
 
 
-def rule_items() -> List[ReviewItem]:
+@functools.lru_cache(maxsize=1)
+def _rule_items() -> Tuple[ReviewItem, ...]:
+    # The catalogue is code: it only changes with a restart.
     catalogue = load_rule_catalogue()
-    if catalogue is None:
-        return []
-    return [rule_item(rule) for rule in catalogue()]
+    return tuple(rule_item(rule) for rule in catalogue()) if catalogue is not None else ()
+
+
+def rule_items() -> List[ReviewItem]:
+    return list(_rule_items())
 
 
 def all_items(knowledge: Optional[Knowledge] = None) -> List[ReviewItem]:
