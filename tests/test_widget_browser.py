@@ -429,3 +429,29 @@ def test_socketio_session_room_survives_reconnect(live):
             await s.disconnect()
 
     asyncio.run(scenario())
+
+
+# --- last: restarts Rasa under the module's stack -------------------------------------------
+
+def test_message_typed_while_rasa_restarts_is_answered(live):
+    """Issue 19 item 1 with the real Rasa server: a message typed while Rasa is down and
+    loading its model again is held by the widget and answered once Rasa is back."""
+    browser = Browser(1000, 900)
+    try:
+        browser.get(f"{live.url}/chat?region=UK")
+        wait_connected(browser)
+        live.stack.stop("rasa")
+        wait_until(lambda: "Connected" not in browser.text_of(".cw-status"), 30,
+                   "the widget to notice that Rasa is gone", browser)
+        before = say(browser, "what does a bone marrow biopsy involve")
+        assert "will be sent as soon as the connection is back" in browser.text_of(".cw-status")
+        restart = threading.Thread(target=live.stack.start_rasa, daemon=True)
+        restart.start()  # the model loads again (tens of seconds); the message waits
+        reply = wait_reply(browser, before, "biopsy", timeout=360)
+        assert reply
+        restart.join(60)
+        user_lines = [t for w, t in messages(browser)[before:] if w == "user"]
+        assert user_lines == ["what does a bone marrow biopsy involve"]
+        browser.screenshot("widget-08-after-rasa-restart")
+    finally:
+        browser.quit()

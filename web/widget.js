@@ -178,7 +178,14 @@
   var socket = null;
   var sessionId = local ? local.getItem(SESSION_KEY) : null;
   var history = loadHistory(sessionId);
+  // Messages not yet confirmed by the server, oldest first. One is in flight at a time and
+  // stays at the head until the server acknowledges it (after handling it), so a message
+  // typed during a reconnect, or lost with a dropped connection, is sent (again) in order
+  // once the socket is back and has rejoined its session room.
   var pending = [];
+  var inFlight = false;
+  var ready = false;  // connected AND session confirmed on this connection
+  var ACK_TIMEOUT_MS = 60000;
   var typingTimer = null;
 
   function remember(item) {
@@ -232,11 +239,21 @@
     if (Array.isArray(buttons) && buttons.length) { clearQuickReplies(); renderQuickReplies(buttons); }
   }
 
-  function emitMessage(text) {
-    socket.emit("user_uttered", {
-      message: text,
+  function flush() {
+    if (!ready || inFlight || !pending.length || !socket) return;
+    inFlight = true;
+    var sentOn = socket.id;
+    var body = {
+      message: pending[0],
       session_id: sessionId,
       customData: { channel: "widget", role: cfg.role, region: cfg.region }
+    };
+    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", body, function (err) {
+      if (socket.id !== sentOn || !inFlight) return;  // the connection dropped: resent on rejoin
+      inFlight = false;
+      // Handled (or the server gave no answer in a minute: do not block what follows).
+      pending.shift();
+      flush();
     });
   }
 
@@ -246,8 +263,9 @@
     clearQuickReplies();
     add({ who: "user", text: shown || text });
     showTyping();
-    if (socket && socket.connected && sessionId) emitMessage(text);
-    else pending.push(text);
+    pending.push(text);
+    if (!ready) setStatus("Not connected — your message will be sent as soon as the connection is back.", "warn");
+    flush();
   }
 
   function setStatus(text, kind) {
@@ -268,6 +286,8 @@
       reconnectionDelayMax: 10000
     });
     socket.on("connect", function () {
+      ready = false;
+      inFlight = false;
       setStatus("Connecting…");
       socket.emit("session_request", { session_id: sessionId });
     });
@@ -282,11 +302,19 @@
         saveHistory(sessionId, history);
       }
       setStatus("Connected", "ok");
-      var queued = pending; pending = [];
-      queued.forEach(emitMessage);
+      ready = true;
+      inFlight = false;
+      flush();
     });
     socket.on("bot_uttered", onBotMessage);
-    socket.on("disconnect", function () { setStatus("Connection lost — reconnecting…", "warn"); });
+    socket.on("disconnect", function (reason) {
+      ready = false;
+      inFlight = false;
+      setStatus("Connection lost — reconnecting…", "warn");
+      // socket.io does not reconnect by itself after the server ends the session (e.g. a
+      // server shutting down); the widget does, so held messages still go out.
+      if (reason === "io server disconnect") setTimeout(function () { if (!socket.connected) socket.connect(); }, 1000);
+    });
     socket.on("connect_error", function () {
       hideTyping();
       setStatus("Can't reach " + cfg.title + " right now. If this is an emergency, call " + emergencyNumber + ".", "warn");
@@ -299,6 +327,8 @@
     sessionId = null;
     history = [];
     pending = [];
+    ready = false;
+    inFlight = false;
     hideTyping();
     ui.log.replaceChildren();
     greet();
