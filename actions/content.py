@@ -21,6 +21,22 @@ from bot.content.gate import render_gated
 SIDE_EFFECTS = re.compile(r"side[\s-]?effects?|side effx|what does it do to (me|her|him)", re.I)
 FOLLOW_UP_START = re.compile(r"^(and|what about|how about|also|but|so)\b", re.I)
 MORE_BUTTON = {"title": "Tell me more", "payload": "/affirm"}
+MENU_INTRO = "Or pick a topic:"
+
+
+def topic_menu(category: str) -> List[Dict[str, str]]:
+    """Buttons for every topic of ``category``: what a question we cannot place gets,
+    instead of a guess (the NLU's topic resolver leaves the topic empty when unsure)."""
+    entity = ENTITY_FOR_CATEGORY.get(category)
+    intent = next((i for i, c in INTENT_CATEGORY.items() if c == category), None)
+    if not entity or not intent:
+        return []
+    knowledge = load_knowledge()
+    return [
+        {"title": knowledge.topic(category, key).title, "payload": f'/{intent}{{"{entity}":"{key}"}}'}
+        for key in knowledge.keys(category)
+        if key != "general"
+    ]
 
 
 def aspect_of(text: str) -> Optional[str]:
@@ -74,6 +90,10 @@ class ActionAnswerTopic(Action):
         # production: only clinician-reviewed text is served (bot/content/gate.py)
         text = render_gated(knowledge, topic, role=role_of(tracker), detail=False, aspect=aspect, region=region)
         dispatcher.utter_message(text=text, buttons=[MORE_BUTTON])
+        if key is None:
+            menu = topic_menu(category)
+            if menu:
+                dispatcher.utter_message(text=MENU_INTRO, buttons=menu)
         return events + [
             SlotSet("last_topic", f"{category}:{key or 'general'}"),
             SlotSet("pending_offer", "more_detail"),

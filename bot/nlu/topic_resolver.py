@@ -1,0 +1,306 @@
+"""Topics resolved by meaning: every knowledge question carries a contract topic value.
+
+Runs after DIET, the synonym mapper and the fallback classifier. For the topic entities
+of the NLU contract (``symptom``, ``biopsy_step``, ``test``, ``treatment``, ``resource``):
+
+1. an extracted value that is a topic key of ``bot/content/knowledge.yml`` is kept;
+2. a fragment ("ache", "hips", "keep") is looked up in the synonym table (lower-cased,
+   punctuation stripped); if that does not give a topic key it is dropped, so a value
+   outside the contract never reaches the parse result or the slots;
+3. when the intent is a knowledge question (``ask_*``), the surface forms of its topic
+   entity (synonyms and annotated spans, e.g. "fulvestrant" -> hormone_therapy) are looked
+   for in the message as whole words and every topic found is added (DIET often finds
+   only the first of two medicines);
+4. when still no valid value of its topic entity is there, the message's sentence embedding (all-MiniLM-L6-v2, from
+   :mod:`bot.nlu.minilm_featurizer`) is compared with exemplars of every topic of that
+   category: the training examples annotated with the topic, its synonyms and its
+   knowledge title. The best topic is added only when it is close enough *and* clearly
+   ahead of the runner-up; otherwise no topic is set and the assistant offers the
+   category's topic menu instead of guessing (actions/content.py).
+
+Thresholds were chosen on tests/nlu_holdout.yml and data/nlu (bench/nlu/REPORT.md), not on
+the blind sets.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+
+import numpy as np
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
+from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING, get_encoder
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_NAME = "TopicResolver"
+_PUNCT = re.compile(r"[^\w\s'-]+")
+
+
+def allowed_topics() -> Dict[str, Tuple[str, ...]]:
+    """Topic entity -> the values it may carry: the topic keys of its category."""
+    knowledge = load_knowledge()
+    allowed: Dict[str, Tuple[str, ...]] = {}
+    for category, entity in ENTITY_FOR_CATEGORY.items():
+        if entity:
+            keys = [k for k in knowledge.topics.get(category, {}) if k != "general"]
+            allowed[entity] = tuple(sorted(keys))
+    return allowed
+
+
+def _norm(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", str(text).lower()).split())
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True
+)
+class TopicResolver(GraphComponent):
+    """Keeps topic entities to contract values and fills them by meaning when missing."""
+
+    FILENAME = "topic_exemplars.npz"
+    META = "topic_resolver.json"
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # Cosine similarity the topic's score (mean of its `top_k` closest exemplars)
+            # must reach.
+            "min_similarity": 0.40,
+            "top_k": 2,
+            # ... and how far ahead of the best exemplar of any other topic it must be.
+            "min_margin": 0.03,
+            # Surface forms shorter than this are not looked for in the message text
+            # (too easily part of other words).
+            "min_lexicon_chars": 4,
+            # Pipeline node name or folder of the encoder (None = the verified cache).
+            "model_path": None,
+            "max_length": 64,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectors: Optional[np.ndarray] = None,
+        labels: Optional[Sequence[Tuple[str, str]]] = None,
+        synonyms: Optional[Dict[str, str]] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self.allowed = allowed_topics()
+        self.vectors = vectors if vectors is not None else np.zeros((0, 384), np.float32)
+        self.labels: List[Tuple[str, str]] = [tuple(l) for l in (labels or [])]  # type: ignore[misc]
+        self.synonyms: Dict[str, str] = dict(synonyms or {})
+        self._patterns: Optional[Dict[str, "re.Pattern[str]"]] = None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TopicResolver":
+        return cls(config, model_storage, resource)
+
+    # ------------------------------------------------------------------ training
+    def train(self, training_data: TrainingData) -> Resource:
+        """Collect exemplars per (entity, topic) and embed them."""
+        texts: List[str] = []
+        labels: List[Tuple[str, str]] = []
+        synonyms: Dict[str, str] = {}
+        for surface, value in training_data.entity_synonyms.items():
+            for entity, values in self.allowed.items():
+                if value in values:
+                    synonyms[_norm(surface)] = value
+        for example in training_data.intent_examples:
+            category = INTENT_CATEGORY.get(example.get(INTENT) or "")
+            entity = ENTITY_FOR_CATEGORY.get(category or "")
+            if not entity:
+                continue
+            values = {
+                str(e.get("value"))
+                for e in example.get(ENTITIES) or []
+                if e.get("entity") == entity and str(e.get("value")) in self.allowed[entity]
+            }
+            if len(values) == 1:
+                texts.append(example.get(TEXT))
+                labels.append((entity, values.pop()))
+            for e in example.get(ENTITIES) or []:
+                if e.get("entity") == entity and str(e.get("value")) in self.allowed[entity]:
+                    surface = example.get(TEXT)[e["start"] : e["end"]]
+                    synonyms.setdefault(_norm(surface), str(e.get("value")))
+        knowledge = load_knowledge()
+        for category, entity in ENTITY_FOR_CATEGORY.items():
+            if not entity:
+                continue
+            for key in self.allowed[entity]:
+                title = knowledge.topics[category][key].title
+                texts.append(title)
+                labels.append((entity, key))
+                synonyms.setdefault(_norm(key.replace("_", " ")), key)
+        for surface, value in synonyms.items():
+            entity = next(e for e, vals in self.allowed.items() if value in vals)
+            texts.append(surface)
+            labels.append((entity, value))
+        encoder = get_encoder(self._config["model_path"], self._config["max_length"])
+        self.vectors = encoder.embed(texts).astype(np.float32)
+        self.labels = labels
+        self.synonyms = synonyms
+        self._patterns = None
+        with self._storage.write_to(self._resource) as folder:
+            np.savez_compressed(folder / self.FILENAME, vectors=self.vectors)
+            (folder / self.META).write_text(
+                json.dumps({"labels": labels, "synonyms": synonyms})
+            )
+        logger.info("TopicResolver: %d exemplars for %d topics", len(labels), len(set(labels)))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TopicResolver":
+        try:
+            with model_storage.read_from(resource) as folder:
+                vectors = np.load(folder / cls.FILENAME)["vectors"]
+                meta = json.loads((folder / cls.META).read_text())
+        except (ValueError, OSError):
+            logger.warning("TopicResolver: no trained exemplars; only filtering values")
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, vectors, meta["labels"], meta["synonyms"])
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    # ----------------------------------------------------------------- inference
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._resolve(message)
+        return messages
+
+    def _resolve(self, message: Message) -> None:
+        entities = list(message.get(ENTITIES) or [])
+        kept = [e for e in (self._normalise(e) for e in entities) if e is not None]
+        category = INTENT_CATEGORY.get((message.get(INTENT) or {}).get("name") or "")
+        entity = ENTITY_FOR_CATEGORY.get(category or "")
+        if entity:
+            have = {str(e.get("value")) for e in kept if e.get("entity") == entity}
+            for value, (start, end) in self.lexicon_matches(message.get(TEXT), entity):
+                if value not in have:
+                    have.add(value)
+                    kept.append(
+                        {
+                            "entity": entity,
+                            "value": value,
+                            "start": start,
+                            "end": end,
+                            "confidence_entity": 1.0,
+                            "extractor": EXTRACTOR_NAME,
+                        }
+                    )
+        if entity and not any(e.get("entity") == entity for e in kept):
+            found = self.nearest(message, entity)
+            if found:
+                value, score = found
+                kept.append(
+                    {
+                        "entity": entity,
+                        "value": value,
+                        "start": 0,
+                        "end": 0,
+                        "confidence_entity": round(float(score), 4),
+                        "extractor": EXTRACTOR_NAME,
+                    }
+                )
+        if kept != entities:
+            message.set(ENTITIES, kept, add_to_output=True)
+
+    def _normalise(self, ent: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """The entity with a contract value, or None when it has none."""
+        name = ent.get("entity")
+        if name not in self.allowed:
+            return ent
+        value = str(ent.get("value"))
+        if value in self.allowed[name]:
+            return ent
+        mapped = self.synonyms.get(_norm(value))
+        if mapped in self.allowed[name]:
+            return {**ent, "value": mapped, "processors": [*(ent.get("processors") or []), EXTRACTOR_NAME]}
+        return None
+
+    def lexicon_matches(self, text: Any, entity: str) -> List[Tuple[str, Tuple[int, int]]]:
+        """(topic, span) for each known surface form of ``entity`` found as whole words."""
+        if not isinstance(text, str) or not text or not self.synonyms:
+            return []
+        if self._patterns is None:
+            self._patterns = self._compile_lexicon()
+        pattern = self._patterns.get(entity)
+        if pattern is None:
+            return []
+        found: List[Tuple[str, Tuple[int, int]]] = []
+        for match in pattern.finditer(text.lower()):
+            value = self.synonyms.get(_norm(match.group(0)))
+            if value in self.allowed.get(entity, ()):
+                found.append((value, match.span()))
+        return found
+
+    def _compile_lexicon(self) -> Dict[str, "re.Pattern[str]"]:
+        by_entity: Dict[str, List[str]] = {}
+        for surface, value in self.synonyms.items():
+            if len(surface) < int(self._config["min_lexicon_chars"]):
+                continue
+            for entity, values in self.allowed.items():
+                if value in values:
+                    by_entity.setdefault(entity, []).append(surface)
+        patterns = {}
+        for entity, surfaces in by_entity.items():
+            # longest first, so "bone marrow biopsy" wins over "biopsy"
+            alternatives = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+            patterns[entity] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        return patterns
+
+    def nearest(self, message: Message, entity: str) -> Optional[Tuple[str, float]]:
+        """(topic, similarity) of the closest exemplar of ``entity``, if it is clear."""
+        if not len(self.labels):
+            return None
+        vector = message.get(SENTENCE_EMBEDDING)
+        if vector is None:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text.strip():
+                return None
+            vector = get_encoder(self._config["model_path"], self._config["max_length"]).embed([text])[0]
+        mask = np.array([label[0] == entity for label in self.labels])
+        if not mask.any():
+            return None
+        scores = self.vectors[mask] @ np.asarray(vector, np.float32).reshape(-1)
+        values = [label[1] for label, m in zip(self.labels, mask) if m]
+        per_topic: Dict[str, List[float]] = {}
+        for value, score in zip(values, scores):
+            per_topic.setdefault(value, []).append(float(score))
+        k = max(1, int(self._config["top_k"]))
+        # the mean of a topic's k closest exemplars: one stray exemplar cannot win alone
+        best = {v: float(np.mean(sorted(s)[-k:])) for v, s in per_topic.items()}
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        top_value, top = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else -1.0
+        if top >= self._config["min_similarity"] and top - runner >= self._config["min_margin"]:
+            return top_value, top
+        return None

@@ -1,0 +1,179 @@
+"""bot/nlu/topic_resolver.py: topic entities carry contract values, filled by meaning.
+
+The resolver is trained here on the real training data (data/nlu) with the real encoder;
+intents are given, so these tests pin the resolver, not DIET.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+import pytest
+
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY
+from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING
+from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, allowed_topics
+
+#: The NLU contract (DESIGN.md): these values must always be reachable.
+CONTRACT = {
+    "symptom": ["fatigue", "bone_pain", "anemia", "infection", "bleeding", "weight_loss", "cognitive"],
+    "biopsy_step": ["preparation", "sample_collection", "lab_analysis"],
+    "test": ["mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling"],
+    "treatment": ["chemotherapy", "hormone_therapy", "immunotherapy", "her2_targeted",
+                  "cdk46_inhibitor", "parp_inhibitor", "bisphosphonate", "denosumab"],
+    "resource": ["support_group", "counseling", "palliative_care", "caregiver_support"],
+}
+INTENT_FOR_ENTITY = {e: i for i, c in INTENT_CATEGORY.items() for k, e in ENTITY_FOR_CATEGORY.items() if k == c and e}
+
+#: Lay phrasings without the topic's usual name, one or more per contract value.
+LAY: Dict[str, List[str]] = {
+    "fatigue": ["i'm wiped out by mid afternoon every day, why", "no energy to even get dressed lately"],
+    "bone_pain": ["my hips ache at night, is that the cancer", "deep ache in my ribs and thighs"],
+    "anemia": ["why am i so pale and out of breath on the stairs", "my red cells are low, what does that mean"],
+    "infection": ["i keep catching every cold going", "why do i get ill so easily now"],
+    "bleeding": ["why do i bruise so easily", "my gums bleed when i brush my teeth"],
+    "weight_loss": ["how do i keep weight on", "i've lost a lot of weight without trying"],
+    "cognitive": ["i keep forgetting words and can't focus", "my memory has gone foggy since treatment"],
+    "preparation": ["what should i do the day before the marrow test", "can i eat before they take the marrow sample"],
+    "sample_collection": ["how do they actually get the marrow out", "does the needle into the hip bone hurt"],
+    "lab_analysis": ["what do they look for in the marrow sample", "what is the sample tested for"],
+    "mri": ["the scan in the big noisy tube with magnets", "do i need the magnet scan"],
+    "ct": ["what is a cat scan", "the x-ray scan that takes slices of the body"],
+    "pet": ["the scan where they inject sugar that lights up", "what is a pet-ct"],
+    "blood_test": ["what does my full blood count show", "why do they keep taking blood every visit"],
+    "tumor_marker": ["what is ca 15-3", "what do the cancer markers in my blood mean"],
+    "molecular_profiling": ["should my tumour have genetic testing", "what is next generation sequencing of the tumor"],
+    "chemotherapy": ["what does chemo do", "how does capecitabine work"],
+    "hormone_therapy": ["what does letrozole do", "how does fulvestrant work"],
+    "immunotherapy": ["what is keytruda", "how does pembrolizumab work"],
+    "her2_targeted": ["what does herceptin do", "how does enhertu work"],
+    "cdk46_inhibitor": ["what does ibrance do", "how does ribociclib work"],
+    "parp_inhibitor": ["what is olaparib", "what does lynparza do"],
+    "bisphosphonate": ["what is zoledronic acid for", "why do i get zometa"],
+    "denosumab": ["what is xgeva", "what is the bone injection denosumab"],
+    "support_group": ["is there anywhere i can talk to people going through the same",
+                      "is there a group for people like me"],
+    "counseling": ["i'd like some therapy to help me cope", "can i see a counsellor"],
+    "palliative_care": ["what is palliative care", "who helps with comfort and symptom control"],
+    "caregiver_support": ["i'm looking after my wife and need help myself", "support for carers"],
+}
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory):
+    storage = LocalModelStorage(tmp_path_factory.mktemp("resolver"))
+    component = TopicResolver.create(TopicResolver.get_default_config(), storage, Resource("topic"), None)
+    component.train(load_data("data/nlu"))
+    # load from storage, as the server does
+    return TopicResolver.load(TopicResolver.get_default_config(), storage, Resource("topic"), None)
+
+
+def parse(resolver: TopicResolver, text: str, intent: str, entities: Optional[list] = None) -> List[dict]:
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: entities or []})
+    resolver.process([message])
+    return message.get(ENTITIES) or []
+
+
+def topic_values(entities: List[dict], entity: str) -> List[str]:
+    return [e["value"] for e in entities if e["entity"] == entity]
+
+
+def test_contract_values_are_all_topic_keys():
+    allowed = allowed_topics()
+    for entity, values in CONTRACT.items():
+        assert set(values) <= set(allowed[entity]), entity
+
+
+@pytest.mark.parametrize(
+    "entity,value,text",
+    [(e, v, t) for e, values in CONTRACT.items() for v in values for t in LAY[v]],
+)
+def test_every_contract_value_is_reached_from_lay_phrasings(resolver, entity, value, text):
+    """No span from DIET: the lexicon or the nearest neighbour must find the topic."""
+    got = topic_values(parse(resolver, text, INTENT_FOR_ENTITY[entity]), entity)
+    assert got and got[0] == value, f"{text!r} -> {got}"
+
+
+@pytest.mark.parametrize(
+    "entity,fragment,expected",
+    [
+        ("symptom", "ache", None),
+        ("symptom", "hips", None),
+        ("symptom", "keep", None),
+        ("resource", "people going", None),
+        ("treatment", "Herceptin", "her2_targeted"),
+        ("treatment", "palbociclib", "cdk46_inhibitor"),
+        ("symptom", "tiredness", "fatigue"),
+    ],
+)
+def test_a_fragment_never_reaches_the_parse(resolver, entity, fragment, expected):
+    """A DIET value that is not a topic key is mapped through the synonyms or dropped."""
+    ents = [{"entity": entity, "value": fragment, "start": 0, "end": len(fragment), "extractor": "DIETClassifier"}]
+    got = parse(resolver, "hello there", "greet", ents)
+    assert topic_values(got, entity) == ([expected] if expected else [])
+
+
+def test_every_value_left_in_a_parse_is_a_topic_key(resolver):
+    allowed = allowed_topics()
+    for entity, values in CONTRACT.items():
+        for value in values:
+            for text in LAY[value]:
+                for ent in parse(resolver, text, INTENT_FOR_ENTITY[entity]):
+                    if ent["entity"] in allowed:
+                        assert ent["value"] in allowed[ent["entity"]]
+
+
+def test_a_valid_diet_value_is_kept(resolver):
+    ents = [{"entity": "symptom", "value": "anemia", "start": 10, "end": 16, "extractor": "DIETClassifier"}]
+    got = parse(resolver, "what does that mean for me", "ask_symptom", ents)
+    assert topic_values(got, "symptom") == ["anemia"]
+
+
+def test_two_medicines_are_both_found(resolver):
+    got = parse(resolver, "my wife started palbociclib and fulvestrant, how do they work together", "ask_treatment")
+    assert set(topic_values(got, "treatment")) == {"cdk46_inhibitor", "hormone_therapy"}
+
+
+def test_a_question_it_cannot_place_gets_no_topic(resolver):
+    """No guess: the action then offers the topic menu."""
+    for text in ("tell me about treatments", "what are the options", "hmm"):
+        assert topic_values(parse(resolver, text, "ask_treatment"), "treatment") == [], text
+
+
+def test_nearest_neighbour_entity_is_marked_and_scored(resolver):
+    got = parse(resolver, "i'm wiped out by mid afternoon every day, why", "ask_symptom")
+    ent = next(e for e in got if e["entity"] == "symptom")
+    assert ent["extractor"] == EXTRACTOR_NAME
+    assert 0.0 < ent["confidence_entity"] <= 1.0
+
+
+def test_reuses_the_featurizers_embedding(resolver, monkeypatch):
+    """With the featurizer's sentence embedding on the message, nothing is encoded again."""
+    import numpy as np
+
+    from bot.nlu import topic_resolver as tr
+
+    vector = tr.get_encoder().embed(["how do i keep weight on"])[0]
+    monkeypatch.setattr(tr, "get_encoder", lambda *a, **k: pytest.fail("encoded twice"))
+    message = Message(data={TEXT: "how do i keep weight on", INTENT: {"name": "ask_symptom"}, ENTITIES: []})
+    message.set(SENTENCE_EMBEDDING, np.asarray(vector))
+    resolver.process([message])
+    assert topic_values(message.get(ENTITIES), "symptom") == ["weight_loss"]
+    assert SENTENCE_EMBEDDING not in message.as_dict(only_output_properties=True)
+
+
+def test_other_entities_are_untouched(resolver):
+    ents = [{"entity": "mood_score", "value": "6", "start": 0, "end": 1},
+            {"entity": "crisis_about", "value": "self", "start": 0, "end": 0}]
+    got = parse(resolver, "6", "inform_mood", ents)
+    assert got == ents
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01", "😀" * 50, "a" * 20000])
+def test_odd_inputs_do_not_crash(resolver, text):
+    parse(resolver, text, "ask_symptom")
