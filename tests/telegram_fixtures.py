@@ -42,8 +42,11 @@ class StubRasa:
 
     def __init__(self) -> None:
         self.requests: List[Dict[str, Any]] = []
+        self.answered: List[str] = []  # messages Rasa took (status 200)
         self.responder: Callable[[Dict[str, Any]], Any] = self.echo
         self.status = 200
+        # health as the worker checks it (GET /status with a model, GET /); False: 503
+        self.ready = True
         self.port: Optional[int] = None
         self._loop = self._thread = self._stop = None
 
@@ -60,12 +63,22 @@ class StubRasa:
         self.requests.append(body)
         if self.status != 200:
             return web.Response(status=self.status, text="unavailable")
+        self.answered.append(body["message"])
         return web.json_response(self.responder(body))
+
+    async def _health(self, request: web.Request) -> web.Response:
+        if not self.ready:
+            return web.Response(status=503, text="loading")
+        if request.path == "/status":
+            return web.json_response({"model_id": "stub-model", "model_file": "stub.tar.gz"})
+        return web.Response(text="Hello from Rasa: stub")
 
     def start(self) -> "StubRasa":
         async def serve():
             app = web.Application()
             app.router.add_post("/webhooks/rest/webhook", self._handle)
+            app.router.add_get("/", self._health)
+            app.router.add_get("/status", self._health)
             runner, self.port = await start_site(app)
             return runner
 
@@ -188,7 +201,7 @@ def telegram_env(monkeypatch, fake_api, db_url):
 
 
 @pytest_asyncio.fixture
-async def worker(telegram_env, fake_api, stub_rasa, db_url):
+async def worker(telegram_env, fake_api, stub_rasa, db_url, tmp_path):
     """The polling worker, running as a task until the test ends."""
     from bot.channels.telegram_worker import WorkerConfig, run_polling
 
@@ -199,6 +212,9 @@ async def worker(telegram_env, fake_api, stub_rasa, db_url):
         staff_chat_id=STAFF_CHAT_ID,
         poll_timeout=1,
         database_url=db_url,
+        rasa_token="stub-token",
+        ledger_path=tmp_path / "telegram_updates.json",
+        hold_retry_seconds=0.3,
     )
     stop = asyncio.Event()
     task = asyncio.create_task(run_polling(config, stop))

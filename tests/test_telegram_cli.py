@@ -62,10 +62,11 @@ def test_notifier_without_token_is_a_clear_error(fake_api, db_url):
     assert done.returncode == 2 and "TELEGRAM_BOT_TOKEN" in done.stdout
 
 
-def test_polling_worker_process_relays_and_stops_on_sigterm(fake_api, stub_rasa, db_url):
+def test_polling_worker_process_relays_and_stops_on_sigterm(fake_api, stub_rasa, db_url, tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "telegram", "--poll-timeout", "1"], cwd=ROOT,
-        env=_env(fake_api, db_url, RASA_URL=stub_rasa.url),
+        env=_env(fake_api, db_url, RASA_URL=stub_rasa.url, RASA_AUTH_TOKEN="stub-token",
+                 COMPANION_VAR_DIR=str(tmp_path / "var")),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

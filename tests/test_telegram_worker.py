@@ -193,11 +193,19 @@ async def test_edits_groups_empty_and_overlong_messages(worker, fake_api, stub_r
     assert fake_api.texts(group) == [bridge.GROUP_REPLY]
 
 
-async def test_rasa_down_gets_safety_fallback(worker, fake_api, stub_rasa):
-    stub_rasa.status = 503
+async def test_rasa_failing_a_turn_gets_safety_fallback_and_no_resend(worker, fake_api, stub_rasa):
+    """A 500 means Rasa may have seen the message: apologise with the safety line, never
+    send it again (held messages are for when Rasa certainly did not get it:
+    tests/test_telegram_outage.py)."""
+    stub_rasa.status = 500
     fake_api.user_text(CHAT, "hello?")
     await fake_api.async_wait_for(lambda: fake_api.texts(CHAT))
     assert fake_api.texts(CHAT) == [bridge.UNAVAILABLE_REPLY]
+    stub_rasa.status = 200
+    fake_api.user_text(CHAT, "and now?")
+    await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 2)
+    assert fake_api.texts(CHAT)[1] == "echo: and now?"
+    assert stub_rasa.messages() == ["hello?", "and now?"]
 
 
 async def test_bot_api_errors_do_not_stop_polling(worker, fake_api, stub_rasa):

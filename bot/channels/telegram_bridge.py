@@ -108,7 +108,14 @@ Relay = Callable[[Bot, int, str, str, Dict[str, Any]], Awaitable[None]]
 
 
 class RasaUnavailable(RuntimeError):
-    """Rasa could not take the message (down, timeout, bad answer)."""
+    """Rasa could not take the message (down, timeout, bad answer).
+
+    ``not_delivered`` is True when Rasa certainly never saw it (connection refused, a proxy's
+    502/503): the message can be held and sent again without being handled twice."""
+
+    def __init__(self, message: str = "", *, not_delivered: bool = False) -> None:
+        super().__init__(message)
+        self.not_delivered = not_delivered
 
 
 # --------------------------------------------------------------------------- env helpers
@@ -550,8 +557,13 @@ class TelegramBridge:
         addresses: Optional[AddressRecorder] = None,
         payloads: PayloadStore = PAYLOADS,
         rate_limiter: Optional[RateLimiter] = None,
+        outage: Optional[Any] = None,
     ) -> None:
         self.relay = relay
+        # polling mode: a bot.channels.telegram_outage.OutagePolicy (hold while Rasa is down,
+        # answer a crisis itself); None (webhook mode): apologise with the safety line
+        self.outage = outage
+        self._admitted: "OrderedDict[int, bool]" = OrderedDict()  # update ids (held ones return)
         self.staff_chat_id = staff_chat_id
         self.addresses = addresses or AddressRecorder()
         self.payloads = payloads
@@ -610,20 +622,42 @@ class TelegramBridge:
             await quietly(bot.send_message(chat_id, RATE_LIMIT_REPLY))
         return decision.allowed
 
-    async def forward(self, bot: Bot, update: Update, text: str) -> None:
-        """Send ``text`` to Rasa as this chat's pseudonymous sender; on failure apologise
-        with the safety line so nobody in trouble is left without a route."""
-        chat_id = update.effective_chat.id
+    async def _admit_once(self, bot: Bot, update: Update, chat_id: int, text: str) -> bool:
+        """The rate limit counts a held update once, however often it comes round."""
+        if update.update_id in self._admitted:
+            return True
         if not await self.admit(bot, chat_id, text):
+            return False
+        self._admitted[update.update_id] = True
+        while len(self._admitted) > 10_000:
+            self._admitted.popitem(last=False)
+        return True
+
+    async def forward(self, bot: Bot, update: Update, text: str) -> None:
+        """Send ``text`` to Rasa as this chat's pseudonymous sender. Polling mode holds the
+        message while Rasa is unreachable (a crisis is answered by the worker at once,
+        :mod:`bot.channels.telegram_outage`); otherwise a failure gets an apology with the
+        safety line, so nobody in trouble is left without a route."""
+        chat_id = update.effective_chat.id
+        if not await self._admit_once(bot, update, chat_id, text):
             return
         sender_id = await self.addresses.sender_id(chat_id)
         user = update.effective_user
         metadata = {"channel": CHANNEL, "language_code": user.language_code if user else None}
+        if self.outage is not None and self.outage.must_hold(chat_id):
+            await self.outage.on_unreachable(bot, update, chat_id, sender_id, text, metadata)
+            return
         await quietly(bot.send_chat_action(chat_id, ChatAction.TYPING))
         try:
             await self.relay(bot, chat_id, sender_id, text, metadata)
         except RasaUnavailable as exc:
             log.error("Rasa unavailable: %s", exc)
+            if self.outage is not None and exc.not_delivered:
+                await self.outage.on_unreachable(bot, update, chat_id, sender_id, text, metadata)
+                return
+            # Rasa may have seen it (timeout, 500): never re-sent; a crisis still gets the lines
+            if self.outage is not None and await self.outage.answer_if_urgent(bot, chat_id, sender_id, text):
+                return
             await call_with_retry(lambda: bot.send_message(chat_id, UNAVAILABLE_REPLY))
 
     # -- handlers -----------------------------------------------------------------------
