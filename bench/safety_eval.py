@@ -44,7 +44,7 @@ def _load(path: Path) -> Dict[str, List[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = {}
     for key in ("crisis", "urgent_symptom", "neither"):
-        items = data.get(key) or []
+        items = data.get(key) or (data.get("urgent") if key == "urgent_symptom" else None) or []
         if not all(isinstance(x, str) for x in items):
             raise SystemExit(f"{path}: every item under {key!r} must be a string")
         out[key] = items

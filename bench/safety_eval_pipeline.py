@@ -39,6 +39,8 @@ def evaluate(model: str):
     rows, misses = [], []
     for path in sorted((ROOT / "bench" / "safety").glob("heldout*.yml")):
         data = yaml.safe_load(path.read_text())
+        if "urgent" in data and "urgent_symptom" not in data:  # heldout9 names it "urgent"
+            data["urgent_symptom"] = data.pop("urgent")
         crisis = asyncio.run(classify(model, data["crisis"]))
         urgent = asyncio.run(classify(model, data["urgent_symptom"]))
         neither = asyncio.run(classify(model, data["neither"]))
