@@ -186,3 +186,13 @@ async def test_review_operations_are_documented(client):
     assert {"get"} == set(spec["paths"]["/api/content"]) == set(spec["paths"]["/api/content/{item_id}"])
     review_op = spec["paths"]["/api/content/{item_id}/review"]["post"]
     assert {"200", "403", "404", "409"} <= set(review_op["responses"])
+
+
+async def test_every_role_can_download_the_printable_sheet(client, db_url):
+    await login(client, "nurse")
+    resp = await client.get("/content/review-sheet.html")
+    body = await resp.text()
+    assert resp.status == 200 and "attachment" in resp.headers["Content-Disposition"]
+    knowledge = load_knowledge()
+    topic = knowledge.topic("treatment", "denosumab")
+    assert str(escape(knowledge.render(topic, role="caregiver"))) in body and "@media print" in body

@@ -77,6 +77,16 @@ async def item_page(request: web.Request) -> web.Response:
     })
 
 
+async def sheet_download(request: web.Request) -> web.Response:
+    """The printable review sheet (as ``python -m bot content review-sheet`` writes it), as a
+    download: opened from disk it keeps its own print styles, which the console's CSP blocks."""
+    from bot.content.review_sheet import generate
+
+    html = await run_db(request, generate)
+    return web.Response(text=html, content_type="text/html", headers={
+        "Content-Disposition": 'attachment; filename="companion-review-sheet.html"'})
+
+
 def _back(item_id: str, **query: str) -> web.HTTPSeeOther:
     return web.HTTPSeeOther(f"/content/{item_id}?{urlencode(query)}#review")
 
@@ -162,6 +172,7 @@ async def api_review(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     r = app.router
     r.add_get("/content", list_page)
+    r.add_get("/content/review-sheet.html", sheet_download)
     r.add_get(f"/content/{ITEM}", item_page)
     r.add_post(f"/content/{ITEM}/review", review_action)
     r.add_get("/api/content", api_list)
