@@ -113,7 +113,9 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     message.set(ENTITIES, entities, add_to_output=True)
     message.set(
         "safety",
-        {"kind": finding.kind, "category": finding.category, "third_party": finding.third_party},
+        # rule_id: the catalogue rule that decided (bot/safety/rules), so staff can see why it was flagged
+        {"kind": finding.kind, "category": finding.category, "third_party": finding.third_party,
+         "rule_id": finding.rule_id},
         add_to_output=True,
     )
 

@@ -42,8 +42,14 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.wont_be_here
-        does_not_fire_on=(),
+        fires_on=(
+            "I won't be here tomorrow",
+            "I won't be around anymore",
+        ),
+        does_not_fire_on=(
+            "I won't be here for my appointment tomorrow",
+            "talk tomorrow",
+        ),
     ),
     Rule(
         id="crisis.goodbye.saying_goodbyes",
@@ -64,8 +70,15 @@ RULES = (
                       r"at the (?:airport|station|door|school gate)|holiday|moving|new job|leaving do|work)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.saying_goodbyes
-        does_not_fire_on=(),
+        fires_on=(
+            "i've said my goodbyes",
+            "She said goodbye to all of us tonight like it was the last time",
+            "planning to say goodbye to everyone at my birthday lunch on saturday. they don't know it's goodbye",
+        ),
+        does_not_fire_on=(
+            "the police said it looked like an accident",
+            "When the time comes I'd like to die peacefully",
+        ),
     ),
     Rule(
         id="crisis.goodbye.note_explaining_why",
@@ -76,8 +89,13 @@ RULES = (
         r"(?:understand|know why)|explaining (?:everything|what i (?:did|have done)))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.note_explaining_why
-        does_not_fire_on=(),
+        fires_on=(
+            "I've left instructions for the funeral and a letter for each of the kids explaining why I did it",
+        ),
+        does_not_fire_on=(
+            "I wrote letters to my kids for their future birthdays",
+            "I'm writing letters for my kids to open on their birthdays",
+        ),
     ),
     Rule(
         id="crisis.goodbye.tell_them_i_love_them",
@@ -94,8 +112,15 @@ RULES = (
         sentence=rx(r"\b(?:wig|crutches|walking stick|wheelchair|cast|sling|scarf|hat|chemo|hair)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.tell_them_i_love_them
-        does_not_fire_on=(),
+        fires_on=(
+            "Please tell my kids I love them",
+            "tell my girls i love them if anything happens tonight",
+            "She's been sorting out who gets her jewellery and says she won't need it soon",
+        ),
+        does_not_fire_on=(
+            "yes please tell me more",
+            "how do i tell my kids i'm dying",
+        ),
     ),
     Rule(
         id="crisis.goodbye.note_or_farewell",
@@ -121,8 +146,15 @@ RULES = (
         check=veto_note_or_farewell,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.note_or_farewell
-        does_not_fire_on=(),
+        fires_on=(
+            "my son found my note",
+            "goodbye. i'm sorry for everything",
+            "God will forgive me if I end it early won't He? He knows how much this hurts",
+        ),
+        does_not_fire_on=(
+            "bye for now, speak soon",
+            "found a lovely spot for my ashes by the lake. no rush though, i plan to annoy everyone for a good while yet",
+        ),
     ),
     Rule(
         id="crisis.goodbye.this_is_goodbye",
@@ -146,8 +178,15 @@ RULES = (
                       r"airport|leaving for|before i go (?:away|on|to)|move|moving)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.this_is_goodbye
-        does_not_fire_on=(),
+        fires_on=(
+            "This is goodbye",
+            "i'm done, this is goodbye",
+            "goodbye everyone, I won't be needing this app after tonight",
+        ),
+        does_not_fire_on=(
+            "goodbye for now",
+            "thanks, goodbye",
+        ),
     ),
     Rule(
         id="crisis.goodbye.last_message",
@@ -179,8 +218,15 @@ RULES = (
                       r"last letter from|appointment letter|discharge letter|clinic letter|hospital letter)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.last_message
-        does_not_fire_on=(),
+        fires_on=(
+            "goodbye letters",
+            "help me write a goodbye note for my sons",
+            "this is my last message. thank you for listening to me all these months 💔",
+        ),
+        does_not_fire_on=(
+            "My wife asked me to help her write her will",
+            "how can i help her write down her end of life wishes",
+        ),
     ),
     Rule(
         id="crisis.goodbye.letters_to_family",
@@ -202,8 +248,15 @@ RULES = (
                       r"thank you (?:card|note)s?|get well|party|reminder|remind|appointment)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.letters_to_family
-        does_not_fire_on=(),
+        fires_on=(
+            "I've written letters to my kids",
+            "i wrote letters to everyone and put them in the desk. theyll find them after",
+            "I've written letters to each of the kids and put them in my bedside drawer. they'll know when to open them",
+        ),
+        does_not_fire_on=(
+            "I wrote letters to my kids for their future birthdays",
+            "i'm recording videos for my daughter to watch on her wedding day, is there a service that helps with that",
+        ),
     ),
     Rule(
         id="crisis.goodbye.giving_things_away",
@@ -225,8 +278,15 @@ RULES = (
                       r"too small|grown out|do not fit|does not fit|no longer fit|allergic|allergy|allergies)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.giving_things_away
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm giving away my things",
+            "i've started giving my jewellery away so nobody fights over it after",
+            "gave my jewellery away to my nieces today and cancelled my phone contract from next month. won't need either",
+        ),
+        does_not_fire_on=(
+            "giving away my old clothes because they no longer fit",
+            "decluttering and giving my books to the charity shop",
+        ),
     ),
     Rule(
         id="crisis.goodbye.gone_by_tomorrow",
@@ -250,7 +310,14 @@ RULES = (
         message_unless=SOON_CRISIS_CUE,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.goodbye.gone_by_tomorrow
-        does_not_fire_on=(),
+        fires_on=(
+            "by tomorrow I'll be gone",
+            "I'll be at peace by tomorrow morning",
+            "she texted that she'll be gone by the morning",
+        ),
+        does_not_fire_on=(
+            "the doctors think I'll be gone by the weekend",
+            "I'll be gone by tomorrow, the ambulance is taking me to the hospice",
+        ),
     ),
 )

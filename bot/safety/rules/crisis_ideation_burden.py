@@ -44,8 +44,15 @@ RULES = (
         r"did not exist|never existed|disappeared|was no longer)\b)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.better_off_dead
-        does_not_fire_on=(),
+        fires_on=(
+            "I'd be better off dead",
+            "my family would be better off if i was gone",
+            "everyone would be better off without me. the bills, the driving to appointments, all of it",
+        ),
+        does_not_fire_on=(
+            "dead chuffed, my tumour markers have gone down",
+            "gone off my food",
+        ),
     ),
     Rule(
         id="crisis.ideation.family_better_without_me",
@@ -64,8 +71,15 @@ RULES = (
                    r"once)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.family_better_without_me
-        does_not_fire_on=(),
+        fires_on=(
+            "everyone would be better off if i",
+            "I reckon the family would be fine if I had died last year",
+            "my wife said the kids would be better off if she, then she stopped talking",
+        ),
+        does_not_fire_on=(
+            "the kids would be better off with a bit more routine at home",
+            "i think the kids would be better off with more routine while i'm in treatment, any ideas?",
+        ),
     ),
     Rule(
         id="crisis.ideation.better_if_i_was_gone",
@@ -82,8 +96,15 @@ RULES = (
                    r"in (?:\w+\s+){0,2}?(?:pain|hospital|agony|discomfort|bed)|here (?:in|at|on) (?!this earth|earth))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.better_if_i_was_gone
-        does_not_fire_on=(),
+        fires_on=(
+            "he'd be happier if I wasn't around",
+            "I keep thinking it would be easier if I just didn't exist anymore",
+            "my partner keeps saying the money would be better spent if she wasn't around and she's been so quiet",
+        ),
+        does_not_fire_on=(
+            "I'd be better if I wasn't so tired",
+            "it would be easier if I wasn't in so much pain",
+        ),
     ),
     Rule(
         id="crisis.ideation.nobody_would_miss_me",
@@ -98,8 +119,15 @@ RULES = (
         r"killed|ended|just went|was not here|were not here|was not around|went)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.nobody_would_miss_me
-        does_not_fire_on=(),
+        fires_on=(
+            "nobody would miss me",
+            "Nobody would care if I disappeared tomorrow",
+            "nobody would notice if i disappeared. they'd be sad for a week and then relieved",
+        ),
+        does_not_fire_on=(
+            "hospice care",
+            "respite care",
+        ),
     ),
     Rule(
         id="crisis.ideation.easier_when_gone",
@@ -118,8 +146,14 @@ RULES = (
                       r"insurance|will and|paperwork|admin)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.easier_when_gone
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm worthless and everyone would be relieved if I was gone",
+            "I keep imagining my funeral and how much easier it would be for everyone",
+        ),
+        does_not_fire_on=(
+            "planning my funeral now makes it easier for my family",
+            "it would be easier if I wasn't in so much pain",
+        ),
     ),
     Rule(
         id="crisis.ideation.worth_more_dead",
@@ -130,8 +164,15 @@ RULES = (
         r"(?:dead|gone|in the ground)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.worth_more_dead
-        does_not_fire_on=(),
+        fires_on=(
+            "honestly I'm worth more to them dead",
+            "I'm worth more to my kids dead than alive",
+            "honestly I'm worth more dead, at least the mortgage would be paid off",
+        ),
+        does_not_fire_on=(
+            "I'm a bit more thirsty than usual",
+            "I'm dead against having more chemo",
+        ),
     ),
     Rule(
         id="crisis.ideation.burden_remove_myself",
@@ -148,8 +189,15 @@ RULES = (
         check=veto_burden_remove_myself,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.burden_remove_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "costing the NHS a fortune, might as well go now",
+            "I should just go and save my family the heartache",
+            "I'm just a drain on the NHS and my family now, I should just go and save everyone the bother",
+        ),
+        does_not_fire_on=(
+            "i have to go now",
+            "i need to go now, my husband needs me",
+        ),
     ),
     Rule(
         id="crisis.ideation.stop_being_a_burden",
@@ -170,8 +218,15 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.stop_being_a_burden
-        does_not_fire_on=(),
+        fires_on=(
+            "I'll do everyone a favour and disappear",
+            "I'm a burden on my wife, she'd be free if I wasn't here",
+            "I'm such a burden on my husband, he'd finally be free if I wasn't here anymore",
+        ),
+        does_not_fire_on=(
+            "do everyone a favour and go to bed",
+            "Hi, Sam here",
+        ),
     ),
     Rule(
         id="crisis.ideation.choose_my_time",
@@ -203,8 +258,15 @@ RULES = (
         check=veto_choose_my_time,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.choose_my_time
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to beat the cancer to it",
+            "my letters are done, now I just have to pick a date",
+            "sorted the will, the dog is going to jen, paid off the card. now i can go on my own terms this weekend",
+        ),
+        does_not_fire_on=(
+            "I want to choose when I have my chemo",
+            "Cancer Council",
+        ),
     ),
     Rule(
         id="crisis.ideation.pact_or_follow",
@@ -227,7 +289,14 @@ RULES = (
         sentence=rx(r"\b(?:dog|cat|pet|puppy|kitten|parrot|old age|when we are old|at a hundred|at 100)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.pact_or_follow
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to join my husband when he goes",
+            "my daughter says if I die she's going too",
+            "my wife says she wants to go with me, she says she'll follow me when I die",
+        ),
+        does_not_fire_on=(
+            "my husband will join me when I go to the hospice open day",
+            "How can I help my husband when he's in pain?",
+        ),
     ),
 )

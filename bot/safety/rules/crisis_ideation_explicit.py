@@ -27,8 +27,15 @@ RULES = (
         r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.suicide_word
-        does_not_fire_on=(),
+        fires_on=(
+            "I feel sucidal",
+            "I've thought of comitting suicde",
+            "my pastor says suicide is unforgivable. does that still apply when you're terminal? because i want to",
+        ),
+        does_not_fire_on=(
+            "I'm not suicidal",
+            "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
+        ),
     ),
     Rule(
         id="crisis.ideation.assisted_dying",
@@ -41,8 +48,15 @@ RULES = (
         message_unless=AD_WANTED,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.assisted_dying
-        does_not_fire_on=(),
+        fires_on=(
+            "i want to go to dignitas",
+            "can i get euthanasia in belgium if i'm stage 4",
+            "mum's MAiD assessment got delayed and now she says she'll 'do it herself' with her hydromorphone",
+        ),
+        does_not_fire_on=(
+            "is euthanasia legal in the uk",
+            "my dad wants to understand the difference between euthanasia and assisted dying for a letter to his mp",
+        ),
     ),
     Rule(
         id="crisis.ideation.kms",
@@ -52,8 +66,15 @@ RULES = (
         before=rx(r"(?<!want )(?<!going )(?<!about )(?<!need )(?<!wanna )(?<!gonna )\b\d+(?:\.\d+)?\s*$"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.kms
-        does_not_fire_on=(),
+        fires_on=(
+            "honestly kms",
+            "kms lol. no but actually",
+            "kms fr, this pain is unbearable and nobody listens",
+        ),
+        does_not_fire_on=(
+            "I walked 3 kms today",
+            "ran 5 kms this morning",
+        ),
     ),
     Rule(
         id="crisis.ideation.kill_myself",
@@ -66,8 +87,15 @@ RULES = (
                    r"to look after|cleaning)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.kill_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to kll myself",
+            "my mum says she wants to kill herself",
+            "dad asked me if it's a sin to kill yourself when you're terminal, now i'm scared why he's asking",
+        ),
+        does_not_fire_on=(
+            "I would never kill myself, I have my kids",
+            "my grandad killed himself when i was little, i still think of him at christmas",
+        ),
     ),
     Rule(
         id="crisis.ideation.kill_me_plea",
@@ -79,8 +107,13 @@ RULES = (
         r"(?:please\s+|just\s+|come\s+(?:and\s+)?|already\s+)*)kill\s+me\b(?!\s+(?:if|when))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.kill_me_plea
-        does_not_fire_on=(),
+        fires_on=(
+            "please just kill me",
+        ),
+        does_not_fire_on=(
+            "this fatigue is killing me",
+            "my husband will kill me if I forget the milk",
+        ),
     ),
     Rule(
         id="crisis.ideation.wish_someone_kill_me",
@@ -94,8 +127,14 @@ RULES = (
         r"come for|end)\s+(?:me|her|him)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.wish_someone_kill_me
-        does_not_fire_on=(),
+        fires_on=(
+            "I wish someone would kill me",
+            "I need someone to finish me off",
+        ),
+        does_not_fire_on=(
+            "i need to talk to someone from the team",
+            "i think i need someone to talk to, like a professional",
+        ),
     ),
     Rule(
         id="crisis.ideation.take_me_let_me_die",
@@ -109,8 +148,15 @@ RULES = (
         r"comfortably|in (?:peace|hospital|the hospice|a hospice|her own bed|his own bed|my own bed|comfort)|with dignity))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.take_me_let_me_die
-        does_not_fire_on=(),
+        fires_on=(
+            "mum asked me to help her die",
+            "what if i just stop taking my meds and let it take me quicker",
+            "my daughter (34, bone mets) keeps asking me to help her die. i found her looking up how much fentanyl it takes",
+        ),
+        does_not_fire_on=(
+            "please let me die at home",
+            "My wife asked me to help her write her will",
+        ),
     ),
     Rule(
         id="crisis.ideation.off_myself",
@@ -124,8 +170,15 @@ RULES = (
         check=veto_off_myself,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.off_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "gonna off myself",
+            "might just top myself",
+            "my dad says he'd rather top himself than go into a hospice",
+        ),
+        does_not_fire_on=(
+            "I'm going to do myself a favour and rest",
+            "I don't want to hurt myself",
+        ),
     ),
     Rule(
         id="crisis.ideation.end_my_life",
@@ -142,8 +195,15 @@ RULES = (
                    r"(?:own )?hands|seriously|one day at a time|day by day|as it comes)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.end_my_life
-        does_not_fire_on=(),
+        fires_on=(
+            "end her life",
+            "i dont see a future, i want to end my life",
+            "my dad took his own life years ago and now i think about doing the same",
+        ),
+        does_not_fire_on=(
+            "my uncle took his own life years ago, does depression run in families",
+            "it's 20 years ago today that my sister took her own life. lit a candle for her",
+        ),
     ),
     Rule(
         id="crisis.ideation.end_it",
@@ -164,8 +224,15 @@ RULES = (
                    r"by saying|now and go|up)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.end_it
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to end it",
+            "i'm going to end it tonight lol jk... mostly",
+            "is there any way to get a doctor to help me end it sooner. i cant do months more of this",
+        ),
+        does_not_fire_on=(
+            "I want to end it with my boyfriend",
+            "time to end things on a high",
+        ),
     ),
     Rule(
         id="crisis.ideation.end_it_all",
@@ -174,8 +241,13 @@ RULES = (
         pattern=rx(r"\b(?:end|ending|ended) it all\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.end_it_all
-        does_not_fire_on=(),
+        fires_on=(
+            "end it all",
+            "ended it all",
+        ),
+        does_not_fire_on=(
+            "PostgreSQL came back before the conversations ended",
+        ),
     ),
     Rule(
         id="crisis.ideation.dark_thoughts",
@@ -192,8 +264,15 @@ RULES = (
         r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.dark_thoughts
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm in a really dark place",
+            "I'm not going to do anything stupid... probably",
+            "everyone keeps telling me to fight. I'd rather just check out. permanently.",
+        ),
+        does_not_fire_on=(
+            "I have no suicidal thoughts",
+            "the nurse asked me whether i'd had thoughts of harming myself, i said no and that's the truth",
+        ),
     ),
     Rule(
         id="crisis.ideation.thoughts_of_method",
@@ -207,7 +286,12 @@ RULES = (
         r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.thoughts_of_method
-        does_not_fire_on=(),
+        fires_on=(
+            "I keep having thoughts about hanging",
+        ),
+        does_not_fire_on=(
+            "I've never had thoughts of killing myself",
+            "my counsellor asked if i ever think about hurting myself, i said no and i meant it. is it normal they ask that",
+        ),
     ),
 )

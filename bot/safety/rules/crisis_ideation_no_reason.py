@@ -44,8 +44,15 @@ RULES = (
         sentence=rx(r"\b(?:do not want to die|scared of dying|afraid of dying|terrified of dying)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.not_want_to_live
-        does_not_fire_on=(),
+        fires_on=(
+            "I don't want to be here",
+            "I do not want to be here anymore",
+            "folding laundry and thinking i dont want to be here to fold the next lot. i want to be gone",
+        ),
+        does_not_fire_on=(
+            "I don't want to go on that trial",
+            "I don't want to be here in this hospital anymore, I want to go home",
+        ),
     ),
     Rule(
         id="crisis.ideation.cannot_go_on",
@@ -71,8 +78,14 @@ RULES = (
                    r"at (?:work|the)|working|walking|going to (?:work|the))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.cannot_go_on
-        does_not_fire_on=(),
+        fires_on=(
+            "I can't go on",
+            "i can't keep living like this",
+            "do you think god forgives people who can't do it anymore and decide to leave early",
+        ),
+        does_not_fire_on=(
+            "i just can't cope anymore with the appointments and the pain",
+        ),
     ),
     Rule(
         id="crisis.ideation.no_point_of_living",
@@ -98,8 +111,15 @@ RULES = (
         after=rx(r"\s+(?:treatment|chemo|with (?:the )?(?:treatment|chemo)|in (?:this|that|the) (?:country|area|house|city))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.no_point_of_living
-        does_not_fire_on=(),
+        fires_on=(
+            "no point going on",
+            "There's no point in living",
+            "whats the point of another round of chemo. whats the point in anything. i've been looking up ways",
+        ),
+        does_not_fire_on=(
+            "what's the point of this treatment",
+            "are you there",
+        ),
     ),
     Rule(
         id="crisis.ideation.what_is_the_point",
@@ -108,8 +128,14 @@ RULES = (
         pattern=rx(r"\bwhat is the point\s*(?:anymore|any more|now|of it)?\s*$"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.what_is_the_point
-        does_not_fire_on=(),
+        fires_on=(
+            "What is the point",
+            "what is the point now",
+        ),
+        does_not_fire_on=(
+            "what's the point of this bot",
+            "at what point does 37.9 count as a fever?",
+        ),
     ),
     Rule(
         id="crisis.ideation.life_not_worth_living",
@@ -129,8 +155,15 @@ RULES = (
         before=rx(r"\b(?:makes?|making|made) (?:me )?$"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.life_not_worth_living
-        does_not_fire_on=(),
+        fires_on=(
+            "life is pointless now",
+            "Life's not worth it anymore",
+            "if i stop my steroids and everything else on purpose how long till it's over",
+        ),
+        does_not_fire_on=(
+            "making end of life plans with the hospice",
+            "I'm not bleeding anymore",
+        ),
     ),
     Rule(
         id="crisis.ideation.tired_of_living",
@@ -144,8 +177,15 @@ RULES = (
         after=rx(r"\s+(?:in|at) (?:this|the|a) (?:house|hospital|ward|town|city|place|country)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.tired_of_living
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm tired of living",
+            "I'm ready to be done with life",
+            "I am so sick of existing. if there was a button to stop everything I'd press it",
+        ),
+        does_not_fire_on=(
+            "I'm tired of living in this house",
+            "always tired",
+        ),
     ),
     Rule(
         id="crisis.ideation.not_being_here",
@@ -165,8 +205,14 @@ RULES = (
                     r"prefer|prefers|rather|would be better)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.not_being_here
-        does_not_fire_on=(),
+        fires_on=(
+            "he talks about not being around",
+            "feels like the only way out of this is to not be here",
+        ),
+        does_not_fire_on=(
+            "i'm scared she won't be here for christmas",
+            "I'm afraid I won't be around for my daughter's wedding",
+        ),
     ),
     Rule(
         id="crisis.ideation.indirect_wishes",
@@ -223,8 +269,15 @@ RULES = (
                    r"soaked|sweating|coughing|needing|in (?:a|the) (?:sweat|night))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.indirect_wishes
-        does_not_fire_on=(),
+        fires_on=(
+            "i could just die",
+            "the world would be lighter without me in it",
+            "told the palliative nurse im fine but truthfully i've been planning my exit. march 3rd, our anniversary",
+        ),
+        does_not_fire_on=(
+            "why do I keep waking up at 3am",
+            "i could just die of embarrassment, i fell asleep and snored in the chemo chair",
+        ),
     ),
     Rule(
         id="crisis.ideation.why_carry_on",
@@ -254,8 +307,15 @@ RULES = (
         after=rx(DIE_PLACE),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.why_carry_on
-        does_not_fire_on=(),
+        fires_on=(
+            "I have a plan",
+            "i won't be a problem for anyone much longer",
+            "i won't be a burden much longer, i've made my plans",
+        ),
+        does_not_fire_on=(
+            "how much longer will the chemo go on",
+            "anyone here?",
+        ),
     ),
     Rule(
         id="crisis.ideation.no_future_wanted",
@@ -294,8 +354,15 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.no_future_wanted
-        does_not_fire_on=(),
+        fires_on=(
+            "There's no way out except dying",
+            "Not sure how much longer I want to keep going",
+            "i dont see myself being around much longer and i'm fine with that, i'll make sure of it",
+        ),
+        does_not_fire_on=(
+            "three and a much longer sentence about bone pain",
+            "i don't want to die, there's so much i haven't done",
+        ),
     ),
     Rule(
         id="crisis.ideation.sad_still_alive",
@@ -312,8 +379,13 @@ RULES = (
         sentence=rx(r"\b(?:glad|grateful|thankful|happy|lucky|blessed|thank god|thankfully|relieved)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.sad_still_alive
-        does_not_fire_on=(),
+        fires_on=(
+            "Every day I wake up and I'm sad I'm still here",
+        ),
+        does_not_fire_on=(
+            "why am I still here in this hospital, they said noon",
+            "i'm scared and overwhelmed but i'm still here fighting",
+        ),
     ),
     Rule(
         id="crisis.ideation.no_point_in_living",
@@ -329,8 +401,14 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.no_point_in_living
-        does_not_fire_on=(),
+        fires_on=(
+            "there's nothing left for me to live for",
+            "My husband said he doesn't see the point of living without me",
+        ),
+        does_not_fire_on=(
+            "I can't see the point of this scan",
+            "my husband does not know how scared I am",
+        ),
     ),
     Rule(
         id="crisis.ideation.why_still_alive",
@@ -361,7 +439,14 @@ RULES = (
                             r"live|wake))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.why_still_alive
-        does_not_fire_on=(),
+        fires_on=(
+            "why am I still here",
+            "what am I even still alive for",
+            "why is she still alive, she keeps asking me",
+        ),
+        does_not_fire_on=(
+            "why am I still breathing so fast after the stairs",
+            "why am I still alive? The doctors gave me six months two years ago. Not complaining!",
+        ),
     ),
 )

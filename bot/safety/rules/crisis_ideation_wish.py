@@ -66,8 +66,15 @@ RULES = (
         check=veto_desire_for_death,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.desire_for_death
-        does_not_fire_on=(),
+        fires_on=(
+            "wanna die fr",
+            "i wish the next infection would just take me",
+            "Mum keeps saying she wants to 'go to sleep for good' and she asked me where I put her morphine. I'm scared",
+        ),
+        does_not_fire_on=(
+            "I don't want to die",
+            "my dad wants to understand the difference between euthanasia and assisted dying for a letter to his mp",
+        ),
     ),
     Rule(
         id="crisis.ideation.want_to_die",
@@ -87,8 +94,14 @@ RULES = (
         check=veto_want_to_die,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.want_to_die
-        does_not_fire_on=(),
+        fires_on=(
+            "I just want to fall asleep forever and not feel anything",
+            "i'm planning to die on my birthday so they only have one sad day a year",
+        ),
+        does_not_fire_on=(
+            "Am I going to die?",
+            "To be clear I don't want to die, I want MORE time. I'm just angry it's being taken off me",
+        ),
     ),
     Rule(
         id="crisis.ideation.rather_be_dead",
@@ -100,8 +113,13 @@ RULES = (
         after=rx(r"\s+than (?:wear|eat|be seen|admit|listen|watch|sing|dance|go to (?:a|the) (?:party|gym|wedding))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.rather_be_dead
-        does_not_fire_on=(),
+        fires_on=(
+            "honestly id sooner die",
+        ),
+        does_not_fire_on=(
+            "I'd rather die than wear that dress",
+            "I wish I'd known sooner",
+        ),
     ),
     Rule(
         id="crisis.ideation.wish_dead",
@@ -117,8 +135,15 @@ RULES = (
         r"go to sleep (?:forever|and not|and never)|fall asleep and (?:not|never)|not here|not alive)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.wish_dead
-        does_not_fire_on=(),
+        fires_on=(
+            "i wish i was ded",
+            "I wish I were dead",
+            "i dont want to kill myself exactly i just wish i wouldnt wake up tomorrow",
+        ),
+        does_not_fire_on=(
+            "My legs were dead after the walk",
+            "my legs were dead after dancing all night",
+        ),
     ),
     Rule(
         id="crisis.ideation.want_to_disappear",
@@ -132,8 +157,12 @@ RULES = (
                    r"under (?:the|a) (?:duvet|covers|blanket)|into (?:a|my) (?:book|bed)|from (?:work|the ward))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.want_to_disappear
-        does_not_fire_on=(),
+        fires_on=(
+            "want to disappear and never come back",
+        ),
+        does_not_fire_on=(
+            "I want to disappear for a while on holiday",
+        ),
     ),
     Rule(
         id="crisis.ideation.want_it_over",
@@ -148,8 +177,15 @@ RULES = (
         r"(?:all\s+|just\s+)?(?:over|end|ended|stop|done|finished)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.want_it_over
-        does_not_fire_on=(),
+        fires_on=(
+            "i just want it all to stop permanently",
+            "i just want it over. all of it. me included",
+            "stopped eating on purpose. read that it speeds things up and i want it over with",
+        ),
+        does_not_fire_on=(
+            "I want this chemo to be over",
+            "i can't stop crying",
+        ),
     ),
     Rule(
         id="crisis.ideation.hope_not_to_wake",
@@ -166,8 +202,13 @@ RULES = (
                    r"before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.hope_not_to_wake
-        does_not_fire_on=(),
+        fires_on=(
+            "fingers crossed I never wake up",
+            "I would like to go to sleep and not ever wake up",
+        ),
+        does_not_fire_on=(
+            "I'd love to go to sleep and not wake up until noon",
+        ),
     ),
     Rule(
         id="crisis.ideation.sleep_and_never_wake",
@@ -184,8 +225,13 @@ RULES = (
         check=veto_sleep_and_never_wake,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.sleep_and_never_wake
-        does_not_fire_on=(),
+        fires_on=(
+            "go to bed and not wake up",
+            "never wake up again",
+        ),
+        does_not_fire_on=(
+            "I'd love to go to sleep and not wake up until noon",
+        ),
     ),
     Rule(
         id="crisis.ideation.would_not_mind_dying",
@@ -206,8 +252,15 @@ RULES = (
         after=rx(r"\s+(?:early|at \d|so early|too early)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.would_not_mind_dying
-        does_not_fire_on=(),
+        fires_on=(
+            "I don't care if I die",
+            "I wouldn't mind not waking up",
+            "i wouldn't mind if i didn't make it through the night",
+        ),
+        does_not_fire_on=(
+            "I wouldn't mind a cup of tea",
+            "hospice care",
+        ),
     ),
     Rule(
         id="crisis.ideation.death_as_relief",
@@ -232,8 +285,14 @@ RULES = (
         before=rx(r"\b(?:what|how|when|is)\s+(?:\w+\s+)?$"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.death_as_relief
-        does_not_fire_on=(),
+        fires_on=(
+            "Death seems like the only way out",
+            "i keep picturing my own funeral and feeling relieved",
+        ),
+        does_not_fire_on=(
+            "i'm scared of what death will be like",
+            "whats the survival like for er positive with bone only mets",
+        ),
     ),
     Rule(
         id="crisis.ideation.ready_to_go",
@@ -247,8 +306,13 @@ RULES = (
                                        r"ready to go (?:now|to (?:heaven|god|jesus))|over|pointless|finished)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.ready_to_go
-        does_not_fire_on=(),
+        fires_on=(
+            "left instructions for everything, the dog, the house, it's all done now and i'm ready to go",
+        ),
+        does_not_fire_on=(
+            "I want to go now, the taxi is here",
+            "i'm not ready to die, i have so much left to do",
+        ),
     ),
     Rule(
         id="crisis.ideation.part_of_me_wants",
@@ -260,8 +324,14 @@ RULES = (
         unless=rx(r"\b(?:death|die|dying|end|gone|it over|not wake|not be here|dead)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.part_of_me_wants
-        does_not_fire_on=(),
+        fires_on=(
+            "part of me wants it to be the end",
+            "part of me is ready for the end",
+        ),
+        does_not_fire_on=(
+            "part of me wants to try the trial",
+            "getting ready",
+        ),
     ),
     Rule(
         id="crisis.ideation.want_it_to_stop",
@@ -274,8 +344,14 @@ RULES = (
                                        r"no more|everything|can not go on|can not anymore|can not do this)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.want_it_to_stop
-        does_not_fire_on=(),
+        fires_on=(
+            "I want it to stop. Everything. For good.",
+            "i just want it to stop. all of it. me. everything",
+        ),
+        does_not_fire_on=(
+            "I want the nausea to stop",
+            "every 3 weeks",
+        ),
     ),
     Rule(
         id="crisis.ideation.hurry_death",
@@ -291,8 +367,15 @@ RULES = (
                       r"radiotherapy|trial|medication|prognosis|oncologist|doctor|the cure|hair to grow|without treatment)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.hurry_death
-        does_not_fire_on=(),
+        fires_on=(
+            "I feel like I'm just waiting to die and I want to speed it up",
+            "honestly I'm just waiting to die at this point and I'd rather it was sooner",
+            "i'm going to see dad again sooner than anyone expects, i've made my mind up",
+        ),
+        does_not_fire_on=(
+            "I want the results sooner",
+            "why do they say ring straight away for a fever on chemo rather than waiting",
+        ),
     ),
     Rule(
         id="crisis.ideation.if_not_wake_fine",
@@ -305,8 +388,14 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.if_not_wake_fine
-        does_not_fire_on=(),
+        fires_on=(
+            "if I don't wake up tomorrow, good",
+            "if I don't wake up tomorrow, that's fine by me. actually I hope I don't",
+        ),
+        does_not_fire_on=(
+            "if I do not wake up in time, please call me",
+            "good evening",
+        ),
     ),
     Rule(
         id="crisis.ideation.death_i_want_it",
@@ -319,8 +408,13 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.death_i_want_it
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm not scared of death anymore, I want it",
+        ),
+        does_not_fire_on=(
+            "I'm scared to death of needles",
+            "i'm scared of what death will be like",
+        ),
     ),
     Rule(
         id="crisis.ideation.wish_treatment_kills_me",
@@ -333,7 +427,12 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.ideation.wish_treatment_kills_me
-        does_not_fire_on=(),
+        fires_on=(
+            "my auntie said she wishes the chemo would kill her",
+        ),
+        does_not_fire_on=(
+            "how does chemo kill cancer cells",
+            "the chemo will kill me before the cancer does",
+        ),
     ),
 )

@@ -58,8 +58,15 @@ RULES = (
                       r"hospital transport|taxi|parking)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.method_place
-        does_not_fire_on=(),
+        fires_on=(
+            "thinking of stepping in front of a train",
+            "I've been standing on the platform thinking about the trains",
+            "i keep staring at the train line at the back of the house and thinking about it",
+        ),
+        does_not_fire_on=(
+            "stood on the platform because my train was delayed",
+            "looking at the sea from the cliff path on holiday",
+        ),
     ),
     Rule(
         id="crisis.method.blade_with_intent",
@@ -73,8 +80,14 @@ RULES = (
                       r"shop|bought new|blunt)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.blade_with_intent
-        does_not_fire_on=(),
+        fires_on=(
+            "Would a bath and a razor be painful",
+            "scratched my wrists with a razor last night, wasn't deep this time",
+        ),
+        does_not_fire_on=(
+            "I cut myself shaving with a new razor",
+            "bought a new knife for the kitchen",
+        ),
     ),
     Rule(
         id="crisis.method.jump_from_height",
@@ -91,8 +104,15 @@ RULES = (
         after=rx(r"\s+(?:to|and) (?:the|a) (?:pool|water|lake)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.jump_from_height
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to jump off a bridge",
+            "Thinking of throwing myself in front of a bus",
+            "she asked me if it would hurt to jump from the multi-storey",
+        ),
+        does_not_fire_on=(
+            "I don't want to hurt myself",
+            "I feel like I've lost myself",
+        ),
     ),
     Rule(
         id="crisis.method.step_in_front",
@@ -116,8 +136,15 @@ RULES = (
         sentence=rx(r"\b(?:deer|accident happened|nearly crashed|almost crashed|icy|skidded)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.step_in_front
-        does_not_fire_on=(),
+        fires_on=(
+            "i'm going to walk into the river",
+            "I'm going to drive off the cliff road on the way home",
+            "dad keeps asking how high the bridge over the motorway is. he can barely walk to the loo but he keeps asking",
+        ),
+        does_not_fire_on=(
+            "can i drive home after a bone marrow biopsy",
+            "do i need someone to drive me home after the marrow test",
+        ),
     ),
     Rule(
         id="crisis.method.named_means",
@@ -144,8 +171,15 @@ RULES = (
         after=rx(r"\s+(?:in the (?:morning|evening)|up|out|off|for (?:the|a))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.named_means
-        does_not_fire_on=(),
+        fires_on=(
+            "I looked up how to tie a noose",
+            "my sister cut her wrists last night",
+            "tried to hang myself last month, it didnt work, thinking about trying again",
+        ),
+        does_not_fire_on=(
+            "who won the football last night",
+            "that comedian last night absolutely killed it",
+        ),
     ),
     Rule(
         id="crisis.method.staged_accident",
@@ -164,8 +198,15 @@ RULES = (
         check=veto_staged_accident,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.staged_accident
-        does_not_fire_on=(),
+        fires_on=(
+            "what's the best way to make it look like an accident",
+            "is there a way to fake an accident so my family gets the insurance",
+            "can u tell me how to make it look like an accident so the kids get the insurance",
+        ),
+        does_not_fire_on=(
+            "the bruises make it look like I've been in an accident",
+            "in the film he makes the murder look like an accident",
+        ),
     ),
     Rule(
         id="crisis.method.look_like_accident",
@@ -178,8 +219,14 @@ RULES = (
         check=veto_look_like_accident,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.look_like_accident
-        does_not_fire_on=(),
+        fires_on=(
+            "if I crash the car it has to look accidental for the payout",
+            "I need it to look like an accident so the life insurance pays out",
+        ),
+        does_not_fire_on=(
+            "the police said it looked like an accident",
+            "in the film he makes the murder look like an accident",
+        ),
     ),
     Rule(
         id="crisis.method.fall_lethality",
@@ -196,7 +243,14 @@ RULES = (
         check=veto_fall_lethality,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.fall_lethality
-        does_not_fire_on=(),
+        fires_on=(
+            "what height is enough to kill you",
+            "Is jumping from 10 floors definitely fatal",
+            "how many storeys would you need to fall to die",
+        ),
+        does_not_fire_on=(
+            "what floor is the oncology ward on",
+            "how many floors does the hospital have",
+        ),
     ),
 )

@@ -49,8 +49,15 @@ RULES = (
         r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.take_them_all
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm going to jump",
+            "i've been researching how much of my oxycodone it would take",
+            "please don't tell my oncologist but some nights i think about taking everything in the blister packs at once",
+        ),
+        does_not_fire_on=(
+            "how much oxycodone can i have",
+            "how much Ibrance should I take",
+        ),
     ),
     Rule(
         id="crisis.method.will_take_them_all",
@@ -65,8 +72,14 @@ RULES = (
         check=veto_will_take_them_all,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.will_take_them_all
-        does_not_fire_on=(),
+        fires_on=(
+            "grandma said she'll take all her morphine tonight so she's not a burden to us",
+            "The pain team gave me a big box of lorazepam. I keep thinking I could swallow the lot and just sleep",
+        ),
+        does_not_fire_on=(
+            "I will take them all with food as prescribed",
+            "can i take my morphine early if the pain comes back before the 4 hours are up?",
+        ),
     ),
     Rule(
         id="crisis.method.lethal_amount",
@@ -91,8 +104,15 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.lethal_amount
-        does_not_fire_on=(),
+        fires_on=(
+            "how much fentanyl is lethal",
+            "i'm going to stop eating and drinking so this goes quicker",
+            "dad has stopped eating and the nurse says that's part of the dying process. how long can someone go like that?",
+        ),
+        does_not_fire_on=(
+            "My wife has stopped eating much",
+            "I want to stop chemo, it's too much",
+        ),
     ),
     Rule(
         id="crisis.method.die_faster",
@@ -105,8 +125,14 @@ RULES = (
                       r"hospice|palliative|cancer)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.die_faster
-        does_not_fire_on=(),
+        fires_on=(
+            "would I die faster if I stopped eating",
+            "will she die quicker if she stops drinking",
+        ),
+        does_not_fire_on=(
+            "My wife has stopped eating much",
+            "drink before",
+        ),
     ),
     Rule(
         id="crisis.method.if_i_took_all",
@@ -124,8 +150,15 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.if_i_took_all
-        does_not_fire_on=(),
+        fires_on=(
+            "I sat in the garage with the car running for a while",
+            "if i took all my oramorph in one go would it be painless?",
+            "sat in the garage with the car running for a while today. turned it off in the end. dont know why i did it",
+        ),
+        does_not_fire_on=(
+            "I left the car running outside the shop",
+            "notifier running",
+        ),
     ),
     Rule(
         id="crisis.method.dose_stops_breathing",
@@ -140,8 +173,14 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.dose_stops_breathing
-        does_not_fire_on=(),
+        fires_on=(
+            "What dose of morphine stops your breathing?",
+            "how many sleeping tablets would stop your heart",
+        ),
+        does_not_fire_on=(
+            "what dose of morphine is right for my breathlessness",
+            "dose of my tablets",
+        ),
     ),
     Rule(
         id="crisis.method.lethal_dose",
@@ -155,8 +194,15 @@ RULES = (
         r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.lethal_dose
-        does_not_fire_on=(),
+        fires_on=(
+            "what is a lethal dose",
+            "is it painless to overdose on paracetamol",
+            "is it true an insulin overdose doesnt show up after? my husband is diabetic and i have access to his pens",
+        ),
+        does_not_fire_on=(
+            "what is the right dose of paracetamol for me",
+            "is it safe to take ibuprofen with letrozole",
+        ),
     ),
     Rule(
         id="crisis.method.how_many_to_kill",
@@ -169,8 +215,15 @@ RULES = (
         r"stop (?:my|your|her|his|a) heart))\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.how_many_to_kill
-        does_not_fire_on=(),
+        fires_on=(
+            "how much oxycodone would kill someone",
+            "How many paracetamol would it take to kill me?",
+            "how many units of insulin would kill someone who isn't diabetic",
+        ),
+        does_not_fire_on=(
+            "how many paracetamol can I take in a day?",
+            "how much paracetamol can i safely take in a day with liver mets?",
+        ),
     ),
     Rule(
         id="crisis.method.how_many_would_it_take",
@@ -182,8 +235,15 @@ RULES = (
         r"\bhow\s+many\s+(?:would|does|will)\s+it\s+take\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.how_many_would_it_take
-        does_not_fire_on=(),
+        fires_on=(
+            "how many pills would it take",
+            "roughly how many temazepam would it take for someone my size",
+            "how many of mum's morphine tablets would it take for her not to wake up. she keeps asking me to find out",
+        ),
+        does_not_fire_on=(
+            "how many sessions of radiotherapy will it take",
+            "I take all my pills in the morning",
+        ),
     ),
     Rule(
         id="crisis.method.whole_supply",
@@ -204,8 +264,15 @@ RULES = (
         r"forty|a hundred|too many|too much)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.whole_supply
-        does_not_fire_on=(),
+        fires_on=(
+            "i'd take the whole box if i had the guts lol",
+            "my mind keeps telling me to swallow the whole packet",
+            "lol imagine if i just took the whole blister pack of oxy. would solve a lot. haha jk",
+        ),
+        does_not_fire_on=(
+            "should Ibrance capsules be swallowed whole",
+            "how do i take olaparib, whole or can i crush it",
+        ),
     ),
     Rule(
         id="crisis.method.easiest_way_to_die",
@@ -226,8 +293,15 @@ RULES = (
                    r"\s+from (?:cancer|breast|bone|the cancer)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.easiest_way_to_die
-        does_not_fire_on=(),
+        fires_on=(
+            "what is the easiest way to die",
+            "what's the quickest way to end it all",
+            "what's the easiest way to die that looks natural so the life insurance still pays out",
+        ),
+        does_not_fire_on=(
+            "what is the quickest way to end this conversation",
+            "best way to end the treatment early",
+        ),
     ),
     Rule(
         id="crisis.method.how_to_kill_myself",
@@ -248,8 +322,15 @@ RULES = (
                    r"\s+(?:the|my|this) (?:treatment|chemo|conversation|chat|session)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.how_to_kill_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "how to kill myself",
+            "How do I hang myself",
+            "thinking about how to unalive myself without leaving a mess for my partner to find",
+        ),
+        does_not_fire_on=(
+            "I could kill for a coffee",
+            "i want to kill this cancer",
+        ),
     ),
     Rule(
         id="crisis.method.can_you_die_from",
@@ -274,7 +355,14 @@ RULES = (
         r"(?:and|to|until (?:i|she|he)) (?:just )?(?:die|dies|end it|fade away|waste away|go)\b(?! (?:to|home|out|back)))"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.can_you_die_from
-        does_not_fire_on=(),
+        fires_on=(
+            "Can you die from taking 50 paracetamol?",
+            "My mother has stopped taking her meds so she can die sooner",
+            "nan says she's stopping all her tablets so she can go faster",
+        ),
+        does_not_fire_on=(
+            "can you die from breast cancer in the bones",
+            "have I been taking my meds regularly",
+        ),
     ),
 )

@@ -165,8 +165,15 @@ RULES = (
         unless=rx(r"\b" + OD_ENOUGH + r"\s+to\s+" + OD_PURPOSE + r"|\bnot wake|\bnever wake"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.overdose_count_enough
-        does_not_fire_on=(),
+        fires_on=(
+            "could 45 oxy do it",
+            "is 20 temazepam enough or would i need more",
+            "my mum asked me if 30 of her sleeping tablets would be enough and i don't know what she means by enough",
+        ),
+        does_not_fire_on=(
+            "are 20 vitamin d tablets enough",
+            "I have 14 zopiclone left, is that enough until my next prescription",
+        ),
     ),
     Rule(
         id="crisis.method.count_enough_to_die",
@@ -178,7 +185,13 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.method.count_enough_to_die
-        does_not_fire_on=(),
+        fires_on=(
+            "would these be enough to never wake up",
+            "would 5 temazepam be enough to not wake up",
+        ),
+        does_not_fire_on=(
+            "are these enough to last the week",
+            "would these be enough to help with the nausea",
+        ),
     ),
 )

@@ -56,8 +56,15 @@ RULES = (
         r"(?!.*\b(?:tow|towing|climbing|skipping|washing line|boat|tent|camping|swing|dog|tug|garden|gym)\b)"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.found_with_means
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm on the roof",
+            "i'm standing on the roof of the car park",
+            "After the last scan I stood on the balcony for a long time and thought about going over",
+        ),
+        does_not_fire_on=(
+            "we bought a rope for towing the caravan",
+            "What does MSCC stand for?",
+        ),
     ),
     Rule(
         id="crisis.plan.pills_laid_out",
@@ -71,8 +78,13 @@ RULES = (
         unless=rx(r"\b(?:goodbye|end|die|kill|tonight|plan|gone|overdose|all of them)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.pills_laid_out
-        does_not_fire_on=(),
+        fires_on=(
+            "my mum said goodbye to everyone today like she won't see them again and she's got her pills out",
+        ),
+        does_not_fire_on=(
+            "I put my tablets out in the dosette for the week",
+            "feeling like a 9 today",
+        ),
     ),
     Rule(
         id="crisis.plan.doing_it_tonight",
@@ -91,8 +103,15 @@ RULES = (
         check=veto_doing_it_tonight,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.doing_it_tonight
-        does_not_fire_on=(),
+        fires_on=(
+            "tonight I'm going to do it",
+            "My sister who is my carer found me after I took too many pills",
+            "took a handful of my sleeping tablets about an hour ago. feeling floaty. not sure why im telling a bot",
+        ),
+        does_not_fire_on=(
+            "I took a double dose by mistake",
+            "should i take my pills before or after food",
+        ),
     ),
     Rule(
         id="crisis.plan.medication_at_hand",
@@ -123,8 +142,15 @@ RULES = (
         check=veto_medication_at_hand,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.medication_at_hand
-        does_not_fire_on=(),
+        fires_on=(
+            "Some nights I sit with the pills in my hand",
+            "I asked my GP for more sleeping pills so I could save them up",
+            "haha guess i'll just die 💀 (not joking this time, the pills are lined up on the bedside table)",
+        ),
+        does_not_fire_on=(
+            "i'd kill for a good nights sleep",
+            "i pray every night for more time with my kids",
+        ),
     ),
     Rule(
         id="crisis.plan.knows_how",
@@ -144,8 +170,15 @@ RULES = (
                     r"worked out|knows|know exactly)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.knows_how
-        does_not_fire_on=(),
+        fires_on=(
+            "i've worked out how i'd do it",
+            "I'm not suicidal but I keep thinking about how I'd do it",
+            "nobody will need to worry about me much longer. i've made my peace with how i'm going to do it",
+        ),
+        does_not_fire_on=(
+            "I wonder how I will cope",
+            "not sure how i will manage the school run",
+        ),
     ),
     Rule(
         id="crisis.plan.deliberate_overdose",
@@ -164,8 +197,14 @@ RULES = (
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.deliberate_overdose
-        does_not_fire_on=(),
+        fires_on=(
+            "I deliberately took double my pills last night to see what would happen",
+            "My husband came home and found me on the bathroom floor after I'd taken my pills",
+        ),
+        does_not_fire_on=(
+            "I had my stomach pumped after eating bad mushrooms",
+            "tonight is my last night in hospital, home tomorrow",
+        ),
     ),
     Rule(
         id="crisis.plan.ending_it_soon",
@@ -181,8 +220,14 @@ RULES = (
         after=rx(r"\s+(?:with|between|off with|on a (?:high|good|positive)|early|there|here|by saying)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.ending_it_soon
-        does_not_fire_on=(),
+        fires_on=(
+            "Tomorrow I'm ending it, I just wanted someone to know",
+            "if the scan shows more spread i'm ending things, i've already decided",
+        ),
+        does_not_fire_on=(
+            "I'm ending it with my boyfriend tonight",
+            "I'm dying to know my scan results",
+        ),
     ),
     Rule(
         id="crisis.plan.stockpiling",
@@ -202,8 +247,15 @@ RULES = (
         unless=rx(r"\b(?:die|end|enough|kill|just in case|in case|one day|when the time|overdose|all of them|why)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.stockpiling
-        does_not_fire_on=(),
+        fires_on=(
+            "I've been stockpiling my pills",
+            "been saving my zopiclone for weeks now, just in case, u know",
+            "my partner said if the scan is bad on the 14th she's going to 'sort it herself'. she's got a stash of tramadol",
+        ),
+        does_not_fire_on=(
+            "how will i know when mum is close, hospice said days to weeks",
+            "every 3 weeks",
+        ),
     ),
     Rule(
         id="crisis.plan.stash_enough",
@@ -218,8 +270,15 @@ RULES = (
         r"hidden|collected|now|to do it|to end it)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.stash_enough
-        does_not_fire_on=(),
+        fires_on=(
+            "I have enough tablets saved to do it",
+            "dad asked me to get him enough pills to finish it",
+            "dad keeps asking if he's got enough morphine stored for when he decides",
+        ),
+        does_not_fire_on=(
+            "are 20 vitamin d tablets enough",
+            "my 10 tablets aren't enough for the pain",
+        ),
     ),
     Rule(
         id="crisis.plan.has_a_plan",
@@ -251,8 +310,15 @@ RULES = (
         r"this weekend|now)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.has_a_plan
-        does_not_fire_on=(),
+        fires_on=(
+            "Tonight is the night",
+            "i looked up how to overdose on my painkillers",
+            "my brother searched how to overdose on his fentanyl patches, i saw it on his phone",
+        ),
+        does_not_fire_on=(
+            "tonight is my last night in hospital, home tomorrow",
+            "we have a plan for the weekend",
+        ),
     ),
     Rule(
         id="crisis.plan.calm_because_plan",
@@ -271,8 +337,15 @@ RULES = (
         unless=PLAN_CRISIS_CUE,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.calm_because_plan
-        does_not_fire_on=(),
+        fires_on=(
+            "i have a plan now so i'm ok",
+            "i'm fine now. i've got a plan so i'm fine",
+            "i won't be a burden for much longer, don't worry, i have a plan",
+        ),
+        does_not_fire_on=(
+            "I have a plan so I'm fine for Christmas",
+            "I've got a plan with my nurse so I'm fine",
+        ),
     ),
     Rule(
         id="crisis.plan.quantity_saved",
@@ -304,8 +377,15 @@ RULES = (
                     r"secretly|nobody knows|no one knows)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.quantity_saved
-        does_not_fire_on=(),
+        fires_on=(
+            "I have 60 oxycodone saved up",
+            "the oxycodone I've been saving is in the bathroom",
+            "my wife told me tonight she's got her pills saved up and she knows what she'll do with them",
+        ),
+        does_not_fire_on=(
+            "I've got 28 tablets saved in my dosette box",
+            "I keep 2 boxes of paracetamol put aside for emergencies",
+        ),
     ),
     Rule(
         id="crisis.plan.have_enough",
@@ -318,8 +398,13 @@ RULES = (
         check=veto_have_enough,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.have_enough
-        does_not_fire_on=(),
+        fires_on=(
+            "I've got enough morphine for when the time comes",
+        ),
+        does_not_fire_on=(
+            "When the time comes I'd like to die peacefully",
+            "I don't want to be resuscitated when the time comes",
+        ),
     ),
     Rule(
         id="crisis.plan.drink_next_to_pills",
@@ -330,8 +415,13 @@ RULES = (
         check=veto_drink_next_to_pills,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.drink_next_to_pills
-        does_not_fire_on=(),
+        fires_on=(
+            "is it ok to have a glass of wine with all my oramorph at once",
+        ),
+        does_not_fire_on=(
+            "is it ok to have a glass of wine with my lorazepam",
+            "is it ok to have a glass of wine with my pills, I've got them saved up",
+        ),
     ),
     Rule(
         id="crisis.plan.last_day",
@@ -353,7 +443,14 @@ RULES = (
         unless=rx(r"\b(?:alive|on earth|decided|goodbye|die|dying|end it|end things|pills|forever|for good|kill|suicide)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.plan.last_day
-        does_not_fire_on=(),
+        fires_on=(
+            "tonight will be my last night",
+            "I've decided today is my last day",
+            "this is my last weekend, I've made up my mind",
+        ),
+        does_not_fire_on=(
+            "tonight is my last night in hospital, home tomorrow",
+            "who won the football last night",
+        ),
     ),
 )

@@ -21,8 +21,15 @@ RULES = (
                       r"hairdresser|barber|fabric|pattern)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.cutting_again
-        does_not_fire_on=(),
+        fires_on=(
+            "I've been cutting myself",
+            "My daughter found out I've been cutting",
+            "i've started cutting again. just my thighs, where nobody looks",
+        ),
+        does_not_fire_on=(
+            "I have been cutting the grass",
+            "hi, i'm her daughter",
+        ),
     ),
     Rule(
         id="crisis.self_harm.what_i_might_do",
@@ -32,8 +39,13 @@ RULES = (
                           r"\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.what_i_might_do
-        does_not_fire_on=(),
+        fires_on=(
+            "I'm scared of what I might do to myself tonight",
+        ),
+        does_not_fire_on=(
+            "what she might do to the garden while I am away",
+            "I might be pregnant",
+        ),
     ),
     Rule(
         id="crisis.self_harm.do_something_to_myself",
@@ -42,8 +54,14 @@ RULES = (
         pattern=rx(r"\b(?:do|doing|did|does) (?:something|anything) (?:stupid |silly |bad |terrible )?to " + REFL + r"\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.do_something_to_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "I am scared I will do something to myself",
+            "afraid she will do something to herself",
+        ),
+        does_not_fire_on=(
+            "afraid of what dying will feel like. not that i want to, i'm just scared of it",
+            "I'm scared of falling",
+        ),
     ),
     Rule(
         id="crisis.self_harm.self_harm_word",
@@ -52,8 +70,15 @@ RULES = (
         pattern=rx(r"\bself\s*harm(?:ing|ed|s)?\b|\bself\s*injur(?:y|e|ed|ing|ious|ies)\b|\bself\s*mutilat\w*"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.self_harm_word
-        does_not_fire_on=(),
+        fires_on=(
+            "I've started self-harming again",
+            "self harm is the only thing that helps me cope",
+            "found blood on my daughter's sleeves, she's been self harming since she became my carer",
+        ),
+        does_not_fire_on=(
+            "no self harm",
+            "I have never self harmed",
+        ),
     ),
     Rule(
         id="crisis.self_harm.hurt_myself",
@@ -70,8 +95,15 @@ RULES = (
         after=rx(r"\s+(?:by|with) (?:worrying|thinking|overthinking|working)|\s+over (?:this|it|that)|\s+up about"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.hurt_myself
-        does_not_fire_on=(),
+        fires_on=(
+            "I want to hurt myself",
+            "i've been hurting myself where nobody can see",
+            "burned myself with the kettle on purpose last night to feel something other than the bone pain",
+        ),
+        does_not_fire_on=(
+            "I don't want to hurt myself",
+            "my counsellor asked if i ever think about hurting myself, i said no and i meant it. is it normal they ask that",
+        ),
     ),
     Rule(
         id="crisis.self_harm.cut_body_part",
@@ -91,8 +123,15 @@ RULES = (
         unless=ON_PURPOSE,
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.cut_body_part
-        does_not_fire_on=(),
+        fires_on=(
+            "I burned my arm with the iron on purpose",
+            "i burned my arm on purpose so i could feel something else",
+            "burned my arm with the lighter again last night. it's the only thing that makes the noise in my head stop",
+        ),
+        does_not_fire_on=(
+            "I cut my arm on the fence",
+            "I burnt my hand on the oven",
+        ),
     ),
     Rule(
         id="crisis.self_harm.urge_or_relapse",
@@ -106,7 +145,12 @@ RULES = (
         r"(?:my|her|his)\s+(?:arm|arms|skin|wrist|wrists|thigh|thighs|leg|legs)\b"),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(),  # examples: crisis.self_harm.urge_or_relapse
-        does_not_fire_on=(),
+        fires_on=(
+            "I keep getting the urge to cut",
+            "used my husband's razor on my thighs again",
+        ),
+        does_not_fire_on=(
+            "I don't want to hurt myself",
+        ),
     ),
 )

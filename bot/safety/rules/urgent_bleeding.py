@@ -62,8 +62,15 @@ BLEEDING_RULE = Rule(
                ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
                'more likely.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.bleeding.uncontrolled
-    does_not_fire_on=(),
+    fires_on=(
+        "coughing blood",
+        "I've been coughing up blood since last night",
+        "bleeding through a pad every hour since this morning, I'm on chemo and my platelets are low",
+    ),
+    does_not_fire_on=(
+        "Is it serious if you cough up a bit of blood?",
+        "Should I worry about black stools if I'm on iron tablets?",
+    ),
 )
 
 RULES = (BLEEDING_RULE,)

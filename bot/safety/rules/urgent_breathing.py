@@ -63,8 +63,15 @@ BREATHLESS_RULE = Rule(
                'breathless only on exertion ("on the stairs") or "a bit" breathless does not fire, nor a '
                'blocked nose, laughing or a panic attack.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.breathing.breathless_at_rest
-    does_not_fire_on=(),
+    fires_on=(
+        "He's gasping",
+        "I can't catch my breath even sitting still",
+        "struggling to breathe tonight and i haven't even moved from the sofa, like breathing through a straw",
+    ),
+    does_not_fire_on=(
+        "I'm not short of breath",
+        "no fever, no chest pain, no breathlessness, just a runny nose. ok to go to my grandson's party?",
+    ),
 )
 
 RULES = (BREATHLESS_RULE,)

@@ -29,8 +29,15 @@ CHEST_PAIN_RULE = Rule(
                'chest infection, a chest x-ray or port, heartburn, band-like pain (spinal) or "nearly had a '
                'heart attack".'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.chest.chest_pain
-    does_not_fire_on=(),
+    fires_on=(
+        "my chest hurts",
+        "my partner is having chest pains right now",
+        "sharp pain in my chest when i breathe in, started an hour ago, and i'm all clammy",
+    ),
+    does_not_fire_on=(
+        "no chest pain, just tired",
+        "no fever, no chest pain, no breathlessness, just a runny nose. ok to go to my grandson's party?",
+    ),
 )
 
 RULES = (CHEST_PAIN_RULE,)

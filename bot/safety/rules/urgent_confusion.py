@@ -63,8 +63,15 @@ CONFUSION_SEVERE_RULE = Rule(
     rationale=('Very or suddenly confused, disoriented, delirious, not making sense, does not know where she'
                ' is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face).'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.confusion.severe
-    does_not_fire_on=(),
+    fires_on=(
+        "hard to wake",
+        "He's suddenly confused and not making sense",
+        "my wife's really drowsy and hard to wake today, she's slept about 20 hours and when she's awake she's confused",
+    ),
+    does_not_fire_on=(
+        "had a seizure back in 2019 and nothing since",
+        "on the waiting list for a wig fitting, how long does it usually take",
+    ),
 )
 
 CONFUSION_OTHER_RULE = Rule(
@@ -73,8 +80,14 @@ CONFUSION_OTHER_RULE = Rule(
     rationale=('Someone else "is confused" or "seems muddled" -- not "confused about" something '
                '(CONFUSION_IDIOM).'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.confusion.third_person
-    does_not_fire_on=(),
+    fires_on=(
+        "she's confused",
+        "mum was confused last week from an infection and it's cleared up now, what should we look out for",
+    ),
+    does_not_fire_on=(
+        "she had blood in her wee last week but the nurse said it was an infection and it's cleared",
+        "what are the signs of an infection i should look out for",
+    ),
 )
 
 CONFUSION_SELF_RULE = Rule(
@@ -83,8 +96,13 @@ CONFUSION_SELF_RULE = Rule(
     rationale=('The writer feels confused (ending the clause); "I\'m confused about my treatment" does not '
                'fire.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.confusion.first_person
-    does_not_fire_on=(),
+    fires_on=(
+        "I feel confused and dizzy",
+    ),
+    does_not_fire_on=(
+        "confused thinking",
+        "I'm confused by all the leaflets",
+    ),
 )
 
 CONFUSION_OTHER_LOOSE_RULE = Rule(
@@ -93,8 +111,12 @@ CONFUSION_OTHER_LOOSE_RULE = Rule(
     rationale=('Someone else described as confused within a few words ("mum has been really confused"), not '
                'negated and not "confused about / by".'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.confusion.third_person_loose
-    does_not_fire_on=(),
+    fires_on=(
+        "she's not eating and is confused",
+    ),
+    does_not_fire_on=(
+        "What should I do if mum becomes confused?",
+    ),
 )
 
 RULES = (CONFUSION_SEVERE_RULE, CONFUSION_OTHER_RULE, CONFUSION_SELF_RULE, CONFUSION_OTHER_LOOSE_RULE)

@@ -36,8 +36,15 @@ FAINTING_RULE = Rule(
     rationale=('Fainting, passing out, collapse, unresponsive, about to faint; not a faint line or hope, a '
                'collapsed vein, a price that made someone faint, laughing or being drunk.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fainting.faint_or_collapse
-    does_not_fire_on=(),
+    fires_on=(
+        "He's unconscious",
+        "I came round on the bathroom floor",
+        "grandad was shaking all over and not responding for about 2 mins, now he's really sleepy and won't talk",
+    ),
+    does_not_fire_on=(
+        "What causes fainting in cancer patients?",
+        "that fainting episode last month turned out to be low iron, had a transfusion and feel loads better",
+    ),
 )
 
 RULES = (FAINTING_RULE,)

@@ -136,8 +136,15 @@ FEVER_READING_RULE = Rule(
                '"38,5 C"); "over 38" counts, "under 38" does not, and a lower reading on its own does not '
                'fire. With cancer in the marrow, a fever may be neutropenic sepsis.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fever.temperature_reading
-    does_not_fire_on=(),
+    fires_on=(
+        "my temp is 38.2",
+        "help my wife has a temperature of 38.5 after chemo",
+        "38.0 exactly on the ear thermometer, 10 days after chemo. Should I take paracetamol and wait till morning?",
+    ),
+    does_not_fire_on=(
+        "biopsy at 10",
+        "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
+    ),
 )
 
 FEVER_WORDS_RULE = Rule(
@@ -145,8 +152,15 @@ FEVER_WORDS_RULE = Rule(
     rationale=('A fever said without a number ("I have a fever", "high temperature", "burning up", '
                '"sepsis"); not when the same sentence gives a reading below 38.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fever.fever_words
-    does_not_fire_on=(),
+    fires_on=(
+        "hide a fever",
+        "I have a high temperature after chemo",
+        "she was discharged 3 days ago after sepsis and she feels hot and shivery",
+    ),
+    does_not_fire_on=(
+        "no fever today",
+        "was admitted with neutropenic sepsis in march, fully recovered. how do i lower the risk next time?",
+    ),
 )
 
 RIGORS_RULE = Rule(
@@ -155,8 +169,15 @@ RIGORS_RULE = Rule(
     rationale=('Shivering, rigors, shaking chills, hot and cold: early signs of infection; not chills from a'
                ' film or song, cold weather, or hot flushes.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fever.rigors
-    does_not_fire_on=(),
+    fires_on=(
+        "I feel shivery",
+        "I'm shaking uncontrollably and feel hot, had my infusion Monday",
+        "my wife is shivering like crazy and says she feels awful, she had chemo yesterday. thermometer says 37.9",
+    ),
+    does_not_fire_on=(
+        "no fever, no chills",
+        "37.4 this evening, no shivers, feel completely fine, chemo was 2 weeks ago. just logging it",
+    ),
 )
 
 UNWELL_ON_TREATMENT_RULE = Rule(
@@ -164,8 +185,15 @@ UNWELL_ON_TREATMENT_RULE = Rule(
     rationale=('Feeling unwell, flu-like or shivery in a sentence that names chemotherapy, a marrow-'
                'suppressing treatment or low counts (the sentence must match CHEMO).'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fever.unwell_on_treatment
-    does_not_fire_on=(),
+    fires_on=(
+        "i feel like i have flu and i'm on chemo",
+        "docetaxel last week and I suddenly feel really unwell",
+        "feeling really shivery and just awful since my infusion this morning, we don't have a thermometer",
+    ),
+    does_not_fire_on=(
+        "I suddenly feel unwell",
+        "Call your team if you feel unwell. Keep your phone near you. Rest when you can.",
+    ),
 )
 
 RULES = (FEVER_READING_RULE, FEVER_WORDS_RULE, RIGORS_RULE, UNWELL_ON_TREATMENT_RULE)

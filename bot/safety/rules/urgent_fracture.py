@@ -83,8 +83,15 @@ FRACTURE_RULE = Rule(
     rationale=('A bone that may be broken (heard a crack, cannot bear weight, a limb at a funny angle) or '
                'sudden bone pain with no injury; not a broken heart, fracture risk or bone density talk.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fracture.possible_fracture
-    does_not_fire_on=(),
+    fires_on=(
+        "My leg snapped",
+        "bumped my arm on the door, heard a crack and now can't move it",
+        "sudden awful pain in my thigh when I turned over in bed, didn't bang it on anything, can't move it",
+    ),
+    does_not_fire_on=(
+        "can bone mets cause fractures?",
+        "my hip fracture from last spring has healed nicely, physio says i can walk the dog again",
+    ),
 )
 
 FALL_RULE = Rule(
@@ -93,8 +100,15 @@ FALL_RULE = Rule(
     rationale=('A fall ("had a fall", "found her on the floor"); not "fell asleep / in love / out", things '
                'that fell, or a slipped wig or glasses.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.fracture.fall
-    does_not_fire_on=(),
+    fires_on=(
+        "mum slipped in the bath",
+        "I tripped over the cat and I think my wrist is broken",
+        "slipped on the stairs and my hip hurts so much i can't put any weight on it. bone mets in my pelvis",
+    ),
+    does_not_fire_on=(
+        "I haven't fallen",
+        "i could just die of embarrassment, i fell asleep and snored in the chemo chair",
+    ),
 )
 
 RULES = (FRACTURE_RULE, FALL_RULE)

@@ -53,8 +53,14 @@ HYPERCALCAEMIA_NAMED_RULE = Rule(
     id="urgent.hypercalcaemia.named", category="hypercalcaemia", kind="urgent_symptom", pattern=HYPERCALC_DIRECT,
     rationale='Hypercalcaemia or a high calcium level named as current.',
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.hypercalcaemia.named
-    does_not_fire_on=(),
+    fires_on=(
+        "my calcium is high again",
+        "the nurse said my calcium levels are too high",
+    ),
+    does_not_fire_on=(
+        "What is hypercalcaemia?",
+        "my calcium was high in march but they sorted it with a drip, it's been normal since",
+    ),
 )
 
 HYPERCALCAEMIA_SIGNS_RULE = Rule(
@@ -62,8 +68,15 @@ HYPERCALCAEMIA_SIGNS_RULE = Rule(
     rationale=('Two or more different signs in one message: extreme thirst, passing a lot of urine, '
                'vomiting, confusion, drowsiness, constipation. One sign alone is not enough.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.hypercalcaemia.two_signs
-    does_not_fire_on=(),
+    fires_on=(
+        "She's confused and drowsy",
+        "mum's been really hard to wake today and confused about where she is",
+        "wife is so thirsty she's drinking jugs of water, weeing constantly, and now she's muddled about what day it is",
+    ),
+    does_not_fire_on=(
+        "extreme thirst",
+        "thirsty because it's 35 degrees in adelaide today and the aircon's broken lol",
+    ),
 )
 
 RULES = (HYPERCALCAEMIA_NAMED_RULE, HYPERCALCAEMIA_SIGNS_RULE)

@@ -142,8 +142,15 @@ SCC_SIGNS_RULE = Rule(
                'not able to pass urine, numbness in the saddle area in everyday words ("can\'t feel the loo '
                'roll when I wipe"); not stress incontinence, numbness from sitting or a local anaesthetic.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.spinal.cord_compression_signs
-    does_not_fire_on=(),
+    fires_on=(
+        "my bottom feels numb",
+        "suddenly can't control my bowels and both legs feel heavy",
+        "numb around my bum and privates, like when you've sat too long but it's not going away. back's been sore too",
+    ),
+    does_not_fire_on=(
+        "what is MSCC",
+        "what are the signs of spinal cord compression I should watch for? the nurse mentioned it",
+    ),
 )
 
 LEG_WEAKNESS_RULE = Rule(
@@ -151,16 +158,30 @@ LEG_WEAKNESS_RULE = Rule(
     rationale=('Legs numb, weak, giving way or "gone dead" fire alone; "dead" or "like jelly" legs after a '
                'walk, a dance or the gym (TIRED_CONTEXT) are tired legs.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.spinal.leg_weakness
-    does_not_fire_on=(),
+    fires_on=(
+        "I can't feel my legs",
+        "my legs feel weak and heavy and my lower back is killing me",
+        "pins and needles in both legs and they feel weak, nearly fell on the stairs, back has been bad for a week",
+    ),
+    does_not_fire_on=(
+        "Is it bad if my legs feel weak?",
+        "my legs were dead after the walk and now they're numb",
+    ),
 )
 
 CANNOT_WALK_RULE = Rule(
     id="urgent.spinal.cannot_walk", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK_STRONG,
     rationale='Suddenly cannot walk or stand, cannot feel or move the legs.',
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.spinal.cannot_walk
-    does_not_fire_on=(),
+    fires_on=(
+        "I can't walk properly and my spine is really sore",
+        "husband can't feel his feet properly and the back pain is new, he has spinal mets",
+        "Dad can't feel his feet properly and he's wet himself, he's never done that. He has mets in his spine",
+    ),
+    does_not_fire_on=(
+        "is back pain always a sign of spinal cord compression",
+        "no back pain and no numbness, the spine MRI was clear too",
+    ),
 )
 
 LIMB_WITH_BACK_PAIN_RULE = Rule(
@@ -169,16 +190,28 @@ LIMB_WITH_BACK_PAIN_RULE = Rule(
                '(BACK_PAIN) is in the same message. Back pain alone and numb fingers or toes alone (chemo '
                'neuropathy) do not fire.'),
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.spinal.limb_symptoms_with_back_pain
-    does_not_fire_on=(),
+    fires_on=(
+        "new neck pain and my arms are tingling",
+        "new pain in my neck and my hands have gone numb and tingly",
+        "sudden weakness in both arms since i woke up, can't grip my toothbrush, and my neck is so painful",
+    ),
+    does_not_fire_on=(
+        "tingling in my toes",
+        "my legs went tingly a few weeks ago but it went away and the scan was clear, what causes that",
+    ),
 )
 
 WALKING_WITH_BACK_PAIN_RULE = Rule(
     id="urgent.spinal.walking_with_back_pain", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK,
     rationale='Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.',
     sources=SOURCES, review=PENDING,
-    fires_on=(),  # examples: urgent.spinal.walking_with_back_pain
-    does_not_fire_on=(),
+    fires_on=(
+        "fell off the back step and my thigh hurts loads, it's swelling fast and i cant stand",
+    ),
+    does_not_fire_on=(
+        "i had a dizzy spell after standing up too fast last week, it's fine now, is that the anaemia",
+        "my jaw hurts",
+    ),
 )
 
 RULES = (SCC_SIGNS_RULE, LEG_WEAKNESS_RULE, CANNOT_WALK_RULE, LIMB_WITH_BACK_PAIN_RULE, WALKING_WITH_BACK_PAIN_RULE)
