@@ -67,7 +67,7 @@ def test_side_effect_views_only_where_an_entry_has_them(knowledge):
     assert not [v for v in knowledge_item(knowledge, without[0]).views if "side_effects" in v.key]
 
 
-@pytest.mark.parametrize("field", ["short", "caregiver", "more"])
+@pytest.mark.parametrize("field", ["short", "caregiver", "more", "title"])
 def test_any_edit_to_a_shown_text_changes_the_version(knowledge, tmp_path, field):
     before = knowledge_item(knowledge, knowledge.topic("condition", "general"))
     changed = edited_knowledge(tmp_path, "condition", "general", field, "Edited text for the test.")

@@ -2,8 +2,9 @@
 
 An item's version is the SHA-256 of exactly the text a person sees -- for a knowledge
 entry, every reply ``Knowledge.render`` can produce from it (patient and caregiver,
-short answer, "tell me more", side effects, per region where the wording differs), so
-any edit to the answer, its sources or the care-team line changes the hash. A safety
+short answer, "tell me more", side effects, per region where the wording differs) and
+its title (menu buttons), so any edit to the answer, its title, its sources or the
+care-team line changes the hash. A safety
 rule has no reply of its own: its version is the hash of its catalogue entry (pattern,
 rationale, sources, examples), everything but the review record itself.
 """
@@ -167,7 +168,8 @@ def knowledge_item(knowledge: Knowledge, topic: Topic) -> ReviewItem:
         title=topic.title, views=views,
         public_sources=_sources(topic, PUBLIC_SOURCE_FIELDS),
         staff_notes=tuple(_field_texts(topic, STAFF_FIELDS)),
-        text_hash=text_hash((v.key, v.text) for v in views),
+        # the title is shown too (topic menu buttons, "Side effects of <title>")
+        text_hash=text_hash([("title", topic.title)] + [(v.key, v.text) for v in views]),
     )
 
 
