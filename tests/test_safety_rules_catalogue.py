@@ -136,3 +136,16 @@ def test_the_nlu_component_reports_the_deciding_rule_to_staff():
     SafetyOverride().process([message])
     assert message.get(INTENT)["name"] == "crisis"
     assert message.get("safety")["rule_id"] == "crisis.method.lethal_dose"
+
+
+def test_hazard_log_cites_only_code_and_tests_that_exist():
+    log = (ROOT / "docs" / "clinical-safety" / "hazard-log.md").read_text(encoding="utf-8")
+    cited = re.findall(r"`((?:bot|tests)/[\w/]+\.py)::(\w+)`", log)
+    assert len(cited) > 60
+    for path, name in cited:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^\s*(?:async def|def|class) {name}\b", source, re.M), f"{path}::{name} not found"
+    for hazard in ("H1 Missed crisis", "H2 False alarm", "H3 Wrong triage", "H4 Outdated", "H5 Alert not seen",
+                   "H6 Message lost", "H7 Data leak"):
+        section = log.split(f"## {hazard}")[1].split("\n## ")[0]
+        assert re.search(r"`bot/[\w/]+\.py::\w+`", section) and re.search(r"`tests/[\w/]+\.py::\w+`", section), hazard
