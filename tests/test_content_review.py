@@ -99,6 +99,7 @@ def test_rule_items_hash_the_rule_but_not_its_review_record():
     assert item.public_sources == (("NICE", "https://nice.org.uk"),)
     assert item.file_review == {"status": "draft"}
     assert rule_item(dict(rule, review={"status": "reviewed"})).text_hash == item.text_hash
+    assert rule_item(dict(rule, file="bot/safety/rules/other.py")).text_hash == item.text_hash
     assert rule_item(dict(rule, pattern=r"\bfatal dose\b")).text_hash != item.text_hash
     assert "lambda" not in item.views[0].text  # callables are not part of the version
 

@@ -242,6 +242,7 @@ def rule_item(rule: Any) -> ReviewItem:
     if not isinstance(data, dict) or not data.get("id"):
         raise ValueError(f"safety rule without an id: {rule!r:.200}")
     review = data.pop("review", None)
+    data.pop("file", None)  # where the rule lives is not what it does: moving it needs no new sign-off
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
     rationale = _rule_field(rule, "rationale") or ""
     views = (View(key="rule", role="staff", label="Rule (as the detector applies it)", text=body),)
