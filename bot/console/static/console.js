@@ -170,7 +170,38 @@
     setInterval(poll, 2000);
   }
 
+  // --- wide tables ----------------------------------------------------------------------
+  // A table wider than the screen scrolls sideways in its wrapper; keyboard users can only
+  // scroll it if the wrapper takes focus, so it becomes a labelled, focusable region then.
+  function labelFor(wrap) {
+    var caption = wrap.querySelector("caption");
+    var section = wrap.closest("section");
+    var heading = section && section.querySelector("h2");
+    var text = (caption && caption.textContent) || (heading && heading.textContent) || document.title;
+    return String(text).trim() + " (scrolls sideways)";
+  }
+
+  function markScrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", labelFor(wrap));
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    markScrollableTables();
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(markScrollableTables, 150);
+    });
     var table = document.getElementById("queue");
     if (table) startQueue(table);
     var list = document.getElementById("transcript");
