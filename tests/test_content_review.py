@@ -231,7 +231,9 @@ def test_gate_in_production_serves_reviewed_general_or_fallback(db_url, knowledg
     index = gate.ReviewIndex(db_url, ttl=0)
     # production, nothing reviewed: the safe fallback with the care-team line
     fallback = gate.render_gated(knowledge, topic, role="caregiver", environ=PROD, index=index)
-    assert fallback.startswith("I can't give you that information right now")
+    assert fallback == f"{gate.CAREGIVER_FALLBACK}\n\n{knowledge.care_team_line}"
+    assert gate.render_gated(knowledge, topic, role="patient", environ=PROD, index=index) == \
+        f"{gate.FALLBACK}\n\n{knowledge.care_team_line}"
     assert knowledge.care_team_line in fallback and "denosumab" not in fallback.lower()
     # the general answer reviewed: that one (never another topic's side effects)
     _sign(db_url, knowledge, "knowledge:treatment.general")
@@ -310,3 +312,11 @@ def test_database_refuses_unknown_decisions(session):
                               decision="approved", reviewer="x"))
     with pytest.raises(Exception):
         session.flush()
+
+
+@pytest.mark.parametrize("text", [gate.FALLBACK, gate.CAREGIVER_FALLBACK])
+def test_fallbacks_are_plain_and_point_to_urgent_help(text):
+    import textstat
+
+    assert textstat.flesch_kincaid_grade(text) <= 8.0  # the grade every reply keeps (issue 18)
+    assert "oncology hotline or emergency services" in text

@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 OPT_IN_ENV = "COMPANION_SERVE_UNREVIEWED"
 FALLBACK = ("I can't give you that information right now. If you feel unwell or have "
             "urgent symptoms, call your oncology hotline or emergency services now.")
+CAREGIVER_FALLBACK = ("I can't give you that information right now. If the person you care for "
+                      "feels unwell or has urgent symptoms, call their oncology hotline or "
+                      "emergency services now.")
 REFRESH_SECONDS = 30.0
 
 
@@ -112,4 +115,5 @@ def render_gated(knowledge: Knowledge, topic: Topic, *, index: Optional[ReviewIn
     if general.key == GENERAL and general is not topic and is_servable(knowledge, general, index, environ):
         kwargs = dict(render_kwargs, aspect=None)  # the general answer, not another topic's side effects
         return knowledge.render(general, **kwargs)
-    return f"{FALLBACK}\n\n{knowledge.care_team_line}"
+    fallback = CAREGIVER_FALLBACK if render_kwargs.get("role") == "caregiver" else FALLBACK
+    return f"{fallback}\n\n{knowledge.care_team_line}"
