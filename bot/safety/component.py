@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess
+from bot.safety.semantic import SEMANTIC_SAFETY, SemanticReading
 
 CRISIS = "crisis"
 URGENT = "urgent_symptom"
@@ -120,6 +121,41 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     )
 
 
+def apply_semantic_reading(message: Message, reading: Optional[SemanticReading]) -> None:
+    """The semantic second reader (bot/safety/semantic.py), after the detector found nothing.
+
+    A message the rules and the model missed but that sits clearly among crisis (urgent)
+    examples becomes ``crisis`` with ``crisis_basis: model`` -- the reply asks directly --
+    (``urgent_symptom`` with the general red-flag advice); a model-only alarm that sits
+    clearly among ordinary examples is overruled. Detector findings are never touched.
+    """
+    if reading is None:
+        return
+    predicted = (message.get(INTENT) or {}).get("name")
+    entities = [e for e in (message.get(ENTITIES) or [])
+                if e.get("entity") not in ("red_flag", "crisis_about", "crisis_basis")]
+    if predicted in (CRISIS, URGENT):
+        if reading.veto():
+            overrule_false_alarm(message, "semantic_ordinary")
+            message.set(ENTITIES, entities, add_to_output=True)
+        return
+    caught = reading.catch()
+    if caught is None:
+        return
+    forced = {"name": caught, "confidence": 1.0}
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != caught]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+    if caught == CRISIS:
+        entities += [_entity("crisis_about", "self"), _entity("crisis_basis", "model")]
+    else:
+        entities.append(_entity("red_flag", "general"))
+    message.set(ENTITIES, entities, add_to_output=True)
+    message.set("safety", {"kind": caught, "category": "semantic", "third_party": False,
+                           "rule_id": f"semantic.{caught}", "semantic": reading.as_dict(), "overruled": predicted},
+                add_to_output=True)
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -142,6 +178,8 @@ class SafetyOverride(GraphComponent):
             # Payloads such as "/affirm" or button clicks carry no free text to assess.
             finding = None if text.startswith("/") else assess_bounded(text)
             apply_finding(message, finding)
+            if finding is None:
+                apply_semantic_reading(message, message.get(SEMANTIC_SAFETY))
         return messages
 
     def process_training_data(self, training_data):  # pragma: no cover - nothing to learn
