@@ -1,0 +1,70 @@
+"""The NLU triage router (bot/triage/nlu_router.py): misrouted medicine + symptom
+messages become ask_symptom; everything else, and every safety intent, is untouched."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.triage.nlu_router import TriageRouter
+
+
+def parsed(text: str, intent: str, confidence: float = 0.3) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence},
+                                     {"name": "ask_treatment", "confidence": 0.2}], add_to_output=True)
+    return message
+
+
+def route(text: str, intent: str) -> Message:
+    return TriageRouter().process([parsed(text, intent)])[0]
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("on ibrance and coughing a lot this week", "nlu_fallback"),
+    ("I take Kisqali and there's a new cough I can't shake", "ask_dosing"),
+    ("I take Xgeva and my jaw hurts", "nlu_fallback"),
+    ("on docetaxel, my fingertips are numb", "nlu_fallback"),
+    ("tamoxifen, calf swollen", "out_of_scope"),
+])
+def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
+    message = route(text, intent)
+    assert message.get(INTENT) == {"name": "ask_symptom", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "ask_symptom"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)[1:]] == [intent, "ask_treatment"]
+    assert message.get("triage")["rerouted"] == intent
+    assert "triage" in message.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("I take tamoxifen and my leg is swollen", "urgent_symptom"),       # safety intents: never
+    ("on ibrance and I want to end it all, coughing", "crisis"),
+    ("i take kisqali and i have a cough", "ask_treatment"),               # already reaches triage
+    ("how much Kisqali should I take for this cough", "ask_dosing"),     # a real dose question
+    ("I missed a dose of ibrance and now I'm coughing", "ask_dosing"),
+    ("blah blah coughing", "nlu_fallback"),                              # no medicine named
+    ("does enhertu cause a cough", "nlu_fallback"),                      # a general question
+    ("no cough at all on ibrance", "nlu_fallback"),                      # negated
+    ("/affirm", "nlu_fallback"),
+    ("", "nlu_fallback"),
+])
+def test_everything_else_is_untouched(text, intent):
+    message = route(text, intent)
+    assert message.get(INTENT)["name"] == intent
+    assert message.get("triage") is None
+
+
+def test_config_runs_the_router_after_the_safety_override_and_rasa_resolves_it():
+    from pathlib import Path
+
+    import yaml
+    from rasa.engine.recipes.recipe import Recipe
+    from rasa.shared.data import TrainingType
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yml").read_text(encoding="utf-8"))
+    names = [c["name"] for c in config["pipeline"]]
+    assert names.index("bot.triage.nlu_router.TriageRouter") == names.index("bot.safety.component.SafetyOverride") + 1
+    graph = Recipe.recipe_for_name("default.v1").graph_config_for_recipe(config, {}, TrainingType.BOTH)
+    uses = {node.uses for node in graph.predict_schema.nodes.values()}
+    assert TriageRouter in uses
