@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
-Pattern = "re.Pattern[str]"
-
-
 def rx(pattern: str) -> "re.Pattern[str]":
     """Compile a rule pattern (rules are matched against lower-case normalised text)."""
     return re.compile(pattern)
