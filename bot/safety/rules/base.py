@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
+
 def rx(pattern: str) -> "re.Pattern[str]":
     """Compile a rule pattern (rules are matched against lower-case normalised text)."""
     return re.compile(pattern)
