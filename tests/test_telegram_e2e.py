@@ -37,10 +37,15 @@ PATIENT = 7_310_452_981      # the main patient (conversation, mood history, rem
 CRISIS = 7_310_453_067       # a second person, in crisis
 OUTAGE = 7_310_453_219       # a third person, in crisis while the staff chat is down
 MEDIA = 7_310_453_443        # a fourth person, sending stickers, photos and voice notes
+EARLY = 7_310_453_611        # writes while Rasa is still loading its model
+DOWN = 7_310_453_787         # in crisis while Rasa is stopped
+HELD = 7_310_453_929         # asks a question while Rasa is stopped
 STAFF_USER = 6_120_998_357   # the staff member pressing buttons in the staff chat
 STAFF_CHAT_ID = -1_001_862_734_519  # the staff group (a supergroup-style id)
 NAMES = {PATIENT: "Wilhelmina", CRISIS: "Bartholomew", OUTAGE: "Ottoline",
-         MEDIA: "Maximilian", STAFF_USER: "Florentyna"}
+         MEDIA: "Maximilian", STAFF_USER: "Florentyna", EARLY: "Evangeline", DOWN: "Cornelius",
+         HELD: "Philippa"}
+EARLY_MESSAGES = ["hello", "how do I prepare for the bone marrow biopsy?"]
 
 TURN_TIMEOUT = 45.0  # one Rasa turn on a busy machine
 SETTLE = 0.4         # a turn's replies are sent back to back; quiet this long = done
@@ -197,6 +202,10 @@ def e2e(tmp_path_factory):
         NOTIFIER_POLL_INTERVAL="0.3",
         NOTIFIER_BACKOFF_BASE="0.2",
         NOTIFIER_BACKOFF_CAP="2",
+        # the worker's health check needs the token to see the model loaded (issue 19)
+        RASA_AUTH_TOKEN=stack.token,
+        TELEGRAM_RASA_WAIT_SECONDS="600",
+        TELEGRAM_HOLD_RETRY_SECONDS="0.5",
     )
     env.pop("COMPANION_ENV", None)
     procs = Processes(stack.workdir, env)
@@ -206,6 +215,8 @@ def e2e(tmp_path_factory):
         # server until the first turn). Start-up is most of this module's time.
         procs.start("telegram", "telegram")
         procs.start("notifier", "notifier")
+        for message in EARLY_MESSAGES:  # sent while Rasa is still loading (issue 19)
+            api.user_text(EARLY, message)
         with ThreadPoolExecutor(2) as pool:
             for future in [pool.submit(stack.start_actions), pool.submit(stack.start_rasa)]:
                 future.result()
@@ -226,6 +237,30 @@ def e2e(tmp_path_factory):
 
 
 # --------------------------------------------------------------------------- tests
+
+
+def _rasa_user_texts(e2e: E2E, chat: int) -> List[str]:
+    """What Rasa's tracker store holds as this person's messages, in order."""
+    from tests.servers import user_texts
+
+    return user_texts(f"sqlite:///{e2e.tracker_db}", "tg-" + user_key("telegram", chat, HMAC_KEY))
+
+
+def test_messages_sent_while_rasa_loads_are_answered_once_in_order(e2e: E2E):
+    """Issue 19: the worker started before Rasa; two messages were sent before the model
+    was loaded. Each reached Rasa exactly once, in order, and was answered in order."""
+    from bot.channels.telegram_bridge import UNAVAILABLE_REPLY
+    from bot.channels.telegram_outage import HOLD_NOTICE
+
+    e2e.wait(lambda: "Source:" in joined(e2e.api.messages(EARLY)), TURN_TIMEOUT, "answer to the early question")
+    time.sleep(SETTLE * 3)
+    assert _rasa_user_texts(e2e, EARLY) == EARLY_MESSAGES
+    texts = [text_of(m) for m in e2e.api.messages(EARLY)]
+    assert UNAVAILABLE_REPLY not in texts and HOLD_NOTICE not in texts
+    welcome = next(i for i, t in enumerate(texts) if "Companion" in t)
+    answer = next(i for i, t in enumerate(texts) if "Source:" in t)
+    assert welcome < answer, texts
+    assert sum("Source:" in t for t in texts) == 1, "answered once"
 
 
 def test_patient_conversation_checkin_and_staff_acknowledge(e2e: E2E):
@@ -354,6 +389,41 @@ def test_non_text_updates_get_friendly_reply_then_real_answer(e2e: E2E):
     assert " ERROR " not in e2e.procs.tail("telegram", 100_000), e2e.procs.tail("telegram")
 
 
+def test_crisis_while_rasa_is_stopped_gets_the_lines_and_is_stored(e2e: E2E):
+    """Issue 19: with Rasa stopped, a crisis gets the domain's crisis lines from the worker
+    and its escalation is stored; a question is held and answered once Rasa is back; the
+    crisis is not sent to Rasa afterwards."""
+    from bot.channels.safety_replies import render
+    from bot.channels.telegram_outage import HOLD_NOTICE
+
+    api, stack = e2e.api, e2e.stack
+    stack.stop("rasa")
+    try:
+        lines = e2e.say(DOWN, "i want to end my life", until=lambda ms: "988" in joined(ms), timeout=20)
+        assert [text_of(m) for m in lines] == [
+            render("utter_crisis", {"crisis_about": "self", "crisis_basis": "detector"}),
+            render("utter_crisis_lines", {})]
+        esc_id = e2e.wait(lambda: e2e.escalation_of(DOWN), 15, "crisis escalation stored")
+        with e2e.session() as s:
+            esc = s.get(Escalation, esc_id)
+            assert (esc.reason, esc.severity, esc.status) == ("crisis", "critical", "open")
+            assert "end my life" in esc.excerpt
+        e2e.wait(lambda: e2e.staff_alerts(esc_id), 30, "staff alert for the crisis")
+        held = e2e.say(HELD, "what is a PET scan?", until=lambda ms: ms, timeout=20)
+        assert [text_of(m) for m in held] == [HOLD_NOTICE]
+    finally:
+        stack.start_rasa()
+    answer = e2e.wait(lambda: [m for m in api.messages(HELD) if "Source:" in text_of(m)], 90, "held question answered")
+    time.sleep(SETTLE * 3)
+    assert len(answer) == 1 and "pet" in text_of(answer[0]).lower()
+    assert _rasa_user_texts(e2e, HELD) == ["what is a PET scan?"]
+    assert _rasa_user_texts(e2e, DOWN) == [], "the crisis was answered by the worker, not re-sent"
+    assert sum("988" in text_of(m) for m in api.messages(DOWN)) == 1
+    # the conversation goes on normally
+    e2e.say(DOWN, "thank you", until=lambda ms: joined(ms).strip())
+    e2e.procs.check_alive()
+
+
 def _ensure_checkin(e2e: E2E, chat: int) -> None:
     """The mood/reminder tests need a check-in by ``chat``; test 1 made one, else do it."""
     with e2e.session() as s:
@@ -442,7 +512,7 @@ def _text_values(url: str) -> List[str]:
 
 
 def test_no_raw_ids_or_names_stored(e2e: E2E):
-    raw = [str(abs(i)) for i in (PATIENT, CRISIS, OUTAGE, MEDIA, STAFF_USER, STAFF_CHAT_ID)]
+    raw = [str(abs(i)) for i in (PATIENT, CRISIS, OUTAGE, MEDIA, STAFF_USER, STAFF_CHAT_ID, EARLY, DOWN, HELD)]
     names = list(NAMES.values())
     ours = _text_values(e2e.db_url)
     tracker = _text_values(f"sqlite:///{e2e.tracker_db}")

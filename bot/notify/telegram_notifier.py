@@ -11,6 +11,10 @@ Delivers outbox rows (at-least-once):
   from the console or a staff button) edit that one message in place. A raised severity,
   or a new reason that is now the most urgent (a crisis after an urgent symptom), posts a
   fresh alert, because an edit does not notify anybody; a less urgent new reason edits.
+- ``escalation_updated`` with ``change = "realert"`` (queued by bot/escalation/realert.py
+  while nobody acknowledges): a fresh alert with a RE-ALERT line in the staff chat, or,
+  for ``target = "oncall"``, a copy without buttons in ONCALL_TELEGRAM_CHAT_ID; skipped
+  when the escalation is no longer open by the time it is delivered.
 - ``reminder`` (users on Telegram) -> the check-in reminder with a "Check in now" button
   (payload ``/start_checkin``) in the person's chat, found in the encrypted address book.
 - ``care_reminder`` (users on Telegram) -> a medication dose (Taken / Snooze 30 min / Skip
