@@ -47,12 +47,16 @@ CLASSES = (CRISIS, URGENT, NEITHER)
 
 
 #: Decision thresholds, chosen on heldout1-8 (bench/safety/semantic_tune.py); a class
-#: must score at least CATCH_* and lead "neither" by CATCH_MARGIN to raise an alarm the
+#: must score at least CATCH_* and lead "neither" by its *_MARGIN to raise an alarm the
 #: rules and the model missed; a model-only alarm is overruled when "neither" leads both
 #: alarm classes by VETO_MARGIN (and never when a detector rule fired).
-CATCH_CRISIS = 0.70
+#: Measured 2026-12-06 on heldout + heldout1-8 (2,237 texts), model without the reader:
+#: crisis 95.4 % -> 96.4 %, urgent 97.6 % -> 98.2 %, ordinary answered as alarm 10.8 % ->
+#: 11.9 %. Every veto margin tried (0.05-0.15) lost crisis recall, so the veto stays off.
+CATCH_CRISIS = 0.60
+CRISIS_MARGIN = 0.0
 CATCH_URGENT = 0.70
-CATCH_MARGIN = 0.10
+URGENT_MARGIN = 0.10
 VETO_MARGIN: Optional[float] = None
 
 
@@ -71,9 +75,9 @@ class SemanticReading:
 
     def catch(self) -> Optional[str]:
         """``crisis`` / ``urgent_symptom`` when the message sits clearly among those examples."""
-        if self.crisis >= CATCH_CRISIS and self.crisis - self.neither >= CATCH_MARGIN:
+        if self.crisis >= CATCH_CRISIS and self.crisis - self.neither >= CRISIS_MARGIN:
             return CRISIS
-        if self.urgent >= CATCH_URGENT and self.urgent - self.neither >= CATCH_MARGIN:
+        if self.urgent >= CATCH_URGENT and self.urgent - self.neither >= URGENT_MARGIN:
             return URGENT
         return None
 
