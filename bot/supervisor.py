@@ -40,8 +40,9 @@ def commands(model: str) -> Dict[str, List[str]]:
     host = os.environ.get("RASA_HOST", "127.0.0.1")
     endpoints = os.environ.get("RASA_ENDPOINTS", "endpoints.yml")
     procs = {
+        # `rasa run` with our speed-ups of Rasa internals installed (bot/rasa_server.py)
         "rasa": [
-            str(BIN / "rasa"), "run", "--enable-api", "-i", host,
+            sys.executable, "-m", "bot.rasa_server", "--enable-api", "-i", host,
             "-p", os.environ.get("RASA_PORT", "5005"),
             "--auth-token", rasa_token(), "-m", model,
             "--endpoints", endpoints, "--credentials", os.environ.get("RASA_CREDENTIALS", "credentials.yml"),

@@ -15,6 +15,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "companion.tar.gz"
+# `rasa run` as the supervisor and the compose file start it: our speed-ups installed
+# (bot/rasa_server.py; COMPANION_RASA_SPEEDUPS=0 in the environment runs stock Rasa).
+RASA_SERVER = [sys.executable, "-m", "bot.rasa_server"]
 
 
 def free_port() -> int:
@@ -100,7 +103,7 @@ class Stack:
         proc = self._spawn(
             name,
             [
-                str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
+                *RASA_SERVER, "--enable-api", "-i", "127.0.0.1", "-p", str(port),
                 "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(endpoints or self.endpoints_file()),
                 "--credentials", str(ROOT / "credentials.yml"),
             ] + (["--cors", self.cors] if self.cors else []),
@@ -111,6 +114,9 @@ class Stack:
         while time.time() < deadline:
             r = requests.get(f"{url}/status", params={"token": self.token}, timeout=5)
             if r.ok and r.json().get("model_id"):
+                # started the way production starts it: the entry point said what it installed
+                log = (self.workdir / f"{name}.log").read_text(errors="replace")
+                assert "bot.rasa_ext.speedups" in log and "Rasa speed-ups" in log, log[-4000:]
                 return url
             time.sleep(1)
         raise TimeoutError("model did not load")

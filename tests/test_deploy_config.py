@@ -201,6 +201,10 @@ def test_every_process_of_the_local_run_has_its_compose_service(compose):
     for name, argv in local.items():
         if argv[1:3] == ["-m", "bot"]:  # our CLI: same subcommand in the container
             assert services[name]["entrypoint"][:4] == ["python", "-m", "bot", argv[3]], name
+    # Rasa through the one entry point that installs our speed-ups, locally and in compose
+    assert local["rasa"][1:3] == ["-m", "bot.rasa_server"] and "run" not in local["rasa"]
+    assert services["rasa"]["entrypoint"] == ["python", "-m", "bot.rasa_server"]
+    assert "run" not in services["rasa"]["command"] and services["rasa"]["command"][0] == "--enable-api"
     assert services["actions"]["command"][services["actions"]["command"].index("--actions") + 1] == "actions"
     assert (ROOT / "actions" / "__init__.py").exists()
     assert services["migrate"]["entrypoint"] == ["python", "-m", "bot", "db", "upgrade"]

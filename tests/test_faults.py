@@ -38,7 +38,7 @@ from bot.db.types import utcnow
 from bot.privacy.pseudonym import user_key
 from tests.fake_bot_api import FakeBotAPI
 from tests.fault_services import PrivatePostgres, PrivateRedis, ServiceUnavailable, TcpProxy
-from tests.servers import BIN, MODEL, ROOT, drain_rabbitmq_queue, free_port, make_stack, texts, user_texts
+from tests.servers import MODEL, RASA_SERVER, ROOT, drain_rabbitmq_queue, free_port, make_stack, texts, user_texts
 
 pytestmark = pytest.mark.integration
 
@@ -493,7 +493,7 @@ def test_rasa_refuses_to_start_without_rabbitmq(stack, services):
     port = free_port()
     log = open(stack.workdir / "rasa-dead-broker.log", "wb")
     proc = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--auth-token", stack.token,
+        [*RASA_SERVER, "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--auth-token", stack.token,
          "-m", str(MODEL), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
         cwd=ROOT, env=stack.env, stdout=log, stderr=subprocess.STDOUT,
     )

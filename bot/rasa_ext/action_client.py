@@ -11,7 +11,7 @@ Why it is safe with action-server restarts: a connection the server closed is dr
 from the pool when the peer's close arrives, and the pool keeps idle connections at most
 ``KEEPALIVE_SECONDS`` -- less than the action server's own keep-alive timeout (Sanic: 5 s),
 so the client never sends on a connection the server is about to close. Installed by
-importing ``bot.rasa_ext``.
+``bot.rasa_ext.speedups``.
 """
 from __future__ import annotations
 
@@ -87,6 +87,18 @@ async def close_sessions() -> None:
         await session.close()
 
 
+PATCHED = ("EndpointConfig.session",)
+
+
 def install() -> None:
     """Replace Rasa's per-call session (idempotent)."""
     EndpointConfig.session = shared_session
+
+
+def uninstall() -> None:
+    """Put Rasa's method back (sessions already handed out stay open until closed)."""
+    EndpointConfig.session = _ORIGINAL_SESSION
+
+
+def installed() -> bool:
+    return EndpointConfig.session is shared_session

@@ -5,8 +5,8 @@ re-checks the (constant) response schema against the JSON-Schema meta-schema on 
 custom action. Profiled under load (bench/RESULTS.md, 2026-11-26 21:50) that was 46 % of
 the Rasa process's time. Here the schema is checked once and its validator reused; the
 result is the same (the same schema, the same draft, the same best-match error with
-Rasa's hint appended). Installed by importing ``bot.rasa_ext`` (our tracker store and
-lock store live there, so every Rasa process of ours imports it).
+Rasa's hint appended). Installed by ``bot.rasa_ext.speedups`` (at the start of
+``python -m bot.rasa_server``).
 
 Second cost, profiled on one-at-a-time knowledge answers (bench/RESULTS.md, 2026-11-27,
 session 8: ~5 % of the Rasa process): each returned event is checked against all 23
@@ -95,6 +95,18 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     return True
 
 
+PATCHED = ("RemoteAction._validate_action_result",)
+
+
 def install() -> None:
     """Replace Rasa's per-call schema check (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
+
+
+def uninstall() -> None:
+    """Put Rasa's method back."""
+    RemoteAction._validate_action_result = _ORIGINAL
+
+
+def installed() -> bool:
+    return RemoteAction._validate_action_result is validate_action_result

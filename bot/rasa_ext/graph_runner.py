@@ -12,7 +12,7 @@ the model is loaded) and the nodes are called in that order with dask's argument
 an argument naming a node or an input gets that node's output, anything else is passed as
 it is (``GraphNode`` treats it as "not resolved", as under dask). Errors surface as under
 dask: the node's own exception, ``RuntimeError`` wrapped in ``GraphRunError``. Installed by
-importing ``bot.rasa_ext``.
+``bot.rasa_ext.speedups``.
 """
 from __future__ import annotations
 
@@ -80,6 +80,18 @@ def run(
     return dict(values[target] for target in run_targets)
 
 
+PATCHED = ("DaskGraphRunner.run",)
+
+
 def install() -> None:
     """Replace ``DaskGraphRunner.run`` (idempotent)."""
     DaskGraphRunner.run = run
+
+
+def uninstall() -> None:
+    """Put Rasa's method back."""
+    DaskGraphRunner.run = _ORIGINAL_RUN
+
+
+def installed() -> bool:
+    return DaskGraphRunner.run is run

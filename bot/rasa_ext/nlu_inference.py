@@ -16,7 +16,7 @@ costs of every parse were pure overhead:
 * ``Domain.is_empty`` (asked on every parse) serialises the whole domain and an empty one
   to compare them. A loaded domain does not change, so the answer is kept on the instance.
 
-Installed by importing ``bot.rasa_ext``. tests/test_rasa_speedups.py checks each against
+Installed by ``bot.rasa_ext.speedups``. tests/test_rasa_speedups.py checks each against
 Rasa's own code path: identical matrices, identical model outputs, identical parses.
 """
 from __future__ import annotations
@@ -101,6 +101,9 @@ def _is_empty(self: Domain) -> bool:
     return cached
 
 
+PATCHED = ("Features._combine_sparse_features", "RasaModel._rasa_predict", "Domain.is_empty")
+
+
 def install() -> None:
     """Replace the three Rasa internals (idempotent)."""
     Features._combine_sparse_features = _combine_sparse_features
@@ -113,3 +116,7 @@ def uninstall() -> None:
     Features._combine_sparse_features = _ORIGINAL_COMBINE_SPARSE
     RasaModel._rasa_predict = _ORIGINAL_RASA_PREDICT
     Domain.is_empty = _ORIGINAL_IS_EMPTY
+
+
+def installed() -> bool:
+    return Features._combine_sparse_features is _combine_sparse_features

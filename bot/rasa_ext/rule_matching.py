@@ -12,8 +12,8 @@ and kept with the table, checked against its current keys on every call, so a ta
 changed during training is prepared again. The narrowing is Rasa's, applied by Rasa's own
 ``_does_rule_match_state``, with one shortcut: once every remaining rule is shorter than
 the turns already checked, all of them are applicable (Rasa's ``_is_rule_applicable``
-says so for each), so the older turns need not be visited. Installed by importing
-``bot.rasa_ext``.
+says so for each), so the older turns need not be visited. Installed by
+``bot.rasa_ext.speedups``.
 """
 from __future__ import annotations
 
@@ -77,6 +77,9 @@ def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text], states: List[S
     return {key for key, _ in candidates}
 
 
+PATCHED = ("RulePolicy._get_possible_keys",)
+
+
 def install() -> None:
     """Replace Rasa's method (idempotent)."""
     RulePolicy._get_possible_keys = get_possible_keys
@@ -85,3 +88,7 @@ def install() -> None:
 def uninstall() -> None:
     """Put Rasa's method back (for side-by-side tests and benchmarks)."""
     RulePolicy._get_possible_keys = _ORIGINAL
+
+
+def installed() -> bool:
+    return RulePolicy._get_possible_keys is get_possible_keys

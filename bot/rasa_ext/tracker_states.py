@@ -13,7 +13,7 @@ same last event (held, so its identity cannot be reused), and equal arguments. A
 rewind or reset changes one of these, and the states are computed afresh. Callers get
 their own copy (a state is a dict of sub-state dicts whose values are strings and tuples;
 ``prediction_states`` pops keys from them), so nothing they do reaches the kept copy.
-Installed by importing ``bot.rasa_ext``.
+Installed by ``bot.rasa_ext.speedups``.
 """
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ def past_states(
     return states
 
 
+PATCHED = ("DialogueStateTracker.past_states",)
+
+
 def install() -> None:
     """Replace Rasa's method (idempotent)."""
     DialogueStateTracker.past_states = past_states
@@ -65,3 +68,8 @@ def install() -> None:
 def uninstall() -> None:
     """Put Rasa's method back (for side-by-side tests and benchmarks)."""
     DialogueStateTracker.past_states = _ORIGINAL_PAST_STATES
+    _KEPT.clear()  # results kept by the replacement are not needed any more
+
+
+def installed() -> bool:
+    return DialogueStateTracker.past_states is past_states
