@@ -166,7 +166,7 @@ def test_stuck_deliveries_are_old_and_unsent(db_url):
     assert [r["id"] for r in rows] == [stuck]
     assert rows[0]["attempts"] == 4 and rows[0]["last_error"] == "NetworkError: boom"
     assert rows[0]["escalation_id"] == 7
-    assert "excerpt" not in rows[0] and "private" not in str(rows[0])
+    assert "excerpt" not in rows[0] and "private" not in str(rows[0]) and rows[0]["parked"] is False
     with session_scope(db_url) as s:
         assert len(metrics.stuck_deliveries(s, 20)) == 0
 
@@ -321,3 +321,11 @@ async def test_bad_realert_setting_stops_the_console(db_url, monkeypatch):
     monkeypatch.setenv("ESCALATION_REALERT_CRITICAL_MINUTES", "soon")
     with pytest.raises(ConfigError, match="ESCALATION_REALERT_CRITICAL_MINUTES"):
         create_app(make_settings(db_url))
+
+
+async def test_a_delivery_the_notifier_gave_up_on_is_marked(client, db_url):
+    parked = add_outbox(db_url, age_minutes=60, error="gave up: chat not found", attempts=9)
+    data = await (await client.get("/api/deliveries/stuck", headers=BEARER)).json()
+    assert [(d["id"], d["parked"]) for d in data["deliveries"]] == [(parked, True)]
+    await login(client)
+    assert "9 (given up)" in await (await client.get("/metrics")).text()

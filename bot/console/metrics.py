@@ -16,7 +16,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from bot.db.models import SEVERITIES, Escalation, Outbox
+from bot.db.models import SEVERITIES, Escalation
+from bot.notify import deliveries as notify_deliveries
 from bot.db.types import utcnow
 
 DEFAULT_WEEKS = 12
@@ -143,38 +144,19 @@ def _old_open(session: Session, since: datetime) -> List[Escalation]:
 
 def stuck_deliveries(session: Session, older_than_minutes: int = 5,
                      now: Optional[datetime] = None, limit: int = 200) -> List[Dict[str, Any]]:
-    """Outbox rows not delivered ``older_than_minutes`` after they were queued, oldest first.
-
-    Uses ``bot.notify.stuck_deliveries`` when the notifier package provides it, so the
-    console and the notifier agree on what "stuck" means."""
-    try:
-        from bot import notify
-
-        provided = getattr(notify, "stuck_deliveries", None)
-    except ImportError:  # pragma: no cover - the package is part of this repository
-        provided = None
-    if provided is not None:
-        rows = provided(session, older_than_minutes=older_than_minutes)
-        return [_delivery_dict(r, now) if isinstance(r, Outbox) else dict(r) for r in rows][:limit]
+    """Outbox rows not delivered ``older_than_minutes`` after they were queued, oldest first,
+    as the notifier defines them (``bot.notify.deliveries``), without their payload."""
     now = now or utcnow()
-    cutoff = now - timedelta(minutes=older_than_minutes)
-    stmt = (select(Outbox).where(Outbox.sent_at.is_(None), Outbox.created_at <= cutoff)
-            .order_by(Outbox.created_at, Outbox.id).limit(limit))
-    return [_delivery_dict(r, now) for r in session.execute(stmt).scalars()]
-
-
-def _delivery_dict(row: Outbox, now: Optional[datetime]) -> Dict[str, Any]:
-    now = now or utcnow()
-    payload = row.payload if isinstance(row.payload, dict) else {}
-    escalation_id = payload.get("escalation_id")
-    return {
-        "id": row.id, "kind": row.kind, "attempts": row.attempts,
-        "created_at": row.created_at.isoformat(),
-        "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None,
-        "age_seconds": max(0, int((now - row.created_at).total_seconds())),
-        "last_error": (row.last_error or "")[:500] or None,
-        "escalation_id": escalation_id if isinstance(escalation_id, int) else None,
-    }
+    rows = notify_deliveries.stuck_deliveries(session, older_than_minutes, now=now, limit=limit)
+    return [{
+        "id": r.id, "kind": r.kind, "attempts": r.attempts,
+        "created_at": r.created_at.isoformat(),
+        "next_attempt_at": r.next_attempt_at.isoformat() if r.next_attempt_at else None,
+        "age_seconds": max(0, int((now - r.created_at).total_seconds())),
+        "last_error": (r.last_error or "")[:500] or None,
+        "escalation_id": r.escalation_id,
+        "parked": r.parked,
+    } for r in rows]
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -167,7 +167,8 @@ def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
         "next_attempt_at": {"type": "string", "format": "date-time", "nullable": True},
         "age_seconds": {"type": "integer"},
         "last_error": {"type": "string", "nullable": True},
-        "escalation_id": {"type": "integer", "nullable": True}}}
+        "escalation_id": {"type": "integer", "nullable": True},
+        "parked": {"type": "boolean", "description": "the notifier gave up on it"}}}
     return {
         "/api/metrics": {"get": op(
             "Time to acknowledge and to resolve, p50/p90 by severity and by ISO week",
