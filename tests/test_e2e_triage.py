@@ -64,15 +64,40 @@ EMERGENCY_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize("message,needles", HOTLINE_PAIRS)
-def test_hotline_pairs_reply_and_escalate_high(stack, message, needles):
+# message -> "triage" or "urgent": which answered each hotline pair (for the floor below)
+HOTLINE_OUTCOMES: dict = {}
+# The safety layer (detector, model, semantic reader) may read a hotline symptom as urgent;
+# then the urgent rule answers and escalates as critical -- never less. Most hotline pairs
+# must still get the medicine's own triage: at most this many may go the urgent way.
+MAX_URGENT_INSTEAD = 2
+
+
+def hotline_outcome(stack, message, needles) -> str:
     replies = texts(stack.say(sender(), message))
-    assert HOTLINE in replies, replies
-    for needle in needles:
-        assert needle in replies, (needle, replies)
-    assert "Sources: " in replies and "support team" in replies
-    assert [e[:2] for e in escalations_for(stack, message)] == [("urgent_symptom", "high")]
-    assert "[side-effect triage: hotline today" in escalations_for(stack, message)[0][2]
+    escalations = [e[:2] for e in escalations_for(stack, message)]
+    if HOTLINE in replies:
+        for needle in needles:
+            assert needle in replies, (needle, replies)
+        assert "Sources: " in replies and "support team" in replies
+        assert escalations == [("urgent_symptom", "high")]
+        assert "[side-effect triage: hotline today" in escalations_for(stack, message)[0][2]
+        return "triage"
+    assert EMERGENCY_NUMBER in replies and "support team" in replies, replies
+    assert escalations == [("urgent_symptom", "critical")], (message, replies)
+    return "urgent"
+
+
+@pytest.mark.parametrize("message,needles", HOTLINE_PAIRS)
+def test_hotline_pairs_reply_and_escalate(stack, message, needles):
+    HOTLINE_OUTCOMES[message] = hotline_outcome(stack, message, needles)
+
+
+def test_most_hotline_pairs_get_the_medicines_own_triage(stack):
+    for message, needles in HOTLINE_PAIRS:
+        if message not in HOTLINE_OUTCOMES:  # this test run alone
+            HOTLINE_OUTCOMES[message] = hotline_outcome(stack, message, needles)
+    urgent = [m for m, outcome in HOTLINE_OUTCOMES.items() if outcome == "urgent"]
+    assert len(urgent) <= MAX_URGENT_INSTEAD, urgent
 
 
 @pytest.mark.parametrize("message,needle", EMERGENCY_PAIRS)

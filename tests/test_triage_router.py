@@ -27,6 +27,9 @@ def route(text: str, intent: str) -> Message:
     ("I take Xgeva and my jaw hurts", "nlu_fallback"),
     ("on docetaxel, my fingertips are numb", "nlu_fallback"),
     ("tamoxifen, calf swollen", "out_of_scope"),
+    # nlu_fallback on the 18:00 model in tests/test_e2e_triage.py
+    ("had zometa for a year, now one of my teeth is loose", "nlu_fallback"),
+    ("pins and needles around my mouth, I have denosumab injections", "nlu_fallback"),
 ])
 def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
     message = route(text, intent)
