@@ -13,6 +13,27 @@ def veto_will_take_them_all(s: str, m: "re.Match[str]") -> bool:
     return (not re.search(r"\b" + DRUG + r"\b", s))
 
 
+# Vitamins and minerals people take as supplements: "can you overdose on vitamin D while
+# on denosumab?" is a medicine-safety question (too much vitamin D or calcium matters with
+# bone treatments), not a method question -- unless the sentence also says harm is meant.
+SUPPLEMENT = (r"(?:vitamin|vitamins|vit|multivitamins?|multi vitamins?|calcium|adcal|supplements?|iron tablets?|"
+              r"magnesium|zinc|fish oil|cod liver oil|folic acid|b12|vitamin d3?|d3)")
+SELF_HARM_CUE = (r"\b(?:myself|kill|die|dying|dead|end (?:it|my life|things)|on purpose|deliberately|not wake|"
+                 r"never wake|suicid\w*|want to|wanna|going to|gonna|planning|plan to|tempted|so i can|"
+                 r"over with|hurt (?:myself|me))\b")
+
+
+# a medicine people overdose on, named next to the supplement, keeps the alarm
+_RISKY_DRUG = re.sub(r"pills\?\|tablets\?\|meds\|medications\?\|medicines\?\|", "", DRUG)
+
+
+def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
+    """A vitamin or mineral supplement asked about, with no word of meaning harm and no
+    other medicine named (True drops the match)."""
+    return (bool(re.search(r"\b" + SUPPLEMENT + r"\b", s)) and not re.search(SELF_HARM_CUE, s)
+            and not re.search(r"\b" + _RISKY_DRUG + r"\b", s))
+
+
 SOURCES = CRISIS_SOURCES
 
 RULES = (
@@ -47,6 +68,8 @@ RULES = (
         r"\b(?:going to|gonna|want to|wants to|threaten\w* to|about to|will|tempted to|thinking (?:about|of)|might|urge to)\s+"
         r"jump(?:ing)?\b(?!\s+(?:in|into|on|at|to|for|up|ahead|the queue|through|back|over|out of bed|around|right in|"
         r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"),
+        check=veto_supplement_safety_question,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -187,21 +210,29 @@ RULES = (
         category="method",
         rationale=('A lethal, fatal or toxic dose or amount, and any mention of an overdose, including'
                    ' accidental ones and questions ("can you overdose on paracetamol?"): recall first,'
-                   ' a person follows up.'),
+                   ' a person follows up. Revision 2 (issue 17): not a vitamin or mineral supplement'
+                   ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
+                   ' denosumab?" is a medicine-safety question).'),
         pattern=rx(
         r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
         r"(?:dose|doses|dosage|amount|amounts|quantity|level|levels|number|mix|combination)\b|"
         r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"),
+        check=veto_supplement_safety_question,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "what is a lethal dose",
             "is it painless to overdose on paracetamol",
             "is it true an insulin overdose doesnt show up after? my husband is diabetic and i have access to his pens",
+            "i want to overdose on my calcium tablets and be done",
+            "can you overdose on paracetamol",
         ),
         does_not_fire_on=(
             "what is the right dose of paracetamol for me",
             "is it safe to take ibuprofen with letrozole",
+            "can you overdose on vitamin d when youre on xgeva",
+            "is it dangerous to overdose on calcium supplements with zometa",
         ),
     ),
     Rule(
@@ -262,6 +293,8 @@ RULES = (
         r"\bwhat (?:if|happens if|would happen if)\s+(?:i|she|he|someone|you)\s+(?:took|take|swallowed|swallow|takes)\s+"
         r"(?:all|a whole|the whole|every|loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|"
         r"forty|a hundred|too many|too much)\b"),
+        check=veto_supplement_safety_question,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
