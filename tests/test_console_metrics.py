@@ -63,7 +63,7 @@ def test_csv_quotes_commas_quotes_and_newlines():
     assert rows == [["a", "b"], ['x,"y"', "line1\nline2"], ["'=cmd|' /C calc'!A0", ""]]
 
 
-@pytest.mark.parametrize("raw", ["0", "-5", "ten", "1.5", "10081", "9" * 40])
+@pytest.mark.parametrize("raw", ["0", "-5", "ten", "nan", "inf", "10081", "9" * 40])
 def test_bad_realert_settings_name_the_variable(raw):
     with pytest.raises(ValueError, match="ESCALATION_REALERT_HIGH_MINUTES"):
         metrics.load_realert_minutes({"ESCALATION_REALERT_HIGH_MINUTES": raw})
@@ -74,6 +74,11 @@ def test_realert_defaults_and_overrides():
     assert metrics.load_realert_minutes({"ESCALATION_REALERT_CRITICAL_MINUTES": "3",
                                          "ESCALATION_REALERT_HIGH_MINUTES": " "}).as_dict() == {
         "critical": 3, "high": 60}
+    # fractions are allowed (short intervals in tests), exactly as the re-alerter reads them
+    from bot.escalation.realert import RealertConfig
+
+    env = {"ESCALATION_REALERT_CRITICAL_MINUTES": "0.5"}
+    assert metrics.load_realert_minutes(env).critical == RealertConfig.from_env(env).minutes["critical"] == 0.5
 
 
 def test_duration_text():
@@ -125,6 +130,7 @@ def test_overdue_rule(db_url, make_key):
     ids = {
         "crit_11": esc(db_url, make_key, "p1", at=now - timedelta(minutes=11)),
         "crit_9": esc(db_url, make_key, "p2", at=now - timedelta(minutes=9)),
+        "crit_10": esc(db_url, make_key, "p2b", at=now - timedelta(minutes=10)),  # due, as for the re-alerter
         "crit_acked": esc(db_url, make_key, "p3", at=now - timedelta(minutes=30), ack_after=1500),
         "high_61": esc(db_url, make_key, "p4", severity="high", reason="urgent_symptom",
                        at=now - timedelta(minutes=61)),
@@ -137,11 +143,11 @@ def test_overdue_rule(db_url, make_key):
     with session_scope(db_url) as s:
         data = metrics.response_metrics(s, weeks=4, zone=timezone.utc, now=now,
                                         realert=metrics.RealertMinutes())
-    assert set(data["overdue_ids"]) == {ids["crit_11"], ids["high_61"], ids["crit_ancient"]}
+    assert set(data["overdue_ids"]) == {ids["crit_11"], ids["crit_10"], ids["high_61"], ids["crit_ancient"]}
     with session_scope(db_url) as s:
         data = metrics.response_metrics(s, weeks=4, zone=timezone.utc, now=now,
                                         realert=metrics.RealertMinutes(critical=5, high=120))
-    assert set(data["overdue_ids"]) == {ids["crit_11"], ids["crit_9"], ids["crit_ancient"]}
+    assert set(data["overdue_ids"]) == {ids["crit_11"], ids["crit_10"], ids["crit_9"], ids["crit_ancient"]}
 
 
 def add_outbox(db_url, *, age_minutes, sent=False, error=None, attempts=0, escalation_id=7):

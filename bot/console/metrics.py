@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from bot.db.models import SEVERITIES, Escalation
 from bot.notify import deliveries as notify_deliveries
 from bot.db.types import utcnow
+from bot.escalation.realert import RealertConfig
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
@@ -32,37 +33,30 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 class RealertMinutes:
     """Minutes an open escalation may wait unacknowledged before it is overdue (and re-alerted)."""
 
-    critical: int = REALERT_DEFAULTS["critical"]
-    high: int = REALERT_DEFAULTS["high"]
+    critical: float = REALERT_DEFAULTS["critical"]
+    high: float = REALERT_DEFAULTS["high"]
 
-    def for_severity(self, severity: str) -> Optional[int]:
+    def for_severity(self, severity: str) -> Optional[float]:
         return {"critical": self.critical, "high": self.high}.get(severity)
 
-    def as_dict(self) -> Dict[str, int]:
-        return {"critical": self.critical, "high": self.high}
+    def as_dict(self) -> Dict[str, Any]:
+        # whole minutes print as 10, not 10.0
+        return {k: int(v) if float(v).is_integer() else v
+                for k, v in (("critical", self.critical), ("high", self.high))}
 
 
 def load_realert_minutes(env: Optional[Mapping[str, str]] = None) -> RealertMinutes:
-    """ESCALATION_REALERT_CRITICAL_MINUTES / _HIGH_MINUTES (whole minutes, 1 to 10080)."""
-    env = os.environ if env is None else env
-    values = {}
-    for severity in ("critical", "high"):
-        name = f"ESCALATION_REALERT_{severity.upper()}_MINUTES"
-        raw = (env.get(name) or "").strip()
-        if not raw:
-            values[severity] = REALERT_DEFAULTS[severity]
-            continue
-        if not raw.isdigit() or not 1 <= int(raw) <= 10080:
-            raise ValueError(f"{name} must be a whole number of minutes from 1 to 10080, not {raw[:40]!r}")
-        values[severity] = int(raw)
-    return RealertMinutes(**values)
+    """ESCALATION_REALERT_CRITICAL_MINUTES / _HIGH_MINUTES, read exactly as the re-alerter
+    reads them (``bot.escalation.realert``), so "overdue" here means "re-alerted" there."""
+    minutes = RealertConfig.from_env(env).minutes
+    return RealertMinutes(critical=minutes["critical"], high=minutes["high"])
 
 
 def is_overdue(esc: Escalation, now: datetime, realert: RealertMinutes) -> bool:
-    """Open (unacknowledged) for longer than its severity's re-alert time."""
+    """Open (unacknowledged) for at least its severity's re-alert time."""
     minutes = realert.for_severity(esc.severity)
     return (esc.status == "open" and minutes is not None
-            and now - esc.created_at > timedelta(minutes=minutes))
+            and now - esc.created_at >= timedelta(minutes=minutes))
 
 
 def percentile(values: Sequence[float], q: float) -> Optional[float]:
