@@ -247,3 +247,23 @@ async def test_health_check_without_a_loaded_model_or_with_status_not_routed():
     finally:
         await health.aclose()
         stop_thread(thread, loop, stop)
+
+
+async def test_notes_about_a_held_message_are_sent_once(worker, fake_api, stub_rasa):
+    """A long message's truncation note and a caption's note go out once, however often
+    the held update is looked at again."""
+    from bot.channels import telegram_bridge as bridge
+
+    _down(stub_rasa)
+    fake_api.user_text(CHAT, "I have a question " + "x" * 4100)
+    fake_api.user_photo(OTHER, caption="is this rash normal?")
+    await fake_api.async_wait_for(lambda: HOLD_NOTICE in fake_api.texts(CHAT) and len(fake_api.texts(OTHER)) == 2)
+    await asyncio.sleep(1.5)  # several more fetches while held
+    assert fake_api.texts(CHAT) == [bridge.TRUNCATED_NOTE, HOLD_NOTICE]
+    assert sorted(fake_api.texts(OTHER)) == sorted([HOLD_NOTICE, bridge.CAPTION_NOTE])
+    _up(stub_rasa)
+    await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 3 and len(fake_api.texts(OTHER)) == 3, timeout=8)
+    await asyncio.sleep(1.0)
+    assert fake_api.texts(CHAT)[2].startswith("echo: I have a question")
+    assert fake_api.texts(OTHER)[2] == "echo: is this rash normal?"
+    assert len(fake_api.texts(CHAT)) == 3 and len(fake_api.texts(OTHER)) == 3

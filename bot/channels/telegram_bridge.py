@@ -622,6 +622,10 @@ class TelegramBridge:
             await quietly(bot.send_message(chat_id, RATE_LIMIT_REPLY))
         return decision.allowed
 
+    def _first_pass(self, update: Update) -> bool:
+        """False when this update was handled before (held while Rasa was down)."""
+        return update.update_id not in self._admitted
+
     async def _admit_once(self, bot: Bot, update: Update, chat_id: int, text: str) -> bool:
         """The rate limit counts a held update once, however often it comes round."""
         if update.update_id in self._admitted:
@@ -682,7 +686,7 @@ class TelegramBridge:
         if text.startswith("/"):
             await message.reply_text(UNKNOWN_COMMAND_REPLY)
             return
-        if note:
+        if note and self._first_pass(update):  # a held update comes round again
             await message.reply_text(note)
         await self.forward(context.bot, update, text)
 
@@ -692,8 +696,10 @@ class TelegramBridge:
         message = update.effective_message
         caption, _note = prepare_user_text(message.caption)
         if caption is not None and not caption.startswith("/"):
+            first = self._first_pass(update)
             await self.forward(context.bot, update, caption)
-            await quietly(message.reply_text(CAPTION_NOTE))
+            if first:
+                await quietly(message.reply_text(CAPTION_NOTE))
             return
         if await self.admit(context.bot, update.effective_chat.id, message.caption):
             await message.reply_text(NON_TEXT_REPLY)
