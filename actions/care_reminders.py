@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.dialogue import OUTRANKING_INTENTS
 from actions.common import identify, latest_intent, latest_text, run_db, settings
 from bot import users
 from bot.care_reminders import parsing, service
@@ -50,7 +51,7 @@ RE_ASK = {
 # confirmation always names the zone so the person can correct it.
 REGION_TIMEZONES = {"US": "America/New_York", "UK": "Europe/London", "CA": "America/Toronto",
                     "AU": "Australia/Sydney", "EU": "Europe/Berlin"}
-INTERRUPTING_INTENTS = {"crisis", "urgent_symptom", "request_human", "ask_dosing"}
+INTERRUPTING_INTENTS = {"crisis", "urgent_symptom", "ask_dosing"} | OUTRANKING_INTENTS
 CANCEL_HINT = " (Say \"cancel\" to stop setting it up.)"
 
 
@@ -111,7 +112,8 @@ class ValidateCareReminderForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if latest_intent(tracker) in INTERRUPTING_INTENTS:
             # Extract nothing: the form then rejects this turn and the rules for a crisis,
-            # a red flag, a request for a person or a dose question answer it instead.
+            # a red flag, a request for a person, privacy, deletion or a dose question
+            # answer it instead (and a privacy question is not read as "no").
             return {}
         text = latest_text(tracker)[:2000]
         timezone = person_timezone(tracker)

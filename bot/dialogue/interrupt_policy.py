@@ -31,6 +31,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.dialogue import OUTRANKING_INTENTS
 from bot.safety.policy import SAFETY_PRIORITY, actions_since_last_user_message
 
 FORM = "<form>"
@@ -43,6 +44,10 @@ INTERRUPTS: Dict[str, List[str]] = {
     "request_human": [DEACTIVATE, PAUSE, "action_request_human"],
     "delete_my_data": [DEACTIVATE, PAUSE, "action_ask_delete_confirmation"],
 }
+assert set(INTERRUPTS) == OUTRANKING_INTENTS
+#: Below this NLU confidence the form keeps the turn: a one-word answer such as "calm"
+#: is sometimes half-read as request_human (0.40 with one trained model).
+MIN_CONFIDENCE = 0.6
 
 
 def next_interrupt_action(intent: Optional[str], done: List[str], form: Optional[str]) -> Optional[str]:
@@ -108,7 +113,8 @@ class InterruptionPolicy(Policy):
         probabilities = self._default_predictions(domain)
         latest = tracker.latest_message
         intent = (latest.intent or {}).get("name") if latest else None
-        if intent not in INTERRUPTS:
+        confidence = float((latest.intent or {}).get("confidence") or 0.0) if latest else 0.0
+        if intent not in INTERRUPTS or confidence < MIN_CONFIDENCE:
             return self._prediction(probabilities)
         action = next_interrupt_action(
             intent, actions_since_last_user_message(tracker), form_at_last_message(tracker)
