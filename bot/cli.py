@@ -21,9 +21,7 @@ import json
 import logging
 import os
 import re
-import signal
 import sys
-import threading
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -299,34 +297,7 @@ def _staff_create(args, settings):
     return EXIT_OK
 
 
-# --- spool and scheduler ------------------------------------------------------------
-
-def _spools(settings) -> Dict[str, tuple]:
-    """name -> (spool, drain function), in replay order."""
-    from bot.checkins import service as checkins
-    from bot.escalation import service as escalations
-
-    spools = {
-        "escalations": (escalations.spool_for(settings), escalations.drain_spool),
-        "checkins": (checkins.spool_for(settings), checkins.drain_spool),
-    }
-    try:  # Rasa-side safety backstop; after the action spool so it can see what got there
-        from bot.escalation import backstop
-    except ImportError:  # pragma: no cover - optional layer
-        return spools
-    spools["backstop"] = (backstop.backstop_spool(settings), backstop.replay_backstop)
-    return spools
-
-
-def drain_all(settings) -> Dict[str, int]:
-    """Replay every spool into the database; returns counts per spool."""
-    return {name: drain(settings) for name, (_, drain) in _spools(settings).items()}
-
-
-def spooled_counts(settings) -> Dict[str, int]:
-    """Records still waiting in each spool."""
-    return {name: len(spool) for name, (spool, _) in _spools(settings).items()}
-
+# --- spool and scheduler (the jobs themselves: bot/scheduler.py) ------------------------
 
 @command("spool", help="records saved while the database was down")
 def _spool(parser):
@@ -336,6 +307,8 @@ def _spool(parser):
 
 
 def _spool_drain(args, settings):
+    from bot.scheduler import drain_all, spooled_counts
+
     counts = drain_all(settings)
     left = sum(spooled_counts(settings).values())
     print(f"replayed {counts['escalations']} escalation(s), {counts['checkins']} check-in(s), "
@@ -352,63 +325,14 @@ def _scheduler(parser):
     parser.set_defaults(handler=_scheduler_run)
 
 
-def scheduler_tick(settings) -> bool:
-    """One pass of the periodic jobs; returns False if any step failed (logged)."""
-    from bot.checkins.reminders import enqueue_due_reminders
-    from bot.db.session import session_scope
-    from bot.db.types import utcnow
-
-    ok = True
-    try:
-        counts = drain_all(settings)
-        if any(counts.values()):
-            log.info("replayed from spool: %s", counts)
-    except Exception as exc:  # noqa: BLE001 - keep the loop alive
-        log.error("spool drain failed: %s", type(exc).__name__)
-        ok = False
-    try:
-        with session_scope(settings.database_url) as session:
-            queued = enqueue_due_reminders(session, utcnow())
-        if queued:
-            log.info("queued %d reminder(s)", queued)
-    except Exception as exc:  # noqa: BLE001
-        log.error("reminder pass failed: %s", type(exc).__name__)
-        ok = False
-    try:
-        from bot.care_reminders.service import plan_due
-
-        with session_scope(settings.database_url) as session:
-            planned = plan_due(session, utcnow())
-        if planned:
-            log.info("care reminders: %s", planned.counts)
-    except Exception as exc:  # noqa: BLE001
-        log.error("care reminder pass failed: %s", type(exc).__name__)
-        ok = False
-    try:  # unacknowledged critical / high escalations alerted again (issue 19)
-        from bot.escalation.realert import enqueue_realerts
-
-        with session_scope(settings.database_url) as session:
-            realerted = enqueue_realerts(session, utcnow())
-        if realerted:
-            log.info("re-alerted %d unacknowledged escalation(s)", realerted)
-    except Exception as exc:  # noqa: BLE001
-        log.error("re-alert pass failed: %s: %s", type(exc).__name__, exc)
-        ok = False
-    return ok
-
-
 def _scheduler_run(args, settings):
+    from bot import scheduler
+
     if args.interval <= 0:
         raise CliError("--interval must be positive", EXIT_USAGE)
     if args.once:
-        return EXIT_OK if scheduler_tick(settings) else EXIT_ERROR
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    log.info("scheduler running every %.0f s", args.interval)
-    while not stop.is_set():
-        scheduler_tick(settings)
-        stop.wait(args.interval)
+        return EXIT_OK if scheduler.tick(settings) else EXIT_ERROR
+    scheduler.run_forever(settings, args.interval)
     return EXIT_OK
 
 

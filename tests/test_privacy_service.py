@@ -244,7 +244,7 @@ def _spool_text(settings) -> str:
 
 
 def _drain_all(settings):
-    """In the scheduler's order (bot.cli._spools)."""
+    """In the scheduler's order (bot.scheduler.spools)."""
     return (escalations.drain_spool(settings), checkins.drain_spool(settings),
             backstop.replay_backstop(settings))
 
