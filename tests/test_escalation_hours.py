@@ -129,7 +129,7 @@ async def test_bad_hours_setting_still_replies_without_a_time(london, monkeypatc
 
 def test_crisis_and_urgent_replies_stay_domain_responses_before_the_action():
     """The person gets the crisis lines / emergency advice even when the action server is down."""
-    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules.yml").read_text())["rules"]
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules" / "rules.yml").read_text())["rules"]
     steps = {r["rule"]: [s.get("action") or s.get("intent") for s in r["steps"]] for r in rules}
     crisis = [s for s in steps.values() if s and s[0] == "crisis" and "action_escalate" in s]
     urgent = [s for s in steps.values() if s and s[0] == "urgent_symptom" and "action_escalate" in s]

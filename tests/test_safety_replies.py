@@ -22,7 +22,7 @@ def _variants(name):
 
 
 def test_sequences_are_the_safety_rules():
-    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules.yml").read_text())["rules"]
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules" / "rules.yml").read_text())["rules"]
     steps = {r["rule"]: [s["action"] for s in r["steps"] if "action" in s] for r in rules}
     assert steps["crisis gets crisis lines, then an escalation"] == [*CRISIS_RESPONSES, "action_escalate"]
     assert steps["urgent symptom gets emergency advice, then an escalation"] == [*URGENT_RESPONSES, "action_escalate"]

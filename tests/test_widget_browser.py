@@ -278,12 +278,12 @@ def test_staff_takes_over_replies_and_hands_back(live, caregiver, staff):
 
 
 def test_bot_stays_silent_during_handoff(live):
-    """The Rasa side of the handoff (slot handoff_active + hold rules, data/handoff_rules.yml)."""
+    """The Rasa side of the handoff (slot handoff_active + hold rules, data/rules/handoff_rules.yml)."""
     assert "bot_during_handoff" in live.state, "the handoff test did not get that far"
     replies = live.state["bot_during_handoff"]
     assert not replies, (
         f"the bot answered while staff had taken over: {replies}. The hold rules "
-        "(data/handoff_rules.yml) must cover this message, and models/companion.tar.gz must be "
+        "(data/rules/handoff_rules.yml) must cover this message, and models/companion.tar.gz must be "
         "trained from them (scripts/train-if-stale.sh)")
 
 

@@ -4,7 +4,7 @@ that must answer while Rasa is unreachable (issue 19).
 No wording lives here: the texts are the domain's own responses (``utter_crisis`` +
 ``utter_crisis_lines``; ``utter_urgent_symptom`` + ``utter_emergency_number``), chosen
 with the slots Rasa's rules would have set (region, red-flag category, whose crisis;
-bot/safety/component.py) and in the order of those rules (data/rules.yml). A variant
+bot/safety/component.py) and in the order of those rules (data/rules/rules.yml). A variant
 is chosen as Rasa does: one whose conditions all match, else the variant without
 conditions (Rasa picks randomly among several matches; the domain is written so that
 at most one matches, and the first is taken here).
@@ -22,7 +22,7 @@ from bot.safety.detector import CRISIS, SafetyFinding
 
 DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 REGIONS = ("US", "UK", "CA", "AU", "EU")
-# The responses the safety rules send, in order (data/rules.yml: "crisis gets crisis lines,
+# The responses the safety rules send, in order (data/rules/rules.yml: "crisis gets crisis lines,
 # then an escalation"; "urgent symptom gets emergency advice, then an escalation").
 CRISIS_RESPONSES = ("utter_crisis", "utter_crisis_lines")
 URGENT_RESPONSES = ("utter_urgent_symptom", "utter_emergency_number")

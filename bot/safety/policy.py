@@ -15,7 +15,7 @@ predicts, step by step::
     urgent_symptom:  utter_urgent_symptom, utter_emergency_number, [action_deactivate_loop], action_escalate, action_listen
 
 (the loop is deactivated only if a form was active) — the same sequence as the rules in
-data/rules.yml, so conversations look the same; it only wins where the rules could not
+data/rules/rules.yml, so conversations look the same; it only wins where the rules could not
 run. Its predictions are marked "no user prediction" and it has a higher priority than
 the RulePolicy, so a form's happy path cannot overrule it. If anything else happened
 since the message (e.g. a failed action added other events), it steps aside.
