@@ -123,6 +123,10 @@ class ValidateCareReminderForm(FormValidationAction):
         if not isinstance(raw, dict) or requested in (None, "care_draft"):
             # Activation: read everything the opening message says.
             draft = parsing.parse_reminder_request(text, today)
+            said_something = any(v is not None for k, v in draft.to_dict().items() if k != "kind")
+            if isinstance(raw, dict) and not raw.get("_done") and not said_something:
+                # Resumed after a pause ("carry on"): keep the draft as it was.
+                return {"care_draft": raw}
             return {"care_draft": {**draft.to_dict(), "_timezone": timezone}}
         draft = parsing.ReminderDraft.from_dict(raw)
         state = {"_timezone": raw.get("_timezone") or timezone}

@@ -106,7 +106,7 @@ def test_delete_my_data_is_never_read_as_the_forms_answer(stack, form):
     "question,needle",
     [
         ("what exactly do they test the marrow sample for", "lab"),
-        ("i keep losing my train of thought and can't concentrate, is that the cancer", "memory"),
+        ("i keep losing my train of thought and can't concentrate, is that the cancer", "concentrat"),
         ("how would i go about getting onto a clinical trial", "trial"),
         ("how do i keep weight on", "weight"),
     ],

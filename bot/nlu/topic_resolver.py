@@ -14,8 +14,9 @@ of the NLU contract (``symptom``, ``biopsy_step``, ``test``, ``treatment``, ``re
 4. when still no valid value of its topic entity is there, the message's sentence embedding (all-MiniLM-L6-v2, from
    :mod:`bot.nlu.minilm_featurizer`) is compared with exemplars of every topic of that
    category: the training examples annotated with the topic, its synonyms and its
-   knowledge title. The best topic is added only when it is close enough *and* clearly
-   ahead of the runner-up; otherwise no topic is set and the assistant offers the
+   knowledge title. Category-level questions of the training data ("what treatments are
+   there") are exemplars too: when they are closest, no topic is meant. The best topic is
+   added only when it is close enough *and* clearly ahead of the runner-up; otherwise no topic is set and the assistant offers the
    category's topic menu instead of guessing (actions/content.py).
 
 Thresholds were chosen on tests/nlu_holdout.yml and data/nlu (bench/nlu/REPORT.md), not on
@@ -44,6 +45,7 @@ from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING, get_encoder
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "TopicResolver"
+GENERAL = "general"  # exemplars of category-level questions: closest means "no one topic"
 _PUNCT = re.compile(r"[^\w\s'-]+")
 
 
@@ -139,6 +141,11 @@ class TopicResolver(GraphComponent):
             if len(values) == 1:
                 texts.append(example.get(TEXT))
                 labels.append((entity, values.pop()))
+            elif not any(e.get("entity") == entity for e in example.get(ENTITIES) or []):
+                # a question about the whole category ("what treatments are there"): if
+                # these are closest, no single topic is meant
+                texts.append(example.get(TEXT))
+                labels.append((entity, GENERAL))
             for e in example.get(ENTITIES) or []:
                 if e.get("entity") == entity and str(e.get("value")) in self.allowed[entity]:
                     surface = example.get(TEXT)[e["start"] : e["end"]]
@@ -147,6 +154,8 @@ class TopicResolver(GraphComponent):
         for category, entity in ENTITY_FOR_CATEGORY.items():
             if not entity:
                 continue
+            texts.append(knowledge.topics[category][GENERAL].title)
+            labels.append((entity, GENERAL))
             for key in self.allowed[entity]:
                 title = knowledge.topics[category][key].title
                 texts.append(title)
@@ -301,6 +310,8 @@ class TopicResolver(GraphComponent):
         ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
         top_value, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else -1.0
+        if top_value == GENERAL:
+            return None
         if top >= self._config["min_similarity"] and top - runner >= self._config["min_margin"]:
             return top_value, top
         return None
