@@ -36,6 +36,13 @@ CAREGIVER_FLAGGED = (
     "Thank you. I've flagged this to our support team so someone can check in. You're "
     "doing a lot by noticing. If she or he is in danger, call your emergency number now."
 )
+# Distress about someone else ("my wife isn't coping") gets the caregiver offer even when
+# the role slot is unset (restored: 0982ca6 removed it while action_respond_distress uses it).
+THIRD_PERSON = re.compile(
+    r"\b(she|he|her|him|his|hers|they|them|my (wife|husband|partner|mum|mom|mother|"
+    r"dad|father|sister|brother|daughter|son|friend|aunt|gran|grandma|nan))\b",
+    re.I,
+)
 IN_HOURS = "A member of the team will see this soon."
 # Out of hours: {when} is e.g. "9:00 on Monday"; the crisis lines follow or are just above.
 ALERTED_CLOSED = {
