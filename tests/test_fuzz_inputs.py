@@ -200,6 +200,7 @@ def test_arbitrary_updates_never_crash_the_bridge(fake_api, telegram_env, db_url
 
     from bot.channels.rate_limit import RateLimiter
     from bot.channels.telegram_bridge import AddressRecorder, TelegramBridge, build_application
+    from bot.notify.telegram_notifier import handle_staff_callback
 
     relayed = []
 
@@ -207,7 +208,7 @@ def test_arbitrary_updates_never_crash_the_bridge(fake_api, telegram_env, db_url
         relayed.append((chat_id, text))
 
     bridge = TelegramBridge(relay, staff_chat_id=STAFF_CHAT_ID, addresses=AddressRecorder(db_url),
-                            rate_limiter=RateLimiter(rate_per_minute=0))
+                            rate_limiter=RateLimiter(rate_per_minute=0), staff_callback=handle_staff_callback)
     application = build_application(fake_api.token, bridge, base_url=fake_api.base_url, polling=False)
     loop = asyncio.new_event_loop()
     errors = HandlerErrors()

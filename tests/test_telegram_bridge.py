@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from telegram import Bot
 
 from bot.channels import address_book
+from bot.channels import telegram_api
 from bot.channels import telegram_bridge as bridge
+from bot.channels import telegram_render
 from bot.config import ConfigError
 from bot.db.models_channels import ChannelAddress
 from bot.db.session import session_scope
@@ -24,10 +26,10 @@ def _squash(text: str) -> str:
 def test_split_prefers_paragraphs_then_sentences():
     paragraphs = ["A" * 3000, "B" * 3000, "C" * 100]
     text = "\n\n".join(paragraphs)
-    assert bridge.split_text(text) == ["A" * 3000, "B" * 3000 + "\n\n" + "C" * 100]
+    assert telegram_api.split_text(text) == ["A" * 3000, "B" * 3000 + "\n\n" + "C" * 100]
 
     sentences = " ".join(f"Sentence number {i} is here." for i in range(400))
-    parts = bridge.split_text(sentences)
+    parts = telegram_api.split_text(sentences)
     assert all(len(p) <= 4096 for p in parts) and len(parts) > 1
     assert all(p.endswith(".") for p in parts)
     assert _squash("".join(parts)) == _squash(sentences)
@@ -35,13 +37,13 @@ def test_split_prefers_paragraphs_then_sentences():
 
 def test_split_hard_cuts_and_counts_utf16():
     blob = "x" * 10_000
-    assert [len(p) for p in bridge.split_text(blob)] == [4096, 4096, 1808]
+    assert [len(p) for p in telegram_api.split_text(blob)] == [4096, 4096, 1808]
     emoji = "💙" * 3000  # 2 UTF-16 units each
-    parts = bridge.split_text(emoji)
-    assert all(bridge.telegram_length(p) <= 4096 for p in parts)
+    parts = telegram_api.split_text(emoji)
+    assert all(telegram_api.telegram_length(p) <= 4096 for p in parts)
     assert "".join(parts) == emoji
-    assert bridge.split_text("   \n ") == []
-    assert bridge.split_text("short") == ["short"]
+    assert telegram_api.split_text("   \n ") == []
+    assert telegram_api.split_text("short") == ["short"]
 
 
 def test_prepare_user_text():
@@ -53,7 +55,7 @@ def test_prepare_user_text():
 
 
 def test_payload_store_tokens():
-    store = bridge.PayloadStore(max_entries=2)
+    store = telegram_api.PayloadStore(max_entries=2)
     assert store.data_for("/affirm") == "/affirm"
     long_payload = "/inform" + "x" * 100
     token = store.data_for(long_payload)
@@ -64,32 +66,32 @@ def test_payload_store_tokens():
     store.data_for("/a" + "y" * 80)
     store.data_for("/b" + "z" * 80)
     assert store.payload_for(token) is None, "bounded: oldest evicted"
-    assert len(bridge.PayloadStore().data_for("é" * 40).encode()) <= 64  # 80 bytes -> token
+    assert len(telegram_api.PayloadStore().data_for("é" * 40).encode()) <= 64  # 80 bytes -> token
 
 
 def test_layout_buttons():
     scale = [{"title": str(i), "payload": f"/m{i}"} for i in range(11)]
-    assert [len(r) for r in bridge.layout_buttons(scale)] == [6, 5]
-    assert [len(r) for r in bridge.layout_buttons(scale[:2])] == [2]
+    assert [len(r) for r in telegram_api.layout_buttons(scale)] == [6, 5]
+    assert [len(r) for r in telegram_api.layout_buttons(scale[:2])] == [2]
     long = [{"title": "Talk to a person from the support team"}, {"title": "Not now"}]
-    assert [len(r) for r in bridge.layout_buttons(long)] == [1, 1]
-    keyboard = bridge.build_keyboard([{"title": "Site", "url": "https://example.org"}, {"title": "Yes"}])
+    assert [len(r) for r in telegram_api.layout_buttons(long)] == [1, 1]
+    keyboard = telegram_api.build_keyboard([{"title": "Site", "url": "https://example.org"}, {"title": "Yes"}])
     (site, yes), = keyboard.inline_keyboard
     assert site.url == "https://example.org" and yes.callback_data == "Yes"
 
 
 def test_load_image(tmp_path, monkeypatch):
     png = b"\x89PNG fake"
-    assert bridge.load_image("data:image/png;base64," + base64.b64encode(png).decode()) == png
-    assert bridge.load_image("https://example.org/a.png") == "https://example.org/a.png"
-    assert bridge.load_image("/etc/hostname") is None
-    assert bridge.load_image("web/../../../../etc/hostname") is None
+    assert telegram_render.load_image("data:image/png;base64," + base64.b64encode(png).decode()) == png
+    assert telegram_render.load_image("https://example.org/a.png") == "https://example.org/a.png"
+    assert telegram_render.load_image("/etc/hostname") is None
+    assert telegram_render.load_image("web/../../../../etc/hostname") is None
     (tmp_path / "a.png").write_bytes(png)
-    assert bridge.load_image(str(tmp_path / "a.png")) is None
+    assert telegram_render.load_image(str(tmp_path / "a.png")) is None
     monkeypatch.setenv("TELEGRAM_MEDIA_DIR", str(tmp_path))
-    assert bridge.load_image(str(tmp_path / "a.png")) == png
-    assert bridge.load_image(f"file://{tmp_path / 'a.png'}") == png
-    assert bridge.load_image("") is None
+    assert telegram_render.load_image(str(tmp_path / "a.png")) == png
+    assert telegram_render.load_image(f"file://{tmp_path / 'a.png'}") == png
+    assert telegram_render.load_image("") is None
 
 
 def test_address_book_roundtrip_and_encryption(db_url, monkeypatch):
@@ -141,10 +143,10 @@ def test_address_key_required_in_production(monkeypatch):
 @pytest.mark.asyncio
 async def test_custom_message_with_explicit_parse_mode(fake_api):
     async with Bot(fake_api.token, base_url=fake_api.base_url) as bot:
-        await bridge.send_rasa_message(bot, 77, {"custom": {"text": "*bold*", "parse_mode": "MarkdownV2"}})
-        await bridge.send_rasa_message(bot, 77, {"text": "Plain *stars* _stay_ [as] typed."})
-        await bridge.send_rasa_message(bot, 77, {"custom": {"type": "chart-data", "points": [1, 2]}})
-        await bridge.send_rasa_message(bot, 77, {"attachment": "https://example.org/leaflet.pdf"})
+        await telegram_render.send_rasa_message(bot, 77, {"custom": {"text": "*bold*", "parse_mode": "MarkdownV2"}})
+        await telegram_render.send_rasa_message(bot, 77, {"text": "Plain *stars* _stay_ [as] typed."})
+        await telegram_render.send_rasa_message(bot, 77, {"custom": {"type": "chart-data", "points": [1, 2]}})
+        await telegram_render.send_rasa_message(bot, 77, {"attachment": "https://example.org/leaflet.pdf"})
     first, second, third = fake_api.messages(77)
     assert (first["text"], first["_parse_mode"]) == ("*bold*", "MarkdownV2")
     assert second["text"] == "Plain *stars* _stay_ [as] typed." and "_parse_mode" not in second
@@ -164,3 +166,41 @@ def test_delete_my_data_removes_the_address(db_url, monkeypatch):
         assert report.other_rows_deleted.get("channel_addresses") == 1
     with session_scope(db_url) as session:
         assert address_book.resolve(session, key, "telegram") is None
+
+
+async def test_staff_buttons_go_to_the_injected_callback_only(fake_api, tmp_path):
+    """The bridge does not import the notifier: an esc:... press goes to the staff callback
+    the process passed in (with the staff chat and database), and with none wired it is
+    refused rather than silently dropped."""
+    from telegram import Update
+
+    from bot.channels.rate_limit import RateLimiter
+
+    calls = []
+
+    async def staff_callback(update, bot, *, staff_chat_id, database_url):
+        calls.append((update.callback_query.data, staff_chat_id, database_url))
+
+    async def relay(*_):
+        raise AssertionError("a staff button must never reach Rasa")
+
+    database_url = f"sqlite:///{tmp_path / 'unused.db'}"
+
+    def press(update_id, data):
+        staff_user = {"id": 31_337, "is_bot": False, "first_name": "Sam"}
+        alert = {"message_id": 5, "date": 0, "chat": {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "staff"},
+                 "from": {"id": 1, "is_bot": True, "first_name": "bot"}, "text": "alert"}
+        return {"update_id": update_id, "callback_query": {
+            "id": f"q{update_id}", "from": staff_user, "chat_instance": "ci", "data": data, "message": alert}}
+
+    for callback in (staff_callback, None):
+        bridge_ = bridge.TelegramBridge(
+            relay, staff_chat_id=STAFF_CHAT_ID, addresses=bridge.AddressRecorder(database_url),
+            rate_limiter=RateLimiter(rate_per_minute=0), staff_callback=callback,
+        )
+        application = bridge.build_application(fake_api.token, bridge_, base_url=fake_api.base_url, polling=False)
+        async with application:
+            await application.process_update(Update.de_json(press(1 if callback else 2, "esc:ack:7"), application.bot))
+    assert calls == [("esc:ack:7", STAFF_CHAT_ID, database_url)]
+    assert fake_api.callback_answers == [
+        {"callback_query_id": "q2", "text": bridge.STAFF_BUTTONS_OFF_ANSWER, "show_alert": True}]

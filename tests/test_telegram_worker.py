@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from bot.channels import telegram_api
 from bot.channels import telegram_bridge as bridge
 from tests.telegram_fixtures import *  # noqa: F401,F403 - fixtures
 
@@ -137,7 +138,7 @@ async def test_long_reply_is_split_under_the_limit(worker, fake_api, stub_rasa):
     await fake_api.async_wait_for(lambda: len(fake_api.messages(CHAT)) >= 4)
     await fake_api.async_wait_for(lambda: _keyboard(fake_api.messages(CHAT)[-1]))
     parts = fake_api.texts(CHAT)
-    assert all(bridge.telegram_length(p) <= 4096 for p in parts)
+    assert all(telegram_api.telegram_length(p) <= 4096 for p in parts)
     assert re.sub(r"\s", "", "".join(parts)) == re.sub(r"\s", "", long_text)
     assert " ".join(parts).split() == long_text.split()
     assert all(not _keyboard(m) for m in fake_api.messages(CHAT)[:-1]), "buttons only on the last part"

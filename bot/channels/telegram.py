@@ -40,20 +40,19 @@ from telegram.ext import Application
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels import address_book
+from bot.channels.telegram_api import CHANNEL, api_base_url as resolve_api_base_url, hide_token_in_logs
 from bot.channels.telegram_bridge import (
-    CHANNEL,
     AddressRecorder,
     RasaUnavailable,
     TelegramBridge,
-    api_base_url as resolve_api_base_url,
     build_application,
-    hide_token_in_logs,
     register_commands,
-    send_rasa_message,
-    staff_chat_id_from_env,
 )
+from bot.channels.telegram_process import staff_chat_id_from_env
+from bot.channels.telegram_render import send_rasa_message
 from bot.db.session import session_scope
 from bot.identity import identify
+from bot.notify.telegram_notifier import handle_staff_callback
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +209,7 @@ class TelegramInput(InputChannel):
                 self._relay(on_new_message),
                 staff_chat_id=self.staff_chat_id,
                 addresses=AddressRecorder(self.database_url),
+                staff_callback=handle_staff_callback,
             )
             self.application = build_application(
                 self.bot_token, bridge, base_url=self.api_base_url, polling=False

@@ -1,18 +1,18 @@
-"""What Telegram webhook mode and polling mode share.
+"""The inbound side Telegram webhook mode and polling mode share.
 
-Inbound: a python-telegram-bot ``Application`` with one small handler per concern
-(commands, text, non-text, group chats, buttons, staff buttons, edits, errors).
-Both modes feed updates into the same handlers; only the *relay* differs:
+A python-telegram-bot ``Application`` with one small handler per concern (commands, text,
+non-text, group chats, buttons, staff buttons, edits, errors). Both modes feed updates
+into the same handlers; only the *relay* differs:
 
 - polling mode (``telegram_worker``) POSTs the text to Rasa's REST channel and
   renders the returned message list;
 - webhook mode (``telegram``) hands a ``UserMessage`` to the Rasa agent in-process
-  and Rasa calls the output channel, which renders each message the same way.
+  and Rasa calls the output channel, which renders each message the same way
+  (:mod:`bot.channels.telegram_render`).
 
-Outbound: :func:`send_rasa_message` turns one Rasa bot message (text, buttons,
-image, custom) into Telegram calls: plain text (no parse_mode unless a
-``custom`` message explicitly asks for one), split under Telegram's 4096 limit,
-buttons as an inline keyboard, images via ``sendPhoto``.
+Staff buttons (``esc:...``) go to the handler the process passes in as ``staff_callback``
+(the notifier's :func:`bot.notify.telegram_notifier.handle_staff_callback`): this module
+does not import the notifier, and both build on :mod:`bot.channels.telegram_api`.
 
 Privacy: Rasa only ever sees ``"tg-" + user_key("telegram", chat_id)``; the raw
 chat id lives in memory while a turn is handled and, encrypted, in the address
@@ -21,31 +21,14 @@ book (for reminders and staff replies). Raw ids are never logged.
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import hashlib
 import logging
-import os
-import re
-import signal
-import threading
 import time
-import urllib.parse
 from collections import OrderedDict
-from datetime import timedelta
-from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Sequence, Union
+from typing import Any, Awaitable, Callable, Dict, Optional
 
-from telegram import (
-    Bot,
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import Bot, BotCommand, Message, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -59,18 +42,21 @@ from telegram.ext import (
 
 from bot.channels import address_book
 from bot.channels.rate_limit import RATE_LIMIT_REPLY, RateLimiter
-from bot.config import PROJECT_ROOT
+from bot.channels.telegram_api import (
+    CHANNEL,
+    PAYLOADS,
+    STAFF_CALLBACK_PREFIX,
+    PayloadStore,
+    api_base_url,
+    call_with_retry,
+    file_base_url,
+    quietly,
+)
 from bot.db.session import session_scope
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
-DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-TELEGRAM_TEXT_LIMIT = 4096  # Telegram counts UTF-16 code units
 MAX_INBOUND_CHARS = 4000
-CALLBACK_DATA_LIMIT = 64  # bytes
-STAFF_CALLBACK_PREFIX = "esc:"
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 # Telegram command -> message sent to Rasa (intent shortcut), description for setMyCommands.
 COMMANDS: Dict[str, tuple] = {
@@ -98,13 +84,17 @@ UNAVAILABLE_REPLY = (
     "Sorry — I can't answer right now. If you feel unsafe or have an urgent symptom, "
     "please call your care team or your local emergency number now."
 )
-BUTTONS_FALLBACK_TEXT = "Please choose:"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 GROUP_REPLY_INTERVAL_SECONDS = 600.0
 
 # relay(bot, chat_id, sender_id, text, metadata): hand one user message to Rasa and make
 # sure its replies reach chat_id. Raise RasaUnavailable when Rasa cannot be reached.
 Relay = Callable[[Bot, int, str, str, Dict[str, Any]], Awaitable[None]]
+
+# staff_callback(update, bot, *, staff_chat_id, database_url): handle one ``esc:...`` button
+# press (the notifier's handle_staff_callback, passed in by the worker / webhook channel).
+StaffCallback = Callable[..., Awaitable[None]]
+STAFF_BUTTONS_OFF_ANSWER = "Staff buttons are not handled here — please use the staff console."
 
 
 class RasaUnavailable(RuntimeError):
@@ -118,96 +108,7 @@ class RasaUnavailable(RuntimeError):
         self.not_delivered = not_delivered
 
 
-# --------------------------------------------------------------------------- env helpers
-
-
-def api_base_url(value: Optional[str] = None) -> str:
-    """Bot API base URL (PTB appends the token): argument, TELEGRAM_API_BASE_URL, or Telegram's."""
-    return (value or os.environ.get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL).strip()
-
-
-def file_base_url(base_url: str) -> str:
-    """The matching file download URL (``.../bot`` -> ``.../file/bot``)."""
-    if base_url.endswith("/bot"):
-        return base_url[: -len("/bot")] + "/file/bot"
-    return base_url
-
-
-def hide_token_in_logs() -> None:
-    """httpx logs every request URL at INFO, and Bot API URLs contain the bot token."""
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
-
-
-def stop_event_on_signals() -> asyncio.Event:
-    """An event set by SIGINT/SIGTERM (call inside the running loop): how the long-running
-    Telegram processes (worker, notifier) learn to shut down cleanly."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except NotImplementedError:  # pragma: no cover - non-Unix
-            pass
-    return stop
-
-
-def staff_chat_id_from_env() -> Optional[int]:
-    """TELEGRAM_STAFF_CHAT_ID as an int, or None when unset/invalid."""
-    raw = os.environ.get("TELEGRAM_STAFF_CHAT_ID", "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        log.error("TELEGRAM_STAFF_CHAT_ID is not an integer chat id; staff features disabled")
-        return None
-
-
-# --------------------------------------------------------------------------- text
-
-
-def telegram_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units: an emoji may count 2)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-_SENTENCE_END = re.compile(r"[.!?…。](?=\s)")
-
-
-def _cut_position(text: str, limit: int) -> int:
-    """Where to cut ``text`` so that the head fits ``limit``: paragraph, line, sentence, word."""
-    n = min(len(text), limit)
-    excess = telegram_length(text[:n]) - limit
-    if excess > 0:
-        n -= excess  # each char is 1-2 units, so this always fits
-    window = text[:n]
-    floor = n // 3  # don't produce tiny parts when a better boundary exists further on
-    for sep in ("\n\n", "\n"):
-        idx = window.rfind(sep)
-        if idx > floor:
-            return idx + len(sep)
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    if sentence_ends and sentence_ends[-1] > floor:
-        return sentence_ends[-1]
-    idx = max(window.rfind(" "), window.rfind("\t"))
-    if idx > 0:
-        return idx + 1
-    return n
-
-
-def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> List[str]:
-    """Split ``text`` into parts of at most ``limit`` Telegram units, preferring paragraph,
-    line, sentence and word boundaries. Only whitespace at the cuts is dropped."""
-    remaining = (text or "").strip()
-    parts: List[str] = []
-    while telegram_length(remaining) > limit:
-        cut = _cut_position(remaining, limit)
-        head, remaining = remaining[:cut].rstrip(), remaining[cut:].lstrip()
-        if head:
-            parts.append(head)
-    if remaining:
-        parts.append(remaining)
-    return parts
+# --------------------------------------------------------------------------- inbound text
 
 
 def prepare_user_text(text: Optional[str]) -> tuple:
@@ -220,247 +121,7 @@ def prepare_user_text(text: Optional[str]) -> tuple:
     return stripped, None
 
 
-# --------------------------------------------------------------------------- buttons
-
-
-class PayloadStore:
-    """Maps Rasa button payloads to callback_data (Telegram allows at most 64 bytes).
-
-    Short payloads are used as they are; longer ones (or ones that would collide with
-    our own prefixes) get a short deterministic token kept in a bounded in-memory map.
-    After a restart an old long-payload button answers with "expired".
-    """
-
-    TOKEN_PREFIX = "~"
-
-    def __init__(self, max_entries: int = 20_000) -> None:
-        self._map: "OrderedDict[str, str]" = OrderedDict()
-        self._max = max_entries
-        self._lock = threading.Lock()
-
-    def data_for(self, payload: str) -> str:
-        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(
-            (self.TOKEN_PREFIX, STAFF_CALLBACK_PREFIX)
-        ):
-            return payload
-        digest = hashlib.sha256(payload.encode("utf-8")).digest()
-        token = self.TOKEN_PREFIX + base64.urlsafe_b64encode(digest)[:22].decode("ascii")
-        with self._lock:
-            self._map[token] = payload
-            self._map.move_to_end(token)
-            while len(self._map) > self._max:
-                self._map.popitem(last=False)
-        return token
-
-    def payload_for(self, data: str) -> Optional[str]:
-        if not data.startswith(self.TOKEN_PREFIX):
-            return data
-        with self._lock:
-            return self._map.get(data)
-
-
-PAYLOADS = PayloadStore()
-
-
-def layout_buttons(buttons: Sequence[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
-    """Rows of buttons: a numeric scale (e.g. 0..10) in rows of up to 6, two or three short
-    choices side by side, everything else one per row (long titles stay readable)."""
-    buttons = list(buttons)
-    titles = [str(b.get("title", "")) for b in buttons]
-    if len(buttons) > 3 and all(len(t) <= 3 for t in titles):
-        return [buttons[i : i + 6] for i in range(0, len(buttons), 6)]
-    if len(buttons) <= 3 and sum(len(t) for t in titles) <= 30:
-        return [buttons]
-    return [[b] for b in buttons]
-
-
-def build_keyboard(
-    buttons: Sequence[Dict[str, Any]], payloads: PayloadStore = PAYLOADS
-) -> Optional[InlineKeyboardMarkup]:
-    """Rasa buttons ([{"title", "payload"} or {"title", "url"}]) -> inline keyboard."""
-    rows = []
-    for row in layout_buttons([b for b in buttons if isinstance(b, dict)]):
-        keyboard_row = []
-        for button in row:
-            title = str(button.get("title") or button.get("payload") or "?")
-            if button.get("url") and not button.get("payload"):
-                keyboard_row.append(InlineKeyboardButton(title, url=str(button["url"])))
-            else:
-                payload = str(button.get("payload") or title)
-                keyboard_row.append(
-                    InlineKeyboardButton(title, callback_data=payloads.data_for(payload))
-                )
-        rows.append(keyboard_row)
-    return InlineKeyboardMarkup(rows) if rows else None
-
-
-# --------------------------------------------------------------------------- images
-
-
-def _allowed_media_roots() -> List[Path]:
-    roots = [PROJECT_ROOT.resolve()]
-    extra = os.environ.get("TELEGRAM_MEDIA_DIR")
-    if extra:
-        roots.append(Path(extra).resolve())
-    return roots
-
-
-def load_image(image: str) -> Union[bytes, str, None]:
-    """What to give ``sendPhoto``: bytes for a ``data:`` URI or a local file (inside the
-    project or TELEGRAM_MEDIA_DIR), the URL itself for http(s); None if unusable."""
-    image = (image or "").strip()
-    if not image:
-        return None
-    if image.startswith("data:"):
-        header, _, data = image.partition(",")
-        try:
-            if header.endswith(";base64"):
-                return base64.b64decode(data, validate=False)
-            return urllib.parse.unquote_to_bytes(data)
-        except (binascii.Error, ValueError):
-            log.warning("image: malformed data URI")
-            return None
-    if image.startswith(("http://", "https://")):
-        return image
-    path = Path(urllib.parse.urlparse(image).path if image.startswith("file://") else image)
-    if not path.is_absolute():
-        path = PROJECT_ROOT / path
-    path = path.resolve()
-    if not any(path == root or root in path.parents for root in _allowed_media_roots()):
-        log.warning("image: refusing a path outside the project/media directory")
-        return None
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            log.warning("image: not a readable file under %d bytes", MAX_IMAGE_BYTES)
-            return None
-        return path.read_bytes()
-    except OSError as exc:
-        log.warning("image: cannot read file: %s", exc)
-        return None
-
-
-# --------------------------------------------------------------------------- sending
-
-
-def _seconds(value: Union[int, float, timedelta]) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-async def call_with_retry(
-    make_call: Callable[[], Awaitable[Any]], *, max_wait: float = 30.0, server_error_retries: int = 2
-) -> Any:
-    """Run one Bot API call. On 429 wait ``retry_after`` (when short) and try again; on a
-    5xx / connection error retry twice after a short pause. Timeouts are not retried:
-    Telegram may have delivered the message, and a duplicate is worse than a log line."""
-    attempt = 0
-    while True:
-        try:
-            return await make_call()
-        except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
-            if wait > max_wait or attempt >= server_error_retries:
-                raise
-            await asyncio.sleep(wait)
-        except (BadRequest, TimedOut):
-            raise
-        except NetworkError:
-            if attempt >= server_error_retries:
-                raise
-            await asyncio.sleep(0.5 * (attempt + 1))
-        attempt += 1
-
-
-async def quietly(awaitable: Awaitable[Any]) -> Any:
-    """Best-effort Bot API call (typing indicator, removing a keyboard): log and go on."""
-    try:
-        return await awaitable
-    except TelegramError as exc:
-        log.debug("best-effort Telegram call failed: %s", exc)
-        return None
-
-
-async def send_text(
-    bot: Bot,
-    chat_id: Union[int, str],
-    text: str,
-    *,
-    reply_markup: Optional[InlineKeyboardMarkup] = None,
-    parse_mode: Optional[str] = None,
-) -> List[Message]:
-    """Send ``text`` in as many messages as needed; the keyboard goes on the last one.
-
-    With ``parse_mode`` a part Telegram cannot parse is re-sent as plain text."""
-    parts = split_text(text) or [BUTTONS_FALLBACK_TEXT if reply_markup else ""]
-    sent: List[Message] = []
-    for index, part in enumerate(parts):
-        if not part:
-            continue
-        markup = reply_markup if index == len(parts) - 1 else None
-
-        async def _send(mode: Optional[str] = parse_mode, part: str = part, markup=markup) -> Message:
-            return await bot.send_message(chat_id, part, parse_mode=mode, reply_markup=markup)
-
-        try:
-            sent.append(await call_with_retry(_send))
-        except BadRequest as exc:
-            if not parse_mode:
-                raise
-            log.warning("formatted text rejected (%s); sending it as plain text", exc)
-            sent.append(await call_with_retry(lambda: _send(None)))
-    return sent
-
-
-async def send_rasa_message(
-    bot: Bot,
-    chat_id: Union[int, str],
-    message: Dict[str, Any],
-    *,
-    payloads: PayloadStore = PAYLOADS,
-) -> List[Message]:
-    """Render one Rasa bot message (REST/collector shape) in a Telegram chat.
-
-    Keys used: ``text``, ``buttons`` (or ``quick_replies``), ``image``, ``attachment``
-    (sent as a link), and ``custom``. A custom message may carry ``text`` with an explicit
-    ``parse_mode`` ("MarkdownV2"/"HTML"), ``buttons`` and ``image``; other custom
-    payloads are not shown to the person (logged at debug level).
-    """
-    text = message.get("text")
-    buttons = message.get("buttons") or message.get("quick_replies")
-    image = message.get("image")
-    parse_mode = None
-    custom = message.get("custom")
-    if isinstance(custom, dict):
-        if custom.get("text") and not text:
-            text, parse_mode = str(custom["text"]), custom.get("parse_mode")
-        buttons = buttons or custom.get("buttons")
-        image = image or custom.get("image")
-        if not (custom.get("text") or custom.get("buttons") or custom.get("image")):
-            log.debug("custom payload without text/buttons/image not shown on Telegram")
-    sent: List[Message] = []
-    if text or buttons:
-        markup = build_keyboard(buttons, payloads) if buttons else None
-        sent += await send_text(bot, chat_id, str(text or ""), reply_markup=markup, parse_mode=parse_mode)
-    if image:
-        photo = load_image(str(image))
-        if photo is not None:
-            try:
-                sent.append(await call_with_retry(lambda: bot.send_photo(chat_id, photo)))
-            except BadRequest as exc:  # e.g. Telegram could not fetch the URL
-                log.warning("sendPhoto rejected: %s", exc)
-    if message.get("attachment"):
-        sent += await send_text(bot, chat_id, f"Attachment: {message['attachment']}")
-    return sent
-
-
-async def send_rasa_messages(
-    bot: Bot, chat_id: Union[int, str], messages: Iterable[Dict[str, Any]]
-) -> List[Message]:
-    """Render a list of Rasa bot messages in order."""
-    sent: List[Message] = []
-    for message in messages:
-        if isinstance(message, dict):
-            sent += await send_rasa_message(bot, chat_id, message)
-    return sent
+# --------------------------------------------------------------------------- commands
 
 
 async def register_commands(bot: Bot) -> bool:
@@ -558,8 +219,11 @@ class TelegramBridge:
         payloads: PayloadStore = PAYLOADS,
         rate_limiter: Optional[RateLimiter] = None,
         outage: Optional[Any] = None,
+        staff_callback: Optional[StaffCallback] = None,
     ) -> None:
         self.relay = relay
+        # esc:... presses; None: refused with STAFF_BUTTONS_OFF_ANSWER (nothing to move them)
+        self.staff_callback = staff_callback
         # polling mode: a bot.channels.telegram_outage.OutagePolicy (hold while Rasa is down,
         # answer a crisis itself); None (webhook mode): apologise with the safety line
         self.outage = outage
@@ -743,11 +407,13 @@ class TelegramBridge:
         await self.forward(context.bot, update, payload)
 
     async def on_staff_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """esc:ack:<id> / esc:res:<id> from the staff chat (refused anywhere else)."""
-        # imported here: the notifier builds on this module (keyboards, sending)
-        from bot.notify.telegram_notifier import handle_staff_callback
-
-        await handle_staff_callback(
+        """esc:ack:<id> / esc:res:<id>: handed to the injected staff callback, which accepts
+        them from the staff chat only."""
+        if self.staff_callback is None:
+            log.warning("staff button pressed but no staff callback is wired: refused")
+            await quietly(update.callback_query.answer(STAFF_BUTTONS_OFF_ANSWER, show_alert=True))
+            return
+        await self.staff_callback(
             update, context.bot, staff_chat_id=self.staff_chat_id,
             database_url=self.addresses.database_url,
         )

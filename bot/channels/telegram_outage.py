@@ -23,6 +23,8 @@ from sqlalchemy import select
 from telegram import Bot, Update
 
 from bot.channels.safety_replies import safety_texts
+from bot.channels.telegram_api import CHANNEL, call_with_retry, quietly
+from bot.channels.telegram_bridge import UNAVAILABLE_REPLY
 from bot.db.models import User
 from bot.db.session import session_scope
 from bot.identity import identify
@@ -30,7 +32,6 @@ from bot.safety.detector import SafetyFinding, assess
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
 # The second sentence is the worker's existing safety line (telegram_bridge.UNAVAILABLE_REPLY).
 HOLD_NOTICE = (
     "I'm restarting and will answer your message as soon as I'm back, usually within a "
@@ -107,8 +108,6 @@ class OutagePolicy:
         default_region = getattr(self._settings(), "default_region", "US")
         region = await asyncio.to_thread(self._region_sync, user_key, default_region)
         texts = safety_texts(finding, region)
-        from bot.channels.telegram_bridge import UNAVAILABLE_REPLY, call_with_retry
-
         for reply in texts or [UNAVAILABLE_REPLY]:
             await call_with_retry(lambda reply=reply: bot.send_message(chat_id, reply))
         try:
@@ -125,8 +124,6 @@ class OutagePolicy:
         self.holding_chats.add(chat_id)
         if chat_id not in self._noticed:
             self._noticed.add(chat_id)
-            from bot.channels.telegram_bridge import quietly
-
             await quietly(bot.send_message(chat_id, HOLD_NOTICE))
 
     async def on_unreachable(self, bot: Bot, update: Update, chat_id: int, sender_id: str,

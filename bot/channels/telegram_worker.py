@@ -51,20 +51,19 @@ import httpx
 from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot.channels.telegram_outage import OutagePolicy
+from bot.channels.telegram_api import api_base_url, hide_token_in_logs
 from bot.channels.telegram_bridge import (
     ALLOWED_UPDATES,
     AddressRecorder,
     RasaUnavailable,
     TelegramBridge,
-    api_base_url,
     build_application,
-    hide_token_in_logs,
     register_commands,
-    send_rasa_messages,
-    staff_chat_id_from_env,
-    stop_event_on_signals,
 )
+from bot.channels.telegram_outage import OutagePolicy
+from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
+from bot.channels.telegram_render import send_rasa_messages
+from bot.notify.telegram_notifier import handle_staff_callback
 
 log = logging.getLogger(__name__)
 
@@ -310,7 +309,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
     policy = OutagePolicy(config.database_url)
     bridge = TelegramBridge(
         relay, staff_chat_id=config.staff_chat_id, addresses=AddressRecorder(config.database_url),
-        outage=policy,
+        outage=policy, staff_callback=handle_staff_callback,
     )
     application = build_application(config.token, bridge, base_url=config.base_url, polling=False)
     try:

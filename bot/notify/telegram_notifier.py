@@ -40,8 +40,8 @@ commit that records it, the row is redelivered and the staff chat shows that ale
 (the text carries the escalation id, so the duplicate is recognisable; later updates edit
 the newer one). Nothing is ever lost; a duplicate is the price.
 
-Staff buttons are handled by the Telegram worker / webhook through
-:func:`handle_staff_callback`: only presses from the staff chat are accepted; the
+Staff buttons: the Telegram worker / webhook pass :func:`handle_staff_callback` to their
+``TelegramBridge`` as its ``staff_callback``; only presses from the staff chat are accepted; the
 escalation moves with actor ``staff-telegram:<hashed Telegram user id>`` (audit row written
 by the escalation service), the alert is edited to the new state and the press answered.
 """
@@ -52,7 +52,6 @@ import logging
 import os
 import random
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
@@ -69,20 +68,20 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBUserWarning
 
 from bot.channels import address_book
-from bot.channels.telegram_bridge import (
+from bot.channels.telegram_api import (
     CHANNEL,
     api_base_url,
+    api_call,
     build_keyboard,
     hide_token_in_logs,
+    message_id_of,
     quietly,
     send_text,
     split_text,
-    staff_chat_id_from_env,
-    stop_event_on_signals,
 )
+from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
 from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert
 from bot.db.session import session_scope
@@ -200,36 +199,7 @@ def render_alert(view: Dict[str, Any], banner: Optional[str] = None,
     return text, (InlineKeyboardMarkup([buttons]) if buttons else None)
 
 
-# --------------------------------------------------------------------------- raw Bot API calls
-
-
-async def api_call(bot: Bot, method: str, **params: Any) -> Any:
-    """One Bot API call whose answer is returned as sent (dict, bool, None...).
-
-    Why not ``bot.edit_message_text``: python-telegram-bot parses every answer into a
-    ``Message``, and a Bot API emulator that answers an edit with ``"result": null``
-    made it raise ``AttributeError: 'NoneType' object has no attribute 'copy'`` *after*
-    the edit was applied (issue 19). The alert only needs to know that the call was
-    accepted, and a message id when there is one. Errors are TelegramErrors, as for the
-    named methods.
-    """
-    params = {k: v for k, v in params.items() if v is not None}
-    return await bot.do_api_request(method, api_kwargs=params)
-
-
-# do_api_request warns "Please use 'Bot.<method>' instead" for methods PTB names; here the
-# raw call is the point (see api_call), so exactly those warnings are silenced.
-warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup)'",
-    category=PTBUserWarning,
-)
-
-
-def message_id_of(result: Any) -> Optional[int]:
-    """The ``message_id`` of a sent message, if the answer carries one."""
-    if isinstance(result, dict) and isinstance(result.get("message_id"), int):
-        return result["message_id"]
-    return None
+# --------------------------------------------------------------------------- alert edits
 
 
 async def edit_alert(bot: Bot, chat_id: int, message_id: int, text: str,
