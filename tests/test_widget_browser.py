@@ -191,7 +191,7 @@ def test_reload_keeps_and_continues_the_conversation(live, caregiver):
     assert session_id == live.state["session_id"]
     # replies after a reload reach the page only if the socket re-joined its session room
     before = say(caregiver, "what does palbociclib do")
-    wait_reply(caregiver, before, "palbociclib")
+    wait_reply(caregiver, before, "CDK4/6")  # the answer is about its drug class (may not repeat the name)
     tracker = requests.get(f"{live.stack.rasa_url}/conversations/{session_id}/tracker",
                            params={"token": live.stack.token}, timeout=10).json()
     user_texts = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
@@ -262,7 +262,7 @@ def test_staff_takes_over_replies_and_hands_back(live, caregiver, staff):
     staff.wait_text(".notice", "Handed back", 20)
     wait_reply(caregiver, before, "handed you back to Companion")
     before = say(caregiver, "what does palbociclib do")
-    wait_reply(caregiver, before, "palbociclib")  # the bot answers again
+    wait_reply(caregiver, before, "CDK4/6")  # the bot answers again
     caregiver.screenshot("widget-05-handed-back")
 
     staff.css("#resolve-note").send_keys("Spoke with her husband; she is safe and has the crisis numbers.")
