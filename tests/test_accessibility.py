@@ -368,3 +368,24 @@ def test_staff_takeover_with_the_keyboard_only(site):
     finally:
         browser.quit()
 
+
+
+def test_queue_marks_a_live_overdue_escalation_in_text(site, make_key):
+    """A row that arrives by live update is marked overdue by console.js, in words and not by
+    colour alone, when it has waited past the re-alert time."""
+    browser = Browser(1280, 900)
+    try:
+        sign_in(browser, site["url"])
+        browser.wait_text("#live-state", "Live updates: on", 20)
+        old = utcnow() - timedelta(minutes=12)
+        with session_scope(site["db_url"]) as s:
+            e, _ = open_escalation(s, user_key=make_key("a11y-late", "widget"), channel="widget",
+                                   severity="critical", reason="crisis", excerpt="late one", now=old,
+                                   dedup_minutes=0)
+            e.updated_at = utcnow()  # what a change does; the live stream sends changed rows
+            late = e.id
+        row = browser.wait_for(f'#queue-rows tr[data-id="{late}"]')
+        wait_until(lambda: "overdue" in row.get_attribute("class").split(), 10, "the overdue mark", browser)
+        assert row.find_element("css selector", ".overdue-flag").text.lower() == "overdue"
+    finally:
+        browser.quit()
