@@ -34,6 +34,13 @@ def test_a_clear_crisis_reading_raises_a_crisis_that_asks_directly():
     assert m.get("safety")["rule_id"] == "semantic.crisis"
 
 
+def test_a_confident_ordinary_intent_is_not_overruled_by_a_weak_reading():
+    m = message("bye, mum needs her tablets", "goodbye")
+    m.set(INTENT, {"name": "goodbye", "confidence": 0.87})
+    apply_semantic_reading(m, SemanticReading(crisis=0.67, urgent=0.55, neither=0.63))
+    assert m.get(INTENT)["name"] == "goodbye"
+
+
 def test_a_clear_urgent_reading_gives_the_general_red_flag_advice():
     m = message("something about a symptom", "ask_symptom")
     apply_semantic_reading(m, SemanticReading(crisis=0.30, urgent=0.80, neither=0.62))

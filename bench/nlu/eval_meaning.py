@@ -6,8 +6,8 @@ For each model, every example is parsed as ``/model/parse`` answers (the whole p
 safety layer included) and scored:
 
 * intent macro-F1 and accuracy over the contract intents of the set;
-* **entity value accuracy**: of the examples whose gold annotation has a topic entity
-  (symptom, biopsy_step, test, treatment, resource), the share whose predicted values of
+* **entity value accuracy**: of the knowledge questions (gold intent ``ask_*``) whose gold
+  annotation has a topic entity (symptom, biopsy_step, test, treatment, resource), the share whose predicted values of
   that entity equal the gold values exactly (gold values normalised through the training
   synonyms); plus value precision and recall over (entity, value) pairs;
 * values outside the topic keys that reached the parse (must be 0);
@@ -75,7 +75,7 @@ async def evaluate(model: str, path: str) -> dict:
         tp += sum((gold & pred).values())
         fp += sum((pred - gold).values())
         fn += sum((gold - pred).values())
-        if gold:
+        if gold and ex.get("intent", "").startswith("ask_"):
             types = {k[0] for k in gold}
             same = {k for k in pred if k[0] in types} == set(gold)
             ent_rows.append((same, text, sorted(gold), sorted(pred)))

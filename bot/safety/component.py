@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess
-from bot.safety.semantic import SEMANTIC_SAFETY, SemanticReading
+from bot.safety.semantic import CATCH_ONLY_BELOW_CONFIDENCE, SEMANTIC_SAFETY, SemanticReading
 
 CRISIS = "crisis"
 URGENT = "urgent_symptom"
@@ -139,7 +139,8 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
             overrule_false_alarm(message, "semantic_ordinary")
             message.set(ENTITIES, entities, add_to_output=True)
         return
-    caught = reading.catch()
+    confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+    caught = reading.catch() if confidence < CATCH_ONLY_BELOW_CONFIDENCE else None
     if caught is None:
         return
     forced = {"name": caught, "confidence": 1.0}

