@@ -168,22 +168,60 @@ def site(tmp_path, make_key, monkeypatch):
 SKIP_SUFFIXES = (".png", ".js", ".css", ".csv", ".ico", ".json")
 
 
-def console_pages(app: web.Application) -> List[str]:
-    """Path templates of every HTML page the app serves with GET (not the API or assets)."""
-    pages = []
+def console_pages(app: web.Application) -> List[tuple]:
+    """(path template, regex or None) of every HTML page the app serves with GET (not the API
+    or assets), static paths first."""
+    pages = {}
     for resource in app.router.resources():
         info = resource.get_info()
         path = info.get("path") or info.get("formatter")
         if not path or path.startswith(("/api", "/static", "/vendor")) or path.endswith(SKIP_SUFFIXES):
             continue
         if any(route.method == "GET" for route in resource):
-            pages.append(path)
-    return sorted(set(pages))
+            pages[path] = info.get("pattern")
+    return sorted(pages.items(), key=lambda kv: ("{" in kv[0], kv[0]))
 
 
-def fill(template: str, esc_id: int) -> str:
-    """A concrete URL: every path parameter is the escalation id (the console's only kind)."""
-    return re.sub(r"\{[^}]+\}", str(esc_id), template)
+def concrete_urls(template: str, pattern, seen_links: List[str], esc_ids: List[int]) -> List[str]:
+    """URLs for a page: as is; with an escalation id; else the first link to it found on the
+    pages already visited (e.g. a content item from the content list)."""
+    if pattern is None:
+        return [template]
+    if re.fullmatch(r"[^{]*\{id(:[^}]*)?\}[^{]*", template):
+        return [re.sub(r"\{[^}]+\}", str(i), template) for i in esc_ids]
+    for link in seen_links:
+        if pattern.fullmatch(link):
+            return [link]
+    raise AssertionError(f"no link to a {template} page found on the other pages: cannot check it")
+
+
+LINKS_JS = "return Array.from(document.querySelectorAll('a[href^=\"/\"]')).map(function (a) { return a.getAttribute('href').split('#')[0].split('?')[0]; });"
+
+
+FETCH_JS = """
+var done = arguments[arguments.length - 1];
+fetch(arguments[0], {credentials: "same-origin", redirect: "manual"})
+  .then(function (r) { return r.text().then(function (t) {
+    done([r.status, r.headers.get("Content-Disposition") || "", t]); }); })
+  .catch(function (e) { done([0, "", String(e)]); });
+"""
+
+
+def open_page(browser: Browser, base: str, path: str, tmp_dir: Path) -> None:
+    """Load ``path`` signed in; a page served as a download (a printable sheet) is opened
+    from a local copy, since the browser would only save it."""
+    status, disposition, body = browser.driver.execute_async_script(FETCH_JS, path)
+    assert status == 200, (path, status)
+    if "attachment" in disposition:
+        local = tmp_dir / ((re.sub(r"[^A-Za-z0-9.]+", "-", path.strip("/")) or "page") + ".html")
+        local.write_text(body, encoding="utf-8")
+        browser.get(local.as_uri())
+    else:
+        browser.get(base + path)
+        assert browser.driver.current_url.split("?")[0].endswith(path.split("?")[0]), (
+            path, browser.driver.current_url)  # really this page (signed in, not redirected)
+    wait_until(lambda: browser.driver.execute_script("return document.readyState") == "complete",
+               20, "page load", browser)
 
 
 def sign_in(browser: Browser, url: str) -> None:
@@ -211,12 +249,13 @@ def check(browser: Browser, axe: str, label: str, failures: List[str]) -> None:
 
 # --- tests ---------------------------------------------------------------------------------
 
-def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source):
+def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source, tmp_path):
     url, ids = site["url"], site["ids"]
     pages = site["app_routes"]
     assert {"/login", "/chat", "/escalations", "/escalations/{id}", "/audit", "/metrics"} <= {
-        re.sub(r"\{id[^}]*\}", "{id}", p) for p in pages}, pages
+        re.sub(r"\{id[^}]*\}", "{id}", p) for p, _ in pages}, pages
     failures: List[str] = []
+    checked: List[str] = []
     browser = Browser(1280, 900)
     try:
         for size in SIZES:
@@ -238,16 +277,18 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source):
             check(browser, axe_source, f"{size}-chat", failures)
             # every staff page, signed in as an admin
             sign_in(browser, url)
-            for template in pages:
+            links: List[str] = []
+            for template, pattern in pages:
                 if template in ("/login", "/chat", "/"):
                     continue
-                for esc_id in ((ids["open"], ids["resolved"]) if "{" in template else (ids["open"],)):
-                    browser.get(url + fill(template, esc_id))
-                    wait_until(lambda: browser.driver.execute_script("return document.readyState") == "complete",
-                               20, "page load", browser)
-                    assert "/login" not in browser.driver.current_url, template  # really signed in
-                    check(browser, axe_source, f"{size}-{fill(template, esc_id).strip('/').replace('/', '-')}",
-                          failures)
+                for path in concrete_urls(template, pattern, links, [ids["open"], ids["resolved"]]):
+                    if not browser.driver.current_url.startswith(url):
+                        browser.get(url + "/escalations")  # fetch() needs a page of the console
+                    open_page(browser, url, path, tmp_path)
+                    links += browser.driver.execute_script(LINKS_JS) if browser.driver.current_url.startswith(
+                        "http") else []
+                    check(browser, axe_source, f"{size}-{re.sub(r'[^A-Za-z0-9]+', '-', path).strip('-')}", failures)
+                    checked.append(path)
             # queue filtered, metrics with another period, the detail page while taken over
             for path in ("/escalations?status=open", "/metrics?weeks=52"):
                 browser.get(url + path)
@@ -263,6 +304,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source):
     finally:
         browser.quit()
     assert not failures, "axe-core found WCAG 2.x A/AA violations:\n" + "\n\n".join(failures)
+    print("checked:", sorted(set(checked)))
 
 
 def test_the_axe_check_reports_what_it_should(site, axe_source):
