@@ -128,3 +128,32 @@ def test_a_message_lost_with_the_connection_is_sent_again(servers, how):
         assert rasa.received == ["are you there", "and after"], rasa.log
     finally:
         browser.quit()
+
+
+def test_a_held_message_survives_a_page_reload(servers):
+    rasa, console = servers
+    browser = Browser(1000, 900)
+    try:
+        browser.get(f"{console}/chat")
+        browser.wait_text(".cw-status", "Connected", 30)
+        browser.css(".cw-input").click()
+        _type(browser, "first")
+        _wait_echoes(browser, ["first"])
+        rasa.stop()
+        wait_until(lambda: "Connected" not in browser.text_of(".cw-status"), 30,
+                   "the widget to notice the outage", browser)
+        _type(browser, "typed while down")
+        browser.driver.refresh()  # the person reloads before the connection is back
+        browser.wait_for(".cw-input")
+        rasa.start()
+        _wait_echoes(browser, ["typed while down"])
+        assert rasa.received == ["first", "typed while down"], rasa.log
+        # sent once: another reload sends nothing again
+        browser.driver.refresh()
+        browser.wait_text(".cw-status", "Connected", 30)
+        import time
+
+        time.sleep(2)
+        assert rasa.received == ["first", "typed while down"], rasa.log
+    finally:
+        browser.quit()

@@ -61,6 +61,21 @@
     try { sess.setItem(HISTORY_PREFIX + id, JSON.stringify(items.slice(-MAX_HISTORY))); } catch (e) { /* full */ }
   }
 
+  function loadPending() {
+    if (!sess) return [];
+    try {
+      var items = JSON.parse(sess.getItem(PENDING_KEY) || "[]");
+      return Array.isArray(items) ? items.filter(function (t) { return typeof t === "string" && t; }) : [];
+    } catch (e) { return []; }
+  }
+  function savePending() {
+    if (!sess) return;
+    try {
+      if (pending.length) sess.setItem(PENDING_KEY, JSON.stringify(pending));
+      else sess.removeItem(PENDING_KEY);
+    } catch (e) { /* full: they still go from memory */ }
+  }
+
   // --- DOM ------------------------------------------------------------------------------
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -182,7 +197,9 @@
   // stays at the head until the server acknowledges it (after handling it), so a message
   // typed during a reconnect, or lost with a dropped connection, is sent (again) in order
   // once the socket is back and has rejoined its session room.
-  var pending = [];
+  // Kept in sessionStorage too: a reload while the connection is down must not lose them.
+  var PENDING_KEY = "companion.pending:" + cfg.rasaUrl;
+  var pending = loadPending();
   var inFlight = false;
   var ready = false;  // connected AND session confirmed on this connection
   var ACK_TIMEOUT_MS = 60000;
@@ -253,6 +270,7 @@
       inFlight = false;
       // Handled (or the server gave no answer in a minute: do not block what follows).
       pending.shift();
+      savePending();
       flush();
     });
   }
@@ -264,6 +282,7 @@
     add({ who: "user", text: shown || text });
     showTyping();
     pending.push(text);
+    savePending();
     if (!ready) setStatus("Not connected — your message will be sent as soon as the connection is back.", "warn");
     flush();
   }
@@ -327,6 +346,7 @@
     sessionId = null;
     history = [];
     pending = [];
+    savePending();
     ready = false;
     inFlight = false;
     hideTyping();
