@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.console import metrics
-from bot.db.models import Outbox, Staff
+from bot.db.models import Staff
 from bot.db.session import session_scope
 from bot.db.types import utcnow
 from bot.escalation.service import open_escalation, transition
