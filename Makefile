@@ -1,12 +1,14 @@
 # Companion: two newcomer commands (see README.md)
 #   make run    set everything up and run the assistant
-#   make test   set everything up and run the whole test suite
+#   make test   set everything up and run the whole test suite (what CI runs)
+# and the fast lane while you work:
+#   make check  the unit tests: no server, browser, PostgreSQL, Redis or trained model
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv deps encoder db train browser clean
+.PHONY: run test check setup venv deps encoder db train browser clean
 
 run: setup train
 	@echo "==> Starting Rasa (:5005), actions (:5055) and workers. Ctrl-C stops all."
@@ -14,6 +16,11 @@ run: setup train
 
 test: setup train browser
 	$(PY) -m pytest -ra
+
+# Tests marked `integration` (tests/conftest.py: a server, browser, real service or the
+# trained model) are left to `make test`.
+check: deps encoder
+	$(PY) -m pytest -m "not integration" -q -n auto
 
 setup: deps encoder db
 

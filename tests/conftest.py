@@ -193,3 +193,33 @@ def action_db(tmp_path, monkeypatch) -> str:
     upgrade(url)
     yield url
     common.settings.cache_clear()
+
+
+# --- Lanes: `make check` runs `pytest -m "not integration"`, `make test` everything --------
+
+# Fixtures that start a server, a browser or an outside process, or need a real service
+# (PostgreSQL, Redis, RabbitMQ), a trained model, the sentence encoder's weights or the
+# network. A test using any of them, directly or through another fixture, is marked
+# `integration`; the postgresql variant of `db_url` too (it asks for `pg_url` at run time, so
+# it is not in the test's fixture list). Tests that start such things without a fixture are
+# marked where they are (`pytestmark = pytest.mark.integration` or `@pytest.mark.integration`).
+INTEGRATION_FIXTURES = frozenset({
+    # Rasa + action server stacks, browsers, the fake Bot API and console servers
+    "stack", "e2e", "live", "caregiver", "staff", "replicas", "proxied", "services", "bot_api",
+    "browser", "console_url", "schemathesis_cli", "site", "servers", "fake_api",
+    # real services
+    "pg_available", "pg_migrated_url", "pg_url", "fresh_pg_database", "redis_up",
+    # the trained model; the MiniLM encoder (make encoder) and components trained with it
+    "trained_agent", "encoder", "featurizer", "resolver", "reader",
+    # `python -m bot ...` subprocesses, docker-compose, pip installs into a fresh venv
+    "cli", "compose", "app_image_venv",
+})
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+        if on_postgres or INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)

@@ -183,6 +183,7 @@ def test_process_training_data_featurizes_every_example(featurizer, tokenizer):
     )
 
 
+@pytest.mark.integration  # builds its own featurizer: loads the MiniLM encoder
 def test_sequence_features_off(tokenizer):
     feat = mf.MiniLMFeaturizer(
         {**mf.MiniLMFeaturizer.get_default_config(), "sequence_features": False},

@@ -90,6 +90,7 @@ FRESH_PROCESS = textwrap.dedent("""
 """)
 
 
+@pytest.mark.integration  # a fresh Python process importing Rasa
 def test_importing_our_stores_patches_nothing_and_every_patch_can_be_undone():
     import json
 
@@ -171,6 +172,7 @@ def test_entry_point_installs_then_runs_rasa_run_with_the_same_arguments(clean_r
         rasa_server.main(["--enable-api"])
 
 
+@pytest.mark.integration  # a fresh Python process importing Rasa
 def test_entry_point_is_rasas_command_line_and_logs_the_line():
     """The real thing in a fresh process: Rasa's own `rasa run` parser answers, after our line."""
     result = subprocess.run([sys.executable, "-W", "ignore", "-m", "bot.rasa_server", "--help"], cwd=ROOT,
