@@ -38,7 +38,8 @@ SECRETS = sorted(set(re.findall(r"\$\{(\w+):\?", (DEPLOY / "docker-compose.yml")
 # Modules that only the Rasa server runs (they import rasa); everything else in actions/
 # and bot/ runs in the app image, including modules added later.
 RASA_SERVER_ONLY = ("bot.rasa_ext", "bot.safety.component", "bot.safety.policy", "bot.nlu.minilm_featurizer",
-                    "bot.nlu.topic_resolver", "bot.dialogue.interrupt_policy",
+                    "bot.nlu.topic_resolver", "bot.dialogue.interrupt_policy", "bot.safety.semantic",
+                    "bot.triage.nlu_router",
                     "bot.channels.socketio_channel", "bot.channels.telegram")
 
 
