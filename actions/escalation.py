@@ -142,8 +142,29 @@ def distress_followup(tracker: Tracker) -> Optional[str]:
     return DISTRESS_CLOSED.format(when=when) if when else IN_HOURS
 
 
+def flag_basis(tracker: Tracker) -> Optional[str]:
+    """Why the NLU flagged the latest message as a crisis or urgent symptom, for staff: the
+    safety rule id ("crisis.method.lethal_dose", "semantic.crisis", ...) from the parse
+    result's ``safety``, else "model" when the classifier alone decided (crisis_basis=model,
+    or a crisis/urgent intent with no detector finding); None when unknown."""
+    message = tracker.latest_message or {}
+    safety = message.get("safety")
+    rule_id = safety.get("rule_id") if isinstance(safety, dict) else None
+    if escalation_service.valid_basis(rule_id):
+        return rule_id
+    basis = next((e.get("value") for e in message.get("entities") or []
+                  if isinstance(e, dict) and e.get("entity") == "crisis_basis"), None)
+    if basis == "model":
+        return "model"
+    if (basis is None and not isinstance(safety, dict)
+            and latest_intent(tracker) in ("crisis", "urgent_symptom")):
+        return "model"
+    return None
+
+
 async def open_escalation(
-    tracker: Tracker, *, reason: str, score: Optional[int] = None, excerpt: Optional[str] = None
+    tracker: Tracker, *, reason: str, score: Optional[int] = None, excerpt: Optional[str] = None,
+    basis: Optional[str] = None,
 ) -> bool:
     """Record an escalation for this person. Returns True when stored, False when spooled."""
     key, channel = identify(tracker)
@@ -157,6 +178,7 @@ async def open_escalation(
         reason=reason,
         excerpt=(excerpt if excerpt is not None else latest_text(tracker))[:1000],
         conversation_id=tracker.sender_id,
+        basis=basis,
     )
     if stored is None:
         logger.warning("escalation spooled (database unavailable): reason=%s", reason)
@@ -174,7 +196,7 @@ class ActionEscalate(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         reason = "crisis" if latest_intent(tracker) == "crisis" else "urgent_symptom"
-        await open_escalation(tracker, reason=reason)
+        await open_escalation(tracker, reason=reason, basis=flag_basis(tracker))
         # Spooled or stored, the team will get it: the person is told the same thing.
         dispatcher.utter_message(text=alerted_reply(tracker, reason))
         return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("crisis_basis", None),

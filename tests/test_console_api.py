@@ -120,11 +120,11 @@ async def client(client_factory) -> TestClient:
 
 
 def add_escalation(db_url, make_key, raw="person-1", *, channel="widget", excerpt="I feel hopeless",
-                   reason="crisis", conversation_id="conv-0123456789abcdef") -> int:
+                   reason="crisis", conversation_id="conv-0123456789abcdef", basis=None) -> int:
     with session_scope(db_url) as s:
         esc, _ = open_escalation(
             s, user_key=make_key(raw, channel), channel=channel, severity="critical", reason=reason,
-            excerpt=excerpt, dedup_minutes=30, conversation_id=conversation_id,
+            excerpt=excerpt, dedup_minutes=30, conversation_id=conversation_id, basis=basis,
         )
         return esc.id
 

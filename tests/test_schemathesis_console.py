@@ -47,7 +47,8 @@ def schemathesis_cli() -> Path:
 @pytest.fixture
 def console_url(sqlite_db_url, make_key):  # noqa: F811
     """The real console app on 127.0.0.1:<free port>, served from its own thread's loop."""
-    add_escalation(sqlite_db_url, make_key)
+    # with a basis, so the documented "basis" items are checked against a real one (issue 18)
+    add_escalation(sqlite_db_url, make_key, basis="crisis.method.lethal_dose")
     loop = asyncio.new_event_loop()
     started = threading.Event()
     box = {}

@@ -375,6 +375,24 @@ def openapi_spec() -> Dict[str, Any]:
                     "severity": {"type": "string"}, "reason": {"type": "string"},
                     "channel": {"type": "string"}, "occurrences": {"type": "integer"},
                     "excerpt": {"type": "string", "nullable": True},
+                    "basis": {"type": "array", "description":
+                              "why the assistant flagged the message (crisis / urgent symptom), one "
+                              "entry per distinct basis merged into this escalation, in order of "
+                              "arrival; empty when nothing flagged it (e.g. a request for a person)",
+                              "items": {"type": "object",
+                                        "required": ["id", "source", "rationale"],
+                                        "properties": {
+                                            "id": {"type": "string", "description":
+                                                   'a safety rule id (e.g. "crisis.method.lethal_dose"), '
+                                                   '"semantic.crisis", "semantic.urgent_symptom" or "model"'},
+                                            "source": {"type": "string",
+                                                       "enum": ["rule", "semantic", "model", "unknown"]},
+                                            "kind": {"type": "string", "nullable": True},
+                                            "category": {"type": "string", "nullable": True},
+                                            "rationale": {"type": "string",
+                                                          "description": "plain English, from the rule catalogue"},
+                                            "review_item": {"type": "string", "nullable": True,
+                                                            "description": "the rule's /api/content item id"}}}},
                     "assignee": {"type": "object", "nullable": True},
                     "created_at": {"type": "string", "format": "date-time"},
                     "updated_at": {"type": "string", "format": "date-time"},

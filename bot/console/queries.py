@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.care_reminders.service import adherence_summary
+from bot.console.basis import explain
 from bot.checkins.service import mood_summary, render_mood_chart
 from bot.db.audit import record_audit
 from bot.db.models import AuditLog, Checkin, Escalation, Staff
@@ -39,6 +40,8 @@ def escalation_dict(esc: Escalation, now: Optional[datetime] = None) -> Dict[str
         "channel": esc.channel,
         "occurrences": esc.occurrences,
         "excerpt": esc.excerpt,
+        # Why the assistant flagged it, each basis with its plain-English rationale (issue 18).
+        "basis": explain(esc.basis),
         "assignee": (
             {"id": esc.assignee.id, "username": esc.assignee.username} if esc.assignee else None
         ),

@@ -170,6 +170,9 @@ class Escalation(Base):
     # the first of them (migration 0007).
     reasons: Mapped[List[str]] = Column(JSON, nullable=False, default=list,
                                         server_default=text("'[]'"))
+    # Why the assistant flagged it: every distinct basis merged in (a safety rule id,
+    # "semantic.crisis", "model", ...); None when nothing flagged it (migration 0008).
+    basis: Mapped[Optional[List[str]]] = Column(JSON(none_as_null=True))
 
     user: Mapped[User] = relationship("User", back_populates="escalations")
     assignee: Mapped[Optional[Staff]] = relationship("Staff")

@@ -6,6 +6,7 @@ escalation itself, so a notification exists if and only if the change does.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 from typing import List, Optional, Tuple
 
@@ -36,6 +37,11 @@ _RANK = {name: i for i, name in enumerate(SEVERITIES)}
 REASON_PRIORITY = (
     "crisis", "urgent_symptom", "distress_score", "caregiver_flag", "request_human", "missed_doses",
 )
+# Why a message was flagged (issue 18): a safety rule id ("crisis.method.lethal_dose"),
+# "semantic.crisis" / "semantic.urgent_symptom", or "model" (the classifier alone).
+BASIS_PATTERN = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
+BASIS_MAX_LEN = 80
+BASIS_MAX_ITEMS = 20  # distinct bases kept per escalation (the most recent ones)
 _TRANSITIONS = {
     "open": {"acknowledged", "resolved"},
     "acknowledged": {"resolved"},
@@ -96,6 +102,19 @@ def reasons_of(esc: Escalation) -> List[str]:
     return ordered_reasons([*(esc.reasons or []), esc.reason])
 
 
+def valid_basis(value) -> bool:
+    """True for a well-formed basis identifier (see BASIS_PATTERN)."""
+    return (isinstance(value, str) and 0 < len(value) <= BASIS_MAX_LEN
+            and BASIS_PATTERN.fullmatch(value) is not None)
+
+
+def merged_basis(old: Optional[List[str]], new: Optional[str]) -> Optional[List[str]]:
+    """Every distinct basis in order of arrival (a repeat keeps its first place); None when
+    there is none. At most BASIS_MAX_ITEMS, dropping the oldest."""
+    merged = list(dict.fromkeys([*(old or []), *([new] if new else [])]))
+    return merged[-BASIS_MAX_ITEMS:] or None
+
+
 def _payload(esc: Escalation, **extra) -> dict:
     data = {
         "escalation_id": esc.id,
@@ -137,15 +156,19 @@ def open_escalation(
     now: Optional[datetime] = None,
     dedup_minutes: Optional[int] = None,
     conversation_id: Optional[str] = None,
+    basis: Optional[str] = None,
 ) -> Tuple[Escalation, bool]:
     """Open an escalation, or fold a repeat into the recent unresolved one.
 
-    Returns ``(escalation, created)``. The caller commits.
+    ``basis`` says why the assistant flagged the message (a safety rule id, "model", ...);
+    a merge keeps every basis seen. Returns ``(escalation, created)``. The caller commits.
     """
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}")
     if reason not in REASONS:
         raise ValueError(f"reason must be one of {REASONS}")
+    if basis is not None and not valid_basis(basis):
+        raise ValueError("basis must be a short identifier such as a safety rule id")
     now = ensure_utc(now) if now else utcnow()
     if dedup_minutes is None:
         from bot.config import load_settings
@@ -163,6 +186,7 @@ def open_escalation(
             severity=severity,
             reason=reason,
             reasons=[reason],
+            basis=merged_basis(None, basis),
             status="open",
             excerpt=excerpt,
             channel=channel,
@@ -199,6 +223,7 @@ def open_escalation(
         existing.severity = severity
     existing.reasons = reasons
     existing.reason = reasons[0]
+    existing.basis = merged_basis(existing.basis, basis)
     session.flush()
     if raised:
         action = "escalation_severity_raised"
