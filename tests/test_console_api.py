@@ -636,3 +636,45 @@ async def test_staff_see_medication_adherence_on_the_persons_page(client, db_url
 
     other = add_escalation(db_url, make_key, raw="person-2")
     assert (await (await client.get(f"/api/escalations/{other}", headers=BEARER)).json())["adherence"] is None
+
+
+async def test_queue_detail_and_api_show_every_reason_crisis_first(client, db_url, make_key):
+    """Issue 19/20: a crisis merged into an urgent-symptom escalation is not hidden in the
+    queue: every reason is listed, the crisis first, on the pages, the API and live events."""
+    since = utcnow().isoformat()
+    esc_id = add_escalation(db_url, make_key, reason="urgent_symptom")
+    for reason in ("request_human", "crisis"):
+        add_escalation(db_url, make_key, reason=reason)
+    single = add_escalation(db_url, make_key, raw="person-2", reason="request_human")
+    resp = await client.get("/api/events", params={"since": since}, headers=BEARER)
+    seen = {}
+
+    async def read_until_both():  # one buffer for the whole stream: a chunk may hold two events
+        buffer = ""
+        while not {esc_id, single} <= set(seen):
+            chunk = await resp.content.readany()
+            assert chunk, "stream closed"
+            buffer += chunk.decode()
+            while "\n\n" in buffer:
+                block, buffer = buffer.split("\n\n", 1)
+                data = [line[6:] for line in block.splitlines() if line.startswith("data: ")]
+                if "event: escalation" in block.splitlines() and data:
+                    event = json.loads(data[0])
+                    seen[event["id"]] = event
+    await asyncio.wait_for(read_until_both(), 10)
+    resp.close()
+    assert seen[esc_id]["reasons"] == ["crisis", "urgent_symptom", "request_human"]
+
+    listed = await (await client.get("/api/escalations", headers=BEARER)).json()
+    by_id = {e["id"]: e for e in listed["escalations"]}
+    assert by_id[esc_id]["reasons"] == ["crisis", "urgent_symptom", "request_human"]
+    assert by_id[esc_id]["reason"] == "crisis" and by_id[single]["reasons"] == ["request_human"]
+
+    await login(client)
+    queue = await (await client.get("/escalations")).text()
+    row = re.search(rf'<tr data-id="{esc_id}".*?</tr>', queue, re.S).group(0)
+    assert '<td class="reasons">crisis, urgent symptom, request human</td>' in row
+    other = re.search(rf'<tr data-id="{single}".*?</tr>', queue, re.S).group(0)
+    assert '<td class="reasons">request human</td>' in other
+    page = await (await client.get(f"/escalations/{esc_id}")).text()
+    assert '<dt>Reasons</dt><dd id="esc-reasons">crisis, urgent symptom, request human</dd>' in page

@@ -372,7 +372,10 @@ def openapi_spec() -> Dict[str, Any]:
                 "Escalation": {"type": "object", "properties": {
                     "id": {"type": "integer"},
                     "status": {"type": "string", "enum": list(STATUSES)},
-                    "severity": {"type": "string"}, "reason": {"type": "string"},
+                    "severity": {"type": "string"},
+                    "reason": {"type": "string", "description": "the most urgent of reasons"},
+                    "reasons": {"type": "array", "items": {"type": "string"},
+                                "description": "every reason merged into this escalation, crisis first"},
                     "channel": {"type": "string"}, "occurrences": {"type": "integer"},
                     "excerpt": {"type": "string", "nullable": True},
                     "basis": {"type": "array", "description":

@@ -18,6 +18,7 @@ from bot.checkins.service import mood_summary, render_mood_chart
 from bot.db.audit import record_audit
 from bot.db.models import AuditLog, Checkin, Escalation, Staff
 from bot.db.types import utcnow
+from bot.escalation import reasons_of
 from bot.escalation.service import EscalationNotFound
 
 CHECKIN_HISTORY = 30
@@ -37,6 +38,8 @@ def escalation_dict(esc: Escalation, now: Optional[datetime] = None) -> Dict[str
         "status": esc.status,
         "severity": esc.severity,
         "reason": esc.reason,
+        # every reason merged into this case, crisis first (``reason`` is the first of them)
+        "reasons": reasons_of(esc),
         "channel": esc.channel,
         "occurrences": esc.occurrences,
         "excerpt": esc.excerpt,

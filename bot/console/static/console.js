@@ -50,6 +50,12 @@
     }
   }
 
+  // Every reason, crisis first as the server orders them (older payloads: just "reason").
+  function reasonsText(e) {
+    var reasons = Array.isArray(e.reasons) && e.reasons.length ? e.reasons : [e.reason || ""];
+    return reasons.map(function (r) { return String(r).replace(/_/g, " "); }).join(", ");
+  }
+
   function rowFor(e) {
     var tr = el("tr", { "data-id": String(e.id), "class": "sev-" + e.severity + " st-" + e.status });
     var idCell = el("td");
@@ -58,7 +64,7 @@
     var sev = el("td");
     sev.appendChild(el("span", { "class": "badge sev-" + e.severity }, e.severity));
     tr.appendChild(sev);
-    tr.appendChild(el("td", {}, String(e.reason || "").replace(/_/g, " ")));
+    tr.appendChild(el("td", { "class": "reasons" }, reasonsText(e)));
     var st = el("td");
     st.appendChild(el("span", { "class": "status st-" + e.status }, e.status));
     tr.appendChild(st);
@@ -108,7 +114,7 @@
         }
         if (!placed) tbody.appendChild(row);
         row.classList.add("is-new");
-        state.textContent = "New " + e.severity + " escalation #" + e.id + " (" + String(e.reason).replace(/_/g, " ") + ")";
+        state.textContent = "New " + e.severity + " escalation #" + e.id + " (" + reasonsText(e) + ")";
       }
       if (empty) empty.hidden = true;
     });
