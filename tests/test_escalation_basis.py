@@ -4,7 +4,6 @@ service and the spool to ``escalations.basis`` (migration 0008), merges keep eve
 and the console page and JSON API show each with the rule's plain-English rationale."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import datetime, timedelta, timezone
 

@@ -5,7 +5,6 @@ wrong type is a 400 with ``{"error": ...}``; bodies over the size limit are a 41
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Dict, Optional
 
@@ -13,6 +12,7 @@ from aiohttp import web
 
 from bot.console import metrics, metrics_views, queries, relay, review_views
 from bot.console.common import RASA, json_error, principal_of, run_db
+from bot.console.json_body import ApiError, json_body
 from bot.db.models import STATUSES
 from bot.db.types import utcnow
 from bot.escalation.service import EscalationNotFound, transition
@@ -20,28 +20,6 @@ from bot.escalation.service import EscalationNotFound, transition
 log = logging.getLogger(__name__)
 NOTE_MAX = 1000
 ID_PATTERN = r"{id:\d{1,9}}"
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-async def json_body(request: web.Request, allowed: set) -> Dict[str, Any]:
-    if request.content_type != "application/json":
-        raise ApiError(415, "send a JSON object with Content-Type: application/json")
-    raw = await request.read()  # over the size limit: 413 from aiohttp
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "the body is not valid JSON") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "the body must be a JSON object")
-    unknown = set(data) - allowed
-    if unknown:
-        raise ApiError(400, f"unknown field(s): {', '.join(sorted(unknown))[:200]}")
-    return data
 
 
 def _handle(fn):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Optional
 
 import aiohttp_jinja2
 import jinja2
@@ -11,16 +10,9 @@ from aiohttp import web
 
 from bot.console import api, csrf, metrics_views, sse, views
 from bot.console import review_views
-from bot.console.auth import (
-    SESSION_COOKIE,
-    IpLimiter,
-    Keys,
-    Principal,
-    SessionCodec,
-    bearer_matches,
-    load_principal,
-)
+from bot.console.auth import SESSION_COOKIE, IpLimiter, Keys, SessionCodec
 from bot.console.common import CFG, CODEC, LIMITER, RASA, STOP, WEB_JINJA, is_api, json_error, principal_of
+from bot.console.request_auth import authenticate_request  # also checked again by sse.py
 from bot.console.relay import RasaClient
 from bot.console.settings import ConsoleSettings, load_console_settings
 
@@ -69,22 +61,6 @@ async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
             return json_error(500, "internal error")
         return views.error_page(request, 500, "Something went wrong",
                                 "The error was logged. Please try again.")
-
-
-async def authenticate_request(request: web.Request) -> Optional[Principal]:
-    """Bearer token (API only) or the session cookie; None when neither is valid."""
-    app = request.app
-    cfg = app[CFG]
-    if is_api(request):
-        bearer = bearer_matches(cfg.api_token, request.headers.get("Authorization"))
-        if bearer is True:
-            return Principal(kind="api")
-        if bearer is False:
-            return None
-    data = app[CODEC].decode(request.cookies.get(SESSION_COOKIE))
-    if data is None:
-        return None
-    return await asyncio.to_thread(load_principal, cfg.database_url, app[CODEC], data)
 
 
 @web.middleware

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.console.common import json_error, principal_of, run_db
+from bot.console.json_body import ApiError, json_body
 from bot.console.views import error_page, render
 from bot.content import review
 from bot.content.review_items import ReviewItem
@@ -140,8 +141,6 @@ async def api_item(request: web.Request) -> web.Response:
 
 async def api_review(request: web.Request) -> web.Response:
     """{"decision": "reviewed"|"changes_requested", "version": "<text hash>", "note": "..."}."""
-    from bot.console.api import ApiError, json_body  # api imports this module's openapi_paths
-
     try:
         body = await json_body(request, {"decision", "version", "note"})
     except ApiError as exc:

@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.console import queries
 from bot.console.common import CFG, STOP, principal_of, run_db
+from bot.console.request_auth import authenticate_request
 from bot.db.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,6 @@ async def events(request: web.Request) -> web.StreamResponse:
                 await response.write(b": keepalive\n\n")
                 last_write = time.monotonic()
             if principal.kind == "staff" and time.monotonic() - last_auth > REAUTH_SECONDS:
-                from bot.console.app import authenticate_request
-
                 if await authenticate_request(request) is None:
                     await response.write(b"event: session_ended\ndata: {}\n\n")
                     break
