@@ -101,7 +101,8 @@ def seed(db_url: str, make_key) -> Dict[str, int]:
         s.add(Staff(username=ADMIN, password_hash=hasher.hash(PASSWORD), role="admin", failed_logins=0))
         e, _ = open_escalation(s, user_key=make_key("a11y-person", "widget"), channel="widget",
                                severity="critical", reason="crisis", excerpt="I can't go on like this",
-                               now=now - timedelta(minutes=25), dedup_minutes=0, conversation_id=CONVERSATION)
+                               now=now - timedelta(minutes=25), dedup_minutes=0, conversation_id=CONVERSATION,
+                               basis="crisis.method.lethal_dose")  # "Why it was flagged" is checked too
         ids["open"] = e.id
         for days, score in ((6, 4), (3, 7), (1, 8)):
             s.add(Checkin(user_id=e.user_id, score=score, mood_word="scared", note="bad night",
