@@ -2,13 +2,13 @@
 #   make run    set everything up and run the assistant
 #   make test   set everything up and run the whole test suite (what CI runs)
 # and the fast lane while you work:
-#   make check  the unit tests: no server, browser, PostgreSQL, Redis or trained model
+#   make check  lint, types and the unit tests: no server, browser, PostgreSQL, Redis or trained model
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test check setup venv deps encoder db train browser clean
+.PHONY: run test check lint setup venv deps encoder db train browser clean
 
 run: setup train
 	@echo "==> Starting Rasa (:5005), actions (:5055) and workers. Ctrl-C stops all."
@@ -19,8 +19,13 @@ test: setup train browser
 
 # Tests marked `integration` (tests/conftest.py: a server, browser, real service or the
 # trained model) are left to `make test`.
-check: deps encoder
+check: lint encoder
 	$(PY) -m pytest -m "not integration" -q -n auto
+
+# ruff over the tree, mypy over bot/ and actions/ (settings in pyproject.toml)
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 setup: deps encoder db
 

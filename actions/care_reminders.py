@@ -18,12 +18,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.dialogue import OUTRANKING_INTENTS
 from actions.common import identify, latest_intent, latest_text, run_db, settings
 from bot import users
 from bot.care_reminders import parsing, service
-from bot.timezones import local_today, zone
 from bot.db.session import session_scope
+from bot.dialogue import OUTRANKING_INTENTS
+from bot.timezones import local_today, zone
 
 logger = logging.getLogger(__name__)
 

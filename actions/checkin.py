@@ -187,7 +187,7 @@ class ActionLogMood(Action):
         raw = next(tracker.get_latest_entity_values("mood_score"), None)
         text = str(raw) if raw is not None else (tracker.latest_message.get("text") or "")
         parsed = parse_score_detail(text)
-        if not parsed.ok:
+        if not parsed.ok or parsed.score is None:  # a parse that is ok carries its score
             dispatcher.utter_message(
                 text=RE_ASK_RANGE if parsed.reason == OUT_OF_RANGE else
                 "Would you like to do a quick check-in? Tap a number from 0 (no distress) to 10.",

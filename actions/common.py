@@ -11,8 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.config import Settings, load_settings
 from bot import identity
+from bot.config import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -55,7 +55,7 @@ def region_of(tracker: Tracker) -> str:
 
 def resolve_topic(tracker: Tracker) -> Tuple[str, Optional[str], Optional[str]]:
     """Work out (category, key, aspect) for the latest question."""
-    category = INTENT_CATEGORY[latest_intent(tracker)]
+    category = INTENT_CATEGORY[latest_intent(tracker) or ""]  # KeyError as before for no intent
     entity = ENTITY_FOR_CATEGORY.get(category)
     text = latest_text(tracker)
     aspect = aspect_of(text)

@@ -14,6 +14,7 @@ from actions.content import detail_for
 from actions.escalation import open_escalation, tell_caregiver_flagged, tell_human_requested
 from actions.privacy import delete_data
 
+
 class ActionFirstContact(Action):
     """After the greeting (which carries the privacy notice): register the person."""
 

@@ -46,9 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bot.notify.telegram_notifier import NotifierConfig  # noqa: E402
 from load import percentile  # noqa: E402
 from run_bench import append_results  # noqa: E402
+
+from bot.notify.telegram_notifier import NotifierConfig  # noqa: E402
 from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 from tests.servers import MODEL, make_stack  # noqa: E402
 

@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import OUR_SCRIPT, STOCK_SCRIPT  # noqa: E402
 from run_bench import append_results, side_by_side  # noqa: E402
 
-
 ROLLOVER = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]["rollover_after"]
 
 

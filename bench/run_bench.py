@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import OUR_SCRIPT, STOCK_SCRIPT, run_load  # noqa: E402
-from tests.servers import BIN, free_port, make_stack, wait_http  # noqa: E402
 
+from tests.servers import BIN, free_port, make_stack, wait_http  # noqa: E402
 
 STOCK_DIR = ROOT / "var" / "bench" / "stock"  # kept between runs: `rasa init` trains for minutes
 

@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import OUR_SCRIPT, percentile  # noqa: E402
 from run_bench import append_results  # noqa: E402
+
 from tests.servers import MODEL, make_stack  # noqa: E402
 
 ROLLOVER = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]["rollover_after"]

@@ -65,7 +65,7 @@ def main() -> int:
         "| round | stock `rasa init` | ours | ratio | load before |",
         "|---|---|---|---|---|",
     ]
-    lines += [f"| {r} | {s:.0f} s | {o:.0f} s | {o / s:.2f}x | {l} |" for r, s, o, l in rows]
+    lines += [f"| {r} | {s:.0f} s | {o:.0f} s | {o / s:.2f}x | {load} |" for r, s, o, load in rows]
     with open(ROOT / "bench" / "RESULTS.md", "a") as fh:
         fh.write("\n".join(lines) + "\n")
     shutil.rmtree(work, ignore_errors=True)

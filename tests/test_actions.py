@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from actions import common
 from actions.checkin import (
+    RE_ASK_NUMBER,
+    RE_ASK_RANGE,
     ActionLogMood,
     ActionMoodHistory,
     ActionSubmitCheckin,
-    RE_ASK_NUMBER,
-    RE_ASK_RANGE,
     ValidateCheckinForm,
 )
 from actions.content import ActionAnswerTopic
@@ -25,9 +25,7 @@ from bot.content import load_knowledge
 from bot.db.models import Checkin, Escalation, Outbox
 from bot.db.session import session_scope
 from bot.privacy.pseudonym import user_key
-
 from tests.action_harness import DOMAIN, count, ent, run, slot_events, tracker
-
 
 # ---- knowledge answers ---------------------------------------------------------------
 
@@ -197,7 +195,7 @@ async def test_caregiver_worry_offer_then_flag(action_db):
 # ---- reminders -----------------------------------------------------------------------
 
 async def test_calm_checkin_offers_reminder_then_time_is_stored(action_db):
-    from actions.reminders import ActionSetReminder, RE_ASK_TIME, ValidateReminderForm
+    from actions.reminders import RE_ASK_TIME, ActionSetReminder, ValidateReminderForm
     from bot.db.models import User
 
     messages, events = await run(ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 1, "mood_word": "fine", "mood_note": ""}))

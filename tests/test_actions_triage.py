@@ -13,7 +13,6 @@ from bot.db.models import Escalation, Outbox
 from bot.db.session import session_scope
 from bot.privacy.pseudonym import user_key
 from bot.triage import assess, render
-
 from tests.action_harness import count, ent, run, slot_events, tracker
 
 

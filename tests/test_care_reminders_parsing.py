@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 
 from bot.care_reminders.parsing import (
-    ReminderDraft, describe, parse_label, parse_pattern, parse_reminder_request, parse_when,
+    ReminderDraft,
+    describe,
+    parse_label,
+    parse_pattern,
+    parse_reminder_request,
+    parse_when,
 )
 
 TODAY = date(2026, 11, 27)  # a Friday

@@ -11,15 +11,20 @@ import pytest
 from sqlalchemy import select
 
 from bot.console import metrics
+from bot.db import outbox
 from bot.db.models import Staff
 from bot.db.session import session_scope
 from bot.db.types import utcnow
 from bot.escalation.service import open_escalation, transition
-from bot.db import outbox
 
 # The console fixtures (aiohttp client, fake Rasa, staff accounts) are shared with the API tests.
 from tests.test_console_api import (  # noqa: F401 - pytest fixtures
-    BEARER, client, client_factory, fake_rasa, login, staff_accounts,
+    BEARER,
+    client,
+    client_factory,
+    fake_rasa,
+    login,
+    staff_accounts,
 )
 
 

@@ -14,7 +14,15 @@ from bot.content.review_items import knowledge_item
 from bot.db.models import AuditLog, ContentReview, Staff
 from bot.db.session import session_scope
 from tests.test_console_api import (  # noqa: F401 - pytest fixtures
-    BEARER, PASSWORD, XSS, _hasher, client, client_factory, fake_rasa, login, staff_accounts,
+    BEARER,
+    PASSWORD,
+    XSS,
+    _hasher,
+    client,
+    client_factory,
+    fake_rasa,
+    login,
+    staff_accounts,
 )
 
 ITEM = "knowledge:treatment.denosumab"

@@ -17,9 +17,9 @@ from bot.content import (
     NO_SIDE_EFFECTS_TEXT,
     Knowledge,
     Topic,
+    fill_region,
     load_knowledge,
 )
-from bot.content import fill_region
 from bot.content.sources import SOURCES
 
 # Entity values of the NLU contract (DESIGN.md, "NLU contract"), per content category.

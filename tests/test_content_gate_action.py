@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actions.content import ActionAnswerTopic, detail_for
-from bot.content import gate, load_knowledge
-from bot.content import review
+from bot.content import gate, load_knowledge, review
 from bot.db.session import session_scope
 from tests.action_harness import ent, run, tracker
 

@@ -8,8 +8,7 @@ import uuid
 
 import pytest
 
-from bot.content import gate, load_knowledge
-from bot.content import review
+from bot.content import gate, load_knowledge, review
 from bot.db.session import dispose_engines, session_scope
 from tests.servers import MODEL, make_stack, texts
 

@@ -3,20 +3,18 @@ versions they are keyed by (bot/content/review_items.py), the serving gate
 (bot/content/gate.py) and the 0006 migration's role change."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 from alembic import command
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
-from bot.content import DEFAULT_PATH, load_knowledge
-from bot.content import gate
-from bot.content import review
+from bot.content import DEFAULT_PATH, gate, load_knowledge, review
 from bot.content.review_items import all_items, knowledge_item, knowledge_item_id, rule_item
 from bot.db.models import AuditLog, ContentReview, Staff
-from bot.db.session import alembic_config, dispose_engines, make_engine, session_scope, upgrade
+from bot.db.session import alembic_config, dispose_engines, make_engine, session_scope
 
 ACTOR, ROLE = "staff:dr.lee", "clinician"
 
@@ -310,7 +308,7 @@ def test_migration_adds_clinician_and_keeps_escalation_assignees(tmp_path):
 def test_database_refuses_unknown_decisions(session):
     session.add(ContentReview(item_id="knowledge:condition.general", text_hash="a" * 64,
                               decision="approved", reviewer="x"))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # the decision CHECK constraint
         session.flush()
 
 

@@ -187,7 +187,9 @@ def test_crisis_reply_survives_action_server_down(stack):
         replies = texts(stack.say(me, "my mum told me she wants to end her life"))
         assert "988" in replies
         # The Rasa-side backstop spooled it; the scheduler turns it into an escalation.
-        import subprocess, sys
+        import subprocess
+        import sys
+
         from tests.servers import ROOT
 
         subprocess.run([sys.executable, "-m", "bot", "scheduler", "--once"], cwd=ROOT, env=stack.env, check=True, timeout=120)

@@ -26,7 +26,13 @@ from bot.safety.detector import assess
 from bot.safety.rules import catalogue
 from tests.action_harness import ent, run, tracker
 from tests.test_console_api import (  # noqa: F401 - pytest fixtures
-    BEARER, add_escalation, client, client_factory, fake_rasa, login, staff_accounts,
+    BEARER,
+    add_escalation,
+    client,
+    client_factory,
+    fake_rasa,
+    login,
+    staff_accounts,
 )
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)

@@ -15,7 +15,6 @@ from actions.dialogue import ActionAffirm
 from actions.escalation import ActionEscalate, ActionRequestHuman
 from bot.config import PROJECT_ROOT
 from bot.db.models import Escalation
-
 from tests.action_harness import count, run, tracker
 
 SATURDAY_NIGHT = datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc)   # closed in London

@@ -126,7 +126,7 @@ def test_crisis_after_urgent_symptom_is_not_hidden(session, make_key):
     """Issue 19: urgent symptom, then a caregiver's crisis message for the same person (same
     severity) -> one escalation, critical, reasons crisis first, a fresh staff alert
     listing both."""
-    from bot.notify.telegram_notifier import render_alert, _escalation_view
+    from bot.notify.telegram_notifier import _escalation_view, render_alert
 
     key = make_key(30)
     urgent, _ = _open(session, key, reason="urgent_symptom", excerpt="fever 38.6 after chemo")

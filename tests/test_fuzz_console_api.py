@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from bot.console.app import create_app
-from tests.test_console_api import API_TOKEN, BEARER, FakeRasa, add_escalation, make_settings
 from tests.telegram_fixtures import sqlite_db_url  # noqa: F401 - fixture
+from tests.test_console_api import API_TOKEN, BEARER, FakeRasa, add_escalation, make_settings
 
 EXAMPLES = 50
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

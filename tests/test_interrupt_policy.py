@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import ActionAffirm, ActionDeny, ActionPauseForm, paused_form_of
 from bot.dialogue.interrupt_policy import INTERRUPTS, form_at_last_message, next_interrupt_action
-from rasa_sdk import Tracker
 
 
 def tracker_for(events=None, slots=None) -> Tracker:

@@ -11,7 +11,6 @@ import socket
 
 import numpy as np
 import pytest
-
 from rasa.nlu.constants import TOKENS_NAMES  # noqa: E402
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
 from rasa.shared.nlu.constants import (  # noqa: E402

@@ -25,7 +25,7 @@ from bot.notify.deliveries import stuck_deliveries
 from bot.notify.telegram_notifier import NotifierConfig, TelegramNotifier
 from bot.users import get_or_create_user
 from tests.telegram_fixtures import *  # noqa: F401,F403 - fixtures
-from tests.telegram_fixtures import FakeBotAPI, STAFF_CHAT_ID
+from tests.telegram_fixtures import STAFF_CHAT_ID, FakeBotAPI
 
 pytestmark = pytest.mark.asyncio
 

@@ -14,7 +14,16 @@ from sqlalchemy import create_engine, func, select, text
 from bot.db.models import Escalation
 from bot.db.session import session_scope, upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import MODEL, drain_rabbitmq_queue, free_port, make_stack, say, texts, use_production_profile, user_texts
+from tests.servers import (
+    MODEL,
+    drain_rabbitmq_queue,
+    free_port,
+    make_stack,
+    say,
+    texts,
+    use_production_profile,
+    user_texts,
+)
 
 pytestmark = pytest.mark.integration
 QUEUE = f"companion_events_test_{uuid.uuid4().hex[:6]}"

@@ -26,7 +26,20 @@ import requests
 from bot.console.relay import TAKE_OVER_TEXT, RasaClient
 from bot.db.session import upgrade
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.servers import ROOT, MODEL, Stack, drain_rabbitmq_queue, free_port, make_stack, say, stop_process, texts, use_production_profile, user_texts, wait_http
+from tests.servers import (
+    MODEL,
+    ROOT,
+    Stack,
+    drain_rabbitmq_queue,
+    free_port,
+    make_stack,
+    say,
+    stop_process,
+    texts,
+    use_production_profile,
+    user_texts,
+    wait_http,
+)
 
 pytestmark = pytest.mark.integration
 

@@ -12,12 +12,13 @@ import sys
 import textwrap
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
 
 from bot.rasa_ext import action_validation
 from bot.rasa_ext import speedups as ext
-from rasa.core.actions.action import RemoteAction
 
 ACTION = RemoteAction("action_answer_topic", None)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -447,7 +448,7 @@ def test_graph_plan_is_computed_once_per_target_list(trained_agent):
     assert graph_runner.execution_plan(runner, target) is graph_runner.execution_plan(runner, target)
     names = [name for name, _, _ in graph_runner.execution_plan(runner, target)]
     assert names[-1] == target[0] and len(names) == len(set(names))
-    for position, (name, _, needs) in enumerate(graph_runner.execution_plan(runner, target)):
+    for position, (_, _, needs) in enumerate(graph_runner.execution_plan(runner, target)):
         assert all(parent not in names[position:] for parent in needs), "a node runs before what it needs"
 
 
@@ -498,7 +499,6 @@ def test_sparse_join_is_scipys_hstack(rows, left_cols, right_cols, density, form
 def test_sparse_join_refuses_what_rasa_refuses(speedups):
     import numpy as np
     import scipy.sparse
-
     from rasa.shared.nlu.training_data.features import Features
 
     from bot.rasa_ext import nlu_inference
@@ -533,7 +533,6 @@ async def test_parses_are_rasas_to_the_last_digit(trained_agent, speedups):
 
 async def test_model_outputs_are_rasas_and_the_concrete_function_is_reused(trained_agent, monkeypatch, speedups_on):
     import numpy as np
-
     from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 
     from bot.rasa_ext import nlu_inference

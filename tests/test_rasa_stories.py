@@ -4,7 +4,6 @@ actions) must pass."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 

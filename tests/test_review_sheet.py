@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.content import DEFAULT_PATH, load_knowledge
-from bot.content import review
+from bot.content import DEFAULT_PATH, load_knowledge, review
 from bot.content.review_items import all_items, knowledge_items
 from bot.content.review_sheet import build_context, generate, render_sheet
 from bot.db.session import dispose_engines, session_scope, upgrade

@@ -28,8 +28,8 @@ import pytest
 from aiohttp import web
 
 from bot.console.app import create_app
-from tests.test_console_api import API_TOKEN, FakeRasa, add_escalation, make_settings
 from tests.telegram_fixtures import sqlite_db_url  # noqa: F401 - fixture
+from tests.test_console_api import API_TOKEN, FakeRasa, add_escalation, make_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_EXAMPLES = 40

@@ -7,10 +7,16 @@ import re
 
 import pytest
 
-from tests.test_console_api import (  # noqa: F401 - fixtures
-    BEARER, PASSWORD, add_escalation, client_factory, fake_rasa, login, staff_accounts,
-)
 from tests.telegram_fixtures import sqlite_db_url  # noqa: F401 - fixture
+from tests.test_console_api import (  # noqa: F401 - fixtures
+    BEARER,
+    PASSWORD,
+    add_escalation,
+    client_factory,
+    fake_rasa,
+    login,
+    staff_accounts,
+)
 
 
 @pytest.fixture

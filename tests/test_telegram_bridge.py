@@ -9,10 +9,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 from telegram import Bot
 
-from bot.channels import address_book
-from bot.channels import telegram_api
+from bot.channels import address_book, telegram_api, telegram_render
 from bot.channels import telegram_bridge as bridge
-from bot.channels import telegram_render
 from bot.config import ConfigError
 from bot.db.models_channels import ChannelAddress
 from bot.db.session import session_scope

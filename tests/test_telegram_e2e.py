@@ -381,7 +381,7 @@ def test_staff_chat_outage_delivers_exactly_one_alert_after_recovery(e2e: E2E):
 def test_non_text_updates_get_friendly_reply_then_real_answer(e2e: E2E):
     api = e2e.api
     for send in (api.user_sticker, api.user_photo, api.user_voice):
-        reply = e2e.turn(MEDIA, lambda: send(MEDIA), bool, what=send.__name__)
+        reply = e2e.turn(MEDIA, lambda send=send: send(MEDIA), bool, what=send.__name__)
         assert [text_of(m) for m in reply] == ["I can only read text messages — please type your question."]
     answer = e2e.say(MEDIA, "what is a PET scan?", until=lambda ms: "Source:" in joined(ms))
     assert "pet" in joined(answer).lower()

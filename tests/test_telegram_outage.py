@@ -145,9 +145,10 @@ async def test_crisis_while_rasa_is_down_gets_the_lines_is_stored_and_not_resent
 async def test_crisis_spooled_when_the_database_is_down_too(telegram_env, fake_api, stub_rasa, tmp_path, monkeypatch):
     """Rasa and the database down: the lines still go out and the escalation is spooled
     for the scheduler to replay."""
-    from bot.escalation.service import drain_spool
-    from bot.config import load_settings
     import dataclasses
+
+    from bot.config import load_settings
+    from bot.escalation.service import drain_spool
 
     dead_db = "postgresql://nobody@127.0.0.1:1/none"
     monkeypatch.setenv("COMPANION_SPOOL_DIR", str(tmp_path / "spool"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 import pytest
-
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT

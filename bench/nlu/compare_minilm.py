@@ -88,7 +88,7 @@ async def measure(bots: Dict[str, Dict]) -> None:
         bot["agent"] = Agent.load(bot["model"])
 
     heldout = yaml.safe_load(HELDOUT.read_text())
-    for name, bot in bots.items():
+    for bot in bots.values():
         agent = bot["agent"]
         got = {}
         for k in ("crisis", "urgent_symptom", "neither"):

@@ -76,7 +76,7 @@ _STOP_WORDS = {
     "at", "every", "each", "on", "in", "daily", "tomorrow", "today", "tonight", "morning",
     "evening", "night", "afternoon", "before", "after", "with", "and", "then", "starting",
     "from", "for", "twice", "once", "when", "it", "please", "by", "around", "about", "days",
-    "weeks", "week", "day", "nightly", "from", "until", "next", "this", "is", "are", "was",
+    "weeks", "week", "day", "nightly", "until", "next", "this", "is", "are", "was",
     "to", "a", "an", "of", "or", "me", "you", "i", "my", "the",
 }
 _NOT_A_LABEL = {
@@ -288,7 +288,7 @@ def _take_label(text: str) -> Optional[str]:
     match = _TAKE_RE.search(text)
     if not match:
         return None
-    words = []
+    words: List[str] = []
     for word in match.group(1).split():
         if word.lower() in _STOP_WORDS or re.search(r"\d", word) or len(words) == 3:
             break
@@ -319,9 +319,10 @@ def _find_label(text: str) -> Tuple[Optional[str], Optional[str]]:
 def parse_label(text: str) -> Optional[str]:
     """What the reminder is for: a drug name, an appointment, or a short answer like
     "my water tablets" -> "water tablets". None for nothing usable."""
-    text = _usable(text)
-    if text is None:
+    usable = _usable(text)
+    if usable is None:
         return None
+    text = usable
     label, _ = _find_label(text)
     if label:
         return label
@@ -424,9 +425,10 @@ def _parse_date(text: str, today: date) -> Optional[date]:
 def parse_when(text: str, today: date) -> Dict[str, Any]:
     """Time and/or date in a reply: {"time_of_day": "HH:MM", "start_date": date} (either
     may be absent). A bare number 0-23 is read as an hour."""
-    text = _usable(text)
-    if text is None:
+    usable = _usable(text)
+    if usable is None:
         return {}
+    text = usable
     found: Dict[str, Any] = {}
     hhmm = _parse_time(text)
     if hhmm is None and re.fullmatch(r"\d{1,2}", text.strip()):
@@ -451,9 +453,10 @@ def _recurring(text: str) -> bool:
 
 def parse_pattern(text: str) -> Dict[str, Any]:
     """How often: {"pattern": ..., "days_on"/"days_off"/"interval_weeks": ...} or {}."""
-    text = _usable(text)
-    if text is None:
+    usable = _usable(text)
+    if usable is None:
         return {}
+    text = usable
     match = _CYCLE_RE.search(text)
     if match:
         on_unit = match.group(2)
@@ -491,9 +494,10 @@ def parse_pattern(text: str) -> Dict[str, Any]:
 
 def parse_reminder_request(text: str, today: date) -> ReminderDraft:
     """Everything a first message tells us; unknown parts stay None (never raises)."""
-    text = _usable(text)
-    if text is None:
+    usable = _usable(text)
+    if usable is None:
         return ReminderDraft()
+    text = usable
     draft = ReminderDraft()
     draft.label, draft.kind = _find_label(text)
     pattern = parse_pattern(text)

@@ -22,10 +22,19 @@ from sqlalchemy.orm import Session
 
 from bot.care_reminders import texts
 from bot.care_reminders.parsing import (
-    DRUGS, KINDS, LABEL_MAX, PATTERNS, ReminderDraft, parse_label,
+    DRUGS,
+    KINDS,
+    LABEL_MAX,
+    PATTERNS,
+    ReminderDraft,
+    parse_label,
 )
 from bot.care_reminders.schedule import (
-    next_occurrence, occurrences, parse_hhmm, spec_of, zone,
+    next_occurrence,
+    occurrences,
+    parse_hhmm,
+    spec_of,
+    zone,
 )
 from bot.db import outbox
 from bot.db.audit import record_audit

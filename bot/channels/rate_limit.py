@@ -34,7 +34,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class RateLimiter:
 
     @classmethod
     def from_env(cls, **overrides) -> "RateLimiter":
-        values = dict(
+        values: Dict[str, Any] = dict(
             rate_per_minute=_env_float("COMPANION_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 0.0),
             burst=int(_env_float("COMPANION_RATE_BURST", DEFAULT_BURST, 1.0)),
             notice_seconds=_env_float("COMPANION_RATE_NOTICE_SECONDS", DEFAULT_NOTICE_SECONDS, 0.0),

@@ -49,7 +49,7 @@ def render(name: str, slots: Mapping[str, Any], path: Path = DOMAIN_FILE) -> Opt
     variants = _responses(path).get(name) or []
     conditional = [v for v in variants if v.get("condition") and _matches(v, slots)]
     plain = [v for v in variants if not v.get("condition")]
-    chosen = (conditional or plain or [None])[0]
+    chosen = next(iter(conditional or plain), None)
     return str(chosen["text"]).strip() if chosen and chosen.get("text") else None
 
 

@@ -174,7 +174,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                 ):
                     logger.warning("socket.io message without a joined session id ignored")
                     return
-                sender_id = session_id
+                sender_id = str(session_id)  # valid_session_id: a string
             else:
                 sender_id = sid
             output_channel = SocketIOOutput(sio, self.bot_message_evt)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Optional, overload
 
 from sqlalchemy.types import DateTime, TypeDecorator
 
@@ -10,6 +10,12 @@ from sqlalchemy.types import DateTime, TypeDecorator
 def utcnow() -> datetime:
     """Current time as an aware UTC datetime."""
     return datetime.now(timezone.utc)
+
+
+@overload
+def ensure_utc(value: datetime) -> datetime: ...
+@overload
+def ensure_utc(value: None) -> None: ...
 
 
 def ensure_utc(value: Optional[datetime]) -> Optional[datetime]:

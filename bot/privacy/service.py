@@ -40,7 +40,7 @@ def _actor(actor: str) -> str:
 def export_user(session: Session, user_key: str) -> dict:
     """Everything we hold about this person, as plain JSON-serialisable data."""
     user = get_user(session, user_key)
-    result = {
+    result: Dict[str, Any] = {
         "exported_at": utcnow().isoformat(),
         "about": (
             "Your chat account is stored only as a keyed code (user_key); we never store "

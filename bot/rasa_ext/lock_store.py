@@ -34,11 +34,11 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Callable, Optional, Text, Tuple, TypeVar
 
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 

@@ -26,12 +26,11 @@ from typing import Any, Dict, Text, Tuple, Union
 import numpy as np
 import scipy.sparse
 import tensorflow as tf
-from scipy.sparse._sputils import get_index_dtype, upcast
-
 from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.training_data.features import Features
 from rasa.utils.tensorflow.models import RasaModel, tf_utils
+from scipy.sparse._sputils import get_index_dtype, upcast
 
 _ORIGINAL_COMBINE_SPARSE = Features._combine_sparse_features
 _ORIGINAL_RASA_PREDICT = RasaModel._rasa_predict

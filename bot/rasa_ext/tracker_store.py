@@ -97,6 +97,7 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that starts a new session (slots carried) every N events."""
 
     SESSION_INDEX = "ix_events_sender_id_type_name_timestamp"
+    engine: Any  # Rasa's SQLAlchemy engine (set by SQLTrackerStore.__init__, replaced by _replace_engine)
 
     def __init__(self, domain: Any = None, rollover_after: Any = DEFAULT_ROLLOVER_AFTER, **kwargs: Any) -> None:
         super().__init__(domain=domain, **kwargs)

@@ -18,7 +18,6 @@ from bot.safety.rules.base import Rule
 from bot.safety.text import split_sentences
 from bot.safety.third_party import is_third_party
 
-
 INTENT_CUE = re.compile(
     r"\b(?:going to|gonna|about to|planning to|planning on|plan to|intend to|intending to|decided to|have decided|"
     r"made up my mind|determined to|(?:i|she|he|they) will (?!not|never|be)|(?:i|she|he) am going|tonight|"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import List
 
-
 # Words whose typos we correct (crisis text only). Real English words that sit within
 # the edit distance of a key word are protected.
 FUZZY_KEYS = (
@@ -21,7 +20,7 @@ FUZZY_PROTECT = frozenset({
     "overdone", "overdue", "overlord", "overrode", "overdo", "suicides",
     "myself", "herself", "himself", "itself", "yourself", "ourself", "themself",
     "goodbye", "goodbyes", "good bye", "mysore", "lethal", "petal", "metal", "legal",
-    "hanging", "banging", "changing", "hanging", "ranging", "hinging", "having",
+    "hanging", "banging", "changing", "ranging", "hinging", "having",
     "stockpile", "unalike", "aerosol", "suite", "outside", "inside", "subside",
     "himselfs", "thyself", "overdrive", "overdose", "overdosed", "overdosing",
 })

@@ -10,7 +10,6 @@ import re
 from bot.safety.rules.words import KIN
 from bot.safety.text import CLAUSE_BREAK, clause_prefix
 
-
 CRISIS_NEG_FILLER = (
     r"(?:i|am|was|were|is|are|be|been|being|have|has|had|having|feel|feeling|felt|feels|going|to|"
     r"want|wanted|wanting|wants|planning|plan|plans|intend|intending|intention|ever|currently|"

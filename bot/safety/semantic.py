@@ -28,7 +28,6 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource

@@ -12,7 +12,6 @@ from typing import List, Tuple
 
 from bot.safety.fuzzy import deleet, fuzzy_token, join_spaced
 
-
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 
@@ -83,11 +82,11 @@ SLANG = {
     "any1": "anyone", "no1": "no one", "every1": "everyone", "evry1": "everyone", "ded": "dead", "dyin": "dying",
     "livin": "living", "goin": "going", "tryin": "trying", "feelin": "feeling", "thinkin": "thinking",
     "somethin": "something", "nuthin": "nothing", "anymore": "anymore", "nomore": "no more", "wiv": "with",
-    "becuz": "because", "becoz": "because", "cuz": "because", "thot": "thought", "thnk": "think", "thx": "thanks",
-    "bout": "about", "abit": "a bit", "alot": "a lot", "wanted2": "wanted to", "want2": "want to", "wana": "want to",
-    "gon": "going to", "imma": "i am going to", "ima": "i am going to", "gunna": "going to", "finna": "going to",
-    "coudnt": "could not", "couldnt": "could not", "shouldnt": "should not", "wouldnt": "would not", "cnt": "can not",
-    "dnt": "do not", "dont'": "do not", "didn't": "did not", "ya": "you", "yr": "your", "hes": "he is",
+    "becuz": "because", "becoz": "because", "thot": "thought", "thnk": "think", "thx": "thanks",
+    "bout": "about", "abit": "a bit", "alot": "a lot", "wanted2": "wanted to", "want2": "want to",
+    "gon": "going to", "imma": "i am going to", "ima": "i am going to", "gunna": "going to",
+    "coudnt": "could not", "cnt": "can not",
+    "dnt": "do not", "dont'": "do not", "didn't": "did not", "ya": "you", "yr": "your",
     "2": "2",
 }
 

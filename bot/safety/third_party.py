@@ -10,7 +10,6 @@ from typing import Optional, Sequence
 
 from bot.safety.rules.words import KIN
 
-
 SUBJECT = re.compile(
     r"(?P<third>\b(?:she|he|they|(?:my|our|her|his|their|the)\s+(?:\w+\s+)?" + KIN +
     r"|mum|mom|dad|mummy|daddy|nan|gran|granny|grandma|grandpa)\b)"

@@ -59,7 +59,6 @@ from bot.safety.rules.urgent_spinal import (
 from bot.safety.text import CLAUSE_BREAK, clause_prefix, split_sentences
 from bot.safety.third_party import is_third_party
 
-
 URGENT_RANK = ("fainting", "breathlessness", "chest_pain", "bleeding", "neutropenic_fever",
                 "spinal_cord_compression", "hypercalcaemia", "confusion", "fracture")
 

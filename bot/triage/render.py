@@ -58,7 +58,7 @@ def fever_threshold_text(region: Optional[str]) -> str:
 
 def _names(result: TriageResult) -> str:
     lexicon = load_lexicon()
-    names = [lexicon.get(i).display for i in result.medicines]
+    names = [lexicon.medicines[i].display for i in result.medicines]
     return " and ".join(names)
 
 
@@ -67,7 +67,7 @@ def points(result: TriageResult, region: Optional[str] = None) -> List[str]:
     lexicon = load_lexicon()
     out: List[str] = []
     for finding in result.findings:
-        name = lexicon.get(finding.medicine_id).display if finding.medicine_id else ""
+        name = lexicon.medicines[finding.medicine_id].display if finding.medicine_id else ""
         text = finding.row.says.format(name=name, fever_threshold=fever_threshold_text(region))
         text = text[0].upper() + text[1:]
         if text not in out:

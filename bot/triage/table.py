@@ -120,7 +120,7 @@ def _row(raw, classes) -> Row:
     sources = raw.get("sources")
     if not isinstance(sources, list) or not sources:
         raise ValueError(f"triage: {where}: at least one public source is required")
-    return Row(cls, symptom, level, " ".join(says.split()), tuple(_source(s, where) for s in sources),
+    return Row(str(cls), symptom, level, " ".join(says.split()), tuple(_source(s, where) for s in sources),
                _review(raw.get("review"), where))
 
 

@@ -1,6 +1,8 @@
 """Alembic environment: the URL comes from the Config built by ``bot.db.session``."""
 from __future__ import annotations
 
+from typing import Optional
+
 from alembic import context
 from sqlalchemy.pool import NullPool
 
@@ -11,8 +13,8 @@ config = context.config
 target_metadata = load_all_models()
 
 
-def _is_sqlite(url: str) -> bool:
-    return url.startswith("sqlite")
+def _is_sqlite(url: Optional[str]) -> bool:
+    return (url or "").startswith("sqlite")
 
 
 def run_migrations_offline() -> None:
