@@ -107,3 +107,36 @@ async def test_nothing_paused_nothing_resumed():
     tracker = tracker_for(slots={"paused_form": None, "pending_offer": None})
     events = await ActionAffirm().run(CollectingDispatcher(), tracker, {})
     assert not any(e.get("event") == "followup" for e in events)
+
+
+def _policy_and_domain():
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from bot.dialogue.interrupt_policy import InterruptionPolicy
+
+    domain = Domain.load("domain.yml")
+    import tempfile
+    from pathlib import Path
+
+    storage = LocalModelStorage(Path(tempfile.mkdtemp()))
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+
+    context = ExecutionContext(GraphSchema({}), "test")
+    policy = InterruptionPolicy(InterruptionPolicy.get_default_config(), storage, Resource("p"), context)
+    return policy, domain
+
+
+@pytest.mark.parametrize("confidence,expected", [(0.95, "utter_privacy"), (0.59, None)])
+def test_the_policy_interrupts_only_a_confident_request(confidence, expected):
+    policy, domain = _policy_and_domain()
+    events = [ActionExecuted("action_listen"), ActiveLoop("checkin_form"), ActionExecuted("action_listen"),
+              UserUttered("who sees my data", {"name": "ask_privacy", "confidence": confidence})]
+    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
+    if expected is None:
+        assert max(prediction.probabilities) < 1.0
+    else:
+        assert domain.action_names_or_texts[best] == expected
+        assert prediction.is_no_user_prediction

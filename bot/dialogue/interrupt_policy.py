@@ -32,7 +32,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue import OUTRANKING_INTENTS
-from bot.safety.policy import SAFETY_PRIORITY, actions_since_last_user_message
+from bot.safety.policy import SAFETY_PRIORITY, actions_since_last_user_message, predict_only
 
 FORM = "<form>"
 LISTEN = "action_listen"
@@ -110,16 +110,12 @@ class InterruptionPolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
         latest = tracker.latest_message
         intent = (latest.intent or {}).get("name") if latest else None
         confidence = float((latest.intent or {}).get("confidence") or 0.0) if latest else 0.0
-        if intent not in INTERRUPTS or confidence < MIN_CONFIDENCE:
-            return self._prediction(probabilities)
-        action = next_interrupt_action(
-            intent, actions_since_last_user_message(tracker), form_at_last_message(tracker)
-        )
-        if action is None or action not in domain.action_names_or_texts:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+        action = None
+        if intent in INTERRUPTS and confidence >= MIN_CONFIDENCE:
+            action = next_interrupt_action(
+                intent, actions_since_last_user_message(tracker), form_at_last_message(tracker)
+            )
+        return predict_only(self, domain, action)

@@ -70,6 +70,16 @@ def actions_since_last_user_message(tracker: DialogueStateTracker) -> List[str]:
     return list(reversed(names))
 
 
+def predict_only(policy: Policy, domain: Domain, action: Optional[str]) -> PolicyPrediction:
+    """``action`` with probability 1 as a "no user prediction" (so a form's happy path
+    cannot overrule it), or no prediction at all when ``action`` is None / not in the domain."""
+    probabilities = policy._default_predictions(domain)
+    if action is None or action not in domain.action_names_or_texts:
+        return policy._prediction(probabilities)
+    probabilities[domain.index_for_action(action)] = 1.0
+    return policy._prediction(probabilities, is_no_user_prediction=True)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
@@ -100,10 +110,6 @@ class SafetyFirstPolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
         intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
         action = next_safety_action(intent, actions_since_last_user_message(tracker), tracker.active_loop_name is not None)
-        if action is None or action not in domain.action_names_or_texts:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+        return predict_only(self, domain, action)
