@@ -143,23 +143,8 @@ def distress_followup(tracker: Tracker) -> Optional[str]:
 
 
 def flag_basis(tracker: Tracker) -> Optional[str]:
-    """Why the NLU flagged the latest message as a crisis or urgent symptom, for staff: the
-    safety rule id ("crisis.method.lethal_dose", "semantic.crisis", ...) from the parse
-    result's ``safety``, else "model" when the classifier alone decided (crisis_basis=model,
-    or a crisis/urgent intent with no detector finding); None when unknown."""
-    message = tracker.latest_message or {}
-    safety = message.get("safety")
-    rule_id = safety.get("rule_id") if isinstance(safety, dict) else None
-    if escalation_service.valid_basis(rule_id):
-        return rule_id
-    basis = next((e.get("value") for e in message.get("entities") or []
-                  if isinstance(e, dict) and e.get("entity") == "crisis_basis"), None)
-    if basis == "model":
-        return "model"
-    if (basis is None and not isinstance(safety, dict)
-            and latest_intent(tracker) in ("crisis", "urgent_symptom")):
-        return "model"
-    return None
+    """Why the NLU flagged the latest message (see escalation_service.basis_from_parse)."""
+    return escalation_service.basis_from_parse(tracker.latest_message)
 
 
 async def open_escalation(

@@ -235,3 +235,24 @@ async def test_detail_page_and_api_show_the_rationale(client, db_url, make_key):
     assert str(escape(NOT_A_RULE["model"][1])) in page
     other = await (await client.get(f"/escalations/{plain}")).text()
     assert "Why it was flagged" not in other
+
+
+# --- the backstop (escalations the action path missed) carries the basis too ------------------
+
+def test_backstop_records_the_basis_from_the_user_event(tmp_path, monkeypatch, db_url):
+    from bot.config import load_settings
+    from bot.escalation import backstop
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("COMPANION_VAR_DIR", str(tmp_path / "var"))
+    settings = load_settings()
+    event = {"event": "user", "sender_id": "tg-abc", "text": LETHAL, "input_channel": "rest",
+             "timestamp": T0.timestamp(), "parse_data": parsed(LETHAL)}
+    record = backstop.record_from_event(event)
+    assert record["basis"] == "crisis.method.lethal_dose"
+    model_only = dict(event, parse_data={"intent": {"name": "crisis"}, "entities": [
+        {"entity": "crisis_basis", "value": "model"}]})
+    assert backstop.record_from_event(model_only)["basis"] == "model"
+    backstop.backstop_spool(settings).append(backstop.KIND, record)
+    assert backstop.replay_backstop(settings) == 1
+    assert _rows(db_url) == [("crisis", ["crisis.method.lethal_dose"])]

@@ -22,7 +22,7 @@ from bot.config import Settings, load_settings
 from bot.db.models import Escalation
 from bot.db.session import session_scope
 from bot.db.spool import Spool, SpoolReject
-from bot.escalation.service import open_escalation, severity_for
+from bot.escalation.service import basis_from_parse, open_escalation, severity_for
 from bot.identity import identify
 from bot.users import get_user
 
@@ -61,6 +61,7 @@ def record_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         "excerpt": (event.get("text") or "")[:1000],
         "at": at.isoformat(),
         "conversation_id": str(event.get("sender_id")),
+        "basis": basis_from_parse(event.get("parse_data")),
     }
 
 
@@ -138,6 +139,7 @@ def replay_backstop(settings: Optional[Settings] = None) -> int:
                     now=at,
                     dedup_minutes=settings.escalation_dedup_minutes,
                     conversation_id=record.get("conversation_id"),
+                    basis=record.get("basis"),
                 )
         except (KeyError, ValueError, TypeError) as exc:
             raise SpoolReject(type(exc).__name__) from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -106,6 +106,26 @@ def valid_basis(value) -> bool:
     """True for a well-formed basis identifier (see BASIS_PATTERN)."""
     return (isinstance(value, str) and 0 < len(value) <= BASIS_MAX_LEN
             and BASIS_PATTERN.fullmatch(value) is not None)
+
+
+def basis_from_parse(parse_data: Optional[Dict[str, Any]]) -> Optional[str]:
+    """Why the NLU flagged a message, from its parse result: the safety rule id
+    ("crisis.method.lethal_dose", "semantic.crisis", ...) in ``safety``, else "model" when
+    the classifier alone decided (crisis_basis=model, or a crisis/urgent intent with no
+    detector finding); None when unknown. Shared by action_escalate and the backstop."""
+    parse_data = parse_data if isinstance(parse_data, dict) else {}
+    safety = parse_data.get("safety")
+    rule_id = safety.get("rule_id") if isinstance(safety, dict) else None
+    if valid_basis(rule_id):
+        return rule_id
+    basis = next((e.get("value") for e in parse_data.get("entities") or []
+                  if isinstance(e, dict) and e.get("entity") == "crisis_basis"), None)
+    if basis == "model":
+        return "model"
+    intent = (parse_data.get("intent") or {}).get("name") if isinstance(parse_data.get("intent"), dict) else None
+    if basis is None and not isinstance(safety, dict) and intent in ("crisis", "urgent_symptom"):
+        return "model"
+    return None
 
 
 def merged_basis(old: Optional[List[str]], new: Optional[str]) -> Optional[List[str]]:
