@@ -38,6 +38,7 @@ from bot.safety.semantic import CATCH_ONLY_BELOW_CONFIDENCE, SEMANTIC_SAFETY, Se
 CRISIS = "crisis"
 URGENT = "urgent_symptom"
 EXTRACTOR_NAME = "SafetyOverride"
+SAFETY_ENTITIES = ("red_flag", "crisis_about", "crisis_basis")
 
 
 def _entity(name: str, value: str) -> Dict[str, Any]:
@@ -80,12 +81,23 @@ def overrule_false_alarm(message: Message, reason: str) -> None:
     message.set("safety", {"overruled": predicted, "reason": reason}, add_to_output=True)
 
 
+def without_safety_entities(message: Message) -> List[Dict[str, Any]]:
+    """The message's entities less the ones this component sets (they are set afresh)."""
+    return [e for e in (message.get(ENTITIES) or []) if e.get("entity") not in SAFETY_ENTITIES]
+
+
+def force_intent(message: Message, name: str) -> None:
+    """``name`` becomes the intent with confidence 1.0, first in the ranking."""
+    forced = {"name": name, "confidence": 1.0}
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+
+
 def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     """Force intent and safety entities on ``message`` according to ``finding``."""
     predicted = (message.get(INTENT) or {}).get("name")
-    entities = [
-        e for e in (message.get(ENTITIES) or []) if e.get("entity") not in ("red_flag", "crisis_about", "crisis_basis")
-    ]
+    entities = without_safety_entities(message)
     if finding is None and predicted in (CRISIS, URGENT):
         reason = benign_reason(message.get(TEXT) or "")
         if reason is not None:
@@ -102,10 +114,7 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
         return
 
     intent_name = CRISIS if finding.kind == CRISIS else URGENT
-    forced = {"name": intent_name, "confidence": 1.0}
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent_name]
-    message.set(INTENT, forced, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+    force_intent(message, intent_name)
     if intent_name == CRISIS:
         entities.append(_entity("crisis_about", "other" if finding.third_party else "self"))
         entities.append(_entity("crisis_basis", "detector"))
@@ -132,8 +141,7 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
     if reading is None:
         return
     predicted = (message.get(INTENT) or {}).get("name")
-    entities = [e for e in (message.get(ENTITIES) or [])
-                if e.get("entity") not in ("red_flag", "crisis_about", "crisis_basis")]
+    entities = without_safety_entities(message)
     if predicted in (CRISIS, URGENT):
         if reading.veto():
             overrule_false_alarm(message, "semantic_ordinary")
@@ -143,10 +151,7 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
     caught = reading.catch() if confidence < CATCH_ONLY_BELOW_CONFIDENCE else None
     if caught is None:
         return
-    forced = {"name": caught, "confidence": 1.0}
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != caught]
-    message.set(INTENT, forced, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+    force_intent(message, caught)
     if caught == CRISIS:
         entities += [_entity("crisis_about", "self"), _entity("crisis_basis", "model")]
     else:

@@ -20,9 +20,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.safety.component import force_intent
 from bot.triage.engine import assess
 
 REROUTABLE = ("nlu_fallback", "out_of_scope", "ask_dosing")
@@ -44,10 +45,7 @@ def reroute(message: Message) -> None:
     result = assess(text)
     if result is None or not result.medicines:
         return
-    chosen = {"name": TARGET, "confidence": 1.0}
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != TARGET]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+    force_intent(message, TARGET)
     message.set("triage", {"rerouted": predicted, "level": result.level}, add_to_output=True)
 
 
