@@ -60,6 +60,11 @@ def allowed_topics() -> Dict[str, Tuple[str, ...]]:
     return allowed
 
 
+def _topic_entity(entity: str, value: str, start: int, end: int, confidence: float) -> Dict[str, Any]:
+    return {"entity": entity, "value": value, "start": start, "end": end,
+            "confidence_entity": confidence, "extractor": EXTRACTOR_NAME}
+
+
 def _norm(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", str(text).lower()).split())
 
@@ -106,7 +111,19 @@ class TopicResolver(GraphComponent):
         self.vectors = vectors if vectors is not None else np.zeros((0, 384), np.float32)
         self.labels: List[Tuple[str, str]] = [tuple(l) for l in (labels or [])]  # type: ignore[misc]
         self.synonyms: Dict[str, str] = dict(synonyms or {})
-        self._patterns: Optional[Dict[str, "re.Pattern[str]"]] = None
+        #: topic key -> its entity (keys are unique across categories)
+        self.entity_of: Dict[str, str] = {v: e for e, values in self.allowed.items() for v in values}
+        self._index_exemplars()
+
+    def _index_exemplars(self) -> None:
+        """Derived once per model, not per message: each entity's exemplar vectors with
+        their topics, and the compiled lexicon."""
+        self._exemplars: Dict[str, Tuple[np.ndarray, List[str]]] = {}
+        for entity in self.allowed:
+            rows = [i for i, label in enumerate(self.labels) if label[0] == entity]
+            if rows:
+                self._exemplars[entity] = (self.vectors[rows], [self.labels[i][1] for i in rows])
+        self._patterns = self._compile_lexicon()
 
     @classmethod
     def create(
@@ -125,9 +142,8 @@ class TopicResolver(GraphComponent):
         labels: List[Tuple[str, str]] = []
         synonyms: Dict[str, str] = {}
         for surface, value in training_data.entity_synonyms.items():
-            for entity, values in self.allowed.items():
-                if value in values:
-                    synonyms[_norm(surface)] = value
+            if value in self.entity_of:
+                synonyms[_norm(surface)] = value
         for example in training_data.intent_examples:
             category = INTENT_CATEGORY.get(example.get(INTENT) or "")
             entity = ENTITY_FOR_CATEGORY.get(category or "")
@@ -162,14 +178,13 @@ class TopicResolver(GraphComponent):
                 labels.append((entity, key))
                 synonyms.setdefault(_norm(key.replace("_", " ")), key)
         for surface, value in synonyms.items():
-            entity = next(e for e, vals in self.allowed.items() if value in vals)
             texts.append(surface)
-            labels.append((entity, value))
+            labels.append((self.entity_of[value], value))
         encoder = get_encoder(self._config["model_path"], self._config["max_length"])
         self.vectors = encoder.embed(texts).astype(np.float32)
         self.labels = labels
         self.synonyms = synonyms
-        self._patterns = None
+        self._index_exemplars()
         with self._storage.write_to(self._resource) as folder:
             np.savez_compressed(folder / self.FILENAME, vectors=self.vectors)
             (folder / self.META).write_text(
@@ -215,30 +230,12 @@ class TopicResolver(GraphComponent):
             for value, (start, end) in self.lexicon_matches(message.get(TEXT), entity):
                 if value not in have:
                     have.add(value)
-                    kept.append(
-                        {
-                            "entity": entity,
-                            "value": value,
-                            "start": start,
-                            "end": end,
-                            "confidence_entity": 1.0,
-                            "extractor": EXTRACTOR_NAME,
-                        }
-                    )
+                    kept.append(_topic_entity(entity, value, start, end, 1.0))
         if entity and not any(e.get("entity") == entity for e in kept):
             found = self.nearest(message, entity)
             if found:
                 value, score = found
-                kept.append(
-                    {
-                        "entity": entity,
-                        "value": value,
-                        "start": 0,
-                        "end": 0,
-                        "confidence_entity": round(float(score), 4),
-                        "extractor": EXTRACTOR_NAME,
-                    }
-                )
+                kept.append(_topic_entity(entity, value, 0, 0, round(float(score), 4)))
         if kept != entities:
             message.set(ENTITIES, kept, add_to_output=True)
 
@@ -257,10 +254,8 @@ class TopicResolver(GraphComponent):
 
     def lexicon_matches(self, text: Any, entity: str) -> List[Tuple[str, Tuple[int, int]]]:
         """(topic, span) for each known surface form of ``entity`` found as whole words."""
-        if not isinstance(text, str) or not text or not self.synonyms:
+        if not isinstance(text, str) or not text:
             return []
-        if self._patterns is None:
-            self._patterns = self._compile_lexicon()
         pattern = self._patterns.get(entity)
         if pattern is None:
             return []
@@ -274,11 +269,8 @@ class TopicResolver(GraphComponent):
     def _compile_lexicon(self) -> Dict[str, "re.Pattern[str]"]:
         by_entity: Dict[str, List[str]] = {}
         for surface, value in self.synonyms.items():
-            if len(surface) < int(self._config["min_lexicon_chars"]):
-                continue
-            for entity, values in self.allowed.items():
-                if value in values:
-                    by_entity.setdefault(entity, []).append(surface)
+            if len(surface) >= int(self._config["min_lexicon_chars"]) and value in self.entity_of:
+                by_entity.setdefault(self.entity_of[value], []).append(surface)
         patterns = {}
         for entity, surfaces in by_entity.items():
             # longest first, so "bone marrow biopsy" wins over "biopsy"
@@ -288,7 +280,7 @@ class TopicResolver(GraphComponent):
 
     def nearest(self, message: Message, entity: str) -> Optional[Tuple[str, float]]:
         """(topic, similarity) of the closest exemplar of ``entity``, if it is clear."""
-        if not len(self.labels):
+        if entity not in self._exemplars:
             return None
         vector = message.get(SENTENCE_EMBEDDING)
         if vector is None:
@@ -296,11 +288,8 @@ class TopicResolver(GraphComponent):
             if not isinstance(text, str) or not text.strip():
                 return None
             vector = get_encoder(self._config["model_path"], self._config["max_length"]).embed([text])[0]
-        mask = np.array([label[0] == entity for label in self.labels])
-        if not mask.any():
-            return None
-        scores = self.vectors[mask] @ np.asarray(vector, np.float32).reshape(-1)
-        values = [label[1] for label, m in zip(self.labels, mask) if m]
+        vectors, values = self._exemplars[entity]
+        scores = vectors @ np.asarray(vector, np.float32).reshape(-1)
         per_topic: Dict[str, List[float]] = {}
         for value, score in zip(values, scores):
             per_topic.setdefault(value, []).append(float(score))
