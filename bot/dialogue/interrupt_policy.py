@@ -28,6 +28,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActiveLoop, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -67,8 +68,6 @@ def next_interrupt_action(intent: Optional[str], done: List[str], form: Optional
 
 def form_at_last_message(tracker: DialogueStateTracker) -> Optional[str]:
     """The form that was active when the latest user message arrived."""
-    from rasa.shared.core.events import ActiveLoop, UserUttered
-
     seen_user = False
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
