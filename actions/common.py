@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import identity
-from bot.config import Settings, load_settings
+from bot.config import Settings, core_settings
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -20,7 +20,7 @@ T = TypeVar("T")
 @functools.lru_cache(maxsize=1)
 def settings() -> Settings:
     """Settings are read once per action-server process."""
-    return load_settings()
+    return core_settings()
 
 
 def identify(tracker: Tracker) -> Tuple[str, str]:

@@ -69,9 +69,9 @@ class OutagePolicy:
     def _settings(self):
         if self._settings_loader is not None:
             return self._settings_loader()
-        from bot.config import load_settings
+        from bot.config import core_settings
 
-        return load_settings()
+        return core_settings()
 
     def _region_sync(self, user_key: str, default: str) -> str:
         try:

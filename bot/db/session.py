@@ -21,9 +21,9 @@ _lock = threading.Lock()
 def _resolve_url(url: Optional[str]) -> str:
     if url:
         return str(url)
-    from bot.config import load_settings
+    from bot.config import core_settings
 
-    return load_settings().database_url
+    return core_settings().database_url
 
 
 def sqlite_file_path(url: str) -> Optional[Path]:

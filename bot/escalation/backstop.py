@@ -18,7 +18,7 @@ from typing import Any, Dict, Optional
 
 from sqlalchemy import select
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, core_settings
 from bot.db.models import Escalation
 from bot.db.session import session_scope
 from bot.db.spool import Spool, SpoolReject
@@ -80,7 +80,7 @@ class SafetyBackstopBroker(EventBroker):
             from rasa.utils.endpoints import EndpointConfig
 
             inner = await EventBroker.create(EndpointConfig.from_dict(inner_config), event_loop)
-        return cls(backstop_spool(load_settings()), inner)
+        return cls(backstop_spool(core_settings()), inner)
 
     def publish(self, event: Dict[str, Any]) -> None:
         try:
@@ -119,7 +119,7 @@ def _already_recorded(session, user_key: str, at: datetime) -> bool:
 
 def replay_backstop(settings: Optional[Settings] = None) -> int:
     """Record spooled safety messages the action path missed. Returns records processed."""
-    settings = settings or load_settings()
+    settings = settings or core_settings()
 
     def handle(kind: str, record: Dict[str, Any]) -> None:
         if kind != KIND:

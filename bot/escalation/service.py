@@ -191,9 +191,9 @@ def open_escalation(
         raise ValueError("basis must be a short identifier such as a safety rule id")
     now = ensure_utc(now) if now else utcnow()
     if dedup_minutes is None:
-        from bot.config import load_settings
+        from bot.config import core_settings
 
-        dedup_minutes = load_settings().escalation_dedup_minutes
+        dedup_minutes = core_settings().escalation_dedup_minutes
     user = get_or_create_user(session, user_key, channel, conversation_id=conversation_id)
     # Serialise concurrent openers for the same person (row lock; no-op on SQLite).
     session.execute(select(User.id).where(User.id == user.id).with_for_update()).first()

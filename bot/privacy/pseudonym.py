@@ -15,7 +15,7 @@ def user_key(channel: str, raw_id: Union[str, int], key: Optional[bytes] = None)
     if not raw:
         raise ValueError("raw_id must not be empty")
     if key is None:
-        from bot.config import load_settings
+        from bot.config import core_settings
 
-        key = load_settings().hmac_key
+        key = core_settings().hmac_key
     return hmac.new(key, f"{channel}:{raw}".encode("utf-8"), hashlib.sha256).hexdigest()
