@@ -1,7 +1,7 @@
-"""Console settings from the environment (secrets never have a production default)."""
+"""Console settings: the view the console runs on, built from the ``console`` and ``rasa``
+groups of :mod:`bot.settings` (secrets never have a production default)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -11,16 +11,6 @@ from bot.config import PROJECT_ROOT, ConfigError, Settings
 
 DEV_CONSOLE_SECRET = "dev-only-console-secret-change-me"
 REGIONS = ("US", "CA", "UK", "AU", "EU")
-
-
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number") from None
 
 
 def origin_of(url: str) -> str:
@@ -76,30 +66,27 @@ class ConsoleSettings:
 
 
 def load_console_settings(settings: Settings) -> ConsoleSettings:
-    """Read CONSOLE_* and RASA_* variables; refuse production without real secrets."""
-    secret = os.environ.get("CONSOLE_SECRET", "")
+    """The console's view of ``settings`` (CONSOLE_* and RASA_*, checked by bot.settings:
+    a bad value is a ConfigError naming it); refuse production without real secrets."""
+    env, rasa = settings.console, settings.rasa
+    secret = env.secret
     if not secret:
         if settings.is_production:
             raise ConfigError("CONSOLE_SECRET must be set in production mode")
         secret = DEV_CONSOLE_SECRET
-    elif len(secret) < 16:
-        raise ConfigError("CONSOLE_SECRET must be at least 16 characters")
-    api_token = os.environ.get("CONSOLE_API_TOKEN", "").strip() or None
-    if api_token is not None and len(api_token) < 16:
-        raise ConfigError("CONSOLE_API_TOKEN must be at least 16 characters")
-    rasa_url = os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+    rasa_url = rasa.url.rstrip("/")
     region = settings.default_region if settings.default_region in REGIONS else "US"
     return ConsoleSettings(
-        host=os.environ.get("CONSOLE_HOST", "127.0.0.1"),
-        port=_int("CONSOLE_PORT", 8080),
+        host=env.host,
+        port=env.port,
         secret=secret,
-        secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES", "") == "1",
-        api_token=api_token,
+        secure_cookies=env.secure_cookies,
+        api_token=env.api_token,
         rasa_url=rasa_url,
-        rasa_token_env=os.environ.get("RASA_AUTH_TOKEN") or None,
-        widget_rasa_url=os.environ.get("WIDGET_RASA_URL", rasa_url).rstrip("/"),
+        rasa_token_env=rasa.auth_token or None,
+        widget_rasa_url=env.widget_rasa_url.rstrip("/"),
         database_url=settings.database_url,
         var_dir=settings.var_dir,
         default_region=region,
-        sse_max_seconds=float(_int("CONSOLE_SSE_MAX_SECONDS", 300)),
+        sse_max_seconds=float(env.sse_max_seconds),
     )
