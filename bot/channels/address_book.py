@@ -21,7 +21,6 @@ import base64
 import binascii
 import functools
 import logging
-import os
 from typing import Optional, Tuple, Union
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -31,11 +30,12 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, core_settings
 from bot.db.models_channels import ChannelAddress
 from bot.db.types import utcnow
 from bot.identity import identify
 from bot.privacy.pseudonym import user_key
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +89,11 @@ def _cipher_for(secrets: Tuple[str, ...]) -> MultiFernet:
 
 
 def cipher() -> MultiFernet:
-    """The address cipher from the environment (see module docstring)."""
-    raw = os.environ.get("COMPANION_ADDRESS_KEY", "")
+    """The address cipher from the settings (see module docstring)."""
+    raw = read_setting("COMPANION_ADDRESS_KEY") or ""
     secrets = tuple(s.strip() for s in raw.split(",") if s.strip())
     if not secrets:
-        settings = load_settings()
+        settings = core_settings()
         if settings.is_production:
             raise ConfigError("COMPANION_ADDRESS_KEY must be set in production mode")
         secrets = (settings.hmac_key.decode("utf-8"),)

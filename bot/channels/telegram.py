@@ -27,7 +27,6 @@ import asyncio
 import hmac
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from sanic import Blueprint, response
@@ -53,6 +52,8 @@ from bot.channels.telegram_render import send_rasa_message
 from bot.db.session import session_scope
 from bot.identity import identify
 from bot.notify.telegram_notifier import handle_staff_callback
+from bot.settings import TelegramSettings
+from bot.settings import read as read_settings
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +127,10 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
+        telegram = read_settings(TelegramSettings)
         return cls(
-            bot_token=credentials.get("bot_token") or os.environ.get("TELEGRAM_BOT_TOKEN"),
-            webhook_secret=credentials.get("webhook_secret") or os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
+            bot_token=credentials.get("bot_token") or telegram.bot_token,
+            webhook_secret=credentials.get("webhook_secret") or telegram.webhook_secret,
             api_base_url=credentials.get("api_base_url") or None,
         )
 

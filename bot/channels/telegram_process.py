@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 from typing import Optional
+
+from bot.settings import ConfigError
+from bot.settings import value as settings_value
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +27,10 @@ def stop_event_on_signals() -> asyncio.Event:
 
 
 def staff_chat_id_from_env() -> Optional[int]:
-    """TELEGRAM_STAFF_CHAT_ID as an int, or None when unset/invalid."""
-    raw = os.environ.get("TELEGRAM_STAFF_CHAT_ID", "").strip()
-    if not raw:
-        return None
+    """TELEGRAM_STAFF_CHAT_ID as an int, or None when unset/invalid (a process checked it
+    at start; here an invalid one only disables the staff features, logged)."""
     try:
-        return int(raw)
-    except ValueError:
+        return settings_value("TELEGRAM_STAFF_CHAT_ID")
+    except ConfigError:
         log.error("TELEGRAM_STAFF_CHAT_ID is not an integer chat id; staff features disabled")
         return None

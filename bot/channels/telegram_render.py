@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-import os
 import urllib.parse
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Union
@@ -21,6 +20,7 @@ from telegram.error import BadRequest
 
 from bot.channels.telegram_api import PAYLOADS, PayloadStore, build_keyboard, call_with_retry, send_text
 from bot.config import PROJECT_ROOT
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,9 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 def _allowed_media_roots() -> List[Path]:
     roots = [PROJECT_ROOT.resolve()]
-    extra = os.environ.get("TELEGRAM_MEDIA_DIR")
+    extra = read_setting("TELEGRAM_MEDIA_DIR")
     if extra:
-        roots.append(Path(extra).resolve())
+        roots.append(extra.resolve())
     return roots
 
 

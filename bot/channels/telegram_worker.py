@@ -30,10 +30,11 @@ Limits: at most 100 updates are looked at while some are held (``getUpdates``' l
 if the process dies between Rasa's answer and the ledger write, that one message is
 answered twice (never lost).
 
-Environment: TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL (default Telegram's),
-RASA_URL (default http://127.0.0.1:5005), RASA_AUTH_TOKEN (health check; else
-var/rasa_auth_token), TELEGRAM_STAFF_CHAT_ID (staff buttons), DATABASE_URL /
-COMPANION_ADDRESS_KEY (address book), TELEGRAM_POLL_TIMEOUT (30 s).
+Environment (read through bot.settings, see docs/settings.md): TELEGRAM_BOT_TOKEN
+(required), TELEGRAM_API_BASE_URL (default Telegram's), RASA_URL (default
+http://127.0.0.1:5005), RASA_AUTH_TOKEN (health check; else var/rasa_auth_token),
+TELEGRAM_STAFF_CHAT_ID (staff buttons), DATABASE_URL / COMPANION_ADDRESS_KEY (address
+book), TELEGRAM_POLL_TIMEOUT (30 s).
 """
 from __future__ import annotations
 
@@ -63,7 +64,9 @@ from bot.channels.telegram_bridge import (
 from bot.channels.telegram_outage import OutagePolicy
 from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
 from bot.channels.telegram_render import send_rasa_messages
+from bot.config import PROJECT_ROOT, Settings, core_settings
 from bot.notify.telegram_notifier import handle_staff_callback
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +79,9 @@ GET_UPDATES_LIMIT = 100
 
 def rasa_token_from_env(var_dir: Optional[Path] = None) -> str:
     """RASA_AUTH_TOKEN, else the token the supervisor generated into var/."""
-    token = os.environ.get("RASA_AUTH_TOKEN", "").strip()
+    token = (read_setting("RASA_AUTH_TOKEN") or "").strip()
     if token:
         return token
-    from bot.config import PROJECT_ROOT
 
     for path in filter(None, (var_dir and var_dir / "rasa_auth_token", PROJECT_ROOT / "var" / "rasa_auth_token")):
         try:
@@ -214,16 +216,18 @@ class WorkerConfig:
     hold_retry_seconds: float = 2.0
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> "WorkerConfig":
-        token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    def from_env(cls, settings: Optional[Settings] = None, **overrides: Any) -> "WorkerConfig":
+        """From ``settings`` (default: read now) and the non-None ``overrides``."""
+        settings = settings or core_settings()
+        telegram = settings.telegram
         values: Dict[str, Any] = dict(
-            token=token,
+            token=telegram.bot_token or "",
             base_url=api_base_url(),
-            rasa_url=os.environ.get("RASA_URL") or DEFAULT_RASA_URL,
+            rasa_url=settings.rasa.url or DEFAULT_RASA_URL,
             staff_chat_id=staff_chat_id_from_env(),
-            poll_timeout=int(os.environ.get("TELEGRAM_POLL_TIMEOUT", "30")),
-            rasa_wait_seconds=float(os.environ.get("TELEGRAM_RASA_WAIT_SECONDS", "120")),
-            hold_retry_seconds=float(os.environ.get("TELEGRAM_HOLD_RETRY_SECONDS", "2")),
+            poll_timeout=telegram.poll_timeout,
+            rasa_wait_seconds=telegram.rasa_wait_seconds,
+            hold_retry_seconds=telegram.hold_retry_seconds,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -300,9 +304,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
     the bridge and polling goes on; getUpdates network errors are retried with backoff."""
     if not config.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    from bot.config import load_settings
-
-    var_dir = load_settings().var_dir
+    var_dir = core_settings().var_dir
     ledger_path = config.ledger_path or var_dir / LEDGER_FILE
     relay = RestRelay(config.rasa_url)
     health = RasaHealth(config.rasa_url, config.rasa_token or rasa_token_from_env(var_dir))
@@ -385,6 +387,7 @@ def cli_main(args: argparse.Namespace, settings: Any = None) -> int:
     """``python -m bot telegram``: poll until SIGINT/SIGTERM (logging set up by the CLI)."""
     hide_token_in_logs()
     config = WorkerConfig.from_env(
+        settings,
         rasa_url=getattr(args, "rasa_url", None),
         poll_timeout=getattr(args, "poll_timeout", None),
         database_url=getattr(settings, "database_url", None),
@@ -407,11 +410,12 @@ def cli_main(args: argparse.Namespace, settings: Any = None) -> int:
 def cli_webhook(args: argparse.Namespace, settings: Any = None) -> int:
     """``python -m bot telegram-webhook --url URL | --delete``: setWebhook (with
     TELEGRAM_WEBHOOK_SECRET and our allowed updates) or deleteWebhook."""
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    telegram = (settings or core_settings()).telegram
+    token = telegram.bot_token or ""
     if not token:
         print("error: TELEGRAM_BOT_TOKEN is not set")
         return 2
-    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None
+    secret = telegram.webhook_secret or None
 
     async def main() -> bool:
         async with Bot(token, base_url=api_base_url()) as bot:

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import re
 from dataclasses import dataclass
@@ -82,12 +81,14 @@ from bot.channels.telegram_api import (
     split_text,
 )
 from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
+from bot.config import ConfigError, Settings, core_settings
 from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert
 from bot.db.session import session_scope
 from bot.db.types import utcnow
 from bot.escalation.service import get_escalation, ordered_reasons, reasons_of, transition
 from bot.privacy.pseudonym import user_key
+from bot.settings import value as settings_value
 
 log = logging.getLogger(__name__)
 
@@ -310,7 +311,10 @@ def oncall_chat_id() -> Optional[Any]:
         raw = load_support_hours().oncall_chat_id
     except Exception as exc:  # noqa: BLE001 - e.g. a bad SUPPORT_HOURS: the chat id may still be fine
         log.error("support hours settings unreadable: %s", exc)
-        raw = os.environ.get("ONCALL_TELEGRAM_CHAT_ID", "").strip() or None
+        try:
+            raw = settings_value("ONCALL_TELEGRAM_CHAT_ID")
+        except ConfigError:
+            raw = None
     if raw is None:
         return None
     return int(raw) if raw.lstrip("-").isdigit() else raw
@@ -343,14 +347,17 @@ class NotifierConfig:
     request_timeout: float = 15.0
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> "NotifierConfig":
+    def from_env(cls, settings: Optional[Settings] = None, **overrides: Any) -> "NotifierConfig":
+        """From ``settings`` (default: read now) and the non-None ``overrides``."""
+        settings = settings or core_settings()
+        telegram, notifier = settings.telegram, settings.notifier
         values: Dict[str, Any] = dict(
-            token=os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            token=telegram.bot_token or "",
             base_url=api_base_url(),
             staff_chat_id=staff_chat_id_from_env(),
-            backoff_base=float(os.environ.get("NOTIFIER_BACKOFF_BASE", "2")),
-            backoff_cap=float(os.environ.get("NOTIFIER_BACKOFF_CAP", "600")),
-            poll_interval=float(os.environ.get("NOTIFIER_POLL_INTERVAL", "0.5")),
+            backoff_base=notifier.backoff_base,
+            backoff_cap=notifier.backoff_cap,
+            poll_interval=notifier.poll_interval,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -644,6 +651,7 @@ def cli_main(args, settings=None) -> int:
     """``python -m bot notifier [--once]``: exit 0; with --once 1 if something failed."""
     hide_token_in_logs()
     config = NotifierConfig.from_env(
+        settings,
         database_url=getattr(settings, "database_url", None),
         poll_interval=getattr(args, "poll_interval", None),
     )
