@@ -29,12 +29,14 @@ Environment:
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Optional
+
+from bot.settings import ConfigError
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
@@ -93,19 +95,14 @@ class _Bucket:
         self.noticed = float("-inf")
 
 
-def _env_float(name: str, default: float, minimum: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
+def _setting(name: str, default: Any) -> Any:
+    """One setting (bot.settings checks it at start); a bad one is logged and the default
+    used: the channel keeps answering."""
     try:
-        value = float(raw)
-    except ValueError:
-        log.error("%s=%r is not a number; using %s", name, raw, default)
+        return read_setting(name)
+    except ConfigError as exc:
+        log.error("%s; using %s", exc, default)
         return default
-    if value != value or value < minimum:  # NaN or below the floor
-        log.error("%s=%r is out of range; using %s", name, raw, default)
-        return default
-    return value
 
 
 class RateLimiter:
@@ -133,9 +130,9 @@ class RateLimiter:
     @classmethod
     def from_env(cls, **overrides) -> "RateLimiter":
         values: Dict[str, Any] = dict(
-            rate_per_minute=_env_float("COMPANION_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 0.0),
-            burst=int(_env_float("COMPANION_RATE_BURST", DEFAULT_BURST, 1.0)),
-            notice_seconds=_env_float("COMPANION_RATE_NOTICE_SECONDS", DEFAULT_NOTICE_SECONDS, 0.0),
+            rate_per_minute=_setting("COMPANION_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE),
+            burst=_setting("COMPANION_RATE_BURST", DEFAULT_BURST),
+            notice_seconds=_setting("COMPANION_RATE_NOTICE_SECONDS", DEFAULT_NOTICE_SECONDS),
         )
         values.update(overrides)
         return cls(**values)

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -49,6 +48,8 @@ from sanic import Blueprint
 from socketio import AsyncRedisManager
 
 from bot.channels.rate_limit import RATE_LIMIT_REPLY, RateLimiter
+from bot.settings import WebChatSettings
+from bot.settings import read as read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -93,11 +94,11 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
 
     def message_queue(self) -> Optional[Dict[Text, Text]]:
         """URL and channel of the Redis message queue, or None for a single process."""
-        url = self.message_queue_url or os.environ.get("SOCKETIO_REDIS_URL", "").strip()
+        web_chat = read_settings(WebChatSettings)
+        url = self.message_queue_url or web_chat.socketio_redis_url
         if not url:
             return None
-        channel = (self.message_queue_channel or os.environ.get("SOCKETIO_REDIS_CHANNEL", "").strip()
-                   or DEFAULT_QUEUE_CHANNEL)
+        channel = self.message_queue_channel or web_chat.socketio_redis_channel or DEFAULT_QUEUE_CHANNEL
         return {"url": url, "channel": channel}
 
     _rate_limiter: Optional[RateLimiter] = None
