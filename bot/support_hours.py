@@ -15,10 +15,11 @@ when a person will see an escalation. Settings (environment):
 - ``ONCALL_CONTACT``: free text shown to staff, e.g. "Dr Rivera, +44 20 7946 0000".
 
 All times are compared in UTC, so DST changes neither open nor close a window by an hour.
+The variables are declared (and checked at start) in :mod:`bot.settings`, with the
+parsers below as their validation.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -226,34 +227,31 @@ def parse_holidays(spec: Optional[str], variable: str = "SUPPORT_HOLIDAYS") -> F
     return frozenset(out)
 
 
-def default_zone_name(env: Mapping[str, str]) -> str:
+def _settings(env: Optional[Mapping[str, str]]):
+    from bot.settings import SupportHoursSettings, read
+
+    try:
+        return read(SupportHoursSettings, env)
+    except SupportHoursError:
+        raise
+    except ConfigError as exc:
+        raise SupportHoursError(str(exc)) from None
+
+
+def default_zone_name(env: Optional[Mapping[str, str]] = None) -> str:
     """SUPPORT_HOURS_TZ, else COMPANION_DEFAULT_TIMEZONE, else the region's zone, else UTC."""
-    for variable in ("SUPPORT_HOURS_TZ", "COMPANION_DEFAULT_TIMEZONE"):
-        value = _clean(env.get(variable), variable)
-        if value:
-            _zone(value, variable)
-            return value
-    region = (env.get("COMPANION_DEFAULT_REGION") or "US").strip().upper()
-    return REGION_TIMEZONES.get(region, "UTC")
+    return _settings(env).zone
 
 
 def load_support_hours(env: Optional[Mapping[str, str]] = None) -> SupportHours:
-    """Support hours from the environment (``env`` defaults to ``os.environ``)."""
-    env = os.environ if env is None else env
-    zone_name = default_zone_name(env)
-    spec = _clean(env.get("SUPPORT_HOURS"), "SUPPORT_HOURS") or DEFAULT_HOURS
-    chat_id = _clean(env.get("ONCALL_TELEGRAM_CHAT_ID"), "ONCALL_TELEGRAM_CHAT_ID") or None
-    if chat_id is not None and not _CHAT_ID.match(chat_id):
-        raise SupportHoursError(
-            "ONCALL_TELEGRAM_CHAT_ID must be a numeric Telegram chat id or an @channel name")
-    contact = _clean(env.get("ONCALL_CONTACT"), "ONCALL_CONTACT") or None
-    if contact is not None and len(contact) > 200:
-        raise SupportHoursError("ONCALL_CONTACT is longer than 200 characters")
+    """Support hours from the settings (``env`` defaults to the process environment);
+    SupportHoursError names each bad variable."""
+    settings = _settings(env)
     return SupportHours(
-        zone=_zone(zone_name, "SUPPORT_HOURS_TZ"),
-        windows=parse_hours(spec),
-        holidays=parse_holidays(env.get("SUPPORT_HOLIDAYS")),
-        oncall_chat_id=chat_id,
-        oncall_contact=contact,
-        spec=" ".join(spec.split()),
+        zone=_zone(settings.zone, "SUPPORT_HOURS_TZ"),
+        windows=parse_hours(settings.hours),
+        holidays=settings.holidays,
+        oncall_chat_id=settings.oncall_chat_id,
+        oncall_contact=settings.oncall_contact,
+        spec=" ".join(settings.hours.split()),
     )

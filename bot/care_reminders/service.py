@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -40,6 +39,8 @@ from bot.db import outbox
 from bot.db.audit import record_audit
 from bot.db.models import CareReminder, Outbox, ReminderOccurrence, User
 from bot.db.types import ensure_utc, utcnow
+from bot.settings import ConfigError
+from bot.settings import value as read_setting
 from bot.timezones import local_today
 from bot.users import get_or_create_user, get_user
 
@@ -51,7 +52,7 @@ SNOOZE_FOR = timedelta(minutes=30)
 MAX_CATCH_UP = timedelta(days=35)  # older firings matter to nobody (adherence looks back 28)
 MISSED_WINDOW = timedelta(days=7)
 DEFAULT_MISSED_THRESHOLD = 3
-THRESHOLD_ENV = "COMPANION_MISSED_DOSE_THRESHOLD"
+THRESHOLD_ENV = "COMPANION_MISSED_DOSE_THRESHOLD"  # declared in bot.settings
 REPLIES = {"taken": "taken", "take": "taken", "took": "taken", "skip": "skip",
            "skipped": "skip", "snooze": "snooze"}
 _MED_WORDS = {"tablet", "tablets", "pill", "pills", "medication", "medications", "medicine",
@@ -73,8 +74,8 @@ def _now(now: Optional[datetime]) -> datetime:
 def missed_threshold_from_env() -> int:
     """COMPANION_MISSED_DOSE_THRESHOLD (default 3; 0 turns the escalation off)."""
     try:
-        return max(0, int(os.environ.get(THRESHOLD_ENV, DEFAULT_MISSED_THRESHOLD)))
-    except ValueError:
+        return read_setting(THRESHOLD_ENV)
+    except ConfigError:  # checked at start; here a bad value keeps the default
         return DEFAULT_MISSED_THRESHOLD
 
 

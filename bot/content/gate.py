@@ -10,13 +10,14 @@ rules, so nothing can hold them back.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from typing import Any, Callable, FrozenSet, Mapping, Optional, Set, Tuple
 
 from bot.content import GENERAL, Knowledge, Topic
 from bot.content.review_items import current_hash, knowledge_item_id
+from bot.settings import ConfigError
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +30,22 @@ CAREGIVER_FALLBACK = ("I can't give you that information right now. If the perso
 REFRESH_SECONDS = 30.0
 
 
-def gate_active(environ: Mapping[str, str] = os.environ) -> bool:
-    """True in production unless the operator opted in to serving unreviewed text."""
-    production = environ.get("COMPANION_ENV", "development").strip().lower() == "production"
-    return production and environ.get(OPT_IN_ENV, "").strip() != "1"
+def gate_active(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """True in production unless the operator opted in to serving unreviewed text
+    (``environ``: default the process environment). A setting that cannot be read keeps
+    the gate shut (each process checked them at start; logged)."""
+    try:
+        production = read_setting("COMPANION_ENV", environ) == "production"
+    except ConfigError as exc:
+        log.error("serving gate stays on: %s", exc)
+        return True
+    if not production:
+        return False
+    try:
+        return not read_setting(OPT_IN_ENV, environ)
+    except ConfigError as exc:  # only "1" opts in
+        log.error("serving gate stays on: %s", exc)
+        return True
 
 
 class ReviewIndex:
@@ -82,9 +95,9 @@ def default_index() -> ReviewIndex:
     global _default
     with _default_lock:
         if _default is None:
-            from bot.config import load_settings
+            from bot.config import core_settings
 
-            _default = ReviewIndex(load_settings().database_url, ttl=REFRESH_SECONDS)
+            _default = ReviewIndex(core_settings().database_url, ttl=REFRESH_SECONDS)
         return _default
 
 
@@ -96,7 +109,7 @@ def reset_default_index() -> None:
 
 
 def is_servable(knowledge: Knowledge, topic: Topic, index: Optional[ReviewIndex] = None,
-                environ: Mapping[str, str] = os.environ) -> bool:
+                environ: Optional[Mapping[str, str]] = None) -> bool:
     """Whether ``topic`` may be shown as it is now."""
     if not gate_active(environ):
         return True
@@ -105,7 +118,7 @@ def is_servable(knowledge: Knowledge, topic: Topic, index: Optional[ReviewIndex]
 
 
 def render_gated(knowledge: Knowledge, topic: Topic, *, index: Optional[ReviewIndex] = None,
-                 environ: Mapping[str, str] = os.environ, **render_kwargs: Any) -> str:
+                 environ: Optional[Mapping[str, str]] = None, **render_kwargs: Any) -> str:
     """``knowledge.render(topic, **render_kwargs)`` if servable; else the reviewed general
     answer of its category; else the fallback with the care-team line."""
     if is_servable(knowledge, topic, index, environ):

@@ -27,8 +27,6 @@ reads ONCALL_TELEGRAM_CHAT_ID itself.
 from __future__ import annotations
 
 import logging
-import math
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Dict, Mapping, Optional
@@ -40,11 +38,13 @@ from bot.db import outbox
 from bot.db.audit import record_audit
 from bot.db.models import Escalation, Outbox
 from bot.db.types import ensure_utc, utcnow
+from bot.settings import ConfigError, RealertSettings, read
+from bot.settings import value as read_setting
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MINUTES = {"critical": 10.0, "high": 60.0}
-ENV_NAMES = {"critical": "ESCALATION_REALERT_CRITICAL_MINUTES", "high": "ESCALATION_REALERT_HIGH_MINUTES"}
+ENV_NAMES = {"critical": "ESCALATION_REALERT_CRITICAL_MINUTES", "high": "ESCALATION_REALERT_HIGH_MINUTES"}  # bot.settings
 MAX_PER_PASS = 500
 
 
@@ -56,22 +56,11 @@ class RealertConfig:
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "RealertConfig":
-        """Read the two settings; a value that is not a positive number is refused
-        (ValueError naming the variable), since a typo must not silence re-alerts."""
-        env = os.environ if env is None else env
-        minutes: Dict[str, float] = {}
-        for severity, name in ENV_NAMES.items():
-            raw = (env.get(name) or "").strip()
-            if not raw:
-                minutes[severity] = DEFAULT_MINUTES[severity]
-                continue
-            try:
-                value = float(raw)
-            except ValueError:
-                raise ValueError(f"{name} must be a number of minutes, got {raw[:40]!r}") from None
-            if not math.isfinite(value) or value <= 0 or value > 7 * 24 * 60:
-                raise ValueError(f"{name} must be more than 0 and at most a week of minutes")
-            minutes[severity] = value
+        """Read the two settings (``env``: default the process environment); a value that
+        is not a positive number of minutes up to a week is refused (ConfigError, a
+        ValueError, naming the variable), since a typo must not silence re-alerts."""
+        settings = read(RealertSettings, env)
+        minutes: Dict[str, float] = {"critical": settings.critical_minutes, "high": settings.high_minutes}
         return cls(minutes=minutes)
 
 
@@ -85,6 +74,14 @@ def _support_hours():
     except Exception as exc:  # noqa: BLE001 - a bad setting must not stop re-alerts
         log.error("support hours unreadable (%s); re-alerts also go to on-call", exc)
         return None
+
+
+def _oncall_configured() -> bool:
+    """Whether ONCALL_TELEGRAM_CHAT_ID is set, when the support hours cannot be read."""
+    try:
+        return bool(read_setting("ONCALL_TELEGRAM_CHAT_ID"))
+    except ConfigError:  # set, but not a chat id the notifier could use
+        return False
 
 
 def _supersede_unsent(session: Session, escalation_id: int, slot: int, now: datetime) -> None:
@@ -110,8 +107,7 @@ def enqueue_realerts(
     if hours is None:
         hours = _support_hours()
     in_hours = hours.is_open(now) if hours is not None else False
-    oncall = bool(hours.oncall_chat_id) if hours is not None else bool(
-        os.environ.get("ONCALL_TELEGRAM_CHAT_ID", "").strip())
+    oncall = bool(hours.oncall_chat_id) if hours is not None else _oncall_configured()
     earliest = now - timedelta(minutes=min(config.minutes.values()))
     stmt = (
         select(Escalation)

