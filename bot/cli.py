@@ -50,6 +50,7 @@ class Command:
 
 COMMANDS: Dict[str, Command] = {}
 LONG_RUNNING = {"scheduler", "telegram", "console", "notifier"}  # log at INFO by default
+WITHOUT_SETTINGS = {"settings-table"}  # run even when the environment is not fit to start
 
 
 def command(name: str, help: str):
@@ -258,6 +259,8 @@ def _staff(parser):
 
 
 def _read_password(env_name: str) -> str:
+    # env: a one-off input of this command, under a name the operator chooses
+    # (--password-env), not a setting; bot.settings declares the settings.
     password = os.environ.get(env_name)
     if password:
         return password
@@ -384,6 +387,20 @@ def _content(parser):
     p.set_defaults(handler=lazy("bot.content.review_sheet:cli_review_sheet"))
 
 
+# --- settings ---------------------------------------------------------------------
+
+@command("settings-table", help="print docs/settings.md: every environment variable (type, default, description)")
+def _settings_table(parser):
+    parser.set_defaults(handler=_print_settings_table)
+
+
+def _print_settings_table(args, settings):
+    from bot.settings import settings_document
+
+    sys.stdout.write(settings_document())
+    return EXIT_OK
+
+
 # --- more commands: register them above this line (see the module docstring) ---------
 
 
@@ -419,7 +436,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr,
     )
     try:
-        settings = load_settings()
+        # every setting checked before the command runs (the process named by the command
+        # also needs its production secrets); a bad value is one error naming each
+        settings = None if args.command in WITHOUT_SETTINGS else load_settings(processes=[args.command])
         return int(args.handler(args, settings) or EXIT_OK)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -5,7 +5,8 @@
 takes the arguments of ``rasa run``. It installs the speed-ups (bot/rasa_ext/speedups.py:
 only on the Rasa version they were verified on, not with ``COMPANION_RASA_SPEEDUPS=0``),
 logs one line saying what was installed, and runs Rasa's own command line in this process.
-The supervisor, the compose file and the test fixtures start Rasa this way.
+The supervisor, the compose file and the test fixtures start Rasa this way. Our settings
+(bot.settings) are checked first: a bad value stops it with a message naming each.
 """
 from __future__ import annotations
 
@@ -28,9 +29,15 @@ def _log_to_stderr() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """Install the speed-ups, then ``rasa run <argv>``."""
+    """Check the settings, install the speed-ups, then ``rasa run <argv>``."""
     argv = sys.argv[1:] if argv is None else argv
     _log_to_stderr()
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        load_settings(processes=["rasa"])
+    except ConfigError as exc:
+        sys.exit(f"bot.rasa_server: configuration: {exc}")
     from bot.rasa_ext import speedups
 
     try:

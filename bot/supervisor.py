@@ -2,8 +2,9 @@
 
 Starts the Rasa server, the action server and the background workers, prefixes each
 line of their output with the process name, and stops all of them on Ctrl-C or when
-one of them dies. Which workers run depends on the environment (e.g. the Telegram
-polling worker only with TELEGRAM_BOT_TOKEN set).
+one of them dies. Which workers run depends on the settings (e.g. the Telegram
+polling worker only with TELEGRAM_BOT_TOKEN set). The settings are checked before anything
+starts: a bad value stops it with one message naming every bad variable.
 """
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List, Optional, Sequence
+
+from bot.config import ConfigError, Settings, core_settings, load_settings
+from bot.settings import value as read_setting
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def rasa_token() -> str:
+def rasa_token(settings: Optional[Settings] = None) -> str:
     """The Rasa HTTP API token: from RASA_AUTH_TOKEN, else one generated and kept in var/."""
-    token = os.environ.get("RASA_AUTH_TOKEN")
+    token = (settings or core_settings()).rasa.auth_token
     if token:
         return token
     path = ROOT / "var" / "rasa_auth_token"
@@ -35,28 +39,27 @@ def rasa_token() -> str:
     return path.read_text().strip()
 
 
-def commands(model: str) -> Dict[str, List[str]]:
+def commands(model: str, settings: Optional[Settings] = None) -> Dict[str, List[str]]:
     """The processes to run, by name."""
-    host = os.environ.get("RASA_HOST", "127.0.0.1")
-    endpoints = os.environ.get("RASA_ENDPOINTS", "endpoints.yml")
+    settings = settings or core_settings()
+    rasa = settings.rasa
     procs = {
         # `rasa run` with our speed-ups of Rasa internals installed (bot/rasa_server.py)
         "rasa": [
-            sys.executable, "-m", "bot.rasa_server", "--enable-api", "-i", host,
-            "-p", os.environ.get("RASA_PORT", "5005"),
-            "--auth-token", rasa_token(), "-m", model,
-            "--endpoints", endpoints, "--credentials", os.environ.get("RASA_CREDENTIALS", "credentials.yml"),
-            "--cors", os.environ.get("RASA_CORS", "http://127.0.0.1:8080"),
+            sys.executable, "-m", "bot.rasa_server", "--enable-api", "-i", rasa.host,
+            "-p", str(rasa.port),
+            "--auth-token", rasa_token(settings), "-m", model,
+            "--endpoints", rasa.endpoints, "--credentials", rasa.credentials,
+            "--cors", rasa.cors,
         ],
         "actions": [
             str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "-p", os.environ.get("ACTIONS_PORT", "5055"),
+            "-p", str(rasa.actions_port),
         ],
         "scheduler": [sys.executable, "-m", "bot", "scheduler"],
     }
-    extra = os.environ.get("COMPANION_EXTRA_PROCESSES", "")
     for name, argv in _optional_processes().items():
-        if name in extra.split(",") or _enabled(name):
+        if _wanted(name, rasa.extra_processes, settings.telegram.bot_token):
             procs[name] = argv
     return procs
 
@@ -69,12 +72,29 @@ def _optional_processes() -> Dict[str, List[str]]:
     }
 
 
-def _enabled(name: str) -> bool:
+def _wanted(name: str, extra: Sequence[str], telegram_token: Optional[str]) -> bool:
+    """Whether the optional process ``name`` runs: listed in COMPANION_EXTRA_PROCESSES, or
+    enabled by the settings (Telegram with TELEGRAM_BOT_TOKEN; the console when present)."""
+    if name in extra:
+        return True
     if name in ("telegram", "notifier"):
-        return bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
+        return bool(telegram_token)
     if name == "console":
         return (ROOT / "bot" / "console" / "__init__.py").exists()
     return False
+
+
+def _processes_to_check() -> List[str]:
+    """The processes main() is about to start, for the start-up check of their production
+    secrets (read leniently: a bad value of these two is reported by that check)."""
+    def setting(name: str) -> Any:
+        try:
+            return read_setting(name)
+        except ConfigError:
+            return None
+
+    extra, token = setting("COMPANION_EXTRA_PROCESSES") or (), setting("TELEGRAM_BOT_TOKEN")
+    return ["rasa", "actions", "scheduler", *(n for n in _optional_processes() if _wanted(n, extra, token))]
 
 
 def _pump(name: str, stream) -> None:
@@ -87,9 +107,15 @@ def _pump(name: str, stream) -> None:
 
 def main(argv: List[str]) -> int:
     model = argv[0] if argv else str(ROOT / "models")
+    try:  # every setting, and the secrets the processes about to start need in production
+        procs = commands(model, load_settings(processes=_processes_to_check()))
+    except ConfigError as exc:
+        print(f"supervisor| error: configuration: {exc}", file=sys.stderr, flush=True)
+        return 1
+    # env: the children inherit the whole environment (plumbing, not a read of a setting)
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
     running: Dict[str, subprocess.Popen] = {}
-    for name, cmd in commands(model).items():
+    for name, cmd in procs.items():
         proc = subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             start_new_session=True,
