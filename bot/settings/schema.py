@@ -216,7 +216,7 @@ class SupportHoursSettings:
     hours: str = setting(
         "SUPPORT_HOURS", Custom("weekly hours", "weekly hours like 'Mon-Fri 09:00-17:00'", _hours_spec),
         "Mon-Fri 09:00-17:00",
-        "when a person from the team is watching, `;`-separated: `Mon-Fri 09:00-17:00; Sat 10:00-14:00`; several ranges a day (`09:00-12:30 13:30-17:00`), overnight (`Fri 22:00-06:00`), `Daily`, `24/7`. Replies that promise a person say \"a member of the team will see this soon\" in hours and when the team is back, with the crisis lines, outside them; the console shows which")
+        "when a person from the team is watching, `;`-separated: `Mon-Fri 09:00-17:00; Sat 10:00-14:00`; several ranges a day (`09:00-12:30 13:30-17:00`), overnight (`Fri 22:00-06:00`), `Daily`, `24/7`. Replies that promise a person say \"a member of the team will see this soon\" in hours and \"the team is back at 9:00 on Monday; until then …\" with the crisis lines outside them; the console shows which")
     holidays: FrozenSet[Any] = setting(
         "SUPPORT_HOLIDAYS", Custom("ISO dates, comma-separated", "comma-separated ISO dates", _holidays), frozenset(),
         "comma-separated ISO dates closed all day (`2026-12-25,2026-12-28`)", default_doc="unset")
