@@ -39,7 +39,7 @@ from telegram.ext import Application
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels import address_book
-from bot.channels.telegram_api import CHANNEL, api_base_url as resolve_api_base_url, hide_token_in_logs
+from bot.channels.telegram_api import CHANNEL, hide_token_in_logs
 from bot.channels.telegram_bridge import (
     AddressRecorder,
     RasaUnavailable,
@@ -47,6 +47,7 @@ from bot.channels.telegram_bridge import (
     build_application,
     register_commands,
 )
+from bot.channels.telegram_process import api_base_url as resolve_api_base_url
 from bot.channels.telegram_process import staff_chat_id_from_env
 from bot.channels.telegram_render import send_rasa_message
 from bot.db.session import session_scope

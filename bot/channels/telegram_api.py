@@ -4,8 +4,8 @@ Everything here talks to Telegram's Bot API (through python-telegram-bot) and kn
 nothing about Rasa, the outbox or escalations: the API base URL, keeping the token out of
 logs, splitting text under Telegram's 4096-unit limit, inline keyboards with payloads that
 fit 64 bytes of callback data, sending with retries, and one raw ``do_api_request`` call.
-It imports no other module of this project but :mod:`bot.settings` (a leaf), so both
-sides can build on it without importing each other.
+It imports no other module of this project, so both sides can build on it without
+importing each other (the configured base URL is read in :mod:`bot.channels.telegram_process`).
 """
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBUserWarning
 
-from bot.settings import value as read_setting
-
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"  # users.channel and the address book's channel for Telegram chats
@@ -37,11 +35,6 @@ BUTTONS_FALLBACK_TEXT = "Please choose:"
 
 
 # --------------------------------------------------------------------------- configuration
-
-
-def api_base_url(value: Optional[str] = None) -> str:
-    """Bot API base URL (PTB appends the token): argument, TELEGRAM_API_BASE_URL, or Telegram's."""
-    return (value or read_setting("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL).strip()
 
 
 def file_base_url(base_url: str) -> str:

@@ -47,11 +47,11 @@ from bot.channels.telegram_api import (
     PAYLOADS,
     STAFF_CALLBACK_PREFIX,
     PayloadStore,
-    api_base_url,
     call_with_retry,
     file_base_url,
     quietly,
 )
+from bot.channels.telegram_process import api_base_url
 from bot.db.session import session_scope
 
 log = logging.getLogger(__name__)

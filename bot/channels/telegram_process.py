@@ -1,5 +1,6 @@
 """Process helpers for the long-running Telegram processes (polling worker, notifier)
-and the webhook channel: shutting down on a signal, reading the staff chat id."""
+and the webhook channel: shutting down on a signal, reading the staff chat id and the Bot
+API base URL from the settings."""
 from __future__ import annotations
 
 import asyncio
@@ -7,6 +8,7 @@ import logging
 import signal
 from typing import Optional
 
+from bot.channels.telegram_api import DEFAULT_API_BASE_URL
 from bot.settings import ConfigError
 from bot.settings import value as settings_value
 
@@ -24,6 +26,11 @@ def stop_event_on_signals() -> asyncio.Event:
         except NotImplementedError:  # pragma: no cover - non-Unix
             pass
     return stop
+
+
+def api_base_url(value: Optional[str] = None) -> str:
+    """Bot API base URL (PTB appends the token): argument, TELEGRAM_API_BASE_URL, or Telegram's."""
+    return (value or settings_value("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL).strip()
 
 
 def staff_chat_id_from_env() -> Optional[int]:

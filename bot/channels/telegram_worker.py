@@ -52,7 +52,7 @@ import httpx
 from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot.channels.telegram_api import api_base_url, hide_token_in_logs
+from bot.channels.telegram_api import hide_token_in_logs
 from bot.channels.telegram_bridge import (
     ALLOWED_UPDATES,
     AddressRecorder,
@@ -62,7 +62,7 @@ from bot.channels.telegram_bridge import (
     register_commands,
 )
 from bot.channels.telegram_outage import OutagePolicy
-from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
+from bot.channels.telegram_process import api_base_url, staff_chat_id_from_env, stop_event_on_signals
 from bot.channels.telegram_render import send_rasa_messages
 from bot.config import PROJECT_ROOT, Settings, core_settings
 from bot.notify.telegram_notifier import handle_staff_callback

@@ -71,7 +71,6 @@ from telegram.request import HTTPXRequest
 from bot.channels import address_book
 from bot.channels.telegram_api import (
     CHANNEL,
-    api_base_url,
     api_call,
     build_keyboard,
     hide_token_in_logs,
@@ -80,7 +79,7 @@ from bot.channels.telegram_api import (
     send_text,
     split_text,
 )
-from bot.channels.telegram_process import staff_chat_id_from_env, stop_event_on_signals
+from bot.channels.telegram_process import api_base_url, staff_chat_id_from_env, stop_event_on_signals
 from bot.config import ConfigError, Settings, core_settings
 from bot.db.models import Outbox, User
 from bot.db.models_channels import TelegramAlert

@@ -53,47 +53,41 @@ def _port() -> Kind:
     return Int(1, 65535, what="port number")
 
 
-# --- support hours: the parsing lives in bot.support_hours (imported when needed) ------
-
-
-def _sh() -> Any:
-    from bot import support_hours
-
-    return support_hours
+# --- support hours: the syntax lives in bot.support_hours_format (imported when used:
+# it imports this package's error type) ------------------------------------------------
 
 
 def _hours_spec(text: str) -> str:
-    sh = _sh()
-    text = sh._clean(text, "SUPPORT_HOURS")
-    sh.parse_hours(text)
-    return text
+    from bot.support_hours_format import check_hours
+
+    return check_hours(text)
 
 
 def _holidays(text: str) -> FrozenSet[Any]:
-    return _sh().parse_holidays(text)
+    from bot.support_hours_format import parse_holidays
+
+    return parse_holidays(text)
 
 
 def _oncall_chat(text: str) -> str:
-    sh = _sh()
-    text = sh._clean(text, "ONCALL_TELEGRAM_CHAT_ID")
-    if not sh._CHAT_ID.match(text):
-        raise sh.SupportHoursError("ONCALL_TELEGRAM_CHAT_ID must be a numeric Telegram chat id or an @channel name")
-    return text
+    from bot.support_hours_format import check_oncall_chat_id
+
+    return check_oncall_chat_id(text)
 
 
 def _oncall_contact(text: str) -> str:
-    sh = _sh()
-    text = sh._clean(text, "ONCALL_CONTACT")
-    if len(text) > 200:
-        raise sh.SupportHoursError("ONCALL_CONTACT is longer than 200 characters")
-    return text
+    from bot.support_hours_format import check_oncall_contact
+
+    return check_oncall_contact(text)
 
 
 def _support_zone(r: Reader) -> str:
+    from bot.support_hours_format import REGION_TIMEZONES
+
     explicit = r.value("COMPANION_DEFAULT_TIMEZONE")
     if explicit:
         return explicit
-    return _sh().REGION_TIMEZONES.get(r.value("COMPANION_DEFAULT_REGION"), "UTC")
+    return REGION_TIMEZONES.get(r.value("COMPANION_DEFAULT_REGION"), "UTC")
 
 
 def _encoder_dir(r: Reader) -> Path:
