@@ -2,8 +2,9 @@
 answers, on the safety held-out sets. The rule-based detector alone is measured by
 bench/safety_eval.py; this measures what a person actually gets.
 
-    .venv/bin/python bench/safety_eval_pipeline.py [MODEL ...]   (default models/companion.tar.gz;
-                                                          several = side by side, same run)
+    .venv/bin/python bench/safety_eval_pipeline.py [--sets GLOB] [--report PATH] [MODEL ...]
+        (default models/companion.tar.gz; several = side by side, same run; --sets picks the
+        held-out files, e.g. "heldout[1-9].yml" to leave a blind set unread while tuning)
 
 Writes bench/safety/PIPELINE_REPORT.md. Not a test.
 """
@@ -34,10 +35,10 @@ async def classify(model: str, texts):
     return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
 
 
-def evaluate(model: str):
-    """Table rows and the list of misses of ``model`` on every held-out set."""
+def evaluate(model: str, sets: str = "heldout*.yml"):
+    """Table rows and the list of misses of ``model`` on every held-out set matching ``sets``."""
     rows, misses = [], []
-    for path in sorted((ROOT / "bench" / "safety").glob("heldout*.yml")):
+    for path in sorted((ROOT / "bench" / "safety").glob(sets)):
         data = yaml.safe_load(path.read_text())
         if "urgent" in data and "urgent_symptom" not in data:  # heldout9 names it "urgent"
             data["urgent_symptom"] = data.pop("urgent")
@@ -61,7 +62,14 @@ def evaluate(model: str):
 
 def main() -> None:
     """Models from the command line (default: the shipped one); the last one's misses are listed."""
-    models = sys.argv[1:] or [str(ROOT / "models" / "companion.tar.gz")]
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sets", default="heldout*.yml")
+    parser.add_argument("--report", default=str(ROOT / "bench" / "safety" / "PIPELINE_REPORT.md"))
+    parser.add_argument("models", nargs="*")
+    args = parser.parse_args()
+    models = args.models or [str(ROOT / "models" / "companion.tar.gz")]
     lines = [
         "# Safety: whole NLU pipeline on the held-out sets",
         "",
@@ -75,11 +83,11 @@ def main() -> None:
     ]
     misses = []
     for model in models:
-        rows, misses = evaluate(model)
+        rows, misses = evaluate(model, args.sets)
         lines += rows
     print("\n".join(lines))  # the tables; the misses go to the report only
     lines += ["", f"## Misses and false positives of `{Path(models[-1]).name}`", ""] + (misses or ["none"])
-    out = ROOT / "bench" / "safety" / "PIPELINE_REPORT.md"
+    out = Path(args.report)
     out.write_text("\n".join(lines) + "\n")
 
 

@@ -176,3 +176,41 @@ def test_other_entities_are_untouched(resolver):
 @pytest.mark.parametrize("text", ["", " ", "\x00\x01", "😀" * 50, "a" * 20000])
 def test_odd_inputs_do_not_crash(resolver, text):
     parse(resolver, text, "ask_symptom")
+
+
+@pytest.mark.parametrize(
+    "text,intent,entity,expected",
+    [
+        ("my ribs ache at night and i've lost a lot of weight without trying", "ask_symptom", "symptom",
+         {"bone_pain", "weight_loss"}),
+        ("she bruises so easily and keeps catching every cold going", "ask_symptom", "symptom",
+         {"bleeding", "infection"}),
+        ("what is a cat scan, and do i need the magnet scan too", "ask_diagnosis", "test", {"ct", "mri"}),
+    ],
+)
+def test_a_two_part_question_gets_both_topics(resolver, text, intent, entity, expected):
+    """Each clause without a topic found so far is placed by meaning on its own."""
+    assert set(topic_values(parse(resolver, text, intent), entity)) == expected
+
+
+def test_a_one_word_clause_is_not_guessed(resolver):
+    """'tablet' alone is near hormone tablets, but not near enough to be a topic."""
+    got = parse(resolver, "how is enhertu given, drip or tablet", "ask_treatment")
+    assert topic_values(got, "treatment") == ["her2_targeted"]
+
+
+def test_a_clause_that_holds_a_found_topic_is_not_placed_again(resolver):
+    ents = [{"entity": "symptom", "value": "fatigue", "start": 0, "end": 9, "extractor": "DIETClassifier"}]
+    got = parse(resolver, "tiredness, is that normal", "ask_symptom", ents)
+    assert topic_values(got, "symptom") == ["fatigue"]
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [("what does a rising ca 27.29 mean", "ca 27.29"), ("my CA 15-3 went up, why", "ca 15-3"),
+     ("is pet/ct better than a bone scan", "pet/ct")],
+)
+def test_a_surface_form_with_punctuation_is_found_as_written(resolver, text, surface):
+    """Surfaces are stored normalised ("ca 27 29"); the message keeps its punctuation."""
+    spans = [text.lower()[a:b] for _, (a, b) in resolver.lexicon_matches(text, "test")]
+    assert surface in spans, spans

@@ -47,6 +47,12 @@ logger = logging.getLogger(__name__)
 EXTRACTOR_NAME = "TopicResolver"
 GENERAL = "general"  # exemplars of category-level questions: closest means "no one topic"
 _PUNCT = re.compile(r"[^\w\s'-]+")
+# Where one question turns to a second thing: punctuation and joining words.
+# (a full stop between digits is part of a number: "ca 27.29")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:?!&+/]+|\.(?!\d)|\b(?:and|also|plus|or|but|as well as|along with|with)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def allowed_topics() -> Dict[str, Tuple[str, ...]]:
@@ -90,6 +96,13 @@ class TopicResolver(GraphComponent):
             # Surface forms shorter than this are not looked for in the message text
             # (too easily part of other words).
             "min_lexicon_chars": 4,
+            # A question about two things ("pale and washed out", "the ca 27.29 and the
+            # mri"): each clause that holds no topic found so far is placed on its own,
+            # with a stricter bar than the whole message (a clause is short and vaguer).
+            "clause_min_similarity": 0.50,
+            "clause_min_margin": 0.05,
+            # A one-word clause ("drip or tablet") must be nearly a topic's own name.
+            "clause_one_word_similarity": 0.70,
             # Pipeline node name or folder of the encoder (None = the verified cache).
             "model_path": None,
             "max_length": 64,
@@ -231,11 +244,18 @@ class TopicResolver(GraphComponent):
                 if value not in have:
                     have.add(value)
                     kept.append(_topic_entity(entity, value, start, end, 1.0))
-        if entity and not any(e.get("entity") == entity for e in kept):
-            found = self.nearest(message, entity)
-            if found:
-                value, score = found
-                kept.append(_topic_entity(entity, value, 0, 0, round(float(score), 4)))
+        if entity:
+            clause_topics = self.clause_topics(message.get(TEXT), entity, kept)
+            if not any(e.get("entity") == entity for e in kept) and not clause_topics:
+                found = self.nearest(message, entity)
+                if found:
+                    value, score = found
+                    kept.append(_topic_entity(entity, value, 0, 0, round(float(score), 4)))
+            have = {str(e.get("value")) for e in kept if e.get("entity") == entity}
+            for value, score, (start, end) in clause_topics:
+                if value not in have:
+                    have.add(value)
+                    kept.append(_topic_entity(entity, value, start, end, round(float(score), 4)))
         if kept != entities:
             message.set(ENTITIES, kept, add_to_output=True)
 
@@ -274,9 +294,54 @@ class TopicResolver(GraphComponent):
         patterns = {}
         for entity, surfaces in by_entity.items():
             # longest first, so "bone marrow biopsy" wins over "biopsy"
-            alternatives = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+            # surfaces are stored normalised ("ca 27.29" -> "ca 27 29"): a space in one
+            # stands for any run of punctuation and spaces in the message
+            alternatives = "|".join(
+                r"[^\w'-]+".join(re.escape(w) for w in s.split())
+                for s in sorted(surfaces, key=len, reverse=True)
+            )
             patterns[entity] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
         return patterns
+
+    def clause_topics(
+        self, text: Any, entity: str, found: Sequence[Dict[str, Any]]
+    ) -> List[Tuple[str, float, Tuple[int, int]]]:
+        """(topic, similarity, span) for each clause of a two-part question that holds no
+        topic found so far and is clearly about one topic of ``entity``.
+
+        Only messages of two or more clauses are split; a clause counts when it has a
+        word of three letters or more. Encodes the uncovered clauses (one batch)."""
+        if entity not in self._exemplars or not isinstance(text, str) or len(text) > 500:
+            return []
+        clauses: List[Tuple[int, int]] = []
+        start = 0
+        for brk in _CLAUSE_BREAK.finditer(text):
+            clauses.append((start, brk.start()))
+            start = brk.end()
+        clauses.append((start, len(text)))
+        clauses = [(a, b) for a, b in clauses if _WORD.search(text[a:b])]
+        if len(clauses) < 2:
+            return []
+        covered = [
+            (int(e.get("start") or 0), int(e.get("end") or 0))
+            for e in found
+            if e.get("entity") == entity and (e.get("end") or 0) > (e.get("start") or 0)
+        ]
+        open_clauses = [
+            (a, b) for a, b in clauses if not any(s < b and e > a for s, e in covered)
+        ]
+        if not open_clauses:
+            return []
+        encoder = get_encoder(self._config["model_path"], self._config["max_length"])
+        vectors = encoder.embed([text[a:b].strip() for a, b in open_clauses])
+        topics = []
+        for (a, b), vector in zip(open_clauses, vectors):
+            one_word = len(text[a:b].split()) == 1
+            bar = self._config["clause_one_word_similarity" if one_word else "clause_min_similarity"]
+            placed = self._place(vector, entity, float(bar), float(self._config["clause_min_margin"]))
+            if placed:
+                topics.append((placed[0], placed[1], (a, b)))
+        return topics
 
     def nearest(self, message: Message, entity: str) -> Optional[Tuple[str, float]]:
         """(topic, similarity) of the closest exemplar of ``entity``, if it is clear."""
@@ -288,6 +353,14 @@ class TopicResolver(GraphComponent):
             if not isinstance(text, str) or not text.strip():
                 return None
             vector = get_encoder(self._config["model_path"], self._config["max_length"]).embed([text])[0]
+        return self._place(
+            vector, entity, float(self._config["min_similarity"]), float(self._config["min_margin"])
+        )
+
+    def _place(
+        self, vector: Any, entity: str, min_similarity: float, min_margin: float
+    ) -> Optional[Tuple[str, float]]:
+        """The topic of ``entity`` closest to ``vector``, if close enough and clearly ahead."""
         vectors, values = self._exemplars[entity]
         scores = vectors @ np.asarray(vector, np.float32).reshape(-1)
         per_topic: Dict[str, List[float]] = {}
@@ -301,6 +374,6 @@ class TopicResolver(GraphComponent):
         runner = ranked[1][1] if len(ranked) > 1 else -1.0
         if top_value == GENERAL:
             return None
-        if top >= self._config["min_similarity"] and top - runner >= self._config["min_margin"]:
+        if top >= min_similarity and top - runner >= min_margin:
             return top_value, top
         return None
