@@ -120,13 +120,13 @@ def test_values_are_typed_and_empty_means_unset():
 
 def test_bad_integer():
     problems, _ = _problems({"ESCALATION_DEDUP_MINUTES": "abc"})
-    assert problems == ["ESCALATION_DEDUP_MINUTES must be an integer >= 1, got 'abc'"]
+    assert problems == ["ESCALATION_DEDUP_MINUTES must be an integer >= 0, got 'abc'"]
     assert _problems({"ESCALATION_DEDUP_MINUTES": "2.5"})[0] == [
-        "ESCALATION_DEDUP_MINUTES must be an integer >= 1, got '2.5'"]
+        "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '2.5'"]
 
 
 @pytest.mark.parametrize("env, message", [
-    ({"ESCALATION_DEDUP_MINUTES": "0"}, "ESCALATION_DEDUP_MINUTES must be an integer >= 1, got '0'"),
+    ({"ESCALATION_DEDUP_MINUTES": "-1"}, "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '-1'"),
     ({"CONSOLE_PORT": "70000"}, "CONSOLE_PORT must be a port number from 1 to 65535, got '70000'"),
     ({"COMPANION_MISSED_DOSE_THRESHOLD": "-1"}, "COMPANION_MISSED_DOSE_THRESHOLD must be an integer >= 0, got '-1'"),
     ({"NOTIFIER_POLL_INTERVAL": "0"}, "NOTIFIER_POLL_INTERVAL must be a number of seconds > 0, got '0'"),
@@ -249,7 +249,7 @@ def test_the_cli_refuses_to_start_naming_each_bad_variable(monkeypatch, capsys):
     assert cli.main(["escalations", "list"]) == 1
     err = capsys.readouterr().err
     assert "error: configuration: 2 settings are invalid:" in err
-    assert "ESCALATION_DEDUP_MINUTES must be an integer >= 1, got 'abc'" in err and "CONSOLE_PORT must be" in err
+    assert "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got 'abc'" in err and "CONSOLE_PORT must be" in err
 
 
 def test_the_cli_requires_the_commands_production_secrets(monkeypatch, capsys):

@@ -7,7 +7,7 @@ for a setting of ours.
 
 - :func:`load_settings` at a process's start: reads every variable, and if any is wrong
   raises one :class:`ConfigError` listing each with what it must be
-  ("ESCALATION_DEDUP_MINUTES must be an integer >= 1, got 'abc'"). Re-reads the
+  ("ESCALATION_DEDUP_MINUTES must be an integer >= 0, got 'abc'"). Re-reads the
   environment on every call (tests monkeypatch it).
 - :func:`core_settings` / :func:`read` / :func:`value` while serving: only the core, one
   group or one variable, so an unrelated bad value (only possible when a test sets one,

@@ -280,7 +280,7 @@ class Settings:
         "TRACKER_DB_URL", Url(what="database URL"), None, "where \"delete my data\" purges the Rasa tracker",
         derive=lambda r: f"sqlite:///{_var_dir(r) / 'rasa_tracker.db'}", default_doc="`sqlite:///var/rasa_tracker.db`")
     escalation_dedup_minutes: int = setting(
-        "ESCALATION_DEDUP_MINUTES", Int(1), 30,
+        "ESCALATION_DEDUP_MINUTES", Int(0), 30,
         "repeated alerts from one person within this window update one escalation (severity only rises; every reason is kept, crisis first)")
     # IANA zone for reminders when the channel does not say (empty: guess from the region).
     default_timezone: str = setting("COMPANION_DEFAULT_TIMEZONE", Zone(), "",
