@@ -27,7 +27,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.config import ConfigError, Settings, load_settings
 
-log = logging.getLogger("bot.cli")
+logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 Handler = Callable[[argparse.Namespace, Settings], Optional[int]]

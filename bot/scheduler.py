@@ -13,7 +13,7 @@ import signal
 import threading
 from typing import Any, Callable, Dict, Tuple
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 def spools(settings) -> Dict[str, Tuple[Any, Callable]]:
@@ -53,17 +53,17 @@ def tick(settings) -> bool:
     try:
         counts = drain_all(settings)
         if any(counts.values()):
-            log.info("replayed from spool: %s", counts)
+            logger.info("replayed from spool: %s", counts)
     except Exception as exc:  # noqa: BLE001 - keep the loop alive
-        log.error("spool drain failed: %s", type(exc).__name__)
+        logger.error("spool drain failed: %s", type(exc).__name__)
         ok = False
     try:
         with session_scope(settings.database_url) as session:
             queued = enqueue_due_reminders(session, utcnow())
         if queued:
-            log.info("queued %d reminder(s)", queued)
+            logger.info("queued %d reminder(s)", queued)
     except Exception as exc:  # noqa: BLE001
-        log.error("reminder pass failed: %s", type(exc).__name__)
+        logger.error("reminder pass failed: %s", type(exc).__name__)
         ok = False
     try:
         from bot.care_reminders.service import plan_due
@@ -71,9 +71,9 @@ def tick(settings) -> bool:
         with session_scope(settings.database_url) as session:
             planned = plan_due(session, utcnow())
         if planned:
-            log.info("care reminders: %s", planned.counts)
+            logger.info("care reminders: %s", planned.counts)
     except Exception as exc:  # noqa: BLE001
-        log.error("care reminder pass failed: %s", type(exc).__name__)
+        logger.error("care reminder pass failed: %s", type(exc).__name__)
         ok = False
     try:  # unacknowledged critical / high escalations alerted again (issue 19)
         from bot.escalation.realert import enqueue_realerts
@@ -81,9 +81,9 @@ def tick(settings) -> bool:
         with session_scope(settings.database_url) as session:
             realerted = enqueue_realerts(session, utcnow())
         if realerted:
-            log.info("re-alerted %d unacknowledged escalation(s)", realerted)
+            logger.info("re-alerted %d unacknowledged escalation(s)", realerted)
     except Exception as exc:  # noqa: BLE001
-        log.error("re-alert pass failed: %s: %s", type(exc).__name__, exc)
+        logger.error("re-alert pass failed: %s: %s", type(exc).__name__, exc)
         ok = False
     return ok
 
@@ -93,7 +93,7 @@ def run_forever(settings, interval: float) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    log.info("scheduler running every %.0f s", interval)
+    logger.info("scheduler running every %.0f s", interval)
     while not stop.is_set():
         tick(settings)
         stop.wait(interval)

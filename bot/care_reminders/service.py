@@ -44,7 +44,7 @@ from bot.settings import value as read_setting
 from bot.timezones import local_today
 from bot.users import get_or_create_user, get_user
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 OUTBOX_KIND = "care_reminder"
 MAX_SNOOZES = 3
@@ -374,7 +374,7 @@ def _plan_new(session: Session, now: datetime, grace: timedelta, result: PlanRes
         try:
             due = occurrences(spec_of(reminder), start, now)
         except ValueError:
-            log.warning("care reminder %s has an unusable rule; skipped", reminder.id)
+            logger.warning("care reminder %s has an unusable rule; skipped", reminder.id)
             continue
         for found in due:
             # Only Telegram can reach a person unprompted; on the widget a "sent" dose would

@@ -37,7 +37,7 @@ from bot.identity import identify
 from bot.privacy.pseudonym import user_key
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 TELEGRAM = "telegram"
 TELEGRAM_SENDER_PREFIX = "tg-"
@@ -109,7 +109,7 @@ def decrypt_address(token: str) -> Optional[str]:
     try:
         return cipher().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError):
-        log.warning("channel address could not be decrypted (COMPANION_ADDRESS_KEY changed?)")
+        logger.warning("channel address could not be decrypted (COMPANION_ADDRESS_KEY changed?)")
         return None
 
 

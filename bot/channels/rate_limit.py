@@ -38,7 +38,7 @@ from typing import Any, Callable, Dict, Optional
 from bot.settings import ConfigError
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 DEFAULT_RATE_PER_MINUTE = 30.0
 DEFAULT_BURST = 10
@@ -70,7 +70,7 @@ def is_safety_critical(text: Optional[str]) -> bool:
     try:
         finding = assess(text)
     except Exception:  # noqa: BLE001 - a detector bug must never drop a message
-        log.exception("safety detector failed inside the rate limiter; letting the message through")
+        logger.exception("safety detector failed inside the rate limiter; letting the message through")
         return True
     return finding is not None and finding.kind in (CRISIS, URGENT)
 
@@ -101,7 +101,7 @@ def _setting(name: str, default: Any) -> Any:
     try:
         return read_setting(name)
     except ConfigError as exc:
-        log.error("%s; using %s", exc, default)
+        logger.error("%s; using %s", exc, default)
         return default
 
 
@@ -188,12 +188,12 @@ class RateLimiter:
         if bucket is None:
             return Decision(True)
         if self.is_critical(text):
-            log.info("rate limit: over the limit but a safety message; let through")
+            logger.info("rate limit: over the limit but a safety message; let through")
             return Decision(True, reason="safety")
         now = self.clock()
         with self._lock:
             notify = now - bucket.noticed >= self.notice_seconds
             if notify:
                 bucket.noticed = now
-        log.info("rate limit: message dropped%s", " (notice sent)" if notify else "")
+        logger.info("rate limit: message dropped%s", " (notice sent)" if notify else "")
         return Decision(False, notify=notify, reason="limited")

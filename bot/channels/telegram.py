@@ -56,7 +56,7 @@ from bot.notify.telegram_notifier import handle_staff_callback
 from bot.settings import TelegramSettings
 from bot.settings import read as read_settings
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = "telegram_ptb"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -90,13 +90,13 @@ class TelegramOutput(OutputChannel):
         try:
             return await asyncio.to_thread(self._lookup_sync, recipient_id)
         except Exception as exc:  # noqa: BLE001 - database trouble: log, don't crash Rasa
-            log.error("address book lookup failed: %s", type(exc).__name__)
+            logger.error("address book lookup failed: %s", type(exc).__name__)
             return None
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         chat_id = await self._chat_for(recipient_id)
         if chat_id is None:
-            log.warning("no Telegram address for this recipient; message not sent")
+            logger.warning("no Telegram address for this recipient; message not sent")
             return
         await send_rasa_message(self.bot, chat_id, dict(message))
 
@@ -154,9 +154,9 @@ class TelegramInput(InputChannel):
         self._start_lock: Optional[asyncio.Lock] = None
         hide_token_in_logs()
         if not self.bot_token:
-            log.warning("Telegram channel has no bot token (TELEGRAM_BOT_TOKEN); webhook answers 503")
+            logger.warning("Telegram channel has no bot token (TELEGRAM_BOT_TOKEN); webhook answers 503")
         if not self.webhook_secret:
-            log.warning("Telegram webhook has no secret (TELEGRAM_WEBHOOK_SECRET): anyone can post updates")
+            logger.warning("Telegram webhook has no secret (TELEGRAM_WEBHOOK_SECRET): anyone can post updates")
 
     # -- processing -----------------------------------------------------------------
 
@@ -172,7 +172,7 @@ class TelegramInput(InputChannel):
             try:
                 await on_new_message(message)
             except Exception as exc:  # noqa: BLE001 - Rasa failed this turn
-                log.exception("Rasa failed to handle a Telegram message")
+                logger.exception("Rasa failed to handle a Telegram message")
                 raise RasaUnavailable(type(exc).__name__) from exc
 
         return relay
@@ -193,7 +193,7 @@ class TelegramInput(InputChannel):
             try:
                 await application.initialize()
             except TelegramError as exc:
-                log.error("Telegram not reachable (%s); webhook answers 503 until it is", exc)
+                logger.error("Telegram not reachable (%s); webhook answers 503 until it is", exc)
                 return False
             await register_commands(application.bot)
             await application.start()

@@ -24,7 +24,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBUserWarning
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 CHANNEL = "telegram"  # users.channel and the address book's channel for Telegram chats
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -206,7 +206,7 @@ async def quietly(awaitable: Awaitable[Any]) -> Any:
     try:
         return await awaitable
     except TelegramError as exc:
-        log.debug("best-effort Telegram call failed: %s", exc)
+        logger.debug("best-effort Telegram call failed: %s", exc)
         return None
 
 
@@ -236,7 +236,7 @@ async def send_text(
         except BadRequest as exc:
             if not parse_mode:
                 raise
-            log.warning("formatted text rejected (%s); sending it as plain text", exc)
+            logger.warning("formatted text rejected (%s); sending it as plain text", exc)
             sent.append(await call_with_retry(lambda: _send(None)))
     return sent
 

@@ -54,7 +54,7 @@ from bot.channels.telegram_api import (
 from bot.channels.telegram_process import api_base_url
 from bot.db.session import session_scope
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MAX_INBOUND_CHARS = 4000
 
@@ -131,7 +131,7 @@ async def register_commands(bot: Bot) -> bool:
             await bot.set_my_commands([BotCommand(name, desc) for name, (_, desc) in COMMANDS.items()])
         )
     except TelegramError as exc:
-        log.warning("setMyCommands failed: %s", exc)
+        logger.warning("setMyCommands failed: %s", exc)
         return False
 
 
@@ -158,7 +158,7 @@ class AddressRecorder:
                 with session_scope(self.database_url) as session:
                     address_book.remember(session, CHANNEL, chat_id)
             except Exception as exc:  # noqa: BLE001 - never block a conversation on the DB
-                log.warning("address book write failed (conversation continues): %s", type(exc).__name__)
+                logger.warning("address book write failed (conversation continues): %s", type(exc).__name__)
             else:
                 self._written[key] = now
         return sender_id
@@ -319,7 +319,7 @@ class TelegramBridge:
         try:
             await self.relay(bot, chat_id, sender_id, text, metadata)
         except RasaUnavailable as exc:
-            log.error("Rasa unavailable: %s", exc)
+            logger.error("Rasa unavailable: %s", exc)
             if self.outage is not None and exc.not_delivered:
                 await self.outage.on_unreachable(bot, update, chat_id, sender_id, text, metadata)
                 return
@@ -388,7 +388,7 @@ class TelegramBridge:
     async def on_ignored(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Edited messages (documented choice: the original was already answered, re-sending
         would duplicate the turn), channel posts and staff-chat chatter."""
-        log.debug("ignored update %s", update.update_id)
+        logger.debug("ignored update %s", update.update_id)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A Rasa button: answer the query, remove the keyboard, send the payload to Rasa."""
@@ -410,7 +410,7 @@ class TelegramBridge:
         """esc:ack:<id> / esc:res:<id>: handed to the injected staff callback, which accepts
         them from the staff chat only."""
         if self.staff_callback is None:
-            log.warning("staff button pressed but no staff callback is wired: refused")
+            logger.warning("staff button pressed but no staff callback is wired: refused")
             await quietly(update.callback_query.answer(STAFF_BUTTONS_OFF_ANSWER, show_alert=True))
             return
         await self.staff_callback(
@@ -423,9 +423,9 @@ class TelegramBridge:
         error = context.error
         kind = "network" if isinstance(error, NetworkError) else "handler"
         if isinstance(error, Forbidden):
-            log.info("Telegram refused a send (bot blocked or removed): %s", error)
+            logger.info("Telegram refused a send (bot blocked or removed): %s", error)
             return
-        log.error("Telegram %s error while handling an update: %r", kind, error, exc_info=error)
+        logger.error("Telegram %s error while handling an update: %r", kind, error, exc_info=error)
 
 
 def build_application(

@@ -30,7 +30,7 @@ from bot.db.session import session_scope
 from bot.identity import identify
 from bot.safety.detector import SafetyFinding, assess
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 # The second sentence is the worker's existing safety line (telegram_bridge.UNAVAILABLE_REPLY).
 HOLD_NOTICE = (
@@ -78,7 +78,7 @@ class OutagePolicy:
             with session_scope(self.database_url) as session:
                 region = session.execute(select(User.region).where(User.user_key == user_key)).scalar()
         except Exception as exc:  # noqa: BLE001 - database down too: the default region
-            log.warning("region lookup failed (%s); default region used", type(exc).__name__)
+            logger.warning("region lookup failed (%s); default region used", type(exc).__name__)
             return default
         return region or default
 
@@ -113,9 +113,9 @@ class OutagePolicy:
         try:
             outcome = await asyncio.to_thread(self._record_sync, finding, user_key, sender_id, text)
         except Exception:  # noqa: BLE001 - the person has the lines; staff must not miss it
-            log.exception("escalation during a Rasa outage could not be recorded or spooled")
+            logger.exception("escalation during a Rasa outage could not be recorded or spooled")
             raise
-        log.warning("Rasa unreachable: %s answered by the worker, escalation %s", finding.kind, outcome)
+        logger.warning("Rasa unreachable: %s answered by the worker, escalation %s", finding.kind, outcome)
         return True
 
     async def hold(self, bot: Bot, update: Update, chat_id: int) -> None:

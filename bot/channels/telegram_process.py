@@ -12,7 +12,7 @@ from bot.channels.telegram_api import DEFAULT_API_BASE_URL
 from bot.settings import ConfigError
 from bot.settings import value as settings_value
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 def stop_event_on_signals() -> asyncio.Event:
@@ -39,5 +39,5 @@ def staff_chat_id_from_env() -> Optional[int]:
     try:
         return settings_value("TELEGRAM_STAFF_CHAT_ID")
     except ConfigError:
-        log.error("TELEGRAM_STAFF_CHAT_ID is not an integer chat id; staff features disabled")
+        logger.error("TELEGRAM_STAFF_CHAT_ID is not an integer chat id; staff features disabled")
         return None

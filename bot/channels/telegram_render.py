@@ -22,7 +22,7 @@ from bot.channels.telegram_api import PAYLOADS, PayloadStore, build_keyboard, ca
 from bot.config import PROJECT_ROOT
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -51,7 +51,7 @@ def load_image(image: str) -> Union[bytes, str, None]:
                 return base64.b64decode(data, validate=False)
             return urllib.parse.unquote_to_bytes(data)
         except (binascii.Error, ValueError):
-            log.warning("image: malformed data URI")
+            logger.warning("image: malformed data URI")
             return None
     if image.startswith(("http://", "https://")):
         return image
@@ -60,15 +60,15 @@ def load_image(image: str) -> Union[bytes, str, None]:
         path = PROJECT_ROOT / path
     path = path.resolve()
     if not any(path == root or root in path.parents for root in _allowed_media_roots()):
-        log.warning("image: refusing a path outside the project/media directory")
+        logger.warning("image: refusing a path outside the project/media directory")
         return None
     try:
         if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            log.warning("image: not a readable file under %d bytes", MAX_IMAGE_BYTES)
+            logger.warning("image: not a readable file under %d bytes", MAX_IMAGE_BYTES)
             return None
         return path.read_bytes()
     except OSError as exc:
-        log.warning("image: cannot read file: %s", exc)
+        logger.warning("image: cannot read file: %s", exc)
         return None
 
 
@@ -100,7 +100,7 @@ async def send_rasa_message(
         buttons = buttons or custom.get("buttons")
         image = image or custom.get("image")
         if not (custom.get("text") or custom.get("buttons") or custom.get("image")):
-            log.debug("custom payload without text/buttons/image not shown on Telegram")
+            logger.debug("custom payload without text/buttons/image not shown on Telegram")
     sent: List[Message] = []
     if text or buttons:
         markup = build_keyboard(buttons, payloads) if buttons else None
@@ -111,7 +111,7 @@ async def send_rasa_message(
             try:
                 sent.append(await call_with_retry(lambda: bot.send_photo(chat_id, photo)))
             except BadRequest as exc:  # e.g. Telegram could not fetch the URL
-                log.warning("sendPhoto rejected: %s", exc)
+                logger.warning("sendPhoto rejected: %s", exc)
     if message.get("attachment"):
         sent += await send_text(bot, chat_id, f"Attachment: {message['attachment']}")
     return sent

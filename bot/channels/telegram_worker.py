@@ -68,7 +68,7 @@ from bot.config import PROJECT_ROOT, Settings, core_settings
 from bot.notify.telegram_notifier import handle_staff_callback
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 NOT_DELIVERED_STATUSES = (502, 503)
@@ -103,7 +103,7 @@ class RasaHealth:
         self.token = token
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout))
         if not token:
-            log.warning("no Rasa API token (RASA_AUTH_TOKEN): the health check cannot see whether "
+            logger.warning("no Rasa API token (RASA_AUTH_TOKEN): the health check cannot see whether "
                         "the model is loaded")
 
     async def ok(self) -> bool:
@@ -116,7 +116,7 @@ class RasaHealth:
                 if response.status_code in (401, 403, 404):
                     # wrong token, or /status not routed (a public proxy port): holding every
                     # message for ever would be worse than not seeing the model load
-                    log.warning("Rasa /status refused (HTTP %s): health check falls back to GET /",
+                    logger.warning("Rasa /status refused (HTTP %s): health check falls back to GET /",
                                 response.status_code)
                     self.token = ""
                 else:
@@ -243,7 +243,7 @@ async def _initialize(application, stop: asyncio.Event) -> bool:
         except InvalidToken:
             raise
         except TelegramError as exc:  # network errors, 5xx
-            log.warning("Telegram not reachable at startup (%s); retrying in %.0fs", exc, delay)
+            logger.warning("Telegram not reachable at startup (%s); retrying in %.0fs", exc, delay)
             try:
                 await asyncio.wait_for(stop.wait(), timeout=delay)
             except asyncio.TimeoutError:
@@ -269,7 +269,7 @@ async def wait_for_rasa(health: RasaHealth, stop: asyncio.Event, max_wait: float
         if time.monotonic() >= deadline:
             return False
         if not logged:
-            log.info("waiting for Rasa at %s before reading Telegram messages", health.base)
+            logger.info("waiting for Rasa at %s before reading Telegram messages", health.base)
             logged = True
         await _sleep(stop, 1.0)
     return False
@@ -320,7 +320,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
         await register_commands(application.bot)
         await application.start()
         if not await wait_for_rasa(health, stop, config.rasa_wait_seconds) and not stop.is_set():
-            log.error("Rasa not ready after %.0fs: reading messages anyway (crisis answered, "
+            logger.error("Rasa not ready after %.0fs: reading messages anyway (crisis answered, "
                       "the rest held until Rasa is up)", config.rasa_wait_seconds)
         await _poll(application, config, health, policy, UpdateLedger(ledger_path, config.token.split(":")[0]), stop)
     finally:
@@ -329,7 +329,7 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
         await application.shutdown()
         await relay.aclose()
         await health.aclose()
-        log.info("Telegram polling stopped")
+        logger.info("Telegram polling stopped")
 
 
 async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: OutagePolicy,
@@ -343,10 +343,10 @@ async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: O
             await bot.delete_webhook(drop_pending_updates=False)
             break
         except TelegramError as exc:
-            log.warning("deleteWebhook failed (%s); retrying in %.0fs", exc, delay)
+            logger.warning("deleteWebhook failed (%s); retrying in %.0fs", exc, delay)
             await _sleep(stop, delay)
             delay = min(delay * 2, 30.0)
-    log.info("Telegram polling started (Rasa at %s)", health.base)
+    logger.info("Telegram polling started (Rasa at %s)", health.base)
     holding = False
     delay = 1.0
     while not stop.is_set():
@@ -361,7 +361,7 @@ async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: O
         except InvalidToken:
             raise
         except TelegramError as exc:
-            log.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
+            logger.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
             await _sleep(stop, delay)
             delay = min(delay * 2, 30.0)
             continue
@@ -375,11 +375,11 @@ async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: O
         ledger.confirmed_below(offset)
         if held:
             if not holding:
-                log.warning("Rasa unreachable: holding %d message(s) until it answers", len(held))
+                logger.warning("Rasa unreachable: holding %d message(s) until it answers", len(held))
             holding = True
             await _sleep(stop, config.hold_retry_seconds)
         elif holding:
-            log.info("Rasa answers again: held messages delivered")
+            logger.info("Rasa answers again: held messages delivered")
             holding = False
 
 

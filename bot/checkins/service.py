@@ -37,7 +37,7 @@ from bot.db.spool import Spool, SpoolReject
 from bot.db.types import ensure_utc, utcnow
 from bot.users import get_or_create_user, get_user
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MOOD_WORD_MAX = 60
 NOTE_MAX = 1000
@@ -119,7 +119,7 @@ def record_or_spool(settings, **kwargs) -> Optional[Checkin]:
         if not is_outage(exc):
             raise
         path = spool_for(settings).append(SPOOL_KIND, dict(kwargs, at=kwargs["at"].isoformat()))
-        log.warning("check-in spooled (database unavailable): %s (%s)", path.name, type(exc).__name__)
+        logger.warning("check-in spooled (database unavailable): %s (%s)", path.name, type(exc).__name__)
         return None
 
 

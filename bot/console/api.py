@@ -17,7 +17,7 @@ from bot.db.models import STATUSES
 from bot.db.types import utcnow
 from bot.escalation.service import EscalationNotFound, transition
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 NOTE_MAX = 1000
 ID_PATTERN = r"{id:\d{1,9}}"
 

@@ -16,7 +16,7 @@ from bot.console.request_auth import authenticate_request  # also checked again 
 from bot.console.relay import RasaClient
 from bot.console.settings import ConsoleSettings, load_console_settings
 
-log = logging.getLogger("bot.console")
+logger = logging.getLogger(__name__)
 
 PUBLIC_EXACT = {"/login", "/chat", "/widget.js", "/widget.css", "/favicon.ico"}
 PUBLIC_PREFIXES = ("/static/", "/vendor/")
@@ -56,7 +56,7 @@ async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
     except (asyncio.CancelledError, ConnectionResetError):
         raise
     except Exception:  # noqa: BLE001 - log, answer 500 without details
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        logger.exception("unhandled error on %s %s", request.method, request.path)
         if is_api(request):
             return json_error(500, "internal error")
         return views.error_page(request, 500, "Something went wrong",
@@ -208,8 +208,8 @@ def cli_main(args, settings) -> int:
 
         cfg = dataclasses.replace(cfg, host=args.host or cfg.host, port=args.port or cfg.port)
     if cfg.secret.startswith("dev-only"):
-        log.warning("CONSOLE_SECRET is not set: using the development secret (not for production)")
-    log.info("staff console on http://%s:%d/ (caregiver widget: /chat)", cfg.host, cfg.port)
+        logger.warning("CONSOLE_SECRET is not set: using the development secret (not for production)")
+    logger.info("staff console on http://%s:%d/ (caregiver widget: /chat)", cfg.host, cfg.port)
     web.run_app(create_app(cfg), host=cfg.host, port=cfg.port, print=None,
                 shutdown_timeout=5)
     return 0

@@ -8,7 +8,7 @@ from typing import Any, Dict, Optional
 from bot.db.types import utcnow
 from bot.support_hours import SupportHoursError, load_support_hours
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 def support_status(now: Optional[datetime] = None) -> Dict[str, Any]:
@@ -31,6 +31,6 @@ def support_status(now: Optional[datetime] = None) -> Dict[str, Any]:
             "error": None,
         }
     except (SupportHoursError, ValueError) as exc:
-        log.error("support hours setting invalid: %s", exc)
+        logger.error("support hours setting invalid: %s", exc)
         return {"in_hours": None, "next_open": None, "back_at": None, "hours": None, "zone": None,
                 "holidays": [], "oncall_contact": None, "oncall_telegram": False, "error": str(exc)}

@@ -33,7 +33,7 @@ from bot.db.audit import record_audit
 from bot.db.models import Escalation, User
 from bot.escalation.service import transition
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 TAKE_OVER_TEXT = "A member of our support team has joined the chat. You're now talking with a person."
 HAND_BACK_TEXT = "The support team member has handed you back to Companion, the assistant."

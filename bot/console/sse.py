@@ -24,7 +24,7 @@ from bot.console.common import CFG, STOP, principal_of, run_db
 from bot.console.request_auth import authenticate_request
 from bot.db.types import utcnow
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 OVERLAP = timedelta(seconds=10)
 MAX_BACKLOG = timedelta(days=1)
 KEEPALIVE_SECONDS = 15.0
@@ -103,5 +103,5 @@ async def events(request: web.Request) -> web.StreamResponse:
     except (ConnectionResetError, asyncio.CancelledError):
         raise
     except Exception:  # noqa: BLE001 - a broken stream ends; the browser reconnects
-        log.exception("event stream failed")
+        logger.exception("event stream failed")
     return response

@@ -21,7 +21,7 @@ from bot.console.settings import REGIONS
 from bot.db.types import utcnow
 from bot.escalation.service import EscalationNotFound, transition
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATUS_FILTERS = ("open", "acknowledged", "resolved")
 NOTICES = {
@@ -264,7 +264,7 @@ async def detail_action(request: web.Request) -> web.Response:
     except EscalationNotFound:
         return error_page(request, 404, "Not found", f"There is no escalation #{esc_id}.")
     except relay.RasaUnavailable as exc:
-        log.warning("handoff action %s failed: %s", action, exc)
+        logger.warning("handoff action %s failed: %s", action, exc)
         raise _back(esc_id, error="rasa")
     except relay.RelayError as exc:
         message = str(exc)

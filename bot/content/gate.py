@@ -19,7 +19,7 @@ from bot.content.review_items import current_hash, knowledge_item_id
 from bot.settings import ConfigError
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 OPT_IN_ENV = "COMPANION_SERVE_UNREVIEWED"
 FALLBACK = ("I can't give you that information right now. If you feel unwell or have "
@@ -37,14 +37,14 @@ def gate_active(environ: Optional[Mapping[str, str]] = None) -> bool:
     try:
         production = read_setting("COMPANION_ENV", environ) == "production"
     except ConfigError as exc:
-        log.error("serving gate stays on: %s", exc)
+        logger.error("serving gate stays on: %s", exc)
         return True
     if not production:
         return False
     try:
         return not read_setting(OPT_IN_ENV, environ)
     except ConfigError as exc:  # only "1" opts in
-        log.error("serving gate stays on: %s", exc)
+        logger.error("serving gate stays on: %s", exc)
         return True
 
 
@@ -78,7 +78,7 @@ class ReviewIndex:
                 try:
                     self._pairs = frozenset(self._read())
                 except Exception:  # noqa: BLE001 - keep serving with what we knew
-                    log.warning("review index: could not read sign-offs; keeping %d known",
+                    logger.warning("review index: could not read sign-offs; keeping %d known",
                                 len(self._pairs), exc_info=True)
             return self._pairs
 
@@ -123,7 +123,7 @@ def render_gated(knowledge: Knowledge, topic: Topic, *, index: Optional[ReviewIn
     answer of its category; else the fallback with the care-team line."""
     if is_servable(knowledge, topic, index, environ):
         return knowledge.render(topic, **render_kwargs)
-    log.info("not serving unreviewed %s", topic.name)
+    logger.info("not serving unreviewed %s", topic.name)
     general = knowledge.topic(topic.category)
     if general.key == GENERAL and general is not topic and is_servable(knowledge, general, index, environ):
         kwargs = dict(render_kwargs, aspect=None)  # the general answer, not another topic's side effects

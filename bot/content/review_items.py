@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot.content import Knowledge, Topic, load_knowledge
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 KNOWLEDGE_PREFIX = "knowledge:"
 RULE_PREFIX = "rule:"

@@ -20,7 +20,7 @@ from bot.content import Knowledge, load_knowledge
 from bot.content.review import STATUSES, ItemStatus, list_items
 from bot.db.types import utcnow
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {"draft": "Not reviewed", "reviewed": "Reviewed", "changes_requested": "Changes requested"}
 LEVEL_LABELS = {"emergency": "Emergency now", "hotline": "Call the hotline today",

@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Union
 
 from bot.db.types import utcnow
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 SUFFIX = ".json"
 CLAIM_MARK = ".claimed-"
@@ -194,19 +194,19 @@ class Spool:
                 data = json.loads(claimed.read_text(encoding="utf-8"))
                 kind, record = data["kind"], data["record"]
             except (OSError, ValueError, KeyError, TypeError):
-                log.error("spool: unreadable record %s moved to bad/", path.name)
+                logger.error("spool: unreadable record %s moved to bad/", path.name)
                 self._set_aside(claimed, path.name, "bad")
                 continue
             try:
                 handler(kind, record)
             except SpoolReject as exc:
-                log.error("spool: record %s rejected: %s", path.name, exc)
+                logger.error("spool: record %s rejected: %s", path.name, exc)
                 self._set_aside(claimed, path.name, REJECTED)
                 continue
             except Exception as exc:  # noqa: BLE001 - any failure means "try later"
                 self.last_error = exc
                 # Only the type: database messages can echo parameters (personal text).
-                log.warning("spool: handler failed on %s (%s), will retry later",
+                logger.warning("spool: handler failed on %s (%s), will retry later",
                             path.name, type(exc).__name__)
                 os.rename(claimed, path)
                 break

@@ -26,7 +26,7 @@ from bot.escalation.service import basis_from_parse, open_escalation, severity_f
 from bot.identity import identify
 from bot.users import get_user
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 SAFETY_INTENTS = {"crisis": "crisis", "urgent_symptom": "urgent_symptom"}
 KIND = "backstop_escalation"
 SPOOL_SUBDIR = "backstop"
@@ -88,12 +88,12 @@ class SafetyBackstopBroker(EventBroker):
             if record is not None:
                 self.spool.append(KIND, record)
         except Exception:  # never break the conversation; the action path still runs
-            log.exception("safety backstop could not spool an event")
+            logger.exception("safety backstop could not spool an event")
         if self.inner is not None:
             try:  # RabbitMQ down must not cost the person their answer
                 self.inner.publish(event)
             except Exception as exc:
-                log.error("inner event broker failed (%s); event not forwarded", type(exc).__name__)
+                logger.error("inner event broker failed (%s); event not forwarded", type(exc).__name__)
 
     def is_ready(self) -> bool:
         return self.inner.is_ready() if self.inner is not None else True

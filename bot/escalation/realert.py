@@ -41,7 +41,7 @@ from bot.db.types import ensure_utc, utcnow
 from bot.settings import ConfigError, RealertSettings, read
 from bot.settings import value as read_setting
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 DEFAULT_MINUTES = {"critical": 10.0, "high": 60.0}
 ENV_NAMES = {"critical": "ESCALATION_REALERT_CRITICAL_MINUTES", "high": "ESCALATION_REALERT_HIGH_MINUTES"}  # bot.settings
@@ -72,7 +72,7 @@ def _support_hours():
 
         return load_support_hours()
     except Exception as exc:  # noqa: BLE001 - a bad setting must not stop re-alerts
-        log.error("support hours unreadable (%s); re-alerts also go to on-call", exc)
+        logger.error("support hours unreadable (%s); re-alerts also go to on-call", exc)
         return None
 
 

@@ -23,7 +23,7 @@ from bot.db.spool import Spool, SpoolReject
 from bot.db.types import ensure_utc, utcnow
 from bot.users import get_or_create_user
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 EXCERPT_MAX = 1000
 PAYLOAD_EXCERPT_MAX = 200
@@ -369,7 +369,7 @@ def record_or_spool(settings, **kwargs) -> Optional[Tuple[Escalation, bool]]:
             raise
         record = dict(kwargs, now=kwargs["now"].isoformat())
         path = spool_for(settings).append(SPOOL_KIND, record)
-        log.warning("escalation spooled (database unavailable): %s (%s)", path.name, type(exc).__name__)
+        logger.warning("escalation spooled (database unavailable): %s (%s)", path.name, type(exc).__name__)
         return None
 
 

@@ -89,7 +89,7 @@ from bot.escalation.service import get_escalation, ordered_reasons, reasons_of, 
 from bot.privacy.pseudonym import user_key
 from bot.settings import value as settings_value
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 ESCALATION_KINDS = ("escalation_opened", "escalation_updated")
 PERSON_KINDS = ("reminder", "care_reminder", "staff_message")  # to one person's own chat (rows carry user_id)
@@ -266,7 +266,7 @@ async def handle_staff_callback(
     query = update.callback_query
     chat = update.effective_chat
     if staff_chat_id is None or chat is None or chat.id != staff_chat_id:
-        log.warning("escalation button pressed outside the staff chat: refused")
+        logger.warning("escalation button pressed outside the staff chat: refused")
         await quietly(query.answer(STAFF_ONLY_ANSWER, show_alert=True))
         return
     match = _CALLBACK.match(query.data or "")
@@ -284,7 +284,7 @@ async def handle_staff_callback(
         await quietly(query.answer(f"Escalation #{escalation_id} was not found.", show_alert=True))
         return
     except Exception as exc:  # noqa: BLE001 - database down: tell the person pressing
-        log.error("staff action failed: %s", type(exc).__name__)
+        logger.error("staff action failed: %s", type(exc).__name__)
         await quietly(query.answer("Could not update right now — please try again or use the console.",
                                    show_alert=True))
         return
@@ -293,7 +293,7 @@ async def handle_staff_callback(
         try:
             await edit_alert(bot, chat.id, message.message_id, text, markup)
         except TelegramError as exc:
-            log.warning("could not edit the alert: %s", exc)
+            logger.warning("could not edit the alert: %s", exc)
     answer = f"Escalation #{escalation_id}: {note}" if note else f"Escalation #{escalation_id} {view['status']}."
     await quietly(query.answer(answer))
 
@@ -309,7 +309,7 @@ def oncall_chat_id() -> Optional[Any]:
 
         raw = load_support_hours().oncall_chat_id
     except Exception as exc:  # noqa: BLE001 - e.g. a bad SUPPORT_HOURS: the chat id may still be fine
-        log.error("support hours settings unreadable: %s", exc)
+        logger.error("support hours settings unreadable: %s", exc)
         try:
             raw = settings_value("ONCALL_TELEGRAM_CHAT_ID")
         except ConfigError:
@@ -385,7 +385,7 @@ class TelegramNotifier:
                        get_updates_request=HTTPXRequest())
         self._staff_chat_key = _chat_key(config.staff_chat_id) if config.staff_chat_id is not None else None
         if config.staff_chat_id is None:
-            log.error("TELEGRAM_STAFF_CHAT_ID is not set: escalation alerts wait in the outbox")
+            logger.error("TELEGRAM_STAFF_CHAT_ID is not set: escalation alerts wait in the outbox")
 
     async def __aenter__(self) -> "TelegramNotifier":
         await self._request.initialize()
@@ -514,13 +514,13 @@ class TelegramNotifier:
             except BadRequest as exc:
                 if "not found" not in str(exc).lower():
                     raise
-                log.info("alert for escalation #%s was deleted in the chat; posting it again", escalation_id)
+                logger.info("alert for escalation #%s was deleted in the chat; posting it again", escalation_id)
         sent = await api_call(self.bot, "sendMessage", chat_id=chat_id, text=text, reply_markup=markup)
         if shown is not None and fresh_ping:  # the older alert keeps its text, loses its buttons
             await quietly(api_call(self.bot, "editMessageReplyMarkup", chat_id=chat_id, message_id=shown[0]))
         new_id = message_id_of(sent)
         if new_id is None:  # accepted, but the answer names no message: nothing to edit later
-            log.warning("sendMessage answer without a message_id; escalation #%s alert not tracked", escalation_id)
+            logger.warning("sendMessage answer without a message_id; escalation #%s alert not tracked", escalation_id)
             return None
         return escalation_id, new_id, view["status"], view["severity"]
 
@@ -573,7 +573,7 @@ class TelegramNotifier:
         except Undeliverable as exc:
             await asyncio.to_thread(self._finish, row["id"], error=f"gave up: {exc}")
             result.parked += 1
-            log.warning("outbox #%s parked: %s", row["id"], exc)
+            logger.warning("outbox #%s parked: %s", row["id"], exc)
             return
         except RetryAfter as exc:
             wait = exc.retry_after.total_seconds() if isinstance(exc.retry_after, timedelta) else float(exc.retry_after)
@@ -587,7 +587,7 @@ class TelegramNotifier:
                 await asyncio.to_thread(self._finish, row["id"], error=f"gave up: {error}")
                 result.parked += 1
                 return
-            log.error("outbox #%s refused by Telegram (%s); will retry", row["id"], error)
+            logger.error("outbox #%s refused by Telegram (%s); will retry", row["id"], error)
             await asyncio.to_thread(self._finish, row["id"], error=error, delay=self._backoff(row["attempts"]))
             result.failed += 1
             return
@@ -595,13 +595,13 @@ class TelegramNotifier:
             delay = self._backoff(row["attempts"])
             await asyncio.to_thread(self._finish, row["id"], error=f"{type(exc).__name__}: {exc}", delay=delay)
             result.failed += 1
-            log.warning("outbox #%s: Telegram unavailable (%s); retry in %.1fs", row["id"], exc, delay)
+            logger.warning("outbox #%s: Telegram unavailable (%s); retry in %.1fs", row["id"], exc, delay)
             raise _Pause(min(delay, self.config.backoff_base)) from exc
         except Exception as exc:  # noqa: BLE001 - anything else: this row's failure only
             # Recorded on the row (visible in the console's stuck deliveries) and retried
             # with backoff; the rest of the pass goes on (issue 19).
             error = f"{type(exc).__name__}: {exc}"
-            log.exception("outbox #%s failed (%s); will retry", row["id"], error)
+            logger.exception("outbox #%s failed (%s); will retry", row["id"], error)
             await asyncio.to_thread(self._finish, row["id"], error=error, delay=self._backoff(row["attempts"]))
             result.failed += 1
             return
@@ -624,7 +624,7 @@ class TelegramNotifier:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; database or Telegram trouble never ends the loop."""
-        log.info("notifier running (staff chat %s)", "configured" if self._staff_chat_key else "NOT configured")
+        logger.info("notifier running (staff chat %s)", "configured" if self._staff_chat_key else "NOT configured")
         while not stop.is_set():
             wait = self.config.poll_interval
             try:
@@ -636,7 +636,7 @@ class TelegramNotifier:
                     if nxt is not None:
                         wait = min(wait, nxt)
             except Exception as exc:  # noqa: BLE001 - e.g. database down: log, wait, retry
-                log.error("notifier pass failed: %s: %s", type(exc).__name__, exc)
+                logger.error("notifier pass failed: %s: %s", type(exc).__name__, exc)
             try:
                 await asyncio.wait_for(stop.wait(), timeout=max(0.05, wait))
             except asyncio.TimeoutError:

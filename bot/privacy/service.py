@@ -20,7 +20,7 @@ from bot.db.types import utcnow
 from bot.privacy.tracker import delete_tracker_events
 from bot.users import get_user
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 _PAYLOAD_PERSONAL_KEYS = ("excerpt", "user_key", "note", "text")
 # A spooled record a drainer is replaying right now is waited for, this many times.
@@ -210,7 +210,7 @@ def purge_spooled_records(
             break
     counts["in_flight"] = left
     if left:
-        log.warning("spool purge: %d record(s) of a deleted person still held by a drainer", left)
+        logger.warning("spool purge: %d record(s) of a deleted person still held by a drainer", left)
     return counts
 
 
@@ -364,7 +364,7 @@ def delete_user_data(
                 tracker_db_url, sender_ids
             )
         except SQLAlchemyError as exc:
-            log.error("tracker deletion failed (%s)", type(exc).__name__)
+            logger.error("tracker deletion failed (%s)", type(exc).__name__)
             report.tracker_status = "error"
     if user_key is None:
         record_audit(
