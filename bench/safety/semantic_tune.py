@@ -1,4 +1,4 @@
-"""Choose the semantic safety reader's thresholds on the dev held-out sets (heldout1-8).
+"""Choose the semantic safety reader's thresholds on the dev held-out sets (heldout1-9; heldout9 was read after its blind measurement, heldout10 is the blind set now).
 
 For every text: the pipeline's answer from a model trained *without* the reader, whether
 a detector rule fired, and the class scores of a reader trained on data/nlu. Then every threshold pair is simulated. heldout9 is
@@ -32,7 +32,7 @@ async def main(model: str) -> None:
 
     agent = Agent.load(model)
     rows = []
-    for path in sorted((ROOT / "bench" / "safety").glob("heldout[1-8].yml")) + [ROOT / "bench/safety/heldout.yml"]:
+    for path in sorted((ROOT / "bench" / "safety").glob("heldout[1-9].yml")) + [ROOT / "bench/safety/heldout.yml"]:
         data = yaml.safe_load(path.read_text())
         for gold, key in (("crisis", "crisis"), ("urgent", "urgent_symptom"), ("neither", "neither")):
             for text in data.get(key) or []:
