@@ -1,8 +1,8 @@
-"""Choose the semantic safety reader's thresholds on the dev held-out sets (heldout1-9; heldout9 was read after its blind measurement, heldout10 is the blind set now).
+"""Choose the semantic safety reader's thresholds on the dev held-out sets (heldout, heldout1-9).
 
 For every text: the pipeline's answer from a model trained *without* the reader, whether
-a detector rule fired, and the class scores of a reader trained on data/nlu. Then every threshold pair is simulated. heldout9 is
-the blind set: never read here.
+a detector rule fired, and the class scores of a reader trained on data/nlu. Then every threshold pair is simulated. heldout9
+was read after its one blind measurement; heldout10 is the blind set now: never read here.
 
     .venv/bin/python bench/safety/semantic_tune.py models/companion.tar.gz
 """
