@@ -20,6 +20,7 @@ from bot.safety.rules import (
     crisis_method_medicine,
     crisis_method_overdose_count,
     crisis_plan,
+    crisis_plan_stockpile,
     crisis_self_harm,
     urgent_bleeding,
     urgent_breathing,
@@ -35,7 +36,7 @@ from bot.safety.rules.base import Rule
 
 CRISIS_MODULES = (crisis_ideation_explicit, crisis_ideation_wish, crisis_ideation_no_reason, crisis_ideation_burden,
                   crisis_self_harm, crisis_method_medicine, crisis_method_means, crisis_method_overdose_count,
-                  crisis_plan, crisis_goodbye)
+                  crisis_plan, crisis_plan_stockpile, crisis_goodbye)
 URGENT_MODULES = (urgent_fever, urgent_spinal, urgent_hypercalcaemia, urgent_confusion, urgent_bleeding,
                   urgent_breathing, urgent_chest, urgent_fracture, urgent_fainting)
 
@@ -149,6 +150,18 @@ ORDER: Tuple[str, ...] = (
     "crisis.ideation.why_still_alive",
     "crisis.method.overdose_count_enough",
     "crisis.method.count_enough_to_die",
+    # warning-sign rules (2026-12): appended, so a rule already deciding a message keeps deciding it
+    "crisis.plan.overdose_taken",
+    "crisis.plan.withholding_doses",
+    "crisis.plan.building_a_supply",
+    "crisis.plan.so_they_can_end_it",
+    "crisis.plan.resolve_to_act",
+    "crisis.goodbye.message_then_unreachable",
+    "crisis.goodbye.settling_affairs",
+    "crisis.goodbye.treasured_item_given",
+    "crisis.ideation.preoccupied_with_means",
+    "crisis.ideation.not_coming_back",
+    "crisis.ideation.absence_as_kindness",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

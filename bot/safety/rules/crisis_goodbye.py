@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
 from bot.safety.rules.words import SOON_ANCHOR, SOON_CRISIS_CUE, SOON_MUNDANE
 
 
@@ -17,6 +17,9 @@ def veto_note_or_farewell(s: str, m: "re.Match[str]") -> bool:
 
 def veto_giving_things_away(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.goodbye.giving_things_away (see its rationale); True drops the match."""
+    if re.search(r"\b(?:old|unwanted|outgrown|spare|unused)\b", m.group(0)) and not re.search(
+            r"\b(?:need|needing|after|gone|goodbye|soon|tonight|sorry|why|for good|everything|all (?:my|her|his))\b", s):
+        return True  # revision 2: old or unwanted things given away is clearing out
     return (not re.search(r"\baway\b", m.group(0)) and not re.search(
               r"\b(?:away|to (?:charity|my|her|his|the|friends|family|people))\b", s[m.end():m.end() + 40]))
 
@@ -24,6 +27,79 @@ def veto_giving_things_away(s: str, m: "re.Match[str]") -> bool:
 def veto_gone_by_tomorrow(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.goodbye.gone_by_tomorrow (see its rationale); True drops the match."""
     return (not SOON_ANCHOR.search(s))
+
+
+# crisis.goodbye.message_then_unreachable: a message, call or post ... and now no answer.
+_CONTACT = (r"text\w*|messag\w*|sent|send|posted|post|rang|ring|called|call|phoned|voicemail|wrote|emailed|whatsapp\w*|"
+            r"said|facebook|instagram|note|goodbye|bye")
+_UNREACHABLE = (
+    r"(?:(?:is|are|was|has been|have been|now)\s+)?not (?:answering|picking up|replying|responding)|"
+    r"will not (?:answer|pick up|reply|respond)|(?:has|have|had) not (?:answered|replied|responded|picked up|been in touch)|"
+    r"(?:turned|switched|shut) (?:her|his|their|the) phone off|(?:turned|switched) off (?:her|his|their|the) phone|"
+    r"phone(?:'s|s)?\s+(?:is\s+|has been\s+|was\s+|been\s+|is now\s+|now\s+)?(?:off|switched off|turned off|dead|going "
+    r"(?:straight )?to voicemail|goes (?:straight )?to voicemail|went (?:straight )?to voicemail)|"
+    r"(?:nobody|no one|noone|none of us|we|i) (?:can|could|has been able to|have been able to|is able to) (?:reach|get hold of|"
+    r"get through to|contact) (?:her|him|them)|(?:can not|could not|cannot) (?:reach|get hold of|get through to|contact) "
+    r"(?:her|him|them)|no (?:answer|reply|response)|gone (?:quiet|silent|offline|dark)|not heard (?:from (?:her|him|them)|"
+    r"anything|back)|blocked (?:me|us|everyone)|(?:is|are) (?:missing|unreachable|not reachable)")
+_FAREWELL_STRONG = re.compile(
+    r"\b(?:goodbye|good bye|farewell|bye forever|last message|final message|(?:look after|take care of|care for) "
+    r"(?:\w+\s+){1,3}?for me|(?:look after|take care of) each other|sorry for everything|thank(?:s| you) for everything|love you all|forgive me|"
+    r"(?:it is|it was) not your fault|it will (?:all )?be over)\b")
+_FAREWELL_WEAK = (r"\bsorry\b", r"\blove (?:you|u|ya)\b", r"\b(?:look after|take care of)\b", r"\bthank(?:s| you)\b")
+
+
+def veto_not_a_farewell(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.goodbye.message_then_unreachable: the message must read as a farewell
+    (goodbye, "look after ... for me", "sorry for everything" ...) or carry two of sorry / love you /
+    look after / thank you. True drops the match."""
+    if _FAREWELL_STRONG.search(s):
+        return False
+    return sum(1 for w in _FAREWELL_WEAK if re.search(w, s)) < 2
+
+
+# crisis.goodbye.treasured_item_given: what "prized possessions" means in practice.
+_TREASURED = (
+    r"(?:(?:wedding|engagement|eternity|signet|mother's|grandmother's|nan's|gran's|mum's|mom's|mums|moms|mothers)\s+"
+    r"(?:rings?|band|necklace|brooch|pearls|watch|locket)|wedding band|rings?|watch|medals|jewel(?:le)?ry|necklace|locket|"
+    r"brooch|pearls|heirlooms?|(?:fishing|golf|camera|camping|sewing|painting|woodwork(?:ing)?)\s+(?:gear|kit|stuff|"
+    r"things|tools|rods?|clubs|tackle|collection)|record collection|stamp collection|collection|"
+    r"(?:good|best|favourite|favorite|precious|treasured|prized|special|beloved|lucky|expensive|designer|vintage|"
+    r"antique)\s+(?:\w+\s+)?(?:coat|jacket|dress|handbag|bag|scarf|shoes|boots|books?|guitar|piano|violin|camera|"
+    r"paintings?|art|car|bike|tools|records|vinyl|collection|pen|china|clothes|things|stuff|possessions|belongings|"
+    r"pieces?|jewel(?:le)?ry))")
+
+
+# crisis.goodbye.settling_affairs: an act of closing things down ...
+_PET = (r"(?:dog|dogs|cat|cats|puppy|kitten|kittens|pets?|budgie|rabbit|rabbits|bunny|hamster|guinea pigs?|parrot|"
+        r"horse|pony|tortoise)")
+_CLOSING_ACT = (
+    r"(?:rehom\w*|re hom\w*|found (?:a )?(?:new )?homes? for|gave|given|giving|handed|handing)\s+(?:away\s+)?"
+    r"(?:the|my|our|her|his)\s+(?:\w+\s+)?" + _PET + r"|"
+    r"(?:dropped|dropping|took|taken|taking|left|leaving)\s+(?:the|my|our|her|his)\s+(?:\w+\s+)?" + _PET +
+    r"\b(?:\s+\w+){0,6}?\s+(?:for good|permanently|for keeps|to keep|forever|for ever)|"
+    r"(?:the|my|our|her|his)\s+" + _PET + r"(?:'s| is| are)\s+going to (?:live with |stay with )?(?!the vet|vet|be\b|get|"
+    r"have|need|the groomer|kennels|cattery|sleep|bed|miss)\w+|"
+    r"cancel(?:led|ed|ling|ing|s)?\s+(?:all\s+(?:of\s+)?|the rest of\s+|the remainder of\s+)?(?:my|her|his|the)\s+"
+    r"(?:next\s+|remaining\s+|other\s+|upcoming\s+|"
+    r"future\s+)?(?:\w+\s+)?(?:appointments?|appts?|appt|scans?|treatment|chemo|radiotherapy|infusions?|prescriptions?|"
+    r"repeats?|phone contract|contract|subscriptions?|direct debits?|standing orders?|milk|papers|newspapers|deliveries)|"
+    r"(?:affairs|everything|things|it all)\s+(?:is\s+|are\s+)?(?:now\s+)?in order|(?:sorted|put|got|getting|putting|set)\s+"
+    r"(?:all\s+)?(?:my|her|his)\s+affairs|sorted (?:it all|everything) out(?!\s+(?:for|with))|sorted out everything"
+    r"(?!\s+(?:for|with))|tied up (?:all )?(?:the )?"
+    r"loose ends|(?:is|are|will be) having (?:my|the|her|his) (?:car|house|flat|keys|house keys|car keys|jewel\w*|rings?|"
+    r"watch|things|stuff)|passwords")
+# ... and a word of finality in the same message.
+_FINALITY = (
+    r"(?:i am|i feel|feeling|she is|he is|and|now)?\s*ready now\b(?!\s+(?:for|to\b|when|if))|i am ready\s*$|"
+    r"no (?:reason|point|need) (?:to |in )?(?:hang(?:ing)? around|stick(?:ing)? around|stay(?:ing)?|carry(?:ing)? on|"
+    r"go(?:ing)? on|wait(?:ing)?)\b|"
+    r"(?:will not|would not|do not|am not going to|is not going to|not going to) (?:be )?need(?:ing)? (?:it|them|this|that|"
+    r"these|those|any of (?:it|them|this)|(?:the rest of |any more of |anymore of )?(?:my|her|his|the) \w+)\b(?!\s+(?:with|"
+    r"because|since|as|now that|if|until|till|for (?:a|the|this|now)|while|during))|"
+    r"(?:nothing|no need) (?:for (?:you|anyone|anybody) )?to worry about\b|(?:do not|no need to|you do not need to|please do "
+    r"not|nobody needs to|no one needs to) (?:worry|check) (?:about|on) me\b|made other arrangements\b|my choice\b|"
+    r"which is soon\b|not waiting for (?:the cancer|cancer|it|the end|the disease)\b")
 
 
 SOURCES = CRISIS_SOURCES
@@ -262,7 +338,9 @@ RULES = (
         id="crisis.goodbye.giving_things_away",
         category="goodbye",
         rationale=('Giving away one\'s things, belongings or pets, "keeps saying goodbye"; not '
-                   'decluttering, moving house, clothes that no longer fit or an allergy.'),
+                   'decluttering, moving house, clothes that no longer fit or an allergy. Revision 2: not '
+                   'old, unwanted or spare things given away with no word of needing them no more '
+                   '("giving away my old clothes").'),
         pattern=rx(
         r"\b(?:giv(?:e|es|ing|en)|gave|gifting|gifted|hand(?:ing|ed)? out|sorting out who gets)\s+(?:away\s+)?"
         r"(?:all\s+(?:of\s+)?)?(?:my|her|his|their)\s+(?:\w+\s+){0,1}?(?:things|stuff|belongings|possessions|"
@@ -286,7 +364,9 @@ RULES = (
         does_not_fire_on=(
             "giving away my old clothes because they no longer fit",
             "decluttering and giving my books to the charity shop",
+            "giving away my old clothes",
         ),
+        revision=2,
     ),
     Rule(
         id="crisis.goodbye.gone_by_tomorrow",
@@ -318,6 +398,148 @@ RULES = (
         does_not_fire_on=(
             "the doctors think I'll be gone by the weekend",
             "I'll be gone by tomorrow, the ambulance is taking me to the hospice",
+        ),
+    ),
+    Rule(
+        id="crisis.goodbye.message_then_unreachable",
+        category="goodbye",
+        rationale=('A farewell message followed by silence: someone texted, rang or posted goodbye, "sorry '
+                   'for everything", "look after the kids for me" or "love you all" and now is not '
+                   'answering, has turned the phone off or cannot be reached (NIMH, AFSP, 988 Lifeline: '
+                   'saying goodbye, withdrawing; Samaritans: act on a goodbye). The message must read as a '
+                   'farewell -- goodbye, "look after ... for me", "sorry for everything", or two of sorry / '
+                   'love you / look after / thank you. Not a phone off for a flight, a flat battery, '
+                   'driving, work, sleep, or a goodbye on leaving a job or going on holiday.'),
+        pattern=rx(
+        r"\b(?:" + _CONTACT + r")\b.{0,250}?\b(?:" + _UNREACHABLE + r")|"
+        r"\b(?:" + _UNREACHABLE + r").{0,150}?\b(?:since|after|when) (?:she|he|they|i|my \w+) (?:sent|texted|posted|rang|"
+        r"called|phoned|messaged|wrote|left)\b"),
+        sentence=rx(r"\b(?:flight|plane|boarding|boarded|airport|abroad|holiday|cruise|festival|signal|reception|battery|"
+                      r"charger|charging|roaming|wifi|driving|at work|on shift|night shift|in surgery|theatre|anaesthetic|"
+                      r"asleep|sleeping|went to bed|gone to bed|exam|meeting|leaving do|new job|retir\w*|moving|night night|"
+                      r"see you|speak soon|talk soon|talk tomorrow|sleep well|sleep tight|leaving (?:facebook|it|the group|"
+                      r"social media|whatsapp|instagram|twitter)|deleted|deleting|deactivat\w*|social media|taking a break|"
+                      r"detox|row|argument|argued|fight|fought|fell out|falling out|cross with|angry|annoyed|sulk\w*|"
+                      r"hung up|typical|nap|napping|probably|busy|bingo|church|gym|class|lesson|party|birthday)\b"),
+        unless=rx(r"\b(?:pills|tablets|overdose|kill|suicid\w*|end it|hurt (?:herself|himself|themselves)|last message|"
+                    r"final message)\b"),
+        check=veto_not_a_farewell,
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "mum texted me 'look after your dad for me, love you all' at 3am and now she's not answering her phone. "
+            "she's on palliative care at home",
+            "my stepdaughter (29, spread to bone and marrow) sent her mum a goodbye text and then turned her phone off",
+            "my partner texted me 'sorry for everything, look after the dog' and now isn't answering",
+            "a mate from my mets group posted a goodbye on facebook and nobody can reach her",
+            "my brother rang to say thank you for everything and that he's sorry, now his phone goes straight to voicemail",
+        ),
+        does_not_fire_on=(
+            "mum texted goodbye from the airport and now her phone's off for the flight",
+            "my sister texted 'love you, sorry, running late' and now she's not answering, she'll be driving",
+            "dad sent a goodbye message to his team when he retired and hasn't replied to anyone since",
+            "she texted me 'love you' at 3am and now she isn't answering",
+            "the nurse rang to say the results are back but she's not answering now",
+            "my friend posted goodbye to facebook as she's leaving it for good, now nobody can reach her there",
+            "gran rang to say thank you for everything at her birthday and now she's not answering, probably napping",
+        ),
+    ),
+    Rule(
+        id="crisis.goodbye.treasured_item_given",
+        category="goodbye",
+        rationale=('Giving a treasured possession to someone: a wedding or engagement ring, a watch, medals, '
+                   'jewellery, "my good coat", a collection or a hobby kit ("gave my sister my wedding ring '
+                   'and my good coat today. she doesn\'t know why", "handed his watch to my brother") -- '
+                   '"giving away prized possessions" (NIMH, AFSP, 988 Lifeline). Not old clothes, lending, '
+                   'a present for a birthday or wedding, a ring handed over to hold before a scan or '
+                   'surgery, selling, repairs, decluttering, or legacy gifts "to remember me by" with no '
+                   'sign of haste or secrecy.'),
+        pattern=rx(
+        r"\b(?:gave|given|giving|give|gives|handed|handing|hand|hands|passed on|passing on|pass on)\s+(?:(?:away|over|on)\s+)?"
+        r"(?:\w+\s+){0,3}?(?:my|her|his)\s+(?:own\s+)?" + _TREASURED + r"\b"),
+        sentence=rx(r"\b(?:old|spare|unused|outgrown|no longer fit|too big|too small|do not fit|does not fit|lend|lent|"
+                      r"borrow|borrowed|to wear|wear it|for (?:her|his|their|the) (?:\w+ )?(?:wedding|birthday|christmas|"
+                      r"graduation|engagement|prom|big day|party|anniversary|interview|holiday|18th|21st)|birthday|"
+                      r"christmas present|as a present|present for|gift for|to mind|to hold|hold it|hold onto it|look after "
+                      r"it|keep it safe|safe keeping|safekeeping|while (?:i|she|he) (?:am|is|was|have|has)|during|before "
+                      r"(?:the|my|her|his) (?:scan|mri|ct|surgery|operation|x ray|radiotherapy|procedure|op)|mri|ct scan|"
+                      r"swollen|swelling|fingers|resiz\w*|repair\w*|valu\w*|insur\w*|clean|cleaned|cleaning|engrav\w*|"
+                      r"declutter\w*|charity|moving|downsiz\w*|sell|sold|selling|back|remember me|memory box|keepsake|"
+                      r"museum|exhibition|display|auction|dealer|jeweller\w*|pawn\w*|"
+                      r"as (?:she|he|they) (?:starts?|is starting|are starting|goes|leaves|turns)|graduat\w*|uni|"
+                      r"legacy|when (?:she|he|they) (?:is|are|gets?) (?:older|married)|grow up)\b"),
+        unless=rx(r"\b(?:does not know why|did not say why|would not say why|without (?:saying|telling|explaining)|"
+                    r"will not (?:be )?need\w*|not need (?:it|them)|goodbye|for good|sorry|tonight|soon|ready now|"
+                    r"odd|strange|not like (?:her|him|me))\b"),
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "gave my sister my wedding ring and my good coat today. she doesnt know why. its fine",
+            "dad's been saying odd stuff like 'you'll be fine without me', he's redone his will and handed his watch "
+            "to my brother. he's got bone mets. this isn't like him at all",
+            "My dad has started giving away all his fishing gear and his medals",
+            "i've given my daughter my engagement ring and my mum's pearls this week",
+        ),
+        does_not_fire_on=(
+            "giving away my old clothes, nothing fits since the steroids",
+            "gave my husband my wedding ring to hold before the mri",
+            "gave my granddaughter my locket for her 18th, she loved it",
+            "handed my watch in to be repaired and it's still not back",
+            "gave my best friend a hug and my nurse a card today",
+        ),
+    ),
+    Rule(
+        id="crisis.goodbye.settling_affairs",
+        category="goodbye",
+        rationale=('Settling affairs as an exit: an act of closing things down (a pet rehomed or given to '
+                   'someone for good, appointments, scans, treatment or prescriptions cancelled, "affairs '
+                   'in order", "sorted it all out", someone "having" the car and the keys) together, in '
+                   'the same message, with a word of finality ("I\'m ready now", "no reason to hang '
+                   'around", "won\'t be needing the rest of my prescriptions", "nothing to worry about", '
+                   '"don\'t check on me after tonight", "I\'ve made other arrangements", "not waiting '
+                   'for the cancer"). NIMH, AFSP, 988 Lifeline: putting affairs in order, giving away '
+                   'possessions, sudden calm. Either half alone is ordinary (calm funeral or will '
+                   'planning is support, not crisis); so are a pet minded for a week, an appointment '
+                   'moved, or "ready now" for the ambulance.'),
+        pattern=rx(r"\b(?:" + _CLOSING_ACT + r")\b(?=.*\b(?:" + _FINALITY + r"))|\b(?:" + _FINALITY + r")(?=.*\b(?:" +
+                   _CLOSING_ACT + r")\b)"),
+        sentence=rx(r"\b(?:while (?:i|we|she|he) (?:am|are|is|have|has|go|get)|for the (?:week|weekend|month|fortnight|"
+                      r"night|day|holiday|summer)|until (?:i|we|she|he) (?:get|am|are|come|is) back|till (?:i|we|she|he) "
+                      r"(?:get|am|are|is) back|(?:on|for|our|my|the) holiday|kennels?|cattery|groomer\w*|snow|weather|"
+                      r"strike|covid|flu|infection|rescheduled|reschedul\w*|rebook\w*|postpon\w*|moved (?:it|them) to|"
+                      r"clash\w*|they cancelled|(?:hospital|clinic|team|doctor|oncologist|consultant) cancelled|"
+                      r"allerg\w*|landlord|moving house|new flat|new house|ambulance|transport|taxi|lift|"
+                      r"(?:oncologist|doctor|doctors|team|nurse|consultant|gp) (?:said|says|told|advised|wants|decided)|"
+                      r"bloods?|counts|neutrophils|platelets|too low|too high|unwell|poorly|"
+                      r"(?:my|the|her|his|a) will\b|power of attorney|attorney|solicitor|lawyer|advance (?:care|directive|"
+                      r"decision|statement)|lpa|dnr|dnacpr|respect form|care plan|hospice|palliative|funeral director|"
+                      r"undertaker|new one|switch\w*|upgrad\w*|cheaper|better deal|provider|away|abroad|trip|travel\w*|"
+                      r"carers?|visit\w*)\b"),
+        unless=rx(r"\b(?:for good|forever|permanently|pills|tablets|patches|overdose|goodbye|end it|not waiting|"
+                    r"after tonight|my choice|other arrangements)\b"),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "dropped the cat at my neighbours for good today, made the bed, tidied everything. i'm ready now",
+            "Cancelled all my appointments and paid off the funeral plan. Won't be needing the rest of my prescriptions",
+            "i'm fine now honestly, i've sorted it all out. gave the dog to my sister and cancelled my appointments. "
+            "nothing to worry about",
+            "cancelled my next scan and my oncology appt. no point, i've made other arrangements",
+            "cancelled the rest of my chemo and my scans. no need to worry about me now",
+            "ive got my affairs in order now so theres no reason to hang around",
+        ),
+        does_not_fire_on=(
+            "we dropped the cat at the neighbours for the week while i'm in the hospice, i'm ready now",
+            "paid off the funeral plan and sorted the will, one less thing for the kids to worry about",
+            "bag packed for the ward tomorrow, i'm ready now",
+            "cancelled my appointments this week because of the snow, nothing to worry about",
+            "my affairs are in order and i feel calmer, the hospice team helped with the will",
+            "the dog is going to my sister for good because i can't walk him with my hip now, she loves him",
+            "everything is in order now with the power of attorney, don't worry about me",
+            "cancelled my chemo this week, the oncologist said my bloods were too low, no need to worry about me",
+            "cancelled the milk and papers as we're away, nothing to worry about",
         ),
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
 from bot.safety.rules.words import BURDEN, DEATH_CUE, GO_NOT_LEAVING, SELF_REMOVAL
 
 
@@ -297,6 +297,53 @@ RULES = (
         does_not_fire_on=(
             "my husband will join me when I go to the hospice open day",
             "How can I help my husband when he's in pain?",
+        ),
+    ),
+    Rule(
+        id="crisis.ideation.absence_as_kindness",
+        category="suicidal_ideation",
+        rationale=('Her own absence offered as a kindness or a gift to the family: "the kindest thing I can '
+                   'do for my family is not be here for Christmas", "kinder all round if I removed myself", '
+                   '"the best gift I could give them is to be gone" (NIMH, AFSP, 988 Lifeline: talking '
+                   'about being a burden to others). Not being away for Christmas because of travel, a '
+                   'hospital stay or a prognosis someone gave, or "the kindest thing is to let her go '
+                   'peacefully".'),
+        pattern=rx(
+        r"\b(?:kindest|best|most loving|fairest|right|kind|loving|unselfish|selfless|only|greatest|last)\s+(?:thing|gift|"
+        r"option|choice|way|present)\b(?:\s+\w+){0,8}?\s+(?:is|would be|will be|might be|to)\s+(?:for me\s+)?(?:to\s+)?"
+        r"(?:just\s+)?(?:not (?:to )?(?:be|being) (?:here|around|alive)|be gone|disappear|not exist|remove myself|take myself out|"
+        r"not wake up|stop being here|not (?:be|being) (?:a )?(?:burden|problem) (?:any more|anymore|for long))\b|"
+        r"\b(?:kinder|kindest|easier|better|best|fairer|a gift|a favou?r|a relief|a blessing)\s+(?:all round|all around|for "
+        r"(?:everyone|everybody|them|all|all of them|my family|the family|the kids|my \w+))\s+if\s+(?:i|she|he)\s+"
+        r"(?:just\s+)?(?:removed (?:myself|herself|himself)|took (?:myself|herself|himself) out|was not (?:here|around)|"
+        r"were not (?:here|around)|was gone|were gone|disappeared|did not wake up|was dead|died|went)\b|"
+        r"\b(?:decided|choose|chosen|choosing|kinder|kindest|easier|a gift|a favou?r)\b(?:\s+\w+){0,6}?\s+"
+        r"not (?:to )?(?:still )?(?:be|being) (?:here|around|alive)\s+(?:for|at|by|on)\s+(?:christmas|xmas|easter|new year|"
+        r"(?:her|his|their|my|the) (?:\w+\s+)?(?:birthday|wedding|anniversary|graduation|christening))\b"),
+        after=rx(r"\s+(?:when|while|during|for (?:the|this|that) (?:visit|argument|row|fight|meeting|procedure|conversation|"
+                   r"appointment|operation|scan)|people|anyone|anybody|crowds|others|other people|children|kids|germs|"
+                   r"sick|ill|colds?|infections?|at the weekend|this weekend|today|tonight|alone|on my own|by myself|"
+                   r"in (?:the|this) (?:house|flat|ward|hospital|town|city|country|heat|cold|room))\b"),
+        sentence=rx(r"\b(?:hospital|ward|travel\w*|visit\w*|abroad|away|holiday|trip|flight|staying|cruise|spain|france|"
+                      r"doctors?|oncologist|prognosis|told me|they say|they think|afraid|scared|worried|fear|may not|"
+                      r"might not|work|shift|on call|peacefully|let (?:her|him|them) go)\b"),
+        unless=rx(r"\b(?:die|dying|dead|end it|end things|kill|pills|overdose|for good|forever|burden)\b"),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i think the kindest thing i can do for my family is not be here for christmas",
+            "i'm a burden on everyone. kinder all round if i removed myself from the equation",
+            "the best gift i could give the kids is to be gone before the money runs out",
+            "i've decided the kindest thing is not to be around for her wedding",
+        ),
+        does_not_fire_on=(
+            "i won't be here for christmas, we're flying to my sister's in spain",
+            "the kindest thing for mum now is to let her go peacefully, the hospice agrees",
+            "i probably won't be here for christmas, i'll be in hospital for the transplant",
+            "the doctors think i may not be here for christmas and i'm scared",
+            "the best thing is not to be around when they argue about the will",
+            "the best thing for me is not to be around people with colds during chemo",
         ),
     ),
 )

@@ -4,14 +4,38 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
-from bot.safety.rules.words import AD_AS_TOPIC, AD_WANTED, ASSISTED_DYING, KILL, POSS, REFL
+from bot.safety.rules.sources import CRISIS_SOURCES, PHQ9_ITEM9, WARNING_SIGN_SOURCES
+from bot.safety.rules.words import AD_AS_TOPIC, AD_WANTED, ASSISTED_DYING, DRUG, KILL, POSS, REFL
 
 
 def veto_off_myself(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.ideation.off_myself (see its rationale); True drops the match."""
     return (m.group(0).startswith("do") and not m.group(0).endswith(" in"))
 
+
+
+# crisis.ideation.preoccupied_with_means: a means, named with "the / my / a".
+_MEANS_DRUG = DRUG.replace("|dose|doses", "").replace("|the lot", "")
+_MEANS_NOUN = (r"(?:" + _MEANS_DRUG + r"|rope|noose|razors?|razor blades?|blades?|knife|knives|gun|shotgun|bridge|"
+               r"tracks|railway|train line|cliffs?|balcony|car park|multi ?storey|garage|hose|exhaust)")
+_MEANS = (r"(?:the|my|her|his|those|these|that|a|all the|all my|all (?:of )?(?:my|her|his|the))\s+(?:\w+\s+){0,3}?"
+          + _MEANS_NOUN + r"\b(?!\s+(?:swings?|ladder|course|climb\w*|skipping|lights?|club|game|loan|organi[sz]er|box|"
+          r"tracks?|music|song|album))")
+_RECURRING = re.compile(
+    r"\b(?:(?:every|each|most|all|some|other) (?:night|nights|day|days|morning|mornings|evening|evenings)|all the time|"
+    r"constantly|non stop|nonstop|can not stop|cannot stop|could not stop|can not get|keep|keeps|kept|keeping|again|"
+    r"over and over|at night|all night|that is all|nightly|obsess\w*|fixated|day and night|round and round|"
+    r"(?:this|all) week|lately|for weeks|for days)\b")
+_MEANS_AT_HAND = re.compile(r"\b(?:" + _MEANS_NOUN + r"|box of \w+|bottle of \w+|packet of \w+)\b")
+
+
+def veto_means_not_recurring(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.ideation.preoccupied_with_means: the thought must recur (every night, keep,
+    can't stop, again ...), and going back to look at "it" needs a means named in the sentence.
+    True drops the match."""
+    if m.group(0).startswith("keep"):
+        return not _MEANS_AT_HAND.search(s)
+    return not _RECURRING.search(s)
 
 SOURCES = CRISIS_SOURCES
 
@@ -292,6 +316,54 @@ RULES = (
         does_not_fire_on=(
             "I've never had thoughts of killing myself",
             "my counsellor asked if i ever think about hurting myself, i said no and i meant it. is it normal they ask that",
+        ),
+    ),
+    Rule(
+        id="crisis.ideation.preoccupied_with_means",
+        category="suicidal_ideation",
+        rationale=('Thoughts that keep returning to a means: "I\'ve thought about the pills every night this '
+                   'week", "can\'t stop thinking about the pills", "the bath and a razor, that\'s all I keep '
+                   'thinking about", or going back again and again to look at a box of tablets or a blade '
+                   'she has (NIMH, 988 Lifeline: talking or thinking about a way to die; PHQ-9 item 9). The '
+                   'thought must recur (every night, keep, can\'t stop, again, all the time). Not '
+                   'thinking about when to take tablets, whether to start them, their side effects or '
+                   'cost, or a bridge on the way to work.'),
+        pattern=rx(
+        r"\b(?:thought|thinking|think|thinks|thoughts|obsess\w*|fixated|fantasi[sz]\w*|dwell\w*)\s+(?:about|of|on)\s+"
+        + _MEANS + r"|"
+        r"\b" + _MEANS + r"(?:[\s,]+\w+){0,6}?[\s,]+(?:that is |is |are )?all (?:i|she|he) (?:keeps? thinking about|"
+        r"can think about|think about|ever think about|think of)\b|"
+        r"\bkeep(?:s|ing)?\s+(?:going back (?:to|and)|taking (?:it|them) out(?: and)?|getting (?:it|them) out(?: and)?)\s+"
+        r"(?:look(?:ing)?|star(?:e|ing)) at (?:it|them)\b|\bkeep(?:s|ing)?\s+(?:looking|staring) at (?:it|them)\b"),
+        sentence=rx(r"\b(?:side effects?|cycle|course|start|starting|switch\w*|change|whether|should i|forgot|forget|"
+                      r"remember|did i|have i|missed|miss|dose|cost|price|pharmacy|repeat|refill|prescri\w*|interact\w*|"
+                      r"working|work|help|helping|holiday|trip|walk|crossed|built|traffic|commute|view|swim|fishing|film|"
+                      r"book|news|documentary|instructions|leaflet|label|expiry|which day|what day|colour|color|shiny|"
+                      r"new wig|present|gift|organi[sz]er|dosette|pill box|pillbox|arrived|delivery|parcel|as (?:kids|a child)|"
+                      r"when i was|childhood|memories|remember when|is it making|are they making|making me|constipat\w*|"
+                      r"addict\w*|dependen\w*|wean\w*|cut down|reduce|increase|stronger|weaker|pain relief|safe to|"
+                      r"safe with|doing anything|helping)\b"),
+        unless=rx(r"\b(?:die|dying|dead|end it|end things|kill|overdose|all of them|all at once|take them all)\b"),
+        check=veto_means_not_recurring,
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES + (PHQ9_ITEM9,),
+        review=PENDING,
+        fires_on=(
+            "told the palliative nurse i was 'ok' but honestly i've thought about the pills every night this week",
+            "u up? cant stop thinking about the pills",
+            "the bath and a razor. that's all i keep thinking about",
+            "keep thinking about the bath and a razor blade. ignore me, bad night",
+            "there's a full box of zopiclone in the cupboard and i keep going back to look at it",
+            "i have a razor blade in my makeup bag and i keep taking it out and looking at it",
+        ),
+        does_not_fire_on=(
+            "i keep thinking about the tablets the oncologist offered, should i start them",
+            "can't stop thinking about the side effects of the pills",
+            "i keep thinking about the bridge we crossed on holiday in cornwall",
+            "thought about the pills you mentioned, are they safe with letrozole",
+            "my new wig came and i keep taking it out and looking at it",
+            "i keep thinking about the rope swing we had as kids",
+            "i've been thinking about the morphine every night, is it making me constipated",
         ),
     ),
 )

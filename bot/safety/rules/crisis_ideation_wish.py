@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
 from bot.safety.rules.words import ADV, DEATH_TARGET, DESIRE, DIE_PLACE, FEAR_BEFORE
 
 
@@ -43,6 +43,17 @@ def veto_sleep_and_never_wake(s: str, m: "re.Match[str]") -> bool:
     return (bool(FEAR_BEFORE.search(s[:m.start()])) and not re.search(
               r"\b(?:want|wish|hope|pray|rather|like to)\b", s[:m.start()]))
 
+
+
+def veto_not_coming_back(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.ideation.not_coming_back: driving or walking off "and never coming back"
+    needs a thought or urge in the sentence (not a plan to move away). True drops the match."""
+    if re.match(r"(?:drive|driving|drove|walk|walking|walked|get|getting|go|going|swim|swimming|wade|wading)\b", m.group(0)):
+        # the swim / drive is thought of, wanted or announced, not a hobby
+        return not re.search(r"\b(?:think\w*|thought|want\w*|wish|urge|tempted|feel like|felt like|could just|might just|"
+                             r"keep|i will|i am going to|going to|dream\w*|fantasi[sz]\w*|some nights|sometimes)\b",
+                             s[:m.end()])
+    return False
 
 SOURCES = CRISIS_SOURCES
 
@@ -433,6 +444,49 @@ RULES = (
         does_not_fire_on=(
             "how does chemo kill cancer cells",
             "the chemo will kill me before the cancer does",
+        ),
+    ),
+    Rule(
+        id="crisis.ideation.not_coming_back",
+        category="suicidal_ideation",
+        rationale=('Thinking of leaving and never coming back: "sitting in the car at night thinking about '
+                   'just not coming home, ever", "want to drive off and never come back", "swim out past the '
+                   'flags and just keep going" (NIMH, 988 Lifeline: talking about wanting to die or '
+                   'disappear; drowning spoken of as "keep going"). Needs the thought or urge and the '
+                   'finality (ever, again, for good, never come back). Not moving abroad, leaving a job, '
+                   'never going back to a hospital or a swimming lesson.'),
+        pattern=rx(
+        r"\b(?:thinking (?:about|of)|thought (?:about|of)|think (?:about|of)|tempted|fantasi[sz]\w* (?:about|of)|"
+        r"dream\w* (?:about|of)|want(?:ed|s)? to|wish (?:i|she|he) could|urge to|could just|might just|feel like|felt like)\s+"
+        r"(?:just\s+)?(?:not|never)\s+(?:coming|come|going|go|getting|get|driving|walking|making it)\s+(?:back\s+)?(?:home|back)"
+        r"\b(?=[\s,]*(?:ever|ever again|again|for good|forever|at all|any more|anymore)\b)|"
+        r"\b(?:drive|driving|drove|walk|walking|walked|swim|swimming|wade|wading|get|getting|go|going)\s+(?:\w+\s+){0,4}?"
+        r"(?:off|away|out|into (?:the )?(?:sea|water|river|lake|woods|hills))\s+(?:and\s+)?(?:just\s+)?(?:never|not)\s+"
+        r"(?:come|coming|get|getting|go|going)\s+back\b|"
+        r"\b(?:swim|swimming|wade|wading|walk|walking)\s+(?:\w+\s+){0,2}?(?:out|into (?:the )?(?:sea|water|waves|ocean|"
+        r"river|lake))\b(?:\s+\w+){0,6}?\s+(?:and\s+)?(?:just\s+)?keep (?:going|swimming|walking)\b"
+        r"(?!\s+(?:along|to|until|till|for|round|around|up|down|past|back|with))"),
+        sentence=rx(r"\b(?:hospital|ward|clinic|chemo|treatment|hospice|work|job|office|school|uni|church|that place|"
+                      r"to (?:him|her|them)|abroad|holiday|spain|move|moving|emigrat\w*|training|lesson|lessons|race|"
+                      r"triathlon|club|laps?|pool|fitness|exercise|swim back|lifeguard|wetsuit|marathon|that shop|"
+                      r"that restaurant|gp|surgery|doctor)\b"),
+        unless=rx(r"\b(?:die|dying|dead|end it|end things|kill|pills|overdose|drown\w*|for good|forever)\b"),
+        check=veto_not_coming_back,
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i've been sitting in the car at night thinking about just not coming home, ever",
+            "some nights i want to drive off and never come back",
+            "thinking i'll swim out past the flags at bondi and just keep going",
+            "i keep wanting to get in the car, drive away and never come back",
+        ),
+        does_not_fire_on=(
+            "i'm thinking about not going back to the hospital ever again after how they treated me",
+            "my son is thinking about not coming back from australia, ever, he loves it there",
+            "we swim out to the buoy and keep going to the pier for exercise",
+            "i love to swim out to the buoy and keep going along the beach",
+            "we're moving to spain and never coming back!",
         ),
     ),
 )

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
-from bot.safety.rules.words import CALM, DRUG, HAVE_A_PLAN, NUMBER, PLAN_CRISIS_CUE, PLAN_MUNDANE
+from bot.safety.rules.sources import CRISIS_SOURCES, NICE_NG225, WARNING_SIGN_SOURCES
+from bot.safety.rules.words import (
+    CALM, DIE_PLACE, DRUG, HAVE_A_PLAN, KIN, NUMBER, PLAN_CRISIS_CUE, PLAN_MUNDANE, REFL,
+)
 
 
 def veto_doing_it_tonight(s: str, m: "re.Match[str]") -> bool:
@@ -36,6 +38,38 @@ def veto_drink_next_to_pills(s: str, m: "re.Match[str]") -> bool:
     return (not re.search(
               r"\b(?:all (?:of )?(?:them|my|her|his|the)|every (?:one|single)|whole|the lot|enough|die|end it|"
               r"goodbye|overdose|never wake|not wake|in front of|lined up|counted|ready|at once|together|kill)\b", s))
+
+
+# What makes "I've taken everything / all of them / 30 tramadol" an overdose rather than the day's tablets.
+OVERDOSE_TAKEN_CUE = re.compile(
+    r"\b(?:sorry|forgive|goodbye|bye|wanted (?:someone|somebody|you|anyone|one person) to know|love you|on purpose|"
+    r"deliberately|sleepy|drowsy|eyes|too late|do not call|do not tell|please do not|it is done|done it|will not wake|"
+    r"not wake up|never wake|kick in|kicks in|going to sleep now|feel (?:weird|strange|funny|sick|dizzy|numb)|numb|"
+    r"all at once|in one go|at once|with (?:vodka|wine|whisky|whiskey|alcohol|gin|rum|booze)|what happens now|"
+    r"how long (?:until|till|will it|does it)|overdose|extra|too many)\b")
+
+
+OVERDOSE_TAKER = re.compile(
+    r"(?:^|\b(?:i|she|he|(?:my|our) (?:\w+\s+)?" + KIN + r"|mum|mom|dad)\s+)(?:(?:have|has|had|is|just|already|now|"
+    r"also|actually)\s+){0,3}$")
+
+
+def veto_overdose_taken(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.plan.overdose_taken: someone (I, she, my mum ...) or nobody named before the
+    verb (not "they took everything", "the chemo took it all"); "everything / the lot" needs a medicine,
+    a pill box or a cabinet in sight; a count taken "just" / "already" stands alone; otherwise the
+    sentence must say what it means (OVERDOSE_TAKEN_CUE). True drops the match."""
+    prefix = s[:m.start()]
+    if not OVERDOSE_TAKER.search(prefix):
+        return True
+    counted = re.search(r"\b(?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|"
+                        r"handful|load|loads|bunch)\b", m.group(0))
+    if counted and re.search(r"\b(?:just|already)\s+$", prefix):
+        return False
+    if not counted and not re.search(r"\b(?:" + DRUG + r"|pill box|pillbox|dosette|blister\w*|cabinet|medicine|bottles?|"
+                                     r"packets?|boxes|box|stash|cupboard|on purpose|deliberately|overdose|goodbye)\b", s):
+        return True  # "took everything / the lot" with no medicine in sight
+    return not OVERDOSE_TAKEN_CUE.search(s)
 
 
 SOURCES = CRISIS_SOURCES
@@ -233,7 +267,10 @@ RULES = (
         id="crisis.plan.stockpiling",
         category="plan_or_intent",
         rationale=('Stockpiling, hoarding, saving or hiding medicine; not for a trip, in the dosette, '
-                   'or about money, unless with a crisis cue (enough, in case, one day).'),
+                   'or about money, unless with a crisis cue (enough, in case, one day). Revision 2: not '
+                   'medicine saved to take back to the pharmacy or for disposal, hidden from the '
+                   'grandchildren or saved for a flight or holiday, unless with such a cue.'),
+        revision=2,
         pattern=rx(
         r"\b(?:stockpil\w*|stock pil\w*|hoard\w*|stash\w*|squirrel\w* away|sav(?:e|ing|ed) up|been saving|"
         r"saving|saved|collect(?:ing|ed)?|build(?:ing)? up a (?:supply|stock|stash) of|keep(?:ing)? back|"
@@ -243,7 +280,10 @@ RULES = (
         after=rx(r"\s+(?:for (?:the|my|our|a) (?:trip|holiday|flight|journey|weekend|next|travel)|in (?:the|a|my) "
                    r"(?:dosette|pill box|pillbox|pill organi[sz]er|organi[sz]er|blister pack|dossette|weekly box)|"
                    r"in (?:the|a) (?:fridge|cupboard) (?:so|for|because)|for later in the day)"),
-        sentence=rx(r"\b(?:money|pounds|dollars|coupon|prescription charges|receipt|nhs|insurance|for the grandkids)\b"),
+        sentence=rx(r"\b(?:money|pounds|dollars|coupon|prescription charges|receipt|nhs|insurance|for the grandkids|"
+                      r"pharmacy|pharmacist|chemist|dispos\w*|returns? (?:bag|box|scheme)|take (?:them |it )?back|"
+                      r"hand (?:them |it )?(?:back|in)|get rid|got rid|bin|(?:away )?from (?:the |my |her |his )?(?:kids|"
+                      r"children|grandkids|grandchildren|visitors|dog|cat)|flight|holiday|trip|travel\w*|abroad)\b"),
         unless=rx(r"\b(?:die|end|enough|kill|just in case|in case|one day|when the time|overdose|all of them|why)\b"),
         sources=SOURCES,
         review=PENDING,
@@ -255,6 +295,9 @@ RULES = (
         does_not_fire_on=(
             "how will i know when mum is close, hospice said days to weeks",
             "every 3 weeks",
+            "i have been saving my old morphine to take back to the pharmacy for disposal",
+            "i've hidden my morphine from the grandkids, they were visiting",
+            "been saving my oxycodone for the long flight to australia next month",
         ),
     ),
     Rule(
@@ -451,6 +494,153 @@ RULES = (
         does_not_fire_on=(
             "tonight is my last night in hospital, home tomorrow",
             "who won the football last night",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.so_they_can_end_it",
+        category="plan_or_intent",
+        rationale=('Means gathered, asked for or handed over for a purpose: "bring her all her pills so she '
+                   'can end it", "saving the patches so I can finally end things / not wake up", "get him '
+                   'his shotgun so he could just die" (AFSP, 988 Lifeline: looking for a way to kill '
+                   'oneself, hoarding medicine). "So she can die" counts only with a means named before '
+                   'it. Not "so she can end it with him", a peaceful or natural death ("so she can die '
+                   'at home"), or tablets brought to be taken as prescribed. Requests to "help me die" '
+                   'are crisis.ideation.take_me_let_me_die.'),
+        pattern=rx(
+        r"\bso (?:that )?(?:i|she|he|they|(?:my |our )?" + KIN + r")\s+(?:can|could|would|will|may|might|is able to|"
+        r"are able to)\s+(?:finally\s+|just\s+|then\s+)?(?:end it(?: all)?|end things|end everything|end (?:my|her|his|their)"
+        r" (?:own )?(?:life|lives|suffering)|kill " + REFL + r"|take (?:my|her|his|their) (?:own )?li(?:fe|ves)|finish "
+        r"(?:it|things|" + REFL + r" off)|not wake(?: up)?|never wake(?: up)?|go to sleep (?:for good|forever|and not wake)|"
+        r"overdose|take (?:them|it|the lot) all|take all of (?:them|it))\b|"
+        r"\b(?:bring|bringing|brought|get|getting|give|giving|hand|fetch|buy|find|collect|pass)\s+(?:me|her|him|them)?\s*"
+        r"(?:\w+\s+){0,4}?(?:" + DRUG + r"|rope|gun|shotgun|knife|knives|razor|blades?|pens)\b(?:\s+\w+){0,6}?\s+so "
+        r"(?:that )?(?:i|she|he|they) (?:can|could|would|will|may|might) (?:just\s+)?die\b"),
+        after=rx(r"\s+(?:with|between|off with|early|for the (?:day|night)|on a (?:high|good|positive)|well|gently|"
+                   r"with dignity|a good death)\b|" + DIE_PLACE),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "grandma keeps begging me to bring her all her pills so she can end it, i don't know what to do",
+            "he keeps asking where his tablets are so he can finally end things",
+            "dad asked me to get him his shotgun from the loft so he could just die",
+            "she wants her insulin pens back so she can not wake up",
+        ),
+        does_not_fire_on=(
+            "can you bring her pills up so she can take them with breakfast",
+            "she moved back in with her mum so she can end it with him properly",
+            "we're bringing her home from the ward so she can die at home with us",
+            "we moved her bed downstairs so she can die in her own room with the garden view, is that normal",
+            "i set the alarm early so i can end the day with a walk",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.resolve_to_act",
+        category="plan_or_intent",
+        rationale=('Talk of finding the nerve to act, or of what alone is holding her back: "time I '
+                   'stopped being a coward and just did it", "if I had a gun I\'d have done it by now", '
+                   '"if I had the means I would do it", "the only reason I haven\'t done it yet is the '
+                   'dog". "Do it" is vague, so the rule needs one of these frames (988 Lifeline and '
+                   'NIMH: talking about killing oneself, a plan or the means). Not finding the courage '
+                   'to do something else (ring the doctor, shave her head, ask for a second opinion).'),
+        pattern=rx(
+        r"\b(?:stop|stopped|stopping|quit|quitting)\s+being\s+(?:such\s+|a\s+|so\s+)*(?:coward|cowardly|chicken|scared|"
+        r"gutless|spineless|weak|pathetic|a wimp)\b(?=.{0,60}\b(?:(?:just\s+)?(?:do|did|doing|done)\s+it|go(?:es|ing)? "
+        r"through with it|went through with it|end it|end things|finish it|get it over with)\b)|"
+        r"\b(?:the|enough)\s+(?:guts|courage|nerve|balls|bottle|backbone)\s+(?:to\s+)?(?:just\s+|finally\s+|actually\s+)?"
+        r"(?:do it|go through with it|end it|end things|finish it|get it over with)\b|"
+        r"\bif (?:i|she|he) (?:had|could get|could find|owned|got hold of|had had|could get hold of|knew where to get)\s+"
+        r"(?:the|a|an|some|enough|any|my own|her own|his own)\s+(?:\w+\s+){0,2}?(?:means|gun|shotgun|pistol|rifle|firearm|"
+        r"rope|courage|guts|nerve|balls|" + DRUG + r")\b(?:[\s,]+\w+){0,4}?[\s,]+(?:i would|id|i|she would|she|he would|he)"
+        r"\s+(?:would\s+)?(?:have\s+)?(?:do|done|did|end|ended) (?:it|this|things|it all)\b|"
+        r"\b(?:if|were it not for|was it not for|but for)\b(?:\s+\S+){0,8}?\s+(?:i would|id|i|she would|she|he would|he)\s+"
+        r"(?:would\s+)?have\s+(?:ended it|ended this|ended things|ended it all|ended my life|gone through with it|"
+        r"killed myself)\s+(?:already|by now|long ago|ages ago|years ago|a long time ago)\b|"
+        r"\b(?:if (?:i|she|he) (?:was not|were not|did not have|had not got|had no) (?:a |the |my |her |his )?(?:mum|mom|"
+        r"mother|dad|father|parent|nan|gran|kids|children|dog|cat|pets?|husband|wife|partner|family|grandchildren|faith)|"
+        r"(?:if|were|was) it (?:was not|were not|is not|not) for|if not for|but for)\b(?:\s+\S+){0,8}?\s+(?:i would|id|i|"
+        r"she would|she|he would|he)\s+(?:would\s+)?have\s+done it\b|"
+        r"\bonly (?:reason|thing|one|ones|people|person)\b(?:\s+\w+){0,5}?\s+(?:not|never|stopping me|stops me|keeping me|"
+        r"keeps me|holding me back|holds me back)\s+(?:\w+\s+){0,2}?(?:done it|doing it|do it|gone through with it|"
+        r"going through with it|ended it|ending it|ended things|killed myself|killing myself)\b"),
+        sentence=rx(r"\b(?:tell|told|telling|ask|asked|asking|call|ring|phone|book|booked|appointment|oncologist|doctor|gp|"
+                      r"nurse|second opinion|scan|test|tests|blood|biopsy|chemo|treatment|surgery|operation|shave|shaved|"
+                      r"haircut|hair|wig|skydive|bungee|swim|dance|sing|speech|presentation|interview|exam|divorce|resign|"
+                      r"diet|marathon|drive|driving|photo|photos|dating|speak|talk|confront|complain|apply|injection|"
+                      r"injections|needle|needles|port|picc|mirror|shopping|shop|gym|booking|mammogram|screening|smear|"
+                      r"dentist|i mean(?! it)|moved|move|moving|retire\w*|travel\w*|quit|quitting)\b"),
+        unless=rx(r"\b(?:die|dying|dead|kill|end my life|pills|tablets|rope|gun|overdose|suicid\w*|gone|not be here)\b"),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "maybe its time i stopped being a coward and just did it",
+            "honestly if i had the means i'd do it",
+            "honestly if i had a gun id have done it by now",
+            "the only reason i havent done it yet is the dog",
+            "if i wasnt a mum i'd have ended this already",
+        ),
+        does_not_fire_on=(
+            "i need to stop being a coward and just ring the oncologist about the lump",
+            "finally found the courage to do it, i shaved my head before the hair fell out",
+            "if i had a car i'd have done it by now, the big shop i mean",
+            "i'm not a coward, i just don't want more chemo",
+            "the only reason i haven't done it yet is i'm scared of needles, the blood test i mean",
+            "stop being a coward and just do it, my friend said about booking the mammogram",
+            "if it wasn't for the kids i'd have done it already, moved to the coast i mean",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.overdose_taken",
+        category="plan_or_intent",
+        rationale=('An overdose already taken: "I\'ve taken everything in my pill box. sorry", "just took '
+                   '30 tramadol", "took about 10 extra pills tonight on purpose". Everything, all or the '
+                   'whole supply needs a word of what it means (sorry, goodbye, wanted someone to know, '
+                   'on purpose, sleepy now); a count of ten or more of a medicine needs that or "just" / '
+                   '"already". A medical emergency as well as a crisis (NICE NG225: self-poisoning). Not '
+                   'the day\'s or the morning\'s tablets, a course finished, mg / ml doses or tablets '
+                   'counted over a week.'),
+        pattern=rx(
+        r"\b(?:taken|took|swallowed|downed|necked)\s+(?:just\s+)?(?:everything|all of (?:them|it)|the lot|them all|it all|"
+        r"the whole (?:lot|box|bottle|packet|pack|strip|blister pack|supply|stash|tub|jar)|every (?:single )?(?:pill|tablet|one)|"
+        r"all (?:of )?(?:my|her|his|the) (?:\w+\s+){0,2}?(?:" + DRUG + r"|pill box|pillbox|dosette|blister packs?|supply|"
+        r"stash|bottle|box|packets?))\b(?!\s+(?:in\b(?!\s+(?:my|her|his|the) (?:pill|dosette|blister|box|bottle|cupboard|"
+        r"drawer|cabinet|packet|bag|stash|bathroom))|out|off|away|back|home|apart|down|up|from|to|into|round|over|with me|"
+        r"on board|personally))|"
+        r"\b(?:taken|took|swallowed|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|at least\s+|nearly\s+|almost\s+)?"
+        r"(?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens of|a handful of|"
+        r"a load of|loads of|a bunch of)\s+(?:(?:of\s+)?(?:my|her|his|the)\s+)?(?!(?:mg|ml|mls|mcg|micrograms?|"
+        r"milligrams?|units?|drops|puffs|minutes|mins|hours|days|weeks|years|percent)\b)(?:\w+\s+)?" + DRUG + r"\b"),
+        sentence=rx(r"\b(?:this morning|morning|today's|tonight's|for today|for the day|with (?:breakfast|lunch|dinner|"
+                      r"food|water|milk)|as prescribed|on time|usual|reminder|remember|forgot|forget|missed|did i|"
+                      r"have i|should i|can i|do i|when (?:do|should|can)|side effects?|course|antibiotics|chemo|cycle|"
+                      r"schedule|a day|per day|each day|every day|daily|a week|this week|this month|in total|so far|"
+                      r"altogether|in the last|over the|since|capecitabine|xeloda|dexamethasone|creon|steroids|"
+                      r"vitamins?|supplements?|calcium|pharmacy|pharmacist|chemist|dispos\w*|return\w*)\b"),
+        unless=rx(r"\b(?:on purpose|deliberately|goodbye|forgive me|too late|all at once|in one go|overdose|wanted "
+                    r"(?:someone|somebody|you|anyone) to know)\b"),
+        before=rx(r"\b(?:if|what if|what happens if|what would happen if|imagine|wonder(?:ing)?|in case|suppose|supposing|"
+                    r"should|could|would|can|do|does|did)\s+(?:\w+\s+){0,3}?$"),
+        check=veto_overdose_taken,
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES + (NICE_NG225,),
+        review=PENDING,
+        fires_on=(
+            "i've taken everything in my pill box. sorry. just wanted someone to know",
+            "i just took 30 tramadol",
+            "took about 10 extra pills tonight on purpose. feeling really sleepy now",
+            "mum says she's taken everything in her dosette at once and she's sorry",
+            "dad just took 20 of his oxycodone",
+        ),
+        does_not_fire_on=(
+            "i've taken everything in my pill box for today, do i need anything else before chemo",
+            "took all my tablets this morning, sorry i forgot to tell you yesterday",
+            "i have taken 30 tramadol over the last fortnight, is that a lot",
+            "she took 10 mg of oxycodone at 6",
+            "took everything in my stride today, sorry for the long message",
+            "what if I took all my pills at once",
+            "they took everything when they cleared the flat, sorry for the rant",
+            "took the lot to the pharmacy for disposal, sorry it took so long",
         ),
     ),
 )

@@ -16,6 +16,13 @@ NHS_SUICIDAL_THOUGHTS = Source("NHS: Help for suicidal thoughts",
 NICE_NG225 = Source("NICE NG225: Self-harm: assessment, management and preventing recurrence (2022)",
                     "https://www.nice.org.uk/guidance/ng225")
 NHS_SELF_HARM = Source("NHS: Self-harm", "https://www.nhs.uk/mental-health/conditions/self-harm/")
+AFSP_WARNING_SIGNS = Source("American Foundation for Suicide Prevention: Risk factors, protective factors and warning signs "
+                            "(giving away possessions, saying goodbye, hoarding medicine, being a burden)",
+                            "https://afsp.org/risk-factors-protective-factors-and-warning-signs/")
+LIFELINE_988_SIGNS = Source("988 Suicide & Crisis Lifeline (SAMHSA): We can all prevent suicide -- know the signs",
+                            "https://988lifeline.org/how-we-can-all-prevent-suicide/")
+SAMARITANS_WORRIED = Source("Samaritans: If you're worried about someone else (signs someone may be struggling)",
+                            "https://www.samaritans.org/how-we-can-help/if-youre-worried-about-someone-else/")
 PHQ9_ITEM9 = Source("Simon et al., Does response on the PHQ-9 item 9 predict suicide attempt or death? "
                     "(Psychiatric Services 2013)", "https://psychiatryonline.org/doi/full/10.1176/appi.ps.201200587")
 
@@ -44,3 +51,6 @@ NHS_FAINTING = Source("NHS: Fainting", "https://www.nhs.uk/conditions/fainting/"
 
 CRISIS_SOURCES = (NIMH_WARNING_SIGNS, NHS_SUICIDAL_THOUGHTS, PHQ9_ITEM9)
 SELF_HARM_SOURCES = (NICE_NG225, NHS_SELF_HARM)
+# Behavioural warning signs (preparing, saying goodbye, gathering the means, being a burden): the
+# public lists of what to look out for. Rules about self-poisoning add NICE_NG225.
+WARNING_SIGN_SOURCES = (NIMH_WARNING_SIGNS, AFSP_WARNING_SIGNS, LIFELINE_988_SIGNS, SAMARITANS_WORRIED)
