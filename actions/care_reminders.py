@@ -6,6 +6,7 @@ and the adherence summary. Scheduling and storage live in ``bot.care_reminders``
 No dosing advice anywhere: we store what the person asks us to remind them of, never a
 dose, and point dose questions to the care team or pharmacist.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,28 +40,36 @@ _CANCEL = re.compile(r"^\s*(cancel|stop|never ?mind|forget it|quit|exit|no thank
 SAVE_FAILED = "Sorry, I couldn't save that just now. Please try again in a little while."
 DB_FAILED = "Sorry, I can't reach your reminders just now. Please try again in a little while."
 RE_ASK = {
-    "care_label": "Sorry, I didn't catch what the reminder is for. For example \"my Ibrance\" or \"my biopsy appointment\".",
-    "care_time": "Sorry, I didn't catch a time. Please type a time like \"9am\", \"2:30 pm\" or \"18:00\".",
+    "care_label": 'Sorry, I didn\'t catch what the reminder is for. For example "my Ibrance" or "my biopsy appointment".',
+    "care_time": 'Sorry, I didn\'t catch a time. Please type a time like "9am", "2:30 pm" or "18:00".',
     "care_pattern": (
-        "Sorry, I didn't catch how often. For example \"every day\", \"21 days on, 7 off\", "
-        "\"every 4 weeks\" or \"just once\"."
+        'Sorry, I didn\'t catch how often. For example "every day", "21 days on, 7 off", '
+        '"every 4 weeks" or "just once".'
     ),
-    "care_date": "Sorry, I didn't catch a date. For example \"tomorrow\", \"Friday\", \"the 3rd\" or \"12 December\".",
+    "care_date": 'Sorry, I didn\'t catch a date. For example "tomorrow", "Friday", "the 3rd" or "12 December".',
 }
 # Only a fallback when neither the channel nor the person told us their zone; the
 # confirmation always names the zone so the person can correct it.
-REGION_TIMEZONES = {"US": "America/New_York", "UK": "Europe/London", "CA": "America/Toronto",
-                    "AU": "Australia/Sydney", "EU": "Europe/Berlin"}
+REGION_TIMEZONES = {
+    "US": "America/New_York",
+    "UK": "Europe/London",
+    "CA": "America/Toronto",
+    "AU": "Australia/Sydney",
+    "EU": "Europe/Berlin",
+}
 INTERRUPTING_INTENTS = {"crisis", "urgent_symptom", "ask_dosing"} | OUTRANKING_INTENTS
-CANCEL_HINT = " (Say \"cancel\" to stop setting it up.)"
+CANCEL_HINT = ' (Say "cancel" to stop setting it up.)'
 
 
 def person_timezone(tracker: Tracker) -> str:
     """The person's IANA zone: the widget/channel metadata, else what we stored, else the default."""
     metadata = tracker.latest_message.get("metadata") or {}
     region = str(tracker.get_slot("region") or settings().default_region).upper()
-    for candidate in (metadata.get("timezone"), tracker.get_slot("care_timezone"),
-                      settings().default_timezone or REGION_TIMEZONES.get(region)):
+    for candidate in (
+        metadata.get("timezone"),
+        tracker.get_slot("care_timezone"),
+        settings().default_timezone or REGION_TIMEZONES.get(region),
+    ):
         try:
             if candidate:
                 zone(str(candidate))
@@ -133,7 +142,9 @@ class ValidateCareReminderForm(FormValidationAction):
         if _CANCEL.search(text) or (requested != "care_confirm" and latest_intent(tracker) == "deny"):
             return {"care_draft": {**draft.to_dict(), **state, "_done": True, "_confirmed": False}}
         if requested == "care_confirm":
-            if latest_intent(tracker) == "affirm" or re.match(r"^\s*(yes|yep|yeah|ok|okay|sure|correct|that'?s right)\b", text, re.I):
+            if latest_intent(tracker) == "affirm" or re.match(
+                r"^\s*(yes|yep|yeah|ok|okay|sure|correct|that'?s right)\b", text, re.I
+            ):
                 return {"care_draft": {**draft.to_dict(), **state, "_done": True, "_confirmed": True}}
             correction = parsing.parse_reminder_request(text, today)
             if any(v is not None for k, v in correction.to_dict().items() if k != "kind"):
@@ -169,7 +180,9 @@ class ActionAskCareConfirm(Action):
     def name(self) -> Text:
         return "action_ask_care_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         draft = draft_of(tracker)
         timezone = (tracker.get_slot("care_draft") or {}).get("_timezone") or person_timezone(tracker)
         if draft is None:
@@ -187,13 +200,15 @@ class ActionSaveCareReminder(Action):
     def name(self) -> Text:
         return "action_save_care_reminder"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         raw = tracker.get_slot("care_draft") or {}
         reset = [SlotSet("care_draft", None)]
         if not raw.get("_confirmed"):
             dispatcher.utter_message(
                 text="OK, I haven't set up a reminder. You can ask again any time, for example "
-                "\"remind me to take my tablets at 9 every morning\"."
+                '"remind me to take my tablets at 9 every morning".'
             )
             return reset
         draft = parsing.ReminderDraft.from_dict(raw)
@@ -204,7 +219,11 @@ class ActionSaveCareReminder(Action):
             with session_scope(settings().database_url) as session:
                 users.get_or_create_user(session, key, channel, conversation_id=tracker.sender_id)
                 reminder = service.create_reminder(
-                    session, user_key=key, channel=channel, draft=draft, timezone=timezone,
+                    session,
+                    user_key=key,
+                    channel=channel,
+                    draft=draft,
+                    timezone=timezone,
                     conversation_id=tracker.sender_id,
                 )
                 return parsing.describe(reminder, timezone)
@@ -218,11 +237,13 @@ class ActionSaveCareReminder(Action):
             logger.exception("could not store care reminder")
             dispatcher.utter_message(text=SAVE_FAILED)
             return reset
-        note = "" if channel == "telegram" else (
-            " Reminders are sent on Telegram; in this chat you can still review them any time."
+        note = (
+            ""
+            if channel == "telegram"
+            else (" Reminders are sent on Telegram; in this chat you can still review them any time.")
         )
         dispatcher.utter_message(
-            text=f"Done — I'll remind you: {described}.{note} Say \"my reminders\" to see, pause or change them."
+            text=f'Done — I\'ll remind you: {described}.{note} Say "my reminders" to see, pause or change them.'
         )
         return reset + [SlotSet("care_timezone", timezone)]
 
@@ -230,7 +251,10 @@ class ActionSaveCareReminder(Action):
 _OPS = (
     ("delete", re.compile(r"\b(delete|remove|cancel|get rid of|stop (?:all )?(?:my )?reminders? for good)\b", re.I)),
     ("pause", re.compile(r"\b(pause|hold|stop|mute|suspend|turn off|switch off|break from)\b", re.I)),
-    ("resume", re.compile(r"\b(resume|restart|unpause|start again|turn (?:back )?on|switch (?:back )?on|back on)\b", re.I)),
+    (
+        "resume",
+        re.compile(r"\b(resume|restart|unpause|start again|turn (?:back )?on|switch (?:back )?on|back on)\b", re.I),
+    ),
     ("change", re.compile(r"\b(change|move|switch|update|reschedule|make it|instead)\b", re.I)),
 )
 
@@ -251,7 +275,9 @@ class ActionManageReminders(Action):
     def name(self) -> Text:
         return "action_manage_reminders"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         key, _channel = identify(tracker)
         text = latest_text(tracker)[:2000]
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities") or []}
@@ -270,8 +296,10 @@ class ActionManageReminders(Action):
                     targets = service.find_reminders(session, key, None if op == "list" else text)
                     if not targets and op != "list":  # "pause my reminder": no label named
                         targets = service.list_reminders(session, key)
-                views = [{"id": r.id, "label": r.label, "status": r.status,
-                          "text": parsing.describe(r, r.timezone)} for r in targets]
+                views = [
+                    {"id": r.id, "label": r.label, "status": r.status, "text": parsing.describe(r, r.timezone)}
+                    for r in targets
+                ]
                 if op == "list" or len(targets) != 1:
                     return {"done": None, "views": views}
                 target = targets[0]
@@ -292,7 +320,7 @@ class ActionManageReminders(Action):
         try:
             result = await run_db(work)
         except LookupError:
-            dispatcher.utter_message(text="I couldn't find that reminder. Say \"my reminders\" to see them.")
+            dispatcher.utter_message(text='I couldn\'t find that reminder. Say "my reminders" to see them.')
             return []
         except ValueError as exc:
             dispatcher.utter_message(text=f"I couldn't change that: {exc}.")
@@ -310,31 +338,36 @@ class ActionManageReminders(Action):
         if not views:
             dispatcher.utter_message(
                 text="You don't have any reminders with me yet. You can say, for example, \"remind me "
-                "to take my Ibrance at 9 every morning\" or \"I have a scan on Friday at 10\"."
+                'to take my Ibrance at 9 every morning" or "I have a scan on Friday at 10".'
             )
             return
         if done is None and op != "list":  # several match: let the person pick
             dispatcher.utter_message(
                 text="Which reminder do you mean?",
-                buttons=[{"title": v["label"][:40],
-                          "payload": f'/manage_reminders{{"reminder_op": "{op}", "reminder_id": "{v["id"]}"}}'}
-                         for v in views[:8]],
+                buttons=[
+                    {
+                        "title": v["label"][:40],
+                        "payload": f'/manage_reminders{{"reminder_op": "{op}", "reminder_id": "{v["id"]}"}}',
+                    }
+                    for v in views[:8]
+                ],
             )
             return
         if done is None:
             lines = [f"• {v['text']}" + (" (paused)" if v["status"] == "paused" else "") for v in views]
             dispatcher.utter_message(
-                text="Your reminders:\n" + "\n".join(lines)
-                + "\n\nYou can say \"pause my … reminder\", \"move my … reminder to 8am\" or \"delete my … reminder\"."
+                text="Your reminders:\n"
+                + "\n".join(lines)
+                + '\n\nYou can say "pause my … reminder", "move my … reminder to 8am" or "delete my … reminder".'
             )
             return
         view = views[0]
         messages = {
             "delete": f"Deleted your reminder for {view['label']}.",
-            "pause": f"Paused your reminder for {view['label']}. Say \"resume my {view['label']} reminder\" to turn it back on.",
+            "pause": f'Paused your reminder for {view["label"]}. Say "resume my {view["label"]} reminder" to turn it back on.',
             "resume": f"Your reminder for {view['label']} is back on: {view['text']}.",
             "change": f"Changed. Now: {view['text']}.",
-            "need_change": f"What should change for {view['label']}? For example \"move my {view['label']} reminder to 8am\".",
+            "need_change": f'What should change for {view["label"]}? For example "move my {view["label"]} reminder to 8am".',
         }
         dispatcher.utter_message(text=messages[done])
 
@@ -355,7 +388,9 @@ class ActionReminderReply(Action):
     def name(self) -> Text:
         return "action_reminder_reply"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         key, _channel = identify(tracker)
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities") or []}
         # Buttons send '/reminder_reply{"reminder_reply": "taken:123"}' (Telegram caps
@@ -388,12 +423,14 @@ class ActionReminderReply(Action):
 
 
 class ActionAdherenceSummary(Action):
-    """"How have I done with my tablets?" — taken / skipped / missed over 7 and 28 days."""
+    """ "How have I done with my tablets?" — taken / skipped / missed over 7 and 28 days."""
 
     def name(self) -> Text:
         return "action_adherence_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         key, _channel = identify(tracker)
 
         def summarise() -> str:

@@ -5,6 +5,7 @@ Replies follow the escalation model in DESIGN.md (NCCN Distress Thermometer cut-
 see shared/clinical-safety.md): 0-3 acknowledge, 4-6 offer support and a person,
 7-10 open an escalation.
 """
+
 from __future__ import annotations
 
 import base64
@@ -43,7 +44,7 @@ def band_reply(score: int) -> Dict[str, Any]:
         return {
             "text": (
                 f"Thank you for checking in. I've noted {score} out of 10. Say \"how has my "
-                "mood been\" any time to see your trend."
+                'mood been" any time to see your trend.'
             )
         }
     if score <= 6:
@@ -93,7 +94,12 @@ async def save_and_reply(
     events: List[Dict[Text, Any]] = []
     if score >= 7:
         dispatcher.utter_message(response="utter_crisis_lines")
-        await open_escalation(tracker, reason="distress_score", score=score, excerpt=f"Distress check-in {score}/10" + (f": {mood_word}" if mood_word else ""))
+        await open_escalation(
+            tracker,
+            reason="distress_score",
+            score=score,
+            excerpt=f"Distress check-in {score}/10" + (f": {mood_word}" if mood_word else ""),
+        )
         when_seen = distress_followup(tracker)
         if when_seen:
             dispatcher.utter_message(text=when_seen)
@@ -139,7 +145,7 @@ class ValidateCheckinForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         word = " ".join(str(slot_value or "").split())[:60]
         if not word:
-            dispatcher.utter_message(text="Just a word or two is fine, for example \"tired\" or \"hopeful\".")
+            dispatcher.utter_message(text='Just a word or two is fine, for example "tired" or "hopeful".')
             return {"mood_word": None}
         return {"mood_word": word}
 
@@ -189,8 +195,9 @@ class ActionLogMood(Action):
         parsed = parse_score_detail(text)
         if not parsed.ok or parsed.score is None:  # a parse that is ok carries its score
             dispatcher.utter_message(
-                text=RE_ASK_RANGE if parsed.reason == OUT_OF_RANGE else
-                "Would you like to do a quick check-in? Tap a number from 0 (no distress) to 10.",
+                text=RE_ASK_RANGE
+                if parsed.reason == OUT_OF_RANGE
+                else "Would you like to do a quick check-in? Tap a number from 0 (no distress) to 10.",
                 buttons=[{"title": "Check in", "payload": "/start_checkin"}],
             )
             return []
@@ -244,7 +251,7 @@ class ActionMoodHistory(Action):
             return []
         if not s30.count:
             dispatcher.utter_message(
-                text="You haven't logged any check-ins in the last 30 days. Say \"check in\" to start.",
+                text='You haven\'t logged any check-ins in the last 30 days. Say "check in" to start.',
                 buttons=[{"title": "Check in", "payload": "/start_checkin"}],
             )
             return []

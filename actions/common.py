@@ -1,5 +1,6 @@
 """Helpers shared by the action modules: who is talking, on which channel, and DB calls
 off the event loop."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +17,7 @@ from bot.config import Settings, core_settings
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
 
 @functools.lru_cache(maxsize=1)
 def settings() -> Settings:
@@ -34,7 +36,7 @@ REGIONS = {"US", "UK", "CA", "AU", "EU"}
 PRIVACY_NOTICE = (
     "Before we start: I'm an automated assistant, not a doctor, and not for emergencies. "
     "I keep your check-ins and any alerts to our support team, linked to a coded id, never "
-    "your name. Say \"privacy\" for details or \"delete my data\" at any time."
+    'your name. Say "privacy" for details or "delete my data" at any time.'
 )
 
 

@@ -4,6 +4,7 @@ Short answer first with a "Tell me more" button; the detail comes from the affir
 handler (actions/dialogue.py) via the ``last_topic`` slot. A short follow-up such as
 "and what about the side effects?" keeps the previous topic of the same kind.
 """
+
 from __future__ import annotations
 
 import re
@@ -94,10 +95,14 @@ class ActionAnswerTopic(Action):
             menu = topic_menu(category)
             if menu:
                 dispatcher.utter_message(text=MENU_INTRO, buttons=menu)
-        return events + [
-            SlotSet("last_topic", f"{category}:{key or 'general'}"),
-            SlotSet("pending_offer", "more_detail"),
-        ] + memory_events(tracker)
+        return (
+            events
+            + [
+                SlotSet("last_topic", f"{category}:{key or 'general'}"),
+                SlotSet("pending_offer", "more_detail"),
+            ]
+            + memory_events(tracker)
+        )
 
 
 def detail_for(tracker: Tracker) -> Optional[str]:

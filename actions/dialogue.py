@@ -1,6 +1,7 @@
 """Conversation glue: first contact, and yes/no answers to whatever the bot last offered
 (the ``pending_offer`` slot: more_detail, human, caregiver_flag, delete), and pausing /
 resuming a form that an outranking request interrupted (bot/dialogue/interrupt_policy.py)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -60,7 +61,7 @@ class ActionPauseForm(Action):
         if form not in FORM_LABELS:
             return []
         dispatcher.utter_message(
-            text=f"I've paused {FORM_LABELS[form]}. Say \"carry on\" when you want to pick it up where we left off."
+            text=f'I\'ve paused {FORM_LABELS[form]}. Say "carry on" when you want to pick it up where we left off.'
         )
         return [SlotSet("paused_form", form)]
 
@@ -118,7 +119,7 @@ class ActionDeny(Action):
             dispatcher.utter_message(response="utter_delete_cancelled")
             if tracker.get_slot("paused_form") in FORM_LABELS:
                 dispatcher.utter_message(
-                    text=f"Say \"carry on\" if you want to go back to {FORM_LABELS[tracker.get_slot('paused_form')]}."
+                    text=f'Say "carry on" if you want to go back to {FORM_LABELS[tracker.get_slot("paused_form")]}.'
                 )
         else:
             dispatcher.utter_message(text="Okay. Is there anything else I can help with?")

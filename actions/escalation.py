@@ -4,6 +4,7 @@ caregiver's flag, and from high distress scores (actions/checkin.py).
 Recording never blocks the reply and is never lost: ``record_or_spool`` writes to the
 database or, when that fails, to a local spool that the scheduler replays.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,7 @@ TEAM_ALERTED = (
 )
 HUMAN_REQUESTED = (
     "I've asked our support team to get in touch with you. They'll reply here as soon as "
-    "someone is available. If things feel unsafe in the meantime, say \"crisis\" or call "
+    'someone is available. If things feel unsafe in the meantime, say "crisis" or call '
     "your emergency number."
 )
 CAREGIVER_FLAGGED = (
@@ -67,8 +68,7 @@ CAREGIVER_FLAGGED_CLOSED = (
     "worried about someone else:"
 )
 DISTRESS_CLOSED = (
-    "The team is back at {when} and will reach out then; until then, the lines above are "
-    "there for you at any time."
+    "The team is back at {when} and will reach out then; until then, the lines above are there for you at any time."
 )
 
 
@@ -77,7 +77,7 @@ def _now() -> datetime:
 
 
 def team_back_at(tracker: Tracker) -> Optional[str]:
-    """"" when the team is in, else when it is back, e.g. "9:00 on Monday" (in the person's
+    """ "" when the team is in, else when it is back, e.g. "9:00 on Monday" (in the person's
     zone when it differs from the team's); None when the hours cannot be read."""
     try:
         hours = load_support_hours()
@@ -100,8 +100,11 @@ def alerted_reply(tracker: Tracker, reason: str) -> str:
         return TEAM_ALERTED
     if when:
         return ALERTED_CLOSED["crisis" if reason == "crisis" else "urgent_symptom"].format(when=when)
-    return ("I've alerted our support team. " + IN_HOURS
-            + " If you are in danger before then, please use the numbers above.")
+    return (
+        "I've alerted our support team. "
+        + IN_HOURS
+        + " If you are in danger before then, please use the numbers above."
+    )
 
 
 def tell_human_requested(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -113,10 +116,13 @@ def tell_human_requested(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(text=HUMAN_REQUESTED_CLOSED.format(when=when))
         dispatcher.utter_message(response="utter_crisis_lines")
     else:
-        dispatcher.utter_message(text=(
-            "I've asked our support team to get in touch with you. " + IN_HOURS + " They'll "
-            "reply here. If things feel unsafe in the meantime, say \"crisis\" or call your "
-            "emergency number."))
+        dispatcher.utter_message(
+            text=(
+                "I've asked our support team to get in touch with you. " + IN_HOURS + " They'll "
+                'reply here. If things feel unsafe in the meantime, say "crisis" or call your '
+                "emergency number."
+            )
+        )
 
 
 def tell_caregiver_flagged(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -128,10 +134,14 @@ def tell_caregiver_flagged(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(text=CAREGIVER_FLAGGED_CLOSED.format(when=when))
         dispatcher.utter_message(response="utter_crisis_lines")
     else:
-        dispatcher.utter_message(text=(
-            "Thank you. I've flagged this to our support team so someone can check in. "
-            + IN_HOURS + " You're doing a lot by noticing. If she or he is in danger, call "
-            "your emergency number now."))
+        dispatcher.utter_message(
+            text=(
+                "Thank you. I've flagged this to our support team so someone can check in. "
+                + IN_HOURS
+                + " You're doing a lot by noticing. If she or he is in danger, call "
+                "your emergency number now."
+            )
+        )
 
 
 def distress_followup(tracker: Tracker) -> Optional[str]:
@@ -148,7 +158,11 @@ def flag_basis(tracker: Tracker) -> Optional[str]:
 
 
 async def open_escalation(
-    tracker: Tracker, *, reason: str, score: Optional[int] = None, excerpt: Optional[str] = None,
+    tracker: Tracker,
+    *,
+    reason: str,
+    score: Optional[int] = None,
+    excerpt: Optional[str] = None,
     basis: Optional[str] = None,
 ) -> bool:
     """Record an escalation for this person. Returns True when stored, False when spooled."""
@@ -184,8 +198,12 @@ class ActionEscalate(Action):
         await open_escalation(tracker, reason=reason, basis=flag_basis(tracker))
         # Spooled or stored, the team will get it: the person is told the same thing.
         dispatcher.utter_message(text=alerted_reply(tracker, reason))
-        return [SlotSet("red_flag", None), SlotSet("crisis_about", None), SlotSet("crisis_basis", None),
-                SlotSet("pending_offer", None)]
+        return [
+            SlotSet("red_flag", None),
+            SlotSet("crisis_about", None),
+            SlotSet("crisis_basis", None),
+            SlotSet("pending_offer", None),
+        ]
 
 
 class ActionRequestHuman(Action):

@@ -3,6 +3,7 @@
 The staff console reads the person's messages from the Rasa tracker and relays staff
 replies through Rasa's API; this action only keeps the bot silent (crisis and urgent
 rules still answer, see data/rules/rules.yml)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

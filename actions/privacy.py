@@ -3,6 +3,7 @@
 Rasa saves the conversation after this turn, so the tracker rows are purged a few
 seconds later (after the save), not inside the action; the purge is idempotent.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -67,8 +68,11 @@ async def delete_data(dispatcher: CollectingDispatcher, tracker: Tracker) -> Lis
     def erase():
         with session_scope(settings().database_url) as session:
             return privacy_service.delete_user_data(
-                session, key, tracker_db_url=settings().tracker_db_url,
-                sender_ids=[tracker.sender_id], spool_dir=settings().spool_dir,
+                session,
+                key,
+                tracker_db_url=settings().tracker_db_url,
+                sender_ids=[tracker.sender_id],
+                spool_dir=settings().spool_dir,
             )
 
     try:

@@ -1,5 +1,6 @@
 """Daily check-in reminders chosen by conversation: offered after a check-in, the time
 asked in a small form, stored in the database (delivered by the scheduler + notifier)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,7 @@ from bot.checkins.parsing import parse_time_of_day
 from bot.db.session import session_scope
 
 logger = logging.getLogger(__name__)
-RE_ASK_TIME = "Sorry, I didn't catch a time. Please type a time like \"9am\", \"2:30 pm\" or \"18:00\"."
+RE_ASK_TIME = 'Sorry, I didn\'t catch a time. Please type a time like "9am", "2:30 pm" or "18:00".'
 
 
 class ValidateReminderForm(FormValidationAction):
@@ -58,12 +59,10 @@ class ActionSetReminder(Action):
             zone = await run_db(store)
         except Exception:
             logger.exception("could not store reminder")
-            dispatcher.utter_message(
-                text="Sorry, I couldn't save your reminder just now. Please try again later."
-            )
+            dispatcher.utter_message(text="Sorry, I couldn't save your reminder just now. Please try again later.")
             return [SlotSet("reminder_time", None)]
         dispatcher.utter_message(
             text=f"Done. I'll remind you to check in every day at {hhmm} ({zone}). "
-            "Say \"delete my data\" any time to stop reminders and remove your data."
+            'Say "delete my data" any time to stop reminders and remove your data.'
         )
         return [SlotSet("reminder_time", None)]

@@ -7,6 +7,7 @@ general answer, and emergency / hotline levels open an escalation (critical / hi
 Red flags the safety detector recognises never get here: they take the urgent rule
 (utterances only) before any action runs, whatever medicine is remembered.
 """
+
 from __future__ import annotations
 
 import logging
@@ -70,8 +71,9 @@ async def triage_turn(
     ``earlier_events`` are this turn's events so far (the first-contact notice may have
     just set the region)."""
     text = latest_text(tracker)
-    region = next((e.get("value") for e in earlier_events if e.get("name") == "region"), None) \
-        or tracker.get_slot("region")
+    region = next((e.get("value") for e in earlier_events if e.get("name") == "region"), None) or tracker.get_slot(
+        "region"
+    )
     result = assess(text, tracker.get_slot(SLOT), region=region, treatment_entities=treatment_entities(tracker))
     if result is None:
         return None

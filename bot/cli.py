@@ -12,6 +12,7 @@ imports only happen when that command runs::
 
 Exit codes: 0 ok, 1 error (message on stderr), 2 usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,17 +56,21 @@ WITHOUT_SETTINGS = {"settings-table"}  # run even when the environment is not fi
 
 def command(name: str, help: str):
     """Register a top-level subcommand whose parser ``configure`` fills in."""
+
     def decorator(configure):
         COMMANDS[name] = Command(name, help, configure)
         return configure
+
     return decorator
 
 
 def lazy(target: str) -> Handler:
     """A handler that imports ``"package.module:function"`` only when called."""
+
     def handler(args, settings):
         module_name, _, func_name = target.partition(":")
         return getattr(importlib.import_module(module_name), func_name)(args, settings)
+
     return handler
 
 
@@ -85,6 +90,7 @@ def _actor(name: str) -> str:
 
 # --- db ------------------------------------------------------------------------------
 
+
 @command("db", help="database schema")
 def _db(parser):
     sub = _subcommands(parser, "db_command")
@@ -101,6 +107,7 @@ def _db_upgrade(args, settings):
 
 
 # --- escalations ------------------------------------------------------------------
+
 
 @command("escalations", help="list, acknowledge and resolve escalations")
 def _escalations(parser):
@@ -121,9 +128,16 @@ def _escalations(parser):
 
 def _esc_dict(e) -> dict:
     return {
-        "id": e.id, "status": e.status, "severity": e.severity, "reason": e.reason,
-        "reasons": list(e.reasons or [e.reason]), "channel": e.channel, "occurrences": e.occurrences, "excerpt": e.excerpt,
-        "assignee_id": e.assignee_id, "created_at": e.created_at.isoformat(),
+        "id": e.id,
+        "status": e.status,
+        "severity": e.severity,
+        "reason": e.reason,
+        "reasons": list(e.reasons or [e.reason]),
+        "channel": e.channel,
+        "occurrences": e.occurrences,
+        "excerpt": e.excerpt,
+        "assignee_id": e.assignee_id,
+        "created_at": e.created_at.isoformat(),
         "last_seen_at": e.last_seen_at.isoformat(),
         "acknowledged_at": e.acknowledged_at.isoformat() if e.acknowledged_at else None,
         "resolved_at": e.resolved_at.isoformat() if e.resolved_at else None,
@@ -144,8 +158,10 @@ def _esc_list(args, settings):
     for r in rows:
         excerpt = (r["excerpt"] or "").replace("\n", " ")
         excerpt = excerpt[:57] + "..." if len(excerpt) > 60 else excerpt
-        print(f"#{r['id']:<5} {r['status']:<12} {r['severity']:<8} {r['reason']:<15} "
-              f"{r['channel']:<9} x{r['occurrences']:<3} {r['created_at'][:16]}  {excerpt}")
+        print(
+            f"#{r['id']:<5} {r['status']:<12} {r['severity']:<8} {r['reason']:<15} "
+            f"{r['channel']:<9} x{r['occurrences']:<3} {r['created_at'][:16]}  {excerpt}"
+        )
     return EXIT_OK
 
 
@@ -154,13 +170,15 @@ def _esc_transition(args, settings):
     from bot.escalation.service import transition
 
     with session_scope(settings.database_url) as session:
-        esc = transition(session, args.id, status=args.status, actor=_actor(args.actor),
-                         note=getattr(args, "note", None))
+        esc = transition(
+            session, args.id, status=args.status, actor=_actor(args.actor), note=getattr(args, "note", None)
+        )
         print(f"escalation #{esc.id} is {esc.status}")
     return EXIT_OK
 
 
 # --- users (privacy) ----------------------------------------------------------------
+
 
 @command("users", help="export or delete one person's data")
 def _users(parser):
@@ -172,8 +190,12 @@ def _users(parser):
         who.add_argument("--id", dest="raw_id", help="the channel's user id (hashed, never stored)")
         who.add_argument("--key", dest="user_key", help="the stored user_key")
         if name == "delete":
-            p.add_argument("--sender-id", action="append", default=[],
-                           help="Rasa tracker sender_id to delete (default: derived from --id)")
+            p.add_argument(
+                "--sender-id",
+                action="append",
+                default=[],
+                help="Rasa tracker sender_id to delete (default: derived from --id)",
+            )
             p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
             p.add_argument("--json", action="store_true", help="print the report as JSON")
         p.set_defaults(handler=_users_export if name == "export" else _users_delete)
@@ -223,16 +245,23 @@ def _users_delete(args, settings):
     key, senders = _resolve_key(args, settings)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise CliError("refusing to delete without --yes when stdin is not a terminal",
-                           EXIT_USAGE)
-        if not _confirm("Delete this person's check-ins, message text, settings and "
-                        "conversation history? This cannot be undone. [y/N] "):
+            raise CliError("refusing to delete without --yes when stdin is not a terminal", EXIT_USAGE)
+        if not _confirm(
+            "Delete this person's check-ins, message text, settings and "
+            "conversation history? This cannot be undone. [y/N] "
+        ):
             print("nothing deleted")
             return EXIT_ERROR
     senders = list(args.sender_id) or senders
     with session_scope(settings.database_url) as session:
-        report = delete_user_data(session, key, tracker_db_url=settings.tracker_db_url,
-                                  sender_ids=senders, actor="system", spool_dir=settings.spool_dir)
+        report = delete_user_data(
+            session,
+            key,
+            tracker_db_url=settings.tracker_db_url,
+            sender_ids=senders,
+            actor="system",
+            spool_dir=settings.spool_dir,
+        )
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -251,10 +280,17 @@ def _staff(parser):
     sub = _subcommands(parser, "staff_command")
     p = sub.add_parser("create", help="create a staff account (argon2-hashed password)")
     p.add_argument("username")
-    p.add_argument("--role", choices=["staff", "admin", "clinician"], default="staff",
-                   help="clinician: may also sign off content in the console")
-    p.add_argument("--password-env", default="STAFF_PASSWORD",
-                   help="environment variable holding the password (default STAFF_PASSWORD)")
+    p.add_argument(
+        "--role",
+        choices=["staff", "admin", "clinician"],
+        default="staff",
+        help="clinician: may also sign off content in the console",
+    )
+    p.add_argument(
+        "--password-env",
+        default="STAFF_PASSWORD",
+        help="environment variable holding the password (default STAFF_PASSWORD)",
+    )
     p.set_defaults(handler=_staff_create)
 
 
@@ -282,31 +318,33 @@ def _staff_create(args, settings):
 
     username = args.username.strip().lower()
     if not USERNAME.match(username):
-        raise CliError("username: 2-64 characters, lower-case letters, digits, '.', '_' or '-'",
-                       EXIT_USAGE)
+        raise CliError("username: 2-64 characters, lower-case letters, digits, '.', '_' or '-'", EXIT_USAGE)
     password = _read_password(args.password_env)
     if len(password) < MIN_PASSWORD:
         raise CliError(f"password must be at least {MIN_PASSWORD} characters")
     with session_scope(settings.database_url) as session:
         if session.execute(select(Staff.id).where(Staff.username == username)).first():
             raise CliError(f"staff user {username!r} already exists")
-        staff = Staff(username=username, password_hash=PasswordHasher().hash(password),
-                      role=args.role, failed_logins=0)
+        staff = Staff(username=username, password_hash=PasswordHasher().hash(password), role=args.role, failed_logins=0)
         session.add(staff)
         session.flush()
-        record_audit(session, actor="system", action="staff_created",
-                     detail={"staff_id": staff.id, "username": username, "role": args.role})
+        record_audit(
+            session,
+            actor="system",
+            action="staff_created",
+            detail={"staff_id": staff.id, "username": username, "role": args.role},
+        )
     print(f"created {args.role} account {username!r}")
     return EXIT_OK
 
 
 # --- spool and scheduler (the jobs themselves: bot/scheduler.py) ------------------------
 
+
 @command("spool", help="records saved while the database was down")
 def _spool(parser):
     sub = _subcommands(parser, "spool_command")
-    sub.add_parser("drain", help="replay spooled records into the database").set_defaults(
-        handler=_spool_drain)
+    sub.add_parser("drain", help="replay spooled records into the database").set_defaults(handler=_spool_drain)
 
 
 def _spool_drain(args, settings):
@@ -314,8 +352,10 @@ def _spool_drain(args, settings):
 
     counts = drain_all(settings)
     left = sum(spooled_counts(settings).values())
-    print(f"replayed {counts['escalations']} escalation(s), {counts['checkins']} check-in(s), "
-          f"{counts.get('backstop', 0)} backstop record(s); {left} still waiting")
+    print(
+        f"replayed {counts['escalations']} escalation(s), {counts['checkins']} check-in(s), "
+        f"{counts.get('backstop', 0)} backstop record(s); {left} still waiting"
+    )
     if left:
         raise CliError("some records could not be replayed yet (is the database up?)")
     return EXIT_OK
@@ -341,6 +381,7 @@ def _scheduler_run(args, settings):
 
 # --- staff console + caregiver widget ------------------------------------------------
 
+
 @command("console", help="staff console and caregiver widget (web, default 127.0.0.1:8080)")
 def _console(parser):
     parser.add_argument("--host", help="bind address (default $CONSOLE_HOST or 127.0.0.1)")
@@ -349,6 +390,7 @@ def _console(parser):
 
 
 # --- care reminders (medication and appointments) -----------------------------------
+
 
 @command("reminders", help="medication and appointment reminders (operators' view)")
 def _reminders(parser):
@@ -370,24 +412,31 @@ def _reminders_list(args, settings):
     if not rows:
         print("no care reminders")
     for r in rows:
-        print(f"#{r['id']:<5} {r['user']:<12} {r['kind']:<11} {r['pattern']:<13} "
-              f"{r['time']} {r['timezone']:<20} {r['status']:<6} "
-              f"next {r['next_due'] or '-':<25} {r['label']}")
+        print(
+            f"#{r['id']:<5} {r['user']:<12} {r['kind']:<11} {r['pattern']:<13} "
+            f"{r['time']} {r['timezone']:<20} {r['status']:<6} "
+            f"next {r['next_due'] or '-':<25} {r['label']}"
+        )
     return EXIT_OK
 
 
 # --- clinical content review ---------------------------------------------------------
 
+
 @command("content", help="knowledge content: the clinician's review sheet")
 def _content(parser):
     sub = _subcommands(parser, "content_command")
-    p = sub.add_parser("review-sheet", help="write the printable HTML review sheet (every reply, "
-                       "its sources, review status, triage table, safety rules)")
+    p = sub.add_parser(
+        "review-sheet",
+        help="write the printable HTML review sheet (every reply, "
+        "its sources, review status, triage table, safety rules)",
+    )
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(handler=lazy("bot.content.review_sheet:cli_review_sheet"))
 
 
 # --- settings ---------------------------------------------------------------------
+
 
 @command("settings-table", help="print docs/settings.md: every environment variable (type, default, description)")
 def _settings_table(parser):
@@ -405,6 +454,7 @@ def _print_settings_table(args, settings):
 
 
 # --- entry point --------------------------------------------------------------------
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, one subparser per registered command."""
@@ -431,9 +481,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else (
-            logging.INFO if args.command in LONG_RUNNING else logging.WARNING),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr,
+        level=logging.DEBUG if args.verbose else (logging.INFO if args.command in LONG_RUNNING else logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     try:
         # every setting checked before the command runs (the process named by the command
@@ -459,6 +509,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 # --- Telegram: polling worker, webhook setup, notifier -------------------------------
 # (added by the Telegram channel work: bot/channels/telegram_worker.py, bot/notify/)
+
 
 @command("telegram", help="Telegram polling worker: relays private chats to Rasa's REST channel")
 def _telegram(parser):

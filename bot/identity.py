@@ -1,5 +1,6 @@
 """Who is talking on which channel, as one rule shared by the actions and the Rasa-side
 safety backstop, so both derive the same pseudonymous user key."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Tuple

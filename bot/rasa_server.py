@@ -8,6 +8,7 @@ logs one line saying what was installed, and runs Rasa's own command line in thi
 The supervisor, the compose file and the test fixtures start Rasa this way. Our settings
 (bot.settings) are checked first: a bad value stops it with a message naming each.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ One pass is ``tick``; ``run_forever`` repeats it every ``interval`` seconds unti
 SIGINT. Each job runs in its own try block, so one failing (e.g. the database down) never
 stops the others or the loop; a failed pass is logged and the next one tries again.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ one of them dies. Which workers run depends on the settings (e.g. the Telegram
 polling worker only with TELEGRAM_BOT_TOKEN set). The settings are checked before anything
 starts: a bad value stops it with one message naming every bad variable.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,15 +47,33 @@ def commands(model: str, settings: Optional[Settings] = None) -> Dict[str, List[
     procs = {
         # `rasa run` with our speed-ups of Rasa internals installed (bot/rasa_server.py)
         "rasa": [
-            sys.executable, "-m", "bot.rasa_server", "--enable-api", "-i", rasa.host,
-            "-p", str(rasa.port),
-            "--auth-token", rasa_token(settings), "-m", model,
-            "--endpoints", rasa.endpoints, "--credentials", rasa.credentials,
-            "--cors", rasa.cors,
+            sys.executable,
+            "-m",
+            "bot.rasa_server",
+            "--enable-api",
+            "-i",
+            rasa.host,
+            "-p",
+            str(rasa.port),
+            "--auth-token",
+            rasa_token(settings),
+            "-m",
+            model,
+            "--endpoints",
+            rasa.endpoints,
+            "--credentials",
+            rasa.credentials,
+            "--cors",
+            rasa.cors,
         ],
         "actions": [
-            str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "-p", str(rasa.actions_port),
+            str(BIN / "rasa"),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "-p",
+            str(rasa.actions_port),
         ],
         "scheduler": [sys.executable, "-m", "bot", "scheduler"],
     }
@@ -87,6 +106,7 @@ def _wanted(name: str, extra: Sequence[str], telegram_token: Optional[str]) -> b
 def _processes_to_check() -> List[str]:
     """The processes main() is about to start, for the start-up check of their production
     secrets (read leniently: a bad value of these two is reported by that check)."""
+
     def setting(name: str) -> Any:
         try:
             return read_setting(name)
@@ -117,7 +137,11 @@ def main(argv: List[str]) -> int:
     running: Dict[str, subprocess.Popen] = {}
     for name, cmd in procs.items():
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         running[name] = proc

@@ -18,6 +18,7 @@ All times are compared in UTC, so DST changes neither open nor close a window by
 The variables are declared (and checked at start) in :mod:`bot.settings`; their syntax
 (parsing and checks) is :mod:`bot.support_hours_format`, which both use.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,8 +99,7 @@ class SupportHours:
             starts = [lo for lo, hi in self._pieces(today + timedelta(days=offset)) if lo > now_utc]
             if starts:
                 return min(starts).astimezone(self.zone)
-        raise SupportHoursError(
-            "SUPPORT_HOURS / SUPPORT_HOLIDAYS leave no opening in the next year")
+        raise SupportHoursError("SUPPORT_HOURS / SUPPORT_HOLIDAYS leave no opening in the next year")
 
     def describe_next_open(self, now: datetime, tz: Union[None, str, ZoneInfo] = None) -> str:
         """When the team is next in, for people: "now", "9:00 today", "9:00 on Monday",

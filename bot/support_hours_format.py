@@ -5,6 +5,7 @@ on-call values): parsing and checks only, no clock and no settings.
 :mod:`bot.support_hours` builds the hours from them; both import this module, which
 imports no project module but the settings' error type.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,13 +18,23 @@ from bot.settings.registry import ConfigError
 
 DEFAULT_HOURS = "Mon-Fri 09:00-17:00"
 # Same zones the reminders use for a region when no zone is configured.
-REGION_TIMEZONES = {"US": "America/New_York", "UK": "Europe/London", "CA": "America/Toronto",
-                    "AU": "Australia/Sydney", "EU": "Europe/Berlin"}
+REGION_TIMEZONES = {
+    "US": "America/New_York",
+    "UK": "Europe/London",
+    "CA": "America/Toronto",
+    "AU": "Australia/Sydney",
+    "EU": "Europe/Berlin",
+}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_DAY_ALIASES = {**{d: i for i, d in enumerate(DAYS)},
-                **{n.lower(): i for i, n in enumerate(DAY_NAMES)},
-                "tues": 1, "wednes": 2, "thur": 3, "thurs": 3}
+_DAY_ALIASES = {
+    **{d: i for i, d in enumerate(DAYS)},
+    **{n.lower(): i for i, n in enumerate(DAY_NAMES)},
+    "tues": 1,
+    "wednes": 2,
+    "thur": 3,
+    "thurs": 3,
+}
 _TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _CHAT_ID = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")
 _MAX_SETTING = 2000  # no sane schedule or contact is longer; refuse a pasted file
@@ -99,8 +110,7 @@ def parse_hours(spec: str, variable: str = "SUPPORT_HOURS") -> Tuple[Window, ...
     for segment in filter(None, (s.strip() for s in text.split(";"))):
         match = re.match(r"^([A-Za-z][A-Za-z,\- ]*?)\s+(\d.*)$", segment)
         if not match:
-            raise SupportHoursError(
-                f"{variable}: {segment!r} should be days then times, e.g. 'Mon-Fri 09:00-17:00'")
+            raise SupportHoursError(f"{variable}: {segment!r} should be days then times, e.g. 'Mon-Fri 09:00-17:00'")
         days = _days(match.group(1), variable)
         times = re.sub(r"\s*-\s*", "-", match.group(2).strip())
         ranges = [r for r in re.split(r"[\s,]+", times) if r]

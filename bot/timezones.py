@@ -1,4 +1,5 @@
 """IANA time zones for reminders (check-ins, medication and appointments)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

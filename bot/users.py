@@ -1,4 +1,5 @@
 """Users: find-or-create by pseudonymous key, and small setting helpers."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,11 @@ def get_or_create_user(
     user = get_user(session, user_key)
     if user is None:
         candidate = User(
-            user_key=user_key, channel=channel, role=role, region=region, created_at=utcnow(),
+            user_key=user_key,
+            channel=channel,
+            role=role,
+            region=region,
+            created_at=utcnow(),
             conversation_id=conversation_id,
         )
         try:  # another process may create the same user at the same moment

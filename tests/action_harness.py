@@ -1,6 +1,7 @@
 """Shared harness for action tests (financial-demo style): a hand-built tracker, a
 migrated SQLite database for the action server's settings, and a runner that returns
 ``dispatcher.messages`` and the events."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional

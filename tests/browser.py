@@ -4,6 +4,7 @@ driven by Selenium), plus the console server and small waiting helpers.
 Chromium is never downloaded: the Debian packages must be installed. If they are
 missing the tests FAIL with the command to install them (nothing is skipped).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,10 +26,18 @@ CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 INSTALL_HINT = "apt-get install -y chromium chromium-driver"
 CHROME_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-    "--disable-dev-shm-usage", "--disable-extensions", "--disable-default-apps",
-    "--password-store=basic", "--use-mock-keychain",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--password-store=basic",
+    "--use-mock-keychain",
 ]
 T = TypeVar("T")
 
@@ -37,8 +46,10 @@ def require_chromium() -> None:
     """Fail (never skip) when the Debian Chromium packages are missing."""
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (Path(p).exists() and os.access(p, os.X_OK))]
     if missing:
-        pytest.fail(f"headless Chromium is required for the browser tests; missing {missing}. "
-                    f"Install it with: {INSTALL_HINT}", pytrace=False)
+        pytest.fail(
+            f"headless Chromium is required for the browser tests; missing {missing}. Install it with: {INSTALL_HINT}",
+            pytrace=False,
+        )
 
 
 class Browser:
@@ -62,8 +73,7 @@ class Browser:
             self.driver = webdriver.Chrome(service=service, options=options)
         except Exception as exc:  # noqa: BLE001
             shutil.rmtree(self.profile, ignore_errors=True)
-            pytest.fail(f"could not start headless Chromium ({exc}). Is it installed? {INSTALL_HINT}",
-                        pytrace=False)
+            pytest.fail(f"could not start headless Chromium ({exc}). Is it installed? {INSTALL_HINT}", pytrace=False)
         self.driver.set_page_load_timeout(30)
 
     def quit(self) -> None:
@@ -87,8 +97,12 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
 
     def wait_for(self, selector: str, timeout: float = 20):
-        return wait_until(lambda: (self.all(selector) or [None])[0], timeout,
-                          f"element {selector!r} on {self.driver.current_url}", self)
+        return wait_until(
+            lambda: (self.all(selector) or [None])[0],
+            timeout,
+            f"element {selector!r} on {self.driver.current_url}",
+            self,
+        )
 
     def text_of(self, selector: str) -> str:
         return " ".join(e.text for e in self.all(selector))
@@ -97,6 +111,7 @@ class Browser:
         def found():
             text = self.text_of(selector)
             return text if needle.lower() in text.lower() else None
+
         return wait_until(found, timeout, f"{needle!r} in {selector!r}", self)
 
     def screenshot(self, name: str) -> Path:
@@ -115,8 +130,13 @@ class Browser:
         self.driver.set_window_size(width, height)
 
 
-def wait_until(check: Callable[[], Optional[T]], timeout: float, what: str,
-               browser: Optional[Browser] = None, interval: float = 0.25) -> T:
+def wait_until(
+    check: Callable[[], Optional[T]],
+    timeout: float,
+    what: str,
+    browser: Optional[Browser] = None,
+    interval: float = 0.25,
+) -> T:
     deadline = time.time() + timeout
     last_error: Optional[Exception] = None
     while time.time() < deadline:
@@ -150,8 +170,9 @@ class ConsoleServer:
 
     def start(self) -> None:
         log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "console"], cwd=ROOT,
-                                     env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "console"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -10,6 +10,7 @@ reached the PostgreSQL tests FAIL, unless ``COMPANION_SKIP_PG=1``.
 
 Add new fixtures in their own section below, with a short docstring.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,17 +29,18 @@ from bot.db.models import Base
 from bot.db.session import dispose_engines, session_factory, upgrade
 from bot.privacy.pseudonym import user_key as _user_key
 
-PG_SERVER_URL = os.environ.get(
-    "COMPANION_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+PG_SERVER_URL = os.environ.get("COMPANION_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 TEST_HMAC_KEY = b"test-hmac-key-not-secret"
 
 
 # --- PostgreSQL: one fresh database per test session -----------------------------------
 
+
 def _admin_engine():
     return create_engine(
-        PG_SERVER_URL, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+        PG_SERVER_URL,
+        poolclass=NullPool,
+        isolation_level="AUTOCOMMIT",
         connect_args={"connect_timeout": 5},
     )
 
@@ -64,8 +66,10 @@ def drop_pg_database(url: str) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
                 {"name": name},
             )
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
@@ -127,6 +131,7 @@ def _empty_tables(url: str) -> None:
 
 # --- the database under test, on both backends -----------------------------------------
 
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> Iterator[str]:
     """URL of an empty, migrated database (SQLite file or the session's PostgreSQL db)."""
@@ -173,12 +178,15 @@ def settings(db_url, tmp_path):
 @pytest.fixture
 def make_key() -> Callable[..., str]:
     """``make_key(raw_id, channel='telegram')`` -> user_key under the test HMAC key."""
+
     def make(raw_id, channel: str = "telegram") -> str:
         return _user_key(channel, raw_id, TEST_HMAC_KEY)
+
     return make
 
 
 # --- Actions: the action server's settings on a fresh SQLite database ----------------
+
 
 @pytest.fixture
 def action_db(tmp_path, monkeypatch) -> str:
@@ -203,17 +211,42 @@ def action_db(tmp_path, monkeypatch) -> str:
 # `integration`; the postgresql variant of `db_url` too (it asks for `pg_url` at run time, so
 # it is not in the test's fixture list). Tests that start such things without a fixture are
 # marked where they are (`pytestmark = pytest.mark.integration` or `@pytest.mark.integration`).
-INTEGRATION_FIXTURES = frozenset({
-    # Rasa + action server stacks, browsers, the fake Bot API and console servers
-    "stack", "e2e", "live", "caregiver", "staff", "replicas", "proxied", "services", "bot_api",
-    "browser", "console_url", "schemathesis_cli", "site", "servers", "fake_api",
-    # real services
-    "pg_available", "pg_migrated_url", "pg_url", "fresh_pg_database", "redis_up",
-    # the trained model; the MiniLM encoder (make encoder) and components trained with it
-    "trained_agent", "encoder", "featurizer", "resolver", "reader",
-    # `python -m bot ...` subprocesses, docker-compose, pip installs into a fresh venv
-    "cli", "compose", "app_image_venv",
-})
+INTEGRATION_FIXTURES = frozenset(
+    {
+        # Rasa + action server stacks, browsers, the fake Bot API and console servers
+        "stack",
+        "e2e",
+        "live",
+        "caregiver",
+        "staff",
+        "replicas",
+        "proxied",
+        "services",
+        "bot_api",
+        "browser",
+        "console_url",
+        "schemathesis_cli",
+        "site",
+        "servers",
+        "fake_api",
+        # real services
+        "pg_available",
+        "pg_migrated_url",
+        "pg_url",
+        "fresh_pg_database",
+        "redis_up",
+        # the trained model; the MiniLM encoder (make encoder) and components trained with it
+        "trained_agent",
+        "encoder",
+        "featurizer",
+        "resolver",
+        "reader",
+        # `python -m bot ...` subprocesses, docker-compose, pip installs into a fresh venv
+        "cli",
+        "compose",
+        "app_image_venv",
+    }
+)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection

@@ -22,6 +22,7 @@ faults (``fail_next(n, status=500 | 429 with retry_after | hang=seconds)``) and 
 (``wait_for`` / ``async_wait_for``). The same control surface is exposed over HTTP under
 ``/_test/`` for end-to-end tests that run the bot in another process.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -284,8 +285,15 @@ class FakeBotAPI:
         return {"file_id": f"{prefix}-file-{n}", "file_unique_id": f"{prefix}{n}"}
 
     def user_sticker(self, chat_id: int, **kw: Any) -> dict:
-        sticker = {**self._file("sticker"), "type": "regular", "width": 512, "height": 512,
-                   "is_animated": False, "is_video": False, "emoji": "🙂"}
+        sticker = {
+            **self._file("sticker"),
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "🙂",
+        }
         return self._user_message(chat_id, {"sticker": sticker}, **kw)
 
     def user_photo(self, chat_id: int, caption: Optional[str] = None, **kw: Any) -> dict:
@@ -326,9 +334,7 @@ class FakeBotAPI:
         self.add_update({"edited_message": message})
         return message
 
-    def press_button(
-        self, chat_id: int, message_id: int, data: str, *, user_id: Optional[int] = None
-    ) -> str:
+    def press_button(self, chat_id: int, message_id: int, data: str, *, user_id: Optional[int] = None) -> str:
         """A user presses an inline button under the bot's message ``message_id``."""
         message = self.message(chat_id, message_id)
         if message is None:
@@ -518,8 +524,11 @@ class FakeBotAPI:
     async def _m_getupdates(self, params: dict) -> list:
         with self._lock:
             if self.webhook.get("url"):
-                raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                               "use deleteWebhook to delete the webhook first")
+                raise ApiError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -530,8 +539,11 @@ class FakeBotAPI:
                 if offset:
                     self._updates = [u for u in self._updates if u["update_id"] >= offset]
                 if allowed:
-                    self._updates = [u for u in self._updates
-                                     if any(k in u for k in allowed) or not any(k in u for k in UPDATE_TYPES)]
+                    self._updates = [
+                        u
+                        for u in self._updates
+                        if any(k in u for k in allowed) or not any(k in u for k in UPDATE_TYPES)
+                    ]
                 ready = self._updates[:limit]
             if ready or time.monotonic() >= deadline or self._closing:
                 return copy.deepcopy(ready)
@@ -591,7 +603,7 @@ class FakeBotAPI:
         if photo is None:
             raise ApiError(400, "Bad Request: there is no photo in the request")
         if isinstance(photo, str) and photo.startswith("attach://"):
-            photo = params.get(photo[len("attach://"):])
+            photo = params.get(photo[len("attach://") :])
         if isinstance(photo, dict):
             source = {"upload_size": photo["size"]}
         else:
@@ -610,8 +622,11 @@ class FakeBotAPI:
     async def _m_answercallbackquery(self, params: dict) -> bool:
         with self._lock:
             self.callback_answers.append(
-                {"callback_query_id": str(params["callback_query_id"]), "text": params.get("text"),
-                 "show_alert": params.get("show_alert", False)}
+                {
+                    "callback_query_id": str(params["callback_query_id"]),
+                    "text": params.get("text"),
+                    "show_alert": params.get("show_alert", False),
+                }
             )
         return True
 
@@ -629,9 +644,12 @@ class FakeBotAPI:
         with self._lock:
             message = self._find(params)
             if all(message.get(k) == v for k, v in content.items()):
-                raise ApiError(400, "Bad Request: message is not modified: specified new message content "
-                               "and reply markup are exactly the same as a current content and reply markup "
-                               "of the message")
+                raise ApiError(
+                    400,
+                    "Bad Request: message is not modified: specified new message content "
+                    "and reply markup are exactly the same as a current content and reply markup "
+                    "of the message",
+                )
             for key, value in content.items():
                 if value:
                     message[key] = value
@@ -642,8 +660,11 @@ class FakeBotAPI:
             return copy.deepcopy(message)
 
     async def _m_editmessagetext(self, params: dict) -> dict:
-        return self._edit(params, text=self._check_text(params.get("text")),
-                          reply_markup=self._check_markup(params.get("reply_markup")))
+        return self._edit(
+            params,
+            text=self._check_text(params.get("text")),
+            reply_markup=self._check_markup(params.get("reply_markup")),
+        )
 
     async def _m_editmessagereplymarkup(self, params: dict) -> dict:
         return self._edit(params, reply_markup=self._check_markup(params.get("reply_markup")))
@@ -664,8 +685,11 @@ class FakeBotAPI:
 
     async def _m_setwebhook(self, params: dict) -> bool:
         with self._lock:
-            self.webhook = {"url": params.get("url", ""), "secret_token": params.get("secret_token"),
-                            "allowed_updates": params.get("allowed_updates")}
+            self.webhook = {
+                "url": params.get("url", ""),
+                "secret_token": params.get("secret_token"),
+                "allowed_updates": params.get("allowed_updates"),
+            }
             if params.get("drop_pending_updates"):
                 self._updates = []
         return True
@@ -679,8 +703,11 @@ class FakeBotAPI:
 
     async def _m_getwebhookinfo(self, params: dict) -> dict:
         with self._lock:
-            info = {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
-                    "pending_update_count": len(self._updates)}
+            info = {
+                "url": self.webhook.get("url", ""),
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._updates),
+            }
             if self.webhook.get("allowed_updates"):
                 info["allowed_updates"] = self.webhook["allowed_updates"]
             return info
@@ -713,8 +740,9 @@ class FakeBotAPI:
 
     async def _http_calls(self, request: web.Request) -> web.Response:
         method = request.query.get("method")
-        return web.json_response([{"method": c.method, "params": c.params, "status": c.status}
-                                  for c in self.calls(method)])
+        return web.json_response(
+            [{"method": c.method, "params": c.params, "status": c.status} for c in self.calls(method)]
+        )
 
     async def _http_faults(self, request: web.Request) -> web.Response:
         self.fail_next(**(await request.json()))

@@ -6,6 +6,7 @@ its own PostgreSQL cluster (initdb into a temporary directory, run as the ``post
 user because initdb refuses root) and its own Redis, on free ports, and reaches the
 machine's RabbitMQ through a TCP proxy that can be cut and restored.
 """
+
 from __future__ import annotations
 
 import glob
@@ -33,7 +34,8 @@ def _pg_bin(name: str) -> str:
     if not found:
         raise ServiceUnavailable(
             f"{name} not found under /usr/lib/postgresql/*/bin: the fault tests need the "
-            "PostgreSQL server binaries (apt-get install postgresql) to run a private cluster")
+            "PostgreSQL server binaries (apt-get install postgresql) to run a private cluster"
+        )
     return found[-1]
 
 
@@ -68,23 +70,23 @@ class PrivatePostgres:
         if proc.returncode != 0:
             raise ServiceUnavailable(
                 f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}\n"
-                + (self.log.read_text()[-2000:] if self.log.exists() else ""))
+                + (self.log.read_text()[-2000:] if self.log.exists() else "")
+            )
         return proc
 
     def _init(self) -> None:
         uid = pwd.getpwnam("postgres").pw_uid
         os.chown(self.base, uid, -1)
-        self._as_postgres(_pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                          "--no-sync")
+        self._as_postgres(_pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
         self._initialised = True
 
     def start(self) -> "PrivatePostgres":
         if not self._initialised:
             self._init()
-        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c max_connections=200")
-        self._as_postgres(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log),
-                          "-w", "-t", "60", "start")
+        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        self._as_postgres(
+            _pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "-t", "60", "start"
+        )
         return self
 
     def stop(self) -> None:
@@ -127,9 +129,9 @@ class PrivateRedis:
 
     def start(self) -> "PrivateRedis":
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 15
         while time.time() < deadline:

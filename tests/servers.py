@@ -1,4 +1,5 @@
 """Start the real Rasa server (trained model) and action server for integration tests."""
+
 from __future__ import annotations
 
 import os
@@ -90,7 +91,9 @@ class Stack:
         return proc
 
     def start_actions(self) -> None:
-        proc = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "-p", str(self.actions_port)])
+        proc = self._spawn(
+            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "-p", str(self.actions_port)]
+        )
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", 90, proc, self.workdir / "actions.log")
 
     def stop_actions(self) -> None:
@@ -103,10 +106,22 @@ class Stack:
         proc = self._spawn(
             name,
             [
-                *RASA_SERVER, "--enable-api", "-i", "127.0.0.1", "-p", str(port),
-                "--auth-token", self.token, "-m", str(MODEL), "--endpoints", str(endpoints or self.endpoints_file()),
-                "--credentials", str(ROOT / "credentials.yml"),
-            ] + (["--cors", self.cors] if self.cors else []),
+                *RASA_SERVER,
+                "--enable-api",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "--auth-token",
+                self.token,
+                "-m",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints or self.endpoints_file()),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+            ]
+            + (["--cors", self.cors] if self.cors else []),
         )
         wait_http(f"{url}/", 300, proc, self.workdir / f"{name}.log")
         # "/" answers before the model is loaded; /status needs the token and the model.
@@ -175,8 +190,9 @@ def started_stack(workdir: Path) -> Stack:
     return stack
 
 
-def drain_rabbitmq_queue(queue_name: str, url: str = "amqp://guest:guest@127.0.0.1:5672/",
-                         delete: bool = False) -> List[dict]:
+def drain_rabbitmq_queue(
+    queue_name: str, url: str = "amqp://guest:guest@127.0.0.1:5672/", delete: bool = False
+) -> List[dict]:
     """Every message waiting in ``queue_name`` (JSON bodies), read until 5 s of silence."""
     import asyncio
     import json
@@ -217,8 +233,13 @@ def use_production_profile(stack: Stack, tracker_url: str, data_url: str, queue:
         TRACKER_DB_NAME=tracker.database,
         TRACKER_DB_USER=tracker.username or "postgres",
         TRACKER_DB_PASSWORD=tracker.password or "",
-        REDIS_HOST="127.0.0.1", REDIS_PORT="6379", REDIS_DB="0",
-        RABBITMQ_HOST="127.0.0.1", RABBITMQ_PORT="5672", RABBITMQ_USER="guest", RABBITMQ_PASSWORD="guest",
+        REDIS_HOST="127.0.0.1",
+        REDIS_PORT="6379",
+        REDIS_DB="0",
+        RABBITMQ_HOST="127.0.0.1",
+        RABBITMQ_PORT="5672",
+        RABBITMQ_USER="guest",
+        RABBITMQ_PASSWORD="guest",
     )
     endpoints = stack.workdir / "endpoints.production.yml"
     endpoints.write_text((ROOT / "endpoints.production.yml").read_text().replace("companion_events", queue))

@@ -3,6 +3,7 @@ migrated SQLite database, and the polling worker running against them.
 
 Import the fixtures into a test module with ``from tests.telegram_fixtures import *``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -123,18 +124,28 @@ class E2EBotAPI(FakeBotAPI):
         return super()._user(user_id, first_name=name, language_code=language_code)
 
     def fail_chat_next(
-        self, chat_id: int, n: int = 1, *, status: int = 500, retry_after: Optional[int] = None,
+        self,
+        chat_id: int,
+        n: int = 1,
+        *,
+        status: int = 500,
+        retry_after: Optional[int] = None,
         methods: tuple = ("sendMessage",),
     ) -> None:
         if retry_after is not None:
             status = 429
         description = f"Too Many Requests: retry after {retry_after}" if status == 429 else "Internal Server Error"
         with self._lock:
-            self._chat_faults.append({
-                "chat_id": chat_id, "remaining": n, "status": status, "description": description,
-                "parameters": {"retry_after": retry_after} if retry_after is not None else None,
-                "methods": {m.lower() for m in methods},
-            })
+            self._chat_faults.append(
+                {
+                    "chat_id": chat_id,
+                    "remaining": n,
+                    "status": status,
+                    "description": description,
+                    "parameters": {"retry_after": retry_after} if retry_after is not None else None,
+                    "methods": {m.lower() for m in methods},
+                }
+            )
 
     def chat_faults_left(self, chat_id: int) -> int:
         with self._lock:

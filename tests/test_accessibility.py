@@ -12,6 +12,7 @@ reply with quick-reply buttons. The console runs in-process with a migrated SQLi
 database and the recording stand-in for Rasa's HTTP API; the widget talks to a socket.io
 stand-in (tests/widget_standin.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -49,6 +50,7 @@ STAFF_REPLY = "Hello, this is Ada from the support team."
 
 # --- axe-core ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe.min.js at the version package-lock.json pins (``npm ci`` when needed)."""
@@ -58,10 +60,16 @@ def axe_source() -> str:
     if not installed.exists() or json.loads(installed.read_text())["version"] != wanted:
         npm = shutil.which("npm")
         if npm is None:
-            pytest.fail("npm is needed to install axe-core for the accessibility tests "
-                        "(apt-get install -y npm)", pytrace=False)
-        done = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=A11Y_DIR,
-                              capture_output=True, text=True, timeout=600)
+            pytest.fail(
+                "npm is needed to install axe-core for the accessibility tests (apt-get install -y npm)", pytrace=False
+            )
+        done = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=A11Y_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return (A11Y_DIR / "node_modules" / "axe-core" / "axe.min.js").read_text()
 
@@ -84,13 +92,16 @@ def axe_violations(browser: Browser, source: str) -> List[dict]:
 def describe(violations: List[dict]) -> str:
     lines = []
     for v in violations:
-        targets = "; ".join(" ".join(n.get("target", [])) + " :: " + (n.get("failureSummary") or "")
-                            .replace("\n", " ") for n in v.get("nodes", [])[:5])
+        targets = "; ".join(
+            " ".join(n.get("target", [])) + " :: " + (n.get("failureSummary") or "").replace("\n", " ")
+            for n in v.get("nodes", [])[:5]
+        )
         lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')} -> {targets}")
     return "\n".join(lines)
 
 
 # --- servers and data ----------------------------------------------------------------------
+
 
 def seed(db_url: str, make_key) -> Dict[str, int]:
     """Escalations in every state, check-ins, an undelivered notification, an audit trail."""
@@ -99,21 +110,45 @@ def seed(db_url: str, make_key) -> Dict[str, int]:
     ids = {}
     with session_scope(db_url) as s:
         s.add(Staff(username=ADMIN, password_hash=hasher.hash(PASSWORD), role="admin", failed_logins=0))
-        e, _ = open_escalation(s, user_key=make_key("a11y-person", "widget"), channel="widget",
-                               severity="critical", reason="crisis", excerpt="I can't go on like this",
-                               now=now - timedelta(minutes=25), dedup_minutes=0, conversation_id=CONVERSATION,
-                               basis="crisis.method.lethal_dose")  # "Why it was flagged" is checked too
+        e, _ = open_escalation(
+            s,
+            user_key=make_key("a11y-person", "widget"),
+            channel="widget",
+            severity="critical",
+            reason="crisis",
+            excerpt="I can't go on like this",
+            now=now - timedelta(minutes=25),
+            dedup_minutes=0,
+            conversation_id=CONVERSATION,
+            basis="crisis.method.lethal_dose",
+        )  # "Why it was flagged" is checked too
         ids["open"] = e.id
         for days, score in ((6, 4), (3, 7), (1, 8)):
-            s.add(Checkin(user_id=e.user_id, score=score, mood_word="scared", note="bad night",
-                          source="form", created_at=now - timedelta(days=days)))
-        e2, _ = open_escalation(s, user_key=make_key("a11y-other", "telegram"), channel="telegram",
-                                severity="high", reason="urgent_symptom", excerpt="fever 38.5",
-                                now=now - timedelta(days=2), dedup_minutes=0)
+            s.add(
+                Checkin(
+                    user_id=e.user_id,
+                    score=score,
+                    mood_word="scared",
+                    note="bad night",
+                    source="form",
+                    created_at=now - timedelta(days=days),
+                )
+            )
+        e2, _ = open_escalation(
+            s,
+            user_key=make_key("a11y-other", "telegram"),
+            channel="telegram",
+            severity="high",
+            reason="urgent_symptom",
+            excerpt="fever 38.5",
+            now=now - timedelta(days=2),
+            dedup_minutes=0,
+        )
         s.flush()
         transition(s, e2.id, status="acknowledged", actor="staff:x", now=now - timedelta(days=2, minutes=-7))
-        transition(s, e2.id, status="resolved", actor="staff:x", note="Called, went to A&E",
-                   now=now - timedelta(days=1))
+        transition(
+            s, e2.id, status="resolved", actor="staff:x", note="Called, went to A&E", now=now - timedelta(days=1)
+        )
         ids["resolved"] = e2.id
         row = outbox.enqueue(s, "escalation_updated", {"escalation_id": e2.id}, now=now - timedelta(minutes=30))
         row.attempts, row.last_error = 3, "NetworkError: connection refused"
@@ -132,8 +167,10 @@ def site(tmp_path, make_key, monkeypatch):
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     socket_rasa = StandInRasa(loop, free_port())
-    socket_rasa.buttons = [{"title": "Talk to a person", "payload": "/request_human"},
-                           {"title": "Support options", "payload": "/ask_support"}]
+    socket_rasa.buttons = [
+        {"title": "Talk to a person", "payload": "/request_human"},
+        {"title": "Support options", "payload": "/ask_support"},
+    ]
     socket_rasa.start()
     box = {}
     port = free_port()
@@ -143,8 +180,12 @@ def site(tmp_path, make_key, monkeypatch):
         await box["rasa"].server.start_server()
         box["rasa"].events[CONVERSATION] = [
             {"event": "user", "text": "I can't go on like this", "timestamp": 1796570000.0},
-            {"event": "bot", "text": "I'm really glad you told me.", "timestamp": 1796570001.0,
-             "data": {"buttons": [{"title": "Talk to a person", "payload": "/request_human"}]}},
+            {
+                "event": "bot",
+                "text": "I'm really glad you told me.",
+                "timestamp": 1796570001.0,
+                "data": {"buttons": [{"title": "Talk to a person", "payload": "/request_human"}]},
+            },
             {"event": "slot", "name": "session_started_metadata", "value": {"channel": "widget"}},
         ]
         settings = make_settings(db_url, box["rasa"].url, widget_rasa_url=f"http://127.0.0.1:{socket_rasa.port}")
@@ -154,12 +195,20 @@ def site(tmp_path, make_key, monkeypatch):
 
     socket_rasa.run(start())
     try:
-        yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "fake_rasa": box["rasa"], "socket": socket_rasa,
-               "app_routes": console_pages(create_app(make_settings(db_url))), "db_url": db_url}
+        yield {
+            "url": f"http://127.0.0.1:{port}",
+            "ids": ids,
+            "fake_rasa": box["rasa"],
+            "socket": socket_rasa,
+            "app_routes": console_pages(create_app(make_settings(db_url))),
+            "db_url": db_url,
+        }
     finally:
+
         async def stop():
             await box["runner"].cleanup()
             await box["rasa"].server.close()
+
         socket_rasa.run(stop())
         socket_rasa.stop()
         loop.call_soon_threadsafe(loop.stop)
@@ -220,9 +269,12 @@ def open_page(browser: Browser, base: str, path: str, tmp_dir: Path) -> None:
     else:
         browser.get(base + path)
         assert browser.driver.current_url.split("?")[0].endswith(path.split("?")[0]), (
-            path, browser.driver.current_url)  # really this page (signed in, not redirected)
-    wait_until(lambda: browser.driver.execute_script("return document.readyState") == "complete",
-               20, "page load", browser)
+            path,
+            browser.driver.current_url,
+        )  # really this page (signed in, not redirected)
+    wait_until(
+        lambda: browser.driver.execute_script("return document.readyState") == "complete", 20, "page load", browser
+    )
 
 
 def sign_in(browser: Browser, url: str) -> None:
@@ -250,11 +302,13 @@ def check(browser: Browser, axe: str, label: str, failures: List[str]) -> None:
 
 # --- tests ---------------------------------------------------------------------------------
 
+
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source, tmp_path):
     url, ids = site["url"], site["ids"]
     pages = site["app_routes"]
     assert {"/login", "/chat", "/escalations", "/escalations/{id}", "/audit", "/metrics"} <= {
-        re.sub(r"\{id[^}]*\}", "{id}", p) for p, _ in pages}, pages
+        re.sub(r"\{id[^}]*\}", "{id}", p) for p, _ in pages
+    }, pages
     failures: List[str] = []
     checked: List[str] = []
     browser = Browser(1280, 900)
@@ -286,8 +340,9 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(site, axe_source, tmp_p
                     if not browser.driver.current_url.startswith(url):
                         browser.get(url + "/escalations")  # fetch() needs a page of the console
                     open_page(browser, url, path, tmp_path)
-                    links += browser.driver.execute_script(LINKS_JS) if browser.driver.current_url.startswith(
-                        "http") else []
+                    links += (
+                        browser.driver.execute_script(LINKS_JS) if browser.driver.current_url.startswith("http") else []
+                    )
                     check(browser, axe_source, f"{size}-{re.sub(r'[^A-Za-z0-9]+', '-', path).strip('-')}", failures)
                     checked.append(path)
             # queue filtered, metrics with another period, the detail page while taken over
@@ -316,7 +371,8 @@ def test_the_axe_check_reports_what_it_should(site, axe_source):
         browser.driver.execute_script(
             "var i = document.createElement('img'); i.src = '/favicon.ico'; document.querySelector('main').appendChild(i);"
             "var p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#ccc';"
-            "document.querySelector('main').appendChild(p);")
+            "document.querySelector('main').appendChild(p);"
+        )
         found = {v["id"] for v in axe_violations(browser, axe_source)}
         assert {"image-alt", "color-contrast"} <= found, found
     finally:
@@ -333,7 +389,8 @@ def _tab_to(browser: Browser, predicate_js: str, limit: int = 60) -> int:
         ActionChains(browser.driver).send_keys(Keys.TAB).perform()
         style = browser.driver.execute_script(
             "var a = document.activeElement, s = getComputedStyle(a);"
-            "return [a.tagName, a.className, s.outlineStyle, s.outlineWidth, s.boxShadow];")
+            "return [a.tagName, a.className, s.outlineStyle, s.outlineWidth, s.boxShadow];"
+        )
         if style[0] not in ("BODY", "HTML"):
             assert style[2] != "none" or style[4] != "none", f"focus not visible on {style}"
         if browser.driver.execute_script(f"var a = document.activeElement; return !!({predicate_js});"):
@@ -359,15 +416,20 @@ def test_widget_with_the_keyboard_only(site):
         browser.wait_text(".cw-status", "Connected", 30)
         _tab_to(browser, "a.classList.contains('cw-input')", 10)
         _keys(browser, "what is a bone marrow biopsy", Keys.ENTER)
-        wait_until(lambda: site["socket"].received[-1:] == ["what is a bone marrow biopsy"], 20,
-                   "the message at the server", browser)
+        wait_until(
+            lambda: site["socket"].received[-1:] == ["what is a bone marrow biopsy"],
+            20,
+            "the message at the server",
+            browser,
+        )
         browser.wait_for(".cw-quick .cw-chip")
         # focus stays in the field after sending; Tab on to a suggested reply, Space presses it
         assert browser.driver.execute_script("return document.activeElement.classList.contains('cw-input')")
         _tab_to(browser, "a.classList.contains('cw-chip') && a.textContent === 'Talk to a person'", 10)
         _keys(browser, Keys.SPACE)
-        wait_until(lambda: site["socket"].received[-1:] == ["/request_human"], 20,
-                   "the quick reply at the server", browser)
+        wait_until(
+            lambda: site["socket"].received[-1:] == ["/request_human"], 20, "the quick reply at the server", browser
+        )
         assert browser.driver.execute_script("return document.activeElement.classList.contains('cw-input')")
         _tab_to(browser, "a.classList.contains('cw-reset')", 10)  # the last control is reachable too
     finally:
@@ -412,7 +474,6 @@ def test_staff_takeover_with_the_keyboard_only(site):
         browser.quit()
 
 
-
 def test_queue_marks_a_live_overdue_escalation_in_text(site, make_key):
     """A row that arrives by live update is marked overdue by console.js, in words and not by
     colour alone, when it has waited past the re-alert time."""
@@ -422,9 +483,16 @@ def test_queue_marks_a_live_overdue_escalation_in_text(site, make_key):
         browser.wait_text("#live-state", "Live updates: on", 20)
         old = utcnow() - timedelta(minutes=12)
         with session_scope(site["db_url"]) as s:
-            e, _ = open_escalation(s, user_key=make_key("a11y-late", "widget"), channel="widget",
-                                   severity="critical", reason="crisis", excerpt="late one", now=old,
-                                   dedup_minutes=0)
+            e, _ = open_escalation(
+                s,
+                user_key=make_key("a11y-late", "widget"),
+                channel="widget",
+                severity="critical",
+                reason="crisis",
+                excerpt="late one",
+                now=old,
+                dedup_minutes=0,
+            )
             e.updated_at = utcnow()  # what a change does; the live stream sends changed rows
             late = e.id
         row = browser.wait_for(f'#queue-rows tr[data-id="{late}"]')

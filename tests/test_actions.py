@@ -1,6 +1,7 @@
 """Action unit tests in the financial-demo style: run each action with a
 CollectingDispatcher and a hand-built tracker, assert returned events and messages,
 and check what landed in a real (SQLite) database."""
+
 from __future__ import annotations
 
 import base64
@@ -29,6 +30,7 @@ from tests.action_harness import DOMAIN, count, ent, run, slot_events, tracker
 
 # ---- knowledge answers ---------------------------------------------------------------
 
+
 async def test_answer_topic_uses_entity_and_sets_follow_up_slots():
     messages, events = await run(
         ActionAnswerTopic(), tracker("what does ibrance do", "ask_treatment", [ent("treatment", "cdk46_inhibitor")])
@@ -38,8 +40,11 @@ async def test_answer_topic_uses_entity_and_sets_follow_up_slots():
     assert messages[0]["text"] == expected
     assert "Source:" in expected
     assert messages[0]["buttons"][0]["payload"] == "/affirm"
-    assert slot_events(events) == {"last_topic": "treatment:cdk46_inhibitor", "pending_offer": "more_detail",
-                                   "current_medicine": "palbociclib"}  # remembered for side-effect triage
+    assert slot_events(events) == {
+        "last_topic": "treatment:cdk46_inhibitor",
+        "pending_offer": "more_detail",
+        "current_medicine": "palbociclib",
+    }  # remembered for side-effect triage
 
 
 async def test_follow_up_keeps_topic_and_answers_side_effects():
@@ -51,8 +56,11 @@ async def test_follow_up_keeps_topic_and_answers_side_effects():
 
 
 async def test_new_general_question_does_not_reuse_old_topic():
-    t = tracker("which treatments are used for cancer that has spread to the bone marrow", "ask_treatment",
-                slots={"last_topic": "treatment:denosumab"})
+    t = tracker(
+        "which treatments are used for cancer that has spread to the bone marrow",
+        "ask_treatment",
+        slots={"last_topic": "treatment:denosumab"},
+    )
     messages, events = await run(ActionAnswerTopic(), t)
     assert slot_events(events)["last_topic"] == "treatment:general"
 
@@ -62,7 +70,8 @@ async def test_caregiver_gets_caregiver_wording():
     topic = k.topic("symptom", "fatigue")
     patient, _ = await run(ActionAnswerTopic(), tracker("so tired", "ask_symptom", [ent("symptom", "fatigue")]))
     carer, _ = await run(
-        ActionAnswerTopic(), tracker("she is so tired", "ask_symptom", [ent("symptom", "fatigue")], slots={"role": "caregiver"})
+        ActionAnswerTopic(),
+        tracker("she is so tired", "ask_symptom", [ent("symptom", "fatigue")], slots={"role": "caregiver"}),
     )
     assert carer[0]["text"] == k.render(topic, role="caregiver")
     assert carer[0]["text"] != patient[0]["text"]
@@ -84,10 +93,19 @@ async def test_deny_clears_offer():
 
 # ---- check-in form validation ---------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "value, expected, reask",
-    [("about a 6", 6, None), ("7 out of 10", 7, None), ("0", 0, None), ("ten", 10, None),
-     ("eleven", None, RE_ASK_RANGE), ("-3", None, RE_ASK_RANGE), ("idk", None, RE_ASK_NUMBER), ("", None, RE_ASK_NUMBER)],
+    [
+        ("about a 6", 6, None),
+        ("7 out of 10", 7, None),
+        ("0", 0, None),
+        ("ten", 10, None),
+        ("eleven", None, RE_ASK_RANGE),
+        ("-3", None, RE_ASK_RANGE),
+        ("idk", None, RE_ASK_NUMBER),
+        ("", None, RE_ASK_NUMBER),
+    ],
 )
 def test_validate_distress_score(value, expected, reask):
     dispatcher = CollectingDispatcher()
@@ -107,6 +125,7 @@ def test_validate_note_skip_and_long_note():
 
 # ---- check-ins, escalation model -----------------------------------------------------
 
+
 async def test_high_score_checkin_opens_escalation(action_db):
     t = tracker("/inform_mood", slots={"distress_score": 8, "mood_word": "scared", "mood_note": ""})
     messages, events = await run(ActionSubmitCheckin(), t)
@@ -118,7 +137,9 @@ async def test_high_score_checkin_opens_escalation(action_db):
 
 
 async def test_low_score_checkin_does_not_escalate(action_db):
-    messages, _ = await run(ActionSubmitCheckin(), tracker("2", slots={"distress_score": 2, "mood_word": "ok", "mood_note": ""}))
+    messages, _ = await run(
+        ActionSubmitCheckin(), tracker("2", slots={"distress_score": 2, "mood_word": "ok", "mood_note": ""})
+    )
     assert "2 out of 10" in messages[0]["text"]
     assert count(action_db, Checkin) == 1
     assert count(action_db, Escalation) == 0
@@ -154,6 +175,7 @@ async def test_mood_history_empty(action_db):
 
 
 # ---- escalation --------------------------------------------------------------------
+
 
 async def test_crisis_escalation_recorded_with_pseudonymous_key(action_db):
     messages, events = await run(ActionEscalate(), tracker("i want to end my life", "crisis", sender="tg-42"))
@@ -194,32 +216,55 @@ async def test_caregiver_worry_offer_then_flag(action_db):
 
 # ---- reminders -----------------------------------------------------------------------
 
+
 async def test_calm_checkin_offers_reminder_then_time_is_stored(action_db):
     from actions.reminders import RE_ASK_TIME, ActionSetReminder, ValidateReminderForm
     from bot.db.models import User
 
-    messages, events = await run(ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 1, "mood_word": "fine", "mood_note": ""}))
+    messages, events = await run(
+        ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 1, "mood_word": "fine", "mood_note": ""})
+    )
     assert slot_events(events)["pending_offer"] == "reminder"
     _, events = await run(ActionAffirm(), tracker("yes", "affirm", slots={"pending_offer": "reminder"}))
     assert any(e["event"] == "followup" and e["name"] == "reminder_form" for e in events)
 
     d = CollectingDispatcher()
-    assert ValidateReminderForm().validate_reminder_time("whenever", d, tracker("whenever"), DOMAIN) == {"reminder_time": None}
+    assert ValidateReminderForm().validate_reminder_time("whenever", d, tracker("whenever"), DOMAIN) == {
+        "reminder_time": None
+    }
     assert d.messages[0]["text"] == RE_ASK_TIME
-    assert ValidateReminderForm().validate_reminder_time("9:30 pm", d, tracker("9:30 pm"), DOMAIN) == {"reminder_time": "21:30"}
+    assert ValidateReminderForm().validate_reminder_time("9:30 pm", d, tracker("9:30 pm"), DOMAIN) == {
+        "reminder_time": "21:30"
+    }
 
-    messages, _ = await run(ActionSetReminder(), tracker("9:30 pm", slots={"reminder_time": "21:30"}, metadata={"timezone": "Europe/London"}))
+    messages, _ = await run(
+        ActionSetReminder(),
+        tracker("9:30 pm", slots={"reminder_time": "21:30"}, metadata={"timezone": "Europe/London"}),
+    )
     assert "21:30 (Europe/London)" in messages[0]["text"]
     with session_scope(action_db) as s:
         user = s.execute(select(User)).scalar_one()
         assert (user.reminder_time, user.timezone) == ("21:30", "Europe/London")
     # with a reminder set, the next calm check-in does not offer it again
-    _, events = await run(ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 2, "mood_word": "ok", "mood_note": ""}))
+    _, events = await run(
+        ActionSubmitCheckin(), tracker("skip", slots={"distress_score": 2, "mood_word": "ok", "mood_note": ""})
+    )
     assert "pending_offer" not in slot_events(events) or slot_events(events)["pending_offer"] != "reminder"
 
 
-@pytest.mark.parametrize("text, expected", [("9am", "09:00"), ("9:30 pm", "21:30"), ("18:00", "18:00"), ("noon", "12:00"),
-                                            ("25:00", None), ("13pm", None), ("later", None), ("", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("9am", "09:00"),
+        ("9:30 pm", "21:30"),
+        ("18:00", "18:00"),
+        ("noon", "12:00"),
+        ("25:00", None),
+        ("13pm", None),
+        ("later", None),
+        ("", None),
+    ],
+)
 def test_parse_time_of_day(text, expected):
     from bot.checkins.parsing import parse_time_of_day
 
@@ -230,8 +275,13 @@ async def test_first_contact_without_greeting_gets_privacy_notice_once(action_db
     from actions.common import PRIVACY_NOTICE
     from bot.db.models import User
 
-    t = tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots={"consent_noticed": False},
-                metadata={"region": "AU"})
+    t = tracker(
+        "what is a pet scan",
+        "ask_diagnosis",
+        [ent("test", "pet")],
+        slots={"consent_noticed": False},
+        metadata={"region": "AU"},
+    )
     messages, events = await run(ActionAnswerTopic(), t)
     assert messages[0]["text"] == PRIVACY_NOTICE
     assert "Source:" in messages[1]["text"]
@@ -240,5 +290,7 @@ async def test_first_contact_without_greeting_gets_privacy_notice_once(action_db
     with session_scope(action_db) as s:
         user = s.execute(select(User)).scalar_one()
         assert user.consent_at is not None and user.region == "AU"
-    again, _ = await run(ActionAnswerTopic(), tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots=slots))
+    again, _ = await run(
+        ActionAnswerTopic(), tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots=slots)
+    )
     assert PRIVACY_NOTICE not in [m.get("text") for m in again]

@@ -1,6 +1,7 @@
 """Actions for medication and appointment reminders (issue 8), financial-demo style:
 run each action with a CollectingDispatcher and a hand-built tracker, assert the events
 and messages, and check the real (SQLite) database behind them."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -61,48 +62,50 @@ async def test_opening_message_with_everything_goes_straight_to_confirmation(act
 async def test_form_asks_only_for_what_is_missing_and_reasks_on_nonsense(action_db):
     draft, required, _ = await form_step("set a reminder please")
     assert required[1] == "care_label"
-    draft, required, _ = await form_step(
-        "my letrozole", slots={"care_draft": draft, "requested_slot": "care_label"})
+    draft, required, _ = await form_step("my letrozole", slots={"care_draft": draft, "requested_slot": "care_label"})
     assert draft["label"].lower() == "letrozole" and required[1] == "care_time"
     draft, required, messages = await form_step(
-        "whenever really", slots={"care_draft": draft, "requested_slot": "care_time"})
+        "whenever really", slots={"care_draft": draft, "requested_slot": "care_time"}
+    )
     assert required[1] == "care_time"  # nothing understood: asked again, with a hint
     assert "time" in messages[0]["text"] and "cancel" in messages[0]["text"]
-    draft, required, _ = await form_step(
-        "10pm", slots={"care_draft": draft, "requested_slot": "care_time"})
+    draft, required, _ = await form_step("10pm", slots={"care_draft": draft, "requested_slot": "care_time"})
     assert draft["time_of_day"] == "22:00" and required[1] == "care_pattern"
     draft, required, _ = await form_step(
-        "21 days on, 7 days off", slots={"care_draft": draft, "requested_slot": "care_pattern"})
+        "21 days on, 7 days off", slots={"care_draft": draft, "requested_slot": "care_pattern"}
+    )
     assert (draft["pattern"], draft["days_on"], draft["days_off"]) == ("cycle", 21, 7)
     assert required[1] == "care_date"
-    draft, required, _ = await form_step(
-        "tomorrow", slots={"care_draft": draft, "requested_slot": "care_date"})
+    draft, required, _ = await form_step("tomorrow", slots={"care_draft": draft, "requested_slot": "care_date"})
     assert draft["start_date"] is not None and required == ["care_draft", "care_confirm"]
 
 
 async def test_confirmed_draft_is_stored_and_cleared(action_db):
     draft, _, _ = await form_step("remind me to take my Ibrance at 9 every morning")
     draft, required, _ = await form_step(
-        "yes", intent="affirm", slots={"care_draft": draft, "requested_slot": "care_confirm"})
+        "yes", intent="affirm", slots={"care_draft": draft, "requested_slot": "care_confirm"}
+    )
     assert required == ["care_draft"] and draft["_confirmed"] is True
-    messages, events = await run(ActionSaveCareReminder(), tracker(
-        "yes", intent="affirm", slots={"care_draft": draft}, metadata=LONDON))
+    messages, events = await run(
+        ActionSaveCareReminder(), tracker("yes", intent="affirm", slots={"care_draft": draft}, metadata=LONDON)
+    )
     assert slot_events(events)["care_draft"] is None
     assert "Done" in messages[0]["text"] and "Ibrance" in messages[0]["text"]
     with session_scope(action_db) as s:
         stored = s.execute(select(CareReminder)).scalars().all()
         assert [(r.label.lower(), r.time_of_day, r.pattern, r.timezone, r.status) for r in stored] == [
-            ("ibrance", "09:00", "daily", "Europe/London", "active")]
+            ("ibrance", "09:00", "daily", "Europe/London", "active")
+        ]
 
 
 async def test_no_at_confirmation_or_cancel_midway_stores_nothing(action_db):
     draft, _, _ = await form_step("remind me to take my Ibrance at 9 every morning")
     no, required, _ = await form_step(
-        "no", intent="deny", slots={"care_draft": draft, "requested_slot": "care_confirm"})
+        "no", intent="deny", slots={"care_draft": draft, "requested_slot": "care_confirm"}
+    )
     assert required == ["care_draft"] and no["_confirmed"] is False
     half, _, _ = await form_step("set a med reminder")
-    cancelled, required, _ = await form_step(
-        "cancel", slots={"care_draft": half, "requested_slot": "care_label"})
+    cancelled, required, _ = await form_step("cancel", slots={"care_draft": half, "requested_slot": "care_label"})
     assert required == ["care_draft"] and cancelled["_confirmed"] is False
     for d in (no, cancelled):
         messages, events = await run(ActionSaveCareReminder(), tracker("no", slots={"care_draft": d}))
@@ -114,7 +117,8 @@ async def test_no_at_confirmation_or_cancel_midway_stores_nothing(action_db):
 async def test_correction_at_confirmation_updates_the_draft(action_db):
     draft, _, _ = await form_step("remind me to take my Ibrance at 9 every morning")
     draft, required, _ = await form_step(
-        "no, at 8pm", intent="deny", slots={"care_draft": draft, "requested_slot": "care_confirm"})
+        "no, at 8pm", intent="deny", slots={"care_draft": draft, "requested_slot": "care_confirm"}
+    )
     assert draft["time_of_day"] == "20:00" and required == ["care_draft", "care_confirm"]
 
 
@@ -124,8 +128,13 @@ def _store(url, sender, text, tz="Europe/London", now=None, channel="rest"):
     now = now or datetime.now(timezone.utc)
     with session_scope(url) as s:
         r = service.create_reminder(
-            s, user_key=key_of(sender, channel), channel=channel,
-            draft=parse_reminder_request(text, now.date()), timezone=tz, now=now)
+            s,
+            user_key=key_of(sender, channel),
+            channel=channel,
+            draft=parse_reminder_request(text, now.date()),
+            timezone=tz,
+            now=now,
+        )
         return r.id
 
 
@@ -154,17 +163,28 @@ async def test_ambiguous_management_asks_which_with_buttons_and_button_acts(acti
     assert messages[0]["text"] == "Which reminder do you mean?"
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert len(payloads) == 2 and all(p.startswith("/manage_reminders{") for p in payloads)
-    messages, _ = await run(ActionManageReminders(), tracker(
-        payloads[0], intent="manage_reminders",
-        entities=[ent("reminder_op", "pause"), ent("reminder_id", str(first))]))
+    messages, _ = await run(
+        ActionManageReminders(),
+        tracker(
+            payloads[0],
+            intent="manage_reminders",
+            entities=[ent("reminder_op", "pause"), ent("reminder_id", str(first))],
+        ),
+    )
     assert "Paused" in messages[0]["text"]
 
 
 async def test_someone_else_cannot_touch_my_reminder(action_db):
     mine = _store(action_db, "user-1", "remind me to take my Ibrance at 9 every morning")
-    messages, _ = await run(ActionManageReminders(), tracker(
-        "", intent="manage_reminders", sender="intruder",
-        entities=[ent("reminder_op", "delete"), ent("reminder_id", str(mine))]))
+    messages, _ = await run(
+        ActionManageReminders(),
+        tracker(
+            "",
+            intent="manage_reminders",
+            sender="intruder",
+            entities=[ent("reminder_op", "delete"), ent("reminder_id", str(mine))],
+        ),
+    )
     assert "Deleted" not in messages[0]["text"]
     with session_scope(action_db) as s:
         assert s.get(CareReminder, mine) is not None
@@ -173,22 +193,46 @@ async def test_someone_else_cannot_touch_my_reminder(action_db):
 async def test_taken_button_is_recorded_and_adherence_reflects_it(action_db):
     start = datetime.now(timezone.utc) - timedelta(days=2)
     an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%H:%M")
-    _store(action_db, "user-1", f"remind me to take my Ibrance at {an_hour_ago} every day", tz="UTC", now=start,
-           channel="telegram")  # reminders are pushed on Telegram only
+    _store(
+        action_db,
+        "user-1",
+        f"remind me to take my Ibrance at {an_hour_ago} every day",
+        tz="UTC",
+        now=start,
+        channel="telegram",
+    )  # reminders are pushed on Telegram only
     with session_scope(action_db) as s:
         service.plan_due(s, datetime.now(timezone.utc))
-        occurrences = s.execute(
-            select(ReminderOccurrence).where(ReminderOccurrence.status == "sent")
-            .order_by(ReminderOccurrence.due_at)).scalars().all()
+        occurrences = (
+            s.execute(
+                select(ReminderOccurrence)
+                .where(ReminderOccurrence.status == "sent")
+                .order_by(ReminderOccurrence.due_at)
+            )
+            .scalars()
+            .all()
+        )
         ids = [o.id for o in occurrences]
     assert ids, "a dose in the last day should have been sent"
-    messages, _ = await run(ActionReminderReply(), tracker(
-        "/reminder_reply", intent="reminder_reply", metadata=TELEGRAM,
-        entities=[ent("reminder_reply", f"taken:{ids[-1]}")]))
+    messages, _ = await run(
+        ActionReminderReply(),
+        tracker(
+            "/reminder_reply",
+            intent="reminder_reply",
+            metadata=TELEGRAM,
+            entities=[ent("reminder_reply", f"taken:{ids[-1]}")],
+        ),
+    )
     assert "taken" in messages[0]["text"].lower()
-    messages, _ = await run(ActionReminderReply(), tracker(
-        "/reminder_reply", intent="reminder_reply", sender="intruder",
-        entities=[ent("reminder_reply", "skip"), ent("occurrence_id", str(ids[-1]))]))
+    messages, _ = await run(
+        ActionReminderReply(),
+        tracker(
+            "/reminder_reply",
+            intent="reminder_reply",
+            sender="intruder",
+            entities=[ent("reminder_reply", "skip"), ent("occurrence_id", str(ids[-1]))],
+        ),
+    )
     assert "couldn't find" in messages[0]["text"]
     with session_scope(action_db) as s:
         assert s.get(ReminderOccurrence, ids[-1]).status == "taken"
@@ -199,9 +243,14 @@ async def test_taken_button_is_recorded_and_adherence_reflects_it(action_db):
 
 
 async def test_reply_with_bad_entities_is_refused_politely(action_db):
-    messages, _ = await run(ActionReminderReply(), tracker(
-        "/reminder_reply", intent="reminder_reply",
-        entities=[ent("reminder_reply", "drop table"), ent("occurrence_id", "1; --")]))
+    messages, _ = await run(
+        ActionReminderReply(),
+        tracker(
+            "/reminder_reply",
+            intent="reminder_reply",
+            entities=[ent("reminder_reply", "drop table"), ent("occurrence_id", "1; --")],
+        ),
+    )
     assert "couldn't tell" in messages[0]["text"]
 
 

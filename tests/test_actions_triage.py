@@ -1,6 +1,7 @@
 """Side-effect triage through the knowledge-answer action (actions/content.py ->
 actions/triage.py) with a CollectingDispatcher and a real migrated SQLite database:
 the reply people see, the escalation row staff see, and the remembered medicine."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -18,8 +19,10 @@ from tests.action_harness import count, ent, run, slot_events, tracker
 
 def _escalations(url):
     with session_scope(url) as s:
-        return [(e.reason, e.severity, e.excerpt, e.user.user_key)
-                for e in s.execute(select(Escalation).order_by(Escalation.id)).scalars()]
+        return [
+            (e.reason, e.severity, e.excerpt, e.user.user_key)
+            for e in s.execute(select(Escalation).order_by(Escalation.id)).scalars()
+        ]
 
 
 async def test_hotline_triage_reply_escalation_and_memory(action_db):
@@ -33,8 +36,9 @@ async def test_hotline_triage_reply_escalation_and_memory(action_db):
     assert slot_events(events) == {SLOT: "trastuzumab_deruxtecan", "pending_offer": None}
     [(reason, severity, excerpt, key)] = _escalations(action_db)
     assert (reason, severity) == ("urgent_symptom", "high")
-    assert excerpt.startswith("[side-effect triage: hotline today; medicines: Enhertu (trastuzumab deruxtecan); "
-                              "rows: her2_adc.cough]")
+    assert excerpt.startswith(
+        "[side-effect triage: hotline today; medicines: Enhertu (trastuzumab deruxtecan); rows: her2_adc.cough]"
+    )
     assert excerpt.endswith(text)
     assert key == user_key("rest", "tg-7")
     assert count(action_db, Outbox, kind="escalation_opened") == 1
@@ -53,8 +57,12 @@ async def test_emergency_triage_is_critical_and_uses_the_regions_number(action_d
 
 
 async def test_first_contact_region_is_used_in_the_same_turn(action_db):
-    t = tracker("on xgeva and my muscles keep going into spasms", "ask_symptom",
-                slots={"consent_noticed": False}, metadata={"region": "AU"})
+    t = tracker(
+        "on xgeva and my muscles keep going into spasms",
+        "ask_symptom",
+        slots={"consent_noticed": False},
+        metadata={"region": "AU"},
+    )
     messages, events = await run(ActionAnswerTopic(), t)
     assert "Before we start" in messages[0]["text"]
     assert "Call 000" in messages[1]["text"]
@@ -72,21 +80,21 @@ async def test_next_visit_triage_does_not_escalate(action_db):
 async def test_medicine_named_earlier_is_remembered_and_used(action_db):
     first = tracker("what does Kisqali do", "ask_treatment", [ent("treatment", "cdk46_inhibitor")])
     messages, events = await run(ActionAnswerTopic(), first)
-    assert "Please call" not in messages[0]["text"]                     # a knowledge answer
+    assert "Please call" not in messages[0]["text"]  # a knowledge answer
     assert slot_events(events)[SLOT] == "ribociclib"
     assert _escalations(action_db) == []
 
     second = tracker("I've had a cough for three days", "ask_symptom", slots={SLOT: "ribociclib"})
     messages, events = await run(ActionAnswerTopic(), second)
     assert "Kisqali (ribociclib)" in messages[0]["text"] and "lung inflammation" in messages[0]["text"]
-    assert SLOT not in slot_events(events)                               # unchanged
+    assert SLOT not in slot_events(events)  # unchanged
     assert [e[:2] for e in _escalations(action_db)] == [("urgent_symptom", "high")]
 
 
 async def test_without_a_medicine_the_knowledge_answer_is_unchanged(action_db):
     t = tracker("I have a new cough", "ask_symptom")
     messages, events = await run(ActionAnswerTopic(), t)
-    assert messages[0]["buttons"][0]["payload"] == "/affirm"             # the usual answer
+    assert messages[0]["buttons"][0]["payload"] == "/affirm"  # the usual answer
     assert "Please call your oncology hotline" not in messages[0]["text"]
     assert SLOT not in slot_events(events)
     assert _escalations(action_db) == []

@@ -1,4 +1,5 @@
 """Care reminder service on SQLite and PostgreSQL, with a controllable clock."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,7 @@ def _daily(label="Ibrance", hhmm="09:00"):
 
 
 def _create(session, draft=None, key=KEY, tz="UTC", now=T0):
-    r = svc.create_reminder(session, user_key=key, channel="telegram", draft=draft or _daily(),
-                            timezone=tz, now=now)
+    r = svc.create_reminder(session, user_key=key, channel="telegram", draft=draft or _daily(), timezone=tz, now=now)
     session.commit()
     return r
 
@@ -46,35 +46,37 @@ def _occ(session, **where):
 
 
 def _outbox(session):
-    return session.execute(select(Outbox).where(Outbox.kind == "care_reminder")
-                           .order_by(Outbox.id)).scalars().all()
+    return session.execute(select(Outbox).where(Outbox.kind == "care_reminder").order_by(Outbox.id)).scalars().all()
 
 
 # --- creation and validation -----------------------------------------------------------
 
+
 def test_create_validates_and_audits_without_label(session):
     r = _create(session, tz="Europe/London")
     assert (r.status, r.start_date, r.planned_until) == ("active", date(2026, 11, 30), T0)
-    audit = session.execute(select(AuditLog).where(
-        AuditLog.action == "care_reminder_created")).scalar_one()
+    audit = session.execute(select(AuditLog).where(AuditLog.action == "care_reminder_created")).scalar_one()
     assert "Ibrance" not in (audit.detail or "") and audit.detail_dict["reminder_id"] == r.id
     bad = [
         ReminderDraft(label="x", pattern="daily"),  # no time
-        ReminderDraft(label="x", time_of_day="09:00", pattern="cycle", days_on=0, days_off=7,
-                      start_date=date(2026, 12, 1)),
-        ReminderDraft(label="x", time_of_day="09:00", pattern="cycle", days_on=21, days_off=61,
-                      start_date=date(2026, 12, 1)),
-        ReminderDraft(label="x", time_of_day="09:00", pattern="every_n_weeks",
-                      interval_weeks=27, start_date=date(2026, 12, 1)),
-        ReminderDraft(kind="appointment", label="biopsy", time_of_day="10:00",
-                      start_date=date(2026, 11, 29)),  # in the past
+        ReminderDraft(
+            label="x", time_of_day="09:00", pattern="cycle", days_on=0, days_off=7, start_date=date(2026, 12, 1)
+        ),
+        ReminderDraft(
+            label="x", time_of_day="09:00", pattern="cycle", days_on=21, days_off=61, start_date=date(2026, 12, 1)
+        ),
+        ReminderDraft(
+            label="x", time_of_day="09:00", pattern="every_n_weeks", interval_weeks=27, start_date=date(2026, 12, 1)
+        ),
+        ReminderDraft(
+            kind="appointment", label="biopsy", time_of_day="10:00", start_date=date(2026, 11, 29)
+        ),  # in the past
     ]
     for draft in bad:
         with pytest.raises(ValueError):
             svc.create_reminder(session, user_key=KEY, channel="telegram", draft=draft, now=T0)
     with pytest.raises(ValueError):
-        svc.create_reminder(session, user_key=KEY, channel="telegram", draft=_daily(),
-                            timezone="Nowhere/City", now=T0)
+        svc.create_reminder(session, user_key=KEY, channel="telegram", draft=_daily(), timezone="Nowhere/City", now=T0)
     session.rollback()
 
 
@@ -86,8 +88,12 @@ def test_nothing_before_creation_fires(session):
 
 def test_list_find_pause_resume_delete_update(session):
     ibrance = _create(session)
-    biopsy = _create(session, ReminderDraft(kind="appointment", label="bone marrow biopsy",
-                                            time_of_day="10:00", start_date=date(2026, 12, 4)))
+    biopsy = _create(
+        session,
+        ReminderDraft(
+            kind="appointment", label="bone marrow biopsy", time_of_day="10:00", start_date=date(2026, 12, 4)
+        ),
+    )
     other = _create(session, key=OTHER)
     assert [r.id for r in svc.list_reminders(session, KEY)] == [ibrance.id, biopsy.id]
     assert [r.id for r in svc.find_reminders(session, KEY, "biopsy")] == [biopsy.id]
@@ -101,11 +107,9 @@ def test_list_find_pause_resume_delete_update(session):
             call(session, KEY, other.id, now=T0)
     with pytest.raises(LookupError):
         svc.update_reminder(session, KEY, other.id, ReminderDraft(time_of_day="10:00"))
-    updated = svc.update_reminder(session, KEY, ibrance.id, ReminderDraft(time_of_day="20:00"),
-                                  now=_at(1))
+    updated = svc.update_reminder(session, KEY, ibrance.id, ReminderDraft(time_of_day="20:00"), now=_at(1))
     session.commit()
-    assert (updated.time_of_day, updated.planned_until, updated.label) == (
-        "20:00", _at(1), "Ibrance")
+    assert (updated.time_of_day, updated.planned_until, updated.label) == ("20:00", _at(1), "Ibrance")
     svc.delete_reminder(session, KEY, biopsy.id, now=T0)
     session.commit()
     assert [r.id for r in svc.list_reminders(session, KEY)] == [ibrance.id]
@@ -113,9 +117,17 @@ def test_list_find_pause_resume_delete_update(session):
 
 # --- planning --------------------------------------------------------------------------
 
+
 def test_restart_mid_cycle_loses_and_doubles_nothing(session):
-    cycle = ReminderDraft(kind="medication", label="palbociclib", time_of_day="08:00",
-                          pattern="cycle", days_on=21, days_off=7, start_date=date(2026, 11, 30))
+    cycle = ReminderDraft(
+        kind="medication",
+        label="palbociclib",
+        time_of_day="08:00",
+        pattern="cycle",
+        days_on=21,
+        days_off=7,
+        start_date=date(2026, 11, 30),
+    )
     _create(session, cycle)
     # An irregular scheduler: mostly hourly, with gaps up to 5 h ("restarts").
     now, steps = T0, [1, 1, 5, 2, 1, 3, 4, 1, 1, 2]
@@ -157,21 +169,32 @@ def test_outbox_payload_shape(session):
     occ = _occ(session)[0]
     user = session.execute(select(User)).scalar_one()
     assert row.dedupe_key == f"care:{occ.id}:0" and row.user_id == user.id
-    assert set(row.payload) == {"user_key", "user_id", "channel", "occurrence_id", "reminder_id",
-                                "text", "buttons", "followup"}
+    assert set(row.payload) == {
+        "user_key",
+        "user_id",
+        "channel",
+        "occurrence_id",
+        "reminder_id",
+        "text",
+        "buttons",
+        "followup",
+    }
     assert row.payload["text"] == "Time for your Ibrance (9:00 am). Tap Taken when you've had it."
     assert row.payload["followup"] is False and row.payload["reminder_id"] == r.id
     assert [b["title"] for b in row.payload["buttons"]] == ["Taken", "Snooze 30 min", "Skip"]
-    assert row.payload["buttons"][0]["payload"] == (
-        '/reminder_reply{"reminder_reply":"taken:%d"}' % occ.id)
-    body = json.loads(row.payload["buttons"][1]["payload"][len("/reminder_reply"):])
+    assert row.payload["buttons"][0]["payload"] == ('/reminder_reply{"reminder_reply":"taken:%d"}' % occ.id)
+    body = json.loads(row.payload["buttons"][1]["payload"][len("/reminder_reply") :])
     assert body == {"reminder_reply": f"snooze:{occ.id}"}
     assert all(len(b["payload"].encode()) <= 64 for b in row.payload["buttons"])  # Telegram limit
 
 
 def test_appointment_slots_have_no_buttons_and_a_tip(session):
-    _create(session, ReminderDraft(kind="appointment", label="bone marrow biopsy",
-                                   time_of_day="10:00", start_date=date(2026, 12, 4)))
+    _create(
+        session,
+        ReminderDraft(
+            kind="appointment", label="bone marrow biopsy", time_of_day="10:00", start_date=date(2026, 12, 4)
+        ),
+    )
     _plan(session, _at(3, 18))
     _plan(session, _at(4, 8))
     _plan(session, _at(5))  # no follow-up or missed for appointments
@@ -186,10 +209,10 @@ def test_snooze_resends_once_per_snooze_and_stops_at_three(session):
     _create(session)
     _plan(session, _at(0, 9))
     occ = _occ(session)[0]
-    first = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze",
-                             now=_at(0, 9, 5))
-    again = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze",
-                             now=_at(0, 9, 6))  # double tap
+    first = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze", now=_at(0, 9, 5))
+    again = svc.record_reply(
+        session, user_key=KEY, occurrence_id=occ.id, reply="snooze", now=_at(0, 9, 6)
+    )  # double tap
     session.commit()
     assert (first.changed, again.changed, occ.snooze_count) == (True, False, 1)
     assert _plan(session, _at(0, 9, 34)).resent == 0
@@ -200,8 +223,7 @@ def test_snooze_resends_once_per_snooze_and_stops_at_three(session):
         session.commit()
         assert _plan(session, t + timedelta(minutes=30)).resent == 1
         assert occ.snooze_count == n
-    limit = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze",
-                             now=_at(0, 11))
+    limit = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze", now=_at(0, 11))
     assert (limit.outcome, limit.changed) == ("snooze_limit", False)
     keys = [r.dedupe_key for r in _outbox(session) if not r.payload["followup"]]
     assert keys == [f"care:{occ.id}:{n}" for n in range(4)]
@@ -220,8 +242,7 @@ def test_exactly_one_followup(session):
     # An answered dose gets no follow-up.
     _plan(session, _at(1, 9))
     occ = _occ(session)[-1]
-    svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken",
-                     now=_at(1, 9, 10))
+    svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken", now=_at(1, 9, 10))
     session.commit()
     assert _plan(session, _at(1, 11)).followups == 0
 
@@ -233,14 +254,14 @@ def test_missed_marking_and_late_taken(session):
     assert _plan(session, _at(0, 21)).missed == 1
     occ = _occ(session)[0]
     assert occ.status == "missed"
-    late = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken",
-                            now=_at(0, 22))
+    late = svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken", now=_at(0, 22))
     session.commit()
     assert (late.status, late.changed, late.outcome) == ("taken", True, "taken")
-    assert svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken",
-                            now=_at(0, 23)).changed is False
-    assert svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze",
-                            now=_at(0, 23)).outcome == "too_late"
+    assert svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="taken", now=_at(0, 23)).changed is False
+    assert (
+        svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply="snooze", now=_at(0, 23)).outcome
+        == "too_late"
+    )
 
 
 def test_threshold_escalation_opened_once_per_run(session):
@@ -292,11 +313,9 @@ def test_record_reply_ownership_and_validation(session):
         svc.record_reply(session, user_key="c" * 64, occurrence_id=mine.id, reply="taken")
     with pytest.raises(ValueError):
         svc.record_reply(session, user_key=owner, occurrence_id=mine.id, reply="maybe")
-    skip = svc.record_reply(session, user_key=owner, occurrence_id=mine.id, reply="skip",
-                            now=_at(0, 9, 5))
+    skip = svc.record_reply(session, user_key=owner, occurrence_id=mine.id, reply="skip", now=_at(0, 9, 5))
     assert (skip.status, skip.changed) == ("skipped", True)
-    assert svc.record_reply(session, user_key=owner, occurrence_id=mine.id,
-                            reply="skip").changed is False
+    assert svc.record_reply(session, user_key=owner, occurrence_id=mine.id, reply="skip").changed is False
 
 
 def test_adherence_for_a_scripted_28_days(session):
@@ -309,8 +328,7 @@ def test_adherence_for_a_scripted_28_days(session):
         if day == 27:
             break  # today's dose still waiting
         if reply:
-            svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply=reply,
-                             now=_at(day, 9, 30))
+            svc.record_reply(session, user_key=KEY, occurrence_id=occ.id, reply=reply, now=_at(day, 9, 30))
             session.commit()
         _plan(session, _at(day, 21))
     summary = svc.adherence_summary(session, KEY, now=_at(27, 12))
@@ -378,8 +396,7 @@ def test_overview_for_operators(session):
     _create(session, tz="Europe/London")
     rows = svc.overview(session, now=_at(0, 12))
     assert rows[0]["user"] == KEY[:12] and rows[0]["next_due"] == _at(1, 9).isoformat()
-    assert set(rows[0]) == {"id", "user", "kind", "label", "pattern", "time", "timezone",
-                            "status", "next_due"}
+    assert set(rows[0]) == {"id", "user", "kind", "label", "pattern", "time", "timezone", "status", "next_due"}
 
 
 def test_widget_reminders_are_never_marked_sent_or_missed(session):

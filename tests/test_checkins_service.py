@@ -1,4 +1,5 @@
 """Check-ins: validation, score parsing, summaries, chart, reminders."""
+
 from __future__ import annotations
 
 import struct
@@ -29,13 +30,27 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 # --- parsing -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, score",
     [
-        ("6", 6), ("about a 6", 6), ("six", 6), ("6/10", 6), ("7 out of 10", 7),
-        ("a two", 2), ("0", 0), ("zero", 0), ("10", 10), ("ten out of ten", 10),
-        ("Ten", 10), ("I'd say 3 today", 3), ("5 or 6", 6), ("6.5", 7), ("  4  ", 4),
-        ("2-3", 3), ("8 / 10", 8),
+        ("6", 6),
+        ("about a 6", 6),
+        ("six", 6),
+        ("6/10", 6),
+        ("7 out of 10", 7),
+        ("a two", 2),
+        ("0", 0),
+        ("zero", 0),
+        ("10", 10),
+        ("ten out of ten", 10),
+        ("Ten", 10),
+        ("I'd say 3 today", 3),
+        ("5 or 6", 6),
+        ("6.5", 7),
+        ("  4  ", 4),
+        ("2-3", 3),
+        ("8 / 10", 8),
     ],
 )
 def test_parse_score_accepts(text, score):
@@ -46,10 +61,18 @@ def test_parse_score_accepts(text, score):
 @pytest.mark.parametrize(
     "text, reason",
     [
-        ("eleven", OUT_OF_RANGE), ("-3", OUT_OF_RANGE), ("11", OUT_OF_RANGE),
-        ("100", OUT_OF_RANGE), ("minus two", OUT_OF_RANGE),
-        ("idk", NOT_A_NUMBER), ("", NOT_A_NUMBER), ("   ", NOT_A_NUMBER), (None, NOT_A_NUMBER),
-        ("not great", NOT_A_NUMBER), ("someone", NOT_A_NUMBER), ("none", NOT_A_NUMBER),
+        ("eleven", OUT_OF_RANGE),
+        ("-3", OUT_OF_RANGE),
+        ("11", OUT_OF_RANGE),
+        ("100", OUT_OF_RANGE),
+        ("minus two", OUT_OF_RANGE),
+        ("idk", NOT_A_NUMBER),
+        ("", NOT_A_NUMBER),
+        ("   ", NOT_A_NUMBER),
+        (None, NOT_A_NUMBER),
+        ("not great", NOT_A_NUMBER),
+        ("someone", NOT_A_NUMBER),
+        ("none", NOT_A_NUMBER),
     ],
 )
 def test_parse_score_rejects(text, reason):
@@ -57,29 +80,51 @@ def test_parse_score_rejects(text, reason):
     assert parse_score(text) is None and result.score is None and result.reason == reason
 
 
-@pytest.mark.parametrize("score, band", [(0, "acknowledge"), (3, "acknowledge"),
-                                         (4, "offer_support"), (6, "offer_support"),
-                                         (7, "escalate"), (10, "escalate")])
+@pytest.mark.parametrize(
+    "score, band",
+    [
+        (0, "acknowledge"),
+        (3, "acknowledge"),
+        (4, "offer_support"),
+        (6, "offer_support"),
+        (7, "escalate"),
+        (10, "escalate"),
+    ],
+)
 def test_distress_band(score, band):
     assert distress_band(score) == band
 
 
 # --- recording ------------------------------------------------------------------------
 
+
 def test_record_checkin(session, make_key):
-    c = record_checkin(session, user_key=make_key(1), channel="telegram", score=4,
-                       mood_word=" tired ", note="long day", source="inline", at=NOW)
+    c = record_checkin(
+        session,
+        user_key=make_key(1),
+        channel="telegram",
+        score=4,
+        mood_word=" tired ",
+        note="long day",
+        source="inline",
+        at=NOW,
+    )
     session.commit()
-    assert (c.score, c.mood_word, c.note, c.source, c.created_at) == (
-        4, "tired", "long day", "inline", NOW)
+    assert (c.score, c.mood_word, c.note, c.source, c.created_at) == (4, "tired", "long day", "inline", NOW)
     assert session.execute(select(User.channel)).scalar_one() == "telegram"
 
 
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"score": 11}, {"score": -1}, {"score": "6"}, {"score": 6.0}, {"score": True},
-        {"score": None}, {"score": 5, "mood_word": "w" * 61}, {"score": 5, "note": "n" * 1001},
+        {"score": 11},
+        {"score": -1},
+        {"score": "6"},
+        {"score": 6.0},
+        {"score": True},
+        {"score": None},
+        {"score": 5, "mood_word": "w" * 61},
+        {"score": 5, "note": "n" * 1001},
         {"score": 5, "source": "carrier pigeon"},
     ],
 )
@@ -91,8 +136,8 @@ def test_record_checkin_validation(session, make_key, kwargs):
 
 # --- summaries ------------------------------------------------------------------------
 
-def _series(session, key, scores, *, start=NOW - timedelta(days=7, minutes=-1),
-            step=timedelta(hours=12)):
+
+def _series(session, key, scores, *, start=NOW - timedelta(days=7, minutes=-1), step=timedelta(hours=12)):
     for i, score in enumerate(scores):
         record_checkin(session, user_key=key, channel="telegram", score=score, at=start + i * step)
     session.commit()
@@ -110,8 +155,11 @@ def test_mood_summary_known_figures(session, make_key):
     assert s.trend == "improving"  # 7.0 → 3.0 (lower distress is better)
     assert s.highest == (date(2026, 3, 3), 8)
     assert s.per_day == {
-        date(2026, 3, 3): 8.0, date(2026, 3, 4): 7.0, date(2026, 3, 5): 5.0,
-        date(2026, 3, 6): 3.0, date(2026, 3, 7): 2.0,
+        date(2026, 3, 3): 8.0,
+        date(2026, 3, 4): 7.0,
+        date(2026, 3, 5): 5.0,
+        date(2026, 3, 6): 3.0,
+        date(2026, 3, 7): 2.0,
     }
     assert s.to_dict()["highest"] == {"date": "2026-03-03", "score": 8}
 
@@ -150,8 +198,7 @@ def _png_size(data: bytes):
 
 def test_render_mood_chart(session, make_key):
     key = make_key(6)
-    _series(session, key, [8, 7, 7, 6, 4, 3, 3, 2, 5, 9], start=NOW - timedelta(days=20),
-            step=timedelta(days=2))
+    _series(session, key, [8, 7, 7, 6, 4, 3, 3, 2, 5, 9], start=NOW - timedelta(days=20), step=timedelta(days=2))
     png = render_mood_chart(session, key, days=30, now=NOW)
     width, height = _png_size(png)
     assert width >= 800 and height >= 500 and len(png) > 10_000
@@ -160,6 +207,7 @@ def test_render_mood_chart(session, make_key):
 
 
 # --- reminders ------------------------------------------------------------------------
+
 
 def _user_with_reminder(session, key, hhmm, tz, now):
     get_or_create_user(session, key, "telegram")

@@ -1,4 +1,5 @@
 """``python -m bot`` end to end in subprocesses against a temporary SQLite database."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -43,8 +44,13 @@ def cli(tmp_path):
 
     def run(*args, extra_env=None, check=None):
         proc = subprocess.run(
-            [sys.executable, "-m", "bot", *args], cwd=ROOT, env={**env, **(extra_env or {})},
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "bot", *args],
+            cwd=ROOT,
+            env={**env, **(extra_env or {})},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         if check is not None:
             assert proc.returncode == check, proc.stderr
@@ -63,8 +69,15 @@ def _key(raw):
 
 def _escalation(db_url, raw="42", excerpt="I want to die"):
     with session_scope(db_url) as s:
-        esc, _ = open_escalation(s, user_key=_key(raw), channel="widget", severity="critical",
-                                 reason="crisis", excerpt=excerpt, dedup_minutes=30)
+        esc, _ = open_escalation(
+            s,
+            user_key=_key(raw),
+            channel="widget",
+            severity="critical",
+            reason="crisis",
+            excerpt=excerpt,
+            dedup_minutes=30,
+        )
         return esc.id
 
 
@@ -81,7 +94,8 @@ def test_escalations_list_ack_resolve(cli):
     esc_id = _escalation(cli.db_url)
     rows = json.loads(cli("escalations", "list", "--json", check=0).stdout)
     assert [(r["id"], r["status"], r["severity"], r["reason"]) for r in rows] == [
-        (esc_id, "open", "critical", "crisis")]
+        (esc_id, "open", "critical", "crisis")
+    ]
     assert "crisis" in cli("escalations", "list", check=0).stdout
     cli("escalations", "ack", str(esc_id), "--actor", "alice", check=0)
     assert json.loads(cli("escalations", "list", "--status", "open", "--json", check=0).stdout) == []
@@ -92,15 +106,13 @@ def test_escalations_list_ack_resolve(cli):
     assert missing.returncode == 1 and "not found" in missing.stderr
     with session_scope(cli.db_url) as s:
         actors = s.execute(select(AuditLog.actor, AuditLog.action).order_by(AuditLog.id)).all()
-        assert actors[1:] == [("staff:alice", "escalation_acknowledged"),
-                              ("staff:alice", "escalation_resolved")]
+        assert actors[1:] == [("staff:alice", "escalation_acknowledged"), ("staff:alice", "escalation_resolved")]
         assert s.get(Escalation, esc_id).resolution_note == "called"
 
 
 def _make_tracker(url, senders):
     engine = create_engine(url)
-    events = Table("events", MetaData(), Column("id", Integer, primary_key=True),
-                   Column("sender_id", String(255)))
+    events = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)))
     events.create(engine)
     with engine.begin() as conn:
         for sender in senders:
@@ -127,11 +139,13 @@ def test_users_export_and_delete(cli):
     with session_scope(cli.db_url) as s:
         assert len(s.execute(select(Checkin)).scalars().all()) == 2
     down = dataclasses.replace(  # a check-in each saved while the database was down
-        load_settings(), database_url="postgresql://companion@127.0.0.1:1/x",
-        spool_dir=Path(cli.env["COMPANION_SPOOL_DIR"]), hmac_key=HMAC.encode())
+        load_settings(),
+        database_url="postgresql://companion@127.0.0.1:1/x",
+        spool_dir=Path(cli.env["COMPANION_SPOOL_DIR"]),
+        hmac_key=HMAC.encode(),
+    )
     for raw in ("555", "777"):
-        checkins.record_or_spool(down, user_key=_key(raw), channel="widget", score=7,
-                                 note=f"spooled {raw}")
+        checkins.record_or_spool(down, user_key=_key(raw), channel="widget", score=7, note=f"spooled {raw}")
 
     done = cli("users", "delete", "--channel", "widget", "--id", "555", "--yes", check=0)
     assert "conversation history" in done.stdout and "kept" in done.stdout
@@ -146,10 +160,8 @@ def test_users_export_and_delete(cli):
 
 
 def test_staff_create_hashes_password(cli):
-    cli("staff", "create", "Alice", "--role", "admin", extra_env={"STAFF_PASSWORD": PASSWORD},
-        check=0)
-    cli("staff", "create", "bob", "--password-env", "BOB_PW", extra_env={"BOB_PW": PASSWORD},
-        check=0)
+    cli("staff", "create", "Alice", "--role", "admin", extra_env={"STAFF_PASSWORD": PASSWORD}, check=0)
+    cli("staff", "create", "bob", "--password-env", "BOB_PW", extra_env={"BOB_PW": PASSWORD}, check=0)
     with session_scope(cli.db_url) as s:
         staff = {u.username: u for u in s.execute(select(Staff)).scalars()}
     assert set(staff) == {"alice", "bob"} and staff["alice"].role == "admin"
@@ -168,10 +180,22 @@ def test_staff_create_hashes_password(cli):
 
 def test_spool_drain_and_scheduler(cli, tmp_path):
     settings = dataclasses.replace(
-        load_settings(), database_url="postgresql://companion@127.0.0.1:1/x",
-        spool_dir=Path(cli.env["COMPANION_SPOOL_DIR"]), hmac_key=HMAC.encode())
-    assert record_or_spool(settings, user_key=_key("9"), channel="widget", severity="critical",
-                           reason="crisis", excerpt="spooled while down") is None
+        load_settings(),
+        database_url="postgresql://companion@127.0.0.1:1/x",
+        spool_dir=Path(cli.env["COMPANION_SPOOL_DIR"]),
+        hmac_key=HMAC.encode(),
+    )
+    assert (
+        record_or_spool(
+            settings,
+            user_key=_key("9"),
+            channel="widget",
+            severity="critical",
+            reason="crisis",
+            excerpt="spooled while down",
+        )
+        is None
+    )
     out = cli("spool", "drain", check=0)
     assert "replayed 1 escalation" in out.stdout
     with session_scope(cli.db_url) as s:
@@ -203,18 +227,35 @@ def test_reminders_list_json(cli):
     out = cli("reminders", "list", check=0)
     assert "no care reminders" in out.stdout
     with session_scope(cli.db_url) as s:
-        create_reminder(s, user_key=_key("77"), channel="widget", timezone="Europe/London",
-                        draft=ReminderDraft(kind="medication", label="Ibrance",
-                                            time_of_day="09:00", pattern="daily"))
-        create_reminder(s, user_key=_key("78"), channel="widget",
-                        draft=ReminderDraft(kind="appointment", label="bone marrow biopsy",
-                                            time_of_day="10:00", pattern="once",
-                                            start_date=_date(2099, 12, 4)))
+        create_reminder(
+            s,
+            user_key=_key("77"),
+            channel="widget",
+            timezone="Europe/London",
+            draft=ReminderDraft(kind="medication", label="Ibrance", time_of_day="09:00", pattern="daily"),
+        )
+        create_reminder(
+            s,
+            user_key=_key("78"),
+            channel="widget",
+            draft=ReminderDraft(
+                kind="appointment",
+                label="bone marrow biopsy",
+                time_of_day="10:00",
+                pattern="once",
+                start_date=_date(2099, 12, 4),
+            ),
+        )
     rows = json.loads(cli("reminders", "list", "--json", check=0).stdout)
     assert [r["label"] for r in rows] == ["Ibrance", "bone marrow biopsy"]
     assert rows[0]["user"] == _key("77")[:12] and len(rows[0]["user"]) == 12
-    assert (rows[0]["kind"], rows[0]["pattern"], rows[0]["time"], rows[0]["timezone"],
-            rows[0]["status"]) == ("medication", "daily", "09:00", "Europe/London", "active")
+    assert (rows[0]["kind"], rows[0]["pattern"], rows[0]["time"], rows[0]["timezone"], rows[0]["status"]) == (
+        "medication",
+        "daily",
+        "09:00",
+        "Europe/London",
+        "active",
+    )
     assert datetime.fromisoformat(rows[0]["next_due"]) > datetime.now(timezone.utc)
     assert rows[1]["next_due"] == "2099-12-03T18:00:00+00:00"
     text = cli("reminders", "list", check=0).stdout

@@ -3,6 +3,7 @@ authentication on every route, CSRF, bearer token, lockout and rate limit, escap
 strict input validation, the escalation workflow, live events and the handoff relay
 (against a recording stand-in for Rasa's HTTP API; the real Rasa server is exercised
 end to end in tests/test_widget_browser.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,6 +32,7 @@ _hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 
 
 # --- fixtures ----------------------------------------------------------------------------
+
 
 class FakeRasa:
     """Records calls to Rasa's tracker API and answers like Rasa does."""
@@ -81,10 +83,18 @@ def make_settings(db_url, rasa_url="http://127.0.0.1:9", **overrides) -> Console
     from pathlib import Path
 
     values = dict(
-        host="127.0.0.1", port=0, secret="test-console-secret-0123456789", secure_cookies=False,
-        api_token=API_TOKEN, rasa_url=rasa_url, rasa_token_env="rasa-test-token",
-        widget_rasa_url="http://127.0.0.1:5005", database_url=db_url, var_dir=Path("/nonexistent"),
-        default_region="US", sse_poll_seconds=0.2,
+        host="127.0.0.1",
+        port=0,
+        secret="test-console-secret-0123456789",
+        secure_cookies=False,
+        api_token=API_TOKEN,
+        rasa_url=rasa_url,
+        rasa_token_env="rasa-test-token",
+        widget_rasa_url="http://127.0.0.1:5005",
+        database_url=db_url,
+        var_dir=Path("/nonexistent"),
+        default_region="US",
+        sse_poll_seconds=0.2,
     )
     values.update(overrides)
     return ConsoleSettings(**values)
@@ -119,12 +129,28 @@ async def client(client_factory) -> TestClient:
     return await client_factory()
 
 
-def add_escalation(db_url, make_key, raw="person-1", *, channel="widget", excerpt="I feel hopeless",
-                   reason="crisis", conversation_id="conv-0123456789abcdef", basis=None) -> int:
+def add_escalation(
+    db_url,
+    make_key,
+    raw="person-1",
+    *,
+    channel="widget",
+    excerpt="I feel hopeless",
+    reason="crisis",
+    conversation_id="conv-0123456789abcdef",
+    basis=None,
+) -> int:
     with session_scope(db_url) as s:
         esc, _ = open_escalation(
-            s, user_key=make_key(raw, channel), channel=channel, severity="critical", reason=reason,
-            excerpt=excerpt, dedup_minutes=30, conversation_id=conversation_id, basis=basis,
+            s,
+            user_key=make_key(raw, channel),
+            channel=channel,
+            severity="critical",
+            reason=reason,
+            excerpt=excerpt,
+            dedup_minutes=30,
+            conversation_id=conversation_id,
+            basis=basis,
         )
         return esc.id
 
@@ -133,9 +159,11 @@ async def login(client: TestClient, username="nurse", password=PASSWORD) -> str:
     """Sign in through the form; returns the session's CSRF token."""
     page = await client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', await page.text()).group(1)
-    resp = await client.post("/login", data={"username": username, "password": password,
-                                             "csrf_token": token, "next": "/escalations"},
-                             allow_redirects=False)
+    resp = await client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/escalations"},
+        allow_redirects=False,
+    )
     assert resp.status == 303, await resp.text()
     page = await client.get("/escalations")
     return re.search(r'<meta name="csrf-token" content="([^"]+)"', await page.text()).group(1)
@@ -150,6 +178,7 @@ def _path(template: str, esc_id: int = 1) -> str:
 
 # --- authentication on every route -------------------------------------------------------
 
+
 async def test_every_api_route_needs_auth(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
     spec = await (await client.get("/api/openapi.json", headers=BEARER)).json()
@@ -157,10 +186,15 @@ async def test_every_api_route_needs_auth(client, db_url, make_key):
     checked = 0
     for template, ops in spec["paths"].items():
         for method in ops:
-            for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"},
-                            {"Authorization": "Basic bnVyc2U6eA=="}, {"Cookie": "companion_session=forged.sig"}):
-                resp = await client.request(method.upper(), _path(template, esc_id), headers=headers,
-                                            json={"status": "resolved"})
+            for headers in (
+                {},
+                {"Authorization": "Bearer wrong-token-0123456789"},
+                {"Authorization": "Basic bnVyc2U6eA=="},
+                {"Cookie": "companion_session=forged.sig"},
+            ):
+                resp = await client.request(
+                    method.upper(), _path(template, esc_id), headers=headers, json={"status": "resolved"}
+                )
                 assert resp.status == 401, (method, template, headers, resp.status)
                 body = await resp.json()
                 assert body["error"] == "authentication required"
@@ -172,27 +206,40 @@ async def test_every_api_route_needs_auth(client, db_url, make_key):
 
 async def test_pages_redirect_to_login_and_public_assets_do_not(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
-    for path in ("/", "/escalations", f"/escalations/{esc_id}", f"/escalations/{esc_id}/mood.png", "/audit",
-                 "/metrics", "/metrics.csv"):
+    for path in (
+        "/",
+        "/escalations",
+        f"/escalations/{esc_id}",
+        f"/escalations/{esc_id}/mood.png",
+        "/audit",
+        "/metrics",
+        "/metrics.csv",
+    ):
         resp = await client.get(path, allow_redirects=False)
         assert resp.status == 302, path
         assert resp.headers["Location"].startswith("/login?next=")
-    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "resolve"},
-                             allow_redirects=False)
+    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "resolve"}, allow_redirects=False)
     assert resp.status == 302
     with session_scope(db_url) as s:
         assert s.get(Escalation, esc_id).status == "open"
-    for path, kind in (("/login", "text/html"), ("/chat", "text/html"), ("/widget.js", "javascript"),
-                       ("/widget.css", "text/css"), ("/vendor/socket.io.min.js", "javascript"),
-                       ("/static/console.js", "javascript"), ("/static/console.css", "text/css")):
+    for path, kind in (
+        ("/login", "text/html"),
+        ("/chat", "text/html"),
+        ("/widget.js", "javascript"),
+        ("/widget.css", "text/css"),
+        ("/vendor/socket.io.min.js", "javascript"),
+        ("/static/console.js", "javascript"),
+        ("/static/console.css", "text/css"),
+    ):
         resp = await client.get(path)
         assert resp.status == 200, path
         assert kind in resp.headers["Content-Type"], path
     assert (await client.get("/vendor/socket.io-client.LICENSE")).status == 200
     from yarl import URL
 
-    traversal = await client.session.get(client.make_url("/").join(
-        URL("/vendor/%2E%2E/%2E%2E/bot/config.py", encoded=True)), allow_redirects=False)
+    traversal = await client.session.get(
+        client.make_url("/").join(URL("/vendor/%2E%2E/%2E%2E/bot/config.py", encoded=True)), allow_redirects=False
+    )
     assert traversal.status in (302, 403, 404) and "PROJECT_ROOT" not in await traversal.text()
 
 
@@ -219,6 +266,7 @@ async def test_security_headers(client):
 
 # --- sign-in: cookies, CSRF, lockout, rate limit, logout ------------------------------------
 
+
 async def test_login_cookie_flags_and_logout(client_factory):
     client = await client_factory(secure_cookies=True)
     page = await client.get("/login")
@@ -226,9 +274,12 @@ async def test_login_cookie_flags_and_logout(client_factory):
     login_cookie = page.cookies["companion_login_csrf"]
     assert login_cookie["secure"] and login_cookie["httponly"] and login_cookie["samesite"] == "Strict"
     # a Secure cookie is not sent back over plain http by the client: send it by hand
-    resp = await client.post("/login", data={"username": "nurse", "password": PASSWORD,
-                                             "csrf_token": token}, allow_redirects=False,
-                             headers={"Cookie": f"companion_login_csrf={login_cookie.value}"})
+    resp = await client.post(
+        "/login",
+        data={"username": "nurse", "password": PASSWORD, "csrf_token": token},
+        allow_redirects=False,
+        headers={"Cookie": f"companion_login_csrf={login_cookie.value}"},
+    )
     assert resp.status == 303
     cookie = [v for v in resp.headers.getall("Set-Cookie") if v.startswith("companion_session=")][0]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" in cookie
@@ -247,8 +298,9 @@ async def test_login_cookie_flags_and_logout(client_factory):
 
 async def test_login_form_needs_its_csrf_token(client):
     await client.get("/login")
-    resp = await client.post("/login", data={"username": "nurse", "password": PASSWORD,
-                                             "csrf_token": "forged"}, allow_redirects=False)
+    resp = await client.post(
+        "/login", data={"username": "nurse", "password": PASSWORD, "csrf_token": "forged"}, allow_redirects=False
+    )
     assert resp.status == 403
     assert (await client.get("/api/escalations")).status == 401
 
@@ -256,8 +308,9 @@ async def test_login_form_needs_its_csrf_token(client):
 async def _attempt(client, password, username="nurse"):
     page = await client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', await page.text()).group(1)
-    return await client.post("/login", data={"username": username, "password": password,
-                                             "csrf_token": token}, allow_redirects=False)
+    return await client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}, allow_redirects=False
+    )
 
 
 async def test_lockout_after_five_failures(client, db_url):
@@ -295,6 +348,7 @@ async def test_unknown_user_and_per_ip_rate_limit(client_factory):
 
 # --- CSRF for session writes, bearer token for integrations ------------------------------
 
+
 async def test_csrf_enforced_for_session_writes(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
     token = await login(client)
@@ -303,14 +357,15 @@ async def test_csrf_enforced_for_session_writes(client, db_url, make_key):
     assert resp.status == 403 and "CSRF" in (await resp.json())["error"]
     resp = await client.patch(url, json={"status": "acknowledged"}, headers={"X-CSRF-Token": "x" * 64})
     assert resp.status == 403
-    resp = await client.patch(url, json={"status": "acknowledged"},
-                              headers={"X-CSRF-Token": token, "Origin": "http://evil.example"})
+    resp = await client.patch(
+        url, json={"status": "acknowledged"}, headers={"X-CSRF-Token": token, "Origin": "http://evil.example"}
+    )
     assert resp.status == 403
-    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "resolve"},
-                             allow_redirects=False)
+    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "resolve"}, allow_redirects=False)
     assert resp.status == 403
-    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "resolve", "csrf_token": "bad"},
-                             allow_redirects=False)
+    resp = await client.post(
+        f"/escalations/{esc_id}/actions", data={"action": "resolve", "csrf_token": "bad"}, allow_redirects=False
+    )
     assert resp.status == 403
     with session_scope(db_url) as s:
         assert s.get(Escalation, esc_id).status == "open"
@@ -318,9 +373,11 @@ async def test_csrf_enforced_for_session_writes(client, db_url, make_key):
     assert resp.status == 200
     body = await resp.json()
     assert body["status"] == "acknowledged" and body["assignee"]["username"] == "nurse"
-    resp = await client.post(f"/escalations/{esc_id}/actions",
-                             data={"action": "resolve", "note": "called back", "csrf_token": token},
-                             allow_redirects=False)
+    resp = await client.post(
+        f"/escalations/{esc_id}/actions",
+        data={"action": "resolve", "note": "called back", "csrf_token": token},
+        allow_redirects=False,
+    )
     assert resp.status == 303 and "done=resolved" in resp.headers["Location"]
     with session_scope(db_url) as s:
         esc = s.get(Escalation, esc_id)
@@ -336,8 +393,7 @@ async def test_bearer_token_api(client, db_url, make_key):
     assert "user_key" not in json.dumps(rows) and "conv-0123456789abcdef" not in json.dumps(rows)
     resp = await client.patch(f"/api/escalations/{esc_id}", json={"assignee": "boss"}, headers=BEARER)
     assert resp.status == 200 and (await resp.json())["assignee"]["username"] == "boss"
-    resp = await client.post(f"/api/escalations/{esc_id}", json={"status": "resolved", "note": "done"},
-                             headers=BEARER)
+    resp = await client.post(f"/api/escalations/{esc_id}", json={"status": "resolved", "note": "done"}, headers=BEARER)
     assert resp.status == 200 and (await resp.json())["status"] == "resolved"
     resp = await client.patch(f"/api/escalations/{esc_id}", json={"status": "acknowledged"}, headers=BEARER)
     assert resp.status == 409
@@ -351,31 +407,33 @@ async def test_bearer_token_api(client, db_url, make_key):
         assert "api" in actors
 
 
-@pytest.mark.parametrize("body, content_type, status", [
-    (b"{not json", "application/json", 400),
-    (b"[1, 2]", "application/json", 400),
-    (b'"resolved"', "application/json", 400),
-    (b"\xff\xfe", "application/json", 400),
-    (b"{}", "application/json", 400),
-    (b'{"status": 5}', "application/json", 400),
-    (b'{"status": "closed"}', "application/json", 400),
-    (b'{"status": "resolved", "note": 123}', "application/json", 400),
-    (b'{"status": "resolved", "note": "' + b"x" * 1001 + b'"}', "application/json", 400),
-    (b'{"note": "only a note"}', "application/json", 400),
-    (b'{"assignee": true}', "application/json", 400),
-    (b'{"assignee": 99999999999}', "application/json", 400),
-    (b'{"assignee": "nobody-here"}', "application/json", 404),  # the staff member is not found
-    (b'{"assignee": 424242}', "application/json", 404),
-    (b'{"assignee": "me"}', "application/json", 403),  # a bearer client has no "me"
-    (b'{"status": null, "note": "a note"}', "application/json", 400),
-    (b'{"status": "resolved", "evil": 1}', "application/json", 400),
-    (b"status=resolved", "text/plain", 415),
-    (b'{"note": "' + b"x" * 70000 + b'"}', "application/json", 413),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        (b"{not json", "application/json", 400),
+        (b"[1, 2]", "application/json", 400),
+        (b'"resolved"', "application/json", 400),
+        (b"\xff\xfe", "application/json", 400),
+        (b"{}", "application/json", 400),
+        (b'{"status": 5}', "application/json", 400),
+        (b'{"status": "closed"}', "application/json", 400),
+        (b'{"status": "resolved", "note": 123}', "application/json", 400),
+        (b'{"status": "resolved", "note": "' + b"x" * 1001 + b'"}', "application/json", 400),
+        (b'{"note": "only a note"}', "application/json", 400),
+        (b'{"assignee": true}', "application/json", 400),
+        (b'{"assignee": 99999999999}', "application/json", 400),
+        (b'{"assignee": "nobody-here"}', "application/json", 404),  # the staff member is not found
+        (b'{"assignee": 424242}', "application/json", 404),
+        (b'{"assignee": "me"}', "application/json", 403),  # a bearer client has no "me"
+        (b'{"status": null, "note": "a note"}', "application/json", 400),
+        (b'{"status": "resolved", "evil": 1}', "application/json", 400),
+        (b"status=resolved", "text/plain", 415),
+        (b'{"note": "' + b"x" * 70000 + b'"}', "application/json", 413),
+    ],
+)
 async def test_malformed_updates_are_4xx_json(client, db_url, make_key, body, content_type, status):
     esc_id = add_escalation(db_url, make_key)
-    resp = await client.patch(f"/api/escalations/{esc_id}", data=body,
-                              headers={**BEARER, "Content-Type": content_type})
+    resp = await client.patch(f"/api/escalations/{esc_id}", data=body, headers={**BEARER, "Content-Type": content_type})
     assert resp.status == status, await resp.text()
     assert "error" in await resp.json()
     with session_scope(db_url) as s:
@@ -384,8 +442,10 @@ async def test_malformed_updates_are_4xx_json(client, db_url, make_key, body, co
 
 async def test_a_method_the_api_does_not_have_is_405_with_allow(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
-    for method, path, allowed in (("PUT", "/api/me", {"GET", "HEAD"}),
-                                  ("DELETE", f"/api/escalations/{esc_id}", {"GET", "HEAD", "PATCH", "POST"})):
+    for method, path, allowed in (
+        ("PUT", "/api/me", {"GET", "HEAD"}),
+        ("DELETE", f"/api/escalations/{esc_id}", {"GET", "HEAD", "PATCH", "POST"}),
+    ):
         resp = await client.request(method, path, headers=BEARER)
         assert resp.status == 405 and "error" in await resp.json()
         assert {m.strip() for m in resp.headers["Allow"].split(",")} == allowed  # RFC 9110
@@ -393,21 +453,33 @@ async def test_a_method_the_api_does_not_have_is_405_with_allow(client, db_url, 
 
 async def test_malformed_queries_and_paths(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key)
-    for path, status in (("/api/escalations?status=bogus", 400), ("/api/escalations?limit=0", 400),
-                         ("/api/escalations?limit=abc", 400), ("/api/escalations/12345678901234", 404),
-                         ("/api/escalations/abc", 404), ("/api/events?since=yesterday", 400),
-                         ("/api/events?since=2026-01-01T00:00:00", 400)):
+    for path, status in (
+        ("/api/escalations?status=bogus", 400),
+        ("/api/escalations?limit=0", 400),
+        ("/api/escalations?limit=abc", 400),
+        ("/api/escalations/12345678901234", 404),
+        ("/api/escalations/abc", 404),
+        ("/api/events?since=yesterday", 400),
+        ("/api/events?since=2026-01-01T00:00:00", 400),
+    ):
         resp = await client.get(path, headers=BEARER)
         assert resp.status == status, path
         assert "error" in await resp.json(), path
     for body in (b'{"action": "steal"}', b'{"action": ["take"]}', b"{}", b'{"text": "x"}'):
-        resp = await client.post(f"/api/escalations/{esc_id}/handoff", data=body,
-                                 headers={**BEARER, "Content-Type": "application/json"})
+        resp = await client.post(
+            f"/api/escalations/{esc_id}/handoff", data=body, headers={**BEARER, "Content-Type": "application/json"}
+        )
         assert resp.status == 400, body
-    for body in (b'{"text": 7}', b'{"text": ""}', b'{"text": "   "}', b'{"words": "hi"}',
-                 b'{"text": "' + b"y" * 2001 + b'"}'):
-        resp = await client.post(f"/api/escalations/{esc_id}/messages", data=body,
-                                 headers={**BEARER, "Content-Type": "application/json"})
+    for body in (
+        b'{"text": 7}',
+        b'{"text": ""}',
+        b'{"text": "   "}',
+        b'{"words": "hi"}',
+        b'{"text": "' + b"y" * 2001 + b'"}',
+    ):
+        resp = await client.post(
+            f"/api/escalations/{esc_id}/messages", data=body, headers={**BEARER, "Content-Type": "application/json"}
+        )
         assert 400 <= resp.status < 500, body
     resp = await client.put(f"/api/escalations/{esc_id}", json={}, headers=BEARER)
     assert resp.status == 405 and "error" in await resp.json()
@@ -415,11 +487,13 @@ async def test_malformed_queries_and_paths(client, db_url, make_key):
 
 # --- escaping --------------------------------------------------------------------------------
 
+
 async def test_user_text_is_escaped_in_pages(client, db_url, make_key):
     esc_id = add_escalation(db_url, make_key, excerpt=XSS)
     with session_scope(db_url) as s:
         user = s.execute(select(User)).scalar_one()
         from bot.db.models import Checkin
+
         s.add(Checkin(user_id=user.id, score=8, mood_word="<b>bad</b>", note=XSS, source="form"))
     await login(client)
     for path in ("/escalations", f"/escalations/{esc_id}"):
@@ -445,8 +519,10 @@ async def test_audit_page_is_for_admins(client_factory):
 
 # --- live updates --------------------------------------------------------------------------
 
+
 async def _read_event(resp, timeout=10.0) -> dict:
     buffer = ""
+
     async def read():
         nonlocal buffer
         while True:
@@ -455,9 +531,12 @@ async def _read_event(resp, timeout=10.0) -> dict:
             buffer += chunk.decode()
             while "\n\n" in buffer:
                 block, buffer = buffer.split("\n\n", 1)
-                lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":"))
+                lines = dict(
+                    line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":")
+                )
                 if lines.get("event") == "escalation":
                     return json.loads(lines["data"])
+
     return await asyncio.wait_for(read(), timeout)
 
 
@@ -474,8 +553,7 @@ async def test_events_stream_new_and_changed_escalations(client, db_url, make_ke
     resp.close()
 
 
-async def test_events_stream_ends_after_its_lifetime_and_resumes_from_a_utc_z_time(client_factory, db_url,
-                                                                                  make_key):
+async def test_events_stream_ends_after_its_lifetime_and_resumes_from_a_utc_z_time(client_factory, db_url, make_key):
     from datetime import timedelta
 
     from bot.db.types import utcnow
@@ -508,6 +586,7 @@ async def test_events_need_a_live_session(client):
 
 # --- handoff relay (recording stand-in for Rasa's HTTP API) ----------------------------------
 
+
 async def test_take_over_message_and_hand_back_for_widget_user(client, db_url, make_key, fake_rasa):
     esc_id = add_escalation(db_url, make_key, channel="widget", conversation_id="widget-session-0123456789")
     token = await login(client)
@@ -522,8 +601,10 @@ async def test_take_over_message_and_hand_back_for_widget_user(client, db_url, m
     method, cid, query, events = fake_rasa.calls[-1]
     assert (method, cid) == ("POST", "widget-session-0123456789")
     assert query == {"token": "rasa-test-token", "output_channel": "socketio", "execute_side_effects": "true"}
-    assert events == [{"event": "slot", "name": "handoff_active", "value": True},
-                      {"event": "bot", "text": relay.TAKE_OVER_TEXT, "metadata": {"staff": True}}]
+    assert events == [
+        {"event": "slot", "name": "handoff_active", "value": True},
+        {"event": "bot", "text": relay.TAKE_OVER_TEXT, "metadata": {"staff": True}},
+    ]
     resp = await client.post(f"/api/escalations/{esc_id}/messages", json={"text": XSS}, headers=h)
     assert resp.status == 201
     assert fake_rasa.calls[-1][3] == [{"event": "bot", "text": XSS, "metadata": {"staff": True}}]
@@ -577,21 +658,29 @@ async def test_rasa_down_changes_nothing(client, db_url, make_key, fake_rasa):
     html = await (await client.get(f"/escalations/{esc_id}")).text()
     assert "Transcript unavailable" in html
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    resp = await client.post(f"/escalations/{esc_id}/actions", data={"action": "take", "csrf_token": token},
-                             allow_redirects=False)
+    resp = await client.post(
+        f"/escalations/{esc_id}/actions", data={"action": "take", "csrf_token": token}, allow_redirects=False
+    )
     assert resp.status == 303 and "error=rasa" in resp.headers["Location"]
 
 
 def test_transcript_from_tracker():
-    tracker = {"slots": {"handoff_active": True}, "events": [
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "how do I prepare?", "timestamp": 1700000000.0},
-        {"event": "bot", "text": "Like this.", "data": {"buttons": [{"title": "Tell me more", "payload": "/affirm"}]}},
-        {"event": "bot", "text": None, "data": {"image": "data:image/png;base64,AAAA"}},
-        {"event": "bot", "text": "Hi, Sam here", "metadata": {"staff": True}},
-        {"event": "bot", "text": ""},
-        "junk",
-    ]}
+    tracker = {
+        "slots": {"handoff_active": True},
+        "events": [
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": "how do I prepare?", "timestamp": 1700000000.0},
+            {
+                "event": "bot",
+                "text": "Like this.",
+                "data": {"buttons": [{"title": "Tell me more", "payload": "/affirm"}]},
+            },
+            {"event": "bot", "text": None, "data": {"image": "data:image/png;base64,AAAA"}},
+            {"event": "bot", "text": "Hi, Sam here", "metadata": {"staff": True}},
+            {"event": "bot", "text": ""},
+            "junk",
+        ],
+    }
     t = relay.transcript_from_tracker(tracker)
     assert t["handoff_active"] is True
     assert [m["sender"] for m in t["messages"]] == ["user", "bot", "bot", "staff"]
@@ -613,9 +702,14 @@ async def test_staff_see_medication_adherence_on_the_persons_page(client, db_url
     key = make_key("person-1", "telegram")  # reminders are pushed on Telegram
     now = datetime.now(timezone.utc)
     with session_scope(db_url) as s:
-        care.create_reminder(s, user_key=key, channel="telegram", timezone="UTC", now=now - timedelta(days=5),
-                             draft=parse_reminder_request("remind me to take my letrozole at 9am every day",
-                                                          now.date()))
+        care.create_reminder(
+            s,
+            user_key=key,
+            channel="telegram",
+            timezone="UTC",
+            now=now - timedelta(days=5),
+            draft=parse_reminder_request("remind me to take my letrozole at 9am every day", now.date()),
+        )
     with session_scope(db_url) as s:  # five days of doses, planned as they fell due
         for day in range(5, 0, -1):
             care.plan_due(s, now - timedelta(days=day) + timedelta(hours=24), grace=timedelta(days=2))
@@ -661,6 +755,7 @@ async def test_queue_detail_and_api_show_every_reason_crisis_first(client, db_ur
                 if "event: escalation" in block.splitlines() and data:
                     event = json.loads(data[0])
                     seen[event["id"]] = event
+
     await asyncio.wait_for(read_until_both(), 10)
     resp.close()
     assert seen[esc_id]["reasons"] == ["crisis", "urgent_symptom", "request_human"]

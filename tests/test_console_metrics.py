@@ -1,5 +1,6 @@
 """Response times, overdue escalations, stuck deliveries, CSV export and the support-hours
 indicator in the staff console (aiohttp test server, real SQLite and PostgreSQL databases)."""
+
 from __future__ import annotations
 
 import csv
@@ -28,12 +29,30 @@ from tests.test_console_api import (  # noqa: F401 - pytest fixtures
 )
 
 
-def esc(db_url, make_key, raw, *, severity="critical", reason="crisis", at, ack_after=None,
-        resolve_after=None, channel="widget"):
+def esc(
+    db_url,
+    make_key,
+    raw,
+    *,
+    severity="critical",
+    reason="crisis",
+    at,
+    ack_after=None,
+    resolve_after=None,
+    channel="widget",
+):
     """An escalation raised at ``at``, acknowledged / resolved that many seconds later."""
     with session_scope(db_url) as s:
-        e, _ = open_escalation(s, user_key=make_key(raw, channel), channel=channel, severity=severity,
-                               reason=reason, excerpt="secret words", now=at, dedup_minutes=0)
+        e, _ = open_escalation(
+            s,
+            user_key=make_key(raw, channel),
+            channel=channel,
+            severity=severity,
+            reason=reason,
+            excerpt="secret words",
+            now=at,
+            dedup_minutes=0,
+        )
         s.flush()
         if ack_after is not None:
             transition(s, e.id, status="acknowledged", actor="test", now=at + timedelta(seconds=ack_after))
@@ -44,6 +63,7 @@ def esc(db_url, make_key, raw, *, severity="critical", reason="crisis", at, ack_
 
 # --- pure functions ------------------------------------------------------------------------
 
+
 def test_percentile_is_nearest_rank():
     assert metrics.percentile([], 0.5) is None
     assert metrics.percentile([30], 0.9) == 30
@@ -53,11 +73,21 @@ def test_percentile_is_nearest_rank():
     assert metrics.percentile(values, 0.5) == 50 and metrics.percentile(values, 0.9) == 90
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+1+2", "'+1+2"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("\r=1", "'\r=1"), ("nurse", "nurse"), (None, ""), (42, "42"), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\r=1", "'\r=1"),
+        ("nurse", "nurse"),
+        (None, ""),
+        (42, "42"),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_cells_cannot_be_formulas(value, expected):
     assert metrics.safe_cell(value) == expected
 
@@ -76,9 +106,9 @@ def test_bad_realert_settings_name_the_variable(raw):
 
 def test_realert_defaults_and_overrides():
     assert metrics.load_realert_minutes({}).as_dict() == {"critical": 10, "high": 60}
-    assert metrics.load_realert_minutes({"ESCALATION_REALERT_CRITICAL_MINUTES": "3",
-                                         "ESCALATION_REALERT_HIGH_MINUTES": " "}).as_dict() == {
-        "critical": 3, "high": 60}
+    assert metrics.load_realert_minutes(
+        {"ESCALATION_REALERT_CRITICAL_MINUTES": "3", "ESCALATION_REALERT_HIGH_MINUTES": " "}
+    ).as_dict() == {"critical": 3, "high": 60}
     # fractions are allowed (short intervals in tests), exactly as the re-alerter reads them
     from bot.escalation.realert import RealertConfig
 
@@ -88,10 +118,18 @@ def test_realert_defaults_and_overrides():
 
 def test_duration_text():
     assert [metrics.duration(v) for v in (None, 12, 60, 3599, 3600, 3 * 3600 + 300, 50 * 3600)] == [
-        "—", "12 s", "1 min", "59 min", "1 h", "3 h 5 min", "2 d 2 h"]
+        "—",
+        "12 s",
+        "1 min",
+        "59 min",
+        "1 h",
+        "3 h 5 min",
+        "2 d 2 h",
+    ]
 
 
 # --- figures from the database -------------------------------------------------------------
+
 
 def test_response_metrics_by_severity_and_week(db_url, make_key):
     now = datetime(2026, 12, 9, 12, 0, tzinfo=timezone.utc)  # Wednesday of ISO week 50
@@ -99,13 +137,12 @@ def test_response_metrics_by_severity_and_week(db_url, make_key):
     week49 = now - timedelta(days=7)
     esc(db_url, make_key, "a", at=week50, ack_after=60, resolve_after=600)
     esc(db_url, make_key, "b", at=week50, ack_after=120, resolve_after=1200)
-    esc(db_url, make_key, "c", at=week50, ack_after=900)                          # not resolved
-    esc(db_url, make_key, "d", at=week49, resolve_after=300)                      # resolved directly
+    esc(db_url, make_key, "c", at=week50, ack_after=900)  # not resolved
+    esc(db_url, make_key, "d", at=week49, resolve_after=300)  # resolved directly
     esc(db_url, make_key, "e", severity="high", reason="urgent_symptom", at=week49, ack_after=3000)
-    esc(db_url, make_key, "old", at=now - timedelta(weeks=20), ack_after=5)      # outside the window
+    esc(db_url, make_key, "old", at=now - timedelta(weeks=20), ack_after=5)  # outside the window
     with session_scope(db_url) as s:
-        data = metrics.response_metrics(s, weeks=12, zone=timezone.utc, now=now,
-                                        realert=metrics.RealertMinutes())
+        data = metrics.response_metrics(s, weeks=12, zone=timezone.utc, now=now, realert=metrics.RealertMinutes())
     crit = next(r for r in data["by_severity"] if r["severity"] == "critical")
     assert (crit["count"], crit["acknowledged"], crit["resolved"]) == (4, 4, 3)
     # acknowledge times 60, 120, 900 and 300 (resolved without acknowledging)
@@ -137,29 +174,31 @@ def test_overdue_rule(db_url, make_key):
         "crit_9": esc(db_url, make_key, "p2", at=now - timedelta(minutes=9)),
         "crit_10": esc(db_url, make_key, "p2b", at=now - timedelta(minutes=10)),  # due, as for the re-alerter
         "crit_acked": esc(db_url, make_key, "p3", at=now - timedelta(minutes=30), ack_after=1500),
-        "high_61": esc(db_url, make_key, "p4", severity="high", reason="urgent_symptom",
-                       at=now - timedelta(minutes=61)),
-        "high_59": esc(db_url, make_key, "p5", severity="high", reason="urgent_symptom",
-                       at=now - timedelta(minutes=59)),
-        "medium_old": esc(db_url, make_key, "p6", severity="medium", reason="request_human",
-                          at=now - timedelta(days=3)),
+        "high_61": esc(
+            db_url, make_key, "p4", severity="high", reason="urgent_symptom", at=now - timedelta(minutes=61)
+        ),
+        "high_59": esc(
+            db_url, make_key, "p5", severity="high", reason="urgent_symptom", at=now - timedelta(minutes=59)
+        ),
+        "medium_old": esc(
+            db_url, make_key, "p6", severity="medium", reason="request_human", at=now - timedelta(days=3)
+        ),
         "crit_ancient": esc(db_url, make_key, "p7", at=now - timedelta(weeks=60)),
     }
     with session_scope(db_url) as s:
-        data = metrics.response_metrics(s, weeks=4, zone=timezone.utc, now=now,
-                                        realert=metrics.RealertMinutes())
+        data = metrics.response_metrics(s, weeks=4, zone=timezone.utc, now=now, realert=metrics.RealertMinutes())
     assert set(data["overdue_ids"]) == {ids["crit_11"], ids["crit_10"], ids["high_61"], ids["crit_ancient"]}
     with session_scope(db_url) as s:
-        data = metrics.response_metrics(s, weeks=4, zone=timezone.utc, now=now,
-                                        realert=metrics.RealertMinutes(critical=5, high=120))
+        data = metrics.response_metrics(
+            s, weeks=4, zone=timezone.utc, now=now, realert=metrics.RealertMinutes(critical=5, high=120)
+        )
     assert set(data["overdue_ids"]) == {ids["crit_11"], ids["crit_10"], ids["crit_9"], ids["crit_ancient"]}
 
 
 def add_outbox(db_url, *, age_minutes, sent=False, error=None, attempts=0, escalation_id=7):
     with session_scope(db_url) as s:
         at = utcnow() - timedelta(minutes=age_minutes)
-        row = outbox.enqueue(s, "escalation_updated", {"escalation_id": escalation_id, "excerpt": "private"},
-                             now=at)
+        row = outbox.enqueue(s, "escalation_updated", {"escalation_id": escalation_id, "excerpt": "private"}, now=at)
         row.attempts = attempts
         row.last_error = error
         if sent:
@@ -184,6 +223,7 @@ def test_stuck_deliveries_are_old_and_unsent(db_url):
 
 # --- over HTTP -----------------------------------------------------------------------------
 
+
 async def test_metrics_api_and_page(client, db_url, make_key):
     now = utcnow()
     esc(db_url, make_key, "a", at=now - timedelta(hours=2), ack_after=90, resolve_after=1800)
@@ -202,9 +242,20 @@ async def test_metrics_api_and_page(client, db_url, make_key):
     assert "secret words" not in page
 
 
-@pytest.mark.parametrize("query", ["weeks=0", "weeks=105", "weeks=abc", "weeks=-1", "weeks=1e3",
-                                   "weeks=" + "9" * 50, "older_than_minutes=0", "weeks=%00",
-                                   "weeks=<script>"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "weeks=0",
+        "weeks=105",
+        "weeks=abc",
+        "weeks=-1",
+        "weeks=1e3",
+        "weeks=" + "9" * 50,
+        "older_than_minutes=0",
+        "weeks=%00",
+        "weeks=<script>",
+    ],
+)
 async def test_metrics_api_rejects_bad_queries(client, query):
     resp = await client.get(f"/api/metrics?{query}", headers=BEARER)
     assert resp.status == 400
@@ -215,7 +266,7 @@ async def test_csv_export_is_parseable_and_injection_safe(client, db_url, make_k
     now = utcnow()
     e1 = esc(db_url, make_key, "a", at=now - timedelta(hours=3), ack_after=30, resolve_after=600)
     with session_scope(db_url) as s:
-        s.add(Staff(username="=HYPERLINK(\"http://x\",\"y\")", password_hash="x", role="staff"))
+        s.add(Staff(username='=HYPERLINK("http://x","y")', password_hash="x", role="staff"))
         s.flush()
         evil = s.execute(select(Staff.id).where(Staff.username.like("=HYPER%"))).scalar_one()
     from bot.console.queries import assign
@@ -230,7 +281,7 @@ async def test_csv_export_is_parseable_and_injection_safe(client, db_url, make_k
     assert len(rows) == 1
     row = rows[0]
     assert row["id"] == str(e1) and row["tta_seconds"] == "30" and row["ttr_seconds"] == "600"
-    assert row["assignee"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert row["assignee"] == '\'=HYPERLINK("http://x","y")'
     assert row["overdue"] == "no"
     assert "secret words" not in await resp.text()  # no excerpt leaves the console
     summary = await client.get("/api/metrics.csv?kind=summary&weeks=2", headers=BEARER)
@@ -268,14 +319,20 @@ async def test_queue_highlights_overdue_rows(client, db_url, make_key, monkeypat
 
 
 async def test_stuck_deliveries_in_api_queue_and_metrics_page(client, db_url):
-    stuck = add_outbox(db_url, age_minutes=9, error="AttributeError: 'NoneType' object has no attribute 'copy'",
-                       attempts=3, escalation_id=None)
+    stuck = add_outbox(
+        db_url,
+        age_minutes=9,
+        error="AttributeError: 'NoneType' object has no attribute 'copy'",
+        attempts=3,
+        escalation_id=None,
+    )
     add_outbox(db_url, age_minutes=2)
     data = await (await client.get("/api/deliveries/stuck", headers=BEARER)).json()
     assert [d["id"] for d in data["deliveries"]] == [stuck] and data["older_than_minutes"] == 5
     assert (await client.get("/api/deliveries/stuck?older_than_minutes=10", headers=BEARER)).status == 200
-    assert (await (await client.get("/api/deliveries/stuck?older_than_minutes=10",
-                                    headers=BEARER)).json())["deliveries"] == []
+    assert (await (await client.get("/api/deliveries/stuck?older_than_minutes=10", headers=BEARER)).json())[
+        "deliveries"
+    ] == []
     assert (await client.get("/api/deliveries/stuck?older_than_minutes=x", headers=BEARER)).status == 400
     await login(client)
     queue = await (await client.get("/escalations")).text()

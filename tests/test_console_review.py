@@ -1,6 +1,7 @@
 """Content review in the staff console over HTTP (real app and database, SQLite and
 PostgreSQL): a clinician reads an entry as people see it, signs it off or sends it back
 (CSRF, audit); other roles and the API token can read but never decide (403)."""
+
 from __future__ import annotations
 
 import re
@@ -45,14 +46,17 @@ def _version(item_id=ITEM):
 
 def _rows(db_url):
     with session_scope(db_url) as s:
-        return [(r.item_id, r.decision, r.reviewer, r.note)
-                for r in s.execute(select(ContentReview).order_by(ContentReview.id)).scalars()]
+        return [
+            (r.item_id, r.decision, r.reviewer, r.note)
+            for r in s.execute(select(ContentReview).order_by(ContentReview.id)).scalars()
+        ]
 
 
 def _audit(db_url, action):
     with session_scope(db_url) as s:
-        return [(a.actor, a.detail_dict) for a in
-                s.execute(select(AuditLog).where(AuditLog.action == action)).scalars()]
+        return [
+            (a.actor, a.detail_dict) for a in s.execute(select(AuditLog).where(AuditLog.action == action)).scalars()
+        ]
 
 
 async def test_clinician_reads_an_entry_as_people_see_it_and_signs_it_off(clinician_client, db_url):
@@ -71,15 +75,19 @@ async def test_clinician_reads_an_entry_as_people_see_it_and_signs_it_off(clinic
     assert str(escape(knowledge.render(topic, aspect="side_effects"))) in body
     version = re.search(r'name="version" value="([0-9a-f]{64})"', body).group(1)
     assert version == _version()
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": token, "version": version, "action": "sign_off"}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": token, "version": version, "action": "sign_off"},
+        allow_redirects=False,
+    )
     assert resp.status == 303 and "done=reviewed" in resp.headers["Location"]
     page = await (await client.get(resp.headers["Location"])).text()
     assert re.search(r'id="review-status">reviewed<', page)
     assert 'id="review-reviewer">dr.lee<' in page
     assert _rows(db_url) == [(ITEM, "reviewed", "dr.lee", None)]
     assert _audit(db_url, "content_signed_off") == [
-        ("staff:dr.lee", {"item_id": ITEM, "text_hash": version, "review_id": 1})]
+        ("staff:dr.lee", {"item_id": ITEM, "text_hash": version, "review_id": 1})
+    ]
     listing = await (await client.get("/content?status=reviewed")).text()
     assert f'data-item="{ITEM}"' in listing and listing.count("data-item=") == 1
 
@@ -87,35 +95,50 @@ async def test_clinician_reads_an_entry_as_people_see_it_and_signs_it_off(clinic
 async def test_send_back_keeps_the_note_escaped_and_refuses_an_empty_one(clinician_client, db_url):
     client, token = clinician_client
     version = _version()
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": token, "version": version, "action": "send_back", "note": "  "}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": token, "version": version, "action": "send_back", "note": "  "},
+        allow_redirects=False,
+    )
     assert resp.status == 303 and "error=note" in resp.headers["Location"]
     assert _rows(db_url) == []
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": token, "version": version, "action": "send_back", "note": XSS}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": token, "version": version, "action": "send_back", "note": XSS},
+        allow_redirects=False,
+    )
     assert "done=sent_back" in resp.headers["Location"]
     page = await (await client.get(f"/content/{ITEM}")).text()
     assert "changes requested" in page and str(escape(XSS)) in page and XSS not in page
     assert _rows(db_url) == [(ITEM, "changes_requested", "dr.lee", XSS)]
-    (actor, detail), = _audit(db_url, "content_sent_back")
+    ((actor, detail),) = _audit(db_url, "content_sent_back")
     assert actor == "staff:dr.lee" and "pwned" not in str(detail)
 
 
 async def test_a_stale_version_is_refused(clinician_client, db_url):
     client, token = clinician_client
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": token, "version": "0" * 64, "action": "sign_off"}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": token, "version": "0" * 64, "action": "sign_off"},
+        allow_redirects=False,
+    )
     assert resp.status == 303 and "error=stale" in resp.headers["Location"]
-    resp = await client.post(f"/api/content/{ITEM}/review", headers={"X-CSRF-Token": token},
-                             json={"decision": "reviewed", "version": "0" * 64})
+    resp = await client.post(
+        f"/api/content/{ITEM}/review",
+        headers={"X-CSRF-Token": token},
+        json={"decision": "reviewed", "version": "0" * 64},
+    )
     assert resp.status == 409
     assert _rows(db_url) == []
 
 
 async def test_forms_need_the_csrf_token(clinician_client, db_url):
     client, _ = clinician_client
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": "forged", "version": _version(), "action": "sign_off"}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": "forged", "version": _version(), "action": "sign_off"},
+        allow_redirects=False,
+    )
     assert resp.status == 403
     resp = await client.post(f"/api/content/{ITEM}/review", json={"decision": "reviewed", "version": _version()})
     assert resp.status == 403
@@ -129,11 +152,17 @@ async def test_other_roles_read_but_cannot_decide(client, db_url, username):
     page = await client.get(f"/content/{ITEM}")
     body = await page.text()
     assert page.status == 200 and "Only a clinician can sign off" in body and 'id="sign-off"' not in body
-    resp = await client.post(f"/content/{ITEM}/review", data={
-        "csrf_token": token, "version": _version(), "action": "sign_off"}, allow_redirects=False)
+    resp = await client.post(
+        f"/content/{ITEM}/review",
+        data={"csrf_token": token, "version": _version(), "action": "sign_off"},
+        allow_redirects=False,
+    )
     assert resp.status == 403
-    resp = await client.post(f"/api/content/{ITEM}/review", headers={"X-CSRF-Token": token},
-                             json={"decision": "reviewed", "version": _version()})
+    resp = await client.post(
+        f"/api/content/{ITEM}/review",
+        headers={"X-CSRF-Token": token},
+        json={"decision": "reviewed", "version": _version()},
+    )
     assert resp.status == 403 and "clinician" in (await resp.json())["error"]
     assert _rows(db_url) == []
 
@@ -142,16 +171,18 @@ async def test_api_token_reads_but_cannot_decide(client, db_url):
     resp = await client.get("/api/content", headers=BEARER)
     items = (await resp.json())["items"]
     knowledge = load_knowledge()
-    assert len([i for i in items if i["kind"] == "knowledge"]) == \
-        sum(len(knowledge.keys(c)) for c in knowledge.categories())
+    assert len([i for i in items if i["kind"] == "knowledge"]) == sum(
+        len(knowledge.keys(c)) for c in knowledge.categories()
+    )
     assert {i["status"] for i in items} == {"draft"}
     detail = await (await client.get(f"/api/content/{ITEM}", headers=BEARER)).json()
     topic = knowledge.topic("treatment", "denosumab")
     views = {v["key"]: v["text"] for v in detail["views"]}
     assert views["caregiver/short"] == knowledge.render(topic, role="caregiver")
     assert detail["version"] == _version() and detail["public_sources"]
-    resp = await client.post(f"/api/content/{ITEM}/review", headers=BEARER,
-                             json={"decision": "reviewed", "version": _version()})
+    resp = await client.post(
+        f"/api/content/{ITEM}/review", headers=BEARER, json={"decision": "reviewed", "version": _version()}
+    )
     assert resp.status == 403
     assert _rows(db_url) == []
 

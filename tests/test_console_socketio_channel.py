@@ -1,6 +1,7 @@
 """The widget's socket.io channel (bot/channels/socketio_channel.py) in isolation; the
 session-room fix itself is exercised against the real Rasa server in
 tests/test_widget_browser.py::test_socketio_session_room_survives_reconnect."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,35 +18,41 @@ class RecordingSio:
 
 
 def test_registered_under_the_stock_name_with_customdata_metadata():
-    channel = SocketIOInput.from_credentials({"user_message_evt": "user_uttered",
-                                              "bot_message_evt": "bot_uttered",
-                                              "session_persistence": True})
+    channel = SocketIOInput.from_credentials(
+        {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
+    )
     assert SocketIOInput.name() == "socketio"  # output_channel=socketio finds it
     assert channel.session_persistence is True and channel.metadata_key == "customData"
     assert SocketIOInput.from_credentials({"metadata_key": "meta"}).metadata_key == "meta"
 
 
-@pytest.mark.parametrize("data, expected", [
-    ({"customData": {"role": "caregiver"}}, {"role": "caregiver"}),
-    ({"customData": '{"role": "patient"}'}, {"role": "patient"}),
-    ({"metadata": {"channel": "widget"}}, {"channel": "widget"}),
-    ({"customData": "not json"}, {}),
-    ({"customData": ["a"]}, {}),
-    ({}, {}),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ({"customData": {"role": "caregiver"}}, {"role": "caregiver"}),
+        ({"customData": '{"role": "patient"}'}, {"role": "patient"}),
+        ({"metadata": {"channel": "widget"}}, {"channel": "widget"}),
+        ({"customData": "not json"}, {}),
+        ({"customData": ["a"]}, {}),
+        ({}, {}),
+    ],
+)
 def test_metadata_from_customdata(data, expected):
     assert SocketIOInput.from_credentials({})._metadata(data) == expected
 
 
-@pytest.mark.parametrize("value, ok", [
-    ("0123456789abcdef0123456789abcdef", True),
-    ("widget-session_0123456789", True),
-    ("short", False),
-    ("../../etc/passwd-0123456789", False),
-    ("x" * 65, False),
-    (None, False),
-    (12345678901234567890, False),
-])
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("0123456789abcdef0123456789abcdef", True),
+        ("widget-session_0123456789", True),
+        ("short", False),
+        ("../../etc/passwd-0123456789", False),
+        ("x" * 65, False),
+        (None, False),
+        (12345678901234567890, False),
+    ],
+)
 def test_session_ids(value, ok):
     assert valid_session_id(value) is ok
 

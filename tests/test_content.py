@@ -29,16 +29,30 @@ CONTRACT_KEYS = {
     "biopsy": ["preparation", "sample_collection", "lab_analysis"],
     "test": ["mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling", "her2_testing"],
     "treatment": [
-        "chemotherapy", "hormone_therapy", "immunotherapy", "her2_targeted", "cdk46_inhibitor",
-        "parp_inhibitor", "bisphosphonate", "denosumab", "clinical_trials",
+        "chemotherapy",
+        "hormone_therapy",
+        "immunotherapy",
+        "her2_targeted",
+        "cdk46_inhibitor",
+        "parp_inhibitor",
+        "bisphosphonate",
+        "denosumab",
+        "clinical_trials",
     ],
     "support": ["support_group", "counseling", "palliative_care", "caregiver_support"],
 }
 ALL_KEYS = [(c, k) for c, keys in CONTRACT_KEYS.items() for k in ["general", *keys]]
 
-DOSING = re.compile(r"\b\d+(\.\d+)?\s?(mg|milligrams?|mcg|micrograms?|ml|millilit(er|re)s?|tablets? a day|pills? a day|units)\b", re.I)
-SURVIVAL = re.compile(r"\d+\s?%|percent|median survival|months to live|years to live|life expectancy|survival rate", re.I)
-UK_SPELLINGS = re.compile(r"tumour|anaemi|haem|counsell|centre|colour|oedema|oesophag|favour|behaviour|specialis(e|ed|es|ing|ation)\b|organis(e|ed|ation)", re.I)
+DOSING = re.compile(
+    r"\b\d+(\.\d+)?\s?(mg|milligrams?|mcg|micrograms?|ml|millilit(er|re)s?|tablets? a day|pills? a day|units)\b", re.I
+)
+SURVIVAL = re.compile(
+    r"\d+\s?%|percent|median survival|months to live|years to live|life expectancy|survival rate", re.I
+)
+UK_SPELLINGS = re.compile(
+    r"tumour|anaemi|haem|counsell|centre|colour|oedema|oesophag|favour|behaviour|specialis(e|ed|es|ing|ation)\b|organis(e|ed|ation)",
+    re.I,
+)
 EMERGENCY = re.compile(r"oncology hotline|emergency services", re.I)
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"(]|$)")
 TOPIC_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -180,8 +194,19 @@ def test_every_entry_keeps_its_provenance_for_staff(kb: Knowledge) -> None:
 
 def test_capabilities_and_disclaimer(kb: Knowledge) -> None:
     caps = kb.capabilities.lower()
-    for word in ("symptom", "biopsy", "test", "treatment", "support", "mood", "0 to 10",
-                 "chart", "reminder", "delete my data", "emergenc"):
+    for word in (
+        "symptom",
+        "biopsy",
+        "test",
+        "treatment",
+        "support",
+        "mood",
+        "0 to 10",
+        "chart",
+        "reminder",
+        "delete my data",
+        "emergenc",
+    ):
         assert word in caps, word
     disclaimer = kb.disclaimer.lower()
     assert "not a doctor" in disclaimer and "emergency" in disclaimer
@@ -216,7 +241,9 @@ def test_render_adds_public_sources_and_care_team_line(kb: Knowledge, category: 
         body, _, tail = text.partition("\n\nSource: ")
         assert body.strip() and body == kb.body(t, **kwargs), kwargs
         assert tail.endswith("\n" + kb.care_team_line), kwargs
-        shown = t.side_effects_sources if kwargs.get("aspect") and t.side_effects and t.side_effects_sources else t.sources
+        shown = (
+            t.side_effects_sources if kwargs.get("aspect") and t.side_effects and t.side_effects_sources else t.sources
+        )
         assert tail[: -len(kb.care_team_line) - 1] == "\n".join(f"{s.name} ({s.url})" for s in shown), kwargs
 
 

@@ -35,11 +35,14 @@ def text(kb: Knowledge, category: str, key: str, region: str = "US", **kwargs) -
 
 def all_of(kb: Knowledge, category: str, key: str, region: str = "US") -> str:
     topic = kb.topic(category, key)
-    return " ".join(kb.body(topic, region=region, **kw) for kw in
-                    ({}, {"detail": True}, {"role": "caregiver"}, {"aspect": "side_effects"}))
+    return " ".join(
+        kb.body(topic, region=region, **kw)
+        for kw in ({}, {"detail": True}, {"role": "caregiver"}, {"aspect": "side_effects"})
+    )
 
 
 # ------------------------------------------------------------------ sources shown to people
+
 
 def test_no_reply_shows_internal_sources_and_every_reply_links_a_public_one(kb: Knowledge) -> None:
     checked = 0
@@ -65,6 +68,7 @@ def test_staff_provenance_is_kept_but_never_rendered(kb: Knowledge) -> None:
 
 # ------------------------------------------------------------------ HER2 is a tissue test
 
+
 def test_her2_is_not_presented_as_a_blood_marker(kb: Knowledge) -> None:
     marker = kb.topic("test", "tumor_marker")
     assert "HER2" not in marker.short and "HER2" not in (marker.caregiver or "")
@@ -87,6 +91,7 @@ def test_her2_testing_has_its_own_answer(kb: Knowledge) -> None:
 
 # ------------------------------------------------------------------ treatment red flags
 
+
 def test_her2_drugs_lung_heart_pregnancy_and_her2_low(kb: Knowledge) -> None:
     se = text(kb, "treatment", "her2_targeted", aspect="side_effects")
     assert re.search(r"deruxtecan", se) and re.search(r"lung", se)
@@ -106,20 +111,33 @@ def test_cdk46_lung_inflammation_warning(kb: Knowledge) -> None:
     se = text(kb, "treatment", "cdk46_inhibitor", aspect="side_effects")
     assert "lung inflammation" in se and "2019" in se
     assert re.search(r"right away about a new cough or breathlessness", se)
-    assert any(s.url.startswith("https://www.fda.gov/") for s in kb.topic("treatment", "cdk46_inhibitor").side_effects_sources)
+    assert any(
+        s.url.startswith("https://www.fda.gov/") for s in kb.topic("treatment", "cdk46_inhibitor").side_effects_sources
+    )
 
 
 def test_immunotherapy_immune_side_effects_mean_calling_now(kb: Knowledge) -> None:
     se = text(kb, "treatment", "immunotherapy", aspect="side_effects")
     assert re.search(r"hotline now", se)
-    for sign in ("chest pain", "blood in your stool", "severe belly pain", "extreme thirst",
-                 "passing a lot of urine", "confusion", "diarrhea", "cough", "yellow skin"):
+    for sign in (
+        "chest pain",
+        "blood in your stool",
+        "severe belly pain",
+        "extreme thirst",
+        "passing a lot of urine",
+        "confusion",
+        "diarrhea",
+        "cough",
+        "yellow skin",
+    ):
         assert sign in se, sign
     assert re.search(r"racing|pounding|palpitation", se)
 
 
 def test_tamoxifen_unusual_vaginal_bleeding(kb: Knowledge) -> None:
-    assert re.search(r"tamoxifen.*unusual vaginal bleeding", text(kb, "treatment", "hormone_therapy", aspect="side_effects"))
+    assert re.search(
+        r"tamoxifen.*unusual vaginal bleeding", text(kb, "treatment", "hormone_therapy", aspect="side_effects")
+    )
 
 
 def test_parp_inhibitors_are_not_all_tablets(kb: Knowledge) -> None:
@@ -164,16 +182,22 @@ def test_the_region_defaults_to_us_wording(kb: Knowledge) -> None:
 
 # ------------------------------------------------------------------ spinal pain (NICE CG75)
 
+
 def test_spinal_pain_alone_needs_the_team_within_24_hours(kb: Knowledge) -> None:
     short = text(kb, "symptom", "bone_pain")
-    assert re.search(r"new, getting worse, worse at night or worse when you strain needs a call to your team within 24 hours", short)
-    assert re.search(r"numbness, weakness, or bladder or bowel trouble, call your oncology hotline or emergency services now", short)
+    assert re.search(
+        r"new, getting worse, worse at night or worse when you strain needs a call to your team within 24 hours", short
+    )
+    assert re.search(
+        r"numbness, weakness, or bladder or bowel trouble, call your oncology hotline or emergency services now", short
+    )
     assert "within 24 hours" in text(kb, "symptom", "bone_pain", role="caregiver")
     assert "within 24 hours" in text(kb, "symptom", "general", detail=True)
     assert any("nice.org.uk" in s.url for s in kb.topic("symptom", "bone_pain").sources)
 
 
 # ------------------------------------------------------------------ urgent responses (domain.yml)
+
 
 @pytest.fixture(scope="module")
 def urgent_response():
@@ -194,10 +218,17 @@ def urgent_response():
     return pick
 
 
-@pytest.mark.parametrize("region,threshold", [(None, "38.0 °C (100.4 °F)"), ("US", "38.0 °C (100.4 °F)"),
-                                              ("CA", "38.0 °C (100.4 °F)"), ("AU", "38.0 °C (100.4 °F)"),
-                                              ("EU", "38.0 °C (100.4 °F)"),
-                                              ("UK", "37.5 °C")])
+@pytest.mark.parametrize(
+    "region,threshold",
+    [
+        (None, "38.0 °C (100.4 °F)"),
+        ("US", "38.0 °C (100.4 °F)"),
+        ("CA", "38.0 °C (100.4 °F)"),
+        ("AU", "38.0 °C (100.4 °F)"),
+        ("EU", "38.0 °C (100.4 °F)"),
+        ("UK", "37.5 °C"),
+    ],
+)
 def test_fever_response_is_region_aware(urgent_response, region, threshold) -> None:
     text = urgent_response(red_flag="neutropenic_fever", region=region)
     assert f"A temperature of {threshold} or higher" in text
@@ -214,8 +245,10 @@ def test_spinal_response_adds_pain_alone_within_24_hours(urgent_response) -> Non
 
 # ------------------------------------------------------------------ the answer action passes the region
 
-@pytest.mark.parametrize("slots,threshold", [({"region": "UK"}, "37.5 °C"), ({"region": "US"}, "38.0 °C (100.4 °F)"),
-                                             ({}, None)])  # no slot: COMPANION_DEFAULT_REGION
+
+@pytest.mark.parametrize(
+    "slots,threshold", [({"region": "UK"}, "37.5 °C"), ({"region": "US"}, "38.0 °C (100.4 °F)"), ({}, None)]
+)  # no slot: COMPANION_DEFAULT_REGION
 async def test_answer_action_uses_the_persons_region(kb: Knowledge, slots: dict, threshold: str) -> None:
     from actions.common import settings
     from actions.content import ActionAnswerTopic, detail_for
@@ -224,8 +257,9 @@ async def test_answer_action_uses_the_persons_region(kb: Knowledge, slots: dict,
     if threshold is None:
         threshold = "37.5 °C" if settings().default_region == "UK" else "38.0 °C (100.4 °F)"
 
-    messages, _ = await run(ActionAnswerTopic(), tracker("what about infections", "ask_symptom",
-                                                         [ent("symptom", "infection")], slots=slots))
+    messages, _ = await run(
+        ActionAnswerTopic(), tracker("what about infections", "ask_symptom", [ent("symptom", "infection")], slots=slots)
+    )
     assert f"{threshold} or higher" in messages[0]["text"]
     detail = detail_for(tracker("tell me more", "affirm", slots={**slots, "last_topic": "treatment:chemotherapy"}))
     assert detail and f"{threshold} or higher" in detail

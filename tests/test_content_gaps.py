@@ -3,6 +3,7 @@ supportive treatments, newer breast cancer medicines, fertility, brain spread,
 helplines and trial finders): each entry's key clinical facts are pinned here, so an
 edit that drops or changes one fails; every new key also renders through the answer
 action the way the NLU will select it (entity value == topic key)."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,15 @@ GAP_KEYS = {
     "biopsy": ("sedation", "aftercare", "results"),
     "test": ("pik3ca_esr1_akt1_test",),
     "treatment": (
-        "radiotherapy", "bone_surgery", "pain_relief", "blood_transfusion", "growth_factor",
-        "serd", "pi3k_akt_inhibitor", "sacituzumab_govitecan", "ovarian_suppression",
+        "radiotherapy",
+        "bone_surgery",
+        "pain_relief",
+        "blood_transfusion",
+        "growth_factor",
+        "serd",
+        "pi3k_akt_inhibitor",
+        "sacituzumab_govitecan",
+        "ovarian_suppression",
         "fertility_pregnancy",
     ),
     "support": ("helplines", "trial_finder"),
@@ -87,8 +95,13 @@ def test_lengths_sentences_and_grade(kb: Knowledge, category: str, key: str) -> 
         if field in ("short", "caregiver"):
             assert 2 <= len(SENTENCE_END.findall(text)) <= 3, field
         for region in ("US", "UK"):
-            filled = kb.body(topic, detail=field == "more", role="caregiver" if field == "caregiver" else "patient",
-                             aspect="side_effects" if field == "side_effects" else None, region=region)
+            filled = kb.body(
+                topic,
+                detail=field == "more",
+                role="caregiver" if field == "caregiver" else "patient",
+                aspect="side_effects" if field == "side_effects" else None,
+                region=region,
+            )
             grade = textstat.flesch_kincaid_grade(filled)
             assert grade <= MAX_GRADE, (field, region, grade)
 
@@ -281,8 +294,10 @@ def _region_segments(text: str, labels: List[str]) -> dict:
     """Split ``text`` at each region label ("US:" / "In the US,"): label -> its segment."""
     pattern = re.compile(r"\b(?:In (?:the )?)?(" + "|".join(labels) + r")\b[:,]")
     marks = [(m.group(1), m.start()) for m in pattern.finditer(text)]
-    return {label: text[start: (marks[i + 1][1] if i + 1 < len(marks) else len(text))]
-            for i, (label, start) in enumerate(marks)}
+    return {
+        label: text[start : (marks[i + 1][1] if i + 1 < len(marks) else len(text))]
+        for i, (label, start) in enumerate(marks)
+    }
 
 
 @pytest.mark.parametrize("field", ["short", "more", "caregiver"])
@@ -315,8 +330,11 @@ def test_trial_finders(kb: Knowledge) -> None:
     assert "0808 800 4040" in finder.more and "1-800-422-6237" in finder.more
     assert "talk it through with your oncologist" in finder.more
     urls = {s.url for s in finder.sources}
-    for url in ("https://clinicaltrials.gov/", "https://www.cancerresearchuk.org/about-cancer/find-a-clinical-trial",
-                "https://www.australiancancertrials.gov.au/"):
+    for url in (
+        "https://clinicaltrials.gov/",
+        "https://www.cancerresearchuk.org/about-cancer/find-a-clinical-trial",
+        "https://www.australiancancertrials.gov.au/",
+    ):
         assert url in urls, url
 
 

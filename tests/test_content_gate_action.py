@@ -1,6 +1,7 @@
 """The knowledge action behind the serving gate: with COMPANION_ENV=production a person
 gets only clinician-reviewed text (bot/content/gate.py); in development, or with the
 operator's opt-in, the entry as written."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,13 +29,11 @@ def sign(db_url, *item_ids):
     with session_scope(db_url) as s:
         for item_id in item_ids:
             version = review.get_item(s, item_id, knowledge).item.text_hash
-            review.sign_off(s, item_id, text_hash=version, actor="staff:dr.lee", role="clinician",
-                            knowledge=knowledge)
+            review.sign_off(s, item_id, text_hash=version, actor="staff:dr.lee", role="clinician", knowledge=knowledge)
 
 
 def ask():
-    return tracker("what is xgeva", "ask_treatment", [ent("treatment", "denosumab")],
-                   slots={"region": "US"})
+    return tracker("what is xgeva", "ask_treatment", [ent("treatment", "denosumab")], slots={"region": "US"})
 
 
 async def test_production_serves_only_reviewed_answers(gated):

@@ -2,6 +2,7 @@
 the action server in production: an entry without a sign-off is not served -- the person
 gets the reviewed general answer of its category, or the safe fallback with the care-team
 line -- while crisis replies are never held back. Marked ``integration``."""
+
 from __future__ import annotations
 
 import uuid
@@ -24,8 +25,14 @@ def stack(tmp_path_factory):
     # signed off before the action server reads the sign-offs for the first time
     with session_scope(s.env["DATABASE_URL"]) as session:
         version = review.get_item(session, "knowledge:biopsy.general", knowledge).item.text_hash
-        review.sign_off(session, "knowledge:biopsy.general", text_hash=version, actor="staff:dr.lee",
-                        role="clinician", knowledge=knowledge)
+        review.sign_off(
+            session,
+            "knowledge:biopsy.general",
+            text_hash=version,
+            actor="staff:dr.lee",
+            role="clinician",
+            knowledge=knowledge,
+        )
     dispose_engines(s.env["DATABASE_URL"])
     s.env = dict(s.env, COMPANION_ENV="production")
     s.env.pop("COMPANION_SERVE_UNREVIEWED", None)

@@ -30,10 +30,7 @@ GENDERED = re.compile(r"\b(she|her|hers|herself|he|him|his|himself|wife|husband|
 _KB = load_knowledge()
 ENTRIES: List[Tuple[str, str]] = [(c, k) for c in _KB.categories() for k in _KB.keys(c)]
 TEXTS = [
-    (category, key, field)
-    for category, key in ENTRIES
-    for field in VIEWS
-    if getattr(_KB.topic(category, key), field)
+    (category, key, field) for category, key in ENTRIES for field in VIEWS if getattr(_KB.topic(category, key), field)
 ]
 
 
@@ -49,8 +46,10 @@ def kb() -> Knowledge:
 def test_the_measure_tells_plain_from_dense_text() -> None:
     # Guard the instrument: if textstat changed behaviour, the checks below would be empty.
     plain = "Call your team if you feel unwell. Keep your phone near you. Rest when you can."
-    dense = ("Interstitial lung disease and pneumonitis, including fatal cases, have been reported "
-             "in patients treated with antibody-drug conjugates targeting human epidermal growth factor receptors.")
+    dense = (
+        "Interstitial lung disease and pneumonitis, including fatal cases, have been reported "
+        "in patients treated with antibody-drug conjugates targeting human epidermal growth factor receptors."
+    )
     assert grade(plain) < 4 < MAX_GRADE < grade(dense)
 
 

@@ -1,6 +1,7 @@
 """Clinician review records (bot/content/review.py) on SQLite and PostgreSQL, the item
 versions they are keyed by (bot/content/review_items.py), the serving gate
 (bot/content/gate.py) and the 0006 migration's role change."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,6 +40,7 @@ def _item(status_list, item_id):
 
 # --- item versions -----------------------------------------------------------------------
 
+
 def test_every_entry_is_an_item_with_its_rendered_texts(knowledge):
     items = [i for i in all_items(knowledge) if i.kind == "knowledge"]
     names = [f"{c}.{k}" for c in knowledge.categories() for k in knowledge.keys(c)]
@@ -55,10 +57,18 @@ def test_every_entry_is_an_item_with_its_rendered_texts(knowledge):
 
 
 def test_side_effect_views_only_where_an_entry_has_them(knowledge):
-    with_se = [knowledge.topic(c, k) for c in knowledge.categories() for k in knowledge.keys(c)
-               if knowledge.topic(c, k).side_effects]
-    without = [knowledge.topic(c, k) for c in knowledge.categories() for k in knowledge.keys(c)
-               if not knowledge.topic(c, k).side_effects]
+    with_se = [
+        knowledge.topic(c, k)
+        for c in knowledge.categories()
+        for k in knowledge.keys(c)
+        if knowledge.topic(c, k).side_effects
+    ]
+    without = [
+        knowledge.topic(c, k)
+        for c in knowledge.categories()
+        for k in knowledge.keys(c)
+        if not knowledge.topic(c, k).side_effects
+    ]
     assert with_se and without
     se_views = [v for v in knowledge_item(knowledge, with_se[0]).views if "side_effects" in v.key]
     assert se_views and se_views[0].text == knowledge.render(with_se[0], aspect="side_effects")
@@ -73,25 +83,35 @@ def test_any_edit_to_a_shown_text_changes_the_version(knowledge, tmp_path, field
     assert after.text_hash != before.text_hash
     # an untouched entry keeps its version
     other = ("symptom", "general")
-    assert knowledge_item(changed, changed.topic(*other)).text_hash == \
-        knowledge_item(knowledge, knowledge.topic(*other)).text_hash
+    assert (
+        knowledge_item(changed, changed.topic(*other)).text_hash
+        == knowledge_item(knowledge, knowledge.topic(*other)).text_hash
+    )
 
 
 def test_staff_only_notes_do_not_change_the_version(knowledge, tmp_path):
     # review notes are never shown to people, so editing one needs no new sign-off
     changed = edited_knowledge(tmp_path, "condition", "general", "review_note", "A new note for staff.")
-    assert knowledge_item(changed, changed.topic("condition", "general")).text_hash == \
-        knowledge_item(knowledge, knowledge.topic("condition", "general")).text_hash
+    assert (
+        knowledge_item(changed, changed.topic("condition", "general")).text_hash
+        == knowledge_item(knowledge, knowledge.topic("condition", "general")).text_hash
+    )
     item = knowledge_item(changed, changed.topic("condition", "general"))
     assert ("review_note", "A new note for staff.") in item.staff_notes
     assert all("A new note for staff." not in v.text for v in item.views)
 
 
 def test_rule_items_hash_the_rule_but_not_its_review_record():
-    rule = {"id": "crisis.method_question", "category": "crisis", "pattern": r"\blethal dose\b",
-            "rationale": "Method questions are crisis.", "sources": [{"name": "NICE", "url": "https://nice.org.uk"}],
-            "examples": {"fires_on": ["what is a lethal dose"], "does_not_fire_on": ["dose of my tablets"]},
-            "review": {"status": "draft"}, "check": lambda text: True}
+    rule = {
+        "id": "crisis.method_question",
+        "category": "crisis",
+        "pattern": r"\blethal dose\b",
+        "rationale": "Method questions are crisis.",
+        "sources": [{"name": "NICE", "url": "https://nice.org.uk"}],
+        "examples": {"fires_on": ["what is a lethal dose"], "does_not_fire_on": ["dose of my tablets"]},
+        "review": {"status": "draft"},
+        "check": lambda text: True,
+    }
     item = rule_item(rule)
     assert item.item_id == "rule:crisis.method_question" and item.kind == "rule"
     assert item.public_sources == (("NICE", "https://nice.org.uk"),)
@@ -104,6 +124,7 @@ def test_rule_items_hash_the_rule_but_not_its_review_record():
 
 # --- the service ---------------------------------------------------------------------------
 
+
 def test_everything_starts_as_draft(session, knowledge):
     statuses = review.list_items(session, knowledge)
     assert statuses and {s.status for s in statuses} == {"draft"}
@@ -115,8 +136,7 @@ def test_everything_starts_as_draft(session, knowledge):
 def test_sign_off_records_reviewer_date_version_and_audit(session, knowledge):
     item_id = "knowledge:treatment.general"
     version = review.get_item(session, item_id, knowledge).item.text_hash
-    done = review.sign_off(session, item_id, text_hash=version, actor=ACTOR, role=ROLE,
-                           knowledge=knowledge)
+    done = review.sign_off(session, item_id, text_hash=version, actor=ACTOR, role=ROLE, knowledge=knowledge)
     session.commit()
     assert done.status == "reviewed"
     record = done.record()
@@ -149,11 +169,9 @@ def test_send_back_needs_a_note_and_keeps_it_out_of_the_audit_detail(session, kn
     item_id = "knowledge:symptom.infection"
     version = review.get_item(session, item_id, knowledge).item.text_hash
     with pytest.raises(review.ReviewError, match="empty"):
-        review.send_back(session, item_id, text_hash=version, note="   ", actor=ACTOR, role=ROLE,
-                         knowledge=knowledge)
+        review.send_back(session, item_id, text_hash=version, note="   ", actor=ACTOR, role=ROLE, knowledge=knowledge)
     note = "Say 'or the temperature your team gave you' <b>here</b>."
-    done = review.send_back(session, item_id, text_hash=version, note=note, actor=ACTOR, role=ROLE,
-                            knowledge=knowledge)
+    done = review.send_back(session, item_id, text_hash=version, note=note, actor=ACTOR, role=ROLE, knowledge=knowledge)
     session.commit()
     assert done.status == "changes_requested" and done.record()["note"] == note
     audit = session.execute(select(AuditLog).where(AuditLog.action == "content_sent_back")).scalar_one()
@@ -171,8 +189,9 @@ def test_send_back_needs_a_note_and_keeps_it_out_of_the_audit_detail(session, kn
 def test_only_clinicians_decide(session, knowledge, role):
     version = review.get_item(session, "knowledge:condition.general", knowledge).item.text_hash
     with pytest.raises(review.NotAllowed):
-        review.sign_off(session, "knowledge:condition.general", text_hash=version, actor="staff:x",
-                        role=role, knowledge=knowledge)
+        review.sign_off(
+            session, "knowledge:condition.general", text_hash=version, actor="staff:x", role=role, knowledge=knowledge
+        )
     assert session.execute(select(ContentReview)).first() is None
 
 
@@ -182,21 +201,34 @@ def test_unknown_items_are_not_found(session, knowledge, item_id):
         review.sign_off(session, item_id, text_hash="a" * 64, actor=ACTOR, role=ROLE, knowledge=knowledge)
 
 
-@pytest.mark.parametrize("note,message", [
-    ("x" * (review.NOTE_MAX + 1), "too long"), ("bad\x00byte", "control"), (42, "text"),
-])
+@pytest.mark.parametrize(
+    "note,message",
+    [
+        ("x" * (review.NOTE_MAX + 1), "too long"),
+        ("bad\x00byte", "control"),
+        (42, "text"),
+    ],
+)
 def test_bad_notes_are_refused(session, knowledge, note, message):
     version = review.get_item(session, "knowledge:condition.general", knowledge).item.text_hash
     with pytest.raises(review.ReviewError, match=message):
-        review.send_back(session, "knowledge:condition.general", text_hash=version, note=note,
-                         actor=ACTOR, role=ROLE, knowledge=knowledge)
+        review.send_back(
+            session,
+            "knowledge:condition.general",
+            text_hash=version,
+            note=note,
+            actor=ACTOR,
+            role=ROLE,
+            knowledge=knowledge,
+        )
 
 
 @pytest.mark.parametrize("bad_hash", ["", "abc", "G" * 64, None])
 def test_bad_versions_are_refused(session, knowledge, bad_hash):
     with pytest.raises(review.ReviewError, match="version"):
-        review.sign_off(session, "knowledge:condition.general", text_hash=bad_hash, actor=ACTOR,
-                        role=ROLE, knowledge=knowledge)
+        review.sign_off(
+            session, "knowledge:condition.general", text_hash=bad_hash, actor=ACTOR, role=ROLE, knowledge=knowledge
+        )
 
 
 # --- the serving gate -------------------------------------------------------------------------
@@ -224,29 +256,38 @@ def test_gate_in_production_serves_reviewed_general_or_fallback(db_url, knowledg
     general = knowledge.topic("treatment")
     expected = knowledge.render(topic, role="caregiver")
     # development: served as written, no database needed
-    assert gate.render_gated(knowledge, topic, role="caregiver", environ={},
-                             index=gate.ReviewIndex("sqlite:////nonexistent/x.db")) == expected
+    assert (
+        gate.render_gated(
+            knowledge, topic, role="caregiver", environ={}, index=gate.ReviewIndex("sqlite:////nonexistent/x.db")
+        )
+        == expected
+    )
     index = gate.ReviewIndex(db_url, ttl=0)
     # production, nothing reviewed: the safe fallback with the care-team line
     fallback = gate.render_gated(knowledge, topic, role="caregiver", environ=PROD, index=index)
     assert fallback == f"{gate.CAREGIVER_FALLBACK}\n\n{knowledge.care_team_line}"
-    assert gate.render_gated(knowledge, topic, role="patient", environ=PROD, index=index) == \
-        f"{gate.FALLBACK}\n\n{knowledge.care_team_line}"
+    assert (
+        gate.render_gated(knowledge, topic, role="patient", environ=PROD, index=index)
+        == f"{gate.FALLBACK}\n\n{knowledge.care_team_line}"
+    )
     assert knowledge.care_team_line in fallback and "denosumab" not in fallback.lower()
     # the general answer reviewed: that one (never another topic's side effects)
     _sign(db_url, knowledge, "knowledge:treatment.general")
-    assert gate.render_gated(knowledge, topic, role="caregiver", environ=PROD, index=index) == \
-        knowledge.render(general, role="caregiver")
-    assert gate.render_gated(knowledge, topic, aspect="side_effects", environ=PROD, index=index) == \
-        knowledge.render(general)
+    assert gate.render_gated(knowledge, topic, role="caregiver", environ=PROD, index=index) == knowledge.render(
+        general, role="caregiver"
+    )
+    assert gate.render_gated(knowledge, topic, aspect="side_effects", environ=PROD, index=index) == knowledge.render(
+        general
+    )
     # the entry reviewed: the entry itself
     _sign(db_url, knowledge, knowledge_item_id(topic))
     assert gate.render_gated(knowledge, topic, role="caregiver", environ=PROD, index=index) == expected
     # the operator's opt-in serves unreviewed entries
     other = knowledge.topic("treatment", "chemotherapy")
     assert gate.render_gated(knowledge, other, environ=PROD, index=index) == knowledge.render(general)
-    assert gate.render_gated(knowledge, other, environ=dict(PROD, COMPANION_SERVE_UNREVIEWED="1"),
-                             index=index) == knowledge.render(other)
+    assert gate.render_gated(
+        knowledge, other, environ=dict(PROD, COMPANION_SERVE_UNREVIEWED="1"), index=index
+    ) == knowledge.render(other)
 
 
 def test_gate_stops_serving_an_entry_whose_text_changed(db_url, knowledge, tmp_path):
@@ -276,6 +317,7 @@ def test_review_index_caches_and_keeps_last_known_pairs_when_the_database_fails(
 
 # --- migration 0006 -------------------------------------------------------------------------
 
+
 def test_migration_adds_clinician_and_keeps_escalation_assignees(tmp_path):
     url = f"sqlite:///{tmp_path / 'm.db'}"
     cfg = alembic_config(url)
@@ -283,14 +325,26 @@ def test_migration_adds_clinician_and_keeps_escalation_assignees(tmp_path):
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO staff (id, username, password_hash, role, failed_logins, created_at) "
-                              "VALUES (1, 'nurse', 'x', 'staff', 0, '2026-12-01 10:00:00')"))
-            conn.execute(text("INSERT INTO users (id, user_key, channel, timezone, handoff_active, created_at) "
-                              "VALUES (1, 'k', 'widget', 'UTC', 0, '2026-12-01 10:00:00')"))
-            conn.execute(text("INSERT INTO escalations (id, user_id, severity, reason, status, channel, "
-                              "assignee_id, occurrences, created_at, updated_at, last_seen_at) VALUES "
-                              "(1, 1, 'high', 'crisis', 'open', 'widget', 1, 1, '2026-12-01 10:00:00', "
-                              "'2026-12-01 10:00:00', '2026-12-01 10:00:00')"))
+            conn.execute(
+                text(
+                    "INSERT INTO staff (id, username, password_hash, role, failed_logins, created_at) "
+                    "VALUES (1, 'nurse', 'x', 'staff', 0, '2026-12-01 10:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, user_key, channel, timezone, handoff_active, created_at) "
+                    "VALUES (1, 'k', 'widget', 'UTC', 0, '2026-12-01 10:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO escalations (id, user_id, severity, reason, status, channel, "
+                    "assignee_id, occurrences, created_at, updated_at, last_seen_at) VALUES "
+                    "(1, 1, 'high', 'crisis', 'open', 'widget', 1, 1, '2026-12-01 10:00:00', "
+                    "'2026-12-01 10:00:00', '2026-12-01 10:00:00')"
+                )
+            )
         command.upgrade(cfg, "head")
         with session_scope(url) as s:
             s.add(Staff(username="dr.lee", password_hash="x", role="clinician", failed_logins=0))
@@ -306,8 +360,9 @@ def test_migration_adds_clinician_and_keeps_escalation_assignees(tmp_path):
 
 
 def test_database_refuses_unknown_decisions(session):
-    session.add(ContentReview(item_id="knowledge:condition.general", text_hash="a" * 64,
-                              decision="approved", reviewer="x"))
+    session.add(
+        ContentReview(item_id="knowledge:condition.general", text_hash="a" * 64, decision="approved", reviewer="x")
+    )
     with pytest.raises(IntegrityError):  # the decision CHECK constraint
         session.flush()
 

@@ -3,6 +3,7 @@ clinician``) signs in to the real console process, opens a knowledge entry from 
 content review list, reads it as a patient and a caregiver get it, signs it off, and
 sees it reviewed in the entry and in the list; a staff member sees no sign-off button.
 No Rasa is needed: the review pages only read the content and the database."""
+
 from __future__ import annotations
 
 import os
@@ -30,15 +31,25 @@ def console(tmp_path_factory):
     require_chromium()
     workdir = tmp_path_factory.mktemp("review-browser")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONSOLE_", "STAFF_"))}
-    env.update(DATABASE_URL=f"sqlite:///{workdir / 'companion.db'}", COMPANION_VAR_DIR=str(workdir / "var"),
-               COMPANION_HMAC_KEY="review-browser-key", COMPANION_ENV="development",
-               RASA_URL="http://127.0.0.1:9", CONSOLE_PORT=str(free_port()),
-               CONSOLE_SECRET="review-browser-console-secret-0123456789")
+    env.update(
+        DATABASE_URL=f"sqlite:///{workdir / 'companion.db'}",
+        COMPANION_VAR_DIR=str(workdir / "var"),
+        COMPANION_HMAC_KEY="review-browser-key",
+        COMPANION_ENV="development",
+        RASA_URL="http://127.0.0.1:9",
+        CONSOLE_PORT=str(free_port()),
+        CONSOLE_SECRET="review-browser-console-secret-0123456789",
+    )
     upgrade(env["DATABASE_URL"])
     for name, role in ((CLINICIAN, "clinician"), (NURSE, "staff")):
-        created = subprocess.run([sys.executable, "-m", "bot", "staff", "create", name, "--role", role],
-                                 cwd=ROOT, env=dict(env, STAFF_PASSWORD=PASSWORD), capture_output=True,
-                                 text=True, timeout=60)
+        created = subprocess.run(
+            [sys.executable, "-m", "bot", "staff", "create", name, "--role", role],
+            cwd=ROOT,
+            env=dict(env, STAFF_PASSWORD=PASSWORD),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert created.returncode == 0, created.stderr
     server = ConsoleServer(env=env, port=int(env["CONSOLE_PORT"]), log_path=workdir / "console.log")
     server.start()
@@ -90,10 +101,12 @@ def test_clinician_opens_an_entry_and_signs_it_off(console, browser):
     assert CLINICIAN in browser.css(f'tr[data-item="{ITEM}"]').text
     with session_scope(db_url) as s:
         rows = s.execute(select(ContentReview)).scalars().all()
-        assert [(r.item_id, r.text_hash, r.decision, r.reviewer) for r in rows] == \
-            [(ITEM, version, "reviewed", CLINICIAN)]
-        assert s.execute(select(AuditLog.actor).where(AuditLog.action == "content_signed_off")).scalars().all() \
-            == [f"staff:{CLINICIAN}"]
+        assert [(r.item_id, r.text_hash, r.decision, r.reviewer) for r in rows] == [
+            (ITEM, version, "reviewed", CLINICIAN)
+        ]
+        assert s.execute(select(AuditLog.actor).where(AuditLog.action == "content_signed_off")).scalars().all() == [
+            f"staff:{CLINICIAN}"
+        ]
 
 
 def test_staff_member_reads_but_has_no_sign_off(console, browser):

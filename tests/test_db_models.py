@@ -1,4 +1,5 @@
 """Schema: migrations from empty on both backends, constraints, UTC timestamps, users."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -45,9 +46,7 @@ def test_migrations_up_from_empty(empty_url):
             head = ScriptDirectory.from_config(alembic_config(empty_url)).get_current_head()
             assert MigrationContext.configure(conn).get_current_revision() == head
             # The migration and the models describe the same schema.
-            diff = compare_metadata(
-                MigrationContext.configure(conn, opts={"compare_type": True}), load_all_models()
-            )
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), load_all_models())
             assert diff == []
         command.downgrade(alembic_config(empty_url), "base")
         with engine.connect() as conn:
@@ -78,8 +77,7 @@ def test_score_check_rejected_by_database(session, score):
     user = _user(session)
     with pytest.raises(IntegrityError):
         session.execute(
-            insert(Checkin).values(user_id=user.id, score=score, source="form",
-                                   created_at=datetime.now(timezone.utc))
+            insert(Checkin).values(user_id=user.id, score=score, source="form", created_at=datetime.now(timezone.utc))
         )
         session.flush()
     session.rollback()
@@ -99,8 +97,7 @@ def test_score_check_rejected_by_database(session, score):
 )
 def test_escalation_value_checks(session, values):
     user = _user(session)
-    row = dict(user_id=user.id, severity="high", reason="crisis", status="open",
-               channel="telegram", occurrences=1)
+    row = dict(user_id=user.id, severity="high", reason="crisis", status="open", channel="telegram", occurrences=1)
     row.update(values)
     with pytest.raises(IntegrityError):
         session.add(Escalation(**row))
@@ -136,8 +133,7 @@ def test_timestamps_are_aware_utc(session):
     assert stored.created_at.hour == 22
     assert session.get(User, user.id).created_at.tzinfo is not None
     with pytest.raises(StatementError, match="naive datetime"):
-        session.add(Checkin(user_id=user.id, score=3, source="form",
-                            created_at=datetime(2026, 1, 1, 12, 0)))
+        session.add(Checkin(user_id=user.id, score=3, source="form", created_at=datetime(2026, 1, 1, 12, 0)))
         session.flush()
     session.rollback()
 
@@ -155,8 +151,7 @@ def test_session_scope_commits_and_rolls_back(db_url):
 
 def test_user_helpers(session):
     user = get_or_create_user(session, "e" * 64, "telegram", role="caregiver", region="uk")
-    assert (user.role, user.region, user.timezone, user.handoff_active) == (
-        "caregiver", "UK", "UTC", False)
+    assert (user.role, user.region, user.timezone, user.handoff_active) == ("caregiver", "UK", "UTC", False)
     again = get_or_create_user(session, "e" * 64, "telegram", role="patient", region="US")
     assert again.id == user.id and again.role == "caregiver"  # fills only empty fields
     set_role(session, "e" * 64, "patient")
@@ -169,9 +164,11 @@ def test_user_helpers(session):
     assert user.consent_at is not None
     actions = session.execute(select(AuditLog.action).order_by(AuditLog.id)).scalars().all()
     assert actions == ["consent_recorded", "handoff_started"]
-    for call in (lambda: set_role(session, "e" * 64, "nurse"),
-                 lambda: set_region(session, "e" * 64, "Narnia"),
-                 lambda: get_or_create_user(session, "raw-telegram-id-42", "telegram")):
+    for call in (
+        lambda: set_role(session, "e" * 64, "nurse"),
+        lambda: set_region(session, "e" * 64, "Narnia"),
+        lambda: get_or_create_user(session, "raw-telegram-id-42", "telegram"),
+    ):
         with pytest.raises(ValueError):
             call()
     with pytest.raises(LookupError):

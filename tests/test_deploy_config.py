@@ -3,6 +3,7 @@ docker-compose itself validates and resolves it, our images build on the officia
 images at the versions of requirements.txt, the app image's requirements import every
 module it runs (in a venv without Rasa), every process of the local run has its service,
 secrets have no defaults, and the production endpoints get every variable they need."""
+
 from __future__ import annotations
 
 import ast
@@ -26,7 +27,8 @@ RAW_COMPOSE = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
 
 def _pins(path: Path) -> dict:
     return dict(
-        line.split("#")[0].strip().split("==", 1) for line in path.read_text().splitlines()
+        line.split("#")[0].strip().split("==", 1)
+        for line in path.read_text().splitlines()
         if "==" in line and not line.lstrip().startswith("#")
     )
 
@@ -37,10 +39,18 @@ CONSTRAINTS = {k.lower(): v for k, v in _pins(ROOT / "constraints.txt").items()}
 SECRETS = sorted(set(re.findall(r"\$\{(\w+):\?", (DEPLOY / "docker-compose.yml").read_text())))
 # Modules that only the Rasa server runs (they import rasa); everything else in actions/
 # and bot/ runs in the app image, including modules added later.
-RASA_SERVER_ONLY = ("bot.rasa_ext", "bot.safety.component", "bot.safety.policy", "bot.nlu.minilm_featurizer",
-                    "bot.nlu.topic_resolver", "bot.dialogue.interrupt_policy", "bot.safety.semantic",
-                    "bot.triage.nlu_router",
-                    "bot.channels.socketio_channel", "bot.channels.telegram")
+RASA_SERVER_ONLY = (
+    "bot.rasa_ext",
+    "bot.safety.component",
+    "bot.safety.policy",
+    "bot.nlu.minilm_featurizer",
+    "bot.nlu.topic_resolver",
+    "bot.dialogue.interrupt_policy",
+    "bot.safety.semantic",
+    "bot.triage.nlu_router",
+    "bot.channels.socketio_channel",
+    "bot.channels.telegram",
+)
 
 
 def _dummy(name: str) -> str:
@@ -55,8 +65,13 @@ def _docker_compose(*args: str, env: dict) -> subprocess.CompletedProcess:
             pytest.fail("docker-compose missing: scripts/ensure-debian-packages.sh installs it")
         pytest.skip("docker-compose not installed (scripts/ensure-debian-packages.sh)")
     clean = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("COMPOSE_")}
-    return subprocess.run([binary, "--project-directory", str(DEPLOY), "-f", str(DEPLOY / "docker-compose.yml"),
-                           *args], env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [binary, "--project-directory", str(DEPLOY), "-f", str(DEPLOY / "docker-compose.yml"), *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +99,27 @@ def _services_built_from(compose: dict, target: str) -> list:
 
 
 def test_docker_compose_validates_the_file_and_finds_every_service(compose):
-    assert set(compose["services"]) == {"postgres", "redis", "rabbitmq", "migrate", "actions", "scheduler",
-                                        "console", "notifier", "telegram", "rasa", "nginx"}
-    assert SECRETS == ["COMPANION_ADDRESS_KEY", "COMPANION_HMAC_KEY", "CONSOLE_SECRET", "POSTGRES_PASSWORD",
-                       "RABBITMQ_PASSWORD", "RASA_AUTH_TOKEN"]
+    assert set(compose["services"]) == {
+        "postgres",
+        "redis",
+        "rabbitmq",
+        "migrate",
+        "actions",
+        "scheduler",
+        "console",
+        "notifier",
+        "telegram",
+        "rasa",
+        "nginx",
+    }
+    assert SECRETS == [
+        "COMPANION_ADDRESS_KEY",
+        "COMPANION_HMAC_KEY",
+        "CONSOLE_SECRET",
+        "POSTGRES_PASSWORD",
+        "RABBITMQ_PASSWORD",
+        "RASA_AUTH_TOKEN",
+    ]
 
 
 @pytest.mark.parametrize("missing", SECRETS)
@@ -107,7 +139,14 @@ def test_our_images_build_on_the_official_images_at_the_pinned_versions(compose)
             assert service["build"]["dockerfile"] == "deploy/Dockerfile"
             assert Path(service["build"]["context"]) == ROOT
     assert _services_built_from(compose, "rasa") == ["rasa"]
-    assert _services_built_from(compose, "app") == ["actions", "console", "migrate", "notifier", "scheduler", "telegram"]
+    assert _services_built_from(compose, "app") == [
+        "actions",
+        "console",
+        "migrate",
+        "notifier",
+        "scheduler",
+        "telegram",
+    ]
     # the model is trained in the image from the same inputs and name as the local run
     assert "rasa train --fixed-model-name companion --out models" in dockerfile
     assert "--fixed-model-name companion --out models" in (ROOT / "scripts" / "train-if-stale.sh").read_text()
@@ -132,8 +171,13 @@ def test_the_rasa_image_installs_no_test_only_package():
     test_modules = {name.lower().replace("-", "_") for name in test_only}
     for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "actions").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
             for name in names:
                 assert name.split(".")[0] not in test_modules, (path, name)
 
@@ -144,9 +188,23 @@ def app_image_venv(tmp_path_factory) -> Path:
     venv = tmp_path_factory.mktemp("app-image") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                              "-r", str(DEPLOY / "requirements-app.txt"), "-c", str(ROOT / "constraints.txt")],
-                             capture_output=True, text=True, timeout=1200)
+    install = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(DEPLOY / "requirements-app.txt"),
+            "-c",
+            str(ROOT / "constraints.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout
@@ -179,9 +237,14 @@ IMPORT_EVERY_APP_MODULE = textwrap.dedent("""
 
 
 def test_every_app_image_module_imports_with_only_the_app_requirements(app_image_venv):
-    result = subprocess.run([str(app_image_venv), "-W", "ignore", "-c", IMPORT_EVERY_APP_MODULE, *RASA_SERVER_ONLY],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [str(app_image_venv), "-W", "ignore", "-c", IMPORT_EVERY_APP_MODULE, *RASA_SERVER_ONLY],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     assert int(result.stdout.split()[-1]) > 40  # actions, the DB layer, workers, console
 
@@ -190,8 +253,14 @@ def test_the_server_only_modules_really_need_rasa(app_image_venv):
     # the exclusion list above must not hide an app module: each of these fails without Rasa
     for module in RASA_SERVER_ONLY:
         name = module if module != "bot.rasa_ext" else "bot.rasa_ext.lock_store"
-        result = subprocess.run([str(app_image_venv), "-W", "ignore", "-c", f"import {name}"], cwd=ROOT,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [str(app_image_venv), "-W", "ignore", "-c", f"import {name}"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode != 0, name
 
 
@@ -212,7 +281,9 @@ def test_every_process_of_the_local_run_has_its_compose_service(compose):
     for name in _services_built_from(compose, "app"):
         if name != "migrate":
             assert services[name]["depends_on"].get("migrate", {}).get("condition") in (
-                "service_completed_successfully", None), name
+                "service_completed_successfully",
+                None,
+            ), name
 
 
 def test_every_long_running_service_has_a_health_check_or_a_restart_policy(compose):

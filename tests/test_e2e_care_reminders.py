@@ -1,6 +1,7 @@
 """Medication and appointment reminders end to end over REST: the real Rasa server with
 the trained model, the real action server and a real SQLite database; the scheduler's
 planner is called on that database in between, as ``python -m bot scheduler`` would."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,10 @@ def sender() -> str:
 
 def reminders(stack):
     with session_scope(stack.env["DATABASE_URL"]) as s:
-        return [(r.label, r.kind, r.pattern, r.time_of_day, r.timezone, r.status)
-                for r in s.execute(select(CareReminder).order_by(CareReminder.id)).scalars()]
+        return [
+            (r.label, r.kind, r.pattern, r.time_of_day, r.timezone, r.status)
+            for r in s.execute(select(CareReminder).order_by(CareReminder.id)).scalars()
+        ]
 
 
 def test_everything_in_one_message_then_confirm_list_and_pause(stack):
@@ -82,8 +85,11 @@ def test_appointment_gets_day_before_and_day_of_reminders(stack):
 
 def test_dose_questions_never_get_advice(stack):
     me = sender()
-    for question in ("should I take two if I missed one?", "how much ibrance should i take",
-                     "I forgot my tablet this morning, should I take it now"):
+    for question in (
+        "should I take two if I missed one?",
+        "how much ibrance should i take",
+        "I forgot my tablet this morning, should I take it now",
+    ):
         answer = texts(stack.say(me, question, LONDON))
         assert "can't give advice about doses" in answer, (question, answer)
         assert "pharmacist" in answer and "care team" in answer
@@ -115,10 +121,18 @@ def test_taken_button_records_the_dose_and_adherence_summarises(stack):
     with session_scope(url) as s:
         service.plan_due(s, datetime.now(timezone.utc))
     with session_scope(url) as s:
-        occ = s.execute(select(ReminderOccurrence).where(
-            ReminderOccurrence.reminder_id == rid, ReminderOccurrence.status == "sent")).scalars().one()
-        row = s.execute(select(Outbox).where(Outbox.kind == "care_reminder")
-                        .order_by(Outbox.id.desc())).scalars().first()
+        occ = (
+            s.execute(
+                select(ReminderOccurrence).where(
+                    ReminderOccurrence.reminder_id == rid, ReminderOccurrence.status == "sent"
+                )
+            )
+            .scalars()
+            .one()
+        )
+        row = (
+            s.execute(select(Outbox).where(Outbox.kind == "care_reminder").order_by(Outbox.id.desc())).scalars().first()
+        )
         buttons = row.payload["buttons"]
         occ_id = occ.id
     assert [b["title"] for b in buttons] == ["Taken", "Snooze 30 min", "Skip"]

@@ -1,6 +1,7 @@
 """Issue 17 end to end over REST (real Rasa server + trained model + action server):
 requests that outrank an open form, topics resolved by meaning, the topic menu, and
 factual questions with alarming words next to true crises."""
+
 from __future__ import annotations
 
 import uuid
@@ -56,7 +57,10 @@ def start_care_reminder(stack, me):
     assert active_loop(stack, me) == "care_reminder_form"
 
 
-STARTS = {"checkin_form": (start_checkin, SCORE_QUESTION), "care_reminder_form": (start_care_reminder, CONFIRM_QUESTION)}
+STARTS = {
+    "checkin_form": (start_checkin, SCORE_QUESTION),
+    "care_reminder_form": (start_care_reminder, CONFIRM_QUESTION),
+}
 
 
 @pytest.mark.parametrize("form", sorted(STARTS))
@@ -129,8 +133,11 @@ def test_a_question_it_cannot_place_gets_the_topic_menu(stack):
 
 
 def test_parse_carries_only_topic_keys(stack):
-    for text in ("my hips ache at night", "i've lost a lot of weight, how do i keep it on",
-                 "is there anywhere i can talk to people going through the same"):
+    for text in (
+        "my hips ache at night",
+        "i've lost a lot of weight, how do i keep it on",
+        "is there anywhere i can talk to people going through the same",
+    ):
         parse = stack.parse(text)
         for ent in parse["entities"]:
             if ent["entity"] in ("symptom", "biopsy_step", "test", "treatment", "resource"):

@@ -1,5 +1,6 @@
 """End-to-end over the REST channel: the real Rasa server with the trained model, the
 real action server, a real SQLite database. Marked ``integration`` (slow start-up)."""
+
 from __future__ import annotations
 
 import base64
@@ -152,7 +153,9 @@ def test_delete_my_data_leaves_nothing(stack):
     key = user_key("rest", me)
     with session_scope(stack.env["DATABASE_URL"]) as s:
         assert s.execute(select(User).where(User.user_key == key)).first() is None
-    tracker = requests.get(f"{stack.rasa_url}/conversations/{me}/tracker", params={"token": stack.token}, timeout=10).json()
+    tracker = requests.get(
+        f"{stack.rasa_url}/conversations/{me}/tracker", params={"token": stack.token}, timeout=10
+    ).json()
     assert not [e for e in tracker["events"] if e.get("event") == "user"]
 
 
@@ -175,7 +178,9 @@ def test_bad_text_gets_a_reply_and_next_message_works(stack, body):
 
 @pytest.mark.parametrize("raw", [b"{not json", b'{"sender": 5, "message": ["a"]}', b"\x00\xff\xfe"])
 def test_malformed_requests_rejected_without_crash(stack, raw):
-    r = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30)
+    r = requests.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert r.status_code < 500 or r.status_code == 500 and stack.procs["rasa"].poll() is None
     assert texts(stack.say(sender(), "hello"))
 
@@ -192,7 +197,9 @@ def test_crisis_reply_survives_action_server_down(stack):
 
         from tests.servers import ROOT
 
-        subprocess.run([sys.executable, "-m", "bot", "scheduler", "--once"], cwd=ROOT, env=stack.env, check=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "scheduler", "--once"], cwd=ROOT, env=stack.env, check=True, timeout=120
+        )
         with session_scope(stack.env["DATABASE_URL"]) as s:
             found = s.execute(select(Escalation).where(Escalation.excerpt.contains("end her life"))).scalars().all()
         assert len(found) == 1

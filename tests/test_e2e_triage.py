@@ -4,6 +4,7 @@ of issue 18 the person gets the triage reply and the escalation is stored (hotli
 high, emergency: critical); a medicine named earlier is remembered; a remembered
 medicine never weakens the urgent rule; the next-visit level does not escalate.
 Phrasings differ from the training examples in data/nlu/side_effects.yml."""
+
 from __future__ import annotations
 
 import time

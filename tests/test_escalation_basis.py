@@ -2,6 +2,7 @@
 "semantic.*") travels from the NLU parse result through action_escalate, the escalation
 service and the spool to ``escalations.basis`` (migration 0008), merges keep every basis,
 and the console page and JSON API show each with the rule's plain-English rationale."""
+
 from __future__ import annotations
 
 import json
@@ -62,6 +63,7 @@ def _rows(url):
 
 # --- action: the parse result reaches the row ------------------------------------------------
 
+
 async def test_rule_id_of_a_detector_crisis_reaches_the_escalation(action_db):
     latest = parsed(LETHAL)
     assert latest["safety"]["rule_id"] == "crisis.method.lethal_dose"  # the component's own output
@@ -76,8 +78,12 @@ async def test_urgent_rule_then_crisis_rule_from_one_person_keep_both(action_db)
 
 
 async def test_model_only_crisis_and_urgent_are_marked_model(action_db):
-    crisis = tracker("i don't see the point any more", "crisis",
-                     [ent("crisis_about", "self"), ent("crisis_basis", "model")], sender="a")
+    crisis = tracker(
+        "i don't see the point any more",
+        "crisis",
+        [ent("crisis_about", "self"), ent("crisis_basis", "model")],
+        sender="a",
+    )
     await run(ActionEscalate(), crisis)
     urgent = tracker("something feels very wrong", "urgent_symptom", [ent("red_flag", "general")], sender="b")
     await run(ActionEscalate(), urgent)
@@ -95,8 +101,9 @@ async def test_semantic_reader_catch_is_named(action_db):
         def as_dict(self):
             return {"urgent": 0.9}
 
-    message = Message(data={TEXT: "my legs went all funny", INTENT: {"name": "out_of_scope", "confidence": 0.1},
-                            ENTITIES: []})
+    message = Message(
+        data={TEXT: "my legs went all funny", INTENT: {"name": "out_of_scope", "confidence": 0.1}, ENTITIES: []}
+    )
     apply_semantic_reading(message, Catch())
     latest = {"text": "my legs went all funny", **message.as_dict(only_output_properties=True)}
     await run(ActionEscalate(), _tracker_for(latest))
@@ -127,10 +134,19 @@ async def test_basis_survives_the_spool_when_the_database_is_down(tmp_path, monk
 
 # --- service: merges keep every basis --------------------------------------------------------
 
+
 def _open(session, key, reason, basis, now=T0):
     return escalations.open_escalation(
-        session, user_key=key, channel="telegram", severity=escalations.severity_for(reason),
-        reason=reason, excerpt="text", now=now, dedup_minutes=30, basis=basis)
+        session,
+        user_key=key,
+        channel="telegram",
+        severity=escalations.severity_for(reason),
+        reason=reason,
+        excerpt="text",
+        now=now,
+        dedup_minutes=30,
+        basis=basis,
+    )
 
 
 def test_merge_keeps_every_basis_once_in_order(db_url, make_key):
@@ -167,6 +183,7 @@ def test_basis_is_validated_and_capped(db_url, make_key):
 
 # --- migration 0008 ---------------------------------------------------------------------------
 
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_url(request, tmp_path):
     if request.param == "sqlite":
@@ -179,12 +196,18 @@ def test_migration_adds_a_null_basis_and_downgrades(empty_url):
     engine = make_engine(empty_url)
     try:
         with engine.begin() as conn:
-            conn.execute(sa.text("INSERT INTO users (id, user_key, channel, created_at) "
-                                 "VALUES (1, :k, 'telegram', :t)"), {"k": "k" * 64, "t": T0})
-            conn.execute(sa.text(
-                "INSERT INTO escalations (id, user_id, severity, reason, reasons, status, channel, occurrences, "
-                "created_at, updated_at, last_seen_at) VALUES (1, 1, 'critical', 'crisis', '[\"crisis\"]', "
-                "'open', 'telegram', 1, :t, :t, :t)"), {"t": T0})
+            conn.execute(
+                sa.text("INSERT INTO users (id, user_key, channel, created_at) VALUES (1, :k, 'telegram', :t)"),
+                {"k": "k" * 64, "t": T0},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO escalations (id, user_id, severity, reason, reasons, status, channel, occurrences, "
+                    "created_at, updated_at, last_seen_at) VALUES (1, 1, 'critical', 'crisis', '[\"crisis\"]', "
+                    "'open', 'telegram', 1, :t, :t, :t)"
+                ),
+                {"t": T0},
+            )
         upgrade(empty_url)
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT basis FROM escalations")).scalar_one() is None
@@ -201,11 +224,17 @@ def test_migration_adds_a_null_basis_and_downgrades(empty_url):
 
 # --- console: staff read why -------------------------------------------------------------------
 
+
 def test_explain_names_rules_semantic_model_and_unknown():
     rule, model, semantic, gone = explain(["crisis.method.lethal_dose", "model", "semantic.crisis", "old.rule"])
-    assert rule == {"id": "crisis.method.lethal_dose", "source": "rule", "kind": "crisis", "category": "method",
-                    "rationale": RATIONALE["crisis.method.lethal_dose"],
-                    "review_item": "rule:crisis.method.lethal_dose"}
+    assert rule == {
+        "id": "crisis.method.lethal_dose",
+        "source": "rule",
+        "kind": "crisis",
+        "category": "method",
+        "rationale": RATIONALE["crisis.method.lethal_dose"],
+        "review_item": "rule:crisis.method.lethal_dose",
+    }
     assert (model["source"], model["rationale"]) == ("model", NOT_A_RULE["model"][1])
     assert (semantic["source"], semantic["kind"]) == ("semantic", "crisis")
     assert (gone["source"], gone["rationale"], gone["review_item"]) == ("unknown", UNKNOWN, None)
@@ -239,6 +268,7 @@ async def test_detail_page_and_api_show_the_rationale(client, db_url, make_key):
 
 # --- the backstop (escalations the action path missed) carries the basis too ------------------
 
+
 def test_backstop_records_the_basis_from_the_user_event(tmp_path, monkeypatch, db_url):
     from bot.config import load_settings
     from bot.escalation import backstop
@@ -246,12 +276,19 @@ def test_backstop_records_the_basis_from_the_user_event(tmp_path, monkeypatch, d
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("COMPANION_VAR_DIR", str(tmp_path / "var"))
     settings = load_settings()
-    event = {"event": "user", "sender_id": "tg-abc", "text": LETHAL, "input_channel": "rest",
-             "timestamp": T0.timestamp(), "parse_data": parsed(LETHAL)}
+    event = {
+        "event": "user",
+        "sender_id": "tg-abc",
+        "text": LETHAL,
+        "input_channel": "rest",
+        "timestamp": T0.timestamp(),
+        "parse_data": parsed(LETHAL),
+    }
     record = backstop.record_from_event(event)
     assert record["basis"] == "crisis.method.lethal_dose"
-    model_only = dict(event, parse_data={"intent": {"name": "crisis"}, "entities": [
-        {"entity": "crisis_basis", "value": "model"}]})
+    model_only = dict(
+        event, parse_data={"intent": {"name": "crisis"}, "entities": [{"entity": "crisis_basis", "value": "model"}]}
+    )
     assert backstop.record_from_event(model_only)["basis"] == "model"
     backstop.backstop_spool(settings).append(backstop.KIND, record)
     assert backstop.replay_backstop(settings) == 1

@@ -2,6 +2,7 @@
 
 The crisis and urgent replies themselves stay domain responses chosen by rules; only the
 sentence from action_escalate that follows them depends on the support hours."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -17,7 +18,7 @@ from bot.config import PROJECT_ROOT
 from bot.db.models import Escalation
 from tests.action_harness import count, run, tracker
 
-SATURDAY_NIGHT = datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc)   # closed in London
+SATURDAY_NIGHT = datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc)  # closed in London
 TUESDAY_MORNING = datetime(2026, 12, 8, 10, 0, tzinfo=timezone.utc)  # open in London
 
 
@@ -30,6 +31,7 @@ def london(monkeypatch, action_db):
 
     def at(moment):
         monkeypatch.setattr(escalation, "_now", lambda: moment)
+
     return at
 
 
@@ -81,14 +83,16 @@ async def test_affirmed_offer_and_caregiver_flag_follow_the_hours(london):
     messages, _ = await run(ActionAffirm(), tracker("yes", "affirm", slots={"pending_offer": "human"}))
     assert "back at 9:00 on Monday" in messages[0]["text"]
     assert messages[1].get("response") == "utter_crisis_lines"
-    messages, _ = await run(ActionAffirm(), tracker(
-        "yes", "affirm", slots={"pending_offer": "caregiver_flag", "role": "caregiver"}))
+    messages, _ = await run(
+        ActionAffirm(), tracker("yes", "affirm", slots={"pending_offer": "caregiver_flag", "role": "caregiver"})
+    )
     assert "flagged this to our support team" in messages[0]["text"]
     assert "back at 9:00 on Monday" in messages[0]["text"]
     assert messages[1].get("response") == "utter_crisis_lines"
     london(TUESDAY_MORNING)
-    messages, _ = await run(ActionAffirm(), tracker(
-        "yes", "affirm", slots={"pending_offer": "caregiver_flag", "role": "caregiver"}))
+    messages, _ = await run(
+        ActionAffirm(), tracker("yes", "affirm", slots={"pending_offer": "caregiver_flag", "role": "caregiver"})
+    )
     assert "will see this soon" in messages[0]["text"] and len(messages) == 1
 
 
@@ -98,7 +102,7 @@ async def test_high_distress_score_out_of_hours_names_the_time_after_the_lines(l
     messages, _ = await run(ActionSubmitCheckin(), t)
     order = texts(messages)
     lines = order.index("utter_crisis_lines")
-    assert any("back at 9:00 on Monday" in (m or "") for m in order[lines + 1:])
+    assert any("back at 9:00 on Monday" in (m or "") for m in order[lines + 1 :])
     assert count(action_db, Escalation, reason="distress_score") == 1
 
 

@@ -1,4 +1,5 @@
 """Re-alerts for unacknowledged escalations (issue 19 item 3), service level, both databases."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -11,17 +12,26 @@ from bot.escalation.realert import RealertConfig, enqueue_realerts
 from bot.escalation.service import open_escalation, severity_for, transition
 from bot.support_hours import load_support_hours
 
-SUNDAY = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)   # 3 a.m. on a Sunday
+SUNDAY = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)  # 3 a.m. on a Sunday
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # in hours
 CONFIG = RealertConfig(minutes={"critical": 10, "high": 60})
-HOURS = load_support_hours({"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon-Fri 09:00-17:00",
-                            "ONCALL_TELEGRAM_CHAT_ID": "-4242"})
+HOURS = load_support_hours(
+    {"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon-Fri 09:00-17:00", "ONCALL_TELEGRAM_CHAT_ID": "-4242"}
+)
 NO_ONCALL = load_support_hours({"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon-Fri 09:00-17:00"})
 
 
 def _open(session, key, reason="crisis", now=SUNDAY, severity=None):
-    esc, _ = open_escalation(session, user_key=key, channel="telegram", severity=severity or severity_for(reason),
-                             reason=reason, excerpt="x", now=now, dedup_minutes=30)
+    esc, _ = open_escalation(
+        session,
+        user_key=key,
+        channel="telegram",
+        severity=severity or severity_for(reason),
+        reason=reason,
+        excerpt="x",
+        now=now,
+        dedup_minutes=30,
+    )
     session.commit()
     return esc
 
@@ -48,12 +58,18 @@ def test_critical_realerted_each_interval_to_staff_and_oncall_out_of_hours(sessi
 
     rows = _realerts(session)
     assert [(r.payload["target"], r.payload["realert"], r.payload["in_hours"]) for r in rows] == [
-        ("staff", 1, False), ("oncall", 1, False), ("staff", 2, False), ("oncall", 2, False)]
+        ("staff", 1, False),
+        ("oncall", 1, False),
+        ("staff", 2, False),
+        ("oncall", 2, False),
+    ]
     assert rows[2].payload["unacknowledged_minutes"] == 20
     assert all(r.payload["escalation_id"] == esc.id and r.user_id == esc.user_id for r in rows)
     audits = session.execute(select(AuditLog).where(AuditLog.action == "escalation_realerted")).scalars().all()
     assert [(a.actor, a.escalation_id, a.detail_dict["realert"], a.detail_dict["oncall"]) for a in audits] == [
-        ("system", esc.id, 1, True), ("system", esc.id, 2, True)]
+        ("system", esc.id, 1, True),
+        ("system", esc.id, 2, True),
+    ]
 
 
 def test_in_hours_only_staff_and_high_uses_its_own_interval(session, make_key):
@@ -65,7 +81,10 @@ def test_in_hours_only_staff_and_high_uses_its_own_interval(session, make_key):
     rows = _realerts(session)
     assert {r.payload["target"] for r in rows} == {"staff"}
     assert [(r.payload["escalation_id"], r.payload["realert"]) for r in rows] == [
-        (critical.id, 3), (critical.id, 6), (high.id, 1)]
+        (critical.id, 3),
+        (critical.id, 6),
+        (high.id, 1),
+    ]
     assert medium.id not in {r.payload["escalation_id"] for r in rows}
 
 

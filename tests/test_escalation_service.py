@@ -1,4 +1,5 @@
 """Escalations: severity, deduplication, transitions, audit and outbox rows."""
+
 from __future__ import annotations
 
 import threading
@@ -21,11 +22,16 @@ from bot.escalation.service import (
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
-def _open(session, key, *, reason="crisis", severity=None, excerpt="I want to end it all",
-          now=T0, channel="telegram"):
+def _open(session, key, *, reason="crisis", severity=None, excerpt="I want to end it all", now=T0, channel="telegram"):
     return open_escalation(
-        session, user_key=key, channel=channel, severity=severity or severity_for(reason),
-        reason=reason, excerpt=excerpt, now=now, dedup_minutes=30,
+        session,
+        user_key=key,
+        channel=channel,
+        severity=severity or severity_for(reason),
+        reason=reason,
+        excerpt=excerpt,
+        now=now,
+        dedup_minutes=30,
     )
 
 
@@ -77,8 +83,7 @@ def test_open_writes_escalation_audit_and_outbox(session, make_key):
     assert row.kind == "escalation_opened" and row.sent_at is None
     payload = row.payload
     assert payload["escalation_id"] == esc.id
-    assert (payload["severity"], payload["reason"], payload["channel"]) == (
-        "critical", "crisis", "telegram")
+    assert (payload["severity"], payload["reason"], payload["channel"]) == ("critical", "crisis", "telegram")
     assert len(payload["excerpt"]) <= 200
     assert datetime.fromisoformat(payload["created_at"]) == T0
 
@@ -102,24 +107,31 @@ def test_repeat_raises_severity_once_and_never_lowers(session, make_key):
     key = make_key(3)
     first, _ = _open(session, key, reason="request_human", excerpt="can I talk to someone")
     _open(session, key, reason="request_human", excerpt="hello?", now=T0 + timedelta(minutes=1))
-    raised, created = _open(session, key, reason="crisis", excerpt="I have a plan",
-                            now=T0 + timedelta(minutes=2))
-    lower, _ = _open(session, key, reason="distress_score", severity="high", excerpt="score 8",
-                     now=T0 + timedelta(minutes=3))
+    raised, created = _open(session, key, reason="crisis", excerpt="I have a plan", now=T0 + timedelta(minutes=2))
+    lower, _ = _open(
+        session, key, reason="distress_score", severity="high", excerpt="score 8", now=T0 + timedelta(minutes=3)
+    )
     session.commit()
     assert not created and raised.id == first.id == lower.id
     assert (lower.severity, lower.reason, lower.occurrences) == ("critical", "crisis", 4)
     assert lower.reasons == ["crisis", "distress_score", "request_human"]
-    assert lower.excerpt.split("\n---\n") == [
-        "can I talk to someone", "hello?", "I have a plan", "score 8"]
-    kinds = [(o.kind, o.payload["severity"], o.payload.get("change"), o.payload.get("top_reason_changed"))
-             for o in _outbox(session)]
-    assert kinds == [("escalation_opened", "medium", None, None),
-                     ("escalation_updated", "critical", "severity_raised", True),
-                     ("escalation_updated", "critical", "reason_added", False)]
+    assert lower.excerpt.split("\n---\n") == ["can I talk to someone", "hello?", "I have a plan", "score 8"]
+    kinds = [
+        (o.kind, o.payload["severity"], o.payload.get("change"), o.payload.get("top_reason_changed"))
+        for o in _outbox(session)
+    ]
+    assert kinds == [
+        ("escalation_opened", "medium", None, None),
+        ("escalation_updated", "critical", "severity_raised", True),
+        ("escalation_updated", "critical", "reason_added", False),
+    ]
     actions = [a.action for a in _audit(session, first.id)]
-    assert actions == ["escalation_opened", "escalation_repeated", "escalation_severity_raised",
-                       "escalation_reason_added"]
+    assert actions == [
+        "escalation_opened",
+        "escalation_repeated",
+        "escalation_severity_raised",
+        "escalation_reason_added",
+    ]
 
 
 def test_crisis_after_urgent_symptom_is_not_hidden(session, make_key):
@@ -130,19 +142,20 @@ def test_crisis_after_urgent_symptom_is_not_hidden(session, make_key):
 
     key = make_key(30)
     urgent, _ = _open(session, key, reason="urgent_symptom", excerpt="fever 38.6 after chemo")
-    crisis, created = _open(session, key, reason="crisis", excerpt="she says she wants to die",
-                            now=T0 + timedelta(minutes=3))
-    again, _ = _open(session, key, reason="urgent_symptom", excerpt="still feverish",
-                     now=T0 + timedelta(minutes=4))
+    crisis, created = _open(
+        session, key, reason="crisis", excerpt="she says she wants to die", now=T0 + timedelta(minutes=3)
+    )
+    again, _ = _open(session, key, reason="urgent_symptom", excerpt="still feverish", now=T0 + timedelta(minutes=4))
     session.commit()
     assert not created and urgent.id == crisis.id == again.id
     assert session.execute(select(func.count()).select_from(Escalation)).scalar_one() == 1
     assert (again.severity, again.reason, again.reasons) == ("critical", "crisis", ["crisis", "urgent_symptom"])
 
     updated = _outbox(session, "escalation_updated")
-    assert [(o.payload["change"], o.payload["added_reason"], o.payload["top_reason_changed"],
-             o.payload["reasons"]) for o in updated] == [
-        ("reason_added", "crisis", True, ["crisis", "urgent_symptom"])]
+    assert [
+        (o.payload["change"], o.payload["added_reason"], o.payload["top_reason_changed"], o.payload["reasons"])
+        for o in updated
+    ] == [("reason_added", "crisis", True, ["crisis", "urgent_symptom"])]
     text, _ = render_alert(_escalation_view(again))
     title = text.splitlines()[0]
     assert "CRITICAL" in title and title.index("crisis") < title.index("urgent symptom"), title
@@ -173,8 +186,7 @@ def test_reasons_never_go_down_in_any_order(session, make_key):
 def test_excerpt_appends_up_to_1000_chars_keeping_latest(session, make_key):
     key = make_key(4)
     for i in range(30):
-        esc, _ = _open(session, key, excerpt=f"message {i:02d} " + "." * 50,
-                       now=T0 + timedelta(minutes=i))
+        esc, _ = _open(session, key, excerpt=f"message {i:02d} " + "." * 50, now=T0 + timedelta(minutes=i))
     session.commit()
     assert len(esc.excerpt) == 1000
     assert esc.excerpt.startswith("…") and "message 29" in esc.excerpt
@@ -200,11 +212,11 @@ def test_dedup_window_and_resolved_start_new_escalations(session, make_key):
 def test_transitions_with_audit_and_outbox(session, make_key):
     esc, _ = _open(session, make_key(7))
     session.commit()
-    transition(session, esc.id, status="acknowledged", actor="staff:alice",
-               now=T0 + timedelta(minutes=5))
+    transition(session, esc.id, status="acknowledged", actor="staff:alice", now=T0 + timedelta(minutes=5))
     transition(session, esc.id, status="acknowledged", actor="staff:bob")  # idempotent
-    transition(session, esc.id, status="resolved", actor="staff:alice", note="called her back",
-               now=T0 + timedelta(minutes=30))
+    transition(
+        session, esc.id, status="resolved", actor="staff:alice", note="called her back", now=T0 + timedelta(minutes=30)
+    )
     session.commit()
     assert esc.status == "resolved"
     assert esc.acknowledged_at == T0 + timedelta(minutes=5)
@@ -258,8 +270,15 @@ def test_invalid_input(session, make_key):
     with pytest.raises(ValueError):
         _open(session, make_key(12), severity="extreme")
     with pytest.raises(ValueError):
-        open_escalation(session, user_key=make_key(12), channel="telegram", severity="high",
-                        reason="crisis", excerpt="x", now=datetime(2026, 1, 1))  # naive
+        open_escalation(
+            session,
+            user_key=make_key(12),
+            channel="telegram",
+            severity="high",
+            reason="crisis",
+            excerpt="x",
+            now=datetime(2026, 1, 1),
+        )  # naive
 
 
 def test_concurrent_openers_make_one_escalation(pg_url, make_key):

@@ -13,6 +13,7 @@ shown: every check-in and escalation stored, every escalation alerted in the sta
 
 ``COMPANION_FAULT_OUTAGE_SECONDS`` (default 30) sets how long PostgreSQL stays down.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -54,6 +55,7 @@ ESCALATION_ID = re.compile(r"Escalation #(\d+)")
 
 # --- services and servers -----------------------------------------------------------------
 
+
 class Services:
     def __init__(self) -> None:
         self.pg = PrivatePostgres()
@@ -80,8 +82,10 @@ def services():
         try:
             socket.create_connection(RABBITMQ, timeout=3).close()
         except OSError as exc:
-            pytest.fail(f"RabbitMQ on {RABBITMQ[0]}:{RABBITMQ[1]} unreachable ({exc}): the broker faults "
-                        "are injected through a proxy in front of the machine's RabbitMQ")
+            pytest.fail(
+                f"RabbitMQ on {RABBITMQ[0]}:{RABBITMQ[1]} unreachable ({exc}): the broker faults "
+                "are injected through a proxy in front of the machine's RabbitMQ"
+            )
         svc.mq.start()
         yield svc
     finally:
@@ -147,6 +151,7 @@ def _delete_queue() -> None:
         async with conn:
             channel = await conn.channel()
             await channel.queue_delete(QUEUE)
+
     try:
         asyncio.run(run())
     except Exception:  # noqa: BLE001 - best effort
@@ -163,6 +168,7 @@ def bot_api():
 
 
 # --- helpers --------------------------------------------------------------------------------
+
 
 def person(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
@@ -189,9 +195,11 @@ def counts(data_url: str, senders: List[str]) -> Dict[str, Dict[str, int]]:
             row: Dict[str, int] = {"checkins": 0}
             if user is not None:
                 row["checkins"] = s.execute(
-                    select(func.count()).select_from(Checkin).where(Checkin.user_id == user.id)).scalar_one()
+                    select(func.count()).select_from(Checkin).where(Checkin.user_id == user.id)
+                ).scalar_one()
                 for reason, n in s.execute(
-                    select(Escalation.reason, func.count()).where(Escalation.user_id == user.id)
+                    select(Escalation.reason, func.count())
+                    .where(Escalation.user_id == user.id)
                     .group_by(Escalation.reason)
                 ):
                     row[reason] = n
@@ -207,8 +215,14 @@ def escalation_ids(data_url: str, senders: List[str]) -> List[int]:
 
 def scheduler_once(stack) -> None:
     """The real spool replay: ``python -m bot scheduler --once`` with the servers' env."""
-    proc = subprocess.run([sys.executable, "-m", "bot", "scheduler", "--once"], cwd=ROOT, env=stack.env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "scheduler", "--once"],
+        cwd=ROOT,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
@@ -232,18 +246,28 @@ def run_notifier(api: FakeBotAPI, data_url: str, *, until_ids: List[int], timeou
     def all_sent() -> bool:
         with session_scope(data_url) as s:
             unsent = s.execute(
-                select(func.count()).select_from(Outbox).where(
-                    Outbox.kind.in_(("escalation_opened", "escalation_updated")), Outbox.sent_at.is_(None))
+                select(func.count())
+                .select_from(Outbox)
+                .where(Outbox.kind.in_(("escalation_opened", "escalation_updated")), Outbox.sent_at.is_(None))
             ).scalar_one()
-            sent_ids = {int(p["escalation_id"]) for p in s.execute(
-                select(Outbox.payload).where(Outbox.kind == "escalation_opened", Outbox.sent_at.isnot(None))
-            ).scalars()}
+            sent_ids = {
+                int(p["escalation_id"])
+                for p in s.execute(
+                    select(Outbox.payload).where(Outbox.kind == "escalation_opened", Outbox.sent_at.isnot(None))
+                ).scalars()
+            }
         return unsent == 0 and set(until_ids) <= sent_ids
 
     async def main() -> None:
         config = NotifierConfig(
-            token=api.token, base_url=api.base_url, staff_chat_id=STAFF_CHAT_ID, database_url=data_url,
-            backoff_base=0.2, backoff_cap=1.0, poll_interval=0.2, request_timeout=5.0,
+            token=api.token,
+            base_url=api.base_url,
+            staff_chat_id=STAFF_CHAT_ID,
+            database_url=data_url,
+            backoff_base=0.2,
+            backoff_cap=1.0,
+            poll_interval=0.2,
+            request_timeout=5.0,
         )
         async with TelegramNotifier(config) as notifier:
             stop = asyncio.Event()
@@ -280,6 +304,7 @@ def tracker_user_texts(services, sender: str) -> List[str]:
 
 
 # --- 1. PostgreSQL down for OUTAGE_SECONDS during check-ins and crises ---------------------
+
 
 def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api):
     pg, data_url = services.pg, services.data_url
@@ -334,8 +359,13 @@ def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api
     # form_job), and the person's next turn stores the whole conversation, once, in order.
     for sender in form_people:
         say(stack, sender, "thanks")
-        assert tracker_user_texts(services, sender)[-5:] == ["check in", str(2 + form_people.index(sender)),
-                                                             "tired", "skip", "thanks"]
+        assert tracker_user_texts(services, sender)[-5:] == [
+            "check in",
+            str(2 + form_people.index(sender)),
+            "tired",
+            "skip",
+            "thanks",
+        ]
         assert tracker_user_texts(services, sender).count("check in") == 1
 
     scheduler_once(stack)
@@ -349,8 +379,9 @@ def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api
     ids = escalation_ids(data_url, crisis_people)
     assert len(ids) == len(crisis_people)
     with session_scope(data_url) as s:
-        repeated = s.execute(select(Escalation.occurrences).join(User).where(
-            User.user_key == key_of(crisis_people[0]))).scalar_one()
+        repeated = s.execute(
+            select(Escalation.occurrences).join(User).where(User.user_key == key_of(crisis_people[0]))
+        ).scalar_one()
     assert repeated >= 2, "the repeated crisis folded into the person's one escalation"
 
     run_notifier(bot_api, data_url, until_ids=ids)
@@ -358,6 +389,7 @@ def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api
 
 
 # --- 2. action server killed mid-conversation ----------------------------------------------
+
 
 def _kill_actions(stack) -> None:
     proc = stack.procs.pop("actions")
@@ -409,6 +441,7 @@ def test_action_server_killed_during_checkin_form_crisis_still_answered(stack, s
 
 # --- 3. Redis (lock store) down ----------------------------------------------------------------
 
+
 def test_redis_down_conversations_continue(stack, services, bot_api):
     data_url, redis_server = services.data_url, services.redis
     me, crisis = person("redis"), person("redis-crisis")
@@ -443,6 +476,7 @@ def test_redis_down_conversations_continue(stack, services, bot_api):
 
 
 # --- 4. RabbitMQ (event broker) down ------------------------------------------------------------
+
 
 def drain_queue() -> List[dict]:
     return drain_rabbitmq_queue(QUEUE, f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}/")
@@ -493,9 +527,26 @@ def test_rasa_refuses_to_start_without_rabbitmq(stack, services):
     port = free_port()
     log = open(stack.workdir / "rasa-dead-broker.log", "wb")
     proc = subprocess.Popen(
-        [*RASA_SERVER, "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--auth-token", stack.token,
-         "-m", str(MODEL), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
-        cwd=ROOT, env=stack.env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            *RASA_SERVER,
+            "--enable-api",
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--auth-token",
+            stack.token,
+            "-m",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+        ],
+        cwd=ROOT,
+        env=stack.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     logfile = stack.workdir / "rasa-dead-broker.log"
     try:
@@ -503,8 +554,11 @@ def test_rasa_refuses_to_start_without_rabbitmq(stack, services):
         while time.time() < deadline and proc.poll() is None and not refused:
             refused = "Cannot connect to event broker" in logfile.read_text(errors="replace")
             try:
-                r = requests.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                  json={"sender": "dead-broker", "message": "hello"}, timeout=5)
+                r = requests.post(
+                    f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                    json={"sender": "dead-broker", "message": "hello"},
+                    timeout=5,
+                )
                 answered = r.ok and bool(r.json())
                 if answered:
                     break
@@ -522,6 +576,7 @@ def test_rasa_refuses_to_start_without_rabbitmq(stack, services):
 
 
 # --- 5. Bot API faults and a notifier killed between sending and marking sent ---------------
+
 
 class SlowConfirmBotAPI(FakeBotAPI):
     """Telegram accepts the message (it is in the chat) but the answer is held back while
@@ -543,8 +598,14 @@ def _open_burst(data_url: str, n: int, prefix: str) -> List[int]:
     with session_scope(data_url) as s:
         for i in range(n):
             esc, created = open_escalation(
-                s, user_key=key_of(f"{prefix}-{i}"), channel="rest", severity="critical", reason="crisis",
-                excerpt=f"burst {i}", dedup_minutes=30)
+                s,
+                user_key=key_of(f"{prefix}-{i}"),
+                channel="rest",
+                severity="critical",
+                reason="crisis",
+                excerpt=f"burst {i}",
+                dedup_minutes=30,
+            )
             assert created
             ids.append(esc.id)
     return ids
@@ -568,12 +629,16 @@ def test_bot_api_5xx_and_429_burst_alerts_each_once(tmp_path, bot_api):
     dispose_engines(data_url)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation, documented in bot/notify/telegram_notifier.py: the Bot API has no "
-    "idempotency key, so a crash between Telegram accepting an alert and our commit cannot "
-    "be told apart from a lost send. TelegramNotifier records the alert (TelegramAlert) "
-    "only in _finish(), after Bot API confirmed; a crash in between leaves no trace of the "
-    "sent message, so the redelivery posts a second alert for the same escalation"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "known limitation, documented in bot/notify/telegram_notifier.py: the Bot API has no "
+        "idempotency key, so a crash between Telegram accepting an alert and our commit cannot "
+        "be told apart from a lost send. TelegramNotifier records the alert (TelegramAlert) "
+        "only in _finish(), after Bot API confirmed; a crash in between leaves no trace of the "
+        "sent message, so the redelivery posts a second alert for the same escalation"
+    ),
+)
 def test_notifier_killed_between_sending_and_marking_sent(tmp_path):
     """SIGKILL the real notifier process (``python -m bot notifier``) after Telegram took
     the alert but before the outbox row was marked sent; a new notifier redelivers (the
@@ -582,13 +647,26 @@ def test_notifier_killed_between_sending_and_marking_sent(tmp_path):
     upgrade(data_url)
     (esc_id,) = _open_burst(data_url, 1, person("killed"))
     api = SlowConfirmBotAPI().start()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=data_url, TELEGRAM_BOT_TOKEN=api.token,
-               TELEGRAM_API_BASE_URL=api.base_url, TELEGRAM_STAFF_CHAT_ID=str(STAFF_CHAT_ID),
-               COMPANION_VAR_DIR=str(tmp_path / "var"), COMPANION_HMAC_KEY=HMAC_KEY.decode(),
-               COMPANION_ADDRESS_KEY="tests-only address key, not a secret", NOTIFIER_POLL_INTERVAL="0.2")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=data_url,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        TELEGRAM_STAFF_CHAT_ID=str(STAFF_CHAT_ID),
+        COMPANION_VAR_DIR=str(tmp_path / "var"),
+        COMPANION_HMAC_KEY=HMAC_KEY.decode(),
+        COMPANION_ADDRESS_KEY="tests-only address key, not a secret",
+        NOTIFIER_POLL_INTERVAL="0.2",
+    )
     api.hold = True
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "notifier"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "notifier"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         api.wait_for(lambda: api.messages(STAFF_CHAT_ID), timeout=60)
         proc.kill()

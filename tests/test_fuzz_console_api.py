@@ -11,6 +11,7 @@ content types, hostile path ids), and sent
 
 The app is the real one (create_app) on an aiohttp test server with a SQLite database and
 the recording stand-in for Rasa from tests/test_console_api.py. Derandomised."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,9 +29,13 @@ from tests.telegram_fixtures import sqlite_db_url  # noqa: F401 - fixture
 from tests.test_console_api import API_TOKEN, BEARER, FakeRasa, add_escalation, make_settings
 
 EXAMPLES = 50
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                       HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
 
 BAD_AUTH = [
     {},
@@ -86,7 +91,8 @@ def _resolve(spec, schema):
             name = schema["$ref"].rsplit("/", 1)[-1]
             return _resolve(spec, spec["components"]["schemas"][name])
         return {k: _resolve(spec, v) for k, v in schema.items() if k != "nullable"} | (
-            {"type": [schema["type"], "null"]} if schema.get("nullable") and "type" in schema else {})
+            {"type": [schema["type"], "null"]} if schema.get("nullable") and "type" in schema else {}
+        )
     if isinstance(schema, list):
         return [_resolve(spec, s) for s in schema]
     return schema
@@ -111,40 +117,58 @@ def _to_jsonschema(spec, schema):
 def _request_strategy(spec, template, op, esc_id):
     """Requests for one operation: schema-valid and deliberately malformed."""
     params = op.get("parameters", [])
-    path_ids = st.one_of(st.just(esc_id), st.just(esc_id), st.integers(0, 10**9 - 1),
-                         st.sampled_from(["-1", "0x1", "1e3", "%2e%2e", "9" * 12, "١", " 1"]))
+    path_ids = st.one_of(
+        st.just(esc_id),
+        st.just(esc_id),
+        st.integers(0, 10**9 - 1),
+        st.sampled_from(["-1", "0x1", "1e3", "%2e%2e", "9" * 12, "١", " 1"]),
+    )
     query_parts = {}
     for p in params:
         if p["in"] == "query":
             valid = from_schema(_to_jsonschema(spec, p["schema"])).map(
-                lambda v: v if isinstance(v, str) else json.dumps(v))
+                lambda v: v if isinstance(v, str) else json.dumps(v)
+            )
             query_parts[p["name"]] = st.one_of(valid, st.text(max_size=30))
     query = st.fixed_dictionaries({}, optional=query_parts)
-    body_schema = (op.get("requestBody", {}).get("content", {})
-                   .get("application/json", {}).get("schema"))
-    json_body = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
-                             lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                     st.dictionaries(st.text(max_size=10), inner, max_size=3)),
-                             max_leaves=8)
+    body_schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    json_body = st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)),
+        max_leaves=8,
+    )
     bodies = [
         st.tuples(st.just("application/json"), json_body.map(lambda v: json.dumps(v).encode())),
-        st.tuples(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
-                                   "multipart/form-data; boundary=x", ""]),
-                  st.binary(max_size=200)),
+        st.tuples(
+            st.sampled_from(
+                [
+                    "application/json",
+                    "text/plain",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x",
+                    "",
+                ]
+            ),
+            st.binary(max_size=200),
+        ),
         st.just(("application/json", b'{"status": "resolved", "note": "' + b"n" * 3000 + b'"}')),
         st.just(("application/json", b"\xff\xfe{")),
     ]
     if body_schema is not None:
-        valid_body = st.tuples(st.just("application/json"), from_schema(
-            _to_jsonschema(spec, body_schema)).map(lambda v: json.dumps(v).encode()))
+        valid_body = st.tuples(
+            st.just("application/json"),
+            from_schema(_to_jsonschema(spec, body_schema)).map(lambda v: json.dumps(v).encode()),
+        )
         bodies[:0] = [valid_body, valid_body]
     else:
         bodies.insert(0, st.just(None))
-    return st.fixed_dictionaries({
-        "path": path_ids.map(lambda i: template.replace("{id}", str(i))),
-        "query": query,
-        "body": st.one_of(*bodies),
-    })
+    return st.fixed_dictionaries(
+        {
+            "path": path_ids.map(lambda i: template.replace("{id}", str(i))),
+            "query": query,
+            "body": st.one_of(*bodies),
+        }
+    )
 
 
 async def _send(client, method, request, headers):

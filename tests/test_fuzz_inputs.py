@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis) of the text input surfaces: the safety detector, the
 check-in parsers, and the Telegram update handling (arbitrary, JSON-ish updates through the
 real handlers against the fake Bot API). Derandomised, so a CI failure reproduces."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,8 +16,13 @@ from bot.checkins.parsing import NOT_A_NUMBER, OUT_OF_RANGE, parse_score_detail,
 from bot.safety.detector import CRISIS, URGENT, SafetyFinding, assess
 from tests.telegram_fixtures import *  # noqa: F401,F403 - fixtures
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Text a person might paste: any code point incl. controls, surrogates excluded (not valid
 # in a Telegram/JSON string), with plenty of the characters the normaliser treats specially.
@@ -24,10 +30,39 @@ SPECIAL = "\u200b\u200d\ufeff\u00ad\u202e\u2028\n\r\t\x00\x07\x1b*.!?…’'\"<>
 any_text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=400),
     st.text(st.sampled_from(list(SPECIAL) + list("kilmysefdwantoprh")), max_size=400),
-    st.lists(st.sampled_from(["kill", "myself", "k1ll", "s**cide", "not", "fever", "38.5", "101",
-                              "temp", "of", "i", "want", "to", "die", "don't", "&amp;", "<b>",
-                              "\u200b", "  ", ".", "!", "/", "10", "out", "ten", "minus"]),
-             max_size=60).map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "kill",
+                "myself",
+                "k1ll",
+                "s**cide",
+                "not",
+                "fever",
+                "38.5",
+                "101",
+                "temp",
+                "of",
+                "i",
+                "want",
+                "to",
+                "die",
+                "don't",
+                "&amp;",
+                "<b>",
+                "\u200b",
+                "  ",
+                ".",
+                "!",
+                "/",
+                "10",
+                "out",
+                "ten",
+                "minus",
+            ]
+        ),
+        max_size=60,
+    ).map(" ".join),
 )
 
 
@@ -38,6 +73,7 @@ def _time_budget(text: str) -> float:
 
 
 # --- safety detector -------------------------------------------------------------------
+
 
 @FUZZ
 @given(any_text)
@@ -89,9 +125,9 @@ def test_detector_still_fires_inside_long_text():
 
 # --- check-in parsers -------------------------------------------------------------------
 
+
 @FUZZ
-@given(st.one_of(st.none(), any_text,
-                 st.from_regex(r"\A-?\d{1,4}([.,]\d{1,3})?( ?/ ?10| out of ten)?\Z")))
+@given(st.one_of(st.none(), any_text, st.from_regex(r"\A-?\d{1,4}([.,]\d{1,3})?( ?/ ?10| out of ten)?\Z")))
 @example("10.5")
 @example("9.5/10")
 @example("1e309")
@@ -114,8 +150,7 @@ def test_parse_score_roundtrip_in_range(n):
 
 
 @FUZZ
-@given(st.one_of(st.none(), any_text,
-                 st.from_regex(r"\A\d{1,2}([:.h]\d{1,2})? ?([ap]\.?m\.?)?\Z")))
+@given(st.one_of(st.none(), any_text, st.from_regex(r"\A\d{1,2}([:.h]\d{1,2})? ?([ap]\.?m\.?)?\Z")))
 @example("24:00")
 @example("12am")
 @example("0pm")
@@ -130,50 +165,74 @@ def test_parse_time_of_day_never_raises_and_is_a_clock_time(text):
 
 # --- Telegram updates through the real handlers ---------------------------------------------
 
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63), st.floats(allow_nan=False),
-                         st.text(max_size=30))
-json_values = st.recursive(json_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=12)
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.floats(allow_nan=False), st.text(max_size=30)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
 
-chat_ids = st.one_of(st.just(4242), st.integers(-10**13, 10**13))
-chat = st.fixed_dictionaries({"id": chat_ids,
-                              "type": st.sampled_from(["private"] * 4 + ["group", "supergroup", "channel", "weird"])})
-user = st.fixed_dictionaries({"id": st.integers(1, 10**12), "is_bot": st.booleans(),
-                              "first_name": st.text(max_size=20)},
-                             optional={"language_code": st.one_of(st.none(), st.text(max_size=8))})
-entities = st.lists(st.fixed_dictionaries({
-    "type": st.sampled_from(["bot_command", "mention", "url", "bold", "nonsense"]),
-    "offset": st.integers(-5, 50), "length": st.integers(-5, 50)}), max_size=3)
-message_text = st.one_of(any_text, st.sampled_from(["/start", "/help@companion_test_bot", "/checkin x",
-                                                     "/", "/nope", "/START", "/delete"]))
+chat_ids = st.one_of(st.just(4242), st.integers(-(10**13), 10**13))
+chat = st.fixed_dictionaries(
+    {"id": chat_ids, "type": st.sampled_from(["private"] * 4 + ["group", "supergroup", "channel", "weird"])}
+)
+user = st.fixed_dictionaries(
+    {"id": st.integers(1, 10**12), "is_bot": st.booleans(), "first_name": st.text(max_size=20)},
+    optional={"language_code": st.one_of(st.none(), st.text(max_size=8))},
+)
+entities = st.lists(
+    st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["bot_command", "mention", "url", "bold", "nonsense"]),
+            "offset": st.integers(-5, 50),
+            "length": st.integers(-5, 50),
+        }
+    ),
+    max_size=3,
+)
+message_text = st.one_of(
+    any_text, st.sampled_from(["/start", "/help@companion_test_bot", "/checkin x", "/", "/nope", "/START", "/delete"])
+)
 message = st.fixed_dictionaries(
-    {"message_id": st.integers(-10, 10**9), "date": st.integers(0, 2**32), "chat": chat,
-     "text": message_text},
+    {"message_id": st.integers(-10, 10**9), "date": st.integers(0, 2**32), "chat": chat, "text": message_text},
     optional={
         "from": user,
         "entities": entities,
         "caption": any_text,
-        "sticker": st.fixed_dictionaries({"file_id": st.text(max_size=5), "file_unique_id": st.text(max_size=5),
-                                          "type": st.just("regular"), "width": st.integers(0, 9),
-                                          "height": st.integers(0, 9), "is_animated": st.booleans(),
-                                          "is_video": st.booleans()}),
+        "sticker": st.fixed_dictionaries(
+            {
+                "file_id": st.text(max_size=5),
+                "file_unique_id": st.text(max_size=5),
+                "type": st.just("regular"),
+                "width": st.integers(0, 9),
+                "height": st.integers(0, 9),
+                "is_animated": st.booleans(),
+                "is_video": st.booleans(),
+            }
+        ),
         "extra_field": json_values,
     },
 )
 callback = st.fixed_dictionaries(
     {"id": st.text(min_size=1, max_size=10), "from": user, "chat_instance": st.text(max_size=10)},
-    optional={"data": st.one_of(any_text, st.sampled_from(["~unknowntoken", "esc:ack:1", "esc:res:x", "esc:"])),
-              "message": message},
+    optional={
+        "data": st.one_of(any_text, st.sampled_from(["~unknowntoken", "esc:ack:1", "esc:res:x", "esc:"])),
+        "message": message,
+    },
 )
 updates = st.one_of(
     st.fixed_dictionaries({"update_id": st.integers(0, 2**31), "message": message}),
     st.fixed_dictionaries({"update_id": st.integers(0, 2**31), "callback_query": callback}),
-    st.fixed_dictionaries({"update_id": st.integers(0, 2**31)},
-                          optional={"message": message, "edited_message": message,
-                                    "channel_post": message, "callback_query": callback}),
-    st.fixed_dictionaries({"update_id": st.integers(0, 2**31)},
-                          optional={"message": json_values, "callback_query": json_values,
-                                    "unknown_kind": json_values}),
+    st.fixed_dictionaries(
+        {"update_id": st.integers(0, 2**31)},
+        optional={"message": message, "edited_message": message, "channel_post": message, "callback_query": callback},
+    ),
+    st.fixed_dictionaries(
+        {"update_id": st.integers(0, 2**31)},
+        optional={"message": json_values, "callback_query": json_values, "unknown_kind": json_values},
+    ),
     st.dictionaries(st.text(max_size=15), json_values, max_size=5),
 )
 
@@ -207,8 +266,13 @@ def test_arbitrary_updates_never_crash_the_bridge(fake_api, telegram_env, db_url
     async def relay(bot, chat_id, sender_id, text, metadata):
         relayed.append((chat_id, text))
 
-    bridge = TelegramBridge(relay, staff_chat_id=STAFF_CHAT_ID, addresses=AddressRecorder(db_url),
-                            rate_limiter=RateLimiter(rate_per_minute=0), staff_callback=handle_staff_callback)
+    bridge = TelegramBridge(
+        relay,
+        staff_chat_id=STAFF_CHAT_ID,
+        addresses=AddressRecorder(db_url),
+        rate_limiter=RateLimiter(rate_per_minute=0),
+        staff_callback=handle_staff_callback,
+    )
     application = build_application(fake_api.token, bridge, base_url=fake_api.base_url, polling=False)
     loop = asyncio.new_event_loop()
     errors = HandlerErrors()

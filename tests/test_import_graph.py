@@ -8,6 +8,7 @@ relative. ``from a.b import c`` points at the module ``a.b.c`` when there is one
 ``a.b`` (``c`` is a name defined there). A parent package's ``__init__`` is not counted as a
 dependency of its submodules: only what a module names.
 """
+
 from __future__ import annotations
 
 import ast
@@ -226,16 +227,19 @@ def _write(root: Path, files: Dict[str, str]) -> None:
 
 
 def test_checker_sees_absolute_relative_and_function_level_imports(tmp_path):
-    _write(tmp_path, {
-        "bot/__init__.py": "",
-        "bot/a.py": "import os\nfrom bot import b\n",
-        "bot/b.py": "def later():\n    from .sub.c import thing\n    return thing\n",
-        "bot/sub/__init__.py": "from .. import a as _a\n",
-        "bot/sub/c.py": "thing = 1\n\ndef f():\n    import bot.a\n",
-        "bot/d.py": "from bot.sub import c\nimport bot.missing.module\n",
-        "actions/__init__.py": "",
-        "actions/x.py": "try:\n    from bot.d import c\nexcept ImportError:\n    pass\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "bot/__init__.py": "",
+            "bot/a.py": "import os\nfrom bot import b\n",
+            "bot/b.py": "def later():\n    from .sub.c import thing\n    return thing\n",
+            "bot/sub/__init__.py": "from .. import a as _a\n",
+            "bot/sub/c.py": "thing = 1\n\ndef f():\n    import bot.a\n",
+            "bot/d.py": "from bot.sub import c\nimport bot.missing.module\n",
+            "actions/__init__.py": "",
+            "actions/x.py": "try:\n    from bot.d import c\nexcept ImportError:\n    pass\n",
+        },
+    )
     graph = build_graph(tmp_path)
     assert graph["bot.a"] == {"bot.b"}
     assert graph["bot.b"] == {"bot.sub.c"}  # relative, inside a function
@@ -247,16 +251,19 @@ def test_checker_sees_absolute_relative_and_function_level_imports(tmp_path):
 
 
 def test_checker_names_each_cycle_and_allow_list_removes_only_its_edge(tmp_path):
-    _write(tmp_path, {
-        "bot/__init__.py": "",
-        "bot/p.py": "from bot import q\n",
-        "bot/q.py": "def f():\n    from bot.p import x\n",
-        "bot/r.py": "from . import s\n",
-        "bot/s.py": "from .r import y\n",
-        "actions/__init__.py": "",
-        "actions/one.py": "import actions.two\n",
-        "actions/two.py": "from actions import one\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "bot/__init__.py": "",
+            "bot/p.py": "from bot import q\n",
+            "bot/q.py": "def f():\n    from bot.p import x\n",
+            "bot/r.py": "from . import s\n",
+            "bot/s.py": "from .r import y\n",
+            "actions/__init__.py": "",
+            "actions/one.py": "import actions.two\n",
+            "actions/two.py": "from actions import one\n",
+        },
+    )
     graph = build_graph(tmp_path)
     assert find_cycles(graph) == [
         ["actions.one", "actions.two", "actions.one"],
@@ -264,22 +271,28 @@ def test_checker_names_each_cycle_and_allow_list_removes_only_its_edge(tmp_path)
         ["bot.r", "bot.s", "bot.r"],
     ]
     assert find_cycles(without_edges(graph, {("bot.q", "bot.p"), ("bot.s", "bot.r")})) == [
-        ["actions.one", "actions.two", "actions.one"]]
+        ["actions.one", "actions.two", "actions.one"]
+    ]
     assert closes_a_cycle(graph, ("bot.q", "bot.p")) and not closes_a_cycle(graph, ("bot.p", "bot.r"))
     # another path closing an allowed cycle is still reported
     _write(tmp_path, {"bot/q.py": "import bot.t\n\ndef f():\n    from bot.p import x\n", "bot/t.py": "import bot.p\n"})
     graph = build_graph(tmp_path)
     assert find_cycles(without_edges(graph, {("bot.q", "bot.p"), ("bot.s", "bot.r")})) == [
-        ["actions.one", "actions.two", "actions.one"], ["bot.p", "bot.q", "bot.t", "bot.p"]]
+        ["actions.one", "actions.two", "actions.one"],
+        ["bot.p", "bot.q", "bot.t", "bot.p"],
+    ]
 
 
 def test_line_limit(tmp_path):
-    _write(tmp_path, {
-        "bot/__init__.py": "",
-        "bot/at_limit.py": "x = 1\n" * MAX_LINES,
-        "bot/sub/over.py": "x = 1\n" * (MAX_LINES + 1),
-        "actions/big.py": "x = 1\n" * (MAX_LINES + 1),  # the limit is for bot/ only
-    })
+    _write(
+        tmp_path,
+        {
+            "bot/__init__.py": "",
+            "bot/at_limit.py": "x = 1\n" * MAX_LINES,
+            "bot/sub/over.py": "x = 1\n" * (MAX_LINES + 1),
+            "actions/big.py": "x = 1\n" * (MAX_LINES + 1),  # the limit is for bot/ only
+        },
+    )
     assert long_modules(tmp_path) == {str(Path("bot/sub/over.py")): MAX_LINES + 1}
 
 

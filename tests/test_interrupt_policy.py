@@ -1,4 +1,5 @@
 """bot/dialogue/interrupt_policy.py and the pause/resume actions (actions/dialogue.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,9 +14,17 @@ from bot.dialogue.interrupt_policy import INTERRUPTS, form_at_last_message, next
 
 
 def tracker_for(events=None, slots=None) -> Tracker:
-    return Tracker(sender_id="u", slots={"consent_noticed": True, **(slots or {})},
-                   latest_message={"text": "", "intent": {}, "entities": []}, events=events or [],
-                   paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    return Tracker(
+        sender_id="u",
+        slots={"consent_noticed": True, **(slots or {})},
+        latest_message={"text": "", "intent": {}, "entities": []},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
 
 FORMS = ["checkin_form", "care_reminder_form", "reminder_form"]
 
@@ -31,8 +40,9 @@ def test_privacy_is_answered_then_the_form_asks_again(form):
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("intent,reply", [("request_human", "action_request_human"),
-                                          ("delete_my_data", "action_ask_delete_confirmation")])
+@pytest.mark.parametrize(
+    "intent,reply", [("request_human", "action_request_human"), ("delete_my_data", "action_ask_delete_confirmation")]
+)
 def test_person_and_deletion_pause_the_form_first(form, intent, reply):
     done = []
     while (action := next_interrupt_action(intent, done, form)) is not None:
@@ -55,11 +65,21 @@ def _tracker(events):
 
 
 def test_form_at_last_message_is_the_form_active_when_the_person_wrote():
-    events = [ActionExecuted("action_listen"), ActiveLoop("checkin_form"), ActionExecuted("action_listen"),
-              UserUttered("delete my data", {"name": "delete_my_data"}), ActiveLoop(None)]
+    events = [
+        ActionExecuted("action_listen"),
+        ActiveLoop("checkin_form"),
+        ActionExecuted("action_listen"),
+        UserUttered("delete my data", {"name": "delete_my_data"}),
+        ActiveLoop(None),
+    ]
     assert form_at_last_message(_tracker(events)) == "checkin_form"
-    done = [ActionExecuted("action_listen"), ActiveLoop("checkin_form"), ActiveLoop(None),
-            ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})]
+    done = [
+        ActionExecuted("action_listen"),
+        ActiveLoop("checkin_form"),
+        ActiveLoop(None),
+        ActionExecuted("action_listen"),
+        UserUttered("hi", {"name": "greet"}),
+    ]
     assert form_at_last_message(_tracker(done)) is None
 
 
@@ -130,8 +150,12 @@ def _policy_and_domain():
 @pytest.mark.parametrize("confidence,expected", [(0.95, "utter_privacy"), (0.59, None)])
 def test_the_policy_interrupts_only_a_confident_request(confidence, expected):
     policy, domain = _policy_and_domain()
-    events = [ActionExecuted("action_listen"), ActiveLoop("checkin_form"), ActionExecuted("action_listen"),
-              UserUttered("who sees my data", {"name": "ask_privacy", "confidence": confidence})]
+    events = [
+        ActionExecuted("action_listen"),
+        ActiveLoop("checkin_form"),
+        ActionExecuted("action_listen"),
+        UserUttered("who sees my data", {"name": "ask_privacy", "confidence": confidence}),
+    ]
     tracker = DialogueStateTracker.from_events("t", events, domain.slots)
     prediction = policy.predict_action_probabilities(tracker, domain)
     best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)

@@ -1,5 +1,6 @@
 """The fast lane (`make check`: pytest -m "not integration") leaves out exactly the tests
 that need a server, browser, real service or the trained model (tests/conftest.py)."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,19 @@ def test_a_test_using_a_server_or_real_service_fixture_is_integration(fixture):
 
 def test_unit_fixtures_stay_in_the_fast_lane():
     assert lane() == "fast"
-    assert lane("tmp_path", "monkeypatch", "session", "settings", "make_key", "action_db", "db_url",
-                params={"db_url": "sqlite"}) == "fast"
+    assert (
+        lane(
+            "tmp_path",
+            "monkeypatch",
+            "session",
+            "settings",
+            "make_key",
+            "action_db",
+            "db_url",
+            params={"db_url": "sqlite"},
+        )
+        == "fast"
+    )
 
 
 def test_the_postgresql_variant_of_db_url_is_integration():

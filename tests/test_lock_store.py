@@ -2,6 +2,7 @@
 
 Two store objects with their own connections stand in for two Rasa replicas.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,10 +33,17 @@ def conversation() -> str:
 
 
 def test_created_from_endpoints_yml_config():
-    store = LockStore.create(EndpointConfig.from_dict({
-        "type": "bot.rasa_ext.lock_store.AtomicRedisLockStore",
-        "url": "127.0.0.1", "port": 6379, "db": REDIS_DB, "key_prefix": "locktest",
-    }))
+    store = LockStore.create(
+        EndpointConfig.from_dict(
+            {
+                "type": "bot.rasa_ext.lock_store.AtomicRedisLockStore",
+                "url": "127.0.0.1",
+                "port": 6379,
+                "db": REDIS_DB,
+                "key_prefix": "locktest",
+            }
+        )
+    )
     assert isinstance(store, AtomicRedisLockStore)
     assert store.key_prefix == "locktest:lock:"
     cid = conversation()

@@ -1,4 +1,5 @@
 """Migration 0007 (escalations.reasons): existing escalations get ``[reason]``."""
+
 from __future__ import annotations
 
 import json
@@ -23,20 +24,43 @@ def empty_url(request, tmp_path):
 def test_existing_rows_get_their_reason_as_the_list(empty_url):
     upgrade(empty_url, "0006")
     engine = make_engine(empty_url)
-    users = sa.table("users", sa.column("id"), sa.column("user_key"), sa.column("channel"),
-                     sa.column("created_at", sa.DateTime(timezone=True)))
+    users = sa.table(
+        "users",
+        sa.column("id"),
+        sa.column("user_key"),
+        sa.column("channel"),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
     cols = ("id", "user_id", "severity", "reason", "status", "channel", "occurrences")
-    escalations = sa.table("escalations", *[sa.column(c) for c in cols],
-                           *[sa.column(c, sa.DateTime(timezone=True)) for c in ("created_at", "updated_at", "last_seen_at")])
-    rows = [(1, "crisis", "critical"), (2, "urgent_symptom", "critical"), (3, "missed_doses", "low"),
-            (4, "request_human", "medium")]
+    escalations = sa.table(
+        "escalations",
+        *[sa.column(c) for c in cols],
+        *[sa.column(c, sa.DateTime(timezone=True)) for c in ("created_at", "updated_at", "last_seen_at")],
+    )
+    rows = [
+        (1, "crisis", "critical"),
+        (2, "urgent_symptom", "critical"),
+        (3, "missed_doses", "low"),
+        (4, "request_human", "medium"),
+    ]
     try:
         with engine.begin() as conn:
             conn.execute(users.insert().values(id=1, user_key="k" * 64, channel="telegram", created_at=T0))
             for esc_id, reason, severity in rows:
-                conn.execute(escalations.insert().values(
-                    id=esc_id, user_id=1, severity=severity, reason=reason, status="open", channel="telegram",
-                    occurrences=1, created_at=T0, updated_at=T0, last_seen_at=T0))
+                conn.execute(
+                    escalations.insert().values(
+                        id=esc_id,
+                        user_id=1,
+                        severity=severity,
+                        reason=reason,
+                        status="open",
+                        channel="telegram",
+                        occurrences=1,
+                        created_at=T0,
+                        updated_at=T0,
+                        last_seen_at=T0,
+                    )
+                )
         upgrade(empty_url)
         with engine.connect() as conn:
             got = conn.execute(sa.text("SELECT id, reasons FROM escalations ORDER BY id")).all()

@@ -7,6 +7,7 @@ with ``AttributeError: 'NoneType' object has no attribute 'copy'``. That excepti
 a TelegramError, so it escaped the row, the pass failed every lease (2 min), ``attempts``
 rose and ``last_error`` stayed empty, and every row after it in the pass waited.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -65,8 +66,14 @@ def fake_api():  # overrides the plain fake: every test here talks to the emulat
 @pytest_asyncio.fixture
 async def notifier(telegram_env, fake_api, db_url):
     config = NotifierConfig(
-        token=fake_api.token, base_url=fake_api.base_url, staff_chat_id=STAFF_CHAT_ID,
-        database_url=db_url, backoff_base=0.1, backoff_cap=1.0, poll_interval=0.2, request_timeout=2.0,
+        token=fake_api.token,
+        base_url=fake_api.base_url,
+        staff_chat_id=STAFF_CHAT_ID,
+        database_url=db_url,
+        backoff_base=0.1,
+        backoff_cap=1.0,
+        poll_interval=0.2,
+        request_timeout=2.0,
     )
     async with TelegramNotifier(config) as running:
         yield running
@@ -75,8 +82,13 @@ async def notifier(telegram_env, fake_api, db_url):
 def _open(db_url, chat=PATIENT_CHAT, reason="crisis", severity="critical"):
     with session_scope(db_url) as session:
         esc, _ = open_escalation(
-            session, user_key=address_book.key_for("telegram", chat), channel="telegram",
-            severity=severity, reason=reason, excerpt="help", dedup_minutes=30,
+            session,
+            user_key=address_book.key_for("telegram", chat),
+            channel="telegram",
+            severity=severity,
+            reason=reason,
+            excerpt="help",
+            dedup_minutes=30,
         )
         return esc.id
 
@@ -146,8 +158,9 @@ async def test_unexpected_error_is_recorded_on_the_row_and_the_pass_goes_on(noti
 
     # it shows as stuck once it is old enough, error and all
     with session_scope(db_url) as session:
-        session.execute(update(Outbox).where(Outbox.id == failed.id)
-                        .values(created_at=utcnow() - timedelta(minutes=10)))
+        session.execute(
+            update(Outbox).where(Outbox.id == failed.id).values(created_at=utcnow() - timedelta(minutes=10))
+        )
     with session_scope(db_url) as session:
         (stuck,) = stuck_deliveries(session, older_than_minutes=5)
         assert (stuck.id, stuck.escalation_id, stuck.attempts) == (failed.id, bad, 1)
@@ -156,8 +169,9 @@ async def test_unexpected_error_is_recorded_on_the_row_and_the_pass_goes_on(noti
     # fixed: the next due pass delivers it and clears the error
     monkeypatch.setattr(TelegramNotifier, "_escalation_state", original)
     with session_scope(db_url) as session:
-        session.execute(update(Outbox).where(Outbox.id == failed.id)
-                        .values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(Outbox).where(Outbox.id == failed.id).values(next_attempt_at=utcnow() - timedelta(seconds=1))
+        )
     assert (await notifier.run_once()).sent == 1
     (row,) = [r for r in _rows(db_url, "escalation_opened") if r.id == failed.id]
     assert row.sent_at is not None and row.last_error is None and row.attempts == 2

@@ -1,4 +1,5 @@
 """stuck_deliveries: the outbox rows that are not getting through (console view, issue 19)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,11 +24,25 @@ def _row(session, kind, payload, *, age_minutes, attempts=0, last_error=None, se
 
 
 def test_only_old_unsent_rows_oldest_first_with_their_error(session):
-    old_failing = _row(session, "escalation_updated", {"escalation_id": 7}, age_minutes=30, attempts=4,
-                       last_error="AttributeError: 'NoneType' object has no attribute 'copy'", key="a")
-    parked = _row(session, "staff_message", {"text": "hi"}, age_minutes=10, attempts=8,
-                  last_error="gave up: no Telegram address on file", key="b")
-    _row(session, "escalation_opened", {"escalation_id": 8}, age_minutes=2, key="c")        # too recent
+    old_failing = _row(
+        session,
+        "escalation_updated",
+        {"escalation_id": 7},
+        age_minutes=30,
+        attempts=4,
+        last_error="AttributeError: 'NoneType' object has no attribute 'copy'",
+        key="a",
+    )
+    parked = _row(
+        session,
+        "staff_message",
+        {"text": "hi"},
+        age_minutes=10,
+        attempts=8,
+        last_error="gave up: no Telegram address on file",
+        key="b",
+    )
+    _row(session, "escalation_opened", {"escalation_id": 8}, age_minutes=2, key="c")  # too recent
     _row(session, "escalation_opened", {"escalation_id": 9}, age_minutes=60, sent=True, key="d")  # sent
     session.commit()
 

@@ -1,4 +1,5 @@
 """Privacy: pseudonyms, export, and "delete my data" (including Rasa's tracker events)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,15 +56,17 @@ def tracker_url(db_url, tmp_path):
     url = db_url if db_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'tracker.db'}"
     engine = create_engine(url, poolclass=NullPool)
     events = Table(
-        "events", MetaData(),
-        Column("id", Integer, primary_key=True), Column("sender_id", String(255), nullable=False),
-        Column("type_name", String(255)), Column("data", Text),
+        "events",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("sender_id", String(255), nullable=False),
+        Column("type_name", String(255)),
+        Column("data", Text),
     )
     events.create(engine)
     with engine.begin() as conn:
         for sender, text in (("sender-a", SECRET_A), ("sender-a", "hi"), ("sender-b", SECRET_B)):
-            conn.execute(insert(events).values(sender_id=sender, type_name="user",
-                                               data=json.dumps({"text": text})))
+            conn.execute(insert(events).values(sender_id=sender, type_name="user", data=json.dumps({"text": text})))
     yield url
     events.drop(engine)
     engine.dispose()
@@ -73,21 +76,53 @@ def _populate(session, key, secret):
     get_or_create_user(session, key, "telegram", role="patient", region="UK")
     record_consent(session, key, at=T0)
     for i, score in enumerate((3, 8)):
-        record_checkin(session, user_key=key, channel="telegram", score=score,
-                       mood_word="scared", note=secret, at=T0 + timedelta(hours=i))
-    esc, _ = open_escalation(session, user_key=key, channel="telegram", severity="critical",
-                             reason="crisis", excerpt=secret, now=T0, dedup_minutes=30)
-    transition(session, esc.id, status="resolved", actor="staff:alice",
-               note=f"spoke about: {secret}", now=T0 + timedelta(hours=1))
-    open_escalation(session, user_key=key, channel="telegram", severity="high",
-                    reason="distress_score", excerpt=secret, now=T0 + timedelta(hours=2),
-                    dedup_minutes=30)
+        record_checkin(
+            session,
+            user_key=key,
+            channel="telegram",
+            score=score,
+            mood_word="scared",
+            note=secret,
+            at=T0 + timedelta(hours=i),
+        )
+    esc, _ = open_escalation(
+        session,
+        user_key=key,
+        channel="telegram",
+        severity="critical",
+        reason="crisis",
+        excerpt=secret,
+        now=T0,
+        dedup_minutes=30,
+    )
+    transition(
+        session,
+        esc.id,
+        status="resolved",
+        actor="staff:alice",
+        note=f"spoke about: {secret}",
+        now=T0 + timedelta(hours=1),
+    )
+    open_escalation(
+        session,
+        user_key=key,
+        channel="telegram",
+        severity="high",
+        reason="distress_score",
+        excerpt=secret,
+        now=T0 + timedelta(hours=2),
+        dedup_minutes=30,
+    )
     set_reminder(session, key, "09:00", "Europe/London", now=T0 - timedelta(hours=2))
     enqueue_due_reminders(session, T0 + timedelta(hours=1))
     care.create_reminder(
-        session, user_key=key, channel="telegram", timezone="Europe/London",
+        session,
+        user_key=key,
+        channel="telegram",
+        timezone="Europe/London",
         draft=parse_reminder_request("remind me to take my Ibrance at 9 every day", T0.date()),
-        now=T0 - timedelta(days=2))
+        now=T0 - timedelta(days=2),
+    )
     care.plan_due(session, T0 + timedelta(hours=3))  # 3 doses: 2 too old to send, 1 sent
     session.commit()
 
@@ -120,7 +155,11 @@ def test_export_user_holds_everything_and_serialises(session, make_key):
     assert len(data["escalations"]) == 2 and data["escalations"][0]["excerpt"] == SECRET_A
     assert {a["actor"] for a in data["audit_log"]} == {"bot", "staff"}  # no staff names
     assert {n["kind"] for n in data["notifications"]} == {
-        "escalation_opened", "escalation_updated", "reminder", "care_reminder"}
+        "escalation_opened",
+        "escalation_updated",
+        "reminder",
+        "care_reminder",
+    }
     [ibrance] = data["care_reminders"]
     assert (ibrance["label"], ibrance["time_of_day"], ibrance["pattern"]) == ("Ibrance", "09:00", "daily")
     assert [o["status"] for o in ibrance["occurrences"]] == ["not_sent", "not_sent", "sent"]
@@ -136,8 +175,7 @@ def test_delete_user_data_erases_one_person_only(session, make_key, tracker_url)
     sent.sent_at = T0 + timedelta(hours=1)  # a delivered reminder stays, without the key
     esc_ids = [e.id for e in _rows(session, Escalation, user_id=user_a.id)]
 
-    report = delete_user_data(session, key_a, tracker_db_url=tracker_url,
-                              sender_ids=["sender-a"])
+    report = delete_user_data(session, key_a, tracker_db_url=tracker_url, sender_ids=["sender-a"])
     session.commit()
     session.expire_all()
 
@@ -194,13 +232,11 @@ def test_delete_tolerates_missing_tracker(session, make_key, tmp_path):
     key = make_key("c")
     _populate(session, key, SECRET_A)
     missing = tmp_path / "no-tracker.db"
-    report = delete_user_data(session, key, tracker_db_url=f"sqlite:///{missing}",
-                              sender_ids=["sender-c"])
+    report = delete_user_data(session, key, tracker_db_url=f"sqlite:///{missing}", sender_ids=["sender-c"])
     assert report.tracker_status == "no_tracker_table" and not missing.exists()
     empty = tmp_path / "empty.db"
     create_engine(f"sqlite:///{empty}").connect().close()
-    report = delete_user_data(session, make_key("d"), tracker_db_url=f"sqlite:///{empty}",
-                              sender_ids=["sender-d"])
+    report = delete_user_data(session, make_key("d"), tracker_db_url=f"sqlite:///{empty}", sender_ids=["sender-d"])
     assert report.tracker_status == "no_tracker_table" and not report.found
     assert any("no mood check-ins" in s for s in report.deleted)
 
@@ -221,20 +257,45 @@ def _spool_person(settings, key, tag, at):
     """As the services do with the database down: a check-in, an escalation and the
     safety backstop's copy of the same crisis message; plus a check-in in rejected/."""
     down = dataclasses.replace(settings, database_url=DOWN_URL)
-    assert checkins.record_or_spool(down, user_key=key, channel="telegram", score=9,
-                                    mood_word=f"hopeless{tag}", note=f"spooled note {tag}",
-                                    at=at) is None
-    assert escalations.record_or_spool(down, user_key=key, channel="telegram",
-                                       severity="critical", reason="crisis",
-                                       excerpt=f"crisis words {tag}", now=at,
-                                       conversation_id=f"sender-{tag}") is None
-    backstop.backstop_spool(settings).append(backstop.KIND, {
-        "user_key": key, "channel": "telegram", "reason": "crisis", "severity": "critical",
-        "excerpt": f"crisis words {tag}", "at": at.isoformat(), "conversation_id": f"sender-{tag}"})
-    checkins.record_or_spool(down, user_key=key, channel="telegram", score=3,
-                             note=f"rejected note {tag}", at=at)
-    [newest] = [e.path for e in checkins.spool_for(settings).pending()
-                if e.record["note"] == f"rejected note {tag}"]
+    assert (
+        checkins.record_or_spool(
+            down,
+            user_key=key,
+            channel="telegram",
+            score=9,
+            mood_word=f"hopeless{tag}",
+            note=f"spooled note {tag}",
+            at=at,
+        )
+        is None
+    )
+    assert (
+        escalations.record_or_spool(
+            down,
+            user_key=key,
+            channel="telegram",
+            severity="critical",
+            reason="crisis",
+            excerpt=f"crisis words {tag}",
+            now=at,
+            conversation_id=f"sender-{tag}",
+        )
+        is None
+    )
+    backstop.backstop_spool(settings).append(
+        backstop.KIND,
+        {
+            "user_key": key,
+            "channel": "telegram",
+            "reason": "crisis",
+            "severity": "critical",
+            "excerpt": f"crisis words {tag}",
+            "at": at.isoformat(),
+            "conversation_id": f"sender-{tag}",
+        },
+    )
+    checkins.record_or_spool(down, user_key=key, channel="telegram", score=3, note=f"rejected note {tag}", at=at)
+    [newest] = [e.path for e in checkins.spool_for(settings).pending() if e.record["note"] == f"rejected note {tag}"]
     (newest.parent / "rejected").mkdir(exist_ok=True)
     os.rename(newest, newest.parent / "rejected" / newest.name)  # as a SpoolReject would
 
@@ -245,8 +306,7 @@ def _spool_text(settings) -> str:
 
 def _drain_all(settings):
     """In the scheduler's order (bot.scheduler.spools)."""
-    return (escalations.drain_spool(settings), checkins.drain_spool(settings),
-            backstop.replay_backstop(settings))
+    return (escalations.drain_spool(settings), checkins.drain_spool(settings), backstop.replay_backstop(settings))
 
 
 def test_delete_purges_spooled_records_before_they_are_replayed(session, settings, make_key):
@@ -270,14 +330,16 @@ def test_delete_purges_spooled_records_before_they_are_replayed(session, setting
     assert "removed your words from alerts to the care team" in message
     assert any("will still reach the care team" in s for s in report.kept)
     [audit] = _rows(session, AuditLog, action="user_data_deleted")
-    assert audit.detail_dict["spooled"] == {"checkins_deleted": 2, "escalations_redacted": 1,
-                                            "backstop_redacted": 1, "in_flight": 0}
+    assert audit.detail_dict["spooled"] == {
+        "checkins_deleted": 2,
+        "escalations_redacted": 1,
+        "backstop_redacted": 1,
+        "in_flight": 0,
+    }
     on_disk = _spool_text(settings)
-    for gone in ("spooled note a", "rejected note a", "hopelessa", "crisis words a", "sender-a",
-                 key_a):
+    for gone in ("spooled note a", "rejected note a", "hopelessa", "crisis words a", "sender-a", key_a):
         assert gone not in on_disk
-    for kept in ("spooled note b", "rejected note b", "hopelessb", "crisis words b", "sender-b",
-                 key_b):
+    for kept in ("spooled note b", "rejected note b", "hopelessb", "crisis words b", "sender-b", key_b):
         assert kept in on_disk
 
     session.rollback()  # end the read transaction: see what the drainers commit
@@ -294,20 +356,19 @@ def test_delete_purges_spooled_records_before_they_are_replayed(session, setting
     assert esc_a.excerpt is None and esc_a.created_at == at
     row_a = session.get(User, user_a.id)
     assert row_a.deleted_at is not None and row_a.conversation_id is None
-    [opened] = [o for o in _rows(session, Outbox, kind="escalation_opened")
-                if o.payload["escalation_id"] == esc_a.id]
+    [opened] = [o for o in _rows(session, Outbox, kind="escalation_opened") if o.payload["escalation_id"] == esc_a.id]
     assert opened.payload["excerpt"] is None
     # B: everything intact.
     user_b = get_user(session, key_b)
     assert [(c.note, c.mood_word) for c in _rows(session, Checkin, user_id=user_b.id)] == [
-        ("spooled note b", "hopelessb")]
+        ("spooled note b", "hopelessb")
+    ]
     assert [e.excerpt for e in _rows(session, Escalation, user_id=user_b.id)] == ["crisis words b"]
     assert user_b.conversation_id == "sender-b"
     assert "rejected note b" in _spool_text(settings)
 
 
-def test_spooled_only_person_and_a_record_held_by_a_drainer(session, settings, make_key,
-                                                            monkeypatch):
+def test_spooled_only_person_and_a_record_held_by_a_drainer(session, settings, make_key, monkeypatch):
     monkeypatch.setattr(privacy, "SPOOL_PURGE_PAUSE_S", 0.01)
     key = make_key("c")
     down = dataclasses.replace(settings, database_url=DOWN_URL)

@@ -2,6 +2,7 @@
 PostgreSQL tracker store, a Redis lock store and a RabbitMQ event broker on this machine.
 One conversation driven through alternating replicas (and concurrently) keeps every
 message, in order; events reach RabbitMQ; our data lives in PostgreSQL too."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -52,8 +53,6 @@ def replicas(tmp_path_factory):
         drop_pg_database(data_url)
 
 
-
-
 def test_alternating_replicas_share_one_conversation(replicas):
     stack, (a, b), tracker_url, data_url = replicas
     me = f"prod-{uuid.uuid4().hex[:8]}"
@@ -79,8 +78,13 @@ def test_concurrent_messages_from_one_person_are_serialised(replicas):
     # every user turn is followed by its own answer before the next user turn (lock store)
     engine = create_engine(tracker_url)
     with engine.connect() as conn:
-        kinds = [r[0] for r in conn.execute(
-            text("SELECT type_name FROM events WHERE sender_id = :s AND type_name IN ('user', 'bot') ORDER BY id"), {"s": me})]
+        kinds = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT type_name FROM events WHERE sender_id = :s AND type_name IN ('user', 'bot') ORDER BY id"),
+                {"s": me},
+            )
+        ]
     engine.dispose()
     for i, kind in enumerate(kinds):
         if kind == "user" and i + 1 < len(kinds):
@@ -95,4 +99,7 @@ def test_events_reach_rabbitmq_and_crisis_is_stored_in_postgres(replicas):
     events = drain_rabbitmq_queue(QUEUE, delete=True)
     assert any(e.get("sender_id") == me and "end my life" in (e.get("text") or "") for e in events)
     with session_scope(data_url) as s:
-        assert s.execute(select(func.count()).select_from(Escalation).where(Escalation.reason == "crisis")).scalar_one() >= 1
+        assert (
+            s.execute(select(func.count()).select_from(Escalation).where(Escalation.reason == "crisis")).scalar_one()
+            >= 1
+        )

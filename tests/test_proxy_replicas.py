@@ -5,6 +5,7 @@ and listen ports replaced). One REST conversation is spread over both replicas b
 proxy and stays whole; the widget's socket.io works through the proxy (WebSocket, and
 long-polling pinned by ip_hash); a message pushed through another replica's API, as the
 console does for a live handoff (bot/console/relay.py), reaches the socket."""
+
 from __future__ import annotations
 
 import contextlib
@@ -53,10 +54,10 @@ LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<uri>\S+)" (?P<status>\d+) \d+ upstr
 @dataclass
 class Proxied:
     stack: Stack
-    a: str                 # replica A, addressed directly
-    b: str                 # replica B, addressed directly
-    proxy: str             # nginx, public server (widget, REST channel, webhooks)
-    api: str               # nginx, internal server (Rasa API, round-robin)
+    a: str  # replica A, addressed directly
+    b: str  # replica B, addressed directly
+    proxy: str  # nginx, public server (widget, REST channel, webhooks)
+    api: str  # nginx, internal server (Rasa API, round-robin)
     access_log: Path
     tracker_url: str
 
@@ -89,6 +90,7 @@ class Proxied:
 
 # --- nginx with deploy/nginx.conf ---------------------------------------------------------
 
+
 def render_nginx(prefix: Path, replica_ports: List[int], public_port: int, api_port: int) -> Path:
     """deploy/nginx.conf with the replicas on 127.0.0.1, inside a main config whose pid,
     logs and temp paths are under ``prefix``."""
@@ -100,9 +102,11 @@ def render_nginx(prefix: Path, replica_ports: List[int], public_port: int, api_p
     # `resolve` (Docker DNS, nginx >= 1.27.3) is not needed for fixed local addresses
     site, n = re.subn(r"^(\s*)server rasa:5005 resolve(.*);$", replicas, site, flags=re.M)
     assert n == 2, "deploy/nginx.conf: expected `server rasa:5005 resolve ...;` in both upstreams"
-    for old, new in [("listen 80;", f"listen 127.0.0.1:{public_port};"),
-                     ("listen 5005;", f"listen 127.0.0.1:{api_port};"),
-                     ("/var/log/nginx/access.log", str(prefix / "access.log"))]:
+    for old, new in [
+        ("listen 80;", f"listen 127.0.0.1:{public_port};"),
+        ("listen 5005;", f"listen 127.0.0.1:{api_port};"),
+        ("/var/log/nginx/access.log", str(prefix / "access.log")),
+    ]:
         assert old in site, old
         site = site.replace(old, new)
     (prefix / "site.conf").write_text(site)
@@ -175,9 +179,15 @@ def proxied_replicas(workdir: Path, socketio_queue: bool = True) -> Iterator[Pro
         public_port, api_port = free_port(), free_port()
         conf = render_nginx(prefix, ports, public_port, api_port)
         nginx = start_nginx(conf, prefix, public_port)
-        yield Proxied(stack=stack, a=a, b=b, proxy=f"http://127.0.0.1:{public_port}",
-                      api=f"http://127.0.0.1:{api_port}", access_log=prefix / "access.log",
-                      tracker_url=tracker_url)
+        yield Proxied(
+            stack=stack,
+            a=a,
+            b=b,
+            proxy=f"http://127.0.0.1:{public_port}",
+            api=f"http://127.0.0.1:{api_port}",
+            access_log=prefix / "access.log",
+            tracker_url=tracker_url,
+        )
     finally:
         stop_process(nginx)
         if prefix is not None:
@@ -204,7 +214,6 @@ def proxied(tmp_path_factory) -> Iterator[Proxied]:
 # --- helpers ----------------------------------------------------------------------------
 
 
-
 class Widget:
     """A socket.io client speaking the widget's protocol (session_request, user_uttered).
     The threaded client: the asyncio one cannot open a WebSocket with the aiohttp that
@@ -227,8 +236,14 @@ class Widget:
         return self
 
     def send(self, message: str) -> None:
-        self.sio.emit("user_uttered", {"message": message, "session_id": self.session_id,
-                                       "customData": {"channel": "widget", "role": "caregiver"}})
+        self.sio.emit(
+            "user_uttered",
+            {
+                "message": message,
+                "session_id": self.session_id,
+                "customData": {"channel": "widget", "role": "caregiver"},
+            },
+        )
 
     def until(self, done: Callable[[List[dict]], bool], timeout: float) -> List[dict]:
         """Replies received until ``done(replies)`` holds (or the timeout: returns them anyway)."""
@@ -254,6 +269,7 @@ def reply_texts(replies: List[dict]) -> str:
 
 # --- tests ------------------------------------------------------------------------------
 
+
 def test_message_queue_is_opt_in(monkeypatch):
     from bot.channels.socketio_channel import SocketIOInput
 
@@ -270,8 +286,9 @@ def test_message_queue_is_opt_in(monkeypatch):
     shared.blueprint(on_message)
     assert type(shared.sio.manager).__name__ == "AsyncRedisManager"
     assert shared.sio.manager.channel == "chan-x" and shared.sio.manager.server is shared.sio
-    configured = SocketIOInput.from_credentials({"message_queue_url": "redis://elsewhere:6379/1",
-                                                 "message_queue_channel": "chan-y"})
+    configured = SocketIOInput.from_credentials(
+        {"message_queue_url": "redis://elsewhere:6379/1", "message_queue_channel": "chan-y"}
+    )
     assert configured.message_queue() == {"url": "redis://elsewhere:6379/1", "channel": "chan-y"}
 
 
@@ -326,8 +343,9 @@ def test_widget_socketio_through_the_proxy(proxied, transport):
     socketio = proxied.wait_log(start, lambda e: e["uri"] == "/socket.io/")  # logged once closed
     assert socketio, "no socket.io request in nginx's access log"
     # 499 (client closed) only for a long-poll GET still waiting when the widget disconnected
-    assert all(e["status"] in {"101", "200"} or (e["status"] == "499" and e["method"] == "GET")
-               for e in socketio), socketio
+    assert all(e["status"] in {"101", "200"} or (e["status"] == "499" and e["method"] == "GET") for e in socketio), (
+        socketio
+    )
     assert any(e["status"] in {"101", "200"} for e in socketio), socketio
     # ip_hash: every request of the session (polling: many) reached the same replica
     assert len({e["upstream"] for e in socketio}) == 1, socketio
@@ -343,8 +361,10 @@ def test_take_over_through_another_replica_reaches_the_socket(proxied):
         widget.send("hello")
         assert widget.until(bool, 60), "no answer from replica A"
         widget.until(lambda _: False, 2)  # the rest of the greeting
-        events = [{"event": "slot", "name": "handoff_active", "value": True},
-                  {"event": "bot", "text": TAKE_OVER_TEXT, "metadata": {"staff": True}}]
+        events = [
+            {"event": "slot", "name": "handoff_active", "value": True},
+            {"event": "bot", "text": TAKE_OVER_TEXT, "metadata": {"staff": True}},
+        ]
         proxied.rasa_client(proxied.b).append_events(widget.session_id, events, output_channel="socketio")
         got = widget.until(bool, 30)
         got += widget.until(lambda _: False, 2)  # nothing arrives twice

@@ -2,6 +2,7 @@
 installed only by ``python -m bot.rasa_server`` (bot/rasa_ext/speedups.py), and can be put
 back. Tests that go through Rasa's own entry points run twice: with every speed-up
 installed and with none (stock Rasa, as with COMPANION_RASA_SPEEDUPS=0)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -95,8 +96,14 @@ FRESH_PROCESS = textwrap.dedent("""
 def test_importing_our_stores_patches_nothing_and_every_patch_can_be_undone():
     import json
 
-    result = subprocess.run([sys.executable, "-W", "ignore", "-c", FRESH_PROCESS, json.dumps(REPLACED)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": ROOT}, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", FRESH_PROCESS, json.dumps(REPLACED)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": ROOT},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["untouched"] is True
@@ -162,8 +169,10 @@ def test_entry_point_installs_then_runs_rasa_run_with_the_same_arguments(clean_r
     monkeypatch.setattr(rasa.__main__, "main", lambda: seen.update(argv=list(sys.argv), installed=ext.installed()))
     monkeypatch.delenv("COMPANION_RASA_SPEEDUPS", raising=False)
     rasa_server.main(["--enable-api", "-p", "5999", "-m", "models/companion.tar.gz"])
-    assert seen == {"argv": ["rasa", "run", "--enable-api", "-p", "5999", "-m", "models/companion.tar.gz"],
-                    "installed": list(ext.MODULES)}
+    assert seen == {
+        "argv": ["rasa", "run", "--enable-api", "-p", "5999", "-m", "models/companion.tar.gz"],
+        "installed": list(ext.MODULES),
+    }
     ext.uninstall()
     monkeypatch.setenv("COMPANION_RASA_SPEEDUPS", "0")
     rasa_server.main(["--enable-api"])
@@ -176,9 +185,14 @@ def test_entry_point_installs_then_runs_rasa_run_with_the_same_arguments(clean_r
 @pytest.mark.integration  # a fresh Python process importing Rasa
 def test_entry_point_is_rasas_command_line_and_logs_the_line():
     """The real thing in a fresh process: Rasa's own `rasa run` parser answers, after our line."""
-    result = subprocess.run([sys.executable, "-W", "ignore", "-m", "bot.rasa_server", "--help"], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": ROOT, "COMPANION_RASA_SPEEDUPS": "1"},
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-m", "bot.rasa_server", "--help"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": ROOT, "COMPANION_RASA_SPEEDUPS": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.startswith("usage: rasa run") and "--enable-api" in result.stdout
     lines = [line for line in result.stderr.splitlines() if "bot.rasa_ext.speedups" in line]
@@ -190,8 +204,10 @@ def test_entry_point_is_rasas_command_line_and_logs_the_line():
 
 CASES = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "last_topic", "value": "biopsy:general"}],
-     "responses": [{"text": "A biopsy...", "buttons": [{"title": "Tell me more", "payload": "/affirm"}]}]},
+    {
+        "events": [{"event": "slot", "name": "last_topic", "value": "biopsy:general"}],
+        "responses": [{"text": "A biopsy...", "buttons": [{"title": "Tell me more", "payload": "/affirm"}]}],
+    },
     {"events": [{"event": "followup", "name": "action_listen"}]},
     {"events": "not a list"},
     {"events": [{"name": "missing the event key"}]},
@@ -209,7 +225,10 @@ def test_same_verdict_and_message_as_rasa(result):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["event", "name", "text", "value", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["event", "name", "text", "value", "x"]), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -234,12 +253,29 @@ def test_schema_is_checked_once_not_per_call(monkeypatch):
     assert len(calls) == 1
 
 
-EVENT_NAMES = [branch["properties"]["event"]["const"]
-               for branch in RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]]
+EVENT_NAMES = [
+    branch["properties"]["event"]["const"]
+    for branch in RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]
+]
 event_fields = st.dictionaries(
-    st.sampled_from(["name", "value", "text", "timestamp", "metadata", "entities", "parse_data", "policy",
-                     "confidence", "hide_rule_turn", "input_channel"]),
-    json_values | st.floats(allow_nan=False) | st.just([{"entity": "e", "value": 1, "start": 0}]), max_size=4)
+    st.sampled_from(
+        [
+            "name",
+            "value",
+            "text",
+            "timestamp",
+            "metadata",
+            "entities",
+            "parse_data",
+            "policy",
+            "confidence",
+            "hide_rule_turn",
+            "input_channel",
+        ]
+    ),
+    json_values | st.floats(allow_nan=False) | st.just([{"entity": "e", "value": 1, "start": 0}]),
+    max_size=4,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -253,15 +289,18 @@ def test_same_verdict_on_events_of_every_type(events):
 def test_valid_responses_skip_the_full_validator_and_invalid_ones_get_rasas_error(monkeypatch):
     full = action_validation.response_validator()
     calls = []
-    monkeypatch.setattr(full, "iter_errors", lambda instance: calls.append(instance) or type(full).iter_errors(full, instance))
-    valid = {"events": [{"event": name} for name in EVENT_NAMES if name not in ("slot", "entities")]
-             + [{"event": "slot", "name": "last_topic", "value": None}, {"event": "entities", "entities": []}],
-             "responses": [{"text": "hello"}]}
+    monkeypatch.setattr(
+        full, "iter_errors", lambda instance: calls.append(instance) or type(full).iter_errors(full, instance)
+    )
+    valid = {
+        "events": [{"event": name} for name in EVENT_NAMES if name not in ("slot", "entities")]
+        + [{"event": "slot", "name": "last_topic", "value": None}, {"event": "entities", "entities": []}],
+        "responses": [{"text": "hello"}],
+    }
     assert action_validation.validate_action_result(ACTION, valid) is True and calls == []
     invalid = {"events": [{"event": "slot", "value": 1}]}  # a slot event without its name
     assert verdict(action_validation.validate_action_result, invalid) == verdict(action_validation._ORIGINAL, invalid)
     assert verdict(action_validation.validate_action_result, invalid)[0] == "error" and len(calls) == 2
-
 
 
 def test_a_schema_not_split_by_event_name_gets_no_shortcut(monkeypatch):
@@ -282,6 +321,7 @@ def test_a_schema_not_split_by_event_name_gets_no_shortcut(monkeypatch):
         action_validation.response_validator.cache_clear()
         action_validation.discriminated_validators.cache_clear()
 
+
 def test_event_lookup_is_rasas_answer_for_every_event_type(speedups):
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
@@ -299,6 +339,7 @@ def test_event_lookup_is_rasas_answer_for_every_event_type(speedups):
 
 
 # -- one connection pool for action-server calls (bot/rasa_ext/action_client.py) ------------
+
 
 async def _start_counting_server(port: int = 0, status: int = 200):
     """A real HTTP server that answers like an action server (or with ``status``) and counts
@@ -339,7 +380,9 @@ async def test_action_calls_reuse_one_connection(speedups):
     try:
         for _ in range(5):
             assert await _endpoint(port).request(json={"next_action": "x"}, method="post") == {
-                "events": [], "responses": [{"text": "ok"}]}
+                "events": [],
+                "responses": [{"text": "ok"}],
+            }
         assert seen["requests"] == 5
         # Rasa's own session opens one connection per call
         assert len(seen["connections"]) == (1 if speedups else 5)
@@ -382,6 +425,7 @@ async def test_errors_are_rasas(speedups):
 
 # -- graph runs in a precomputed order (bot/rasa_ext/graph_runner.py) ------------------------
 
+
 @pytest.fixture(scope="module")
 def trained_agent():
     from rasa.core.agent import Agent
@@ -400,10 +444,19 @@ def _both_runners(runner, **kwargs):
     return runner.run(**kwargs), graph_runner._ORIGINAL_RUN(runner, **kwargs)
 
 
-@pytest.mark.parametrize("text", [
-    "what does palbociclib do", "I want to end it all", "fever of 38.5 on chemo",
-    "hello", "", "/affirm", "🙂" * 40, "<script>alert(1)</script>'; DROP TABLE users;--",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does palbociclib do",
+        "I want to end it all",
+        "fever of 38.5 on chemo",
+        "hello",
+        "",
+        "/affirm",
+        "🙂" * 40,
+        "<script>alert(1)</script>'; DROP TABLE users;--",
+    ],
+)
 def test_parse_graph_gives_rasas_answer(trained_agent, text, speedups):
     from rasa.core.channels import UserMessage
     from rasa.engine.runner.dask import DaskGraphRunner
@@ -467,6 +520,7 @@ def test_input_named_like_a_node_is_refused_as_by_rasa(trained_agent):
 
 # -- DIET inference without the per-call overhead (bot/rasa_ext/nlu_inference.py) -------------
 
+
 def _same_sparse(ours, theirs):
     assert ours.format == theirs.format
     assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
@@ -480,19 +534,25 @@ def _same_sparse(ours, theirs):
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=st.integers(1, 12), left_cols=st.integers(1, 40), right_cols=st.integers(1, 3000),
-       density=st.floats(0.0, 1.0), formats=st.sampled_from(["coo", "csr", "csc", "lil"]),
-       right_format=st.sampled_from(["coo", "csr", "csc"]),
-       dtypes=st.sampled_from([("float32", "float32"), ("float64", "float32"), ("int64", "float32"), ("float32", "int8")]),
-       seed=st.integers(0, 2**16))
+@given(
+    rows=st.integers(1, 12),
+    left_cols=st.integers(1, 40),
+    right_cols=st.integers(1, 3000),
+    density=st.floats(0.0, 1.0),
+    formats=st.sampled_from(["coo", "csr", "csc", "lil"]),
+    right_format=st.sampled_from(["coo", "csr", "csc"]),
+    dtypes=st.sampled_from([("float32", "float32"), ("float64", "float32"), ("int64", "float32"), ("float32", "int8")]),
+    seed=st.integers(0, 2**16),
+)
 def test_sparse_join_is_scipys_hstack(rows, left_cols, right_cols, density, formats, right_format, dtypes, seed):
     import scipy.sparse
 
     from bot.rasa_ext.nlu_inference import hstack_coo
 
     left = scipy.sparse.random(rows, left_cols, density=density, format=formats, dtype=dtypes[0], random_state=seed)
-    right = scipy.sparse.random(rows, right_cols, density=density / 3, format=right_format, dtype=dtypes[1],
-                                random_state=seed + 1)
+    right = scipy.sparse.random(
+        rows, right_cols, density=density / 3, format=right_format, dtype=dtypes[1], random_state=seed + 1
+    )
     _same_sparse(hstack_coo(left, right), scipy.sparse.hstack([left, right]))
 
 
@@ -506,16 +566,28 @@ def test_sparse_join_refuses_what_rasa_refuses(speedups):
     assert (Features._combine_sparse_features is nlu_inference._combine_sparse_features) is speedups
     one = Features(scipy.sparse.coo_matrix(np.ones((2, 3))), "sequence", "text", "a")
     other = Features(scipy.sparse.coo_matrix(np.ones((3, 3))), "sequence", "text", "b")
-    for combine in (nlu_inference._combine_sparse_features, nlu_inference._ORIGINAL_COMBINE_SPARSE,
-                    Features._combine_sparse_features):
+    for combine in (
+        nlu_inference._combine_sparse_features,
+        nlu_inference._ORIGINAL_COMBINE_SPARSE,
+        Features._combine_sparse_features,
+    ):
         with pytest.raises(ValueError, match="sequence dimensions do not match: 2 != 3"):
             combine(one, other)
 
 
 PARSE_CASES = [
-    "what does palbociclib do", "I want to end it all", "fever of 38.5 on chemo", "my letrozole",
-    "hello", "", "/affirm", "🙂" * 40, "<script>alert(1)</script>'; DROP TABLE users;--", "x" * 3000,
-    "how do i prepare for the bone marrow biopsy", "about a 6",
+    "what does palbociclib do",
+    "I want to end it all",
+    "fever of 38.5 on chemo",
+    "my letrozole",
+    "hello",
+    "",
+    "/affirm",
+    "🙂" * 40,
+    "<script>alert(1)</script>'; DROP TABLE users;--",
+    "x" * 3000,
+    "how do i prepare for the bone marrow biopsy",
+    "about a 6",
 ]
 
 
@@ -541,7 +613,9 @@ async def test_model_outputs_are_rasas_and_the_concrete_function_is_reused(train
     model = next(node._component for node in nodes if isinstance(node._component, DIETClassifier)).model
     seen = []
     real_run_inference = model.run_inference
-    monkeypatch.setattr(model, "run_inference", lambda data, *a, **k: seen.append(data) or real_run_inference(data, *a, **k))
+    monkeypatch.setattr(
+        model, "run_inference", lambda data, *a, **k: seen.append(data) or real_run_inference(data, *a, **k)
+    )
     await trained_agent.parse_message("what does palbociclib do")
     model_data = seen[-1]
     ours = model.run_inference(model_data)
@@ -570,6 +644,7 @@ def test_domain_emptiness_is_rasas_answer(trained_agent, speedups):
 
 # -- past states computed once per tracker state (bot/rasa_ext/tracker_states.py) -----------
 
+
 async def test_past_states_are_rasas_after_every_event(trained_agent, speedups):
     """A real conversation: after each event, every argument combination the policies use
     gives Rasa's states, on the first call and on the repeated (kept) one."""
@@ -588,8 +663,12 @@ async def test_past_states_are_rasas_after_every_event(trained_agent, speedups):
     events = []
     for text in ["hi", "what does palbociclib do", "about a 6", "I want to end it all"]:
         parsed = await processor.parse_message(UserMessage(text))
-        events += [UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed),
-                   ActionExecuted("utter_greet"), SlotSet("last_topic", text), ActionExecuted("action_listen")]
+        events += [
+            UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed),
+            ActionExecuted("utter_greet"),
+            SlotSet("last_topic", text),
+            ActionExecuted("action_listen"),
+        ]
     for event in events:
         tracker.update(event)
         for kwargs in variants:
@@ -634,6 +713,7 @@ async def test_past_states_are_recomputed_for_a_new_event_or_a_rewound_tracker(t
 
 # -- rules decoded once for matching (bot/rasa_ext/rule_matching.py) -------------------------
 
+
 def _rule_policy(agent):
     from rasa.core.policies.rule_policy import RulePolicy
 
@@ -656,9 +736,14 @@ async def test_rule_matching_is_rasas_after_every_event(trained_agent, speedups)
     policy = _rule_policy(trained_agent)
     tracker = await processor.fetch_tracker_and_update_session("rule-matching-equivalence")
     events = []
-    for text, action in [("hi", "utter_greet"), ("what does palbociclib do", "action_answer_topic"),
-                         ("I'd like to check in", "checkin_form"), ("about a 6", "checkin_form"),
-                         ("I want to end it all", "utter_crisis"), ("/affirm", "action_listen")]:
+    for text, action in [
+        ("hi", "utter_greet"),
+        ("what does palbociclib do", "action_answer_topic"),
+        ("I'd like to check in", "checkin_form"),
+        ("about a 6", "checkin_form"),
+        ("I want to end it all", "utter_crisis"),
+        ("/affirm", "action_listen"),
+    ]:
         parsed = await processor.parse_message(UserMessage(text))
         events += [UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed), ActionExecuted(action)]
         if action == "checkin_form":
@@ -668,8 +753,9 @@ async def test_rule_matching_is_rasas_after_every_event(trained_agent, speedups)
     for event in events:
         tracker.update(event)
         for use_text in (True, False):
-            states = policy._prediction_states(tracker, processor.domain, use_text,
-                                               rule_only_data=policy._get_rule_only_data())
+            states = policy._prediction_states(
+                tracker, processor.domain, use_text, rule_only_data=policy._get_rule_only_data()
+            )
             for table in ("rules", "rules_for_loop_unhappy_path"):
                 lookup = policy.lookup[table]
                 ours = policy._get_possible_keys(lookup, states)  # what Rasa calls now
@@ -690,24 +776,51 @@ def test_rule_matching_is_rasas_on_crafted_tables():
     policy = RulePolicy.__new__(RulePolicy)  # matching needs no trained state
     start = {"user": {"intent": "greet"}}
     listen = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"}}
-    with_slot = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"},
-                 "slots": {"role": (1.0,)}}
-    no_slot = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "ask_topic"},
-               "slots": {"role": "should_not_be_set"}}
+    with_slot = {
+        "prev_action": {"action_name": "action_listen"},
+        "user": {"intent": "ask_topic"},
+        "slots": {"role": (1.0,)},
+    }
+    no_slot = {
+        "prev_action": {"action_name": "action_listen"},
+        "user": {"intent": "ask_topic"},
+        "slots": {"role": "should_not_be_set"},
+    }
     after = {"prev_action": {"action_name": "utter_greet"}}
     greet_later = {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}
-    rules = [[start], [listen], [with_slot], [no_slot], [after, listen], [start, after, listen],
-             [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}]]
+    rules = [
+        [start],
+        [listen],
+        [with_slot],
+        [no_slot],
+        [after, listen],
+        [start, after, listen],
+        [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}],
+    ]
     lookup = {json.dumps(rule, sort_keys=True): "utter_x" for rule in rules}
-    conversations = [[], [start], [listen], [after, listen], [start, after, listen], [start, after, with_slot],
-                     [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}],
-                     [after, {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis"}}],
-                     # a start rule against a later turn (Rasa: not applicable), and a
-                     # conversation longer than the longest rule whose oldest turn decides
-                     [after, greet_later], [greet_later], [listen, after, listen], [after, listen, after, listen]]
+    conversations = [
+        [],
+        [start],
+        [listen],
+        [after, listen],
+        [start, after, listen],
+        [start, after, with_slot],
+        [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis", "entities": ("x",)}}],
+        [after, {"prev_action": {"action_name": "action_listen"}, "user": {"intent": "crisis"}}],
+        # a start rule against a later turn (Rasa: not applicable), and a
+        # conversation longer than the longest rule whose oldest turn decides
+        [after, greet_later],
+        [greet_later],
+        [listen, after, listen],
+        [after, listen, after, listen],
+    ]
     for states in conversations:
-        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(policy, lookup, states)
+        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(
+            policy, lookup, states
+        )
     lookup.pop(json.dumps([listen], sort_keys=True))  # changed in place: prepared again
     lookup[json.dumps([after], sort_keys=True)] = "utter_y"
     for states in conversations:
-        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(policy, lookup, states)
+        assert rule_matching.get_possible_keys(policy, lookup, states) == rule_matching._ORIGINAL(
+            policy, lookup, states
+        )

@@ -2,6 +2,7 @@
 with a fake clock, and the real Telegram (polling worker, fake Bot API, stand-in Rasa) and
 socket.io code paths: a flood is limited with one notice, and a crisis or urgent message
 sent during the flood still reaches Rasa."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,7 @@ def limiter(clock, **kw) -> RateLimiter:
 
 
 # --- the bucket ------------------------------------------------------------------------
+
 
 def test_burst_then_limited_then_refills_at_the_rate():
     clock = FakeClock()
@@ -206,13 +208,14 @@ def bridge_non_text() -> str:
 
 # --- socket.io: through the channel's real message handler ------------------------------
 
+
 @pytest.mark.asyncio
 async def test_socketio_flood_is_limited_but_crisis_gets_through():
     from bot.channels.socketio_channel import SocketIOInput
 
-    channel = SocketIOInput.from_credentials({"user_message_evt": "user_uttered",
-                                              "bot_message_evt": "bot_uttered",
-                                              "session_persistence": True})
+    channel = SocketIOInput.from_credentials(
+        {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
+    )
     received = []
 
     async def on_new_message(message):

@@ -4,6 +4,7 @@ SQLite database. The interval is set short (0.05 min = 3 s) and the service is o
 support hours (today is a holiday), so re-alerts go to the staff chat and the on-call chat.
 Acknowledging (the operator CLI, a third process) stops them.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,26 +49,48 @@ def test_unacknowledged_critical_is_realerted_then_stops_after_acknowledge(tmp_p
     today = utcnow().date()
     api = E2EBotAPI().start()
     env = dict(
-        os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url, COMPANION_VAR_DIR=str(tmp_path / "var"),
-        COMPANION_HMAC_KEY="integration-test-key", COMPANION_ADDRESS_KEY=TEST_ADDRESS_KEY,
-        TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
-        TELEGRAM_STAFF_CHAT_ID=str(STAFF_CHAT), ONCALL_TELEGRAM_CHAT_ID=str(ONCALL_CHAT),
-        SUPPORT_HOURS_TZ="UTC", SUPPORT_HOURS="Mon-Fri 09:00-17:00",
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=db_url,
+        COMPANION_VAR_DIR=str(tmp_path / "var"),
+        COMPANION_HMAC_KEY="integration-test-key",
+        COMPANION_ADDRESS_KEY=TEST_ADDRESS_KEY,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        TELEGRAM_STAFF_CHAT_ID=str(STAFF_CHAT),
+        ONCALL_TELEGRAM_CHAT_ID=str(ONCALL_CHAT),
+        SUPPORT_HOURS_TZ="UTC",
+        SUPPORT_HOURS="Mon-Fri 09:00-17:00",
         SUPPORT_HOLIDAYS=f"{today},{today + timedelta(days=1)}",
-        ESCALATION_REALERT_CRITICAL_MINUTES=str(INTERVAL_S / 60), ESCALATION_REALERT_HIGH_MINUTES="60",
-        NOTIFIER_POLL_INTERVAL="0.2", NOTIFIER_BACKOFF_BASE="0.2", PYTHONUNBUFFERED="1",
+        ESCALATION_REALERT_CRITICAL_MINUTES=str(INTERVAL_S / 60),
+        ESCALATION_REALERT_HIGH_MINUTES="60",
+        NOTIFIER_POLL_INTERVAL="0.2",
+        NOTIFIER_BACKOFF_BASE="0.2",
+        PYTHONUNBUFFERED="1",
     )
     env.pop("COMPANION_ENV", None)
     procs, logs = {}, {}
     for name, argv in (("scheduler", ["scheduler", "--interval", "0.5"]), ("notifier", ["notifier"])):
         logs[name] = tmp_path / f"{name}.log"
-        procs[name] = subprocess.Popen([sys.executable, "-m", "bot", *argv], cwd=ROOT, env=env,
-                                       stdout=open(logs[name], "wb"), stderr=subprocess.STDOUT)
+        procs[name] = subprocess.Popen(
+            [sys.executable, "-m", "bot", *argv],
+            cwd=ROOT,
+            env=env,
+            stdout=open(logs[name], "wb"),
+            stderr=subprocess.STDOUT,
+        )
     tail = lambda: "\n".join(f"--- {n}\n{p.read_text(errors='replace')[-2500:]}" for n, p in logs.items())  # noqa: E731
     try:
         with session_scope(db_url) as session:
-            esc, _ = open_escalation(session, user_key=address_book.key_for("telegram", 5551234), channel="telegram",
-                                     severity="critical", reason="crisis", excerpt="I want to end it", dedup_minutes=30)
+            esc, _ = open_escalation(
+                session,
+                user_key=address_book.key_for("telegram", 5551234),
+                channel="telegram",
+                severity="critical",
+                reason="crisis",
+                excerpt="I want to end it",
+                dedup_minutes=30,
+            )
             esc_id = esc.id
         opened = time.monotonic()
         staff = lambda: [m for m in api.messages(STAFF_CHAT) if f"Escalation #{esc_id}" in m.get("text", "")]  # noqa: E731
@@ -75,18 +98,27 @@ def test_unacknowledged_critical_is_realerted_then_stops_after_acknowledge(tmp_p
         _wait(lambda: staff(), 20, "first alert", tail)
         first = _wait(realerts, 20, "re-alert in the staff chat", tail)[0]
         assert time.monotonic() - opened >= INTERVAL_S - 0.5, "not before the interval"
-        assert re.match(r"⏰ RE-ALERT \d+: not acknowledged after less than a minute · outside support hours",
-                        first["text"]), first["text"]
+        assert re.match(
+            r"⏰ RE-ALERT \d+: not acknowledged after less than a minute · outside support hours", first["text"]
+        ), first["text"]
         assert [b["callback_data"] for row in first["reply_markup"]["inline_keyboard"] for b in row] == [
-            f"esc:ack:{esc_id}", f"esc:res:{esc_id}"]
+            f"esc:ack:{esc_id}",
+            f"esc:res:{esc_id}",
+        ]
         oncall = _wait(lambda: api.messages(ONCALL_CHAT), 10, "on-call message", tail)
         assert f"Escalation #{esc_id}" in oncall[0]["text"] and "reply_markup" not in oncall[0]
         assert "I want to end it" in oncall[0]["text"]
         # keeps going, one per interval
         _wait(lambda: len(realerts()) >= 2, 20, "second re-alert", tail)
 
-        ack = subprocess.run([sys.executable, "-m", "bot", "escalations", "ack", str(esc_id), "--actor", "alice"],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        ack = subprocess.run(
+            [sys.executable, "-m", "bot", "escalations", "ack", str(esc_id), "--actor", "alice"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert ack.returncode == 0, ack.stderr
         acked_at = time.monotonic()
         time.sleep(0.5)  # a re-alert already in flight may still land
@@ -99,8 +131,13 @@ def test_unacknowledged_critical_is_realerted_then_stops_after_acknowledge(tmp_p
         slots = [int(m["text"].split("RE-ALERT ")[1].split(":")[0]) for m in realerts()]
         assert slots == sorted(set(slots)), f"one per interval, no repeats: {slots}"
         with session_scope(db_url) as session:
-            audited = session.execute(select(AuditLog).where(AuditLog.escalation_id == esc_id,
-                                                             AuditLog.action == "escalation_realerted")).scalars().all()
+            audited = (
+                session.execute(
+                    select(AuditLog).where(AuditLog.escalation_id == esc_id, AuditLog.action == "escalation_realerted")
+                )
+                .scalars()
+                .all()
+            )
             # every re-alert sent was audited (superseded ones too, so there may be more)
             assert set(slots) <= {a.detail_dict["realert"] for a in audited}
             assert all(a.detail_dict["oncall"] and not a.detail_dict["in_hours"] for a in audited)

@@ -1,6 +1,7 @@
 """``python -m bot content review-sheet``: a well-formed, printable HTML document holding
 every knowledge entry's replies exactly as patients and caregivers get them, its public
 sources, staff-only notes, review status; everything escaped."""
+
 from __future__ import annotations
 
 import os
@@ -83,13 +84,23 @@ def parse(html: str) -> SheetParser:
 @pytest.fixture
 def cli(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("COMPANION_ENV",)}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'companion.db'}", COMPANION_VAR_DIR=str(tmp_path / "var"),
-               COMPANION_HMAC_KEY="sheet-test-key")
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'companion.db'}",
+        COMPANION_VAR_DIR=str(tmp_path / "var"),
+        COMPANION_HMAC_KEY="sheet-test-key",
+    )
     upgrade(env["DATABASE_URL"])
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     run.db_url = env["DATABASE_URL"]
     yield run
@@ -144,8 +155,14 @@ def test_cli_to_stdout_and_refuses_a_directory(cli, tmp_path):
 
 def test_cli_without_a_database_says_so(tmp_path):
     env = dict(os.environ, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", COMPANION_ENV="development")
-    proc = subprocess.run([sys.executable, "-m", "bot", "content", "review-sheet"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "review-sheet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and "database error" in proc.stderr
 
 
@@ -167,8 +184,11 @@ def test_everything_is_escaped(session, tmp_path):
 def test_triage_and_rules_sections_show_what_they_are_given(session):
     knowledge = load_knowledge()
     statuses = review.list_items(session, knowledge)
-    triage = {"columns": ["medicine_class", "symptom", "action"], "legend": "{name} legend",
-              "rows": [["her2_adc", "new cough <b>", "call the hotline today"]]}
+    triage = {
+        "columns": ["medicine_class", "symptom", "action"],
+        "legend": "{name} legend",
+        "rows": [["her2_adc", "new cough <b>", "call the hotline today"]],
+    }
     html = render_sheet(build_context(statuses, knowledge, triage))
     sheet = parse(html)
     assert "new cough &lt;b&gt;" in html and "call the hotline today" in html
@@ -181,8 +201,15 @@ def test_triage_and_rules_sections_show_what_they_are_given(session):
     from bot.content.review import _status_of
     from bot.content.review_items import rule_item
 
-    rule = rule_item({"id": "crisis.test_rule", "category": "crisis", "pattern": r"\bend <it>\b",
-                      "rationale": "Test rationale", "sources": [{"title": "NIMH", "url": "https://www.nimh.nih.gov/"}]})
+    rule = rule_item(
+        {
+            "id": "crisis.test_rule",
+            "category": "crisis",
+            "pattern": r"\bend <it>\b",
+            "rationale": "Test rationale",
+            "sources": [{"title": "NIMH", "url": "https://www.nimh.nih.gov/"}],
+        }
+    )
     with_rule = render_sheet(build_context(entries_only + [_status_of(rule, {})], knowledge, None))
     assert 'id="rule:crisis.test_rule"' in with_rule and "end &lt;it&gt;" in with_rule
     assert '<a href="https://www.nimh.nih.gov/">NIMH</a>' in with_rule

@@ -14,6 +14,7 @@ reads /api/openapi.json from it and generates requests for every operation. Two 
 
 Derandomised and bounded (``--max-examples``), so the run is repeatable.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,9 @@ MAX_EXAMPLES = 40
 @pytest.fixture(scope="module")
 def schemathesis_cli() -> Path:
     """``st`` from .venv-fuzz (built on first use; pinned in requirements-fuzz.txt)."""
-    result = subprocess.run(["bash", str(ROOT / "scripts" / "fuzz-venv.sh")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=900)
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "fuzz-venv.sh")], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return Path(result.stdout.strip().splitlines()[-1])
 
@@ -75,6 +77,7 @@ def console_url(sqlite_db_url, make_key):  # noqa: F811
     try:
         yield f"http://127.0.0.1:{box['port']}"
     finally:
+
         async def stop():
             await box["runner"].cleanup()
             await box["rasa"].server.close()
@@ -92,9 +95,32 @@ def _st_run(cli: Path, url: str, tmp_path: Path, name: str, *args: str, config_f
     spec_file = tmp_path / "openapi.json"  # the served description (it needs the token itself)
     spec_file.write_text(json.dumps(_served_spec(url)))
     result = subprocess.run(
-        [str(cli), *config, "run", str(spec_file), "--url", url, "--max-examples", str(MAX_EXAMPLES), "--seed", "7",
-         "--workers", "1", "--no-color", "--generation-database", "none", "--report", "ndjson", "--report-ndjson-path", str(report), *args],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        [
+            str(cli),
+            *config,
+            "run",
+            str(spec_file),
+            "--url",
+            url,
+            "--max-examples",
+            str(MAX_EXAMPLES),
+            "--seed",
+            "7",
+            "--workers",
+            "1",
+            "--no-color",
+            "--generation-database",
+            "none",
+            "--report",
+            "ndjson",
+            "--report-ndjson-path",
+            str(report),
+            *args,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, "SCHEMATHESIS_HOOKS": "", "CONSOLE_API_TOKEN": API_TOKEN},
     )
     (tmp_path / f"{name}.log").write_text(result.stdout + result.stderr)  # kept for a failing run
@@ -103,8 +129,9 @@ def _st_run(cli: Path, url: str, tmp_path: Path, name: str, *args: str, config_f
 
 
 def _served_spec(url: str) -> dict:
-    with urllib.request.urlopen(urllib.request.Request(
-            f"{url}/api/openapi.json", headers={"Authorization": f"Bearer {API_TOKEN}"}), timeout=30) as response:
+    with urllib.request.urlopen(
+        urllib.request.Request(f"{url}/api/openapi.json", headers={"Authorization": f"Bearer {API_TOKEN}"}), timeout=30
+    ) as response:
         return json.load(response)
 
 
@@ -130,8 +157,9 @@ def test_every_schemathesis_check_passes_with_the_api_token(schemathesis_cli, co
     # authenticates and its ignored_auth check can send requests without it or with a bad one
     config = tmp_path / "schemathesis.toml"
     config.write_text('[auth.openapi.bearer]\nbearer = "${CONSOLE_API_TOKEN}"\n')
-    code, output, events = _st_run(schemathesis_cli, console_url, tmp_path, "authorised", "--checks", "all",
-                                   config_file=config)
+    code, output, events = _st_run(
+        schemathesis_cli, console_url, tmp_path, "authorised", "--checks", "all", config_file=config
+    )
     assert code == 0, output[-6000:]
     operations, statuses = _operations_and_statuses(events)
     spec_ops = _spec_operations(console_url)
@@ -140,8 +168,16 @@ def test_every_schemathesis_check_passes_with_the_api_token(schemathesis_cli, co
 
 
 def test_without_credentials_every_operation_refuses(schemathesis_cli, console_url, tmp_path):
-    code, output, events = _st_run(schemathesis_cli, console_url, tmp_path, "anonymous",
-                                   "--checks", "not_a_server_error", "--phases", "examples,coverage,fuzzing")
+    code, output, events = _st_run(
+        schemathesis_cli,
+        console_url,
+        tmp_path,
+        "anonymous",
+        "--checks",
+        "not_a_server_error",
+        "--phases",
+        "examples,coverage,fuzzing",
+    )
     operations, statuses = _operations_and_statuses(events)
     assert _spec_operations(console_url) <= operations, output[-3000:]
     assert statuses == {401}, (statuses, output[-3000:])

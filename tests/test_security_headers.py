@@ -1,6 +1,7 @@
 """Security headers on EVERY console response (pages, API, errors, redirects, static files,
 signed in or not) and the session cookie's flags (bot/console/app.py security_headers,
 bot/console/views.py cookies; CONSOLE_SECURE_COOKIES=1 adds Secure and HSTS)."""
+
 from __future__ import annotations
 
 import re
@@ -42,15 +43,30 @@ async def _requests(client, esc_id, csrf=None):
     """(where, response) for a representative of every kind of console response."""
     hdr = {"X-CSRF-Token": csrf} if csrf else {}
     plan = [
-        ("GET", "/login", {}), ("GET", "/chat", {}), ("GET", "/widget.js", {}), ("GET", "/widget.css", {}),
-        ("GET", "/favicon.ico", {}), ("GET", "/static/console.js", {}), ("GET", "/static/console.css", {}),
-        ("GET", "/vendor/socket.io.min.js", {}), ("GET", "/vendor/nope.js", {}), ("GET", "/static/../x", {}),
-        ("GET", "/", {}), ("GET", "/escalations", {}), ("GET", f"/escalations/{esc_id}", {}),
-        ("GET", f"/escalations/{esc_id}/mood.png", {}), ("GET", "/audit", {}), ("GET", "/no-such-page", {}),
+        ("GET", "/login", {}),
+        ("GET", "/chat", {}),
+        ("GET", "/widget.js", {}),
+        ("GET", "/widget.css", {}),
+        ("GET", "/favicon.ico", {}),
+        ("GET", "/static/console.js", {}),
+        ("GET", "/static/console.css", {}),
+        ("GET", "/vendor/socket.io.min.js", {}),
+        ("GET", "/vendor/nope.js", {}),
+        ("GET", "/static/../x", {}),
+        ("GET", "/", {}),
+        ("GET", "/escalations", {}),
+        ("GET", f"/escalations/{esc_id}", {}),
+        ("GET", f"/escalations/{esc_id}/mood.png", {}),
+        ("GET", "/audit", {}),
+        ("GET", "/no-such-page", {}),
         ("POST", f"/escalations/{esc_id}/actions", {}),
-        ("GET", "/api/openapi.json", {}), ("GET", "/api/me", {}), ("GET", "/api/escalations", {}),
-        ("GET", f"/api/escalations/{esc_id}", {}), ("GET", "/api/escalations/999999", {}),
-        ("GET", f"/api/escalations/{esc_id}/transcript", {}), ("GET", "/api/nope", {}),
+        ("GET", "/api/openapi.json", {}),
+        ("GET", "/api/me", {}),
+        ("GET", "/api/escalations", {}),
+        ("GET", f"/api/escalations/{esc_id}", {}),
+        ("GET", "/api/escalations/999999", {}),
+        ("GET", f"/api/escalations/{esc_id}/transcript", {}),
+        ("GET", "/api/nope", {}),
         ("PATCH", f"/api/escalations/{esc_id}", {"json": {"bogus": 1}}),
         ("POST", f"/api/escalations/{esc_id}/handoff", {"data": b"not json"}),
     ]
@@ -95,10 +111,12 @@ async def _session_cookie(client):
     page = await client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', await page.text()).group(1)
     login_cookie = page.cookies["companion_login_csrf"]
-    resp = await client.post("/login", data={"username": "nurse", "password": PASSWORD,
-                                             "csrf_token": token, "next": "/escalations"},
-                             headers={"Cookie": f"companion_login_csrf={login_cookie.value}"},
-                             allow_redirects=False)
+    resp = await client.post(
+        "/login",
+        data={"username": "nurse", "password": PASSWORD, "csrf_token": token, "next": "/escalations"},
+        headers={"Cookie": f"companion_login_csrf={login_cookie.value}"},
+        allow_redirects=False,
+    )
     assert resp.status == 303
     (cookie,) = [v for v in resp.headers.getall("Set-Cookie") if v.startswith("companion_session=")]
     return page, cookie, resp

@@ -1,6 +1,7 @@
 """One typed settings object (bot/settings): every variable declared once, checked at start
 with every problem named, the table in docs/settings.md generated from it, and no other
 module reading the environment for a setting of ours."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,8 @@ def _problems(env, **kwargs):
 def test_docs_settings_md_is_the_generated_table():
     written = (ROOT / "docs" / "settings.md").read_text()
     assert written == settings_document(), (
-        "docs/settings.md is stale: run `.venv/bin/python -m bot settings-table > docs/settings.md`")
+        "docs/settings.md is stale: run `.venv/bin/python -m bot settings-table > docs/settings.md`"
+    )
 
 
 def test_every_variable_is_in_the_table_once_with_type_default_and_description():
@@ -66,36 +68,81 @@ def test_the_cli_prints_the_table_even_when_the_environment_is_bad(monkeypatch, 
 def test_defaults_without_any_variable():
     s = load_settings({})
     assert (s.env, s.is_production, s.default_region, s.escalation_dedup_minutes, s.default_timezone) == (
-        "development", False, "US", 30, "")
+        "development",
+        False,
+        "US",
+        30,
+        "",
+    )
     assert s.hmac_key == DEV_HMAC_KEY.encode()
     assert s.var_dir == PROJECT_ROOT / "var" and s.spool_dir == PROJECT_ROOT / "var" / "spool"
     assert s.database_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'companion.db'}"
     assert s.tracker_db_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
     assert (s.rasa.url, s.rasa.auth_token, s.rasa.host, s.rasa.port, s.rasa.actions_port) == (
-        "http://127.0.0.1:5005", None, "127.0.0.1", 5005, 5055)
+        "http://127.0.0.1:5005",
+        None,
+        "127.0.0.1",
+        5005,
+        5055,
+    )
     assert (s.rasa.endpoints, s.rasa.credentials, s.rasa.cors, s.rasa.extra_processes, s.rasa.speedups) == (
-        "endpoints.yml", "credentials.yml", "http://127.0.0.1:8080", (), True)
-    assert (s.console.host, s.console.port, s.console.secret, s.console.api_token, s.console.secure_cookies,
-            s.console.widget_rasa_url, s.console.sse_max_seconds) == (
-        "127.0.0.1", 8080, None, None, False, "http://127.0.0.1:5005", 300)
+        "endpoints.yml",
+        "credentials.yml",
+        "http://127.0.0.1:8080",
+        (),
+        True,
+    )
+    assert (
+        s.console.host,
+        s.console.port,
+        s.console.secret,
+        s.console.api_token,
+        s.console.secure_cookies,
+        s.console.widget_rasa_url,
+        s.console.sse_max_seconds,
+    ) == ("127.0.0.1", 8080, None, None, False, "http://127.0.0.1:5005", 300)
     t = s.telegram
-    assert (t.bot_token, t.api_base_url, t.staff_chat_id, t.webhook_secret, t.poll_timeout, t.rasa_wait_seconds,
-            t.hold_retry_seconds, t.media_dir, t.address_key) == (
-        None, "https://api.telegram.org/bot", None, None, 30, 120.0, 2.0, None, None)
+    assert (
+        t.bot_token,
+        t.api_base_url,
+        t.staff_chat_id,
+        t.webhook_secret,
+        t.poll_timeout,
+        t.rasa_wait_seconds,
+        t.hold_retry_seconds,
+        t.media_dir,
+        t.address_key,
+    ) == (None, "https://api.telegram.org/bot", None, None, 30, 120.0, 2.0, None, None)
     assert (s.notifier.backoff_base, s.notifier.backoff_cap, s.notifier.poll_interval) == (2.0, 600.0, 0.5)
     assert (s.realert.critical_minutes, s.realert.high_minutes) == (10.0, 60.0)
     h = s.support_hours
     assert (h.zone, h.hours, h.holidays, h.oncall_chat_id, h.oncall_contact) == (
-        "America/New_York", "Mon-Fri 09:00-17:00", frozenset(), None, None)
+        "America/New_York",
+        "Mon-Fri 09:00-17:00",
+        frozenset(),
+        None,
+        None,
+    )
     w = s.web_chat
     assert (w.rate_per_minute, w.burst, w.notice_seconds, w.socketio_redis_url, w.socketio_redis_channel) == (
-        30.0, 10, 60.0, None, "companion_socketio")
+        30.0,
+        10,
+        60.0,
+        None,
+        "companion_socketio",
+    )
     assert (s.content.serve_unreviewed, s.content.missed_dose_threshold) == (False, 3)
 
 
 def test_derived_defaults_follow_the_variables_they_come_from(tmp_path):
-    s = load_settings({"COMPANION_VAR_DIR": str(tmp_path), "RASA_URL": "http://rasa:5005",
-                       "COMPANION_DEFAULT_REGION": "uk", "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    s = load_settings(
+        {
+            "COMPANION_VAR_DIR": str(tmp_path),
+            "RASA_URL": "http://rasa:5005",
+            "COMPANION_DEFAULT_REGION": "uk",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        }
+    )
     assert s.database_url == f"sqlite:///{tmp_path / 'companion.db'}" and s.spool_dir == tmp_path / "spool"
     assert s.console.widget_rasa_url == "http://rasa:5005"
     assert (s.default_region, s.support_hours.zone) == ("UK", "Europe/London")
@@ -104,12 +151,25 @@ def test_derived_defaults_follow_the_variables_they_come_from(tmp_path):
 
 
 def test_values_are_typed_and_empty_means_unset():
-    s = load_settings({"ESCALATION_DEDUP_MINUTES": " 45 ", "CONSOLE_PORT": "9090", "TELEGRAM_STAFF_CHAT_ID": "-100123",
-                       "NOTIFIER_POLL_INTERVAL": "0.25", "COMPANION_ENV": " Production ", "COMPANION_HMAC_KEY": "k",
-                       "COMPANION_EXTRA_PROCESSES": "console, telegram", "DATABASE_URL": "",
-                       "SUPPORT_HOLIDAYS": "2026-12-25"})
+    s = load_settings(
+        {
+            "ESCALATION_DEDUP_MINUTES": " 45 ",
+            "CONSOLE_PORT": "9090",
+            "TELEGRAM_STAFF_CHAT_ID": "-100123",
+            "NOTIFIER_POLL_INTERVAL": "0.25",
+            "COMPANION_ENV": " Production ",
+            "COMPANION_HMAC_KEY": "k",
+            "COMPANION_EXTRA_PROCESSES": "console, telegram",
+            "DATABASE_URL": "",
+            "SUPPORT_HOLIDAYS": "2026-12-25",
+        }
+    )
     assert (s.escalation_dedup_minutes, s.console.port, s.telegram.staff_chat_id, s.notifier.poll_interval) == (
-        45, 9090, -100123, 0.25)
+        45,
+        9090,
+        -100123,
+        0.25,
+    )
     assert s.is_production and s.rasa.extra_processes == ("console", "telegram")
     assert s.database_url.startswith("sqlite:///")
     assert len(s.support_hours.holidays) == 1
@@ -122,46 +182,66 @@ def test_bad_integer():
     problems, _ = _problems({"ESCALATION_DEDUP_MINUTES": "abc"})
     assert problems == ["ESCALATION_DEDUP_MINUTES must be an integer >= 0, got 'abc'"]
     assert _problems({"ESCALATION_DEDUP_MINUTES": "2.5"})[0] == [
-        "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '2.5'"]
+        "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '2.5'"
+    ]
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"ESCALATION_DEDUP_MINUTES": "-1"}, "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '-1'"),
-    ({"CONSOLE_PORT": "70000"}, "CONSOLE_PORT must be a port number from 1 to 65535, got '70000'"),
-    ({"COMPANION_MISSED_DOSE_THRESHOLD": "-1"}, "COMPANION_MISSED_DOSE_THRESHOLD must be an integer >= 0, got '-1'"),
-    ({"NOTIFIER_POLL_INTERVAL": "0"}, "NOTIFIER_POLL_INTERVAL must be a number of seconds > 0, got '0'"),
-    ({"ESCALATION_REALERT_HIGH_MINUTES": "nan"},
-     "ESCALATION_REALERT_HIGH_MINUTES must be a number of minutes > 0 and <= 10080 (a week), got 'nan'"),
-    ({"COMPANION_RATE_PER_MINUTE": "-3"}, "COMPANION_RATE_PER_MINUTE must be a number >= 0, got '-3'"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"ESCALATION_DEDUP_MINUTES": "-1"}, "ESCALATION_DEDUP_MINUTES must be an integer >= 0, got '-1'"),
+        ({"CONSOLE_PORT": "70000"}, "CONSOLE_PORT must be a port number from 1 to 65535, got '70000'"),
+        (
+            {"COMPANION_MISSED_DOSE_THRESHOLD": "-1"},
+            "COMPANION_MISSED_DOSE_THRESHOLD must be an integer >= 0, got '-1'",
+        ),
+        ({"NOTIFIER_POLL_INTERVAL": "0"}, "NOTIFIER_POLL_INTERVAL must be a number of seconds > 0, got '0'"),
+        (
+            {"ESCALATION_REALERT_HIGH_MINUTES": "nan"},
+            "ESCALATION_REALERT_HIGH_MINUTES must be a number of minutes > 0 and <= 10080 (a week), got 'nan'",
+        ),
+        ({"COMPANION_RATE_PER_MINUTE": "-3"}, "COMPANION_RATE_PER_MINUTE must be a number >= 0, got '-3'"),
+    ],
+)
 def test_out_of_range(env, message):
     assert _problems(env)[0] == [message]
 
 
 def test_bad_enum():
     assert _problems({"COMPANION_ENV": "staging"})[0] == [
-        "COMPANION_ENV must be one of development, production, got 'staging'"]
+        "COMPANION_ENV must be one of development, production, got 'staging'"
+    ]
     assert _problems({"COMPANION_DEFAULT_REGION": "DE"})[0] == [
-        "COMPANION_DEFAULT_REGION must be one of US, UK, CA, AU, EU, got 'DE'"]
+        "COMPANION_DEFAULT_REGION must be one of US, UK, CA, AU, EU, got 'DE'"
+    ]
     assert _problems({"COMPANION_EXTRA_PROCESSES": "telegram,notifyer"})[0] == [
         "COMPANION_EXTRA_PROCESSES must be a comma-separated list of telegram, notifier, console, "
-        "got 'telegram,notifyer'"]
+        "got 'telegram,notifyer'"
+    ]
 
 
 def test_bad_bool_and_the_values_a_bool_takes():
     assert _problems({"CONSOLE_SECURE_COOKIES": "maybe"})[0] == [
-        "CONSOLE_SECURE_COOKIES must be one of 1, 0, true, false, yes, no, got 'maybe'"]
+        "CONSOLE_SECURE_COOKIES must be one of 1, 0, true, false, yes, no, got 'maybe'"
+    ]
     for raw, expected in (("1", True), ("TRUE", True), ("yes", True), ("0", False), ("false", False), ("No", False)):
         assert load_settings({"CONSOLE_SECURE_COOKIES": raw}).console.secure_cookies is expected, raw
     # a switch takes 1 or 0 only: "yes" must not count as opting in to unreviewed answers
     assert _problems({"COMPANION_SERVE_UNREVIEWED": "yes"})[0] == [
-        "COMPANION_SERVE_UNREVIEWED must be 1 (serve unreviewed answers in production) or 0, got 'yes'"]
+        "COMPANION_SERVE_UNREVIEWED must be 1 (serve unreviewed answers in production) or 0, got 'yes'"
+    ]
 
 
 def test_bad_url_zone_and_text():
-    problems, _ = _problems({"RASA_URL": "127.0.0.1:5005", "DATABASE_URL": "var/companion.db",
-                             "SUPPORT_HOURS_TZ": "Mars/Olympus", "ONCALL_CONTACT": "x" * 201,
-                             "SUPPORT_HOURS": "whenever"})
+    problems, _ = _problems(
+        {
+            "RASA_URL": "127.0.0.1:5005",
+            "DATABASE_URL": "var/companion.db",
+            "SUPPORT_HOURS_TZ": "Mars/Olympus",
+            "ONCALL_CONTACT": "x" * 201,
+            "SUPPORT_HOURS": "whenever",
+        }
+    )
     assert problems == [
         "DATABASE_URL must be a database URL, got 'var/companion.db'",
         "RASA_URL must be a URL (http://, https://), got '127.0.0.1:5005'",
@@ -179,25 +259,42 @@ def test_production_missing_secret_names_the_variable():
     prod = {"COMPANION_ENV": "production", "COMPANION_HMAC_KEY": "a-real-key"}
     assert load_settings(prod).is_production  # the other processes need no console secret
     assert _problems(prod, processes=["console"])[0] == [
-        "CONSOLE_SECRET must be set in production mode (COMPANION_ENV=production)"]
+        "CONSOLE_SECRET must be set in production mode (COMPANION_ENV=production)"
+    ]
     assert _problems(prod, processes=["telegram"])[0] == [
-        "COMPANION_ADDRESS_KEY must be set in production mode (COMPANION_ENV=production)"]
+        "COMPANION_ADDRESS_KEY must be set in production mode (COMPANION_ENV=production)"
+    ]
     assert load_settings(dict(prod, CONSOLE_SECRET="s" * 16), processes=["console"]).console.secret == "s" * 16
     # outside production the development defaults stand in
     assert load_settings({}, processes=["console", "telegram", "notifier"]).hmac_key == DEV_HMAC_KEY.encode()
 
 
 def test_every_problem_is_listed_together_and_secrets_are_not_shown():
-    problems, message = _problems({
-        "COMPANION_ENV": "production", "ESCALATION_DEDUP_MINUTES": "abc", "CONSOLE_PORT": "http",
-        "CONSOLE_SECRET": "short-secret", "CONSOLE_SECURE_COOKIES": "on", "TELEGRAM_STAFF_CHAT_ID": "@staff",
-        "ESCALATION_REALERT_CRITICAL_MINUTES": "soon", "COMPANION_RASA_SPEEDUPS": "yes",
-    }, processes=["console"])
+    problems, message = _problems(
+        {
+            "COMPANION_ENV": "production",
+            "ESCALATION_DEDUP_MINUTES": "abc",
+            "CONSOLE_PORT": "http",
+            "CONSOLE_SECRET": "short-secret",
+            "CONSOLE_SECURE_COOKIES": "on",
+            "TELEGRAM_STAFF_CHAT_ID": "@staff",
+            "ESCALATION_REALERT_CRITICAL_MINUTES": "soon",
+            "COMPANION_RASA_SPEEDUPS": "yes",
+        },
+        processes=["console"],
+    )
     assert len(problems) == 8
     assert message.startswith("8 settings are invalid:\n  - ")
-    for name in ("COMPANION_HMAC_KEY", "ESCALATION_DEDUP_MINUTES", "CONSOLE_PORT", "CONSOLE_SECRET",
-                 "CONSOLE_SECURE_COOKIES", "TELEGRAM_STAFF_CHAT_ID", "ESCALATION_REALERT_CRITICAL_MINUTES",
-                 "COMPANION_RASA_SPEEDUPS"):
+    for name in (
+        "COMPANION_HMAC_KEY",
+        "ESCALATION_DEDUP_MINUTES",
+        "CONSOLE_PORT",
+        "CONSOLE_SECRET",
+        "CONSOLE_SECURE_COOKIES",
+        "TELEGRAM_STAFF_CHAT_ID",
+        "ESCALATION_REALERT_CRITICAL_MINUTES",
+        "COMPANION_RASA_SPEEDUPS",
+    ):
         assert sum(p.startswith(name) for p in problems) == 1, name
     assert "CONSOLE_SECRET must be at least 16 characters, got a value of 12 characters" in problems
     assert "short-secret" not in message
@@ -293,8 +390,9 @@ def test_the_rasa_server_refuses_to_start(monkeypatch):
 def test_the_action_server_refuses_to_start():
     # `rasa run actions --actions actions` imports the package first
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "COMPANION_MISSED_DOSE_THRESHOLD": "many"}
-    result = subprocess.run([sys.executable, "-c", "import actions"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import actions"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "ConfigError: COMPANION_MISSED_DOSE_THRESHOLD must be an integer >= 0, got 'many'" in result.stderr
 
@@ -307,8 +405,10 @@ ALLOWED_DIRECT = {
     "bot/cli.py": 1,  # `staff create --password-env NAME`: a one-off input, not a setting
     "bot/nlu/minilm_featurizer.py": 3,  # writes Hugging Face's variables (offline mode)
 }
-DIRECT = re.compile(r"\bos\.(environ|getenv|putenv|unsetenv)\b|\bfrom\s+os\s+import\b[^\n]*\b(environ|getenv)\b"
-                    r"|\bimport\s+posix\b|\bposix\.environ\b")
+DIRECT = re.compile(
+    r"\bos\.(environ|getenv|putenv|unsetenv)\b|\bfrom\s+os\s+import\b[^\n]*\b(environ|getenv)\b"
+    r"|\bimport\s+posix\b|\bposix\.environ\b"
+)
 
 
 def test_only_the_settings_package_reads_the_environment():
@@ -323,7 +423,8 @@ def test_only_the_settings_package_reads_the_environment():
                 found[rel] = len(hits)
                 lines = path.read_text().splitlines()
                 for i in hits:
-                    context = "\n".join(lines[max(0, i - 3):i + 1])
+                    context = "\n".join(lines[max(0, i - 3) : i + 1])
                     assert "# env:" in context, f"{rel}:{i + 1}: direct environment read without an `# env:` reason"
     assert found == ALLOWED_DIRECT, (
-        "read settings through bot.settings (declare new variables in bot/settings/schema.py), not os.environ")
+        "read settings through bot.settings (declare new variables in bot/settings/schema.py), not os.environ"
+    )

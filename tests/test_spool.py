@@ -1,5 +1,6 @@
 """The offline spool: atomic, ordered, drained once even by competing processes;
 escalations and check-ins survive a database outage."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -92,6 +93,7 @@ def _drain_into(directory, out_path):
     def handler(kind, record):
         with open(out_path, "a") as out:
             out.write(f"{record['i']}\n")
+
     Spool(directory).drain(handler)
 
 
@@ -112,6 +114,7 @@ def test_two_processes_draining_at_once_hand_out_each_record_once(tmp_path):
 
 
 # --- purge: delete or rewrite matching records, next to a drainer ----------------------------
+
 
 def _files(folder):
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
@@ -135,19 +138,19 @@ def test_purge_deletes_or_rewrites_matching_records_and_leaves_the_rest(tmp_path
         spool.append("n", {"i": i, "who": who, "text": f"secret {who}{i}"})
     rejected = tmp_path / "rejected"
     assert len(spool) == 2 and len(_files(rejected)) == 2  # 0 (a), 1 (b) rejected; 2, 3 drained
-    b_before = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items()
-                if b'"b"' in b}
+    b_before = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items() if b'"b"' in b}
 
     result = spool.purge(_is_a, lambda kind, r: dict(r, text=None, who="gone"))
     assert (result.rewritten, result.deleted, result.left) == (2, 0, 0)
     pending = spool.pending()
     assert [(e.record["i"], e.record["who"], e.record["text"]) for e in pending] == [
-        (4, "gone", None), (5, "b", "secret b5")]  # same names, so same order
+        (4, "gone", None),
+        (5, "b", "secret b5"),
+    ]  # same names, so same order
     assert pending[0].spooled_at  # the envelope is kept
     [r0] = [json.loads(b)["record"] for b in _files(rejected).values() if b'"i": 0' in b]
     assert r0 == {"i": 0, "who": "gone", "text": None}
-    b_after = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items()
-               if b'"b"' in b}
+    b_after = {n: b for folder in (tmp_path, rejected) for n, b in _files(folder).items() if b'"b"' in b}
     assert b_after == b_before  # not touched at all
 
     spool.append("n", {"i": 6, "who": "a", "text": "secret a6"})
@@ -189,6 +192,7 @@ def _drain_logging(directory, out_path):
     def handler(kind, record):
         with open(out_path, "a") as out:
             out.write(f"{record['i']}:{record['who']}\n")
+
     Spool(directory).drain(handler)
 
 
@@ -220,23 +224,37 @@ def test_purge_next_to_drainers_loses_nothing_and_hands_out_nothing_twice(tmp_pa
 
 # --- database outage end to end -----------------------------------------------------------
 
+
 def test_outage_spools_then_drains_nothing_lost_nothing_doubled(settings, make_key):
     down = dataclasses.replace(settings, database_url=DOWN_URL)
     t0 = datetime.now(timezone.utc) - timedelta(minutes=10)
     a, b = make_key("a"), make_key("b")
     calls = [
-        dict(user_key=a, channel="telegram", severity="critical", reason="crisis",
-             excerpt="I can't go on", now=t0),
-        dict(user_key=a, channel="telegram", severity="critical", reason="crisis",
-             excerpt="I can't go on", now=t0 + timedelta(minutes=1)),
-        dict(user_key=b, channel="widget", severity="medium", reason="caregiver_flag",
-             excerpt="she is not eating", now=t0 + timedelta(minutes=2)),
+        dict(user_key=a, channel="telegram", severity="critical", reason="crisis", excerpt="I can't go on", now=t0),
+        dict(
+            user_key=a,
+            channel="telegram",
+            severity="critical",
+            reason="crisis",
+            excerpt="I can't go on",
+            now=t0 + timedelta(minutes=1),
+        ),
+        dict(
+            user_key=b,
+            channel="widget",
+            severity="medium",
+            reason="caregiver_flag",
+            excerpt="she is not eating",
+            now=t0 + timedelta(minutes=2),
+        ),
     ]
     for kwargs in calls:
         assert escalations.record_or_spool(down, **kwargs) is None
     for i, score in enumerate((2, 5, 9)):
-        assert checkins.record_or_spool(down, user_key=a, channel="telegram", score=score,
-                                        at=t0 + timedelta(minutes=i)) is None
+        assert (
+            checkins.record_or_spool(down, user_key=a, channel="telegram", score=score, at=t0 + timedelta(minutes=i))
+            is None
+        )
     with pytest.raises(ValueError):  # bad input is an error, never spooled
         checkins.record_or_spool(down, user_key=a, channel="telegram", score=11)
     assert len(escalations.spool_for(settings)) == 3 and len(checkins.spool_for(settings)) == 3
@@ -254,9 +272,10 @@ def test_outage_spools_then_drains_nothing_lost_nothing_doubled(settings, make_k
         assert escs[0].created_at == t0  # the time it happened, not the time of replay
         rows = s.execute(select(Checkin).order_by(Checkin.created_at)).scalars().all()
         assert [(c.score, c.source) for c in rows] == [(2, "spool"), (5, "spool"), (9, "spool")]
-        assert s.execute(
-            select(func.count()).select_from(Outbox).where(Outbox.kind == "escalation_opened")
-        ).scalar_one() == 2
+        assert (
+            s.execute(select(func.count()).select_from(Outbox).where(Outbox.kind == "escalation_opened")).scalar_one()
+            == 2
+        )
 
 
 def test_replaying_a_record_twice_does_not_double(settings, make_key):
@@ -273,9 +292,13 @@ def test_replaying_a_record_twice_does_not_double(settings, make_key):
 
 def test_record_or_spool_writes_directly_when_the_database_is_up(settings, make_key):
     esc, created = escalations.record_or_spool(
-        settings, user_key=make_key("d"), channel="telegram", severity="critical",
-        reason="urgent_symptom", excerpt="fever 38.5 on chemo")
-    checkin = checkins.record_or_spool(settings, user_key=make_key("d"), channel="telegram",
-                                       score=3)
+        settings,
+        user_key=make_key("d"),
+        channel="telegram",
+        severity="critical",
+        reason="urgent_symptom",
+        excerpt="fever 38.5 on chemo",
+    )
+    checkin = checkins.record_or_spool(settings, user_key=make_key("d"), channel="telegram", score=3)
     assert created and esc.id and checkin.id and checkin.source == "form"
     assert len(escalations.spool_for(settings)) == 0

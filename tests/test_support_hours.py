@@ -1,4 +1,5 @@
 """Support hours: parsing, DST, holidays, overnight windows and bad settings."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -25,20 +26,18 @@ def at(zone, *parts):
 def test_default_is_weekdays_nine_to_five_in_the_regions_zone():
     h = hours(COMPANION_DEFAULT_REGION="UK")
     assert h.zone_name == "Europe/London"
-    assert h.is_open(at(LONDON, 2026, 12, 7, 9, 0))          # Monday 09:00 opens
+    assert h.is_open(at(LONDON, 2026, 12, 7, 9, 0))  # Monday 09:00 opens
     assert not h.is_open(at(LONDON, 2026, 12, 7, 8, 59))
-    assert h.is_open(at(LONDON, 2026, 12, 11, 16, 59))        # Friday
-    assert not h.is_open(at(LONDON, 2026, 12, 11, 17, 0))     # end is exclusive
-    assert not h.is_open(at(LONDON, 2026, 12, 12, 12, 0))     # Saturday
+    assert h.is_open(at(LONDON, 2026, 12, 11, 16, 59))  # Friday
+    assert not h.is_open(at(LONDON, 2026, 12, 11, 17, 0))  # end is exclusive
+    assert not h.is_open(at(LONDON, 2026, 12, 12, 12, 0))  # Saturday
     assert h.oncall_chat_id is None
 
 
 def test_zone_precedence_support_tz_then_default_timezone_then_region():
     assert hours(COMPANION_DEFAULT_REGION="AU").zone_name == "Australia/Sydney"
-    assert hours(COMPANION_DEFAULT_TIMEZONE="Asia/Tokyo",
-                 COMPANION_DEFAULT_REGION="AU").zone_name == "Asia/Tokyo"
-    assert hours(SUPPORT_HOURS_TZ="Europe/Paris",
-                 COMPANION_DEFAULT_TIMEZONE="Asia/Tokyo").zone_name == "Europe/Paris"
+    assert hours(COMPANION_DEFAULT_TIMEZONE="Asia/Tokyo", COMPANION_DEFAULT_REGION="AU").zone_name == "Asia/Tokyo"
+    assert hours(SUPPORT_HOURS_TZ="Europe/Paris", COMPANION_DEFAULT_TIMEZONE="Asia/Tokyo").zone_name == "Europe/Paris"
     assert hours().zone_name == "America/New_York"  # the region default is US
 
 
@@ -78,16 +77,16 @@ def test_minutes_and_several_ranges_per_day():
 
 def test_saturday_segment_and_day_lists():
     h = hours(SUPPORT_HOURS_TZ="UTC", SUPPORT_HOURS="Mon,Wed 08:00-10:00; Sat 10:00-14:00")
-    assert h.is_open(at(timezone.utc, 2026, 12, 9, 9, 0))       # Wednesday
-    assert not h.is_open(at(timezone.utc, 2026, 12, 8, 9, 0))   # Tuesday
-    assert h.is_open(at(timezone.utc, 2026, 12, 12, 13, 59))    # Saturday
+    assert h.is_open(at(timezone.utc, 2026, 12, 9, 9, 0))  # Wednesday
+    assert not h.is_open(at(timezone.utc, 2026, 12, 8, 9, 0))  # Tuesday
+    assert h.is_open(at(timezone.utc, 2026, 12, 12, 13, 59))  # Saturday
     assert h.next_open(at(timezone.utc, 2026, 12, 9, 10, 0)) == at(timezone.utc, 2026, 12, 12, 10, 0)
 
 
 def test_overnight_hours_run_into_the_next_day_and_wrap_the_week():
     h = hours(SUPPORT_HOURS_TZ="UTC", SUPPORT_HOURS="Sun 22:00-06:00")
-    assert h.is_open(at(timezone.utc, 2026, 12, 6, 23, 0))       # Sunday night
-    assert h.is_open(at(timezone.utc, 2026, 12, 7, 5, 59))       # Monday morning
+    assert h.is_open(at(timezone.utc, 2026, 12, 6, 23, 0))  # Sunday night
+    assert h.is_open(at(timezone.utc, 2026, 12, 7, 5, 59))  # Monday morning
     assert not h.is_open(at(timezone.utc, 2026, 12, 7, 6, 0))
     assert not h.is_open(at(timezone.utc, 2026, 12, 6, 21, 59))
     assert h.next_open(at(timezone.utc, 2026, 12, 7, 6, 0)) == at(timezone.utc, 2026, 12, 13, 22, 0)
@@ -116,8 +115,7 @@ def test_holiday_cuts_the_overnight_part_that_falls_on_it():
 
 
 def test_far_next_opening_names_the_date():
-    h = hours(SUPPORT_HOURS_TZ="UTC", SUPPORT_HOURS="Mon 09:00-10:00",
-              SUPPORT_HOLIDAYS="2026-12-14")
+    h = hours(SUPPORT_HOURS_TZ="UTC", SUPPORT_HOURS="Mon 09:00-10:00", SUPPORT_HOLIDAYS="2026-12-14")
     assert h.describe_next_open(at(timezone.utc, 2026, 12, 7, 11, 0)) == "9:00 on Monday 21 December"
 
 
@@ -127,7 +125,8 @@ def test_spring_forward_keeps_opening_in_local_time():
     assert not h.is_open(datetime(2026, 3, 29, 7, 59, tzinfo=timezone.utc))
     assert h.is_open(datetime(2026, 3, 29, 8, 0, tzinfo=timezone.utc))
     assert h.next_open(datetime(2026, 3, 28, 20, 0, tzinfo=timezone.utc)) == datetime(
-        2026, 3, 29, 8, 0, tzinfo=timezone.utc)
+        2026, 3, 29, 8, 0, tzinfo=timezone.utc
+    )
     # Saturday before it was GMT: 09:00 is 09:00 UTC.
     assert not h.is_open(datetime(2026, 3, 28, 8, 30, tzinfo=timezone.utc))
 
@@ -152,8 +151,9 @@ def test_window_starting_in_the_spring_gap_opens_at_the_end_of_the_gap():
 
 
 def test_always_open_and_oncall_settings():
-    h = hours(SUPPORT_HOURS="24/7", ONCALL_TELEGRAM_CHAT_ID="-1001234567",
-              ONCALL_CONTACT="Duty nurse, +44 20 7946 0000")
+    h = hours(
+        SUPPORT_HOURS="24/7", ONCALL_TELEGRAM_CHAT_ID="-1001234567", ONCALL_CONTACT="Duty nurse, +44 20 7946 0000"
+    )
     assert h.is_open(datetime(2026, 12, 6, 3, 0, tzinfo=timezone.utc))
     assert h.oncall_chat_id == "-1001234567"
     assert h.oncall_contact == "Duty nurse, +44 20 7946 0000"
@@ -161,35 +161,44 @@ def test_always_open_and_oncall_settings():
 
 
 def test_empty_values_fall_back_to_defaults():
-    h = hours(SUPPORT_HOURS="  ", SUPPORT_HOLIDAYS="", SUPPORT_HOURS_TZ="",
-              COMPANION_DEFAULT_REGION="UK", ONCALL_TELEGRAM_CHAT_ID=" ", ONCALL_CONTACT="")
+    h = hours(
+        SUPPORT_HOURS="  ",
+        SUPPORT_HOLIDAYS="",
+        SUPPORT_HOURS_TZ="",
+        COMPANION_DEFAULT_REGION="UK",
+        ONCALL_TELEGRAM_CHAT_ID=" ",
+        ONCALL_CONTACT="",
+    )
     assert h.spec == "Mon-Fri 09:00-17:00"
     assert h.zone_name == "Europe/London"
     assert h.holidays == frozenset() and h.oncall_chat_id is None and h.oncall_contact is None
 
 
-@pytest.mark.parametrize("env, variable", [
-    ({"SUPPORT_HOURS_TZ": "Mars/Olympus"}, "SUPPORT_HOURS_TZ"),
-    ({"SUPPORT_HOURS_TZ": "../../etc/passwd"}, "SUPPORT_HOURS_TZ"),
-    ({"COMPANION_DEFAULT_TIMEZONE": "Nowhere/Town"}, "COMPANION_DEFAULT_TIMEZONE"),
-    ({"SUPPORT_HOURS": "whenever"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon-Fri"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon-Fry 09:00-17:00"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon-Fri 9-5"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon-Fri 25:00-26:00"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon-Fri 09:60-17:00"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon 24:30-01:00"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon 09:00-17:00; '; DROP TABLE x;--"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon 09:00-17:00\x00"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "Mon 09:00-17:00;" * 300}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOURS": "<script>alert(1)</script>"}, "SUPPORT_HOURS"),
-    ({"SUPPORT_HOLIDAYS": "2026-12-25, Christmas"}, "SUPPORT_HOLIDAYS"),
-    ({"SUPPORT_HOLIDAYS": "2026-02-30"}, "SUPPORT_HOLIDAYS"),
-    ({"ONCALL_TELEGRAM_CHAT_ID": "12ab"}, "ONCALL_TELEGRAM_CHAT_ID"),
-    ({"ONCALL_TELEGRAM_CHAT_ID": "@x; rm -rf"}, "ONCALL_TELEGRAM_CHAT_ID"),
-    ({"ONCALL_CONTACT": "x" * 201}, "ONCALL_CONTACT"),
-    ({"ONCALL_CONTACT": "line\nbreak"}, "ONCALL_CONTACT"),
-])
+@pytest.mark.parametrize(
+    "env, variable",
+    [
+        ({"SUPPORT_HOURS_TZ": "Mars/Olympus"}, "SUPPORT_HOURS_TZ"),
+        ({"SUPPORT_HOURS_TZ": "../../etc/passwd"}, "SUPPORT_HOURS_TZ"),
+        ({"COMPANION_DEFAULT_TIMEZONE": "Nowhere/Town"}, "COMPANION_DEFAULT_TIMEZONE"),
+        ({"SUPPORT_HOURS": "whenever"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon-Fri"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon-Fry 09:00-17:00"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon-Fri 9-5"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon-Fri 25:00-26:00"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon-Fri 09:60-17:00"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon 24:30-01:00"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon 09:00-17:00; '; DROP TABLE x;--"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon 09:00-17:00\x00"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "Mon 09:00-17:00;" * 300}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOURS": "<script>alert(1)</script>"}, "SUPPORT_HOURS"),
+        ({"SUPPORT_HOLIDAYS": "2026-12-25, Christmas"}, "SUPPORT_HOLIDAYS"),
+        ({"SUPPORT_HOLIDAYS": "2026-02-30"}, "SUPPORT_HOLIDAYS"),
+        ({"ONCALL_TELEGRAM_CHAT_ID": "12ab"}, "ONCALL_TELEGRAM_CHAT_ID"),
+        ({"ONCALL_TELEGRAM_CHAT_ID": "@x; rm -rf"}, "ONCALL_TELEGRAM_CHAT_ID"),
+        ({"ONCALL_CONTACT": "x" * 201}, "ONCALL_CONTACT"),
+        ({"ONCALL_CONTACT": "line\nbreak"}, "ONCALL_CONTACT"),
+    ],
+)
 def test_bad_values_are_clear_errors_naming_the_variable(env, variable):
     with pytest.raises(SupportHoursError) as info:
         load_support_hours(env)
@@ -214,12 +223,16 @@ def test_parse_hours_merges_duplicates():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31),
-                    timezones=st.just(timezone.utc)),
-       st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"]))
+@given(
+    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(timezone.utc)),
+    st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"]),
+)
 def test_next_open_is_open_and_nothing_earlier_is(now, zone_name):
-    h = hours(SUPPORT_HOURS_TZ=zone_name, SUPPORT_HOURS="Mon-Fri 09:00-17:00; Sun 23:30-01:15",
-              SUPPORT_HOLIDAYS="2026-12-25,2027-01-01")
+    h = hours(
+        SUPPORT_HOURS_TZ=zone_name,
+        SUPPORT_HOURS="Mon-Fri 09:00-17:00; Sun 23:30-01:15",
+        SUPPORT_HOLIDAYS="2026-12-25,2027-01-01",
+    )
     nxt = h.next_open(now)
     assert h.is_open(nxt)
     assert nxt >= now

@@ -2,6 +2,7 @@
 outside support hours the reply to a crisis or a request for a person names when the team
 is back, in hours it says soon, and with the action server down the crisis reply (a domain
 response chosen by a rule) still reaches the person."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -23,8 +24,12 @@ def stack(tmp_path_factory):
     s = make_stack(tmp_path_factory.mktemp("support-hours"))
     # Open for one hour three days from now, in UTC: closed now, whatever the time of the run.
     later = datetime.now(timezone.utc) + timedelta(days=3)
-    s.env.update(SUPPORT_HOURS_TZ="UTC", COMPANION_DEFAULT_TIMEZONE="UTC",
-                 SUPPORT_HOURS=f"{later:%a} 09:00-10:00", SUPPORT_HOLIDAYS="")
+    s.env.update(
+        SUPPORT_HOURS_TZ="UTC",
+        COMPANION_DEFAULT_TIMEZONE="UTC",
+        SUPPORT_HOURS=f"{later:%a} 09:00-10:00",
+        SUPPORT_HOLIDAYS="",
+    )
     s.back_day = f"{later:%A}"
     try:
         s.start_actions()

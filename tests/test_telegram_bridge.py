@@ -1,4 +1,5 @@
 """Unit tests: text splitting, buttons, images, the encrypted address book."""
+
 from __future__ import annotations
 
 import base64
@@ -74,7 +75,7 @@ def test_layout_buttons():
     long = [{"title": "Talk to a person from the support team"}, {"title": "Not now"}]
     assert [len(r) for r in telegram_api.layout_buttons(long)] == [1, 1]
     keyboard = telegram_api.build_keyboard([{"title": "Site", "url": "https://example.org"}, {"title": "Yes"}])
-    (site, yes), = keyboard.inline_keyboard
+    ((site, yes),) = keyboard.inline_keyboard
     assert site.url == "https://example.org" and yes.callback_data == "Yes"
 
 
@@ -186,19 +187,36 @@ async def test_staff_buttons_go_to_the_injected_callback_only(fake_api, tmp_path
 
     def press(update_id, data):
         staff_user = {"id": 31_337, "is_bot": False, "first_name": "Sam"}
-        alert = {"message_id": 5, "date": 0, "chat": {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "staff"},
-                 "from": {"id": 1, "is_bot": True, "first_name": "bot"}, "text": "alert"}
-        return {"update_id": update_id, "callback_query": {
-            "id": f"q{update_id}", "from": staff_user, "chat_instance": "ci", "data": data, "message": alert}}
+        alert = {
+            "message_id": 5,
+            "date": 0,
+            "chat": {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "staff"},
+            "from": {"id": 1, "is_bot": True, "first_name": "bot"},
+            "text": "alert",
+        }
+        return {
+            "update_id": update_id,
+            "callback_query": {
+                "id": f"q{update_id}",
+                "from": staff_user,
+                "chat_instance": "ci",
+                "data": data,
+                "message": alert,
+            },
+        }
 
     for callback in (staff_callback, None):
         bridge_ = bridge.TelegramBridge(
-            relay, staff_chat_id=STAFF_CHAT_ID, addresses=bridge.AddressRecorder(database_url),
-            rate_limiter=RateLimiter(rate_per_minute=0), staff_callback=callback,
+            relay,
+            staff_chat_id=STAFF_CHAT_ID,
+            addresses=bridge.AddressRecorder(database_url),
+            rate_limiter=RateLimiter(rate_per_minute=0),
+            staff_callback=callback,
         )
         application = bridge.build_application(fake_api.token, bridge_, base_url=fake_api.base_url, polling=False)
         async with application:
             await application.process_update(Update.de_json(press(1 if callback else 2, "esc:ack:7"), application.bot))
     assert calls == [("esc:ack:7", STAFF_CHAT_ID, database_url)]
     assert fake_api.callback_answers == [
-        {"callback_query_id": "q2", "text": bridge.STAFF_BUTTONS_OFF_ANSWER, "show_alert": True}]
+        {"callback_query_id": "q2", "text": bridge.STAFF_BUTTONS_OFF_ANSWER, "show_alert": True}
+    ]

@@ -1,4 +1,5 @@
 """The Telegram commands as real processes: ``python -m bot telegram | notifier | telegram-webhook``."""
+
 from __future__ import annotations
 
 import os
@@ -40,15 +41,22 @@ def _env(fake_api, db_url, **extra):
 
 
 def _run(args, env, timeout=20):
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_notifier_once(fake_api, db_url):
     with session_scope(db_url) as session:
-        esc, _ = open_escalation(session, user_key=address_book.key_for("telegram", 42), channel="telegram",
-                                 severity="critical", reason="urgent_symptom", excerpt="fever 39 on chemo",
-                                 dedup_minutes=30)
+        esc, _ = open_escalation(
+            session,
+            user_key=address_book.key_for("telegram", 42),
+            channel="telegram",
+            severity="critical",
+            reason="urgent_symptom",
+            excerpt="fever 39 on chemo",
+            dedup_minutes=30,
+        )
     done = _run(["notifier", "--once"], _env(fake_api, db_url))
     assert done.returncode == 0, done.stderr
     assert "sent 1" in done.stdout
@@ -64,10 +72,18 @@ def test_notifier_without_token_is_a_clear_error(fake_api, db_url):
 
 def test_polling_worker_process_relays_and_stops_on_sigterm(fake_api, stub_rasa, db_url, tmp_path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "telegram", "--poll-timeout", "1"], cwd=ROOT,
-        env=_env(fake_api, db_url, RASA_URL=stub_rasa.url, RASA_AUTH_TOKEN="stub-token",
-                 COMPANION_VAR_DIR=str(tmp_path / "var")),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "bot", "telegram", "--poll-timeout", "1"],
+        cwd=ROOT,
+        env=_env(
+            fake_api,
+            db_url,
+            RASA_URL=stub_rasa.url,
+            RASA_AUTH_TOKEN="stub-token",
+            COMPANION_VAR_DIR=str(tmp_path / "var"),
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         fake_api.wait_for(lambda: fake_api.calls("getUpdates") or proc.poll() is not None, timeout=10)
@@ -92,8 +108,11 @@ def test_webhook_command_sets_and_deletes(fake_api, db_url):
     url = "https://bot.example.org/webhooks/telegram_ptb/webhook"
     done = _run(["telegram-webhook", "--url", url], env)
     assert done.returncode == 0, done.stderr
-    assert fake_api.webhook == {"url": url, "secret_token": "s3cret",
-                                "allowed_updates": ["message", "edited_message", "callback_query"]}
+    assert fake_api.webhook == {
+        "url": url,
+        "secret_token": "s3cret",
+        "allowed_updates": ["message", "edited_message", "callback_query"],
+    }
     assert _run(["telegram-webhook", "--delete"], env).returncode == 0
     assert fake_api.webhook == {"url": ""}
     assert _run(["telegram-webhook"], env).returncode == 2

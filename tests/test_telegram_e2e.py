@@ -8,6 +8,7 @@ One stack for the module; the tests run in file order and tell one story (a pati
 conversation, a crisis, an outage of the staff chat, non-text updates, mood history,
 a reminder, then a privacy scan of everything stored). Every wait has a deadline.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,22 +34,29 @@ pytestmark = pytest.mark.integration
 HMAC_KEY = b"integration-test-key"  # what make_stack gives the processes
 
 # Distinctive raw ids and first names, so the privacy scan cannot match by accident.
-PATIENT = 7_310_452_981      # the main patient (conversation, mood history, reminder)
-CRISIS = 7_310_453_067       # a second person, in crisis
-OUTAGE = 7_310_453_219       # a third person, in crisis while the staff chat is down
-MEDIA = 7_310_453_443        # a fourth person, sending stickers, photos and voice notes
-EARLY = 7_310_453_611        # writes while Rasa is still loading its model
-DOWN = 7_310_453_787         # in crisis while Rasa is stopped
-HELD = 7_310_453_929         # asks a question while Rasa is stopped
-STAFF_USER = 6_120_998_357   # the staff member pressing buttons in the staff chat
+PATIENT = 7_310_452_981  # the main patient (conversation, mood history, reminder)
+CRISIS = 7_310_453_067  # a second person, in crisis
+OUTAGE = 7_310_453_219  # a third person, in crisis while the staff chat is down
+MEDIA = 7_310_453_443  # a fourth person, sending stickers, photos and voice notes
+EARLY = 7_310_453_611  # writes while Rasa is still loading its model
+DOWN = 7_310_453_787  # in crisis while Rasa is stopped
+HELD = 7_310_453_929  # asks a question while Rasa is stopped
+STAFF_USER = 6_120_998_357  # the staff member pressing buttons in the staff chat
 STAFF_CHAT_ID = -1_001_862_734_519  # the staff group (a supergroup-style id)
-NAMES = {PATIENT: "Wilhelmina", CRISIS: "Bartholomew", OUTAGE: "Ottoline",
-         MEDIA: "Maximilian", STAFF_USER: "Florentyna", EARLY: "Evangeline", DOWN: "Cornelius",
-         HELD: "Philippa"}
+NAMES = {
+    PATIENT: "Wilhelmina",
+    CRISIS: "Bartholomew",
+    OUTAGE: "Ottoline",
+    MEDIA: "Maximilian",
+    STAFF_USER: "Florentyna",
+    EARLY: "Evangeline",
+    DOWN: "Cornelius",
+    HELD: "Philippa",
+}
 EARLY_MESSAGES = ["hello", "how do I prepare for the bone marrow biopsy?"]
 
 TURN_TIMEOUT = 45.0  # one Rasa turn on a busy machine
-SETTLE = 0.4         # a turn's replies are sent back to back; quiet this long = done
+SETTLE = 0.4  # a turn's replies are sent back to back; quiet this long = done
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -63,8 +71,9 @@ class Processes:
 
     def start(self, name: str, *argv: str) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")
-        proc = subprocess.Popen([sys.executable, "-m", "bot", *argv], cwd=ROOT, env=self.env,
-                                stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *argv], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         self.procs[name] = proc
         return proc
 
@@ -90,9 +99,10 @@ class E2E:
         self.shared: Dict[str, Any] = {}
 
     def logs(self) -> str:
-        return "\n".join(
-            f"--- {name}.log ---\n{self.procs.tail(name)}" for name in ("telegram", "notifier")
-        ) + f"\n--- actions.log ---\n{(self.stack.workdir / 'actions.log').read_text(errors='replace')[-2000:]}"
+        return (
+            "\n".join(f"--- {name}.log ---\n{self.procs.tail(name)}" for name in ("telegram", "notifier"))
+            + f"\n--- actions.log ---\n{(self.stack.workdir / 'actions.log').read_text(errors='replace')[-2000:]}"
+        )
 
     def wait(self, predicate: Callable[[], Any], timeout: float = TURN_TIMEOUT, what: str = "condition") -> Any:
         deadline = time.monotonic() + timeout
@@ -105,8 +115,14 @@ class E2E:
                 raise AssertionError(f"{what}: not met within {timeout}s\n{self.logs()}")
             time.sleep(0.05)
 
-    def turn(self, chat: int, act: Callable[[], Any], until: Callable[[List[dict]], Any],
-             timeout: float = TURN_TIMEOUT, what: str = "reply") -> List[dict]:
+    def turn(
+        self,
+        chat: int,
+        act: Callable[[], Any],
+        until: Callable[[List[dict]], Any],
+        timeout: float = TURN_TIMEOUT,
+        what: str = "reply",
+    ) -> List[dict]:
         """Do ``act`` (inject an update), wait until the bot's new messages in ``chat``
         satisfy ``until`` and then stay quiet for SETTLE; returns the new messages."""
         before = len(self.api.messages(chat))
@@ -121,10 +137,18 @@ class E2E:
         return new()
 
     def say(self, chat: int, message: str, until: Optional[Callable[[List[dict]], Any]] = None, **kw) -> List[dict]:
-        return self.turn(chat, lambda: self.api.user_text(chat, message), until or bool, what=f"reply to {message!r}", **kw)
+        return self.turn(
+            chat, lambda: self.api.user_text(chat, message), until or bool, what=f"reply to {message!r}", **kw
+        )
 
-    def press(self, chat: int, message: dict, title: str, until: Optional[Callable[[List[dict]], Any]] = None,
-              user_id: Optional[int] = None) -> List[dict]:
+    def press(
+        self,
+        chat: int,
+        message: dict,
+        title: str,
+        until: Optional[Callable[[List[dict]], Any]] = None,
+        user_id: Optional[int] = None,
+    ) -> List[dict]:
         data = dict(buttons(message))[title]
         box = {}
 
@@ -132,13 +156,13 @@ class E2E:
             box["query_id"] = self.api.press_button(chat, message["message_id"], data, user_id=user_id)
 
         new = self.turn(chat, act, until or bool, what=f"answer to the {title!r} button")
-        assert any(a["callback_query_id"] == box["query_id"] for a in self.api.callback_answers), \
+        assert any(a["callback_query_id"] == box["query_id"] for a in self.api.callback_answers), (
             "callback query not answered"
+        )
         return new
 
     def staff_alerts(self, escalation_id: int) -> List[dict]:
-        return [m for m in self.api.messages(STAFF_CHAT_ID)
-                if f"Escalation #{escalation_id} " in (m.get("text") or "")]
+        return [m for m in self.api.messages(STAFF_CHAT_ID) if f"Escalation #{escalation_id} " in (m.get("text") or "")]
 
     def session(self):
         return session_scope(self.db_url)
@@ -146,8 +170,15 @@ class E2E:
     def escalation_of(self, chat: int) -> Optional[int]:
         """Id of the (single) escalation of the person writing from ``chat``, if any."""
         with self.session() as s:
-            ids = s.execute(select(Escalation.id).join(User, Escalation.user_id == User.id)
-                            .where(User.user_key == users_key(chat))).scalars().all()
+            ids = (
+                s.execute(
+                    select(Escalation.id)
+                    .join(User, Escalation.user_id == User.id)
+                    .where(User.user_key == users_key(chat))
+                )
+                .scalars()
+                .all()
+            )
         assert len(ids) <= 1, ids
         return ids[0] if ids else None
 
@@ -161,8 +192,11 @@ def joined(messages: List[dict]) -> str:
 
 
 def buttons(message: dict) -> List[tuple]:
-    return [(b["text"], b.get("callback_data")) for row in (message.get("reply_markup") or {}).get(
-        "inline_keyboard", []) for b in row]
+    return [
+        (b["text"], b.get("callback_data"))
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        for b in row
+    ]
 
 
 def keyboard_rows(message: dict) -> List[List[str]]:
@@ -273,8 +307,7 @@ def test_patient_conversation_checkin_and_staff_acknowledge(e2e: E2E):
     assert [t for t, _ in buttons(with_buttons(welcome))] == ["I'm the patient", "I'm caring for someone"]
 
     # a question -> short sourced answer with "Tell me more"; the button -> the detail
-    answer = e2e.say(PATIENT, "how do I prepare for the bone marrow biopsy?",
-                     until=lambda ms: "Source:" in joined(ms))
+    answer = e2e.say(PATIENT, "how do I prepare for the bone marrow biopsy?", until=lambda ms: "Source:" in joined(ms))
     short = with_buttons(answer)
     assert "Tell me more" in dict(buttons(short))
     detail = e2e.press(PATIENT, short, "Tell me more", until=lambda ms: joined(ms).strip())
@@ -316,14 +349,19 @@ def test_patient_conversation_checkin_and_staff_acknowledge(e2e: E2E):
             return s.get(Escalation, esc_id).status == "acknowledged"
 
     e2e.wait(acknowledged, 30, "escalation acknowledged")
-    edited = e2e.wait(lambda: (lambda m: m if "ACKNOWLEDGED" in m["text"] else None)(
-        api.message(STAFF_CHAT_ID, alert["message_id"])), 15, "alert edited")
+    edited = e2e.wait(
+        lambda: (lambda m: m if "ACKNOWLEDGED" in m["text"] else None)(api.message(STAFF_CHAT_ID, alert["message_id"])),
+        15,
+        "alert edited",
+    )
     assert buttons(edited) == [("Resolve", f"esc:res:{esc_id}")]
     e2e.wait(lambda: any(a["callback_query_id"] == query_id for a in api.callback_answers), 10, "press answered")
     with e2e.session() as s:
-        audit = s.execute(select(AuditLog).where(AuditLog.escalation_id == esc_id,
-                                                 AuditLog.action == "escalation_acknowledged")).scalar_one()
+        audit = s.execute(
+            select(AuditLog).where(AuditLog.escalation_id == esc_id, AuditLog.action == "escalation_acknowledged")
+        ).scalar_one()
         assert audit.actor.startswith("staff-telegram:") and str(STAFF_USER) not in audit.actor
+
     # the notifier sees the "escalation_updated" row and keeps the one (edited) alert
     def updates_sent():
         with e2e.session() as s:
@@ -353,15 +391,17 @@ def test_staff_chat_outage_delivers_exactly_one_alert_after_recovery(e2e: E2E):
     api.fail_chat_next(STAFF_CHAT_ID, 1, retry_after=1)
     calls_before = len(api.calls("sendMessage"))
 
-    reply = e2e.say(OUTAGE, "i want to kill myself",
-                    until=lambda ms: "988" in joined(ms))
+    reply = e2e.say(OUTAGE, "i want to kill myself", until=lambda ms: "988" in joined(ms))
     assert "support team" in joined(reply)  # the patient's own chat is not affected
     esc_id = e2e.wait(lambda: e2e.escalation_of(OUTAGE), 15, "escalation")
 
     def sent_row():
         with e2e.session() as s:
-            rows = [r for r in s.execute(select(Outbox).where(Outbox.kind == "escalation_opened")).scalars()
-                    if r.payload.get("escalation_id") == esc_id]
+            rows = [
+                r
+                for r in s.execute(select(Outbox).where(Outbox.kind == "escalation_opened")).scalars()
+                if r.payload.get("escalation_id") == esc_id
+            ]
             assert len(rows) == 1
             return rows[0] if rows[0].sent_at is not None else None
 
@@ -402,7 +442,8 @@ def test_crisis_while_rasa_is_stopped_gets_the_lines_and_is_stored(e2e: E2E):
         lines = e2e.say(DOWN, "i want to end my life", until=lambda ms: "988" in joined(ms), timeout=20)
         assert [text_of(m) for m in lines] == [
             render("utter_crisis", {"crisis_about": "self", "crisis_basis": "detector"}),
-            render("utter_crisis_lines", {})]
+            render("utter_crisis_lines", {}),
+        ]
         esc_id = e2e.wait(lambda: e2e.escalation_of(DOWN), 15, "crisis escalation stored")
         with e2e.session() as s:
             esc = s.get(Escalation, esc_id)
@@ -427,8 +468,9 @@ def test_crisis_while_rasa_is_stopped_gets_the_lines_and_is_stored(e2e: E2E):
 def _ensure_checkin(e2e: E2E, chat: int) -> None:
     """The mood/reminder tests need a check-in by ``chat``; test 1 made one, else do it."""
     with e2e.session() as s:
-        count = s.execute(select(func.count()).select_from(Checkin).join(User)
-                          .where(User.user_key == users_key(chat))).scalar_one()
+        count = s.execute(
+            select(func.count()).select_from(Checkin).join(User).where(User.user_key == users_key(chat))
+        ).scalar_one()
     if count:
         return
     scale = with_buttons(e2e.say(chat, "/checkin", until=lambda ms: any(buttons(m) for m in ms)))
@@ -463,16 +505,23 @@ def test_reminder_reaches_the_chat_once(e2e: E2E):
         set_reminder(s, key, "00:00", "UTC", now=utcnow() - timedelta(days=1))
 
     def scheduler():
-        done = subprocess.run([sys.executable, "-m", "bot", "scheduler", "--once"], cwd=ROOT,
-                              env=e2e.procs.env, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "scheduler", "--once"],
+            cwd=ROOT,
+            env=e2e.procs.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
     def reminder_rows():
         with e2e.session() as s:
             return s.execute(select(Outbox).where(Outbox.kind == "reminder")).scalars().all()
 
-    new = e2e.turn(PATIENT, scheduler, lambda ms: any("check-in" in text_of(m) for m in ms),
-                   timeout=30, what="reminder")
+    new = e2e.turn(
+        PATIENT, scheduler, lambda ms: any("check-in" in text_of(m) for m in ms), timeout=30, what="reminder"
+    )
     (reminder,) = new
     assert "time for your check-in" in reminder["text"]
     assert [t for t, _ in buttons(reminder)] == ["Check in now"]

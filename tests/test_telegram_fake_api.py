@@ -1,4 +1,5 @@
 """The fake Bot API itself: real Bot API answers and errors, the HTTP control surface."""
+
 from __future__ import annotations
 
 import httpx
@@ -66,7 +67,8 @@ async def test_http_control_surface(fake_api):
                 await bot.send_message(5, "first try")
             await bot.send_message(5, "second try")
         assert [m["text"] for m in (await client.get(f"{base}/messages", params={"chat_id": 5})).json()] == [
-            "second try"]
+            "second try"
+        ]
         calls = (await client.get(f"{base}/calls", params={"method": "sendMessage"})).json()
         assert [c["status"] for c in calls] == [502, 200]
         await client.post(f"{base}/reset")

@@ -1,4 +1,5 @@
 """Staff notifier and staff buttons against the fake Bot API and a migrated SQLite DB."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,13 @@ STAFF_USER = 31_337
 def _open(db_url, chat=PATIENT_CHAT, reason="crisis", severity="critical", excerpt="I don't want to be here anymore"):
     with session_scope(db_url) as session:
         esc, _ = open_escalation(
-            session, user_key=address_book.key_for("telegram", chat), channel="telegram",
-            severity=severity, reason=reason, excerpt=excerpt, dedup_minutes=30,
+            session,
+            user_key=address_book.key_for("telegram", chat),
+            channel="telegram",
+            severity=severity,
+            reason=reason,
+            excerpt=excerpt,
+            dedup_minutes=30,
         )
         return esc.id
 
@@ -50,15 +56,23 @@ def _row(db_url, **where):
 
 
 def _buttons(message):
-    return [(b["text"], b["callback_data"]) for row in (message.get("reply_markup") or {}).get(
-        "inline_keyboard", []) for b in row]
+    return [
+        (b["text"], b["callback_data"])
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        for b in row
+    ]
 
 
 @pytest_asyncio.fixture
 async def notifier(telegram_env, fake_api, db_url):
     config = NotifierConfig(
-        token=fake_api.token, base_url=fake_api.base_url, staff_chat_id=STAFF_CHAT_ID,
-        database_url=db_url, backoff_base=0.1, backoff_cap=1.0, poll_interval=0.2,
+        token=fake_api.token,
+        base_url=fake_api.base_url,
+        staff_chat_id=STAFF_CHAT_ID,
+        database_url=db_url,
+        backoff_base=0.1,
+        backoff_cap=1.0,
+        poll_interval=0.2,
         request_timeout=1.0,
     )
     async with TelegramNotifier(config) as running:
@@ -123,7 +137,9 @@ async def test_acknowledge_and_resolve_from_the_staff_chat(worker, notifier, fak
 
     # a stale Acknowledge press is answered, nothing changes
     fake_api.press_button(STAFF_CHAT_ID, alert["message_id"], f"esc:ack:{esc_id}", user_id=STAFF_USER)
-    await fake_api.async_wait_for(lambda: any("already resolved" in (a["text"] or "") for a in fake_api.callback_answers))
+    await fake_api.async_wait_for(
+        lambda: any("already resolved" in (a["text"] or "") for a in fake_api.callback_answers)
+    )
 
 
 async def test_escalation_buttons_refused_outside_the_staff_chat(worker, fake_api, stub_rasa, db_url):
@@ -197,14 +213,29 @@ async def test_reminders_reach_the_chat_through_the_address_book(notifier, fake_
     with session_scope(db_url) as session:
         key = address_book.remember(session, "telegram", PATIENT_CHAT)
         user = get_or_create_user(session, key, "telegram")
-        outbox.enqueue(session, "reminder", {"user_key": key, "user_id": user.id, "channel": "telegram"},
-                       dedupe_key="reminder:test", user_id=user.id)
+        outbox.enqueue(
+            session,
+            "reminder",
+            {"user_key": key, "user_id": user.id, "channel": "telegram"},
+            dedupe_key="reminder:test",
+            user_id=user.id,
+        )
         stranger = get_or_create_user(session, address_book.key_for("telegram", 1234), "telegram")
-        outbox.enqueue(session, "reminder", {"user_key": stranger.user_key, "channel": "telegram"},
-                       dedupe_key="reminder:stranger", user_id=stranger.id)
+        outbox.enqueue(
+            session,
+            "reminder",
+            {"user_key": stranger.user_key, "channel": "telegram"},
+            dedupe_key="reminder:stranger",
+            user_id=stranger.id,
+        )
         web_user = get_or_create_user(session, "a" * 64, "widget")
-        outbox.enqueue(session, "reminder", {"user_key": web_user.user_key, "channel": "widget"},
-                       dedupe_key="reminder:web", user_id=web_user.id)
+        outbox.enqueue(
+            session,
+            "reminder",
+            {"user_key": web_user.user_key, "channel": "widget"},
+            dedupe_key="reminder:web",
+            user_id=web_user.id,
+        )
 
     result = await notifier.run_once()
     assert (result.sent, result.parked) == (1, 1)
@@ -225,8 +256,9 @@ async def test_staff_message_reaches_the_person(notifier, fake_api, db_url):
     with session_scope(db_url) as session:
         key = address_book.remember(session, "telegram", PATIENT_CHAT)
         user = get_or_create_user(session, key, "telegram")
-        outbox.enqueue(session, "staff_message", {"user_key": key, "text": "Hi, this is Sam from the nurse team."},
-                       user_id=user.id)
+        outbox.enqueue(
+            session, "staff_message", {"user_key": key, "text": "Hi, this is Sam from the nurse team."}, user_id=user.id
+        )
         outbox.enqueue(session, "staff_message", {"user_key": key, "text": "  "}, user_id=user.id)
     result = await notifier.run_once()
     assert (result.sent, result.parked) == (1, 1)
@@ -240,15 +272,24 @@ async def test_no_raw_ids_after_the_whole_flow(worker, notifier, fake_api, stub_
     await notifier.run_once()
     (alert,) = fake_api.messages(STAFF_CHAT_ID)
     fake_api.press_button(STAFF_CHAT_ID, alert["message_id"], f"esc:ack:{esc_id}", user_id=STAFF_USER)
-    await fake_api.async_wait_for(lambda: "ACKNOWLEDGED" in fake_api.message(STAFF_CHAT_ID, alert["message_id"])["text"])
+    await fake_api.async_wait_for(
+        lambda: "ACKNOWLEDGED" in fake_api.message(STAFF_CHAT_ID, alert["message_id"])["text"]
+    )
     values = all_text_values(db_url)
     for raw in (PATIENT_CHAT, STAFF_CHAT_ID, STAFF_USER):
         assert not [v for v in values if str(raw) in v], raw
 
 
 async def test_render_alert_for_each_status():
-    base = {"id": 7, "severity": "medium", "reason": "request_human", "channel": "widget",
-            "excerpt": "x" * 500, "occurrences": 3, "created_at": utcnow()}
+    base = {
+        "id": 7,
+        "severity": "medium",
+        "reason": "request_human",
+        "channel": "widget",
+        "excerpt": "x" * 500,
+        "occurrences": 3,
+        "created_at": utcnow(),
+    }
     text, markup = render_alert({**base, "status": "open"})
     assert "asked for a person" in text and "3 messages" in text and len(text) < 600
     assert [b.callback_data for b in markup.inline_keyboard[0]] == ["esc:ack:7", "esc:res:7"]
@@ -270,8 +311,13 @@ async def test_care_reminder_delivery_and_taken_button_round_trip(worker, notifi
         key = address_book.remember(session, "telegram", PATIENT_CHAT)
         get_or_create_user(session, key, "telegram")
         care.create_reminder(
-            session, user_key=key, channel="telegram", timezone="Europe/London", now=start,
-            draft=parse_reminder_request("remind me to take my Ibrance at 9 every day", start.date()))
+            session,
+            user_key=key,
+            channel="telegram",
+            timezone="Europe/London",
+            now=start,
+            draft=parse_reminder_request("remind me to take my Ibrance at 9 every day", start.date()),
+        )
     with session_scope(db_url) as session:  # 09:00 BST = 08:00 UTC
         assert care.plan_due(session, datetime(2026, 6, 1, 8, 1, tzinfo=timezone.utc)).sent == 1
     result = await notifier.run_once()
@@ -316,8 +362,9 @@ async def test_realert_rows_staff_oncall_and_skipped_after_acknowledge(notifier,
 
     oncall_chat = -5_550_001
     monkeypatch.setenv("ONCALL_TELEGRAM_CHAT_ID", str(oncall_chat))
-    closed = load_support_hours({"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon 09:00-09:01",
-                                 "ONCALL_TELEGRAM_CHAT_ID": str(oncall_chat)})
+    closed = load_support_hours(
+        {"SUPPORT_HOURS_TZ": "UTC", "SUPPORT_HOURS": "Mon 09:00-09:01", "ONCALL_TELEGRAM_CHAT_ID": str(oncall_chat)}
+    )
     esc_id = _open(db_url)
     await notifier.run_once()
     (alert,) = fake_api.messages(STAFF_CHAT_ID)

@@ -2,6 +2,7 @@
 polling worker against the fake Bot API and a stand-in Rasa whose health and REST answers
 the tests switch (real HTTP on loopback). With the real Rasa: tests/test_telegram_e2e.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,9 +31,18 @@ def db_url(sqlite_db_url):
 def _start(fake_api, stub_rasa, db_url, ledger, **kw):
     from bot.channels.telegram_worker import WorkerConfig, run_polling
 
-    config = WorkerConfig(token=fake_api.token, base_url=fake_api.base_url, rasa_url=stub_rasa.url,
-                          staff_chat_id=STAFF_CHAT_ID, poll_timeout=1, database_url=db_url,
-                          rasa_token="stub-token", ledger_path=ledger, hold_retry_seconds=0.3, **kw)
+    config = WorkerConfig(
+        token=fake_api.token,
+        base_url=fake_api.base_url,
+        rasa_url=stub_rasa.url,
+        staff_chat_id=STAFF_CHAT_ID,
+        poll_timeout=1,
+        database_url=db_url,
+        rasa_token="stub-token",
+        ledger_path=ledger,
+        hold_retry_seconds=0.3,
+        **kw,
+    )
     stop = asyncio.Event()
     return stop, asyncio.create_task(run_polling(config, stop))
 
@@ -50,7 +60,9 @@ def _up(stub_rasa):
     stub_rasa.ready, stub_rasa.status = True, 200
 
 
-async def test_no_polling_until_rasa_is_ready_then_each_message_answered_once(telegram_env, fake_api, stub_rasa, db_url, tmp_path):
+async def test_no_polling_until_rasa_is_ready_then_each_message_answered_once(
+    telegram_env, fake_api, stub_rasa, db_url, tmp_path
+):
     _down(stub_rasa)
     for text in ("one", "two", "three"):
         fake_api.user_text(CHAT, text)
@@ -110,14 +122,18 @@ async def test_rasa_refusing_connections_mid_turn_holds_the_message(worker, fake
 async def test_crisis_while_rasa_is_down_gets_the_lines_is_stored_and_not_resent(worker, fake_api, stub_rasa, db_url):
     def escalations():
         with session_scope(db_url) as session:
-            return [(e.reason, e.severity, e.channel, e.excerpt)
-                    for e in session.execute(select(Escalation).order_by(Escalation.id)).scalars()]
+            return [
+                (e.reason, e.severity, e.channel, e.excerpt)
+                for e in session.execute(select(Escalation).order_by(Escalation.id)).scalars()
+            ]
 
     _down(stub_rasa)
     fake_api.user_text(CHAT, "just a question")
     fake_api.user_text(CHAT, CRISIS_TEXT)
-    crisis_texts = [render("utter_crisis", {"crisis_about": "self", "crisis_basis": "detector"}),
-                    render("utter_crisis_lines", {})]
+    crisis_texts = [
+        render("utter_crisis", {"crisis_about": "self", "crisis_basis": "detector"}),
+        render("utter_crisis_lines", {}),
+    ]
     await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 3, timeout=8)
     # the held question's notice, then the crisis reply exactly as Rasa's rule sends it
     assert fake_api.texts(CHAT) == [HOLD_NOTICE, *crisis_texts]
@@ -163,6 +179,7 @@ async def test_crisis_spooled_when_the_database_is_down_too(telegram_env, fake_a
         await _stop(stop, task)
     live = tmp_path / "live.db"
     from bot.db.session import upgrade
+
     upgrade(f"sqlite:///{live}")
     settings = dataclasses.replace(load_settings(), database_url=f"sqlite:///{live}", spool_dir=tmp_path / "spool")
     assert drain_spool(settings) == 1

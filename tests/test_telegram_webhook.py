@@ -1,5 +1,6 @@
 """Webhook mode: the Rasa input channel's Sanic blueprint, registered the way Rasa does
 (``rasa.core.channels.channel.register``) on a real port, with a stand-in agent."""
+
 from __future__ import annotations
 
 import asyncio
@@ -80,8 +81,7 @@ async def webhook(telegram_env, fake_api, db_url):
     app.ctx.agent = EchoAgent()
     register([channel], app, route="/webhooks/")
     port = _free_port()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True,
-                                     access_log=False)
+    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False)
     await server.startup()
     await server.after_start()
     url = f"http://127.0.0.1:{port}/webhooks/{CHANNEL_NAME}/webhook"
@@ -100,9 +100,13 @@ async def test_from_credentials_falls_back_to_environment(telegram_env, fake_api
     channel = TelegramInput.from_credentials(None)
     assert channel.name() == "telegram_ptb"
     assert (channel.bot_token, channel.webhook_secret, channel.api_base_url) == (
-        fake_api.token, "from-env", fake_api.base_url)
+        fake_api.token,
+        "from-env",
+        fake_api.base_url,
+    )
     explicit = TelegramInput.from_credentials(
-        {"bot_token": "1:abc", "webhook_secret": "s", "api_base_url": "http://x/bot"})
+        {"bot_token": "1:abc", "webhook_secret": "s", "api_base_url": "http://x/bot"}
+    )
     assert (explicit.bot_token, explicit.webhook_secret, explicit.api_base_url) == ("1:abc", "s", "http://x/bot")
     monkeypatch.delenv("TELEGRAM_API_BASE_URL")
     assert TelegramInput.from_credentials({}).api_base_url == "https://api.telegram.org/bot"
@@ -120,8 +124,14 @@ async def test_secret_is_required(webhook):
 async def test_malformed_bodies_are_rejected(webhook):
     client, url = webhook["client"], webhook["url"]
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    for body in ("{not json", "[1, 2]", '"text"', '{"message": {}}', '{"update_id": "1"}',
-                 '{"update_id": 1, "message": "not a message"}'):
+    for body in (
+        "{not json",
+        "[1, 2]",
+        '"text"',
+        '{"message": {}}',
+        '{"update_id": "1"}',
+        '{"update_id": 1, "message": "not a message"}',
+    ):
         response = await client.post(url, content=body, headers=headers)
         assert response.status_code == 400, body
     assert webhook["agent"].messages == []
@@ -149,8 +159,15 @@ async def test_update_reaches_rasa_and_reply_reaches_chat(webhook, fake_api):
     await client.post(url, content=json.dumps(_update(11, "/start")), headers=headers)
     sticker = _update(12, "")
     del sticker["message"]["text"]
-    sticker["message"]["sticker"] = {"file_id": "s", "file_unique_id": "s", "type": "regular",
-                                     "width": 1, "height": 1, "is_animated": False, "is_video": False}
+    sticker["message"]["sticker"] = {
+        "file_id": "s",
+        "file_unique_id": "s",
+        "type": "regular",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+    }
     await client.post(url, content=json.dumps(sticker), headers=headers)
     await fake_api.async_wait_for(lambda: len(fake_api.texts(CHAT)) == 3)
     assert webhook["agent"].messages[1].text == "/greet"
@@ -184,8 +201,9 @@ async def test_no_secret_configured_accepts_updates(telegram_env, fake_api, db_u
     await server.startup()
     try:
         async with httpx.AsyncClient(timeout=5) as client:
-            response = await client.post(f"http://127.0.0.1:{port}/webhooks/telegram_ptb/webhook",
-                                         content=json.dumps(_update(30, "hi")))
+            response = await client.post(
+                f"http://127.0.0.1:{port}/webhooks/telegram_ptb/webhook", content=json.dumps(_update(30, "hi"))
+            )
         assert response.status_code == 200
         await fake_api.async_wait_for(lambda: fake_api.texts(CHAT))
     finally:

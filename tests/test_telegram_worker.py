@@ -1,5 +1,6 @@
 """Polling worker against the fake Bot API and a stand-in Rasa REST endpoint (real HTTP
 on loopback). The end-to-end test with the real Rasa server lives elsewhere."""
+
 from __future__ import annotations
 
 import base64
@@ -49,7 +50,12 @@ async def test_commands_registered_and_mapped_to_intents(worker, fake_api, stub_
         fake_api.user_text(CHAT, command)
     await fake_api.async_wait_for(lambda: len(stub_rasa.requests) == 6)
     assert stub_rasa.messages() == [
-        "/greet", "/ask_capabilities", "/start_checkin", "/ask_privacy", "/delete_my_data", "/greet",
+        "/greet",
+        "/ask_capabilities",
+        "/start_checkin",
+        "/ask_privacy",
+        "/delete_my_data",
+        "/greet",
     ]
     # an unknown command, or a typed intent, never reaches Rasa
     fake_api.user_text(CHAT, "/inform_mood")
@@ -63,10 +69,16 @@ async def test_buttons_become_inline_keyboard_and_press_goes_back_to_rasa(worker
 
     def responder(body):
         if body["message"] == "hi":
-            return [{"recipient_id": body["sender"], "text": "Who are you?", "buttons": [
-                {"title": "I'm the patient", "payload": '/greet{"role": "patient"}'},
-                {"title": "Caregiver", "payload": long_payload},
-            ]}]
+            return [
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Who are you?",
+                    "buttons": [
+                        {"title": "I'm the patient", "payload": '/greet{"role": "patient"}'},
+                        {"title": "Caregiver", "payload": long_payload},
+                    ],
+                }
+            ]
         return [{"recipient_id": body["sender"], "text": f"got {body['message']}"}]
 
     stub_rasa.responder = responder
@@ -96,9 +108,13 @@ async def test_buttons_become_inline_keyboard_and_press_goes_back_to_rasa(worker
 
 
 async def test_checkin_scale_is_laid_out_in_rows(worker, fake_api, stub_rasa):
-    stub_rasa.responder = lambda body: [{"recipient_id": body["sender"], "text": "How are you, 0-10?",
-                                         "buttons": [{"title": str(i), "payload": f'/inform_mood{{"mood_score": "{i}"}}'}
-                                                     for i in range(11)]}]
+    stub_rasa.responder = lambda body: [
+        {
+            "recipient_id": body["sender"],
+            "text": "How are you, 0-10?",
+            "buttons": [{"title": str(i), "payload": f'/inform_mood{{"mood_score": "{i}"}}'} for i in range(11)],
+        }
+    ]
     fake_api.user_text(CHAT, "check in")
     await fake_api.async_wait_for(lambda: fake_api.messages(CHAT))
     rows = _keyboard(fake_api.messages(CHAT)[0])
@@ -124,7 +140,9 @@ async def test_images_are_sent_as_photos(worker, fake_api, stub_rasa, tmp_path, 
     assert messages[0]["text"] == "Your mood this week:"
     photos = [m for m in messages if "photo" in m]
     assert [p["_source"] for p in photos] == [
-        {"upload_size": len(PNG_1PX)}, {"upload_size": len(PNG_1PX)}, {"url": "https://example.org/chart.png"},
+        {"upload_size": len(PNG_1PX)},
+        {"upload_size": len(PNG_1PX)},
+        {"url": "https://example.org/chart.png"},
     ]
 
 
@@ -132,8 +150,9 @@ async def test_long_reply_is_split_under_the_limit(worker, fake_api, stub_rasa):
     paragraphs = [f"Paragraph {i}. " + ("Marrow cells make blood. " * 40).strip() for i in range(20)]
     long_text = "\n\n".join(paragraphs)
     assert len(long_text) > 3 * 4096
-    stub_rasa.responder = lambda body: [{"recipient_id": body["sender"], "text": long_text,
-                                         "buttons": [{"title": "Tell me more", "payload": "/more"}]}]
+    stub_rasa.responder = lambda body: [
+        {"recipient_id": body["sender"], "text": long_text, "buttons": [{"title": "Tell me more", "payload": "/more"}]}
+    ]
     fake_api.user_text(CHAT, "tell me everything")
     await fake_api.async_wait_for(lambda: len(fake_api.messages(CHAT)) >= 4)
     await fake_api.async_wait_for(lambda: _keyboard(fake_api.messages(CHAT)[-1]))

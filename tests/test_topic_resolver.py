@@ -3,6 +3,7 @@
 The resolver is trained here on the real training data (data/nlu) with the real encoder;
 intents are given, so these tests pin the resolver, not DIET.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -23,8 +24,16 @@ CONTRACT = {
     "symptom": ["fatigue", "bone_pain", "anemia", "infection", "bleeding", "weight_loss", "cognitive"],
     "biopsy_step": ["preparation", "sample_collection", "lab_analysis"],
     "test": ["mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling"],
-    "treatment": ["chemotherapy", "hormone_therapy", "immunotherapy", "her2_targeted",
-                  "cdk46_inhibitor", "parp_inhibitor", "bisphosphonate", "denosumab"],
+    "treatment": [
+        "chemotherapy",
+        "hormone_therapy",
+        "immunotherapy",
+        "her2_targeted",
+        "cdk46_inhibitor",
+        "parp_inhibitor",
+        "bisphosphonate",
+        "denosumab",
+    ],
     "resource": ["support_group", "counseling", "palliative_care", "caregiver_support"],
 }
 INTENT_FOR_ENTITY = {e: i for i, c in INTENT_CATEGORY.items() for k, e in ENTITY_FOR_CATEGORY.items() if k == c and e}
@@ -55,8 +64,10 @@ LAY: Dict[str, List[str]] = {
     "parp_inhibitor": ["what is olaparib", "what does lynparza do"],
     "bisphosphonate": ["what is zoledronic acid for", "why do i get zometa"],
     "denosumab": ["what is xgeva", "what is the bone injection denosumab"],
-    "support_group": ["is there anywhere i can talk to people going through the same",
-                      "is there a group for people like me"],
+    "support_group": [
+        "is there anywhere i can talk to people going through the same",
+        "is there a group for people like me",
+    ],
     "counseling": ["i'd like some therapy to help me cope", "can i see a counsellor"],
     "palliative_care": ["what is palliative care", "who helps with comfort and symptom control"],
     "caregiver_support": ["i'm looking after my wife and need help myself", "support for carers"],
@@ -167,8 +178,10 @@ def test_reuses_the_featurizers_embedding(resolver, monkeypatch):
 
 
 def test_other_entities_are_untouched(resolver):
-    ents = [{"entity": "mood_score", "value": "6", "start": 0, "end": 1},
-            {"entity": "crisis_about", "value": "self", "start": 0, "end": 0}]
+    ents = [
+        {"entity": "mood_score", "value": "6", "start": 0, "end": 1},
+        {"entity": "crisis_about", "value": "self", "start": 0, "end": 0},
+    ]
     got = parse(resolver, "6", "inform_mood", ents)
     assert got == ents
 
@@ -181,10 +194,18 @@ def test_odd_inputs_do_not_crash(resolver, text):
 @pytest.mark.parametrize(
     "text,intent,entity,expected",
     [
-        ("my ribs ache at night and i've lost a lot of weight without trying", "ask_symptom", "symptom",
-         {"bone_pain", "weight_loss"}),
-        ("she bruises so easily and keeps catching every cold going", "ask_symptom", "symptom",
-         {"bleeding", "infection"}),
+        (
+            "my ribs ache at night and i've lost a lot of weight without trying",
+            "ask_symptom",
+            "symptom",
+            {"bone_pain", "weight_loss"},
+        ),
+        (
+            "she bruises so easily and keeps catching every cold going",
+            "ask_symptom",
+            "symptom",
+            {"bleeding", "infection"},
+        ),
         ("what is a cat scan, and do i need the magnet scan too", "ask_diagnosis", "test", {"ct", "mri"}),
     ],
 )
@@ -207,8 +228,11 @@ def test_a_clause_that_holds_a_found_topic_is_not_placed_again(resolver):
 
 @pytest.mark.parametrize(
     "text,surface",
-    [("what does a rising ca 27.29 mean", "ca 27.29"), ("my CA 15-3 went up, why", "ca 15-3"),
-     ("is pet/ct better than a bone scan", "pet/ct")],
+    [
+        ("what does a rising ca 27.29 mean", "ca 27.29"),
+        ("my CA 15-3 went up, why", "ca 15-3"),
+        ("is pet/ct better than a bone scan", "pet/ct"),
+    ],
 )
 def test_a_surface_form_with_punctuation_is_found_as_written(resolver, text, surface):
     """Surfaces are stored normalised ("ca 27 29"); the message keeps its punctuation."""

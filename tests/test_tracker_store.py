@@ -1,5 +1,6 @@
 """The rollover tracker store keeps the loaded session small and carries slots over,
 while the full history stays available."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,11 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def store(tmp_path):
     domain = Domain.load(str(ROOT / "domain.yml"))
-    return RolloverSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), rollover_after=20), domain
+    return RolloverSQLTrackerStore(
+        domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), rollover_after=20
+    ), domain
 
 
 def turn(i: int):
-    return [UserUttered(f"message {i}", {"name": "ask_symptom", "confidence": 1.0}), ActionExecuted("action_answer_topic"), ActionExecuted("action_listen")]
+    return [
+        UserUttered(f"message {i}", {"name": "ask_symptom", "confidence": 1.0}),
+        ActionExecuted("action_answer_topic"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 async def test_long_session_rolls_over_with_slots(store):
@@ -82,8 +89,10 @@ async def test_save_publishes_each_new_event_once_without_rereading_the_session(
         await store.save(tracker)
     published = [(b["event"], b.get("text") or b.get("name")) for b in broker.bodies]
     assert published == [("action", "action_listen")] + [
-        pair for i in range(3) for pair in
-        (("user", f"message {i}"), ("action", "action_answer_topic"), ("action", "action_listen"))]
+        pair
+        for i in range(3)
+        for pair in (("user", f"message {i}"), ("action", "action_answer_topic"), ("action", "action_listen"))
+    ]
     assert all(b["sender_id"] == "p3" for b in broker.bodies)
 
 
@@ -152,7 +161,9 @@ async def test_a_tracker_not_loaded_by_the_store_falls_back_to_counting(store):
     first = DialogueStateTracker.from_events("p10", [ActionExecuted("action_listen"), *turn(0)], domain.slots)
     await store.save(first)
     # another copy of the same conversation, built elsewhere, with one more turn
-    second = DialogueStateTracker.from_events("p10", [ActionExecuted("action_listen"), *turn(0), *turn(1)], domain.slots)
+    second = DialogueStateTracker.from_events(
+        "p10", [ActionExecuted("action_listen"), *turn(0), *turn(1)], domain.slots
+    )
     await store.save(second)
     full = await store.retrieve_full_tracker("p10")
     assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["message 0", "message 1"]

@@ -2,6 +2,7 @@
 brand/generic phrasings, negation, memory of an earlier medicine, no triage without the
 medicine a row needs, and a table whose every row carries a public source and a review
 record. Action-level tests (reply + escalation row) are in tests/test_actions_triage.py."""
+
 from __future__ import annotations
 
 import copy
@@ -37,8 +38,13 @@ PAIRS = [
     ("I have a temperature of 38.3", None, None, "emergency", "any.fever"),
     ("my temperature is 35.4 and I'm on tamoxifen", None, None, "emergency", "any.fever"),
     ("I'm running a temp, 101 F", None, None, "emergency", "any.fever"),
-    ("docetaxel last week and I suddenly feel really unwell", None, None, "emergency",
-     "marrow_suppressing.suddenly_unwell"),
+    (
+        "docetaxel last week and I suddenly feel really unwell",
+        None,
+        None,
+        "emergency",
+        "marrow_suppressing.suddenly_unwell",
+    ),
     # jaw pain / loose teeth on a bone agent
     ("my jaw aches and a tooth feels loose, I have Xgeva injections", None, None, "hotline", "denosumab.jaw"),
     ("I get the zometa drip and there's bone showing in my mouth", None, None, "hotline", "bisphosphonate.jaw"),
@@ -86,11 +92,24 @@ def test_every_pair_gets_its_level(text, remembered, region, level, row):
 
 def test_brand_and_generic_names_are_the_same_medicine():
     lexicon = load_lexicon()
-    pairs = [("Enhertu", "trastuzumab deruxtecan"), ("Herceptin", "trastuzumab"), ("Ibrance", "palbociclib"),
-             ("Kisqali", "ribociclib"), ("Verzenio", "abemaciclib"), ("Keytruda", "pembrolizumab"),
-             ("Xgeva", "denosumab"), ("Prolia", "denosumab"), ("Zometa", "zoledronic acid"),
-             ("Lynparza", "olaparib"), ("Talzenna", "talazoparib"), ("Xeloda", "capecitabine"),
-             ("Taxol", "paclitaxel"), ("Taxotere", "docetaxel"), ("Halaven", "eribulin"), ("Nolvadex", "tamoxifen")]
+    pairs = [
+        ("Enhertu", "trastuzumab deruxtecan"),
+        ("Herceptin", "trastuzumab"),
+        ("Ibrance", "palbociclib"),
+        ("Kisqali", "ribociclib"),
+        ("Verzenio", "abemaciclib"),
+        ("Keytruda", "pembrolizumab"),
+        ("Xgeva", "denosumab"),
+        ("Prolia", "denosumab"),
+        ("Zometa", "zoledronic acid"),
+        ("Lynparza", "olaparib"),
+        ("Talzenna", "talazoparib"),
+        ("Xeloda", "capecitabine"),
+        ("Taxol", "paclitaxel"),
+        ("Taxotere", "docetaxel"),
+        ("Halaven", "eribulin"),
+        ("Nolvadex", "tamoxifen"),
+    ]
     for brand, generic in pairs:
         assert lexicon.find(f"I take {brand}")[0] == lexicon.find(f"I take {generic.upper()}")[0] != [], brand
 
@@ -99,28 +118,31 @@ def test_longest_name_wins_and_slips_are_forgiven():
     lexicon = load_lexicon()
     assert lexicon.find("trastuzumab deruxtecan")[0] == ["trastuzumab_deruxtecan"]
     assert lexicon.find("trastuzumab")[0] == ["trastuzumab"]
-    assert lexicon.find("palbocyclib")[0] == ["palbociclib"]          # one letter changed
-    assert lexicon.find("tamoxfen")[0] == ["tamoxifen"]               # one letter dropped
+    assert lexicon.find("palbocyclib")[0] == ["palbociclib"]  # one letter changed
+    assert lexicon.find("tamoxfen")[0] == ["tamoxifen"]  # one letter dropped
     assert lexicon.find("I'm on Ibrance and Xgeva")[0] == ["palbociclib", "denosumab"]
     assert lexicon.find("probably nothing")[0] == []
-    assert lexicon.find("prolific")[0] == []                          # not Prolia
+    assert lexicon.find("prolific")[0] == []  # not Prolia
 
 
 def test_enhertu_cough_differs_from_herceptin_cough():
     assert assess("I'm on Enhertu and I have a cough").level == "hotline"
-    assert assess("I'm on Herceptin and I have a cough") is None      # not in the table for trastuzumab
+    assert assess("I'm on Herceptin and I have a cough") is None  # not in the table for trastuzumab
     assert assess("I'm on Herceptin and I'm breathless").findings[0].row.id == "her2_antibody.breathless"
 
 
-@pytest.mark.parametrize("text", [
-    "I'm on Ibrance, no fever and no cough",
-    "I don't have diarrhoea on Keytruda",
-    "no bruising at all on lynparza",
-    "I'm on Enhertu and I'm not coughing",
-    "tamoxifen, my calf isn't swollen",
-    "I'm not pregnant, I'm on Herceptin",
-    "temperature 36.8 today, I'm on ibrance",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm on Ibrance, no fever and no cough",
+        "I don't have diarrhoea on Keytruda",
+        "no bruising at all on lynparza",
+        "I'm on Enhertu and I'm not coughing",
+        "tamoxifen, my calf isn't swollen",
+        "I'm not pregnant, I'm on Herceptin",
+        "temperature 36.8 today, I'm on ibrance",
+    ],
+)
 def test_negated_or_normal_is_not_triaged(text):
     assert assess(text) is None
 
@@ -131,18 +153,31 @@ def test_negation_covers_only_its_own_symptom():
     assert assess("no fever, just a cough, I'm on Kisqali").level == "hotline"
 
 
-@pytest.mark.parametrize("text", [
-    "I have a new cough", "my jaw hurts", "I keep getting cramps", "I've got diarrhoea",
-    "I bruise easily", "hot flushes at night", "tingling in my toes",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a new cough",
+        "my jaw hurts",
+        "I keep getting cramps",
+        "I've got diarrhoea",
+        "I bruise easily",
+        "hot flushes at night",
+        "tingling in my toes",
+    ],
+)
 def test_no_triage_without_a_medicine_where_the_row_needs_one(text):
     assert assess(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "does Enhertu cause a cough?", "can xgeva cause jaw problems", "what are the side effects of Keytruda",
-    "is diarrhoea common with verzenio",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does Enhertu cause a cough?",
+        "can xgeva cause jaw problems",
+        "what are the side effects of Keytruda",
+        "is diarrhoea common with verzenio",
+    ],
+)
 def test_general_questions_get_the_knowledge_answer(text):
     assert assess(text) is None
 
@@ -155,7 +190,7 @@ def test_memory_names_newest_first_forgets_stopped_and_ignores_junk():
     assert remember("I'm no longer on tamoxifen", "tamoxifen") is None
     assert remember("hello", "ribociclib") == "ribociclib"
     assert remember("I'm on chemo", None, ["chemotherapy"]) == "chemotherapy_generic"
-    assert remember("thanks", None, ["her2_targeted"]) == "her2_generic"      # the NLU entity stands in
+    assert remember("thanks", None, ["her2_targeted"]) == "her2_generic"  # the NLU entity stands in
     assert parse_memory("<script>,ribociclib,ribociclib,DROP TABLE") == ["ribociclib"]
     assert remember("a b c d e", "a,b,c,d,e,f") is None
 
@@ -165,11 +200,29 @@ def test_stopped_medicine_is_not_used_even_if_remembered():
 
 
 TRIAGE_SYMPTOMS = [
-    "I have a cough", "I'm breathless", "I feel shivery", "my temperature is 37.7", "my jaw hurts",
-    "I keep getting cramps", "tingling around my mouth", "I had a seizure", "I have palpitations",
-    "I fainted", "my calf is swollen", "I have chest pain", "I have diarrhoea", "blood in my poo",
-    "I'm bruising", "I'm exhausted all the time", "I'm tired", "my eyes look yellow", "hot flushes",
-    "I might be pregnant", "I'm peeing much less", "I suddenly feel unwell", "I have a sore throat",
+    "I have a cough",
+    "I'm breathless",
+    "I feel shivery",
+    "my temperature is 37.7",
+    "my jaw hurts",
+    "I keep getting cramps",
+    "tingling around my mouth",
+    "I had a seizure",
+    "I have palpitations",
+    "I fainted",
+    "my calf is swollen",
+    "I have chest pain",
+    "I have diarrhoea",
+    "blood in my poo",
+    "I'm bruising",
+    "I'm exhausted all the time",
+    "I'm tired",
+    "my eyes look yellow",
+    "hot flushes",
+    "I might be pregnant",
+    "I'm peeing much less",
+    "I suddenly feel unwell",
+    "I have a sore throat",
 ]
 
 
@@ -191,15 +244,23 @@ def test_a_remembered_medicine_never_lowers_the_level(region):
 # ---- the table --------------------------------------------------------------------------
 
 REQUIRED = {
-    ("her2_adc", "cough"): "hotline", ("her2_adc", "breathless"): "hotline",
-    ("cdk46", "cough"): "hotline", ("cdk46", "breathless"): "hotline",
-    ("marrow_suppressing", "fever"): "emergency", ("any", "fever"): "emergency",
-    ("denosumab", "jaw"): "hotline", ("bisphosphonate", "jaw"): "hotline",
-    ("denosumab", "cramps"): "hotline", ("denosumab", "tingling"): "hotline",
-    ("denosumab", "spasms_seizure"): "emergency", ("denosumab", "palpitations"): "emergency",
+    ("her2_adc", "cough"): "hotline",
+    ("her2_adc", "breathless"): "hotline",
+    ("cdk46", "cough"): "hotline",
+    ("cdk46", "breathless"): "hotline",
+    ("marrow_suppressing", "fever"): "emergency",
+    ("any", "fever"): "emergency",
+    ("denosumab", "jaw"): "hotline",
+    ("bisphosphonate", "jaw"): "hotline",
+    ("denosumab", "cramps"): "hotline",
+    ("denosumab", "tingling"): "hotline",
+    ("denosumab", "spasms_seizure"): "emergency",
+    ("denosumab", "palpitations"): "emergency",
     ("denosumab", "fainting"): "emergency",
-    ("tamoxifen", "leg_swelling"): "emergency", ("tamoxifen", "chest_pain"): "emergency",
-    ("immunotherapy", "diarrhoea"): "hotline", ("diarrhoea_risk", "diarrhoea"): "hotline",
+    ("tamoxifen", "leg_swelling"): "emergency",
+    ("tamoxifen", "chest_pain"): "emergency",
+    ("immunotherapy", "diarrhoea"): "hotline",
+    ("diarrhoea_risk", "diarrhoea"): "hotline",
     ("parp", "bruising_bleeding"): "hotline",
 }
 
@@ -232,19 +293,28 @@ def _raw_table():
         return yaml.safe_load(handle)
 
 
-@pytest.mark.parametrize("breakage,message", [
-    (lambda r: r.pop("sources"), "source"),
-    (lambda r: r.update(sources=[{"title": "Seed article", "url": "file:///work/shared/seed-article.md"}]), "public"),
-    (lambda r: r.update(sources=[{"title": "Blog", "url": "https://example.com/x"}]), "public"),
-    (lambda r: r.pop("review"), "review"),
-    (lambda r: r.update(review={"status": "reviewed", "reviewer": None, "date": "2026-12-06", "version": 1}), "reviewer"),
-    (lambda r: r.update(review={"status": "draft", "reviewer": None, "date": "soon", "version": 1}), "date"),
-    (lambda r: r.update(says="Take 2 tablets a day of {name}."), "dosing"),
-    (lambda r: r.update(says="Stop taking {name} now."), "dosing"),
-    (lambda r: r.update(level="urgent"), "level"),
-    (lambda r: r.update(symptom="itchy_elbow"), "concept"),
-    (lambda r: r.update(says="Hello {patient_name}"), "placeholder"),
-])
+@pytest.mark.parametrize(
+    "breakage,message",
+    [
+        (lambda r: r.pop("sources"), "source"),
+        (
+            lambda r: r.update(sources=[{"title": "Seed article", "url": "file:///work/shared/seed-article.md"}]),
+            "public",
+        ),
+        (lambda r: r.update(sources=[{"title": "Blog", "url": "https://example.com/x"}]), "public"),
+        (lambda r: r.pop("review"), "review"),
+        (
+            lambda r: r.update(review={"status": "reviewed", "reviewer": None, "date": "2026-12-06", "version": 1}),
+            "reviewer",
+        ),
+        (lambda r: r.update(review={"status": "draft", "reviewer": None, "date": "soon", "version": 1}), "date"),
+        (lambda r: r.update(says="Take 2 tablets a day of {name}."), "dosing"),
+        (lambda r: r.update(says="Stop taking {name} now."), "dosing"),
+        (lambda r: r.update(level="urgent"), "level"),
+        (lambda r: r.update(symptom="itchy_elbow"), "concept"),
+        (lambda r: r.update(says="Hello {patient_name}"), "placeholder"),
+    ],
+)
 def test_the_table_validator_refuses_bad_rows(breakage, message):
     data = copy.deepcopy(_raw_table())
     breakage(data["rows"][2])
@@ -272,6 +342,7 @@ def test_a_name_cannot_belong_to_two_medicines():
 
 
 # ---- the words people see ----------------------------------------------------------------
+
 
 def test_emergency_reply_names_the_regions_emergency_number():
     result = assess("Nolvadex and my left calf is swollen and sore")
@@ -326,8 +397,9 @@ def test_no_reply_gives_dosing_advice_and_every_reply_points_to_the_team():
 
 def test_staff_summary_names_level_medicine_and_row():
     summary = staff_summary(assess("Keytruda has given me diarrhoea"))
-    assert summary == ("[side-effect triage: hotline today; medicines: Keytruda (pembrolizumab); "
-                       "rows: immunotherapy.diarrhoea]")
+    assert summary == (
+        "[side-effect triage: hotline today; medicines: Keytruda (pembrolizumab); rows: immunotherapy.diarrhoea]"
+    )
 
 
 def test_huge_binary_and_markup_input_is_handled():

@@ -1,5 +1,6 @@
 """The NLU triage router (bot/triage/nlu_router.py): misrouted medicine + symptom
 messages become ask_symptom; everything else, and every safety intent, is untouched."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,11 @@ from bot.triage.nlu_router import TriageRouter
 def parsed(text: str, intent: str, confidence: float = 0.3) -> Message:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence},
-                                     {"name": "ask_treatment", "confidence": 0.2}], add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY,
+        [{"name": intent, "confidence": confidence}, {"name": "ask_treatment", "confidence": 0.2}],
+        add_to_output=True,
+    )
     return message
 
 
@@ -21,16 +25,19 @@ def route(text: str, intent: str) -> Message:
     return TriageRouter().process([parsed(text, intent)])[0]
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("on ibrance and coughing a lot this week", "nlu_fallback"),
-    ("I take Kisqali and there's a new cough I can't shake", "ask_dosing"),
-    ("I take Xgeva and my jaw hurts", "nlu_fallback"),
-    ("on docetaxel, my fingertips are numb", "nlu_fallback"),
-    ("tamoxifen, calf swollen", "out_of_scope"),
-    # nlu_fallback on the 18:00 model in tests/test_e2e_triage.py
-    ("had zometa for a year, now one of my teeth is loose", "nlu_fallback"),
-    ("pins and needles around my mouth, I have denosumab injections", "nlu_fallback"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("on ibrance and coughing a lot this week", "nlu_fallback"),
+        ("I take Kisqali and there's a new cough I can't shake", "ask_dosing"),
+        ("I take Xgeva and my jaw hurts", "nlu_fallback"),
+        ("on docetaxel, my fingertips are numb", "nlu_fallback"),
+        ("tamoxifen, calf swollen", "out_of_scope"),
+        # nlu_fallback on the 18:00 model in tests/test_e2e_triage.py
+        ("had zometa for a year, now one of my teeth is loose", "nlu_fallback"),
+        ("pins and needles around my mouth, I have denosumab injections", "nlu_fallback"),
+    ],
+)
 def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
     message = route(text, intent)
     assert message.get(INTENT) == {"name": "ask_symptom", "confidence": 1.0}
@@ -40,18 +47,21 @@ def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
     assert "triage" in message.as_dict(only_output_properties=True)
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("I take tamoxifen and my leg is swollen", "urgent_symptom"),       # safety intents: never
-    ("on ibrance and I want to end it all, coughing", "crisis"),
-    ("i take kisqali and i have a cough", "ask_treatment"),               # already reaches triage
-    ("how much Kisqali should I take for this cough", "ask_dosing"),     # a real dose question
-    ("I missed a dose of ibrance and now I'm coughing", "ask_dosing"),
-    ("blah blah coughing", "nlu_fallback"),                              # no medicine named
-    ("does enhertu cause a cough", "nlu_fallback"),                      # a general question
-    ("no cough at all on ibrance", "nlu_fallback"),                      # negated
-    ("/affirm", "nlu_fallback"),
-    ("", "nlu_fallback"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("I take tamoxifen and my leg is swollen", "urgent_symptom"),  # safety intents: never
+        ("on ibrance and I want to end it all, coughing", "crisis"),
+        ("i take kisqali and i have a cough", "ask_treatment"),  # already reaches triage
+        ("how much Kisqali should I take for this cough", "ask_dosing"),  # a real dose question
+        ("I missed a dose of ibrance and now I'm coughing", "ask_dosing"),
+        ("blah blah coughing", "nlu_fallback"),  # no medicine named
+        ("does enhertu cause a cough", "nlu_fallback"),  # a general question
+        ("no cough at all on ibrance", "nlu_fallback"),  # negated
+        ("/affirm", "nlu_fallback"),
+        ("", "nlu_fallback"),
+    ],
+)
 def test_everything_else_is_untouched(text, intent):
     message = route(text, intent)
     assert message.get(INTENT)["name"] == intent

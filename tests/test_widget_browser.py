@@ -7,6 +7,7 @@ reloads, sends a crisis message; a staff member (created with ``python -m bot st
 create``) sees the escalation arrive live, takes over, replies, reads the caregiver's
 answer in the console, hands back and resolves. Screenshots go to tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -60,13 +61,21 @@ def live(tmp_path_factory):
         stack.start_rasa()
         created = subprocess.run(
             [sys.executable, "-m", "bot", "staff", "create", STAFF_USER, "--role", "staff"],
-            cwd=ROOT, env=dict(stack.env, STAFF_PASSWORD=STAFF_PASSWORD),
-            capture_output=True, text=True, timeout=60,
+            cwd=ROOT,
+            env=dict(stack.env, STAFF_PASSWORD=STAFF_PASSWORD),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert created.returncode == 0, created.stderr
-        env = dict(stack.env, RASA_URL=stack.rasa_url, RASA_AUTH_TOKEN=stack.token,
-                   CONSOLE_PORT=str(console_port), CONSOLE_API_TOKEN=API_TOKEN,
-                   CONSOLE_SECRET="browser-test-console-secret-0123456789")
+        env = dict(
+            stack.env,
+            RASA_URL=stack.rasa_url,
+            RASA_AUTH_TOKEN=stack.token,
+            CONSOLE_PORT=str(console_port),
+            CONSOLE_API_TOKEN=API_TOKEN,
+            CONSOLE_SECRET="browser-test-console-secret-0123456789",
+        )
         console = ConsoleServer(env=env, port=console_port, log_path=workdir / "console.log")
         console.start()
         yield Live(stack, console, {})
@@ -118,12 +127,14 @@ def say(browser: Browser, text: str) -> int:
 def queue_row(staff: Browser, selector: str, needle: str, timeout: float = 20):
     """Text and data-id of the queue row containing ``needle``, read in one go: the live
     queue re-renders its rows on updates, so an element found a moment ago can be stale."""
+
     def found():
         for row in staff.all(selector):
             text = row.text
             if needle in text:
                 return text, row.get_attribute("data-id")
         return None
+
     return wait_until(found, timeout, f"queue row with {needle!r}", staff)
 
 
@@ -132,6 +143,7 @@ def wait_reply(browser: Browser, after: int, needle: str, who: str = "bot", time
         new = messages(browser)[after:]
         text = " ".join(t for w, t in new if w == who)
         return text if needle.lower() in text.lower() else None
+
     return wait_until(found, timeout, f"{who} message containing {needle!r} in the widget", browser)
 
 
@@ -140,6 +152,7 @@ def wait_connected(browser: Browser) -> None:
 
 
 # --- the caregiver --------------------------------------------------------------------------
+
 
 def test_caregiver_asks_about_biopsy_preparation(live, caregiver):
     caregiver.get(f"{live.url}/chat")
@@ -162,20 +175,27 @@ def test_caregiver_asks_about_biopsy_preparation(live, caregiver):
     answer = wait_reply(caregiver, before, "biopsy")
     assert "care team" in answer.lower() or "anesthetic" in answer.lower() or "numb" in answer.lower()
     assert caregiver.driver.execute_script("return window.__typingSeen") is True
-    wait_until(lambda: caregiver.css(".cw-typing").get_attribute("hidden") is not None, 5,
-               "typing indicator hidden", caregiver)
+    wait_until(
+        lambda: caregiver.css(".cw-typing").get_attribute("hidden") is not None, 5, "typing indicator hidden", caregiver
+    )
     # quick replies: the button shows its title and sends its payload
     chip = caregiver.wait_for(".cw-quick .cw-chip")
     title = chip.text
     before = len(messages(caregiver))
     chip.click()
-    wait_until(lambda: [m for m in messages(caregiver)[before:] if m == ["user", title]], 5,
-               "the quick reply's title as the caregiver's message", caregiver)
-    wait_until(lambda: any(w == "bot" for w, _ in messages(caregiver)[before:]), 45,
-               "a reply to the quick reply", caregiver)
+    wait_until(
+        lambda: [m for m in messages(caregiver)[before:] if m == ["user", title]],
+        5,
+        "the quick reply's title as the caregiver's message",
+        caregiver,
+    )
+    wait_until(
+        lambda: any(w == "bot" for w, _ in messages(caregiver)[before:]), 45, "a reply to the quick reply", caregiver
+    )
     live.state["session_id"] = caregiver.driver.execute_script(
         "return Object.keys(localStorage).filter(function (k) { return k.indexOf('companion.session') === 0; })"
-        ".map(function (k) { return localStorage.getItem(k); })[0]")
+        ".map(function (k) { return localStorage.getItem(k); })[0]"
+    )
     assert live.state["session_id"]
     caregiver.screenshot("widget-01-biopsy-answer")
 
@@ -187,13 +207,15 @@ def test_reload_keeps_and_continues_the_conversation(live, caregiver):
     assert [m for m in messages(caregiver) if m[0] == "user"] == shown_before
     session_id = caregiver.driver.execute_script(
         "return Object.keys(localStorage).filter(function (k) { return k.indexOf('companion.session') === 0; })"
-        ".map(function (k) { return localStorage.getItem(k); })[0]")
+        ".map(function (k) { return localStorage.getItem(k); })[0]"
+    )
     assert session_id == live.state["session_id"]
     # replies after a reload reach the page only if the socket re-joined its session room
     before = say(caregiver, "what does palbociclib do")
     wait_reply(caregiver, before, "CDK4/6")  # the answer is about its drug class (may not repeat the name)
-    tracker = requests.get(f"{live.stack.rasa_url}/conversations/{session_id}/tracker",
-                           params={"token": live.stack.token}, timeout=10).json()
+    tracker = requests.get(
+        f"{live.stack.rasa_url}/conversations/{session_id}/tracker", params={"token": live.stack.token}, timeout=10
+    ).json()
     user_texts = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
     assert "how do I prepare for the biopsy" in user_texts and "what does palbociclib do" in user_texts
     metadata = [e.get("metadata") for e in tracker["events"] if e.get("event") == "user"][-1]
@@ -271,8 +293,9 @@ def test_staff_takes_over_replies_and_hands_back(live, caregiver, staff):
     assert "resolved" in staff.css("#esc-status").text
     staff.screenshot("console-03-resolved")
 
-    detail = requests.get(f"{live.url}/api/escalations/{esc_id}",
-                          headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=10).json()
+    detail = requests.get(
+        f"{live.url}/api/escalations/{esc_id}", headers={"Authorization": f"Bearer {API_TOKEN}"}, timeout=10
+    ).json()
     assert detail["status"] == "resolved" and detail["assignee"]["username"] == STAFF_USER
     assert detail["person"]["handoff_active"] is False
 
@@ -284,7 +307,8 @@ def test_bot_stays_silent_during_handoff(live):
     assert not replies, (
         f"the bot answered while staff had taken over: {replies}. The hold rules "
         "(data/rules/handoff_rules.yml) must cover this message, and models/companion.tar.gz must be "
-        "trained from them (scripts/train-if-stale.sh)")
+        "trained from them (scripts/train-if-stale.sh)"
+    )
 
 
 def test_caregiver_flags_worry_about_the_patient(live, caregiver, staff):
@@ -318,15 +342,17 @@ def test_transcript_api_against_real_rasa(live):
 def test_phone_sized_layout_and_keyboard(live):
     browser = Browser(1000, 900)
     try:
-        browser.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        browser.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+        )
         browser.get(f"{live.url}/chat?region=UK&role=patient")
         wait_connected(browser)
         assert "Not for emergencies — call 999" in browser.css(".cw-emergency").text
         assert browser.css(".cw").get_attribute("data-role") == "patient"
         sizes = browser.driver.execute_script(
             "return [document.documentElement.scrollWidth, window.innerWidth,"
-            " document.documentElement.scrollHeight, window.innerHeight]")
+            " document.documentElement.scrollHeight, window.innerHeight]"
+        )
         assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3] + 1, sizes
         send = browser.css(".cw-send").rect
         assert send["height"] >= 44 and send["x"] + send["width"] <= 390
@@ -340,12 +366,17 @@ def test_phone_sized_layout_and_keyboard(live):
                 break
         assert browser.driver.execute_script("return document.activeElement.classList.contains('cw-input')")
         outline = browser.driver.execute_script(
-            "var s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]")
+            "var s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]"
+        )
         assert outline[0] != "none" or outline[2] != "none", outline
         before = len(messages(browser))
         ActionChains(browser.driver).send_keys("is there a support group for me").send_keys(Keys.ENTER).perform()
-        wait_until(lambda: any(w == "bot" for w, _ in messages(browser)[before + 1:]), 45,
-                   "a reply on the phone layout", browser)
+        wait_until(
+            lambda: any(w == "bot" for w, _ in messages(browser)[before + 1 :]),
+            45,
+            "a reply on the phone layout",
+            browser,
+        )
         browser.screenshot("widget-06-phone")
     finally:
         browser.quit()
@@ -364,9 +395,9 @@ def test_embedded_with_one_script_tag_on_another_site(live, tmp_path):
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Family support</title></head>"
         "<body><h1>Family support centre</h1><p>Questions? Chat with us.</p>"
         f'<script src="{live.url}/widget.js" data-rasa-url="{live.stack.rasa_url}" '
-        'data-role="caregiver" data-region="AU"></script></body></html>')
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        'data-role="caregiver" data-region="AU"></script></body></html>'
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     browser = Browser(1100, 850)
@@ -389,6 +420,7 @@ def test_embedded_with_one_script_tag_on_another_site(live, tmp_path):
 
 # --- the socket.io channel fix (Rasa issue #13027), without a browser -----------------------
 
+
 def test_socketio_session_room_survives_reconnect(live):
     import socketio
 
@@ -409,8 +441,14 @@ def test_socketio_session_room_survives_reconnect(live):
         await first.disconnect()
         second, confirmed = await client(session_id)  # a "reload": same session id
         assert confirmed == session_id
-        await second.emit("user_uttered", {"message": "what is CA 15-3", "session_id": session_id,
-                                           "customData": {"channel": "widget", "role": "caregiver"}})
+        await second.emit(
+            "user_uttered",
+            {
+                "message": "what is CA 15-3",
+                "session_id": session_id,
+                "customData": {"channel": "widget", "role": "caregiver"},
+            },
+        )
         reply = await asyncio.wait_for(replies.get(), 45)
         assert reply.get("text")
         await asyncio.sleep(3)  # the rest of that answer (several bot_uttered events)
@@ -433,6 +471,7 @@ def test_socketio_session_room_survives_reconnect(live):
 
 # --- last: restarts Rasa under the module's stack -------------------------------------------
 
+
 def test_message_typed_while_rasa_restarts_is_answered(live):
     """Issue 19 item 1 with the real Rasa server: a message typed while Rasa is down and
     loading its model again is held by the widget and answered once Rasa is back."""
@@ -441,8 +480,12 @@ def test_message_typed_while_rasa_restarts_is_answered(live):
         browser.get(f"{live.url}/chat?region=UK")
         wait_connected(browser)
         live.stack.stop("rasa")
-        wait_until(lambda: "Connected" not in browser.text_of(".cw-status"), 30,
-                   "the widget to notice that Rasa is gone", browser)
+        wait_until(
+            lambda: "Connected" not in browser.text_of(".cw-status"),
+            30,
+            "the widget to notice that Rasa is gone",
+            browser,
+        )
         before = say(browser, "what does a bone marrow biopsy involve")
         assert "will be sent as soon as the connection is back" in browser.text_of(".cw-status")
         restart = threading.Thread(target=live.stack.start_rasa, daemon=True)

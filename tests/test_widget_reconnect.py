@@ -8,6 +8,7 @@ task, as python-socketio does) so that it can be stopped, restarted, slowed down
 to drop a connection mid-message on cue. The real Rasa restart is in
 tests/test_widget_browser.py::test_message_typed_while_rasa_restarts_is_answered.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,8 +41,7 @@ def servers(tmp_path):
     rasa = StandInRasa(loop, free_port())
     rasa.start()
     console_port = free_port()
-    settings = make_settings(f"sqlite:///{tmp_path / 'console.db'}",
-                             widget_rasa_url=f"http://127.0.0.1:{rasa.port}")
+    settings = make_settings(f"sqlite:///{tmp_path / 'console.db'}", widget_rasa_url=f"http://127.0.0.1:{rasa.port}")
     box = {}
 
     async def start_console():
@@ -76,8 +76,12 @@ def _bot_texts(browser: Browser) -> List[str]:
 
 def _wait_echoes(browser: Browser, expected: List[str], timeout: float = 40) -> None:
     wanted = [f"echo: {t}" for t in expected]
-    wait_until(lambda: _bot_texts(browser)[-len(wanted):] == wanted, timeout,
-               f"replies {wanted} in order (have {_bot_texts(browser)})", browser)
+    wait_until(
+        lambda: _bot_texts(browser)[-len(wanted) :] == wanted,
+        timeout,
+        f"replies {wanted} in order (have {_bot_texts(browser)})",
+        browser,
+    )
 
 
 def test_messages_typed_during_a_reconnect_are_held_and_sent_in_order_once(servers):
@@ -92,8 +96,9 @@ def test_messages_typed_during_a_reconnect_are_held_and_sent_in_order_once(serve
 
         # Rasa goes away (restart, deploy): the person keeps typing.
         rasa.stop()
-        wait_until(lambda: "Connected" not in browser.text_of(".cw-status"), 30,
-                   "the widget to notice the outage", browser)
+        wait_until(
+            lambda: "Connected" not in browser.text_of(".cw-status"), 30, "the widget to notice the outage", browser
+        )
         _type(browser, "two")
         _type(browser, "three")
         assert "will be sent as soon as the connection is back" in browser.text_of(".cw-status")
@@ -102,8 +107,12 @@ def test_messages_typed_during_a_reconnect_are_held_and_sent_in_order_once(serve
         rasa.confirm_delay = 1.5
         rasa.slow = {"two": 1.5}
         rasa.start()
-        wait_until(lambda: "Connecting" in browser.text_of(".cw-status") or rasa.received[1:], 40,
-                   "the widget to reconnect", browser)
+        wait_until(
+            lambda: "Connecting" in browser.text_of(".cw-status") or rasa.received[1:],
+            40,
+            "the widget to reconnect",
+            browser,
+        )
         _type(browser, "four")  # typed after connect, before the session is confirmed
         _wait_echoes(browser, ["two", "three", "four"])
         assert rasa.received == ["one", "two", "three", "four"], rasa.log
@@ -140,8 +149,9 @@ def test_a_held_message_survives_a_page_reload(servers):
         _type(browser, "first")
         _wait_echoes(browser, ["first"])
         rasa.stop()
-        wait_until(lambda: "Connected" not in browser.text_of(".cw-status"), 30,
-                   "the widget to notice the outage", browser)
+        wait_until(
+            lambda: "Connected" not in browser.text_of(".cw-status"), 30, "the widget to notice the outage", browser
+        )
         _type(browser, "typed while down")
         browser.driver.refresh()  # the person reloads before the connection is back
         browser.wait_for(".cw-input")

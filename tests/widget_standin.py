@@ -3,6 +3,7 @@ stop, restart, slow down or break the server on cue (tests/test_widget_reconnect
 tests/test_accessibility.py). Same rules as bot/channels/socketio_channel.py: a message
 counts only from a socket that joined its session room, and every event is handled in its
 own task, as python-socketio does."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,17 +22,16 @@ class StandInRasa:
         self.port = port
         self.received: List[str] = []
         self.confirm_delay = 0.0
-        self.slow = {}          # message -> seconds its handling takes
+        self.slow = {}  # message -> seconds its handling takes
         self.drop_once = set()  # messages whose first delivery kills the connection unhandled
         self.drop_how = "connection"
         self.log = []
-        self.buttons = []       # quick replies sent with every reply
+        self.buttons = []  # quick replies sent with every reply
         self.runner = None
 
     def _server(self) -> web.Application:
         # Short heartbeats: a connection that died without a close is noticed in seconds.
-        sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*",
-                                   ping_interval=1, ping_timeout=2)
+        sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins="*", ping_interval=1, ping_timeout=2)
         app = web.Application()
         sio.attach(app, socketio_path="socket.io")
 
@@ -81,9 +81,11 @@ class StandInRasa:
             self.runner = web.AppRunner(self._server(), shutdown_timeout=0.5)
             await self.runner.setup()
             await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+
         self.run(go())
 
     def stop(self) -> None:
         async def go():
             await self.runner.cleanup()
+
         self.run(go())

@@ -4,6 +4,7 @@ Only what the person asked for is kept: what (a drug name or a short phrase), wh
 how often. Dose amounts are never parsed or stored. Anything that does not look like a
 short request (very long, binary, markup or SQL-looking text) gives an empty draft.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Optional, Tuple
 
+from bot.care_reminders.vocabulary import DRUGS, INJECTED
 from bot.checkins.parsing import parse_time_of_day
 
 LABEL_MAX = 80
@@ -18,30 +20,12 @@ TEXT_MAX = 400  # a real request is a sentence or two
 KINDS = ("medication", "appointment")
 PATTERNS = ("daily", "cycle", "every_n_weeks", "once")
 
-# --- vocabulary ------------------------------------------------------------------------
+# --- vocabulary (the medicine names: bot/care_reminders/vocabulary.py) -----------------
 
-# lower-case spelling -> how we show it
-DRUGS: Dict[str, str] = {name.lower(): name for name in (
-    "Ibrance", "palbociclib", "Kisqali", "ribociclib", "Verzenio", "Verzenios", "abemaciclib",
-    "letrozole", "Femara", "anastrozole", "Arimidex", "exemestane", "Aromasin", "tamoxifen",
-    "fulvestrant", "Faslodex", "capecitabine", "Xeloda", "olaparib", "Lynparza",
-    "talazoparib", "Talzenna", "Xgeva", "denosumab", "Prolia", "Zometa", "zoledronic acid",
-    "Herceptin", "trastuzumab", "Perjeta", "pertuzumab", "Phesgo", "Kadcyla", "Enhertu",
-    "Trodelvy", "alpelisib", "Piqray", "everolimus", "Afinitor", "Tukysa", "tucatinib",
-    "lapatinib", "Tyverb", "neratinib", "Nerlynx", "Keytruda", "pembrolizumab", "goserelin",
-    "Zoladex", "leuprorelin", "eribulin", "Halaven", "paclitaxel", "docetaxel", "Abraxane",
-    "vinorelbine", "elacestrant", "Orserdu", "capivasertib", "Truqap", "morphine",
-    "oxycodone", "paracetamol", "acetaminophen", "ibuprofen", "dexamethasone",
-    "ondansetron", "metoclopramide", "calcium", "vitamin D", "filgrastim",
-)}
-INJECTED = {
-    "xgeva", "denosumab", "prolia", "zometa", "zoledronic acid", "herceptin", "trastuzumab",
-    "perjeta", "pertuzumab", "phesgo", "kadcyla", "enhertu", "trodelvy", "fulvestrant",
-    "faslodex", "goserelin", "zoladex", "leuprorelin", "keytruda", "pembrolizumab",
-    "eribulin", "halaven", "paclitaxel", "docetaxel", "abraxane", "filgrastim",
-}
-_FORM = r"(?:tablets?|pills?|capsules?|injections?|infusions?|jabs?|shots?|medications?|" \
-        r"medicines?|meds|drugs?|patch(?:es)?|drops|inhaler|chemo(?:therapy)?)"
+_FORM = (
+    r"(?:tablets?|pills?|capsules?|injections?|infusions?|jabs?|shots?|medications?|"
+    r"medicines?|meds|drugs?|patch(?:es)?|drops|inhaler|chemo(?:therapy)?)"
+)
 _NOT_TAKEN = re.compile(r"\b(?:injections?|infusions?|jabs?|shots?|chemo(?:therapy)?)\b", re.I)
 
 # (regex, label) — most specific first; label None: use the matched words
@@ -56,80 +40,180 @@ _APPOINTMENTS: List[Tuple[str, Optional[str]]] = [
     (r"scan", "scan"),
     (r"blood tests?|bloods|blood work|blood draw", "blood test"),
     (r"check[- ]?up", "check-up"),
-    (r"(?:oncolog(?:ist|y)|clinic|hospital|doctor'?s?|gp|nurse|dentist|hospice|"
-     r"radiotherapy|physio(?:therapy)?)(?: appointment| appt| visit)",  None),
-    (r"appointment with (?:the |my |her )?(?:oncologist|doctor|consultant|nurse|gp|team|"
-     r"surgeon|specialist)", None),
+    (
+        r"(?:oncolog(?:ist|y)|clinic|hospital|doctor'?s?|gp|nurse|dentist|hospice|"
+        r"radiotherapy|physio(?:therapy)?)(?: appointment| appt| visit)",
+        None,
+    ),
+    (
+        r"appointment with (?:the |my |her )?(?:oncologist|doctor|consultant|nurse|gp|team|"
+        r"surgeon|specialist)",
+        None,
+    ),
     (r"oncologist|consultant|consultation|clinic", None),
     (r"appointment|appt", "appointment"),
 ]
-_APPOINTMENT_RE = [(re.compile(rf"\b{pattern}\b", re.I), label)
-                   for pattern, label in _APPOINTMENTS]
+_APPOINTMENT_RE = [(re.compile(rf"\b{pattern}\b", re.I), label) for pattern, label in _APPOINTMENTS]
 _DRUG_RE = re.compile(
     r"\b(" + "|".join(re.escape(d) for d in sorted(DRUGS, key=len, reverse=True)) + r")\b"
-    rf"(?:\s+({_FORM}))?", re.I)
-_GENERIC_RE = re.compile(
-    rf"\b(?:my|the|her|his|our|your)\s+((?:[a-z][a-z'-]*\s+)?)({_FORM})\b", re.I)
+    rf"(?:\s+({_FORM}))?",
+    re.I,
+)
+_GENERIC_RE = re.compile(rf"\b(?:my|the|her|his|our|your)\s+((?:[a-z][a-z'-]*\s+)?)({_FORM})\b", re.I)
 _BARE_FORM_RE = re.compile(rf"\b({_FORM})\b", re.I)
 _TAKE_RE = re.compile(r"\btake\s+(?:my|the|her|his|a|an|some)?\s*([a-z][a-z0-9 '-]{1,40})", re.I)
 _STOP_WORDS = {
-    "at", "every", "each", "on", "in", "daily", "tomorrow", "today", "tonight", "morning",
-    "evening", "night", "afternoon", "before", "after", "with", "and", "then", "starting",
-    "from", "for", "twice", "once", "when", "it", "please", "by", "around", "about", "days",
-    "weeks", "week", "day", "nightly", "until", "next", "this", "is", "are", "was",
-    "to", "a", "an", "of", "or", "me", "you", "i", "my", "the",
+    "at",
+    "every",
+    "each",
+    "on",
+    "in",
+    "daily",
+    "tomorrow",
+    "today",
+    "tonight",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "before",
+    "after",
+    "with",
+    "and",
+    "then",
+    "starting",
+    "from",
+    "for",
+    "twice",
+    "once",
+    "when",
+    "it",
+    "please",
+    "by",
+    "around",
+    "about",
+    "days",
+    "weeks",
+    "week",
+    "day",
+    "nightly",
+    "until",
+    "next",
+    "this",
+    "is",
+    "are",
+    "was",
+    "to",
+    "a",
+    "an",
+    "of",
+    "or",
+    "me",
+    "you",
+    "i",
+    "my",
+    "the",
 }
 _NOT_A_LABEL = {
-    "it", "them", "that", "this", "something", "one", "medicine", "yes", "no", "ok", "okay",
-    "sure", "hi", "hello", "thanks", "thank you", "none", "nothing", "dunno", "not sure",
+    "it",
+    "them",
+    "that",
+    "this",
+    "something",
+    "one",
+    "medicine",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "sure",
+    "hi",
+    "hello",
+    "thanks",
+    "thank you",
+    "none",
+    "nothing",
+    "dunno",
+    "not sure",
 }
 
 _NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty-one": 21,
-    "twenty one": 21, "twenty-eight": 28, "twenty eight": 28, "a": 1, "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty-one": 21,
+    "twenty one": 21,
+    "twenty-eight": 28,
+    "twenty eight": 28,
+    "a": 1,
+    "an": 1,
 }
-_NUM = r"(\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUM_WORDS), key=len,
-                                      reverse=True)) + r")"
+_NUM = r"(\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUM_WORDS), key=len, reverse=True)) + r")"
 _CYCLE_RE = re.compile(
     rf"\b{_NUM}\s*(days?|d|weeks?|wks?|w)?\s*on\b[\s,;/-]*(?:then\s+|and\s+|followed by\s+)?"
-    rf"{_NUM}\s*(days?|d|weeks?|wks?|w)?\s*off\b", re.I)
+    rf"{_NUM}\s*(days?|d|weeks?|wks?|w)?\s*off\b",
+    re.I,
+)
 _EVERY_N_WEEKS_RE = re.compile(rf"\bevery\s+{_NUM}\s*(weeks?|wks?|days?)\b", re.I)
-_EVERY_OTHER_WEEK_RE = re.compile(r"\b(?:every other week|every second week|fortnightly|"
-                                  r"every fortnight|biweekly|bi-weekly)\b", re.I)
+_EVERY_OTHER_WEEK_RE = re.compile(
+    r"\b(?:every other week|every second week|fortnightly|"
+    r"every fortnight|biweekly|bi-weekly)\b",
+    re.I,
+)
 _WEEKLY_RE = re.compile(r"\b(?:weekly|every week|once a week|once weekly|each week)\b", re.I)
 _DAILY_RE = re.compile(
     r"\b(?:every ?day|everyday|daily|each day|every (?:morning|evening|night|afternoon)|"
     r"each (?:morning|evening|night)|nightly|once a day|once daily|a day|per day|"
-    r"every single day|day by day|mornings|evenings|nights)\b", re.I)
-_ONCE_RE = re.compile(r"\b(?:just once|only once|one[- ]off|one time|once)\b(?!\s+(?:a|per|"
-                      r"daily|weekly|every|each)\b)", re.I)
+    r"every single day|day by day|mornings|evenings|nights)\b",
+    re.I,
+)
+_ONCE_RE = re.compile(
+    r"\b(?:just once|only once|one[- ]off|one time|once)\b(?!\s+(?:a|per|"
+    r"daily|weekly|every|each)\b)",
+    re.I,
+)
 
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY_RE = re.compile(
     r"\b(next\s+|this\s+|every\s+(?:other\s+)?|on\s+)?"
-    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday|ues|urs|t|rs)?s?\b", re.I)
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)
+    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday|ues|urs|t|rs)?s?\b",
+    re.I,
+)
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY_RE = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|a\.m|p\.m|:|\.\d))"
-    r"(?:,?\s+(\d{4}))?", re.I)
+    r"(?:,?\s+(\d{4}))?",
+    re.I,
+)
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_ORDINAL_RE = re.compile(r"\b(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b(?!\s+(?:day|week|cycle|dose))",
-                         re.I)
-_THE_DAY_RE = re.compile(r"\bthe\s+(\d{1,2})\b(?!\s*(?:am|pm|:|\.\d|days?|weeks?|o'?clock))",
-                         re.I)
+_ORDINAL_RE = re.compile(r"\b(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b(?!\s+(?:day|week|cycle|dose))", re.I)
+_THE_DAY_RE = re.compile(r"\bthe\s+(\d{1,2})\b(?!\s*(?:am|pm|:|\.\d|days?|weeks?|o'?clock))", re.I)
 
 _AMPM_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?![a-z])", re.I)
 _CLOCK_RE = re.compile(r"(?<![\d.:/-])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d.:/-])")
 _OCLOCK_RE = re.compile(r"\b(\d{1,2})\s*o'?\s?clock\b", re.I)
 _AT_HOUR_RE = re.compile(
     r"\b(?:at|@|around|about|by)\s+(\d{1,2})\b(?!\s*(?:st|nd|rd|th|days?|weeks?|mg|ml|"
-    r"tablets?|pills?|/|-\d))", re.I)
+    r"tablets?|pills?|/|-\d))",
+    re.I,
+)
 _NAMED_TIME_RE = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 _PM_CONTEXT = re.compile(r"\b(?:evening|night|tonight|afternoon|bedtime|nightly|pm)\b", re.I)
 _BAD_CHARS = re.compile(r"[<>{}\[\]\\;`|$^~=*\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|--|/\*")
@@ -137,14 +221,15 @@ _BAD_CHARS = re.compile(r"[<>{}\[\]\\;`|$^~=*\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|--|
 
 # --- the draft -------------------------------------------------------------------------
 
+
 @dataclass
 class ReminderDraft:
     """A reminder being put together in the conversation (all fields optional)."""
 
-    kind: Optional[str] = None          # "medication" | "appointment"
+    kind: Optional[str] = None  # "medication" | "appointment"
     label: Optional[str] = None
-    time_of_day: Optional[str] = None   # "HH:MM"
-    pattern: Optional[str] = None       # "daily" | "cycle" | "every_n_weeks" | "once"
+    time_of_day: Optional[str] = None  # "HH:MM"
+    pattern: Optional[str] = None  # "daily" | "cycle" | "every_n_weeks" | "once"
     days_on: Optional[int] = None
     days_off: Optional[int] = None
     interval_weeks: Optional[int] = None
@@ -157,9 +242,11 @@ class ReminderDraft:
             needed.append("label")
         if not self.time_of_day:
             needed.append("time_of_day")
-        if not self.pattern or (self.pattern == "cycle" and (
-                self.days_on is None or self.days_off is None)) or (
-                self.pattern == "every_n_weeks" and self.interval_weeks is None):
+        if (
+            not self.pattern
+            or (self.pattern == "cycle" and (self.days_on is None or self.days_off is None))
+            or (self.pattern == "every_n_weeks" and self.interval_weeks is None)
+        ):
             needed.append("pattern")
         if self.pattern in ("once", "cycle", "every_n_weeks") and self.start_date is None:
             needed.append("start_date")
@@ -191,8 +278,7 @@ class ReminderDraft:
             draft.kind = data["kind"]
         if isinstance(data.get("label"), str) and data["label"].strip():
             draft.label = _clean_label(data["label"])
-        if isinstance(data.get("time_of_day"), str) and re.fullmatch(
-                r"(?:[01]\d|2[0-3]):[0-5]\d", data["time_of_day"]):
+        if isinstance(data.get("time_of_day"), str) and re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", data["time_of_day"]):
             draft.time_of_day = data["time_of_day"]
         if data.get("pattern") in PATTERNS:
             draft.pattern = data["pattern"]
@@ -214,6 +300,7 @@ class ReminderDraft:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
 
 def _usable(text: Any) -> Optional[str]:
     """The text squeezed to single spaces, or None when it is not a plausible request."""
@@ -249,6 +336,7 @@ def _weeks_or_days(n: int, unit: Optional[str]) -> int:
 
 # --- labels and kinds ------------------------------------------------------------------
 
+
 def _appointment_label(text: str) -> Optional[str]:
     for regex, label in _APPOINTMENT_RE:
         match = regex.search(text)
@@ -267,8 +355,21 @@ def _drug_label(text: str) -> Optional[str]:
         return None
     name = DRUGS[match.group(1).lower()]
     form = (match.group(2) or "").lower()
-    if form in ("injection", "injections", "infusion", "infusions", "jab", "jabs", "shot",
-                "shots", "tablets", "tablet", "pills", "capsules", "patch"):
+    if form in (
+        "injection",
+        "injections",
+        "infusion",
+        "infusions",
+        "jab",
+        "jabs",
+        "shot",
+        "shots",
+        "tablets",
+        "tablet",
+        "pills",
+        "capsules",
+        "patch",
+    ):
         return f"{name} {form}"
     return name
 
@@ -327,16 +428,19 @@ def parse_label(text: str) -> Optional[str]:
     if label:
         return label
     # A short reply to "what is it called?": take it as it is (minus fillers).
-    bare = re.sub(r"^(?:it'?s|it is|its|my|the|her|his|called|for|take|taking)\s+", "",
-                  text, flags=re.I)
+    bare = re.sub(r"^(?:it'?s|it is|its|my|the|her|his|called|for|take|taking)\s+", "", text, flags=re.I)
     bare = re.sub(r"^(?:my|the|her|his)\s+", "", bare, flags=re.I)
-    if len(bare.split()) <= 4 and re.fullmatch(r"[A-Za-z][A-Za-z0-9 '&+./-]*", bare) and \
-            bare.lower() not in _NOT_A_LABEL:
+    if (
+        len(bare.split()) <= 4
+        and re.fullmatch(r"[A-Za-z][A-Za-z0-9 '&+./-]*", bare)
+        and bare.lower() not in _NOT_A_LABEL
+    ):
         return _clean_label(bare)
     return None
 
 
 # --- time and date ---------------------------------------------------------------------
+
 
 def _parse_time(text: str) -> Optional[str]:
     for regex in (_AMPM_RE, _CLOCK_RE):
@@ -443,12 +547,16 @@ def parse_when(text: str, today: date) -> Dict[str, Any]:
 
 # --- pattern ---------------------------------------------------------------------------
 
+
 def _recurring(text: str) -> bool:
-    return bool(_CYCLE_RE.search(text) or _EVERY_N_WEEKS_RE.search(text)
-                or _EVERY_OTHER_WEEK_RE.search(text) or _WEEKLY_RE.search(text)
-                or _DAILY_RE.search(text)
-                or re.search(r"\bevery\s+(?:other\s+)?(?:mon|tue|wed|thu|fri|sat|sun)", text,
-                             re.I))
+    return bool(
+        _CYCLE_RE.search(text)
+        or _EVERY_N_WEEKS_RE.search(text)
+        or _EVERY_OTHER_WEEK_RE.search(text)
+        or _WEEKLY_RE.search(text)
+        or _DAILY_RE.search(text)
+        or re.search(r"\bevery\s+(?:other\s+)?(?:mon|tue|wed|thu|fri|sat|sun)", text, re.I)
+    )
 
 
 def parse_pattern(text: str) -> Dict[str, Any]:
@@ -463,8 +571,11 @@ def parse_pattern(text: str) -> Dict[str, Any]:
         off_unit = match.group(4) or on_unit
         on, off = _num(match.group(1)), _num(match.group(3))
         if on is not None and off is not None:
-            return {"pattern": "cycle", "days_on": _weeks_or_days(on, on_unit),
-                    "days_off": _weeks_or_days(off, off_unit)}
+            return {
+                "pattern": "cycle",
+                "days_on": _weeks_or_days(on, on_unit),
+                "days_off": _weeks_or_days(off, off_unit),
+            }
     match = _EVERY_N_WEEKS_RE.search(text)
     if match:
         n, unit = _num(match.group(1)), match.group(2).lower()
@@ -492,6 +603,7 @@ def parse_pattern(text: str) -> Dict[str, Any]:
 
 # --- whole request ---------------------------------------------------------------------
 
+
 def parse_reminder_request(text: str, today: date) -> ReminderDraft:
     """Everything a first message tells us; unknown parts stay None (never raises)."""
     usable = _usable(text)
@@ -509,14 +621,18 @@ def parse_reminder_request(text: str, today: date) -> ReminderDraft:
     if draft.kind == "appointment":
         draft.pattern, draft.days_on, draft.days_off, draft.interval_weeks = "once", None, None, None
     elif draft.pattern is None and draft.kind is None:
-        return ReminderDraft(time_of_day=draft.time_of_day, start_date=draft.start_date) \
-            if draft.time_of_day or draft.start_date else ReminderDraft()
+        return (
+            ReminderDraft(time_of_day=draft.time_of_day, start_date=draft.start_date)
+            if draft.time_of_day or draft.start_date
+            else ReminderDraft()
+        )
     if draft.kind is None and draft.pattern is not None:
         draft.kind = "medication"
     return draft
 
 
 # --- describing ------------------------------------------------------------------------
+
 
 def format_time(hhmm: str) -> str:
     """'09:00' -> '9:00 am', '18:30' -> '6:30 pm', '00:00' -> '12:00 am'."""
@@ -565,9 +681,11 @@ def describe(draft_or_reminder: Any, timezone: str = "UTC", today: Optional[date
             appointment = datetime.combine(day, parse_hhmm(r.time_of_day))
             day_of = appointment_slot_times(day, appointment.time())[1][1]
             lead = appointment - day_of
-            when = (f"{int(lead.total_seconds() // 3600)} hours before" if lead.seconds % 3600 == 0
-                    and lead >= timedelta(hours=2)
-                    else f"at {format_time(day_of.strftime('%H:%M'))}")
+            when = (
+                f"{int(lead.total_seconds() // 3600)} hours before"
+                if lead.seconds % 3600 == 0 and lead >= timedelta(hours=2)
+                else f"at {format_time(day_of.strftime('%H:%M'))}"
+            )
             if lead == timedelta(hours=1):
                 when = "1 hour before"
             text += f" — I'll remind you the day before at 6 pm and {when}"
@@ -575,13 +693,11 @@ def describe(draft_or_reminder: Any, timezone: str = "UTC", today: Optional[date
             text = f"{_verb(label)} on {format_date(day, today)} at {at}"
         return text
     if r.pattern == "daily":
-        return f"{_verb(label)} at {at} every day, starting {_relative(r.start_date, today)} " \
-               f"({tz_name})"
+        return f"{_verb(label)} at {at} every day, starting {_relative(r.start_date, today)} ({tz_name})"
     if r.pattern == "cycle":
         start = r.start_date or today
         off = f"then {r.days_off} days off" if r.days_off else "with no break"
-        return f"{_verb(label)} at {at}, {r.days_on} days on {off}, cycle starting " \
-               f"{format_date(start, today)}"
+        return f"{_verb(label)} at {at}, {r.days_on} days on {off}, cycle starting {format_date(start, today)}"
     if r.pattern == "every_n_weeks":
         n = r.interval_weeks or 1
         every = "every week" if n == 1 else f"every {n} weeks"
@@ -590,7 +706,9 @@ def describe(draft_or_reminder: Any, timezone: str = "UTC", today: Optional[date
         if start < today:
             step = 7 * n
             next_day = start + timedelta(days=-(-(today - start).days // step) * step)
-        return f"{_verb(label)} {every} at {at}, next on {_relative(next_day, today)}" \
-            if next_day <= today + timedelta(days=1) else \
-            f"{_verb(label)} {every} at {at}, next on {format_date(next_day, today)}"
+        return (
+            f"{_verb(label)} {every} at {at}, next on {_relative(next_day, today)}"
+            if next_day <= today + timedelta(days=1)
+            else f"{_verb(label)} {every} at {at}, next on {format_date(next_day, today)}"
+        )
     return f"{_verb(label)} at {at}"

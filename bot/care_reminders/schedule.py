@@ -13,6 +13,7 @@ Appointments (pattern 'once') get two slots: ``day_before`` at 18:00 local the d
 and ``day_of`` two hours before, but not before 06:00; never later than one hour before
 (so a 07:00 appointment is reminded at 06:00 and a 05:30 one at 04:30).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,9 +57,14 @@ def spec_of(obj: Any) -> ScheduleSpec:
     if isinstance(obj, ScheduleSpec):
         return obj
     return ScheduleSpec(
-        kind=obj.kind, pattern=obj.pattern, time_of_day=obj.time_of_day,
-        timezone=obj.timezone or "UTC", start_date=obj.start_date,
-        days_on=obj.days_on, days_off=obj.days_off, interval_weeks=obj.interval_weeks,
+        kind=obj.kind,
+        pattern=obj.pattern,
+        time_of_day=obj.time_of_day,
+        timezone=obj.timezone or "UTC",
+        start_date=obj.start_date,
+        days_on=obj.days_on,
+        days_off=obj.days_off,
+        interval_weeks=obj.interval_weeks,
     )
 
 

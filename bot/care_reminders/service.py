@@ -5,6 +5,7 @@ restart: occurrences are unique per (reminder, slot, due_at) and each outbox row
 dedupe key, so re-planning a window (even with ``planned_until`` rewound) never sends
 anything twice. Callers own the transaction (``session_scope``).
 """
+
 from __future__ import annotations
 
 import json
@@ -53,19 +54,74 @@ MAX_CATCH_UP = timedelta(days=35)  # older firings matter to nobody (adherence l
 MISSED_WINDOW = timedelta(days=7)
 DEFAULT_MISSED_THRESHOLD = 3
 THRESHOLD_ENV = "COMPANION_MISSED_DOSE_THRESHOLD"  # declared in bot.settings
-REPLIES = {"taken": "taken", "take": "taken", "took": "taken", "skip": "skip",
-           "skipped": "skip", "snooze": "snooze"}
-_MED_WORDS = {"tablet", "tablets", "pill", "pills", "medication", "medications", "medicine",
-              "medicines", "meds", "drug", "drugs", "injection", "injections", "infusion",
-              "jab", "capsules", "dose", "doses"}
-_APPT_WORDS = {"appointment", "appointments", "appt", "biopsy", "scan", "scans", "mri", "ct",
-               "pet", "clinic", "consultation", "oncologist", "check-up", "checkup", "test"}
-_HINT_STOP = {"my", "the", "for", "reminder", "reminders", "remind", "about", "me", "of", "a",
-              "an", "to", "and", "please", "stop", "pause", "delete", "cancel", "change",
-              "all", "every", "one", "that", "this"}
+REPLIES = {"taken": "taken", "take": "taken", "took": "taken", "skip": "skip", "skipped": "skip", "snooze": "snooze"}
+_MED_WORDS = {
+    "tablet",
+    "tablets",
+    "pill",
+    "pills",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "meds",
+    "drug",
+    "drugs",
+    "injection",
+    "injections",
+    "infusion",
+    "jab",
+    "capsules",
+    "dose",
+    "doses",
+}
+_APPT_WORDS = {
+    "appointment",
+    "appointments",
+    "appt",
+    "biopsy",
+    "scan",
+    "scans",
+    "mri",
+    "ct",
+    "pet",
+    "clinic",
+    "consultation",
+    "oncologist",
+    "check-up",
+    "checkup",
+    "test",
+}
+_HINT_STOP = {
+    "my",
+    "the",
+    "for",
+    "reminder",
+    "reminders",
+    "remind",
+    "about",
+    "me",
+    "of",
+    "a",
+    "an",
+    "to",
+    "and",
+    "please",
+    "stop",
+    "pause",
+    "delete",
+    "cancel",
+    "change",
+    "all",
+    "every",
+    "one",
+    "that",
+    "this",
+}
 
 
 # --- helpers ---------------------------------------------------------------------------
+
 
 def _now(now: Optional[datetime]) -> datetime:
     return ensure_utc(now) if now else utcnow()
@@ -122,10 +178,15 @@ def _owned(session: Session, user_key: str, reminder_id: int) -> CareReminder:
 
 def _drop_unsent(session: Session, reminder: CareReminder) -> int:
     """Delete this reminder's outbox rows that were not delivered yet."""
-    rows = session.execute(
-        select(Outbox).where(Outbox.user_id == reminder.user_id, Outbox.kind == OUTBOX_KIND,
-                             Outbox.sent_at.is_(None))
-    ).scalars().all()
+    rows = (
+        session.execute(
+            select(Outbox).where(
+                Outbox.user_id == reminder.user_id, Outbox.kind == OUTBOX_KIND, Outbox.sent_at.is_(None)
+            )
+        )
+        .scalars()
+        .all()
+    )
     dropped = 0
     for row in rows:
         if (row.payload or {}).get("reminder_id") == reminder.id:
@@ -134,19 +195,23 @@ def _drop_unsent(session: Session, reminder: CareReminder) -> int:
     return dropped
 
 
-def _audit(session: Session, action: str, reminder: CareReminder, now: datetime,
-           actor: str = "bot", **extra) -> None:
+def _audit(session: Session, action: str, reminder: CareReminder, now: datetime, actor: str = "bot", **extra) -> None:
     detail = {"reminder_id": reminder.id, "kind": reminder.kind, "pattern": reminder.pattern}
     detail.update(extra)
-    record_audit(session, actor=actor, action=action, user_id=reminder.user_id,
-                 detail=detail, at=now)
+    record_audit(session, actor=actor, action=action, user_id=reminder.user_id, detail=detail, at=now)
 
 
 # --- create, list, change --------------------------------------------------------------
 
+
 def create_reminder(
-    session: Session, *, user_key: str, channel: str, draft: ReminderDraft,
-    timezone: str = "UTC", now: Optional[datetime] = None,
+    session: Session,
+    *,
+    user_key: str,
+    channel: str,
+    draft: ReminderDraft,
+    timezone: str = "UTC",
+    now: Optional[datetime] = None,
     conversation_id: Optional[str] = None,
 ) -> CareReminder:
     """Store a complete draft as an active reminder; nothing before ``now`` will fire."""
@@ -154,10 +219,20 @@ def create_reminder(
     draft = _validate(draft, timezone, now)
     user = get_or_create_user(session, user_key, channel, conversation_id=conversation_id)
     reminder = CareReminder(
-        user_id=user.id, kind=draft.kind, label=draft.label, pattern=draft.pattern,
-        time_of_day=draft.time_of_day, timezone=timezone, start_date=draft.start_date,
-        days_on=draft.days_on, days_off=draft.days_off, interval_weeks=draft.interval_weeks,
-        status="active", planned_until=now, created_at=now, updated_at=now,
+        user_id=user.id,
+        kind=draft.kind,
+        label=draft.label,
+        pattern=draft.pattern,
+        time_of_day=draft.time_of_day,
+        timezone=timezone,
+        start_date=draft.start_date,
+        days_on=draft.days_on,
+        days_off=draft.days_off,
+        interval_weeks=draft.interval_weeks,
+        status="active",
+        planned_until=now,
+        created_at=now,
+        updated_at=now,
     )
     session.add(reminder)
     session.flush()
@@ -170,10 +245,13 @@ def list_reminders(session: Session, user_key: str) -> List[CareReminder]:
     user = get_user(session, user_key)
     if user is None:
         return []
-    return list(session.execute(
-        select(CareReminder).where(CareReminder.user_id == user.id)
-        .order_by(CareReminder.created_at, CareReminder.id)
-    ).scalars())
+    return list(
+        session.execute(
+            select(CareReminder)
+            .where(CareReminder.user_id == user.id)
+            .order_by(CareReminder.created_at, CareReminder.id)
+        ).scalars()
+    )
 
 
 def find_reminders(session: Session, user_key: str, hint: Optional[str]) -> List[CareReminder]:
@@ -184,9 +262,11 @@ def find_reminders(session: Session, user_key: str, hint: Optional[str]) -> List
     if not words:
         return reminders
     named = (parse_label(hint) or "").lower()
-    by_label = [r for r in reminders
-                if any(len(w) >= 3 and w in r.label.lower() for w in words)
-                or (named and named in r.label.lower())]
+    by_label = [
+        r
+        for r in reminders
+        if any(len(w) >= 3 and w in r.label.lower() for w in words) or (named and named in r.label.lower())
+    ]
     if by_label:
         return by_label
     kinds = set()
@@ -197,8 +277,7 @@ def find_reminders(session: Session, user_key: str, hint: Optional[str]) -> List
     return [r for r in reminders if r.kind in kinds]
 
 
-def pause_reminder(session: Session, user_key: str, reminder_id: int,
-                   now: Optional[datetime] = None) -> CareReminder:
+def pause_reminder(session: Session, user_key: str, reminder_id: int, now: Optional[datetime] = None) -> CareReminder:
     """Stop a reminder firing (undelivered messages for it are dropped)."""
     now = _now(now)
     reminder = _owned(session, user_key, reminder_id)
@@ -209,8 +288,7 @@ def pause_reminder(session: Session, user_key: str, reminder_id: int,
     return reminder
 
 
-def resume_reminder(session: Session, user_key: str, reminder_id: int,
-                    now: Optional[datetime] = None) -> CareReminder:
+def resume_reminder(session: Session, user_key: str, reminder_id: int, now: Optional[datetime] = None) -> CareReminder:
     """Start firing again from ``now`` (nothing from the paused time is sent)."""
     now = _now(now)
     reminder = _owned(session, user_key, reminder_id)
@@ -220,41 +298,53 @@ def resume_reminder(session: Session, user_key: str, reminder_id: int,
     return reminder
 
 
-def delete_reminder(session: Session, user_key: str, reminder_id: int,
-                    now: Optional[datetime] = None) -> None:
+def delete_reminder(session: Session, user_key: str, reminder_id: int, now: Optional[datetime] = None) -> None:
     """Delete a reminder and its history (occurrences go with it: ON DELETE CASCADE)."""
     now = _now(now)
     reminder = _owned(session, user_key, reminder_id)
     _drop_unsent(session, reminder)
     _audit(session, "care_reminder_deleted", reminder, now)
-    session.execute(delete(ReminderOccurrence).where(
-        ReminderOccurrence.reminder_id == reminder.id))
+    session.execute(delete(ReminderOccurrence).where(ReminderOccurrence.reminder_id == reminder.id))
     session.delete(reminder)
     session.flush()
 
 
-def update_reminder(session: Session, user_key: str, reminder_id: int,
-                    changes: ReminderDraft, now: Optional[datetime] = None) -> CareReminder:
+def update_reminder(
+    session: Session, user_key: str, reminder_id: int, changes: ReminderDraft, now: Optional[datetime] = None
+) -> CareReminder:
     """Replace the fields set in ``changes``; the new rule applies from ``now``."""
     now = _now(now)
     reminder = _owned(session, user_key, reminder_id)
     current = ReminderDraft(
-        kind=reminder.kind, label=reminder.label, time_of_day=reminder.time_of_day,
-        pattern=reminder.pattern, days_on=reminder.days_on, days_off=reminder.days_off,
-        interval_weeks=reminder.interval_weeks, start_date=reminder.start_date,
+        kind=reminder.kind,
+        label=reminder.label,
+        time_of_day=reminder.time_of_day,
+        pattern=reminder.pattern,
+        days_on=reminder.days_on,
+        days_off=reminder.days_off,
+        interval_weeks=reminder.interval_weeks,
+        start_date=reminder.start_date,
     )
     merged = current.merge(changes)
-    if changes.pattern and changes.pattern != reminder.pattern and changes.start_date is None \
-            and changes.pattern != "daily":
+    if (
+        changes.pattern
+        and changes.pattern != reminder.pattern
+        and changes.start_date is None
+        and changes.pattern != "daily"
+    ):
         merged.start_date = None  # a new rhythm needs its own start
     draft = _validate(merged, reminder.timezone, now)
-    for name in ("kind", "label", "time_of_day", "pattern", "days_on", "days_off",
-                 "interval_weeks", "start_date"):
+    for name in ("kind", "label", "time_of_day", "pattern", "days_on", "days_off", "interval_weeks", "start_date"):
         setattr(reminder, name, getattr(draft, name))
     reminder.planned_until, reminder.updated_at = now, now
     _drop_unsent(session, reminder)
-    _audit(session, "care_reminder_updated", reminder, now,
-           fields=sorted(k for k, v in asdict(changes).items() if v is not None))
+    _audit(
+        session,
+        "care_reminder_updated",
+        reminder,
+        now,
+        fields=sorted(k for k, v in asdict(changes).items() if v is not None),
+    )
     return reminder
 
 
@@ -270,22 +360,29 @@ def next_due(reminder: CareReminder, now: Optional[datetime] = None) -> Optional
 def overview(session: Session, now: Optional[datetime] = None) -> List[Dict[str, Any]]:
     """Operators' view of every reminder (pseudonymous key shortened to 12 characters)."""
     rows = session.execute(
-        select(CareReminder, User.user_key).join(User, User.id == CareReminder.user_id)
-        .order_by(CareReminder.id)
+        select(CareReminder, User.user_key).join(User, User.id == CareReminder.user_id).order_by(CareReminder.id)
     ).all()
     result = []
     for reminder, key in rows:
         due = next_due(reminder, now)
-        result.append({
-            "id": reminder.id, "user": key[:12], "kind": reminder.kind,
-            "label": reminder.label, "pattern": reminder.pattern,
-            "time": reminder.time_of_day, "timezone": reminder.timezone,
-            "status": reminder.status, "next_due": due.isoformat() if due else None,
-        })
+        result.append(
+            {
+                "id": reminder.id,
+                "user": key[:12],
+                "kind": reminder.kind,
+                "label": reminder.label,
+                "pattern": reminder.pattern,
+                "time": reminder.time_of_day,
+                "timezone": reminder.timezone,
+                "status": reminder.status,
+                "next_due": due.isoformat() if due else None,
+            }
+        )
     return result
 
 
 # --- planning --------------------------------------------------------------------------
+
 
 @dataclass
 class PlanResult:
@@ -313,9 +410,11 @@ def _buttons(occurrence_id: int) -> List[Dict[str, str]]:
         body = json.dumps({"reminder_reply": f"{reply}:{occurrence_id}"}, separators=(",", ":"))
         return f"/reminder_reply{body}"
 
-    return [{"title": "Taken", "payload": payload("taken")},
-            {"title": "Snooze 30 min", "payload": payload("snooze")},
-            {"title": "Skip", "payload": payload("skip")}]
+    return [
+        {"title": "Taken", "payload": payload("taken")},
+        {"title": "Snooze 30 min", "payload": payload("snooze")},
+        {"title": "Skip", "payload": payload("skip")},
+    ]
 
 
 def _text(reminder: CareReminder, occ: ReminderOccurrence, followup: bool) -> str:
@@ -328,24 +427,39 @@ def _text(reminder: CareReminder, occ: ReminderOccurrence, followup: bool) -> st
     return texts.dose_text(reminder.label, reminder.time_of_day)
 
 
-def _enqueue(session: Session, user: User, reminder: CareReminder, occ: ReminderOccurrence,
-             key_suffix: str, now: datetime, followup: bool = False) -> bool:
+def _enqueue(
+    session: Session,
+    user: User,
+    reminder: CareReminder,
+    occ: ReminderOccurrence,
+    key_suffix: str,
+    now: datetime,
+    followup: bool = False,
+) -> bool:
     payload = {
-        "user_key": user.user_key, "user_id": user.id, "channel": user.channel,
-        "occurrence_id": occ.id, "reminder_id": reminder.id,
+        "user_key": user.user_key,
+        "user_id": user.id,
+        "channel": user.channel,
+        "occurrence_id": occ.id,
+        "reminder_id": reminder.id,
         "text": _text(reminder, occ, followup),
         "buttons": _buttons(occ.id) if occ.slot == "dose" else [],
         "followup": followup,
     }
-    row = outbox.enqueue(session, OUTBOX_KIND, payload, dedupe_key=f"care:{occ.id}:{key_suffix}",
-                         user_id=user.id, now=now)
+    row = outbox.enqueue(
+        session, OUTBOX_KIND, payload, dedupe_key=f"care:{occ.id}:{key_suffix}", user_id=user.id, now=now
+    )
     return row is not None
 
 
 def _insert_occurrence(session: Session, row: ReminderOccurrence) -> bool:
-    exists = session.execute(select(ReminderOccurrence.id).where(
-        ReminderOccurrence.reminder_id == row.reminder_id, ReminderOccurrence.slot == row.slot,
-        ReminderOccurrence.due_at == row.due_at)).first()
+    exists = session.execute(
+        select(ReminderOccurrence.id).where(
+            ReminderOccurrence.reminder_id == row.reminder_id,
+            ReminderOccurrence.slot == row.slot,
+            ReminderOccurrence.due_at == row.due_at,
+        )
+    ).first()
     if exists is not None:
         return False
     try:  # another scheduler may have inserted it since the check
@@ -365,7 +479,8 @@ def _eligible():
 
 def _plan_new(session: Session, now: datetime, grace: timedelta, result: PlanResult) -> None:
     rows = session.execute(
-        select(CareReminder, User).join(User, User.id == CareReminder.user_id)
+        select(CareReminder, User)
+        .join(User, User.id == CareReminder.user_id)
         .where(CareReminder.status == "active", CareReminder.planned_until < now, *_eligible())
         .order_by(CareReminder.id)
     ).all()
@@ -381,9 +496,13 @@ def _plan_new(session: Session, now: datetime, grace: timedelta, result: PlanRes
             # turn into a "missed" one (and a staff alert) for a reminder nobody received.
             fresh = found.due_at >= now - grace and user.channel in PUSH_CHANNELS
             occ = ReminderOccurrence(
-                reminder_id=reminder.id, user_id=user.id, slot=found.slot,
-                due_at=found.due_at, local_date=found.local_date,
-                status="sent" if fresh else "not_sent", sent_at=now if fresh else None,
+                reminder_id=reminder.id,
+                user_id=user.id,
+                slot=found.slot,
+                due_at=found.due_at,
+                local_date=found.local_date,
+                status="sent" if fresh else "not_sent",
+                sent_at=now if fresh else None,
                 snooze_count=0,
             )
             if not _insert_occurrence(session, occ):
@@ -397,13 +516,18 @@ def _plan_new(session: Session, now: datetime, grace: timedelta, result: PlanRes
         reminder.planned_until = now
 
 
-def _mark_missed(session: Session, now: datetime, missed_after: timedelta,
-                 result: PlanResult) -> None:
-    rows = session.execute(select(ReminderOccurrence).where(
-        ReminderOccurrence.slot == "dose",
-        ReminderOccurrence.status.in_(("sent", "snoozed")),
-        ReminderOccurrence.due_at <= now - missed_after,
-    )).scalars().all()
+def _mark_missed(session: Session, now: datetime, missed_after: timedelta, result: PlanResult) -> None:
+    rows = (
+        session.execute(
+            select(ReminderOccurrence).where(
+                ReminderOccurrence.slot == "dose",
+                ReminderOccurrence.status.in_(("sent", "snoozed")),
+                ReminderOccurrence.due_at <= now - missed_after,
+            )
+        )
+        .scalars()
+        .all()
+    )
     for occ in rows:
         occ.status = "missed"
         result.missed += 1
@@ -421,20 +545,22 @@ def _active_rows(session: Session, *conditions):
 
 def _resend_snoozed(session: Session, now: datetime, result: PlanResult) -> None:
     for occ, reminder, user in _active_rows(
-            session, ReminderOccurrence.status == "snoozed",
-            ReminderOccurrence.snoozed_until <= now):
+        session, ReminderOccurrence.status == "snoozed", ReminderOccurrence.snoozed_until <= now
+    ):
         occ.status, occ.sent_at = "sent", now
         if _enqueue(session, user, reminder, occ, str(occ.snooze_count), now):
             result.resent += 1
 
 
-def _follow_up(session: Session, now: datetime, followup_after: timedelta,
-               result: PlanResult) -> None:
+def _follow_up(session: Session, now: datetime, followup_after: timedelta, result: PlanResult) -> None:
     for occ, reminder, user in _active_rows(
-            session, ReminderOccurrence.slot == "dose", ReminderOccurrence.status == "sent",
-            ReminderOccurrence.followup_sent_at.is_(None),
-            ReminderOccurrence.responded_at.is_(None),
-            ReminderOccurrence.sent_at <= now - followup_after):
+        session,
+        ReminderOccurrence.slot == "dose",
+        ReminderOccurrence.status == "sent",
+        ReminderOccurrence.followup_sent_at.is_(None),
+        ReminderOccurrence.responded_at.is_(None),
+        ReminderOccurrence.sent_at <= now - followup_after,
+    ):
         occ.followup_sent_at = now
         if _enqueue(session, user, reminder, occ, "followup", now, followup=True):
             result.followups += 1
@@ -446,17 +572,20 @@ def _run_start(session: Session, reminder: CareReminder) -> Optional[datetime]:
     if reminder.missed_escalated_until is None:
         return None
     broke = session.execute(
-        select(ReminderOccurrence.due_at).where(
-            ReminderOccurrence.reminder_id == reminder.id, ReminderOccurrence.slot == "dose",
+        select(ReminderOccurrence.due_at)
+        .where(
+            ReminderOccurrence.reminder_id == reminder.id,
+            ReminderOccurrence.slot == "dose",
             ReminderOccurrence.status.in_(("taken", "skipped")),
             ReminderOccurrence.due_at > reminder.missed_escalated_until,
-        ).order_by(ReminderOccurrence.due_at).limit(1)
+        )
+        .order_by(ReminderOccurrence.due_at)
+        .limit(1)
     ).scalar_one_or_none()
     return broke if broke is not None else datetime.max.replace(tzinfo=_tz.utc)
 
 
-def _escalate_missed(session: Session, now: datetime, threshold: int,
-                     result: PlanResult) -> None:
+def _escalate_missed(session: Session, now: datetime, threshold: int, result: PlanResult) -> None:
     """Tell staff (low severity) when a medication has ``threshold`` misses in 7 days;
     once per run of misses (a run ends when a dose is answered)."""
     if threshold <= 0:
@@ -465,8 +594,12 @@ def _escalate_missed(session: Session, now: datetime, threshold: int,
         select(ReminderOccurrence, CareReminder, User)
         .join(CareReminder, CareReminder.id == ReminderOccurrence.reminder_id)
         .join(User, User.id == ReminderOccurrence.user_id)
-        .where(ReminderOccurrence.slot == "dose", ReminderOccurrence.status == "missed",
-               ReminderOccurrence.due_at > now - MISSED_WINDOW, User.deleted_at.is_(None))
+        .where(
+            ReminderOccurrence.slot == "dose",
+            ReminderOccurrence.status == "missed",
+            ReminderOccurrence.due_at > now - MISSED_WINDOW,
+            User.deleted_at.is_(None),
+        )
         .order_by(ReminderOccurrence.due_at)
     ).all()
     runs: Dict[int, list] = {}
@@ -481,19 +614,31 @@ def _escalate_missed(session: Session, now: datetime, threshold: int,
         if len(missed) < threshold:
             continue
         open_escalation(
-            session, user_key=user.user_key, channel=user.channel, severity="low",
+            session,
+            user_key=user.user_key,
+            channel=user.channel,
+            severity="low",
             reason="missed_doses",
-            excerpt=f"{len(missed)} missed doses of {reminder.label} in 7 days", now=now,
+            excerpt=f"{len(missed)} missed doses of {reminder.label} in 7 days",
+            now=now,
         )
         reminder.missed_escalated_until = max(o.due_at for o in missed)
-        record_audit(session, actor="bot", action="care_reminder_missed_escalated",
-                     user_id=user.id, detail={"reminder_id": reminder.id,
-                                              "missed": len(missed)}, at=now)
+        record_audit(
+            session,
+            actor="bot",
+            action="care_reminder_missed_escalated",
+            user_id=user.id,
+            detail={"reminder_id": reminder.id, "missed": len(missed)},
+            at=now,
+        )
         result.escalations += 1
 
 
 def plan_due(
-    session: Session, now: datetime, *, grace: timedelta = timedelta(hours=6),
+    session: Session,
+    now: datetime,
+    *,
+    grace: timedelta = timedelta(hours=6),
     followup_after: timedelta = timedelta(minutes=60),
     missed_after: timedelta = timedelta(hours=12),
     missed_threshold: Optional[int] = None,
@@ -515,20 +660,22 @@ def plan_due(
 
 # --- replies ---------------------------------------------------------------------------
 
+
 @dataclass
 class ReplyOutcome:
     """What a Taken / Snooze / Skip press did; ``text`` is the chat answer."""
 
     occurrence_id: int
     status: str
-    outcome: str   # taken | skipped | snoozed | snooze_limit | already | too_late
+    outcome: str  # taken | skipped | snoozed | snooze_limit | already | too_late
     changed: bool
     text: str
     snoozed_until: Optional[datetime] = None
 
 
-def record_reply(session: Session, *, user_key: str, occurrence_id: int, reply: str,
-                 now: Optional[datetime] = None) -> ReplyOutcome:
+def record_reply(
+    session: Session, *, user_key: str, occurrence_id: int, reply: str, now: Optional[datetime] = None
+) -> ReplyOutcome:
     """Record a button press. Repeats are harmless; a late "taken" still counts."""
     now = _now(now)
     action = REPLIES.get((reply or "").strip().lower())
@@ -544,10 +691,15 @@ def record_reply(session: Session, *, user_key: str, occurrence_id: int, reply: 
 
     def done(outcome: str, changed: bool) -> ReplyOutcome:
         if changed:
-            record_audit(session, actor="bot", action=f"care_reminder_{outcome}",
-                         user_id=user.id, detail={"occurrence_id": occ.id}, at=now)
-        return ReplyOutcome(occ.id, occ.status, outcome, changed,
-                            texts.reply_text(outcome, label), occ.snoozed_until)
+            record_audit(
+                session,
+                actor="bot",
+                action=f"care_reminder_{outcome}",
+                user_id=user.id,
+                detail={"occurrence_id": occ.id},
+                at=now,
+            )
+        return ReplyOutcome(occ.id, occ.status, outcome, changed, texts.reply_text(outcome, label), occ.snoozed_until)
 
     if action == "taken":
         if occ.status == "taken":
@@ -572,16 +724,21 @@ def record_reply(session: Session, *, user_key: str, occurrence_id: int, reply: 
 
 # --- adherence -------------------------------------------------------------------------
 
-_BUCKET = {"taken": "taken", "skipped": "skipped", "missed": "missed", "sent": "pending",
-           "snoozed": "pending", "pending": "pending"}
+_BUCKET = {
+    "taken": "taken",
+    "skipped": "skipped",
+    "missed": "missed",
+    "sent": "pending",
+    "snoozed": "pending",
+    "pending": "pending",
+}
 
 
 def _empty() -> Dict[str, int]:
     return {"taken": 0, "skipped": 0, "missed": 0, "pending": 0, "total": 0}
 
 
-def adherence_summary(session: Session, user_key: str,
-                      now: Optional[datetime] = None) -> Dict[str, Any]:
+def adherence_summary(session: Session, user_key: str, now: Optional[datetime] = None) -> Dict[str, Any]:
     """Dose counts over the last 7 and 28 local days (today included), overall and per
     medication reminder. Doses never sent ('not_sent') are left out."""
     now = _now(now)
@@ -626,9 +783,8 @@ def _counts(c: Dict[str, int]) -> str:
 def render_adherence(summary: Dict[str, Any]) -> str:
     """The summary in plain words for the chat (no judgement)."""
     if not summary.get("by_reminder") or not summary["28"]["total"]:
-        return ("I don't have any dose reminders recorded for you yet. " + texts.ASK_TEAM)
-    lines = [f"Last 7 days: {_counts(summary['7'])}.",
-             f"Last 28 days: {_counts(summary['28'])}."]
+        return "I don't have any dose reminders recorded for you yet. " + texts.ASK_TEAM
+    lines = [f"Last 7 days: {_counts(summary['7'])}.", f"Last 28 days: {_counts(summary['28'])}."]
     if len(summary["by_reminder"]) > 1:
         for entry in summary["by_reminder"]:
             if entry["28"]["total"]:

@@ -1,4 +1,5 @@
 """What the person reads: warm, short, plain. Never dosing advice."""
+
 from __future__ import annotations
 
 import re
@@ -8,21 +9,29 @@ from typing import Optional
 from bot.care_reminders.parsing import format_date, format_time
 
 DOSE = "Time for your {label} ({time}). Tap Taken when you've had it."
-FOLLOWUP = ("Just checking — did you get to take your {label}? No worries if not; if you're "
-            "unsure what to do about a missed dose, your care team or pharmacist can tell you.")
+FOLLOWUP = (
+    "Just checking — did you get to take your {label}? No worries if not; if you're "
+    "unsure what to do about a missed dose, your care team or pharmacist can tell you."
+)
 DAY_BEFORE = "A reminder: your {label} is tomorrow, {day}, at {time}."
 DAY_OF = "Your {label} is today at {time}. I hope it goes smoothly."
-GENERAL_TIP = ("It can help to write down any questions and bring a list of your medicines. "
-               "If you're unsure how to prepare, your care team can tell you.")
-BIOPSY_TIP_EXTRA = ("You may want to arrange a lift home, and check with your care team "
-                    "about blood thinners and whether you can eat and drink beforehand.")
+GENERAL_TIP = (
+    "It can help to write down any questions and bring a list of your medicines. "
+    "If you're unsure how to prepare, your care team can tell you."
+)
+BIOPSY_TIP_EXTRA = (
+    "You may want to arrange a lift home, and check with your care team "
+    "about blood thinners and whether you can eat and drink beforehand."
+)
 ASK_TEAM = "For any questions about your doses, your care team or pharmacist is the best person to ask."
 
 REPLY_TAKEN = "Thanks — I've noted that you've had your {label}."
 REPLY_SKIPPED = "Okay, I've noted that you skipped this one."
 REPLY_SNOOZED = "No problem — I'll remind you again in 30 minutes."
-REPLY_SNOOZE_LIMIT = ("I've already reminded you a few times for this one, so I won't snooze it "
-                      "again. Tap Taken or Skip when you're ready.")
+REPLY_SNOOZE_LIMIT = (
+    "I've already reminded you a few times for this one, so I won't snooze it "
+    "again. Tap Taken or Skip when you're ready."
+)
 REPLY_ALREADY = "That's already noted — thank you."
 REPLY_TOO_LATE = "That one has already been noted, so there's nothing to snooze."
 
@@ -56,8 +65,7 @@ def _preparation_tip(label: str) -> str:
 
 def day_before_text(label: str, day: date, hhmm: str) -> str:
     """The evening-before appointment reminder, with a preparation tip."""
-    return (DAY_BEFORE.format(label=label, day=format_date(day), time=format_time(hhmm))
-            + " " + _preparation_tip(label))
+    return DAY_BEFORE.format(label=label, day=format_date(day), time=format_time(hhmm)) + " " + _preparation_tip(label)
 
 
 def day_of_text(label: str, hhmm: str) -> str:

@@ -15,6 +15,7 @@ Identity: on Telegram Rasa sees ``sender_id = "tg-" + user_key("telegram", chat_
 and the actions store ``user_key(channel, sender_id)`` (``bot.identity.identify``), so
 that second key is the one everything else (users, outbox reminders) knows the person by.
 """
+
 from __future__ import annotations
 
 import base64
@@ -77,9 +78,7 @@ def _to_fernet_key(secret: str) -> bytes:
             return secret.encode("ascii")
     except (binascii.Error, ValueError, UnicodeEncodeError):
         pass
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(
-        secret.encode("utf-8")
-    )
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(secret.encode("utf-8"))
     return base64.urlsafe_b64encode(derived)
 
 
@@ -126,9 +125,7 @@ def remember(session: Session, channel: str, raw_id: RawId) -> str:
     if row is None:
         try:  # another process may insert the same person at the same moment
             with session.begin_nested():
-                session.add(
-                    ChannelAddress(user_key=key, channel=channel, address_enc=token, updated_at=now)
-                )
+                session.add(ChannelAddress(user_key=key, channel=channel, address_enc=token, updated_at=now))
             return key
         except IntegrityError:
             row = session.get(ChannelAddress, {"user_key": key, "channel": channel})

@@ -26,6 +26,7 @@ Environment:
 ``COMPANION_RATE_BURST`` (default 10),
 ``COMPANION_RATE_NOTICE_SECONDS`` (default 60: at most one "slow down" line per window).
 """
+
 from __future__ import annotations
 
 import logging

@@ -9,6 +9,7 @@ is chosen as Rasa does: one whose conditions all match, else the variant without
 conditions (Rasa picks randomly among several matches; the domain is written so that
 at most one matches, and the first is taken here).
 """
+
 from __future__ import annotations
 
 import functools

@@ -34,6 +34,7 @@ replicas. Unset, the server is Rasa's single-process one, unchanged. If Redis is
 emits still reach the sockets of the replica that emits (python-socketio handles the
 local room first) and only cross-replica delivery is lost until it is back.
 """
+
 from __future__ import annotations
 
 import json
@@ -145,8 +146,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             manager = AsyncRedisManager(queue["url"], channel=queue["channel"])
             sio.manager = manager
             manager.set_server(sio)
-            logger.info("socket.io rooms shared through the Redis message queue (channel %s)",
-                        queue["channel"])
+            logger.info("socket.io rooms shared through the Redis message queue (channel %s)", queue["channel"])
 
         # Re-registering an event on the same namespace replaces Rasa's handler.
         @sio.on("session_request", namespace=namespace)
@@ -170,9 +170,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             text = text[:MAX_MESSAGE_CHARS]
             if self.session_persistence:
                 session_id = data.get("session_id")
-                if not valid_session_id(session_id) or session_id not in sio.rooms(
-                    sid, namespace=namespace
-                ):
+                if not valid_session_id(session_id) or session_id not in sio.rooms(sid, namespace=namespace):
                     logger.warning("socket.io message without a joined session id ignored")
                     return
                 sender_id = str(session_id)  # valid_session_id: a string

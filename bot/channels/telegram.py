@@ -21,6 +21,7 @@ straight to the chat the update came from; proactive messages (``get_output_chan
 e.g. ``/conversations/<id>/trigger_intent?output_channel=latest``) look the chat up in
 the encrypted address book.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,14 +30,13 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
-
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.channels import address_book
 from bot.channels.telegram_api import CHANNEL, hide_token_in_logs
@@ -214,9 +214,7 @@ class TelegramInput(InputChannel):
                 addresses=AddressRecorder(self.database_url),
                 staff_callback=handle_staff_callback,
             )
-            self.application = build_application(
-                self.bot_token, bridge, base_url=self.api_base_url, polling=False
-            )
+            self.application = build_application(self.bot_token, bridge, base_url=self.api_base_url, polling=False)
         webhook = Blueprint(f"{CHANNEL_NAME}_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -7,6 +7,7 @@ fit 64 bytes of callback data, sending with retries, and one raw ``do_api_reques
 It imports no other module of this project, so both sides can build on it without
 importing each other (the configured base URL is read in :mod:`bot.channels.telegram_process`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -163,9 +164,7 @@ def build_keyboard(
                 keyboard_row.append(InlineKeyboardButton(title, url=str(button["url"])))
             else:
                 payload = str(button.get("payload") or title)
-                keyboard_row.append(
-                    InlineKeyboardButton(title, callback_data=payloads.data_for(payload))
-                )
+                keyboard_row.append(InlineKeyboardButton(title, callback_data=payloads.data_for(payload)))
         rows.append(keyboard_row)
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -261,7 +260,8 @@ async def api_call(bot: Bot, method: str, **params: Any) -> Any:
 # do_api_request warns "Please use 'Bot.<method>' instead" for methods PTB names; here the
 # raw call is the point (see api_call), so exactly those warnings are silenced.
 warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup)'",
+    "ignore",
+    message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup)'",
     category=PTBUserWarning,
 )
 

@@ -18,6 +18,7 @@ Privacy: Rasa only ever sees ``"tg-" + user_key("telegram", chat_id)``; the raw
 chat id lives in memory while a turn is handled and, encrypted, in the address
 book (for reminders and staff replies). Raw ids are never logged.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,8 +77,7 @@ TRUNCATED_NOTE = (
     "If I missed something, please send it in a separate message."
 )
 UNKNOWN_COMMAND_REPLY = (
-    "I don't know that command. You can use /start, /help, /checkin, /privacy or /delete — "
-    "or just type your question."
+    "I don't know that command. You can use /start, /help, /checkin, /privacy or /delete — or just type your question."
 )
 EXPIRED_BUTTON_REPLY = "That button has expired — please type your answer instead."
 UNAVAILABLE_REPLY = (
@@ -127,9 +127,7 @@ def prepare_user_text(text: Optional[str]) -> tuple:
 async def register_commands(bot: Bot) -> bool:
     """setMyCommands with our command list; False (logged) when Telegram refuses."""
     try:
-        return bool(
-            await bot.set_my_commands([BotCommand(name, desc) for name, (_, desc) in COMMANDS.items()])
-        )
+        return bool(await bot.set_my_commands([BotCommand(name, desc) for name, (_, desc) in COMMANDS.items()]))
     except TelegramError as exc:
         logger.warning("setMyCommands failed: %s", exc)
         return False
@@ -414,7 +412,9 @@ class TelegramBridge:
             await quietly(update.callback_query.answer(STAFF_BUTTONS_OFF_ANSWER, show_alert=True))
             return
         await self.staff_callback(
-            update, context.bot, staff_chat_id=self.staff_chat_id,
+            update,
+            context.bot,
+            staff_chat_id=self.staff_chat_id,
             database_url=self.addresses.database_url,
         )
 

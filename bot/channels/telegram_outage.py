@@ -13,6 +13,7 @@
   first held message of a chat in an outage gets one short notice with the safety line.
   Later messages of a chat that has a held one are held too (order), except a crisis.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,9 +48,9 @@ class OutagePolicy:
         self.database_url = database_url
         self._settings_loader = settings_loader
         self.rasa_down = False
-        self.held: Set[int] = set()           # update ids held in the current batch
+        self.held: Set[int] = set()  # update ids held in the current batch
         self.holding_chats: Set[int] = set()  # chats with a held update in the current batch
-        self._noticed: Set[int] = set()       # chats told about this outage
+        self._noticed: Set[int] = set()  # chats told about this outage
 
     # -- batch bookkeeping (the worker) ---------------------------------------------------
 
@@ -93,8 +94,13 @@ class OutagePolicy:
             settings = dataclasses.replace(settings, database_url=self.database_url)
         reason = "crisis" if finding.kind == "crisis" else "urgent_symptom"
         result = record_or_spool(
-            settings, user_key=user_key, channel=CHANNEL, severity=severity_for(reason), reason=reason,
-            excerpt=text[:1000], conversation_id=sender_id,
+            settings,
+            user_key=user_key,
+            channel=CHANNEL,
+            severity=severity_for(reason),
+            reason=reason,
+            excerpt=text[:1000],
+            conversation_id=sender_id,
         )
         return "stored" if result is not None else "spooled"
 
@@ -126,8 +132,9 @@ class OutagePolicy:
             self._noticed.add(chat_id)
             await quietly(bot.send_message(chat_id, HOLD_NOTICE))
 
-    async def on_unreachable(self, bot: Bot, update: Update, chat_id: int, sender_id: str,
-                             text: str, metadata: Dict[str, Any]) -> None:
+    async def on_unreachable(
+        self, bot: Bot, update: Update, chat_id: int, sender_id: str, text: str, metadata: Dict[str, Any]
+    ) -> None:
         """Rasa cannot take this message: answer a crisis / urgent symptom, hold the rest."""
         if await self.answer_if_urgent(bot, chat_id, sender_id, text):
             return

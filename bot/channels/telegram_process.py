@@ -1,6 +1,7 @@
 """Process helpers for the long-running Telegram processes (polling worker, notifier)
 and the webhook channel: shutting down on a signal, reading the staff chat id and the Bot
 API base URL from the settings."""
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@ one), split under Telegram's 4096 limit, buttons as an inline keyboard, images v
 ``sendPhoto`` (a ``data:`` URI, an http(s) URL, or a file inside the project or
 TELEGRAM_MEDIA_DIR).
 """
+
 from __future__ import annotations
 
 import base64
@@ -117,9 +118,7 @@ async def send_rasa_message(
     return sent
 
 
-async def send_rasa_messages(
-    bot: Bot, chat_id: Union[int, str], messages: Iterable[Dict[str, Any]]
-) -> List[Message]:
+async def send_rasa_messages(bot: Bot, chat_id: Union[int, str], messages: Iterable[Dict[str, Any]]) -> List[Message]:
     """Render a list of Rasa bot messages in order."""
     sent: List[Message] = []
     for message in messages:

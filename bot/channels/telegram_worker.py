@@ -36,6 +36,7 @@ http://127.0.0.1:5005), RASA_AUTH_TOKEN (health check; else var/rasa_auth_token)
 TELEGRAM_STAFF_CHAT_ID (staff buttons), DATABASE_URL / COMPANION_ADDRESS_KEY (address
 book), TELEGRAM_POLL_TIMEOUT (30 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,8 +104,9 @@ class RasaHealth:
         self.token = token
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout))
         if not token:
-            logger.warning("no Rasa API token (RASA_AUTH_TOKEN): the health check cannot see whether "
-                        "the model is loaded")
+            logger.warning(
+                "no Rasa API token (RASA_AUTH_TOKEN): the health check cannot see whether the model is loaded"
+            )
 
     async def ok(self) -> bool:
         try:
@@ -116,8 +118,9 @@ class RasaHealth:
                 if response.status_code in (401, 403, 404):
                     # wrong token, or /status not routed (a public proxy port): holding every
                     # message for ever would be worse than not seeing the model load
-                    logger.warning("Rasa /status refused (HTTP %s): health check falls back to GET /",
-                                response.status_code)
+                    logger.warning(
+                        "Rasa /status refused (HTTP %s): health check falls back to GET /", response.status_code
+                    )
                     self.token = ""
                 else:
                     return False
@@ -144,8 +147,11 @@ class UpdateLedger:
             return
         if isinstance(data, dict) and data.get("bot_id") == bot_id and isinstance(data.get("done"), dict):
             cutoff = time.time() - LEDGER_TTL_SECONDS
-            self.done = {int(k): float(v) for k, v in data["done"].items()
-                         if str(k).isdigit() and isinstance(v, (int, float)) and v > cutoff}
+            self.done = {
+                int(k): float(v)
+                for k, v in data["done"].items()
+                if str(k).isdigit() and isinstance(v, (int, float)) and v > cutoff
+            }
 
     def __contains__(self, update_id: int) -> bool:
         return update_id in self.done
@@ -280,8 +286,9 @@ def _chat_of(update: Update) -> Optional[int]:
     return chat.id if chat is not None else None
 
 
-async def process_batch(application, policy: OutagePolicy, ledger: UpdateLedger,
-                        updates: Sequence[Update]) -> List[int]:
+async def process_batch(
+    application, policy: OutagePolicy, ledger: UpdateLedger, updates: Sequence[Update]
+) -> List[int]:
     """Handle ``updates`` (in order within a chat, chats side by side); returns the held ids.
     Each handled id goes to the ledger at once (a crash mid-batch does not redo it)."""
     by_chat: Dict[Any, List[Update]] = {}
@@ -310,8 +317,11 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
     health = RasaHealth(config.rasa_url, config.rasa_token or rasa_token_from_env(var_dir))
     policy = OutagePolicy(config.database_url)
     bridge = TelegramBridge(
-        relay, staff_chat_id=config.staff_chat_id, addresses=AddressRecorder(config.database_url),
-        outage=policy, staff_callback=handle_staff_callback,
+        relay,
+        staff_chat_id=config.staff_chat_id,
+        addresses=AddressRecorder(config.database_url),
+        outage=policy,
+        staff_callback=handle_staff_callback,
     )
     application = build_application(config.token, bridge, base_url=config.base_url, polling=False)
     try:
@@ -320,8 +330,10 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
         await register_commands(application.bot)
         await application.start()
         if not await wait_for_rasa(health, stop, config.rasa_wait_seconds) and not stop.is_set():
-            logger.error("Rasa not ready after %.0fs: reading messages anyway (crisis answered, "
-                      "the rest held until Rasa is up)", config.rasa_wait_seconds)
+            logger.error(
+                "Rasa not ready after %.0fs: reading messages anyway (crisis answered, the rest held until Rasa is up)",
+                config.rasa_wait_seconds,
+            )
         await _poll(application, config, health, policy, UpdateLedger(ledger_path, config.token.split(":")[0]), stop)
     finally:
         if application.running:
@@ -332,8 +344,14 @@ async def run_polling(config: WorkerConfig, stop: asyncio.Event) -> None:
         logger.info("Telegram polling stopped")
 
 
-async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: OutagePolicy,
-                ledger: UpdateLedger, stop: asyncio.Event) -> None:
+async def _poll(
+    application,
+    config: WorkerConfig,
+    health: RasaHealth,
+    policy: OutagePolicy,
+    ledger: UpdateLedger,
+    stop: asyncio.Event,
+) -> None:
     """The getUpdates loop: offset only ever passes handled updates."""
     bot = application.bot
     offset: Optional[int] = None
@@ -353,7 +371,9 @@ async def _poll(application, config: WorkerConfig, health: RasaHealth, policy: O
         rasa_up = await health.ok()
         try:
             updates = await bot.get_updates(
-                offset=offset, limit=GET_UPDATES_LIMIT, timeout=0 if holding else config.poll_timeout,
+                offset=offset,
+                limit=GET_UPDATES_LIMIT,
+                timeout=0 if holding else config.poll_timeout,
                 allowed_updates=ALLOWED_UPDATES,
                 read_timeout=(0 if holding else config.poll_timeout) + 10.0,
             )

@@ -1,4 +1,5 @@
 """Mood check-ins: recording, parsing replies, summaries, charts and reminders."""
+
 from bot.checkins.service import (
     NOT_A_NUMBER,
     OUT_OF_RANGE,

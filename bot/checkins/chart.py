@@ -1,4 +1,5 @@
 """Draw a mood (distress) chart as PNG bytes, sized to read on a phone."""
+
 from __future__ import annotations
 
 import io
@@ -25,16 +26,30 @@ def draw_chart(per_day: Mapping[date, float], start: date, end: date, title: str
     ax = figure.add_subplot(1, 1, 1)
     ax.axhspan(TALK_THRESHOLD, 10.4, color=BAND_COLOUR, alpha=0.55, zorder=0)
     ax.text(
-        start + (end - start) / 2 if end > start else start, 9.4, "talk to someone",
-        ha="center", va="center", fontsize=15, color="#8a3b12", fontweight="bold", zorder=1,
+        start + (end - start) / 2 if end > start else start,
+        9.4,
+        "talk to someone",
+        ha="center",
+        va="center",
+        fontsize=15,
+        color="#8a3b12",
+        fontweight="bold",
+        zorder=1,
     )
     days = sorted(per_day)
     if days:
         values = [per_day[d] for d in days]
         ax.plot(days, values, color=LINE_COLOUR, linewidth=2.5, marker="o", markersize=7, zorder=3)
     else:
-        ax.text(start + (end - start) / 2 if end > start else start, 2, "No check-ins yet",
-                ha="center", va="center", fontsize=15, color="#555555")
+        ax.text(
+            start + (end - start) / 2 if end > start else start,
+            2,
+            "No check-ins yet",
+            ha="center",
+            va="center",
+            fontsize=15,
+            color="#555555",
+        )
     ax.set_ylim(0, 10.4)
     ax.set_yticks(range(0, 11, 2))
     ax.set_xlim(start - timedelta(hours=12), end + timedelta(hours=12))

@@ -1,4 +1,5 @@
 """Daily check-in reminders in each person's own timezone."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,10 @@ def _local(now: datetime, user: User) -> datetime:
 
 
 def set_reminder(
-    session: Session, user_key: str, hhmm: str, timezone: str = "UTC",
+    session: Session,
+    user_key: str,
+    hhmm: str,
+    timezone: str = "UTC",
     now: Optional[datetime] = None,
 ) -> User:
     """Remind daily at ``hhmm`` (24h, e.g. '09:30') local time.
@@ -61,11 +65,13 @@ def due_reminders(session: Session, now: datetime) -> List[User]:
     """
     now = ensure_utc(now)
     users = session.execute(
-        select(User).where(
+        select(User)
+        .where(
             User.reminder_time.isnot(None),
             User.deleted_at.is_(None),
             User.handoff_active.is_(False),
-        ).order_by(User.id)
+        )
+        .order_by(User.id)
     ).scalars()
     due = []
     for user in users:
@@ -90,11 +96,18 @@ def enqueue_due_reminders(session: Session, now: datetime) -> int:
     for user in due_reminders(session, now):
         local_date = _local(now, user).date()
         row = outbox.enqueue(
-            session, "reminder",
-            {"user_key": user.user_key, "user_id": user.id, "channel": user.channel,
-             "local_date": local_date.isoformat(), "reminder_time": user.reminder_time},
+            session,
+            "reminder",
+            {
+                "user_key": user.user_key,
+                "user_id": user.id,
+                "channel": user.channel,
+                "local_date": local_date.isoformat(),
+                "reminder_time": user.reminder_time,
+            },
             dedupe_key=f"reminder:{user.user_key}:{local_date.isoformat()}",
-            user_id=user.id, now=now,
+            user_id=user.id,
+            now=now,
         )
         mark_reminder_sent(session, user, local_date)
         if row is not None:

@@ -2,6 +2,7 @@
 
 Scores are distress on 0-10: lower is better.
 """
+
 from __future__ import annotations
 
 import logging
@@ -88,7 +89,11 @@ def record_checkin(
     score, mood_word, note = _validate(score, mood_word, note, source)
     user = get_or_create_user(session, user_key, channel, conversation_id=conversation_id)
     checkin = Checkin(
-        user_id=user.id, score=score, mood_word=mood_word, note=note, source=source,
+        user_id=user.id,
+        score=score,
+        mood_word=mood_word,
+        note=note,
+        source=source,
         created_at=ensure_utc(at) if at else utcnow(),
     )
     session.add(checkin)
@@ -97,6 +102,7 @@ def record_checkin(
 
 
 # --- database down: spool and replay -------------------------------------------------
+
 
 def spool_for(settings) -> Spool:
     """The check-in spool under ``settings.spool_dir``."""
@@ -109,8 +115,7 @@ def record_or_spool(settings, **kwargs) -> Optional[Checkin]:
     Input is validated first, so a bad score is a ValueError, never a spooled record.
     """
     kwargs = dict(kwargs)
-    _validate(kwargs.get("score"), kwargs.get("mood_word"), kwargs.get("note"),
-              kwargs.get("source", "form"))
+    _validate(kwargs.get("score"), kwargs.get("mood_word"), kwargs.get("note"), kwargs.get("source", "form"))
     kwargs["at"] = ensure_utc(kwargs.get("at")) if kwargs.get("at") else utcnow()
     try:
         with session_scope(settings.database_url) as session:
@@ -125,9 +130,13 @@ def record_or_spool(settings, **kwargs) -> Optional[Checkin]:
 
 def _already_replayed(session: Session, user_key: str, at: datetime, score: int) -> bool:
     found = session.execute(
-        select(Checkin.id).join(User).where(
-            User.user_key == user_key, Checkin.created_at == at,
-            Checkin.score == score, Checkin.source == "spool",
+        select(Checkin.id)
+        .join(User)
+        .where(
+            User.user_key == user_key,
+            Checkin.created_at == at,
+            Checkin.score == score,
+            Checkin.source == "spool",
         )
     ).first()
     return found is not None
@@ -145,6 +154,7 @@ def _replay(settings):
                     record_checkin(session, **kwargs)
         except (TypeError, ValueError, KeyError, IntegrityError, DataError) as exc:
             raise SpoolReject(type(exc).__name__) from exc
+
     return handle
 
 
@@ -154,6 +164,7 @@ def drain_spool(settings) -> int:
 
 
 # --- summaries and chart ------------------------------------------------------------
+
 
 @dataclass
 class MoodSummary:
@@ -173,10 +184,7 @@ class MoodSummary:
             "count": self.count,
             "average": self.average,
             "trend": self.trend,
-            "highest": (
-                {"date": self.highest[0].isoformat(), "score": self.highest[1]}
-                if self.highest else None
-            ),
+            "highest": ({"date": self.highest[0].isoformat(), "score": self.highest[1]} if self.highest else None),
             "per_day": {d.isoformat(): v for d, v in self.per_day.items()},
         }
 
@@ -205,13 +213,19 @@ def _window(session: Session, user_key: str, days: int, now: Optional[datetime])
     user = get_user(session, user_key)
     if user is None:
         return now, None, []
-    rows = session.execute(
-        select(Checkin).where(
-            Checkin.user_id == user.id,
-            Checkin.created_at > now - timedelta(days=days),
-            Checkin.created_at <= now,
-        ).order_by(Checkin.created_at, Checkin.id)
-    ).scalars().all()
+    rows = (
+        session.execute(
+            select(Checkin)
+            .where(
+                Checkin.user_id == user.id,
+                Checkin.created_at > now - timedelta(days=days),
+                Checkin.created_at <= now,
+            )
+            .order_by(Checkin.created_at, Checkin.id)
+        )
+        .scalars()
+        .all()
+    )
     return now, zone_or_utc(user.timezone), rows
 
 
@@ -223,9 +237,7 @@ def zone_or_utc(name: Optional[str]):
         return zone("UTC")
 
 
-def mood_summary(
-    session: Session, user_key: str, days: int, now: Optional[datetime] = None
-) -> MoodSummary:
+def mood_summary(session: Session, user_key: str, days: int, now: Optional[datetime] = None) -> MoodSummary:
     """Count, average (1 decimal), trend, highest (date, score) and per-day averages."""
     now, tz, rows = _window(session, user_key, days, now)
     summary = MoodSummary(days=days)
@@ -247,9 +259,7 @@ def mood_summary(
     return summary
 
 
-def render_mood_chart(
-    session: Session, user_key: str, days: int = 30, now: Optional[datetime] = None
-) -> bytes:
+def render_mood_chart(session: Session, user_key: str, days: int = 30, now: Optional[datetime] = None) -> bytes:
     """PNG chart of daily average distress over the last ``days`` days."""
     summary = mood_summary(session, user_key, days, now)
     now = ensure_utc(now) if now else utcnow()

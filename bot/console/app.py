@@ -1,4 +1,5 @@
 """The console's aiohttp application: routes, middlewares, security headers, run command."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,12 +9,11 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.console import api, csrf, metrics_views, sse, views
-from bot.console import review_views
+from bot.console import api, csrf, metrics_views, review_views, sse, views
 from bot.console.auth import SESSION_COOKIE, IpLimiter, Keys, SessionCodec
 from bot.console.common import CFG, CODEC, LIMITER, RASA, STOP, WEB_JINJA, is_api, json_error, principal_of
-from bot.console.request_auth import authenticate_request  # also checked again by sse.py
 from bot.console.relay import RasaClient
+from bot.console.request_auth import authenticate_request  # also checked again by sse.py
 from bot.console.settings import ConsoleSettings, load_console_settings
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ def is_public(path: str) -> bool:
 
 
 # --- middlewares -------------------------------------------------------------------------
+
 
 @web.middleware
 async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
@@ -59,8 +60,7 @@ async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
         logger.exception("unhandled error on %s %s", request.method, request.path)
         if is_api(request):
             return json_error(500, "internal error")
-        return views.error_page(request, 500, "Something went wrong",
-                                "The error was logged. Please try again.")
+        return views.error_page(request, 500, "Something went wrong", "The error was logged. Please try again.")
 
 
 @web.middleware
@@ -73,8 +73,9 @@ async def auth_middleware(request: web.Request, handler) -> web.StreamResponse:
     principal = await authenticate_request(request)
     if principal is None:
         if is_api(request):
-            return json_error(401, "authentication required",
-                              hint="sign in, or send Authorization: Bearer <CONSOLE_API_TOKEN>")
+            return json_error(
+                401, "authentication required", hint="sign in, or send Authorization: Bearer <CONSOLE_API_TOKEN>"
+            )
         target = request.path_qs if request.method == "GET" else "/"
         raise web.HTTPFound(views.login_url(target))
     request["principal"] = principal
@@ -97,20 +98,22 @@ async def csrf_middleware(request: web.Request, handler) -> web.StreamResponse:
         ok = _same_origin(request)
         if ok:
             given = request.headers.get(csrf.HEADER)
-            if given is None and request.content_type in (
-                "application/x-www-form-urlencoded", "multipart/form-data"
-            ):
+            if given is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
                 form = await request.post()
                 value = form.get(csrf.FIELD)
                 given = value if isinstance(value, str) else None
             ok = csrf.matches(principal.csrf_token, given)
         if not ok:
             if is_api(request):
-                return json_error(403, "CSRF token missing or invalid",
-                                  hint=f"send the page's csrf token in the {csrf.HEADER} header")
-            return views.error_page(request, 403, "Request refused",
-                                    "The form had expired or did not come from this console. "
-                                    "Go back, reload the page and try again.")
+                return json_error(
+                    403, "CSRF token missing or invalid", hint=f"send the page's csrf token in the {csrf.HEADER} header"
+                )
+            return views.error_page(
+                request,
+                403,
+                "Request refused",
+                "The form had expired or did not come from this console. Go back, reload the page and try again.",
+            )
     return await handler(request)
 
 
@@ -136,12 +139,18 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
 
 # --- app -----------------------------------------------------------------------------------
 
+
 def _static_handler(path_attr: str, filename: str, content_type: str):
     async def handler(request: web.Request) -> web.FileResponse:
         base = getattr(request.app[CFG], path_attr)
-        return web.FileResponse(base / filename, headers={
-            "Content-Type": content_type, "Cache-Control": "no-cache",
-        })
+        return web.FileResponse(
+            base / filename,
+            headers={
+                "Content-Type": content_type,
+                "Cache-Control": "no-cache",
+            },
+        )
+
     return handler
 
 
@@ -165,11 +174,14 @@ def create_app(cfg: ConsoleSettings) -> web.Application:
     app[STOP] = asyncio.Event()
     here = views.PACKAGE_DIR
     aiohttp_jinja2.setup(
-        app, loader=jinja2.FileSystemLoader(str(here / "templates")), autoescape=True,
+        app,
+        loader=jinja2.FileSystemLoader(str(here / "templates")),
+        autoescape=True,
         context_processors=[views.context_processor],
     )
     app[WEB_JINJA] = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(cfg.web_dir)), autoescape=True,
+        loader=jinja2.FileSystemLoader(str(cfg.web_dir)),
+        autoescape=True,
     )
     app.on_response_prepare.append(security_headers)
     app.on_shutdown.append(_on_shutdown)
@@ -210,6 +222,5 @@ def cli_main(args, settings) -> int:
     if cfg.secret.startswith("dev-only"):
         logger.warning("CONSOLE_SECRET is not set: using the development secret (not for production)")
     logger.info("staff console on http://%s:%d/ (caregiver widget: /chat)", cfg.host, cfg.port)
-    web.run_app(create_app(cfg), host=cfg.host, port=cfg.port, print=None,
-                shutdown_timeout=5)
+    web.run_app(create_app(cfg), host=cfg.host, port=cfg.port, print=None, shutdown_timeout=5)
     return 0

@@ -5,6 +5,7 @@ Session cookie: ``base64url(json) . base64url(hmac-sha256)`` holding the staff i
 random nonce, the issue time and a fingerprint of the password hash (changing the
 password ends existing sessions). Signing out revokes the nonce in this process.
 """
+
 from __future__ import annotations
 
 import base64
@@ -84,8 +85,7 @@ class SessionCodec:
         """A cookie value for this staff member, and the session's nonce."""
         nonce = secrets.token_urlsafe(18)
         body = json.dumps(
-            {"s": staff.id, "n": nonce, "t": int(time.time()),
-             "p": password_fingerprint(staff.password_hash)},
+            {"s": staff.id, "n": nonce, "t": int(time.time()), "p": password_fingerprint(staff.password_hash)},
             separators=(",", ":"),
         ).encode()
         sig = hmac.new(self.keys.session, body, hashlib.sha256).digest()
@@ -132,8 +132,12 @@ def load_principal(database_url: str, codec: SessionCodec, data: dict) -> Option
         if staff is None or password_fingerprint(staff.password_hash) != data.get("p"):
             return None
         return Principal(
-            kind="staff", staff_id=staff.id, username=staff.username, role=staff.role,
-            nonce=data["n"], csrf_token=codec.csrf_for(data["n"]),
+            kind="staff",
+            staff_id=staff.id,
+            username=staff.username,
+            role=staff.role,
+            nonce=data["n"],
+            csrf_token=codec.csrf_for(data["n"]),
         )
 
 
@@ -150,6 +154,7 @@ def bearer_matches(expected: Optional[str], header: Optional[str]) -> Optional[b
 
 
 # --- login: lockout per account, rate limit per IP ------------------------------------
+
 
 class IpLimiter:
     """At most ``attempts`` failed logins per IP in a sliding ``window`` (seconds)."""
@@ -199,8 +204,13 @@ def _verify(password_hash: str, password: str) -> Tuple[bool, bool]:
 
 
 def authenticate(
-    database_url: str, username: str, password: str, *, ip: str,
-    max_failed: int, lockout_minutes: int,
+    database_url: str,
+    username: str,
+    password: str,
+    *,
+    ip: str,
+    max_failed: int,
+    lockout_minutes: int,
 ) -> LoginResult:
     """Check a login (blocking: run it in a thread). Records the outcome in the audit log.
 
@@ -210,18 +220,18 @@ def authenticate(
     username = (username or "").strip().lower()[:64]
     now = utcnow()
     with session_scope(database_url) as session:
-        staff = session.execute(
-            select(Staff).where(Staff.username == username).with_for_update()
-        ).scalar_one_or_none() if username else None
+        staff = (
+            session.execute(select(Staff).where(Staff.username == username).with_for_update()).scalar_one_or_none()
+            if username
+            else None
+        )
         if staff is None:
             _verify(_DUMMY_HASH, password)  # same cost as a real check
-            record_audit(session, actor="anonymous", action="login_failed",
-                         detail={"reason": "unknown_user", "ip": ip})
+            record_audit(session, actor="anonymous", action="login_failed", detail={"reason": "unknown_user", "ip": ip})
             return LoginResult(False)
         locked_until = ensure_utc(staff.locked_until) if staff.locked_until else None
         if locked_until and locked_until > now:
-            record_audit(session, actor=f"staff:{staff.username}", action="login_refused_locked",
-                         detail={"ip": ip})
+            record_audit(session, actor=f"staff:{staff.username}", action="login_refused_locked", detail={"ip": ip})
             return LoginResult(False, locked=True)
         ok, rehash = _verify(staff.password_hash, password)
         if not ok:
@@ -233,9 +243,12 @@ def authenticate(
             if locked:
                 staff.locked_until = now + timedelta(minutes=lockout_minutes)
                 staff.failed_logins = 0
-            record_audit(session, actor=f"staff:{staff.username}",
-                         action="login_locked" if locked else "login_failed",
-                         detail={"reason": "bad_password", "ip": ip})
+            record_audit(
+                session,
+                actor=f"staff:{staff.username}",
+                action="login_locked" if locked else "login_failed",
+                detail={"reason": "bad_password", "ip": ip},
+            )
             return LoginResult(False, locked=locked)
         staff.failed_logins = 0
         staff.locked_until = None

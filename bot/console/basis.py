@@ -6,6 +6,7 @@ safety rule id from the catalogue (bot/safety/rules), "semantic.crisis" /
 alone). Staff should read why, not just an id, so each becomes the rule's rationale as
 the catalogue states it (read-only here), with a link to the rule's review page.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -15,14 +16,23 @@ from bot.safety.rules import catalogue
 
 # Bases that are not catalogue rules: what decided, said so that staff can weigh it.
 NOT_A_RULE = {
-    "model": ("model", "The language model alone classed this message as a crisis or urgent "
-                       "symptom; no safety rule matched. Read the conversation to judge it."),
-    "semantic.crisis": ("semantic", "No safety rule matched, but the message reads very like the "
-                                    "crisis examples the assistant was trained on (the semantic "
-                                    "second reader), so it was treated as a possible crisis."),
-    "semantic.urgent_symptom": ("semantic", "No safety rule matched, but the message reads very like "
-                                            "the urgent-symptom examples the assistant was trained on "
-                                            "(the semantic second reader), so it got the urgent advice."),
+    "model": (
+        "model",
+        "The language model alone classed this message as a crisis or urgent "
+        "symptom; no safety rule matched. Read the conversation to judge it.",
+    ),
+    "semantic.crisis": (
+        "semantic",
+        "No safety rule matched, but the message reads very like the "
+        "crisis examples the assistant was trained on (the semantic "
+        "second reader), so it was treated as a possible crisis.",
+    ),
+    "semantic.urgent_symptom": (
+        "semantic",
+        "No safety rule matched, but the message reads very like "
+        "the urgent-symptom examples the assistant was trained on "
+        "(the semantic second reader), so it got the urgent advice.",
+    ),
 }
 UNKNOWN = "No explanation on record for this identifier (a rule that has since been renamed or removed)."
 
@@ -38,12 +48,24 @@ def explain_one(basis_id: str) -> Dict[str, Any]:
     rule | semantic | model | unknown, ``review_item`` the /content item id of a rule."""
     rule = _rules().get(basis_id)
     if rule is not None:
-        return {"id": basis_id, "source": "rule", "kind": rule["kind"], "category": rule["category"],
-                "rationale": rule["rationale"], "review_item": f"rule:{basis_id}"}
+        return {
+            "id": basis_id,
+            "source": "rule",
+            "kind": rule["kind"],
+            "category": rule["category"],
+            "rationale": rule["rationale"],
+            "review_item": f"rule:{basis_id}",
+        }
     source, rationale = NOT_A_RULE.get(basis_id, ("unknown", UNKNOWN))
     kind = basis_id.split(".", 1)[1] if source == "semantic" else None
-    return {"id": basis_id, "source": source, "kind": kind, "category": None,
-            "rationale": rationale, "review_item": None}
+    return {
+        "id": basis_id,
+        "source": source,
+        "kind": kind,
+        "category": None,
+        "rationale": rationale,
+        "review_item": None,
+    }
 
 
 def explain(basis: Optional[List[str]]) -> List[Dict[str, Any]]:

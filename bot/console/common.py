@@ -1,4 +1,5 @@
 """Application keys and small helpers shared by the console's modules."""
+
 from __future__ import annotations
 
 import asyncio

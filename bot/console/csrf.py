@@ -8,6 +8,7 @@
 
 Bearer-token API calls carry no ambient credentials and need no CSRF token.
 """
+
 from __future__ import annotations
 
 import hashlib

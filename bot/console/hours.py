@@ -1,4 +1,5 @@
 """Whether the support team is in hours, for the console's header and its JSON API."""
+
 from __future__ import annotations
 
 import logging
@@ -32,5 +33,14 @@ def support_status(now: Optional[datetime] = None) -> Dict[str, Any]:
         }
     except (SupportHoursError, ValueError) as exc:
         logger.error("support hours setting invalid: %s", exc)
-        return {"in_hours": None, "next_open": None, "back_at": None, "hours": None, "zone": None,
-                "holidays": [], "oncall_contact": None, "oncall_telegram": False, "error": str(exc)}
+        return {
+            "in_hours": None,
+            "next_open": None,
+            "back_at": None,
+            "hours": None,
+            "zone": None,
+            "holidays": [],
+            "oncall_contact": None,
+            "oncall_telegram": False,
+            "error": str(exc),
+        }

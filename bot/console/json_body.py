@@ -5,6 +5,7 @@ the handler does not know, is refused with ``ApiError`` (status + message); bodi
 the size limit are a 413 from aiohttp. Kept apart from api.py, which imports the
 modules that use it (issue 20: no import cycles).
 """
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """Routes for response times, stuck deliveries and support hours: the /metrics page, its CSV
 downloads, and the JSON API (/api/metrics, /api/metrics.csv, /api/deliveries/stuck,
 /api/support-hours). Behind the console's usual authentication (session or bearer token)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Tuple
@@ -49,8 +50,10 @@ async def _gather(request: web.Request) -> Tuple[Dict[str, Any], list, int]:
     now = utcnow()
 
     def work(session):
-        return (metrics.response_metrics(session, weeks=weeks, zone=zone, now=now, realert=realert),
-                metrics.stuck_deliveries(session, minutes, now=now))
+        return (
+            metrics.response_metrics(session, weeks=weeks, zone=zone, now=now, realert=realert),
+            metrics.stuck_deliveries(session, minutes, now=now),
+        )
 
     data, stuck = await run_db(request, work)
     return data, stuck, minutes
@@ -58,15 +61,23 @@ async def _gather(request: web.Request) -> Tuple[Dict[str, Any], list, int]:
 
 # --- HTML ------------------------------------------------------------------------------------
 
+
 async def metrics_page(request: web.Request) -> web.Response:
     try:
         data, stuck, minutes = await _gather(request)
     except BadQuery as exc:
         return error_page(request, 400, "Bad request", str(exc))
-    return render("metrics.html", request, {
-        "m": data, "stuck": stuck, "stuck_minutes": minutes, "duration": metrics.duration,
-        "week_choices": (4, 12, 26, 52),
-    })
+    return render(
+        "metrics.html",
+        request,
+        {
+            "m": data,
+            "stuck": stuck,
+            "stuck_minutes": minutes,
+            "duration": metrics.duration,
+            "week_choices": (4, 12, 26, 52),
+        },
+    )
 
 
 async def _csv(request: web.Request) -> web.Response:
@@ -81,13 +92,16 @@ async def _csv(request: web.Request) -> web.Response:
     def work(session):
         if kind == "escalations":
             return metrics.escalations_csv(session, weeks=weeks, now=now, realert=realert)
-        return metrics.summary_csv(metrics.response_metrics(
-            session, weeks=weeks, zone=zone, now=now, realert=realert))
+        return metrics.summary_csv(metrics.response_metrics(session, weeks=weeks, zone=zone, now=now, realert=realert))
 
     body = await run_db(request, work)
     name = f"escalation-{'response-times' if kind == 'escalations' else 'weekly-summary'}-{now:%Y%m%d}.csv"
-    return web.Response(text=body, content_type="text/csv", charset="utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return web.Response(
+        text=body,
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 async def metrics_csv_page(request: web.Request) -> web.Response:
@@ -98,6 +112,7 @@ async def metrics_csv_page(request: web.Request) -> web.Response:
 
 
 # --- JSON API ---------------------------------------------------------------------------------
+
 
 async def api_metrics(request: web.Request) -> web.Response:
     try:
@@ -146,66 +161,161 @@ def add_routes(app: web.Application) -> None:
 
 # --- OpenAPI ------------------------------------------------------------------------------------
 
+
 def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
     """Path items for api.openapi_spec (``op``/``json_schema``/``ref`` are its helpers)."""
-    weeks = {"name": "weeks", "in": "query", "required": False,
-             "description": f"how many weeks back (default {metrics.DEFAULT_WEEKS})",
-             "schema": {"type": "integer", "minimum": 1, "maximum": metrics.MAX_WEEKS}}
-    older = {"name": "older_than_minutes", "in": "query", "required": False,
-             "description": f"undelivered for at least this long (default {STUCK_DEFAULT_MINUTES})",
-             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_STUCK_MINUTES}}
+    weeks = {
+        "name": "weeks",
+        "in": "query",
+        "required": False,
+        "description": f"how many weeks back (default {metrics.DEFAULT_WEEKS})",
+        "schema": {"type": "integer", "minimum": 1, "maximum": metrics.MAX_WEEKS},
+    }
+    older = {
+        "name": "older_than_minutes",
+        "in": "query",
+        "required": False,
+        "description": f"undelivered for at least this long (default {STUCK_DEFAULT_MINUTES})",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_STUCK_MINUTES},
+    }
     bad = {"400": json_schema(ref("Error"), "A query parameter out of range")}
     seconds = {"type": "number", "nullable": True, "description": "seconds; null: none yet"}
-    stats = {"type": "object", "properties": {
-        "severity": {"type": "string"}, "count": {"type": "integer"},
-        "acknowledged": {"type": "integer"}, "resolved": {"type": "integer"},
-        "tta_p50_seconds": seconds, "tta_p90_seconds": seconds,
-        "ttr_p50_seconds": seconds, "ttr_p90_seconds": seconds}}
-    delivery = {"type": "object", "properties": {
-        "id": {"type": "integer"}, "kind": {"type": "string"}, "attempts": {"type": "integer"},
-        "created_at": {"type": "string", "format": "date-time"},
-        "next_attempt_at": {"type": "string", "format": "date-time", "nullable": True},
-        "age_seconds": {"type": "integer"},
-        "last_error": {"type": "string", "nullable": True},
-        "escalation_id": {"type": "integer", "nullable": True},
-        "parked": {"type": "boolean", "description": "the notifier gave up on it"}}}
+    stats = {
+        "type": "object",
+        "properties": {
+            "severity": {"type": "string"},
+            "count": {"type": "integer"},
+            "acknowledged": {"type": "integer"},
+            "resolved": {"type": "integer"},
+            "tta_p50_seconds": seconds,
+            "tta_p90_seconds": seconds,
+            "ttr_p50_seconds": seconds,
+            "ttr_p90_seconds": seconds,
+        },
+    }
+    delivery = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string"},
+            "attempts": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "next_attempt_at": {"type": "string", "format": "date-time", "nullable": True},
+            "age_seconds": {"type": "integer"},
+            "last_error": {"type": "string", "nullable": True},
+            "escalation_id": {"type": "integer", "nullable": True},
+            "parked": {"type": "boolean", "description": "the notifier gave up on it"},
+        },
+    }
     return {
-        "/api/metrics": {"get": op(
-            "Time to acknowledge and to resolve, p50/p90 by severity and by ISO week",
-            {"200": json_schema({"type": "object", "properties": {
-                "generated_at": {"type": "string", "format": "date-time"},
-                "since": {"type": "string", "format": "date-time"},
-                "weeks": {"type": "integer"}, "zone": {"type": "string"},
-                "realert_minutes": {"type": "object", "properties": {
-                    "critical": {"type": "integer"}, "high": {"type": "integer"}}},
-                "by_severity": {"type": "array", "items": stats},
-                "by_week": {"type": "array", "items": {"allOf": [stats, {"type": "object", "properties": {
-                    "week": {"type": "string", "pattern": r"^\d{4}-W\d{2}$"}}}]}},
-                "overdue_ids": {"type": "array", "items": {"type": "integer"},
-                                "description": "open escalations past their re-alert time"}}}),
-             **bad},
-            params=[weeks, older])},
-        "/api/metrics.csv": {"get": op(
-            "CSV export: one row per escalation, or the weekly summary (kind=summary)",
-            {"200": {"description": "CSV (cells that a spreadsheet would run as a formula start with ')",
-                     "content": {"text/csv": {"schema": {"type": "string"}}}}, **bad},
-            params=[weeks, {"name": "kind", "in": "query", "required": False,
-                            "schema": {"type": "string", "enum": list(CSV_KINDS)}}])},
-        "/api/deliveries/stuck": {"get": op(
-            "Staff notifications from the outbox not yet delivered, oldest first",
-            {"200": json_schema({"type": "object", "properties": {
-                "older_than_minutes": {"type": "integer"},
-                "deliveries": {"type": "array", "items": delivery}}}), **bad},
-            params=[older])},
-        "/api/support-hours": {"get": op(
-            "Whether the support team is in hours now, when it is next in, and the on-call contact",
-            {"200": json_schema({"type": "object", "properties": {
-                "in_hours": {"type": "boolean", "nullable": True, "description": "null: setting invalid"},
-                "next_open": {"type": "string", "format": "date-time", "nullable": True},
-                "back_at": {"type": "string", "nullable": True, "description": 'e.g. "9:00 on Monday"'},
-                "hours": {"type": "string", "nullable": True}, "zone": {"type": "string", "nullable": True},
-                "holidays": {"type": "array", "items": {"type": "string", "format": "date"}},
-                "oncall_contact": {"type": "string", "nullable": True},
-                "oncall_telegram": {"type": "boolean"},
-                "error": {"type": "string", "nullable": True}}})})},
+        "/api/metrics": {
+            "get": op(
+                "Time to acknowledge and to resolve, p50/p90 by severity and by ISO week",
+                {
+                    "200": json_schema(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "generated_at": {"type": "string", "format": "date-time"},
+                                "since": {"type": "string", "format": "date-time"},
+                                "weeks": {"type": "integer"},
+                                "zone": {"type": "string"},
+                                "realert_minutes": {
+                                    "type": "object",
+                                    "properties": {"critical": {"type": "integer"}, "high": {"type": "integer"}},
+                                },
+                                "by_severity": {"type": "array", "items": stats},
+                                "by_week": {
+                                    "type": "array",
+                                    "items": {
+                                        "allOf": [
+                                            stats,
+                                            {
+                                                "type": "object",
+                                                "properties": {
+                                                    "week": {"type": "string", "pattern": r"^\d{4}-W\d{2}$"}
+                                                },
+                                            },
+                                        ]
+                                    },
+                                },
+                                "overdue_ids": {
+                                    "type": "array",
+                                    "items": {"type": "integer"},
+                                    "description": "open escalations past their re-alert time",
+                                },
+                            },
+                        }
+                    ),
+                    **bad,
+                },
+                params=[weeks, older],
+            )
+        },
+        "/api/metrics.csv": {
+            "get": op(
+                "CSV export: one row per escalation, or the weekly summary (kind=summary)",
+                {
+                    "200": {
+                        "description": "CSV (cells that a spreadsheet would run as a formula start with ')",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **bad,
+                },
+                params=[
+                    weeks,
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(CSV_KINDS)},
+                    },
+                ],
+            )
+        },
+        "/api/deliveries/stuck": {
+            "get": op(
+                "Staff notifications from the outbox not yet delivered, oldest first",
+                {
+                    "200": json_schema(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "older_than_minutes": {"type": "integer"},
+                                "deliveries": {"type": "array", "items": delivery},
+                            },
+                        }
+                    ),
+                    **bad,
+                },
+                params=[older],
+            )
+        },
+        "/api/support-hours": {
+            "get": op(
+                "Whether the support team is in hours now, when it is next in, and the on-call contact",
+                {
+                    "200": json_schema(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "in_hours": {
+                                    "type": "boolean",
+                                    "nullable": True,
+                                    "description": "null: setting invalid",
+                                },
+                                "next_open": {"type": "string", "format": "date-time", "nullable": True},
+                                "back_at": {"type": "string", "nullable": True, "description": 'e.g. "9:00 on Monday"'},
+                                "hours": {"type": "string", "nullable": True},
+                                "zone": {"type": "string", "nullable": True},
+                                "holidays": {"type": "array", "items": {"type": "string", "format": "date"}},
+                                "oncall_contact": {"type": "string", "nullable": True},
+                                "oncall_telegram": {"type": "boolean"},
+                                "error": {"type": "string", "nullable": True},
+                            },
+                        }
+                    )
+                },
+            )
+        },
     }

@@ -4,6 +4,7 @@ Everything here is blocking (run it with ``asyncio.to_thread``). Dictionaries ne
 include the person's user key or conversation id: the conversation id is the widget's
 session secret, so it stays on the server.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,8 +14,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.care_reminders.service import adherence_summary
-from bot.console.basis import explain
 from bot.checkins.service import mood_summary, render_mood_chart
+from bot.console.basis import explain
 from bot.db.audit import record_audit
 from bot.db.models import AuditLog, Checkin, Escalation, Staff
 from bot.db.types import utcnow
@@ -45,9 +46,7 @@ def escalation_dict(esc: Escalation, now: Optional[datetime] = None) -> Dict[str
         "excerpt": esc.excerpt,
         # Why the assistant flagged it, each basis with its plain-English rationale (issue 18).
         "basis": explain(esc.basis),
-        "assignee": (
-            {"id": esc.assignee.id, "username": esc.assignee.username} if esc.assignee else None
-        ),
+        "assignee": ({"id": esc.assignee.id, "username": esc.assignee.username} if esc.assignee else None),
         "created_at": _iso(esc.created_at),
         "updated_at": _iso(esc.updated_at),
         "last_seen_at": _iso(esc.last_seen_at),
@@ -78,9 +77,11 @@ def list_escalations(session: Session, status: Optional[str], limit: int = 200) 
 
 
 def get_escalation(session: Session, escalation_id: int) -> Escalation:
-    esc = session.execute(
-        _with_relations(select(Escalation).where(Escalation.id == escalation_id))
-    ).unique().scalar_one_or_none()
+    esc = (
+        session.execute(_with_relations(select(Escalation).where(Escalation.id == escalation_id)))
+        .unique()
+        .scalar_one_or_none()
+    )
     if esc is None:
         raise EscalationNotFound(f"escalation {escalation_id} not found")
     return esc
@@ -88,9 +89,12 @@ def get_escalation(session: Session, escalation_id: int) -> Escalation:
 
 def changed_since(session: Session, since: datetime, limit: int = 200) -> List[Escalation]:
     """Escalations created or updated at or after ``since`` (for live updates)."""
-    stmt = _with_relations(select(Escalation)).where(
-        or_(Escalation.updated_at >= since, Escalation.created_at >= since)
-    ).order_by(Escalation.updated_at, Escalation.id).limit(limit)
+    stmt = (
+        _with_relations(select(Escalation))
+        .where(or_(Escalation.updated_at >= since, Escalation.created_at >= since))
+        .order_by(Escalation.updated_at, Escalation.id)
+        .limit(limit)
+    )
     return list(session.execute(stmt).unique().scalars())
 
 
@@ -107,13 +111,24 @@ def detail(session: Session, escalation_id: int) -> Dict[str, Any]:
     checkins: List[Dict[str, Any]] = []
     summary = None
     if esc.user is not None:
-        rows = session.execute(
-            select(Checkin).where(Checkin.user_id == esc.user_id)
-            .order_by(Checkin.created_at.desc(), Checkin.id.desc()).limit(CHECKIN_HISTORY)
-        ).scalars().all()
+        rows = (
+            session.execute(
+                select(Checkin)
+                .where(Checkin.user_id == esc.user_id)
+                .order_by(Checkin.created_at.desc(), Checkin.id.desc())
+                .limit(CHECKIN_HISTORY)
+            )
+            .scalars()
+            .all()
+        )
         checkins = [
-            {"score": c.score, "mood_word": c.mood_word, "note": c.note, "source": c.source,
-             "created_at": _iso(c.created_at)}
+            {
+                "score": c.score,
+                "mood_word": c.mood_word,
+                "note": c.note,
+                "source": c.source,
+                "created_at": _iso(c.created_at),
+            }
             for c in rows
         ]
         summary = mood_summary(session, esc.user.user_key, MOOD_DAYS).to_dict()
@@ -150,23 +165,33 @@ def assign(session: Session, escalation_id: int, staff_id: Optional[int], actor:
         esc.assignee_id = staff_id
         esc.updated_at = utcnow()
         session.flush()
-        record_audit(session, actor=actor, action="escalation_assigned", escalation_id=esc.id,
-                     user_id=esc.user_id, detail={"assignee_id": staff_id, "previous": previous})
+        record_audit(
+            session,
+            actor=actor,
+            action="escalation_assigned",
+            escalation_id=esc.id,
+            user_id=esc.user_id,
+            detail={"assignee_id": staff_id, "previous": previous},
+        )
     return esc
 
 
 def staff_id_by_username(session: Session, username: str) -> Optional[int]:
-    return session.execute(
-        select(Staff.id).where(Staff.username == username.strip().lower())
-    ).scalar_one_or_none()
+    return session.execute(select(Staff.id).where(Staff.username == username.strip().lower())).scalar_one_or_none()
 
 
 def recent_audit(session: Session, limit: int = 200) -> List[Dict[str, Any]]:
-    rows = session.execute(
-        select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)
-    ).scalars().all()
+    rows = (
+        session.execute(select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).scalars().all()
+    )
     return [
-        {"id": r.id, "at": _iso(r.at), "actor": r.actor, "action": r.action,
-         "escalation_id": r.escalation_id, "detail": r.detail_dict}
+        {
+            "id": r.id,
+            "at": _iso(r.at),
+            "actor": r.actor,
+            "action": r.action,
+            "escalation_id": r.escalation_id,
+            "detail": r.detail_dict,
+        }
         for r in rows
     ]

@@ -16,6 +16,7 @@ Everything here is blocking (``requests`` + SQLAlchemy): run it in a worker thre
 Database changes are flushed before Rasa is called, so if Rasa refuses the caller's
 transaction rolls back and nothing is half-done on our side.
 """
+
 from __future__ import annotations
 
 import logging
@@ -89,7 +90,10 @@ class RasaClient:
         return self._call("GET", self._url(conversation_id, "tracker"))
 
     def append_events(
-        self, conversation_id: str, events: List[Dict[str, Any]], output_channel: Optional[str] = None,
+        self,
+        conversation_id: str,
+        events: List[Dict[str, Any]],
+        output_channel: Optional[str] = None,
     ) -> Dict[str, Any]:
         params: Dict[str, str] = {}
         if output_channel:
@@ -99,6 +103,7 @@ class RasaClient:
 
 
 # --- transcript ----------------------------------------------------------------------
+
 
 def _ts(value: Any) -> Optional[str]:
     if isinstance(value, (int, float)):
@@ -122,8 +127,11 @@ def transcript_from_tracker(tracker: Dict[str, Any], limit: int = TRANSCRIPT_LIM
             sender = "user"
         else:
             sender = "staff" if isinstance(metadata, dict) and metadata.get("staff") else "bot"
-        item: Dict[str, Any] = {"sender": sender, "text": text if isinstance(text, str) else "",
-                                "timestamp": _ts(event.get("timestamp"))}
+        item: Dict[str, Any] = {
+            "sender": sender,
+            "text": text if isinstance(text, str) else "",
+            "timestamp": _ts(event.get("timestamp")),
+        }
         if isinstance(data, dict):
             buttons = data.get("buttons") or data.get("quick_replies") or []
             titles = [b.get("title") for b in buttons if isinstance(b, dict) and b.get("title")]
@@ -143,6 +151,7 @@ def transcript_from_tracker(tracker: Dict[str, Any], limit: int = TRANSCRIPT_LIM
 
 
 # --- handoff ---------------------------------------------------------------------------
+
 
 @dataclass
 class Delivery:
@@ -167,21 +176,26 @@ def _person(esc: Escalation) -> User:
     return user
 
 
-def _send(session: Session, rasa: RasaClient, esc: Escalation, user: User,
-          events: List[Dict[str, Any]], texts: List[str]) -> Delivery:
+def _send(
+    session: Session, rasa: RasaClient, esc: Escalation, user: User, events: List[Dict[str, Any]], texts: List[str]
+) -> Delivery:
     delivery = delivery_for(user)
     if delivery.via_outbox:
         for text in texts:
-            outbox.enqueue(session, "staff_message",
-                           {"user_key": user.user_key, "text": text, "escalation_id": esc.id},
-                           user_id=user.id)
+            outbox.enqueue(
+                session,
+                "staff_message",
+                {"user_key": user.user_key, "text": text, "escalation_id": esc.id},
+                user_id=user.id,
+            )
     session.flush()
     rasa.append_events(user.conversation_id, events, output_channel=delivery.output_channel)
     return delivery
 
 
-def take_over(session: Session, rasa: RasaClient, esc: Escalation, *, actor: str,
-              staff_id: Optional[int] = None) -> Delivery:
+def take_over(
+    session: Session, rasa: RasaClient, esc: Escalation, *, actor: str, staff_id: Optional[int] = None
+) -> Delivery:
     """Pause the bot for this person and tell them a person has joined. Caller commits."""
     user = _person(esc)
     if esc.status == "resolved":
@@ -191,8 +205,14 @@ def take_over(session: Session, rasa: RasaClient, esc: Escalation, *, actor: str
     elif staff_id is not None and esc.assignee_id is None:
         esc.assignee_id = staff_id
     users.set_handoff(session, user.user_key, True, actor=actor)
-    record_audit(session, actor=actor, action="handoff_take", escalation_id=esc.id,
-                 user_id=user.id, detail={"channel": user.channel})
+    record_audit(
+        session,
+        actor=actor,
+        action="handoff_take",
+        escalation_id=esc.id,
+        user_id=user.id,
+        detail={"channel": user.channel},
+    )
     events = [
         {"event": "slot", "name": "handoff_active", "value": True},
         {"event": "bot", "text": TAKE_OVER_TEXT, "metadata": {"staff": True}},
@@ -200,8 +220,7 @@ def take_over(session: Session, rasa: RasaClient, esc: Escalation, *, actor: str
     return _send(session, rasa, esc, user, events, [TAKE_OVER_TEXT])
 
 
-def send_staff_message(session: Session, rasa: RasaClient, esc: Escalation, text: Any, *,
-                       actor: str) -> Delivery:
+def send_staff_message(session: Session, rasa: RasaClient, esc: Escalation, text: Any, *, actor: str) -> Delivery:
     """Relay one staff message to the person (only while the conversation is taken over)."""
     if not isinstance(text, str) or not text.strip():
         raise RelayError("the message is empty", 400)
@@ -211,8 +230,14 @@ def send_staff_message(session: Session, rasa: RasaClient, esc: Escalation, text
     user = _person(esc)
     if not user.handoff_active:
         raise RelayError("take over the conversation before sending messages")
-    record_audit(session, actor=actor, action="staff_message_sent", escalation_id=esc.id,
-                 user_id=user.id, detail={"chars": len(text), "channel": user.channel})
+    record_audit(
+        session,
+        actor=actor,
+        action="staff_message_sent",
+        escalation_id=esc.id,
+        user_id=user.id,
+        detail={"chars": len(text), "channel": user.channel},
+    )
     events = [{"event": "bot", "text": text, "metadata": {"staff": True}}]
     return _send(session, rasa, esc, user, events, [text])
 
@@ -221,8 +246,14 @@ def hand_back(session: Session, rasa: RasaClient, esc: Escalation, *, actor: str
     """Resume the bot for this person and tell them so. Caller commits."""
     user = _person(esc)
     users.set_handoff(session, user.user_key, False, actor=actor)
-    record_audit(session, actor=actor, action="handoff_release", escalation_id=esc.id,
-                 user_id=user.id, detail={"channel": user.channel})
+    record_audit(
+        session,
+        actor=actor,
+        action="handoff_release",
+        escalation_id=esc.id,
+        user_id=user.id,
+        detail={"channel": user.channel},
+    )
     events = [
         {"event": "slot", "name": "handoff_active", "value": False},
         {"event": "bot", "text": HAND_BACK_TEXT},

@@ -4,6 +4,7 @@ Used by the app's auth middleware and by the event stream, which checks a long-l
 staff session again while it runs; kept apart from app.py so the stream does not import
 the app wiring (issue 20: no import cycles).
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@ Every signed-in role and the API token can read; only a staff session with the
 ``clinician`` role can decide (anyone else gets 403). Decisions are audited by
 bot/content/review.py; forms carry the session's CSRF token like every console form.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict
@@ -21,12 +22,15 @@ from bot.content.review_items import ReviewItem
 
 ITEM = r"{item_id:(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}}"
 FILTERS = review.STATUSES
-NOTICES = {"reviewed": "Marked reviewed. This version of the text can now be served.",
-           "sent_back": "Sent back with your note. The entry stays unreviewed until its text is changed "
-                        "and signed off."}
-ERRORS = {"stale": "The text changed while you were reading it. Read the new version below.",
-          "note": "Say what needs to change: the note is empty, too long or has unusual characters.",
-          "unknown": "Unknown action."}
+NOTICES = {
+    "reviewed": "Marked reviewed. This version of the text can now be served.",
+    "sent_back": "Sent back with your note. The entry stays unreviewed until its text is changed and signed off.",
+}
+ERRORS = {
+    "stale": "The text changed while you were reading it. Read the new version below.",
+    "note": "Say what needs to change: the note is empty, too long or has unusual characters.",
+    "unknown": "Unknown action.",
+}
 
 
 def can_sign_off(principal) -> bool:
@@ -34,17 +38,24 @@ def can_sign_off(principal) -> bool:
 
 
 def _summary(s: review.ItemStatus) -> Dict[str, Any]:
-    return {"item_id": s.item.item_id, "kind": s.item.kind, "category": s.item.category,
-            "title": s.item.title, **s.record()}
+    return {
+        "item_id": s.item.item_id,
+        "kind": s.item.kind,
+        "category": s.item.category,
+        "title": s.item.title,
+        **s.record(),
+    }
 
 
 def _detail(s: review.ItemStatus) -> Dict[str, Any]:
     item: ReviewItem = s.item
-    return {**_summary(s),
-            "views": [{"key": v.key, "role": v.role, "label": v.label, "text": v.text} for v in item.views],
-            "public_sources": [{"name": n, "url": u} for n, u in item.public_sources],
-            "staff_notes": [{"field": f, "text": t} for f, t in item.staff_notes],
-            "file_review": dict(item.file_review) if item.file_review else None}
+    return {
+        **_summary(s),
+        "views": [{"key": v.key, "role": v.role, "label": v.label, "text": v.text} for v in item.views],
+        "public_sources": [{"name": n, "url": u} for n, u in item.public_sources],
+        "staff_notes": [{"field": f, "text": t} for f, t in item.staff_notes],
+        "file_review": dict(item.file_review) if item.file_review else None,
+    }
 
 
 def _item_id(request: web.Request) -> str:
@@ -53,16 +64,25 @@ def _item_id(request: web.Request) -> str:
 
 # --- HTML ------------------------------------------------------------------------------------
 
+
 async def list_page(request: web.Request) -> web.Response:
     status = request.query.get("status")
     status = status if status in FILTERS else None
     rows = await run_db(request, lambda s: [_summary(x) for x in review.list_items(s)])
     counts = {f: sum(1 for r in rows if r["status"] == f) for f in FILTERS}
     shown = [r for r in rows if status is None or r["status"] == status]
-    return render("content_list.html", request, {
-        "rows": shown, "status": status, "filters": FILTERS, "counts": counts, "total": len(rows),
-        "can_sign_off": can_sign_off(principal_of(request)),
-    })
+    return render(
+        "content_list.html",
+        request,
+        {
+            "rows": shown,
+            "status": status,
+            "filters": FILTERS,
+            "counts": counts,
+            "total": len(rows),
+            "can_sign_off": can_sign_off(principal_of(request)),
+        },
+    )
 
 
 async def item_page(request: web.Request) -> web.Response:
@@ -71,11 +91,16 @@ async def item_page(request: web.Request) -> web.Response:
         data = await run_db(request, lambda s: _detail(review.get_item(s, item_id)))
     except review.ItemNotFound:
         return error_page(request, 404, "Not found", "There is no content item with that id.")
-    return render("content_item.html", request, {
-        "i": data, "can_sign_off": can_sign_off(principal_of(request)),
-        "notice": NOTICES.get(request.query.get("done", "")),
-        "error": ERRORS.get(request.query.get("error", "")),
-    })
+    return render(
+        "content_item.html",
+        request,
+        {
+            "i": data,
+            "can_sign_off": can_sign_off(principal_of(request)),
+            "notice": NOTICES.get(request.query.get("done", "")),
+            "error": ERRORS.get(request.query.get("error", "")),
+        },
+    )
 
 
 async def sheet_download(request: web.Request) -> web.Response:
@@ -84,8 +109,11 @@ async def sheet_download(request: web.Request) -> web.Response:
     from bot.content.review_sheet import generate
 
     html = await run_db(request, generate)
-    return web.Response(text=html, content_type="text/html", headers={
-        "Content-Disposition": 'attachment; filename="companion-review-sheet.html"'})
+    return web.Response(
+        text=html,
+        content_type="text/html",
+        headers={"Content-Disposition": 'attachment; filename="companion-review-sheet.html"'},
+    )
 
 
 def _back(item_id: str, **query: str) -> web.HTTPSeeOther:
@@ -97,8 +125,9 @@ async def review_action(request: web.Request) -> web.Response:
     principal = principal_of(request)
     item_id = _item_id(request)
     if not can_sign_off(principal):
-        return error_page(request, 403, "Clinicians only",
-                          "Only a clinician can sign off content or send it back. You can read it.")
+        return error_page(
+            request, 403, "Clinicians only", "Only a clinician can sign off content or send it back. You can read it."
+        )
     form = await request.post()
     action, version, note = form.get("action"), form.get("version"), form.get("note")
     if action not in ("sign_off", "send_back"):
@@ -107,8 +136,15 @@ async def review_action(request: web.Request) -> web.Response:
     kwargs = {"note": note if isinstance(note, str) else None}
 
     def work(session):
-        decide(session, item_id, text_hash=version if isinstance(version, str) else "",
-               actor=principal.actor, role=principal.role, staff_id=principal.staff_id, **kwargs)
+        decide(
+            session,
+            item_id,
+            text_hash=version if isinstance(version, str) else "",
+            actor=principal.actor,
+            role=principal.role,
+            staff_id=principal.staff_id,
+            **kwargs,
+        )
 
     try:
         await run_db(request, work)
@@ -122,6 +158,7 @@ async def review_action(request: web.Request) -> web.Response:
 
 
 # --- JSON ------------------------------------------------------------------------------------
+
 
 async def api_list(request: web.Request) -> web.Response:
     status = request.query.get("status")
@@ -159,8 +196,17 @@ async def api_review(request: web.Request) -> web.Response:
     decide = review.sign_off if decision == review.REVIEWED else review.send_back
 
     def work(session):
-        return _summary(decide(session, item_id, text_hash=version, actor=principal.actor,
-                               role=principal.role, staff_id=principal.staff_id, note=note))
+        return _summary(
+            decide(
+                session,
+                item_id,
+                text_hash=version,
+                actor=principal.actor,
+                role=principal.role,
+                staff_id=principal.staff_id,
+                note=note,
+            )
+        )
 
     try:
         return web.json_response(await run_db(request, work))
@@ -181,48 +227,111 @@ def add_routes(app: web.Application) -> None:
 
 def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
     """Path items for api.openapi_spec (``op``/``json_schema``/``ref`` are its helpers)."""
-    item_param = {"name": "item_id", "in": "path", "required": True,
-                  "description": 'e.g. "knowledge:treatment.denosumab" or "rule:<rule id>"',
-                  "schema": {"type": "string", "pattern": r"^(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}$"}}
+    item_param = {
+        "name": "item_id",
+        "in": "path",
+        "required": True,
+        "description": 'e.g. "knowledge:treatment.denosumab" or "rule:<rule id>"',
+        "schema": {"type": "string", "pattern": r"^(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}$"},
+    }
     nullable_str = {"type": "string", "nullable": True}
-    record = {"type": "object", "required": ["item_id", "status", "version"], "properties": {
-        "item_id": {"type": "string"}, "kind": {"type": "string", "enum": ["knowledge", "rule"]},
-        "category": {"type": "string"}, "title": {"type": "string"},
-        "status": {"type": "string", "enum": list(review.STATUSES)},
-        "reviewer": nullable_str, "date": {"type": "string", "format": "date-time", "nullable": True},
-        "version": {"type": "string", "pattern": "^[0-9a-f]{64}$",
-                    "description": "SHA-256 of exactly the text people see"},
-        "note": nullable_str, "previous": {"type": "object", "nullable": True}}}
-    detail = {"allOf": [record, {"type": "object", "properties": {
-        "views": {"type": "array", "items": {"type": "object", "properties": {
-            "key": {"type": "string"}, "role": {"type": "string"}, "label": {"type": "string"},
-            "text": {"type": "string"}}}},
-        "public_sources": {"type": "array", "items": {"type": "object"}},
-        "staff_notes": {"type": "array", "items": {"type": "object"}},
-        "file_review": {"type": "object", "nullable": True}}}]}
+    record = {
+        "type": "object",
+        "required": ["item_id", "status", "version"],
+        "properties": {
+            "item_id": {"type": "string"},
+            "kind": {"type": "string", "enum": ["knowledge", "rule"]},
+            "category": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "string", "enum": list(review.STATUSES)},
+            "reviewer": nullable_str,
+            "date": {"type": "string", "format": "date-time", "nullable": True},
+            "version": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 of exactly the text people see",
+            },
+            "note": nullable_str,
+            "previous": {"type": "object", "nullable": True},
+        },
+    }
+    detail = {
+        "allOf": [
+            record,
+            {
+                "type": "object",
+                "properties": {
+                    "views": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "key": {"type": "string"},
+                                "role": {"type": "string"},
+                                "label": {"type": "string"},
+                                "text": {"type": "string"},
+                            },
+                        },
+                    },
+                    "public_sources": {"type": "array", "items": {"type": "object"}},
+                    "staff_notes": {"type": "array", "items": {"type": "object"}},
+                    "file_review": {"type": "object", "nullable": True},
+                },
+            },
+        ]
+    }
     not_found = {"404": json_schema(ref("Error"), "No content item with that id")}
     review_op = op(
         "Sign off (reviewed) or send back (changes_requested, with a note) one version of an item",
-        {"200": json_schema(record), **not_found,
-         "409": json_schema(ref("Error"), "The text changed: the version is no longer current")},
-        body={"type": "object", "required": ["decision", "version"], "additionalProperties": False,
-              "properties": {
-                  "decision": {"type": "string", "enum": [review.REVIEWED, review.CHANGES_REQUESTED]},
-                  "version": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                  "note": {"type": "string", "nullable": True, "maxLength": review.NOTE_MAX,
-                           "description": "required with changes_requested"}}},
-        params=[item_param], write=True)
+        {
+            "200": json_schema(record),
+            **not_found,
+            "409": json_schema(ref("Error"), "The text changed: the version is no longer current"),
+        },
+        body={
+            "type": "object",
+            "required": ["decision", "version"],
+            "additionalProperties": False,
+            "properties": {
+                "decision": {"type": "string", "enum": [review.REVIEWED, review.CHANGES_REQUESTED]},
+                "version": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "note": {
+                    "type": "string",
+                    "nullable": True,
+                    "maxLength": review.NOTE_MAX,
+                    "description": "required with changes_requested",
+                },
+            },
+        },
+        params=[item_param],
+        write=True,
+    )
     review_op["responses"]["403"] = json_schema(
-        ref("Error"), "Not a clinician's staff session (the API token and other roles can only read), "
-                      "or the CSRF token is missing or invalid")
+        ref("Error"),
+        "Not a clinician's staff session (the API token and other roles can only read), "
+        "or the CSRF token is missing or invalid",
+    )
     return {
-        "/api/content": {"get": op(
-            "Knowledge entries and safety rules with their review status",
-            {"200": json_schema({"type": "object", "properties": {"items": {"type": "array", "items": record}}})},
-            params=[{"name": "status", "in": "query", "required": False,
-                     "schema": {"type": "string", "enum": list(review.STATUSES)}}])},
-        "/api/content/{item_id}": {"get": op(
-            "One item: its texts exactly as people see them, sources, staff-only notes, review record",
-            {"200": json_schema(detail), **not_found}, params=[item_param])},
+        "/api/content": {
+            "get": op(
+                "Knowledge entries and safety rules with their review status",
+                {"200": json_schema({"type": "object", "properties": {"items": {"type": "array", "items": record}}})},
+                params=[
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(review.STATUSES)},
+                    }
+                ],
+            )
+        },
+        "/api/content/{item_id}": {
+            "get": op(
+                "One item: its texts exactly as people see them, sources, staff-only notes, review record",
+                {"200": json_schema(detail), **not_found},
+                params=[item_param],
+            )
+        },
         "/api/content/{item_id}/review": {"post": review_op},
     }

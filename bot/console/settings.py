@@ -1,5 +1,6 @@
 """Console settings: the view the console runs on, built from the ``console`` and ``rasa``
 groups of :mod:`bot.settings` (secrets never have a production default)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ keeps idle connections open; the stream ends when the staff session ends, or aft
 ``sse_max_seconds`` (the browser reconnects by itself with Last-Event-ID; a bearer
 client's token is checked again then).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,11 +58,13 @@ async def events(request: web.Request) -> web.StreamResponse:
     cfg = request.app[CFG]
     stop = request.app[STOP]
     since = _since(request)
-    response = web.StreamResponse(headers={
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-store",
-        "X-Accel-Buffering": "no",
-    })
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream; charset=utf-8",
+            "Cache-Control": "no-store",
+            "X-Accel-Buffering": "no",
+        }
+    )
     await response.prepare(request)
     await response.write(b"retry: 2000\n: connected\n\n")
     seen: Dict[int, str] = {}
@@ -72,9 +75,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     ends_at = time.monotonic() + cfg.sse_max_seconds
     try:
         while not stop.is_set() and time.monotonic() < ends_at:
-            rows = await run_db(request, lambda s: [
-                queries.escalation_dict(e) for e in queries.changed_since(s, watermark - OVERLAP)
-            ])
+            rows = await run_db(
+                request, lambda s: [queries.escalation_dict(e) for e in queries.changed_since(s, watermark - OVERLAP)]
+            )
             for row in rows:
                 if seen.get(row["id"]) == row["updated_at"]:
                     continue
@@ -82,8 +85,7 @@ async def events(request: web.Request) -> web.StreamResponse:
                 updated = datetime.fromisoformat(row["updated_at"])
                 watermark = max(watermark, updated)
                 payload = json.dumps(row, separators=(",", ":"))
-                await response.write(
-                    f"id: {row['updated_at']}\nevent: escalation\ndata: {payload}\n\n".encode())
+                await response.write(f"id: {row['updated_at']}\nevent: escalation\ndata: {payload}\n\n".encode())
                 last_write = time.monotonic()
             horizon = (watermark - OVERLAP * 2).isoformat()
             if len(seen) > 1000:

@@ -2,6 +2,7 @@
 log, and the caregiver widget page. Templates are Jinja2 with autoescape on, so
 anything a person typed is shown as text. Forms post back with the CSRF token and
 are answered with a redirect (post/redirect/get)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,9 +15,9 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.console import csrf, metrics, queries, relay
-from bot.console.hours import support_status
 from bot.console.auth import SESSION_COOKIE, authenticate
 from bot.console.common import CFG, CODEC, LIMITER, RASA, WEB_JINJA, principal_of, run_db
+from bot.console.hours import support_status
 from bot.console.settings import REGIONS
 from bot.db.types import utcnow
 from bot.escalation.service import EscalationNotFound, transition
@@ -51,8 +52,13 @@ def login_url(next_path: str = "/") -> str:
 
 
 def _safe_next(value: Any) -> str:
-    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//") \
-            or "\\" in value or value.startswith("/login"):
+    if (
+        not isinstance(value, str)
+        or not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or value.startswith("/login")
+    ):
         return "/escalations"
     return value
 
@@ -73,21 +79,29 @@ def error_page(request: web.Request, status: int, title: str, message: str) -> w
 
 
 def _cookie_kwargs(request: web.Request) -> Dict[str, Any]:
-    return {"httponly": True, "samesite": "Strict", "secure": request.app[CFG].secure_cookies,
-            "path": "/"}
+    return {"httponly": True, "samesite": "Strict", "secure": request.app[CFG].secure_cookies, "path": "/"}
 
 
 # --- sign in / out -------------------------------------------------------------------
 
-async def login_page(request: web.Request, *, error: Optional[str] = None,
-                     status: int = 200, username: str = "") -> web.Response:
+
+async def login_page(
+    request: web.Request, *, error: Optional[str] = None, status: int = 200, username: str = ""
+) -> web.Response:
     token = csrf.new_login_token()
-    next_path = _safe_next(request.query.get("next") if request.method == "GET" else
-                           (await request.post()).get("next"))
-    response = render("login.html", request, {
-        "login_csrf": token, "error": error, "next": next_path, "username": username,
-        "signed_in": bool(request.get("session_data")),
-    }, status=status)
+    next_path = _safe_next(request.query.get("next") if request.method == "GET" else (await request.post()).get("next"))
+    response = render(
+        "login.html",
+        request,
+        {
+            "login_csrf": token,
+            "error": error,
+            "next": next_path,
+            "username": username,
+            "signed_in": bool(request.get("session_data")),
+        },
+        status=status,
+    )
     response.set_cookie(csrf.LOGIN_COOKIE, token, max_age=3600, **_cookie_kwargs(request))
     return response
 
@@ -100,33 +114,49 @@ async def login_submit(request: web.Request) -> web.Response:
     username = form.get("username")
     password = form.get("password")
     if not csrf.matches(request.cookies.get(csrf.LOGIN_COOKIE), form.get(csrf.FIELD)):
-        return await login_page(request, error="The sign-in form expired. Please try again.",
-                                status=403)
-    if not isinstance(username, str) or not isinstance(password, str) \
-            or not username.strip() or not password or len(password) > 1024:
+        return await login_page(request, error="The sign-in form expired. Please try again.", status=403)
+    if (
+        not isinstance(username, str)
+        or not isinstance(password, str)
+        or not username.strip()
+        or not password
+        or len(password) > 1024
+    ):
         return await login_page(request, error="Enter your username and password.", status=400)
     wait = app[LIMITER].blocked(ip)
     if wait is not None:
         response = await login_page(
-            request, status=429, username=username[:64],
-            error="Too many failed sign-in attempts from this address. Try again later.")
+            request,
+            status=429,
+            username=username[:64],
+            error="Too many failed sign-in attempts from this address. Try again later.",
+        )
         response.headers["Retry-After"] = str(wait)
         return response
     result = await asyncio.to_thread(
-        authenticate, cfg.database_url, username, password, ip=ip,
-        max_failed=cfg.max_failed_logins, lockout_minutes=cfg.lockout_minutes,
+        authenticate,
+        cfg.database_url,
+        username,
+        password,
+        ip=ip,
+        max_failed=cfg.max_failed_logins,
+        lockout_minutes=cfg.lockout_minutes,
     )
     if not result.ok:
         app[LIMITER].failed(ip)
         return await login_page(
-            request, status=401, username=username[:64],
-            error=(f"Sign-in failed. Check your username and password. After "
-                   f"{cfg.max_failed_logins} failed attempts an account is locked for "
-                   f"{cfg.lockout_minutes} minutes."))
+            request,
+            status=401,
+            username=username[:64],
+            error=(
+                f"Sign-in failed. Check your username and password. After "
+                f"{cfg.max_failed_logins} failed attempts an account is locked for "
+                f"{cfg.lockout_minutes} minutes."
+            ),
+        )
     value, _nonce = app[CODEC].issue(result.staff)
     response = web.HTTPSeeOther(_safe_next(form.get("next")))
-    response.set_cookie(SESSION_COOKIE, value, max_age=cfg.session_hours * 3600,
-                        **_cookie_kwargs(request))
+    response.set_cookie(SESSION_COOKIE, value, max_age=cfg.session_hours * 3600, **_cookie_kwargs(request))
     response.del_cookie(csrf.LOGIN_COOKIE, path="/")
     raise response
 
@@ -145,6 +175,7 @@ async def home(request: web.Request) -> web.Response:
 
 
 # --- queue ---------------------------------------------------------------------------------
+
 
 def _age(seconds: int) -> str:
     if seconds < 60:
@@ -166,20 +197,31 @@ async def queue_page(request: web.Request) -> web.Response:
     realert = metrics.load_realert_minutes()
 
     def load(session):
-        rows = [{**queries.escalation_dict(e, now), "overdue": metrics.is_overdue(e, now, realert)}
-                for e in queries.list_escalations(session, status)]
+        rows = [
+            {**queries.escalation_dict(e, now), "overdue": metrics.is_overdue(e, now, realert)}
+            for e in queries.list_escalations(session, status)
+        ]
         return rows, len(metrics.stuck_deliveries(session, 5, now=now))
 
     rows, stuck = await run_db(request, load)
     for row in rows:
         row["age"] = _age(row["age_seconds"])
-    return render("queue.html", request, {
-        "rows": rows, "status": status, "filters": STATUS_FILTERS, "since": now.isoformat(),
-        "realert": realert.as_dict(), "stuck": stuck,
-    })
+    return render(
+        "queue.html",
+        request,
+        {
+            "rows": rows,
+            "status": status,
+            "filters": STATUS_FILTERS,
+            "since": now.isoformat(),
+            "realert": realert.as_dict(),
+            "stuck": stuck,
+        },
+    )
 
 
 # --- detail ----------------------------------------------------------------------------
+
 
 def _escalation_id(request: web.Request) -> int:
     return int(request.match_info["id"])
@@ -233,8 +275,9 @@ async def detail_action(request: web.Request) -> web.Response:
     def act(session):
         esc = queries.get_escalation(session, esc_id)
         if action == "acknowledge":
-            transition(session, esc_id, status="acknowledged", actor=actor,
-                       assignee_id=esc.assignee_id or principal.staff_id)
+            transition(
+                session, esc_id, status="acknowledged", actor=actor, assignee_id=esc.assignee_id or principal.staff_id
+            )
             return "acknowledged"
         if action == "assign":
             queries.assign(session, esc_id, principal.staff_id, actor)
@@ -268,10 +311,21 @@ async def detail_action(request: web.Request) -> web.Response:
         raise _back(esc_id, error="rasa")
     except relay.RelayError as exc:
         message = str(exc)
-        code = message if message in ERRORS else (
-            "empty" if "empty" in message else "too_long" if "longer" in message
-            else "handoff" if "take over" in message else "gone" if "not available" in message
-            else "conflict")
+        code = (
+            message
+            if message in ERRORS
+            else (
+                "empty"
+                if "empty" in message
+                else "too_long"
+                if "longer" in message
+                else "handoff"
+                if "take over" in message
+                else "gone"
+                if "not available" in message
+                else "conflict"
+            )
+        )
         raise _back(esc_id, error=code)
     except ValueError:
         raise _back(esc_id, error="conflict")
@@ -279,6 +333,7 @@ async def detail_action(request: web.Request) -> web.Response:
 
 
 # --- audit (admins) --------------------------------------------------------------------
+
 
 async def audit_page(request: web.Request) -> web.Response:
     principal = principal_of(request)
@@ -290,13 +345,20 @@ async def audit_page(request: web.Request) -> web.Response:
 
 # --- caregiver widget page -------------------------------------------------------------
 
+
 async def chat_page(request: web.Request) -> web.Response:
     cfg = request.app[CFG]
     role = request.query.get("role", "caregiver")
     role = role if role in ("caregiver", "patient") else "caregiver"
     region = request.query.get("region", cfg.default_region).upper()
     region = region if region in REGIONS else cfg.default_region
-    html = request.app[WEB_JINJA].get_template("chat.html").render(
-        rasa_url=cfg.widget_rasa_url, role=role, region=region,
+    html = (
+        request.app[WEB_JINJA]
+        .get_template("chat.html")
+        .render(
+            rasa_url=cfg.widget_rasa_url,
+            role=role,
+            region=region,
+        )
     )
     return web.Response(text=html, content_type="text/html")

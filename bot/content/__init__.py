@@ -10,11 +10,11 @@ clinician's review sheet and is never rendered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-import re
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 import yaml
@@ -70,9 +70,11 @@ DEFAULT_REGION = "US"
 #: Fever: 38.0 °C / 100.4 °F in US guidance and NICE; many UK acute-oncology hotlines act
 #: at 37.5 °C (clinical-safety.md, "Thresholds that vary"). The texts add "or the
 #: temperature your team gave you".
-PLACEHOLDERS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "fever": MappingProxyType({"UK": "37.5 °C", "*": "38.0 °C (100.4 °F)"}),
-})
+PLACEHOLDERS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "fever": MappingProxyType({"UK": "37.5 °C", "*": "38.0 °C (100.4 °F)"}),
+    }
+)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 NO_SIDE_EFFECTS_TEXT = (
@@ -194,9 +196,7 @@ class Knowledge:
         try:
             return self.topics[category]
         except KeyError:
-            raise KeyError(
-                f"unknown content category {category!r}; known: {', '.join(self.topics)}"
-            ) from None
+            raise KeyError(f"unknown content category {category!r}; known: {', '.join(self.topics)}") from None
 
 
 def fill_region(text: str, region: Optional[str]) -> str:
@@ -257,9 +257,7 @@ def _parse(data: Any, path: str) -> Knowledge:
             {str(key): _parse_topic(str(category), str(key), entry) for key, entry in entries.items()}
         )
     # Read-only views: the loaded object is cached and shared by every caller.
-    return Knowledge(
-        version=version, reviewed=reviewed, topics=MappingProxyType(topics), path=path, **texts
-    )
+    return Knowledge(version=version, reviewed=reviewed, topics=MappingProxyType(topics), path=path, **texts)
 
 
 def _sources(value: Any, where: str) -> Tuple[PublicSource, ...]:

@@ -7,6 +7,7 @@ the care team. ``COMPANION_SERVE_UNREVIEWED=1`` is the operator's explicit opt-o
 Crisis and urgent replies never pass through here: they are domain responses chosen by
 rules, so nothing can hold them back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,11 +23,15 @@ from bot.settings import value as read_setting
 logger = logging.getLogger(__name__)
 
 OPT_IN_ENV = "COMPANION_SERVE_UNREVIEWED"
-FALLBACK = ("I can't give you that information right now. If you feel unwell or have "
-            "urgent symptoms, call your oncology hotline or emergency services now.")
-CAREGIVER_FALLBACK = ("I can't give you that information right now. If the person you care for "
-                      "feels unwell or has urgent symptoms, call their oncology hotline or "
-                      "emergency services now.")
+FALLBACK = (
+    "I can't give you that information right now. If you feel unwell or have "
+    "urgent symptoms, call your oncology hotline or emergency services now."
+)
+CAREGIVER_FALLBACK = (
+    "I can't give you that information right now. If the person you care for "
+    "feels unwell or has urgent symptoms, call their oncology hotline or "
+    "emergency services now."
+)
 REFRESH_SECONDS = 30.0
 
 
@@ -54,8 +59,7 @@ class ReviewIndex:
     no query. If the database cannot be read the last known pairs stay in force (none
     before the first successful read: fail closed)."""
 
-    def __init__(self, database_url: str, ttl: float = REFRESH_SECONDS,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(self, database_url: str, ttl: float = REFRESH_SECONDS, clock: Callable[[], float] = time.monotonic):
         self.database_url = database_url
         self.ttl = ttl
         self.clock = clock
@@ -78,8 +82,9 @@ class ReviewIndex:
                 try:
                     self._pairs = frozenset(self._read())
                 except Exception:  # noqa: BLE001 - keep serving with what we knew
-                    logger.warning("review index: could not read sign-offs; keeping %d known",
-                                len(self._pairs), exc_info=True)
+                    logger.warning(
+                        "review index: could not read sign-offs; keeping %d known", len(self._pairs), exc_info=True
+                    )
             return self._pairs
 
     def is_reviewed(self, item_id: str, text_hash: str) -> bool:
@@ -108,8 +113,9 @@ def reset_default_index() -> None:
         _default = None
 
 
-def is_servable(knowledge: Knowledge, topic: Topic, index: Optional[ReviewIndex] = None,
-                environ: Optional[Mapping[str, str]] = None) -> bool:
+def is_servable(
+    knowledge: Knowledge, topic: Topic, index: Optional[ReviewIndex] = None, environ: Optional[Mapping[str, str]] = None
+) -> bool:
     """Whether ``topic`` may be shown as it is now."""
     if not gate_active(environ):
         return True
@@ -117,8 +123,14 @@ def is_servable(knowledge: Knowledge, topic: Topic, index: Optional[ReviewIndex]
     return index.is_reviewed(knowledge_item_id(topic), current_hash(knowledge, topic))
 
 
-def render_gated(knowledge: Knowledge, topic: Topic, *, index: Optional[ReviewIndex] = None,
-                 environ: Optional[Mapping[str, str]] = None, **render_kwargs: Any) -> str:
+def render_gated(
+    knowledge: Knowledge,
+    topic: Topic,
+    *,
+    index: Optional[ReviewIndex] = None,
+    environ: Optional[Mapping[str, str]] = None,
+    **render_kwargs: Any,
+) -> str:
     """``knowledge.render(topic, **render_kwargs)`` if servable; else the reviewed general
     answer of its category; else the fallback with the care-team line."""
     if is_servable(knowledge, topic, index, environ):

@@ -3,6 +3,7 @@ send back with a note. Every decision is a new ``content_reviews`` row (the hist
 kept) and an audit row; the status of an item is the latest decision on its *current*
 text hash, so editing the text makes it a draft again without anyone touching the table.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,13 @@ class Decision:
     note: Optional[str]
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "reviewer": self.reviewer, "at": self.at.isoformat(),
-                "text_hash": self.text_hash, "note": self.note}
+        return {
+            "status": self.status,
+            "reviewer": self.reviewer,
+            "at": self.at.isoformat(),
+            "text_hash": self.text_hash,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -72,16 +78,21 @@ class ItemStatus:
     def record(self) -> dict:
         """The review record: status, reviewer, date, version of the text."""
         cur = self.current
-        return {"item_id": self.item.item_id, "status": self.status,
-                "reviewer": cur.reviewer if cur else None,
-                "date": cur.at.isoformat() if cur else None,
-                "version": self.item.text_hash, "note": cur.note if cur else None,
-                "previous": self.previous.as_dict() if self.previous else None}
+        return {
+            "item_id": self.item.item_id,
+            "status": self.status,
+            "reviewer": cur.reviewer if cur else None,
+            "date": cur.at.isoformat() if cur else None,
+            "version": self.item.text_hash,
+            "note": cur.note if cur else None,
+            "previous": self.previous.as_dict() if self.previous else None,
+        }
 
 
 def _decision(row: ContentReview) -> Decision:
-    return Decision(status=row.decision, reviewer=row.reviewer, at=row.created_at,
-                    text_hash=row.text_hash, note=row.note)
+    return Decision(
+        status=row.decision, reviewer=row.reviewer, at=row.created_at, text_hash=row.text_hash, note=row.note
+    )
 
 
 def _latest(session: Session, item_ids: Optional[List[str]] = None) -> Dict[str, Dict[str, ContentReview]]:
@@ -103,8 +114,12 @@ def _status_of(item: ReviewItem, rows: Dict[str, ContentReview]) -> ItemStatus:
     older = [r for h, r in rows.items() if h and h != item.text_hash]
     if older:
         previous = _decision(max(older, key=lambda r: (r.created_at, r.id)))
-    return ItemStatus(item=item, status=current.decision if current else DRAFT,
-                      current=_decision(current) if current else None, previous=previous)
+    return ItemStatus(
+        item=item,
+        status=current.decision if current else DRAFT,
+        current=_decision(current) if current else None,
+        previous=previous,
+    )
 
 
 def list_items(session: Session, knowledge: Optional[Knowledge] = None) -> List[ItemStatus]:
@@ -138,9 +153,18 @@ def _clean_note(note: Optional[str], required: bool) -> Optional[str]:
     return note or None
 
 
-def _decide(session: Session, item_id: str, *, decision: str, text_hash: str, actor: str,
-            role: Optional[str], staff_id: Optional[int], note: Optional[str],
-            knowledge: Optional[Knowledge]) -> ItemStatus:
+def _decide(
+    session: Session,
+    item_id: str,
+    *,
+    decision: str,
+    text_hash: str,
+    actor: str,
+    role: Optional[str],
+    staff_id: Optional[int],
+    note: Optional[str],
+    knowledge: Optional[Knowledge],
+) -> ItemStatus:
     if role != SIGN_OFF_ROLE:
         raise NotAllowed("only a clinician can sign off or send back content")
     note = _clean_note(note, required=decision == CHANGES_REQUESTED)
@@ -149,35 +173,79 @@ def _decide(session: Session, item_id: str, *, decision: str, text_hash: str, ac
     status = get_item(session, item_id, knowledge)
     if status.item.text_hash != text_hash:
         raise StaleVersion("the text has changed since you opened it: read the new version")
-    row = ContentReview(item_id=item_id, text_hash=text_hash, decision=decision,
-                        reviewer=actor.split(":", 1)[-1][:80], staff_id=staff_id, note=note)
+    row = ContentReview(
+        item_id=item_id,
+        text_hash=text_hash,
+        decision=decision,
+        reviewer=actor.split(":", 1)[-1][:80],
+        staff_id=staff_id,
+        note=note,
+    )
     session.add(row)
     session.flush()
     # The note stays in content_reviews: audit details never carry free text.
-    record_audit(session, actor=actor,
-                 action="content_signed_off" if decision == REVIEWED else "content_sent_back",
-                 detail={"item_id": item_id, "text_hash": text_hash, "review_id": row.id})
+    record_audit(
+        session,
+        actor=actor,
+        action="content_signed_off" if decision == REVIEWED else "content_sent_back",
+        detail={"item_id": item_id, "text_hash": text_hash, "review_id": row.id},
+    )
     return _status_of(status.item, _latest(session, [item_id]).get(item_id, {}))
 
 
-def sign_off(session: Session, item_id: str, *, text_hash: str, actor: str, role: Optional[str],
-             staff_id: Optional[int] = None, note: Optional[str] = None,
-             knowledge: Optional[Knowledge] = None) -> ItemStatus:
+def sign_off(
+    session: Session,
+    item_id: str,
+    *,
+    text_hash: str,
+    actor: str,
+    role: Optional[str],
+    staff_id: Optional[int] = None,
+    note: Optional[str] = None,
+    knowledge: Optional[Knowledge] = None,
+) -> ItemStatus:
     """Mark the version ``text_hash`` of an item reviewed (clinicians only)."""
-    return _decide(session, item_id, decision=REVIEWED, text_hash=text_hash, actor=actor, role=role,
-                   staff_id=staff_id, note=note, knowledge=knowledge)
+    return _decide(
+        session,
+        item_id,
+        decision=REVIEWED,
+        text_hash=text_hash,
+        actor=actor,
+        role=role,
+        staff_id=staff_id,
+        note=note,
+        knowledge=knowledge,
+    )
 
 
-def send_back(session: Session, item_id: str, *, text_hash: str, note: str, actor: str,
-              role: Optional[str], staff_id: Optional[int] = None,
-              knowledge: Optional[Knowledge] = None) -> ItemStatus:
+def send_back(
+    session: Session,
+    item_id: str,
+    *,
+    text_hash: str,
+    note: str,
+    actor: str,
+    role: Optional[str],
+    staff_id: Optional[int] = None,
+    knowledge: Optional[Knowledge] = None,
+) -> ItemStatus:
     """Send the version ``text_hash`` back for changes, saying what to change (clinicians only)."""
-    return _decide(session, item_id, decision=CHANGES_REQUESTED, text_hash=text_hash, actor=actor,
-                   role=role, staff_id=staff_id, note=note, knowledge=knowledge)
+    return _decide(
+        session,
+        item_id,
+        decision=CHANGES_REQUESTED,
+        text_hash=text_hash,
+        actor=actor,
+        role=role,
+        staff_id=staff_id,
+        note=note,
+        knowledge=knowledge,
+    )
 
 
 def reviewed_versions(session: Session) -> Set[Tuple[str, str]]:
     """(item_id, text_hash) pairs whose latest decision is a sign-off (for the serving gate)."""
     latest = _latest(session)
-    return {(item_id, h) for item_id, rows in latest.items() for h, row in rows.items()
-            if h and row.decision == REVIEWED}
+    return {
+        (item_id, h) for item_id, rows in latest.items() for h, row in rows.items() if h and row.decision == REVIEWED
+    }

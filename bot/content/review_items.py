@@ -8,6 +8,7 @@ care-team line changes the hash. A safety
 rule has no reply of its own: its version is the hash of its catalogue entry (pattern,
 rationale, sources, examples), everything but the review record itself.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -81,6 +82,7 @@ def knowledge_item_id(topic: Topic) -> str:
 
 # --- knowledge entries ---------------------------------------------------------------------
 
+
 def _render_variants(knowledge: Knowledge, topic: Topic, kwargs: Dict[str, Any]) -> List[Tuple[str, str]]:
     """(region suffix, text) for one view; one entry when every region reads the same."""
     takes_region = "region" in inspect.signature(knowledge.render).parameters
@@ -99,12 +101,10 @@ def person_views(knowledge: Knowledge, topic: Topic) -> Tuple[View, ...]:
         if kwargs.get("aspect") == "side_effects" and not getattr(topic, "side_effects", None):
             continue  # the generic "no side-effect details" text is not this entry's
         role = kwargs["role"]
-        what = {"short": "answer", "more": '"tell me more"',
-                "side_effects": "side effects"}[key.split("/")[1]]
+        what = {"short": "answer", "more": '"tell me more"', "side_effects": "side effects"}[key.split("/")[1]]
         for suffix, text in _render_variants(knowledge, topic, kwargs):
             region = f" ({suffix[1:]})" if suffix else ""
-            views.append(View(key=key + suffix, role=role, label=f"{role.capitalize()}: {what}{region}",
-                              text=text))
+            views.append(View(key=key + suffix, role=role, label=f"{role.capitalize()}: {what}{region}", text=text))
     return tuple(views)
 
 
@@ -164,8 +164,11 @@ def _field_texts(obj: Any, names: Iterable[str]) -> List[Tuple[str, str]]:
 def knowledge_item(knowledge: Knowledge, topic: Topic) -> ReviewItem:
     views = person_views(knowledge, topic)
     return ReviewItem(
-        item_id=knowledge_item_id(topic), kind="knowledge", category=topic.category,
-        title=topic.title, views=views,
+        item_id=knowledge_item_id(topic),
+        kind="knowledge",
+        category=topic.category,
+        title=topic.title,
+        views=views,
         public_sources=_sources(topic, PUBLIC_SOURCE_FIELDS),
         staff_notes=tuple(_field_texts(topic, STAFF_FIELDS)),
         # the title is shown too (topic menu buttons, "Side effects of <title>")
@@ -190,8 +193,11 @@ def knowledge_items(knowledge: Optional[Knowledge] = None) -> List[ReviewItem]:
     with _cache_lock:
         cache = _cached(knowledge)
         if cache["items"] is None:
-            cache["items"] = tuple(knowledge_item(knowledge, knowledge.topic(c, k))
-                                   for c in knowledge.categories() for k in knowledge.keys(c))
+            cache["items"] = tuple(
+                knowledge_item(knowledge, knowledge.topic(c, k))
+                for c in knowledge.categories()
+                for k in knowledge.keys(c)
+            )
             cache["hashes"] = {i.item_id: i.text_hash for i in cache["items"]}
         return list(cache["items"])
 
@@ -247,10 +253,14 @@ def rule_item(rule: Any) -> ReviewItem:
     rationale = _rule_field(rule, "rationale") or ""
     views = (View(key="rule", role="staff", label="Rule (as the detector applies it)", text=body),)
     return ReviewItem(
-        item_id=f"{RULE_PREFIX}{data['id']}", kind="rule", category=str(data.get("category") or ""),
-        title=str(rationale)[:120] or str(data["id"]), views=views,
+        item_id=f"{RULE_PREFIX}{data['id']}",
+        kind="rule",
+        category=str(data.get("category") or ""),
+        title=str(rationale)[:120] or str(data["id"]),
+        views=views,
         public_sources=_sources(rule, ("sources",)),
-        staff_notes=(), text_hash=text_hash((v.key, v.text) for v in views),
+        staff_notes=(),
+        text_hash=text_hash((v.key, v.text) for v in views),
         file_review=review if isinstance(review, dict) else ({"note": review} if review else None),
     )
 

@@ -6,6 +6,7 @@ side-effect triage table and the safety rule catalogue (each when present).
 ``python -m bot content review-sheet [--out file.html]``. Everything goes through
 Jinja2 with autoescape on: content is shown as text, never interpreted as markup.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,13 +24,17 @@ from bot.db.types import utcnow
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {"draft": "Not reviewed", "reviewed": "Reviewed", "changes_requested": "Changes requested"}
-LEVEL_LABELS = {"emergency": "Emergency now", "hotline": "Call the hotline today",
-                "next_visit": "Mention at the next visit"}
+LEVEL_LABELS = {
+    "emergency": "Emergency now",
+    "hotline": "Call the hotline today",
+    "next_visit": "Mention at the next visit",
+}
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=jinja2.StrictUndefined
+    )
     env.globals["status_label"] = lambda s: STATUS_LABELS.get(s, s)
     return env
 
@@ -52,26 +57,37 @@ def triage_table() -> Optional[Dict[str, Any]]:
     rows = []
     for row in table.rows.values():
         review = row.review
-        rows.append([
-            row.id, f"{row.cls}: {classes[row.cls]}" if row.cls in classes else row.cls,
-            row.symptom.replace("_", " "), LEVEL_LABELS.get(row.level, row.level), row.says,
-            "; ".join(f"{src.title} ({src.url})" for src in row.sources),
-            f"{review.status}, version {review.version}, {review.date}"
-            + (f", {review.reviewer}" if review.reviewer else ""),
-        ])
+        rows.append(
+            [
+                row.id,
+                f"{row.cls}: {classes[row.cls]}" if row.cls in classes else row.cls,
+                row.symptom.replace("_", " "),
+                LEVEL_LABELS.get(row.level, row.level),
+                row.says,
+                "; ".join(f"{src.title} ({src.url})" for src in row.sources),
+                f"{review.status}, version {review.version}, {review.date}"
+                + (f", {review.reviewer}" if review.reviewer else ""),
+            ]
+        )
     legend = "{name} is the medicine as the person named it."
     try:
         from bot.triage.render import fever_threshold_text
 
-        legend += (f" {{fever_threshold}} is {fever_threshold_text('UK')} in the UK and "
-                   f"{fever_threshold_text('US')} elsewhere.")
+        legend += (
+            f" {{fever_threshold}} is {fever_threshold_text('UK')} in the UK and "
+            f"{fever_threshold_text('US')} elsewhere."
+        )
     except ImportError:
         pass
     return {"columns": columns, "rows": rows, "legend": legend}
 
 
-def build_context(statuses: Iterable[ItemStatus], knowledge: Knowledge,
-                  triage: Optional[Dict[str, Any]] = None, rules_available: bool = False) -> Dict[str, Any]:
+def build_context(
+    statuses: Iterable[ItemStatus],
+    knowledge: Knowledge,
+    triage: Optional[Dict[str, Any]] = None,
+    rules_available: bool = False,
+) -> Dict[str, Any]:
     statuses = list(statuses)
     entries = [s for s in statuses if s.item.kind == "knowledge"]
     rules = [s for s in statuses if s.item.kind == "rule"]
@@ -98,8 +114,9 @@ def generate(session, knowledge: Optional[Knowledge] = None) -> str:
 
     knowledge = knowledge or load_knowledge()
     statuses = list_items(session, knowledge)
-    return render_sheet(build_context(statuses, knowledge, triage_table(),
-                                      rules_available=load_rule_catalogue() is not None))
+    return render_sheet(
+        build_context(statuses, knowledge, triage_table(), rules_available=load_rule_catalogue() is not None)
+    )
 
 
 def cli_review_sheet(args, settings) -> int:

@@ -2,6 +2,7 @@
 
 Nothing in this package imports Rasa or any service module.
 """
+
 from bot.db.models import (
     AuditLog,
     Base,

@@ -1,4 +1,5 @@
 """Write audit rows. Details are small JSON objects that never carry message content."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Classify database errors: outage (retry later) versus bad data (never retry)."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError

@@ -3,6 +3,7 @@
 Value sets are plain strings guarded by CHECK constraints so that migrations stay
 portable between SQLite and PostgreSQL.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,13 +44,21 @@ ROLES = ("patient", "caregiver")
 CHECKIN_SOURCES = ("form", "inline", "reminder", "spool")
 SEVERITIES = ("low", "medium", "high", "critical")
 REASONS = (
-    "crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag",
+    "crisis",
+    "urgent_symptom",
+    "distress_score",
+    "request_human",
+    "caregiver_flag",
     "missed_doses",
 )
 STATUSES = ("open", "acknowledged", "resolved")
 STAFF_ROLES = ("staff", "admin", "clinician")
 OUTBOX_KINDS = (
-    "escalation_opened", "escalation_updated", "reminder", "staff_message", "care_reminder",
+    "escalation_opened",
+    "escalation_updated",
+    "reminder",
+    "staff_message",
+    "care_reminder",
 )
 CARE_KINDS = ("medication", "appointment")
 CARE_PATTERNS = ("daily", "cycle", "every_n_weeks", "once")
@@ -68,9 +77,7 @@ class User(Base):
     """A person talking to the bot, known only by a keyed hash of their channel id."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint(f"role IS NULL OR {_in('role', ROLES)}", name="role"),
-    )
+    __table_args__ = (CheckConstraint(f"role IS NULL OR {_in('role', ROLES)}", name="role"),)
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     user_key: Mapped[str] = Column(String(64), nullable=False, unique=True)
@@ -81,18 +88,14 @@ class User(Base):
     reminder_time: Mapped[Optional[str]] = Column(String(5))
     timezone: Mapped[str] = Column(String(64), nullable=False, default="UTC", server_default="UTC")
     reminder_last_sent_on: Mapped[Optional[date]] = Column(Date)
-    handoff_active: Mapped[bool] = Column(
-        Boolean, nullable=False, default=False, server_default=false()
-    )
+    handoff_active: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     deleted_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     # Rasa sender id (pseudonymous: "tg-<hash>" or a random widget session id), for
     # staff to open the transcript and take over the conversation.
     conversation_id: Mapped[Optional[str]] = Column(String(128), index=True)
 
-    checkins: Mapped[List["Checkin"]] = relationship(
-        "Checkin", back_populates="user", order_by="Checkin.created_at"
-    )
+    checkins: Mapped[List["Checkin"]] = relationship("Checkin", back_populates="user", order_by="Checkin.created_at")
     escalations: Mapped[List["Escalation"]] = relationship(
         "Escalation", back_populates="user", order_by="Escalation.created_at"
     )
@@ -109,9 +112,7 @@ class Checkin(Base):
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    )
+    user_id: Mapped[int] = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     score: Mapped[int] = Column(Integer, nullable=False)
     mood_word: Mapped[Optional[str]] = Column(String(60))
     note: Mapped[Optional[str]] = Column(Text)
@@ -156,9 +157,7 @@ class Escalation(Base):
     status: Mapped[str] = Column(String(16), nullable=False, default="open", server_default="open")
     excerpt: Mapped[Optional[str]] = Column(Text)
     channel: Mapped[str] = Column(String(32), nullable=False)
-    assignee_id: Mapped[Optional[int]] = Column(
-        Integer, ForeignKey("staff.id", ondelete="SET NULL")
-    )
+    assignee_id: Mapped[Optional[int]] = Column(Integer, ForeignKey("staff.id", ondelete="SET NULL"))
     occurrences: Mapped[int] = Column(Integer, nullable=False, default=1, server_default="1")
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
@@ -168,8 +167,7 @@ class Escalation(Base):
     resolution_note: Mapped[Optional[str]] = Column(Text)
     # Every reason merged into this case, most urgent first (crisis first); ``reason`` is
     # the first of them (migration 0007).
-    reasons: Mapped[List[str]] = Column(JSON, nullable=False, default=list,
-                                        server_default=text("'[]'"))
+    reasons: Mapped[List[str]] = Column(JSON, nullable=False, default=list, server_default=text("'[]'"))
     # Why the assistant flagged it: every distinct basis merged in (a safety rule id,
     # "semantic.crisis", "model", ...); None when nothing flagged it (migration 0008).
     basis: Mapped[Optional[List[str]]] = Column(JSON(none_as_null=True))
@@ -192,9 +190,7 @@ class AuditLog(Base):
     at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     actor: Mapped[str] = Column(String(80), nullable=False)
     action: Mapped[str] = Column(String(64), nullable=False)
-    escalation_id: Mapped[Optional[int]] = Column(
-        Integer, ForeignKey("escalations.id", ondelete="SET NULL")
-    )
+    escalation_id: Mapped[Optional[int]] = Column(Integer, ForeignKey("escalations.id", ondelete="SET NULL"))
     user_id: Mapped[Optional[int]] = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
     detail: Mapped[Optional[str]] = Column(Text)
 
@@ -236,22 +232,18 @@ class CareReminder(Base):
         CheckConstraint(_in("status", CARE_STATUSES), name="status"),
         CheckConstraint("length(time_of_day) = 5", name="time_of_day"),
         CheckConstraint("days_on IS NULL OR (days_on >= 1 AND days_on <= 60)", name="days_on"),
-        CheckConstraint("days_off IS NULL OR (days_off >= 0 AND days_off <= 60)",
-                        name="days_off"),
-        CheckConstraint("interval_weeks IS NULL OR (interval_weeks >= 1 AND interval_weeks <= 26)",
-                        name="interval_weeks"),
-        CheckConstraint("pattern <> 'cycle' OR (days_on IS NOT NULL AND days_off IS NOT NULL)",
-                        name="cycle_fields"),
-        CheckConstraint("pattern <> 'every_n_weeks' OR interval_weeks IS NOT NULL",
-                        name="interval_fields"),
+        CheckConstraint("days_off IS NULL OR (days_off >= 0 AND days_off <= 60)", name="days_off"),
+        CheckConstraint(
+            "interval_weeks IS NULL OR (interval_weeks >= 1 AND interval_weeks <= 26)", name="interval_weeks"
+        ),
+        CheckConstraint("pattern <> 'cycle' OR (days_on IS NOT NULL AND days_off IS NOT NULL)", name="cycle_fields"),
+        CheckConstraint("pattern <> 'every_n_weeks' OR interval_weeks IS NOT NULL", name="interval_fields"),
         Index("ix_care_reminders_status", "status"),
         Index("ix_care_reminders_user_id", "user_id"),
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    )
+    user_id: Mapped[int] = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     kind: Mapped[str] = Column(String(16), nullable=False)
     label: Mapped[str] = Column(String(80), nullable=False)
     pattern: Mapped[str] = Column(String(16), nullable=False)
@@ -261,8 +253,7 @@ class CareReminder(Base):
     days_on: Mapped[Optional[int]] = Column(Integer)
     days_off: Mapped[Optional[int]] = Column(Integer)
     interval_weeks: Mapped[Optional[int]] = Column(Integer)
-    status: Mapped[str] = Column(String(16), nullable=False, default="active",
-                                 server_default="active")
+    status: Mapped[str] = Column(String(16), nullable=False, default="active", server_default="active")
     # Occurrences up to this instant have been planned (high-water mark, UTC).
     planned_until: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     # Latest missed dose already reported to staff (a new run of misses starts after it).
@@ -287,17 +278,12 @@ class ReminderOccurrence(Base):
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    reminder_id: Mapped[int] = Column(
-        Integer, ForeignKey("care_reminders.id", ondelete="CASCADE"), nullable=False
-    )
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    )
+    reminder_id: Mapped[int] = Column(Integer, ForeignKey("care_reminders.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     slot: Mapped[str] = Column(String(16), nullable=False)
     due_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
     local_date: Mapped[date] = Column(Date, nullable=False)
-    status: Mapped[str] = Column(String(16), nullable=False, default="pending",
-                                 server_default="pending")
+    status: Mapped[str] = Column(String(16), nullable=False, default="pending", server_default="pending")
     sent_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     responded_at: Mapped[Optional[datetime]] = Column(UTCDateTime)
     snoozed_until: Mapped[Optional[datetime]] = Column(UTCDateTime)

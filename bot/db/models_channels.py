@@ -6,6 +6,7 @@
 - ``telegram_alerts``: which staff-chat message shows which escalation, so the notifier
   and the staff buttons edit one alert in place instead of posting duplicates.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -34,9 +35,7 @@ class TelegramAlert(Base):
 
     __tablename__ = "telegram_alerts"
 
-    escalation_id: Mapped[int] = Column(
-        Integer, ForeignKey("escalations.id", ondelete="CASCADE"), primary_key=True
-    )
+    escalation_id: Mapped[int] = Column(Integer, ForeignKey("escalations.id", ondelete="CASCADE"), primary_key=True)
     chat_key: Mapped[str] = Column(String(64), nullable=False)  # user_key of the staff chat id
     message_id: Mapped[int] = Column(Integer, nullable=False)
     shown_status: Mapped[str] = Column(String(16), nullable=False)

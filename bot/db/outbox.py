@@ -1,4 +1,5 @@
 """Enqueue notifications for the notifier (transactional outbox)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,9 +26,7 @@ def enqueue(
     if kind not in OUTBOX_KINDS:
         raise ValueError(f"unknown outbox kind: {kind!r}")
     if dedupe_key is not None:
-        existing = session.execute(
-            select(Outbox.id).where(Outbox.dedupe_key == dedupe_key)
-        ).first()
+        existing = session.execute(select(Outbox.id).where(Outbox.dedupe_key == dedupe_key)).first()
         if existing is not None:
             return None
     now = now or utcnow()

@@ -5,6 +5,7 @@ Convention: a layer that needs its own tables puts their models in
 A table with a ``user_key`` column holds a person's data: privacy export counts it
 and "delete my data" deletes its rows for that person.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -31,6 +32,5 @@ def person_keyed_tables() -> List[Table]:
     """Tables other than ``users`` that store rows per ``user_key``."""
     metadata = load_all_models()
     return [
-        table for table in metadata.sorted_tables
-        if "user_key" in table.c and table.name not in PERSON_TABLES_EXCLUDED
+        table for table in metadata.sorted_tables if "user_key" in table.c and table.name not in PERSON_TABLES_EXCLUDED
     ]

@@ -1,4 +1,5 @@
 """Engines, sessions and programmatic Alembic upgrades."""
+
 from __future__ import annotations
 
 import threading
@@ -75,9 +76,7 @@ def session_factory(url: Optional[str] = None) -> sessionmaker:
     with _lock:
         factory = _factories.get(url)
         if factory is None:
-            factory = sessionmaker(
-                bind=make_engine(url), future=True, expire_on_commit=False
-            )
+            factory = sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
             _factories[url] = factory
         return factory
 

@@ -6,6 +6,7 @@ processes draining at once never hand the same record to their handlers. ``purge
 claims the same way, so it can delete or redact records (e.g. "delete my data")
 while a drainer runs.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -123,10 +124,7 @@ class Spool:
     def _record_paths(folder: Path) -> List[Path]:
         if not folder.is_dir():
             return []
-        return sorted(
-            p for p in folder.iterdir()
-            if p.name.endswith(SUFFIX) and not p.name.startswith(".")
-        )
+        return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith("."))
 
     def _pending_paths(self) -> List[Path]:
         return self._record_paths(self.directory)
@@ -206,8 +204,7 @@ class Spool:
             except Exception as exc:  # noqa: BLE001 - any failure means "try later"
                 self.last_error = exc
                 # Only the type: database messages can echo parameters (personal text).
-                logger.warning("spool: handler failed on %s (%s), will retry later",
-                            path.name, type(exc).__name__)
+                logger.warning("spool: handler failed on %s (%s), will retry later", path.name, type(exc).__name__)
                 os.rename(claimed, path)
                 break
             claimed.unlink()
@@ -252,8 +249,7 @@ class Spool:
                             handled.add(path.name)
                             continue
                         data["record"] = rewrite(data["kind"], data["record"])
-                        _write_atomic(claimed, json.dumps(
-                            data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+                        _write_atomic(claimed, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
                         result.rewritten += 1
                         handled.add(path.name)
                 finally:
@@ -264,8 +260,7 @@ class Spool:
             if folder.is_dir():
                 for path in folder.iterdir():  # pending again or still claimed by a drainer
                     original = path.name.split(CLAIM_MARK)[0]
-                    if (original.endswith(SUFFIX) and not path.name.startswith(".")
-                            and original not in handled):
+                    if original.endswith(SUFFIX) and not path.name.startswith(".") and original not in handled:
                         data = _read(path)
                         if data is not None and match(data["kind"], data["record"]):
                             result.left += 1

@@ -1,4 +1,5 @@
 """Column types and helpers for timezone-aware UTC timestamps."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

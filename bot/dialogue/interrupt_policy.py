@@ -19,6 +19,7 @@ the slots already filled are kept. A message that answers the form normally neve
 one of these intents, so the form's happy path is untouched. Needs no action server for
 the decision itself; its predictions are "no user prediction", priority above RulePolicy.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,9 +79,7 @@ def form_at_last_message(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class InterruptionPolicy(Policy):
     """Privacy, a person and data deletion before the open form question."""
 

@@ -1,4 +1,5 @@
 """Escalations to human staff: open (deduplicated), acknowledge, resolve."""
+
 from bot.escalation.service import (
     EscalationNotFound,
     drain_spool,

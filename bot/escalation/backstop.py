@@ -9,6 +9,7 @@ the production profile). ``replay_backstop`` (run by the scheduler) turns record
 escalations, skipping those the action already recorded: an unresolved escalation of
 that person last seen at or after the message time means the action got there first.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,7 +53,9 @@ def record_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     if reason is None:
         return None
     key, channel = identify(str(event.get("sender_id")), event.get("metadata"), event.get("input_channel"))
-    at = datetime.fromtimestamp(float(event.get("timestamp") or 0) or datetime.now(timezone.utc).timestamp(), timezone.utc)
+    at = datetime.fromtimestamp(
+        float(event.get("timestamp") or 0) or datetime.now(timezone.utc).timestamp(), timezone.utc
+    )
     return {
         "user_key": key,
         "channel": channel,

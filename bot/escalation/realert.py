@@ -24,6 +24,7 @@ outbox rows. The on-call row (``target = "oncall"``) is separate from the staff 
 failing on-call chat never re-sends the staff alert. No chat id is stored: the notifier
 reads ONCALL_TELEGRAM_CHAT_ID itself.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,7 +45,10 @@ from bot.settings import value as read_setting
 logger = logging.getLogger(__name__)
 
 DEFAULT_MINUTES = {"critical": 10.0, "high": 60.0}
-ENV_NAMES = {"critical": "ESCALATION_REALERT_CRITICAL_MINUTES", "high": "ESCALATION_REALERT_HIGH_MINUTES"}  # bot.settings
+ENV_NAMES = {
+    "critical": "ESCALATION_REALERT_CRITICAL_MINUTES",
+    "high": "ESCALATION_REALERT_HIGH_MINUTES",
+}  # bot.settings
 MAX_PER_PASS = 500
 
 
@@ -97,7 +101,10 @@ def _supersede_unsent(session: Session, escalation_id: int, slot: int, now: date
 
 
 def enqueue_realerts(
-    session: Session, now: Optional[datetime] = None, *, config: Optional[RealertConfig] = None,
+    session: Session,
+    now: Optional[datetime] = None,
+    *,
+    config: Optional[RealertConfig] = None,
     hours=None,
 ) -> int:
     """Queue the re-alerts due at ``now``; returns how many escalations were re-alerted.
@@ -111,8 +118,11 @@ def enqueue_realerts(
     earliest = now - timedelta(minutes=min(config.minutes.values()))
     stmt = (
         select(Escalation)
-        .where(Escalation.status == "open", Escalation.severity.in_(tuple(config.minutes)),
-               Escalation.created_at <= earliest)
+        .where(
+            Escalation.status == "open",
+            Escalation.severity.in_(tuple(config.minutes)),
+            Escalation.created_at <= earliest,
+        )
         .order_by(Escalation.created_at, Escalation.id)
         .limit(MAX_PER_PASS)
     )
@@ -124,27 +134,48 @@ def enqueue_realerts(
             continue
         base = f"escalation:{esc.id}:realert:{esc.severity}:{slot}"
         payload = {
-            "escalation_id": esc.id, "severity": esc.severity, "reason": esc.reason,
-            "reasons": list(esc.reasons or [esc.reason]), "status": esc.status,
-            "channel": esc.channel, "occurrences": esc.occurrences,
-            "created_at": esc.created_at.isoformat(), "change": "realert", "realert": slot,
+            "escalation_id": esc.id,
+            "severity": esc.severity,
+            "reason": esc.reason,
+            "reasons": list(esc.reasons or [esc.reason]),
+            "status": esc.status,
+            "channel": esc.channel,
+            "occurrences": esc.occurrences,
+            "created_at": esc.created_at.isoformat(),
+            "change": "realert",
+            "realert": slot,
             "unacknowledged_minutes": int((now - esc.created_at).total_seconds() // 60),
             "in_hours": in_hours,
         }
         if session.execute(select(Outbox.id).where(Outbox.dedupe_key == base)).first() is not None:
             continue  # this slot was already queued
         _supersede_unsent(session, esc.id, slot, now)
-        outbox.enqueue(session, "escalation_updated", {**payload, "target": "staff"},
-                       dedupe_key=base, user_id=esc.user_id, now=now)
+        outbox.enqueue(
+            session, "escalation_updated", {**payload, "target": "staff"}, dedupe_key=base, user_id=esc.user_id, now=now
+        )
         to_oncall = oncall and not in_hours
         if to_oncall:
-            outbox.enqueue(session, "escalation_updated", {**payload, "target": "oncall"},
-                           dedupe_key=base + ":oncall", user_id=esc.user_id, now=now)
+            outbox.enqueue(
+                session,
+                "escalation_updated",
+                {**payload, "target": "oncall"},
+                dedupe_key=base + ":oncall",
+                user_id=esc.user_id,
+                now=now,
+            )
         record_audit(
-            session, actor="system", action="escalation_realerted", escalation_id=esc.id,
+            session,
+            actor="system",
+            action="escalation_realerted",
+            escalation_id=esc.id,
             user_id=esc.user_id,
-            detail={"realert": slot, "severity": esc.severity, "in_hours": in_hours,
-                    "oncall": to_oncall, "interval_minutes": config.minutes[esc.severity]},
+            detail={
+                "realert": slot,
+                "severity": esc.severity,
+                "in_hours": in_hours,
+                "oncall": to_oncall,
+                "interval_minutes": config.minutes[esc.severity],
+            },
             at=now,
         )
         count += 1

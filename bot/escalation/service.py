@@ -3,6 +3,7 @@
 Every change writes its audit row and outbox row in the same transaction as the
 escalation itself, so a notification exists if and only if the change does.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,7 +36,12 @@ _RANK = {name: i for i, name in enumerate(SEVERITIES)}
 # Order of an escalation's reasons: what needs a person most urgently first (a crisis is
 # never listed after anything else). Reasons not listed here sort after these.
 REASON_PRIORITY = (
-    "crisis", "urgent_symptom", "distress_score", "caregiver_flag", "request_human", "missed_doses",
+    "crisis",
+    "urgent_symptom",
+    "distress_score",
+    "caregiver_flag",
+    "request_human",
+    "missed_doses",
 )
 # Why a message was flagged (issue 18): a safety rule id ("crisis.method.lethal_dose"),
 # "semantic.crisis" / "semantic.urgent_symptom", or "model" (the classifier alone).
@@ -86,7 +92,7 @@ def _merge_excerpt(old: Optional[str], new: Optional[str]) -> Optional[str]:
     else:
         merged = old + EXCERPT_SEPARATOR + new
     if len(merged) > EXCERPT_MAX:
-        merged = "…" + merged[-(EXCERPT_MAX - 1):]
+        merged = "…" + merged[-(EXCERPT_MAX - 1) :]
     return merged
 
 
@@ -104,8 +110,7 @@ def reasons_of(esc: Escalation) -> List[str]:
 
 def valid_basis(value) -> bool:
     """True for a well-formed basis identifier (see BASIS_PATTERN)."""
-    return (isinstance(value, str) and 0 < len(value) <= BASIS_MAX_LEN
-            and BASIS_PATTERN.fullmatch(value) is not None)
+    return isinstance(value, str) and 0 < len(value) <= BASIS_MAX_LEN and BASIS_PATTERN.fullmatch(value) is not None
 
 
 def basis_from_parse(parse_data: Optional[Dict[str, Any]]) -> Optional[str]:
@@ -118,8 +123,14 @@ def basis_from_parse(parse_data: Optional[Dict[str, Any]]) -> Optional[str]:
     rule_id = safety.get("rule_id") if isinstance(safety, dict) else None
     if valid_basis(rule_id):
         return rule_id
-    basis = next((e.get("value") for e in parse_data.get("entities") or []
-                  if isinstance(e, dict) and e.get("entity") == "crisis_basis"), None)
+    basis = next(
+        (
+            e.get("value")
+            for e in parse_data.get("entities") or []
+            if isinstance(e, dict) and e.get("entity") == "crisis_basis"
+        ),
+        None,
+    )
     if basis == "model":
         return "model"
     intent = (parse_data.get("intent") or {}).get("name") if isinstance(parse_data.get("intent"), dict) else None
@@ -218,13 +229,21 @@ def open_escalation(
         session.add(esc)
         session.flush()
         record_audit(
-            session, actor="bot", action="escalation_opened", escalation_id=esc.id,
-            user_id=user.id, detail={"severity": severity, "reason": reason, "channel": channel},
+            session,
+            actor="bot",
+            action="escalation_opened",
+            escalation_id=esc.id,
+            user_id=user.id,
+            detail={"severity": severity, "reason": reason, "channel": channel},
             at=now,
         )
         outbox.enqueue(
-            session, "escalation_opened", _payload(esc),
-            dedupe_key=f"escalation:{esc.id}:opened", user_id=user.id, now=now,
+            session,
+            "escalation_opened",
+            _payload(esc),
+            dedupe_key=f"escalation:{esc.id}:opened",
+            user_id=user.id,
+            now=now,
         )
         return esc, True
 
@@ -252,9 +271,18 @@ def open_escalation(
     else:
         action = "escalation_repeated"
     record_audit(
-        session, actor="bot", action=action, escalation_id=existing.id, user_id=user.id,
-        detail={"severity": existing.severity, "previous_severity": previous,
-                "reason": reason, "reasons": reasons, "occurrences": existing.occurrences},
+        session,
+        actor="bot",
+        action=action,
+        escalation_id=existing.id,
+        user_id=user.id,
+        detail={
+            "severity": existing.severity,
+            "previous_severity": previous,
+            "reason": reason,
+            "reasons": reasons,
+            "occurrences": existing.occurrences,
+        },
         at=now,
     )
     if raised or added:
@@ -263,10 +291,17 @@ def open_escalation(
         change = "severity_raised" if raised else "reason_added"
         key = f"severity:{existing.severity}" if raised else f"reason:{reason}"
         outbox.enqueue(
-            session, "escalation_updated",
-            _payload(existing, change=change, added_reason=reason if added else None,
-                     top_reason_changed=added and reasons[0] == reason),
-            dedupe_key=f"escalation:{existing.id}:{key}", user_id=user.id, now=now,
+            session,
+            "escalation_updated",
+            _payload(
+                existing,
+                change=change,
+                added_reason=reason if added else None,
+                top_reason_changed=added and reasons[0] == reason,
+            ),
+            dedupe_key=f"escalation:{existing.id}:{key}",
+            user_id=user.id,
+            now=now,
         )
     return existing, False
 
@@ -276,9 +311,7 @@ def get_escalation(session: Session, escalation_id: int) -> Optional[Escalation]
     return session.get(Escalation, escalation_id)
 
 
-def list_escalations(
-    session: Session, status: Optional[str] = None, limit: int = 200
-) -> List[Escalation]:
+def list_escalations(session: Session, status: Optional[str] = None, limit: int = 200) -> List[Escalation]:
     """Newest first, optionally only one status."""
     stmt = select(Escalation).order_by(Escalation.created_at.desc(), Escalation.id.desc())
     if status is not None:
@@ -316,8 +349,13 @@ def transition(
     previous = esc.status
     if status == previous:
         record_audit(
-            session, actor=actor, action=f"escalation_{status}_noop", escalation_id=esc.id,
-            user_id=esc.user_id, detail={"status": status}, at=now,
+            session,
+            actor=actor,
+            action=f"escalation_{status}_noop",
+            escalation_id=esc.id,
+            user_id=esc.user_id,
+            detail={"status": status},
+            at=now,
         )
         return esc
     if status not in _TRANSITIONS[previous]:
@@ -334,22 +372,29 @@ def transition(
             esc.resolution_note = note.strip()[:EXCERPT_MAX]
     session.flush()
     record_audit(
-        session, actor=actor, action=f"escalation_{status}", escalation_id=esc.id,
+        session,
+        actor=actor,
+        action=f"escalation_{status}",
+        escalation_id=esc.id,
         user_id=esc.user_id,
-        detail={"from": previous, "to": status, "assignee_id": esc.assignee_id,
-                "with_note": bool(note)},
+        detail={"from": previous, "to": status, "assignee_id": esc.assignee_id, "with_note": bool(note)},
         at=now,
     )
     payload = _payload(esc, change=status, actor=actor)
     payload.pop("excerpt")
     outbox.enqueue(
-        session, "escalation_updated", payload,
-        dedupe_key=f"escalation:{esc.id}:{status}", user_id=esc.user_id, now=now,
+        session,
+        "escalation_updated",
+        payload,
+        dedupe_key=f"escalation:{esc.id}:{status}",
+        user_id=esc.user_id,
+        now=now,
     )
     return esc
 
 
 # --- database down: spool and replay -------------------------------------------------
+
 
 def spool_for(settings) -> Spool:
     """The escalation spool under ``settings.spool_dir``."""
@@ -384,6 +429,7 @@ def _replay(settings):
                 open_escalation(session, **kwargs)
         except (TypeError, ValueError, KeyError, IntegrityError, DataError) as exc:
             raise SpoolReject(type(exc).__name__) from exc
+
     return handle
 
 

@@ -3,6 +3,7 @@
 The staff console shows these (issue 19): a notifier that fails on a row records the
 error on the row (``last_error``), and this query is how a person sees it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,7 +37,10 @@ class StuckDelivery:
 
 
 def stuck_deliveries(
-    session: Session, older_than_minutes: float = 5, *, now: Optional[datetime] = None,
+    session: Session,
+    older_than_minutes: float = 5,
+    *,
+    now: Optional[datetime] = None,
     limit: int = MAX_ROWS,
 ) -> List[StuckDelivery]:
     """Unsent outbox rows created more than ``older_than_minutes`` ago, oldest first
@@ -55,10 +59,16 @@ def stuck_deliveries(
     for row in session.execute(stmt).scalars():
         payload = row.payload if isinstance(row.payload, dict) else {}
         escalation_id = payload.get("escalation_id")
-        stuck.append(StuckDelivery(
-            id=row.id, kind=row.kind, attempts=row.attempts, last_error=row.last_error,
-            created_at=row.created_at, next_attempt_at=row.next_attempt_at,
-            escalation_id=escalation_id if isinstance(escalation_id, int) else None,
-            parked=bool(row.last_error and row.last_error.startswith(PARKED_PREFIX)),
-        ))
+        stuck.append(
+            StuckDelivery(
+                id=row.id,
+                kind=row.kind,
+                attempts=row.attempts,
+                last_error=row.last_error,
+                created_at=row.created_at,
+                next_attempt_at=row.next_attempt_at,
+                escalation_id=escalation_id if isinstance(escalation_id, int) else None,
+                parked=bool(row.last_error and row.last_error.startswith(PARKED_PREFIX)),
+            )
+        )
     return stuck

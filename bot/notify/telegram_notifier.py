@@ -45,6 +45,7 @@ Staff buttons: the Telegram worker / webhook pass :func:`handle_staff_callback` 
 escalation moves with actor ``staff-telegram:<hashed Telegram user id>`` (audit row written
 by the escalation service), the alert is edited to the new state and the press answered.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -96,10 +97,7 @@ PERSON_KINDS = ("reminder", "care_reminder", "staff_message")  # to one person's
 LEASE = timedelta(seconds=120)
 PARKED = timedelta(days=3650)
 PERSON_MAX_REFUSALS = 8  # a person's message Telegram keeps refusing is parked after this
-REMINDER_TEXT = (
-    "Hello — it's time for your check-in. How are you feeling today? "
-    "It only takes a moment."
-)
+REMINDER_TEXT = "Hello — it's time for your check-in. How are you feeling today? It only takes a moment."
 REMINDER_BUTTONS = [{"title": "Check in now", "payload": "/start_checkin"}]
 STAFF_ONLY_ANSWER = "Only the support team can use this button."
 EXCERPT_SHOWN = 300
@@ -136,10 +134,16 @@ def _clock(value: Any) -> str:
 def _escalation_view(esc: Any) -> Dict[str, Any]:
     """The fields an alert shows, from an Escalation row."""
     return {
-        "id": esc.id, "severity": esc.severity, "reason": esc.reason, "reasons": reasons_of(esc),
+        "id": esc.id,
+        "severity": esc.severity,
+        "reason": esc.reason,
+        "reasons": reasons_of(esc),
         "status": esc.status,
-        "channel": esc.channel, "excerpt": esc.excerpt, "occurrences": esc.occurrences,
-        "created_at": esc.created_at, "acknowledged_at": esc.acknowledged_at,
+        "channel": esc.channel,
+        "excerpt": esc.excerpt,
+        "occurrences": esc.occurrences,
+        "created_at": esc.created_at,
+        "acknowledged_at": esc.acknowledged_at,
         "resolved_at": esc.resolved_at,
     }
 
@@ -156,8 +160,9 @@ def realert_banner(payload: Dict[str, Any]) -> str:
     return line
 
 
-def render_alert(view: Dict[str, Any], banner: Optional[str] = None,
-                 buttons_allowed: bool = True) -> Tuple[str, Optional[InlineKeyboardMarkup]]:
+def render_alert(
+    view: Dict[str, Any], banner: Optional[str] = None, buttons_allowed: bool = True
+) -> Tuple[str, Optional[InlineKeyboardMarkup]]:
     """Alert text (plain, no parse_mode) and the buttons that fit the status; ``banner``
     goes first (re-alerts); ``buttons_allowed=False`` for chats other than the staff chat,
     where the buttons would be refused."""
@@ -202,12 +207,12 @@ def render_alert(view: Dict[str, Any], banner: Optional[str] = None,
 # --------------------------------------------------------------------------- alert edits
 
 
-async def edit_alert(bot: Bot, chat_id: int, message_id: int, text: str,
-                     markup: Optional[InlineKeyboardMarkup]) -> None:
+async def edit_alert(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: Optional[InlineKeyboardMarkup]
+) -> None:
     """editMessageText (keyboard included); "message is not modified" counts as done."""
     try:
-        await api_call(bot, "editMessageText", chat_id=chat_id, message_id=message_id, text=text,
-                       reply_markup=markup)
+        await api_call(bot, "editMessageText", chat_id=chat_id, message_id=message_id, text=text, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
@@ -229,10 +234,17 @@ def _record_alert(session, escalation_id: int, chat_key: str, message_id: int, s
     now = utcnow()
     alert = session.get(TelegramAlert, escalation_id)
     if alert is None:
-        session.add(TelegramAlert(
-            escalation_id=escalation_id, chat_key=chat_key, message_id=message_id,
-            shown_status=status, shown_severity=severity, created_at=now, updated_at=now,
-        ))
+        session.add(
+            TelegramAlert(
+                escalation_id=escalation_id,
+                chat_key=chat_key,
+                message_id=message_id,
+                shown_status=status,
+                shown_severity=severity,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         return
     alert.chat_key, alert.message_id = chat_key, message_id
     alert.shown_status, alert.shown_severity, alert.updated_at = status, severity, now
@@ -242,7 +254,11 @@ def _record_alert(session, escalation_id: int, chat_key: str, message_id: int, s
 
 
 def apply_staff_action(
-    escalation_id: int, status: str, actor: str, chat_id: int, message_id: Optional[int],
+    escalation_id: int,
+    status: str,
+    actor: str,
+    chat_id: int,
+    message_id: Optional[int],
     database_url: Optional[str] = None,
 ) -> Tuple[Dict[str, Any], Optional[str]]:
     """Move the escalation (audit row by the service) and remember the pressed alert as
@@ -277,16 +293,22 @@ async def handle_staff_callback(
     message = query.message if getattr(query.message, "message_id", None) else None
     try:
         view, note = await asyncio.to_thread(
-            apply_staff_action, escalation_id, ACTIONS[action], staff_actor(query.from_user.id),
-            chat.id, message.message_id if message else None, database_url,
+            apply_staff_action,
+            escalation_id,
+            ACTIONS[action],
+            staff_actor(query.from_user.id),
+            chat.id,
+            message.message_id if message else None,
+            database_url,
         )
     except LookupError:
         await quietly(query.answer(f"Escalation #{escalation_id} was not found.", show_alert=True))
         return
     except Exception as exc:  # noqa: BLE001 - database down: tell the person pressing
         logger.error("staff action failed: %s", type(exc).__name__)
-        await quietly(query.answer("Could not update right now — please try again or use the console.",
-                                   show_alert=True))
+        await quietly(
+            query.answer("Could not update right now — please try again or use the console.", show_alert=True)
+        )
         return
     text, markup = render_alert(view)
     if message is not None:
@@ -381,8 +403,9 @@ class TelegramNotifier:
             write_timeout=config.request_timeout,
             connect_timeout=min(5.0, config.request_timeout),
         )
-        self.bot = Bot(config.token, base_url=config.base_url, request=self._request,
-                       get_updates_request=HTTPXRequest())
+        self.bot = Bot(
+            config.token, base_url=config.base_url, request=self._request, get_updates_request=HTTPXRequest()
+        )
         self._staff_chat_key = _chat_key(config.staff_chat_id) if config.staff_chat_id is not None else None
         if config.staff_chat_id is None:
             logger.error("TELEGRAM_STAFF_CHAT_ID is not set: escalation alerts wait in the outbox")
@@ -404,9 +427,11 @@ class TelegramNotifier:
     def _due_ids(self, now: datetime) -> List[int]:
         with session_scope(self.config.database_url) as session:
             stmt = (
-                select(Outbox.id).outerjoin(User, Outbox.user_id == User.id)
+                select(Outbox.id)
+                .outerjoin(User, Outbox.user_id == User.id)
                 .where(self._due_filter(now))
-                .order_by(Outbox.next_attempt_at, Outbox.id).limit(self.config.batch)
+                .order_by(Outbox.next_attempt_at, Outbox.id)
+                .limit(self.config.batch)
             )
             return list(session.execute(stmt).scalars())
 
@@ -414,8 +439,10 @@ class TelegramNotifier:
         far = utcnow() + PARKED / 2
         with session_scope(self.config.database_url) as session:
             stmt = (
-                select(func.min(Outbox.next_attempt_at)).select_from(Outbox)
-                .outerjoin(User, Outbox.user_id == User.id).where(self._due_filter(far))
+                select(func.min(Outbox.next_attempt_at))
+                .select_from(Outbox)
+                .outerjoin(User, Outbox.user_id == User.id)
+                .where(self._due_filter(far))
             )
             nxt = session.execute(stmt).scalar()
         if nxt is None:
@@ -436,11 +463,22 @@ class TelegramNotifier:
             if result.rowcount != 1:
                 return None
             row = session.get(Outbox, row_id)
-            return {"id": row.id, "kind": row.kind, "payload": dict(row.payload or {}),
-                    "user_id": row.user_id, "attempts": row.attempts}
+            return {
+                "id": row.id,
+                "kind": row.kind,
+                "payload": dict(row.payload or {}),
+                "user_id": row.user_id,
+                "attempts": row.attempts,
+            }
 
-    def _finish(self, row_id: int, *, error: Optional[str] = None, delay: Optional[float] = None,
-                alert: Optional[Tuple[int, int, str, str]] = None) -> None:
+    def _finish(
+        self,
+        row_id: int,
+        *,
+        error: Optional[str] = None,
+        delay: Optional[float] = None,
+        alert: Optional[Tuple[int, int, str, str]] = None,
+    ) -> None:
         """Sent (error None) or failed (retry after ``delay`` seconds; None parks it); an
         alert record (escalation_id, message_id, status, severity) commits with it."""
         now = utcnow()
@@ -502,7 +540,8 @@ class TelegramNotifier:
         # a raised severity, a new most urgent reason (a crisis after an urgent symptom,
         # same severity) or a re-alert is news: post a fresh alert (an edit notifies nobody)
         fresh_ping = change in ("severity_raised", "realert") or (
-            change == "reason_added" and payload.get("top_reason_changed"))
+            change == "reason_added" and payload.get("top_reason_changed")
+        )
         if shown is not None and not fresh_ping:
             message_id, shown_status, shown_severity = shown
             # the alert record keeps status and severity only: a new reason always edits

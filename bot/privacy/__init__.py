@@ -1,4 +1,5 @@
 """Privacy: pseudonymous user keys, data export and deletion."""
+
 from bot.privacy.pseudonym import user_key
 from bot.privacy.service import DeletionReport, delete_user_data, export_user
 

@@ -1,4 +1,5 @@
 """Keyed pseudonyms for channel user ids: we store these, never the raw ids."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Delete one person's events from Rasa's SQL tracker store (table ``events``)."""
+
 from __future__ import annotations
 
 from typing import Iterable, Tuple

@@ -13,6 +13,7 @@ for a setting of ours.
   group or one variable, so an unrelated bad value (only possible when a test sets one,
   since the process checked them all at start) does not stop that code.
 """
+
 from bot.settings.registry import ConfigError
 from bot.settings.schema import (
     DEV_HMAC_KEY,
@@ -38,7 +39,25 @@ from bot.settings.schema import (
 )
 
 __all__ = [
-    "ConfigError", "DEV_HMAC_KEY", "GROUPS", "PROJECT_ROOT", "REGIONS", "VARIABLES", "ConsoleEnv", "ContentSettings",
-    "NotifierSettings", "RasaSettings", "RealertSettings", "Settings", "SupportHoursSettings", "TelegramSettings",
-    "WebChatSettings", "core_settings", "load_settings", "read", "settings_document", "settings_table", "value",
+    "ConfigError",
+    "DEV_HMAC_KEY",
+    "GROUPS",
+    "PROJECT_ROOT",
+    "REGIONS",
+    "VARIABLES",
+    "ConsoleEnv",
+    "ContentSettings",
+    "NotifierSettings",
+    "RasaSettings",
+    "RealertSettings",
+    "Settings",
+    "SupportHoursSettings",
+    "TelegramSettings",
+    "WebChatSettings",
+    "core_settings",
+    "load_settings",
+    "read",
+    "settings_document",
+    "settings_table",
+    "value",
 ]

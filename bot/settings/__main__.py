@@ -1,5 +1,6 @@
 """``python -m bot.settings [--markdown | --check]``: print the settings table (what
 docs/settings.md holds), or check the environment and list every bad variable."""
+
 from __future__ import annotations
 
 import argparse

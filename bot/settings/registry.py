@@ -8,6 +8,7 @@ at the first, so that a process refuses to start with one message naming every b
 variable. Nothing here knows the variables themselves; they are declared in
 :mod:`bot.settings.schema`.
 """
+
 from __future__ import annotations
 
 import math
@@ -80,8 +81,14 @@ def Int(lo: Optional[int] = None, hi: Optional[int] = None, what: str = "integer
     return Kind(f"{what}{bounds}", f"an {what}{bounds}" if what[0] in "aeiou" else f"a {what}{bounds}", convert)
 
 
-def Float(lo: Optional[float] = None, hi: Optional[float] = None, *, lo_open: bool = False,
-          unit: str = "number", note: str = "") -> Kind:
+def Float(
+    lo: Optional[float] = None,
+    hi: Optional[float] = None,
+    *,
+    lo_open: bool = False,
+    unit: str = "number",
+    note: str = "",
+) -> Kind:
     bounds = _bounds(lo, hi, lo_open) + note
 
     def convert(text: str) -> float:
@@ -115,6 +122,7 @@ def Bool() -> Kind:
 
 def Switch(expected: str = "1 or 0") -> Kind:
     """A strict on/off switch: only ``1`` and ``0`` (where a typo must not count as either)."""
+
     def convert(text: str) -> bool:
         if text in ("1", "0"):
             return text == "1"
@@ -135,6 +143,7 @@ def Choice(*values: str, case: Callable[[str], str] = str.lower) -> Kind:
 
 def Names(*values: str) -> Kind:
     """A comma-separated list of names out of ``values`` (a tuple, in the order given)."""
+
     def convert(text: str) -> Tuple[str, ...]:
         names = tuple(n.strip() for n in text.split(",") if n.strip())
         if any(n not in values for n in names):
@@ -149,6 +158,7 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S*$")
 
 def Url(*schemes: str, what: str = "URL") -> Kind:
     """``scheme://...`` without spaces; with ``schemes`` also one of those and a host."""
+
     def convert(text: str) -> str:
         if not _URL.match(text):
             raise ValueError(text)
@@ -181,8 +191,13 @@ def Zone() -> Kind:
     return Kind("IANA time zone", "an IANA time zone such as Europe/London", convert)
 
 
-def Text(min_len: int = 0, max_len: Optional[int] = None, pattern: Optional[str] = None,
-         what: str = "text", expected: str = "") -> Kind:
+def Text(
+    min_len: int = 0,
+    max_len: Optional[int] = None,
+    pattern: Optional[str] = None,
+    what: str = "text",
+    expected: str = "",
+) -> Kind:
     sizes = []
     if min_len:
         sizes.append(f"at least {min_len} characters")
@@ -237,12 +252,30 @@ class Var:
         return f"`{self.default}`"
 
 
-def setting(name: str, kind: Kind, default: Any, doc: str, *, secret: bool = False,
-            default_doc: Optional[str] = None, derive: Optional[Callable[["Reader"], Any]] = None,
-            strip: Optional[bool] = None, production: Tuple[str, ...] = ()) -> Any:
+def setting(
+    name: str,
+    kind: Kind,
+    default: Any,
+    doc: str,
+    *,
+    secret: bool = False,
+    default_doc: Optional[str] = None,
+    derive: Optional[Callable[["Reader"], Any]] = None,
+    strip: Optional[bool] = None,
+    production: Tuple[str, ...] = (),
+) -> Any:
     """A dataclass field read from the environment variable ``name`` (see :class:`Var`)."""
-    var = Var(name=name, kind=kind, default=default, doc=doc, secret=secret, default_doc=default_doc,
-              derive=derive, strip=(not secret) if strip is None else strip, production=production)
+    var = Var(
+        name=name,
+        kind=kind,
+        default=default,
+        doc=doc,
+        secret=secret,
+        default_doc=default_doc,
+        derive=derive,
+        strip=(not secret) if strip is None else strip,
+        production=production,
+    )
     return field(metadata={"var": var})
 
 
@@ -346,7 +379,17 @@ def markdown_table(groups: Sequence[Tuple[str, type]]) -> str:
             if var.production:
                 where = "every process" if EVERY_PROCESS in var.production else ", ".join(var.production)
                 default += f"; required in production ({where})"
-            lines.append("| " + " | ".join((
-                f"`{var.name}`", _cell(var.kind.label), _cell(default), _cell(var.doc), "yes" if var.secret else "",
-            )) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    (
+                        f"`{var.name}`",
+                        _cell(var.kind.label),
+                        _cell(default),
+                        _cell(var.doc),
+                        "yes" if var.secret else "",
+                    )
+                )
+                + " |"
+            )
     return "\n".join(lines) + "\n"

@@ -6,12 +6,21 @@ from a reviewable table (``table.yml``: class x symptom -> level, words, public
 sources, review record) and a medicine lexicon (``medicines.yml``). Pure functions,
 no database: the action layer (actions/triage.py) remembers medicines and escalates.
 """
+
 from bot.triage.engine import Finding, TriageResult, assess, parse_memory, remember
 from bot.triage.lexicon import load_lexicon
 from bot.triage.render import render, staff_summary
 from bot.triage.table import LEVELS, load_table
 
 __all__ = [
-    "Finding", "LEVELS", "TriageResult", "assess", "load_lexicon", "load_table", "parse_memory",
-    "remember", "render", "staff_summary",
+    "Finding",
+    "LEVELS",
+    "TriageResult",
+    "assess",
+    "load_lexicon",
+    "load_table",
+    "parse_memory",
+    "remember",
+    "render",
+    "staff_summary",
 ]

@@ -7,6 +7,7 @@ highest of all matching rows, so a remembered medicine can only add rows, never 
 the level. A general question ("does Enhertu cause a cough?") is not triaged: it gets
 the knowledge answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,15 +31,21 @@ ENTITY_MEDICINE = {
     "bisphosphonate": "bisphosphonate_generic",
     "denosumab": "denosumab",
 }
-_GENERAL_QUESTION = re.compile(r"^(?:what|whats|what's|why|how|which|when|is|are|does|do|can|could|will|would|should)\b")
+_GENERAL_QUESTION = re.compile(
+    r"^(?:what|whats|what's|why|how|which|when|is|are|does|do|can|could|will|would|should)\b"
+)
 # An episode the person says is over ("had a fever last month, it's gone"), with nothing
 # saying it is back or happening now, is not triaged (the knowledge answer follows).
 _OVER = re.compile(
     r"\b(?:it's|it has|it is|has|have|they've|they have) (?:all )?(?:gone|settled|cleared|stopped|passed|healed)\b|"
-    r"\bwent away\b|\b(?:all )?better now\b|\blast (?:year|month)\b|\b(?:years|months) ago\b|\bused to (?:get|have)\b")
-_CURRENT = re.compile(r"\b(?:still|again|now|today|tonight|back|worse|worsening|keeps?|this (?:morning|week|evening))\b")
+    r"\bwent away\b|\b(?:all )?better now\b|\blast (?:year|month)\b|\b(?:years|months) ago\b|\bused to (?:get|have)\b"
+)
+_CURRENT = re.compile(
+    r"\b(?:still|again|now|today|tonight|back|worse|worsening|keeps?|this (?:morning|week|evening))\b"
+)
 _PERSONAL = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i'd|my|me|myself|she|she's|he|he's|her|his|him|mum|mom|wife|husband|partner|we|our)\b")
+    r"\b(?:i|i'm|im|i've|ive|i'd|my|me|myself|she|she's|he|he's|her|his|him|mum|mom|wife|husband|partner|we|our)\b"
+)
 
 
 @dataclass(frozen=True)

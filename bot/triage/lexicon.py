@@ -6,6 +6,7 @@ is Enhertu, not Herceptin). Single-word names of 7+ letters also match one typin
 (one letter added, dropped, changed or two swapped). A name after "stopped", "no
 longer", "came off" ... is reported as stopped, so it is forgotten rather than used.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,9 @@ _STOPPED_BEFORE = re.compile(
     r"\b(?:stopped|stopping|quit|finished|no longer (?:on|taking|having)|not (?:on|taking|having) (?:the )?|"
     r"came off|come off|coming off|taken off|used to (?:be on|take|have)|off)\s*(?:the |my |her |his )?$"
 )
-_STOPPED_AFTER = re.compile(r"^\s*(?:was |has been |got |have been |were )?(?:stopped|finished|discontinued)\b|^\s*any ?more\b")
+_STOPPED_AFTER = re.compile(
+    r"^\s*(?:was |has been |got |have been |were )?(?:stopped|finished|discontinued)\b|^\s*any ?more\b"
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,9 @@ class Lexicon:
         named: List[str] = []
         stopped: List[str] = []
         for start, end, medicine_id in _matches(self, norm):
-            is_stopped = bool(_STOPPED_BEFORE.search(norm[max(0, start - 40):start])) or bool(
-                _STOPPED_AFTER.search(norm[end:end + 30]))
+            is_stopped = bool(_STOPPED_BEFORE.search(norm[max(0, start - 40) : start])) or bool(
+                _STOPPED_AFTER.search(norm[end : end + 30])
+            )
             target = stopped if is_stopped else named
             if medicine_id not in target:
                 target.append(medicine_id)
@@ -107,7 +111,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     if len(long_) - len(short) != 1:
         return False
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
+    return short[i:] == long_[i + 1 :]
 
 
 def _strings(value, where: str) -> Tuple[str, ...]:

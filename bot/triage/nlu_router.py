@@ -11,6 +11,7 @@ message, the intent becomes ``ask_symptom``, whose rule runs the knowledge actio
 its triage. Crisis and urgent intents are never touched. ``triage.rerouted`` in the
 parse result says what was changed. Stateless; no database.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ TARGET = "ask_symptom"
 # A real dose question keeps the dosing reply (no dosing advice, care team / pharmacist).
 DOSE_WORDS = re.compile(
     r"\b(?:how (?:much|many|often)|doses?|dosage|mg|milligrams?|double (?:up|dose)|missed|forgot|extra|"
-    r"skip(?:ped)?|too (?:much|many)|overdose|take (?:more|less|another|it with))\b", re.I)
+    r"skip(?:ped)?|too (?:much|many)|overdose|take (?:more|less|another|it with))\b",
+    re.I,
+)
 
 
 def reroute(message: Message) -> None:

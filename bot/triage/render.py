@@ -1,5 +1,6 @@
 """The words a person sees for a triage result: what to do now, why (per medicine),
 the public sources, and the care-team line. Never a dose; always a human route."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -14,7 +15,8 @@ DEFAULT_REGION = "US"
 MAX_POINTS = 4
 CARE_TEAM_LINE = (
     "I can't examine anyone or change a treatment: your oncology care team knows the full "
-    "picture and decides what to do.")
+    "picture and decides what to do."
+)
 
 HEADLINE = {
     ("emergency", "patient"): "This needs help now.",
@@ -27,22 +29,28 @@ HEADLINE = {
 ACTION = {
     ("emergency", "patient"): (
         "Call {number} or go to the nearest emergency department now. Say you have cancer in the "
-        "bone marrow{taking}. Then let your oncology team know."),
+        "bone marrow{taking}. Then let your oncology team know."
+    ),
     ("emergency", "caregiver"): (
         "Call {number} or take them to the nearest emergency department now. Say they have cancer "
-        "in the bone marrow{taking}. Then let their oncology team know."),
+        "in the bone marrow{taking}. Then let their oncology team know."
+    ),
     ("hotline", "patient"): (
         "Use the 24-hour number your team gave you; don't wait for your next appointment. If it gets "
-        "worse fast or you feel very unwell, call {number}.{keep}"),
+        "worse fast or you feel very unwell, call {number}.{keep}"
+    ),
     ("hotline", "caregiver"): (
         "Use the 24-hour number their team gave you; don't wait for the next appointment. If it gets "
-        "worse fast or they seem very unwell, call {number}.{keep}"),
+        "worse fast or they seem very unwell, call {number}.{keep}"
+    ),
     ("next_visit", "patient"): (
         "Write it down so you remember to mention it. Call your oncology hotline sooner if it gets "
-        "worse, worries you, or comes with a fever.{keep}"),
+        "worse, worries you, or comes with a fever.{keep}"
+    ),
     ("next_visit", "caregiver"): (
         "Write it down so it gets mentioned. Call their oncology hotline sooner if it gets worse, "
-        "worries you, or comes with a fever.{keep}"),
+        "worries you, or comes with a fever.{keep}"
+    ),
 }
 
 
@@ -81,8 +89,7 @@ def render(result: TriageResult, region: Optional[str] = None, role: Optional[st
     names = _names(result)
     they = "they take" if role == "caregiver" else "you take"
     taking = f" and that {they} {names}" if names else ""
-    keep = (f" Please don't stop or change {names} on your own: the team will say what to do."
-            if names else "")
+    keep = f" Please don't stop or change {names} on your own: the team will say what to do." if names else ""
     lines = [HEADLINE[(result.level, role)]]
     lines += [f"- {p}" for p in points(result, region)]
     lines.append(ACTION[(result.level, role)].format(number=emergency_number(region), taking=taking, keep=keep))

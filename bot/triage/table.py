@@ -1,5 +1,6 @@
 """The triage table (``table.yml``): treatment class x symptom concept -> level, the
 words shown, public sources and the clinician's review record. Validated on load."""
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,22 @@ REVIEW_STATUSES = ("draft", "reviewed", "returned")
 PLACEHOLDERS = {"name", "fever_threshold"}
 #: Public sources a row may cite (named organisations, not internal documents).
 PUBLIC_SOURCE_HOSTS = (
-    "fda.gov", "dailymed.nlm.nih.gov", "cancer.gov", "nice.org.uk", "nhs.uk", "cancer.org",
-    "macmillan.org.uk", "cancerresearchuk.org", "breastcancernow.org",
+    "fda.gov",
+    "dailymed.nlm.nih.gov",
+    "cancer.gov",
+    "nice.org.uk",
+    "nhs.uk",
+    "cancer.org",
+    "macmillan.org.uk",
+    "cancerresearchuk.org",
+    "breastcancernow.org",
 )
 # Words that would make a row dosing advice; the table must never contain them.
-DOSING = re.compile(r"\b\d+\s*(?:mg|mcg|ml|g|milligrams?|tablets?|pills?|capsules?)\b|\bdoses?\b|\bdosing\b|"
-                    r"\b(?:stop|skip|halve|double) (?:taking|your|the)\b", re.I)
+DOSING = re.compile(
+    r"\b\d+\s*(?:mg|mcg|ml|g|milligrams?|tablets?|pills?|capsules?)\b|\bdoses?\b|\bdosing\b|"
+    r"\b(?:stop|skip|halve|double) (?:taking|your|the)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -120,8 +131,14 @@ def _row(raw, classes) -> Row:
     sources = raw.get("sources")
     if not isinstance(sources, list) or not sources:
         raise ValueError(f"triage: {where}: at least one public source is required")
-    return Row(str(cls), symptom, level, " ".join(says.split()), tuple(_source(s, where) for s in sources),
-               _review(raw.get("review"), where))
+    return Row(
+        str(cls),
+        symptom,
+        level,
+        " ".join(says.split()),
+        tuple(_source(s, where) for s in sources),
+        _review(raw.get("review"), where),
+    )
 
 
 def parse_table(data, classes) -> Table:

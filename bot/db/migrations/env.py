@@ -1,4 +1,5 @@
 """Alembic environment: the URL comes from the Config built by ``bot.db.session``."""
+
 from __future__ import annotations
 
 from typing import Optional

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -36,9 +37,7 @@ def upgrade() -> None:
         sa.Column("deleted_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_users"),
         sa.UniqueConstraint("user_key", name="uq_users_user_key"),
-        sa.CheckConstraint(
-            f"role IS NULL OR {_in('role', ('patient', 'caregiver'))}", name="ck_users_role"
-        ),
+        sa.CheckConstraint(f"role IS NULL OR {_in('role', ('patient', 'caregiver'))}", name="ck_users_role"),
     )
     op.create_table(
         "staff",
@@ -63,13 +62,9 @@ def upgrade() -> None:
         sa.Column("source", sa.String(16), nullable=False),
         sa.Column("created_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_checkins"),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_checkins_user_id_users", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_checkins_user_id_users", ondelete="CASCADE"),
         sa.CheckConstraint("score >= 0 AND score <= 10", name="ck_checkins_score_range"),
-        sa.CheckConstraint(
-            _in("source", ("form", "inline", "reminder", "spool")), name="ck_checkins_source"
-        ),
+        sa.CheckConstraint(_in("source", ("form", "inline", "reminder", "spool")), name="ck_checkins_source"),
     )
     op.create_index("ix_checkins_user_id_created_at", "checkins", ["user_id", "created_at"])
     op.create_table(
@@ -92,12 +87,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_escalations"),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_escalations_user_id_users"),
         sa.ForeignKeyConstraint(
-            ["assignee_id"], ["staff.id"], name="fk_escalations_assignee_id_staff",
+            ["assignee_id"],
+            ["staff.id"],
+            name="fk_escalations_assignee_id_staff",
             ondelete="SET NULL",
         ),
-        sa.CheckConstraint(
-            _in("severity", ("low", "medium", "high", "critical")), name="ck_escalations_severity"
-        ),
+        sa.CheckConstraint(_in("severity", ("low", "medium", "high", "critical")), name="ck_escalations_severity"),
         sa.CheckConstraint(
             _in(
                 "reason",
@@ -105,9 +100,7 @@ def upgrade() -> None:
             ),
             name="ck_escalations_reason",
         ),
-        sa.CheckConstraint(
-            _in("status", ("open", "acknowledged", "resolved")), name="ck_escalations_status"
-        ),
+        sa.CheckConstraint(_in("status", ("open", "acknowledged", "resolved")), name="ck_escalations_status"),
         sa.CheckConstraint("occurrences >= 1", name="ck_escalations_occurrences_positive"),
     )
     op.create_index("ix_escalations_status_created_at", "escalations", ["status", "created_at"])
@@ -123,12 +116,12 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
         sa.ForeignKeyConstraint(
-            ["escalation_id"], ["escalations.id"], name="fk_audit_log_escalation_id_escalations",
+            ["escalation_id"],
+            ["escalations.id"],
+            name="fk_audit_log_escalation_id_escalations",
             ondelete="SET NULL",
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_audit_log_user_id_users", ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_audit_log_user_id_users", ondelete="SET NULL"),
     )
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
     op.create_index("ix_audit_log_escalation_id", "audit_log", ["escalation_id"])
@@ -147,9 +140,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_outbox"),
         sa.UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_outbox_user_id_users", ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_outbox_user_id_users", ondelete="SET NULL"),
         sa.CheckConstraint(
             _in("kind", ("escalation_opened", "escalation_updated", "reminder")),
             name="ck_outbox_kind",

@@ -4,6 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -35,8 +36,10 @@ def upgrade() -> None:
         sa.Column("updated_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("escalation_id", name="pk_telegram_alerts"),
         sa.ForeignKeyConstraint(
-            ["escalation_id"], ["escalations.id"],
-            name="fk_telegram_alerts_escalation_id_escalations", ondelete="CASCADE",
+            ["escalation_id"],
+            ["escalations.id"],
+            name="fk_telegram_alerts_escalation_id_escalations",
+            ondelete="CASCADE",
         ),
     )
 

@@ -8,6 +8,7 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-27
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -45,15 +46,20 @@ def _replace_reason_check(values) -> None:
     if op.get_bind().dialect.name != "sqlite":
         _replace_check("escalations", "ck_escalations_reason", "reason", values)
         return
-    op.execute("CREATE TEMP TABLE _keep_audit_esc AS "
-               "SELECT id, escalation_id FROM audit_log WHERE escalation_id IS NOT NULL")
+    op.execute(
+        "CREATE TEMP TABLE _keep_audit_esc AS SELECT id, escalation_id FROM audit_log WHERE escalation_id IS NOT NULL"
+    )
     op.execute("CREATE TEMP TABLE _keep_telegram_alerts AS SELECT * FROM telegram_alerts")
     _replace_check("escalations", "ck_escalations_reason", "reason", values)
-    op.execute("INSERT INTO telegram_alerts SELECT * FROM _keep_telegram_alerts k WHERE "
-               "k.escalation_id NOT IN (SELECT escalation_id FROM telegram_alerts)")
-    op.execute("UPDATE audit_log SET escalation_id = (SELECT k.escalation_id FROM "
-               "_keep_audit_esc k WHERE k.id = audit_log.id) "
-               "WHERE id IN (SELECT id FROM _keep_audit_esc)")
+    op.execute(
+        "INSERT INTO telegram_alerts SELECT * FROM _keep_telegram_alerts k WHERE "
+        "k.escalation_id NOT IN (SELECT escalation_id FROM telegram_alerts)"
+    )
+    op.execute(
+        "UPDATE audit_log SET escalation_id = (SELECT k.escalation_id FROM "
+        "_keep_audit_esc k WHERE k.id = audit_log.id) "
+        "WHERE id IN (SELECT id FROM _keep_audit_esc)"
+    )
     op.execute("DROP TABLE _keep_audit_esc")
     op.execute("DROP TABLE _keep_telegram_alerts")
 
@@ -79,19 +85,19 @@ def upgrade() -> None:
         sa.Column("updated_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_care_reminders"),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_care_reminders_user_id_users",
+            ["user_id"],
+            ["users.id"],
+            name="fk_care_reminders_user_id_users",
             ondelete="CASCADE",
         ),
-        sa.CheckConstraint(_in("kind", ("medication", "appointment")),
-                           name="ck_care_reminders_kind"),
-        sa.CheckConstraint(_in("pattern", ("daily", "cycle", "every_n_weeks", "once")),
-                           name="ck_care_reminders_pattern"),
+        sa.CheckConstraint(_in("kind", ("medication", "appointment")), name="ck_care_reminders_kind"),
+        sa.CheckConstraint(
+            _in("pattern", ("daily", "cycle", "every_n_weeks", "once")), name="ck_care_reminders_pattern"
+        ),
         sa.CheckConstraint(_in("status", ("active", "paused")), name="ck_care_reminders_status"),
         sa.CheckConstraint("length(time_of_day) = 5", name="ck_care_reminders_time_of_day"),
-        sa.CheckConstraint("days_on IS NULL OR (days_on >= 1 AND days_on <= 60)",
-                           name="ck_care_reminders_days_on"),
-        sa.CheckConstraint("days_off IS NULL OR (days_off >= 0 AND days_off <= 60)",
-                           name="ck_care_reminders_days_off"),
+        sa.CheckConstraint("days_on IS NULL OR (days_on >= 1 AND days_on <= 60)", name="ck_care_reminders_days_on"),
+        sa.CheckConstraint("days_off IS NULL OR (days_off >= 0 AND days_off <= 60)", name="ck_care_reminders_days_off"),
         sa.CheckConstraint(
             "interval_weeks IS NULL OR (interval_weeks >= 1 AND interval_weeks <= 26)",
             name="ck_care_reminders_interval_weeks",
@@ -100,8 +106,9 @@ def upgrade() -> None:
             "pattern <> 'cycle' OR (days_on IS NOT NULL AND days_off IS NOT NULL)",
             name="ck_care_reminders_cycle_fields",
         ),
-        sa.CheckConstraint("pattern <> 'every_n_weeks' OR interval_weeks IS NOT NULL",
-                           name="ck_care_reminders_interval_fields"),
+        sa.CheckConstraint(
+            "pattern <> 'every_n_weeks' OR interval_weeks IS NOT NULL", name="ck_care_reminders_interval_fields"
+        ),
     )
     op.create_index("ix_care_reminders_status", "care_reminders", ["status"])
     op.create_index("ix_care_reminders_user_id", "care_reminders", ["user_id"])
@@ -121,28 +128,27 @@ def upgrade() -> None:
         sa.Column("followup_sent_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_reminder_occurrences"),
         sa.ForeignKeyConstraint(
-            ["reminder_id"], ["care_reminders.id"],
-            name="fk_reminder_occurrences_reminder_id_care_reminders", ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_reminder_occurrences_user_id_users",
+            ["reminder_id"],
+            ["care_reminders.id"],
+            name="fk_reminder_occurrences_reminder_id_care_reminders",
             ondelete="CASCADE",
         ),
-        sa.UniqueConstraint("reminder_id", "slot", "due_at",
-                            name="uq_reminder_occurrences_reminder_id_slot_due_at"),
-        sa.CheckConstraint(_in("slot", ("dose", "day_before", "day_of")),
-                           name="ck_reminder_occurrences_slot"),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name="fk_reminder_occurrences_user_id_users",
+            ondelete="CASCADE",
+        ),
+        sa.UniqueConstraint("reminder_id", "slot", "due_at", name="uq_reminder_occurrences_reminder_id_slot_due_at"),
+        sa.CheckConstraint(_in("slot", ("dose", "day_before", "day_of")), name="ck_reminder_occurrences_slot"),
         sa.CheckConstraint(
-            _in("status", ("pending", "sent", "taken", "skipped", "missed", "snoozed",
-                           "not_sent")),
+            _in("status", ("pending", "sent", "taken", "skipped", "missed", "snoozed", "not_sent")),
             name="ck_reminder_occurrences_status",
         ),
         sa.CheckConstraint("snooze_count >= 0", name="ck_reminder_occurrences_snooze_count"),
     )
-    op.create_index("ix_reminder_occurrences_status_due_at", "reminder_occurrences",
-                    ["status", "due_at"])
-    op.create_index("ix_reminder_occurrences_user_id_local_date", "reminder_occurrences",
-                    ["user_id", "local_date"])
+    op.create_index("ix_reminder_occurrences_status_due_at", "reminder_occurrences", ["status", "due_at"])
+    op.create_index("ix_reminder_occurrences_user_id_local_date", "reminder_occurrences", ["user_id", "local_date"])
     _replace_check("outbox", "ck_outbox_kind", "kind", NEW_KINDS)
     _replace_reason_check(NEW_REASONS)
 

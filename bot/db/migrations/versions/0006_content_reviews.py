@@ -5,6 +5,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-06
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,6 +30,7 @@ def _replace_role_check(values) -> None:
     fires ON DELETE SET NULL on ``escalations.assignee_id`` (and ``content_reviews``):
     keep copies and put them back (the same problem 0005 solves for escalations).
     """
+
     def replace():
         with op.batch_alter_table("staff", recreate="auto") as batch:
             batch.drop_constraint("ck_staff_role", type_="check")
@@ -37,19 +39,25 @@ def _replace_role_check(values) -> None:
     if op.get_bind().dialect.name != "sqlite":
         replace()
         return
-    op.execute("CREATE TEMP TABLE _keep_assignee AS "
-               "SELECT id, assignee_id FROM escalations WHERE assignee_id IS NOT NULL")
+    op.execute(
+        "CREATE TEMP TABLE _keep_assignee AS SELECT id, assignee_id FROM escalations WHERE assignee_id IS NOT NULL"
+    )
     reviews = sa.inspect(op.get_bind()).has_table("content_reviews")
     if reviews:
-        op.execute("CREATE TEMP TABLE _keep_reviewer AS "
-                   "SELECT id, staff_id FROM content_reviews WHERE staff_id IS NOT NULL")
+        op.execute(
+            "CREATE TEMP TABLE _keep_reviewer AS SELECT id, staff_id FROM content_reviews WHERE staff_id IS NOT NULL"
+        )
     replace()
-    op.execute("UPDATE escalations SET assignee_id = (SELECT k.assignee_id FROM _keep_assignee k "
-               "WHERE k.id = escalations.id) WHERE id IN (SELECT id FROM _keep_assignee)")
+    op.execute(
+        "UPDATE escalations SET assignee_id = (SELECT k.assignee_id FROM _keep_assignee k "
+        "WHERE k.id = escalations.id) WHERE id IN (SELECT id FROM _keep_assignee)"
+    )
     op.execute("DROP TABLE _keep_assignee")
     if reviews:
-        op.execute("UPDATE content_reviews SET staff_id = (SELECT k.staff_id FROM _keep_reviewer k "
-                   "WHERE k.id = content_reviews.id) WHERE id IN (SELECT id FROM _keep_reviewer)")
+        op.execute(
+            "UPDATE content_reviews SET staff_id = (SELECT k.staff_id FROM _keep_reviewer k "
+            "WHERE k.id = content_reviews.id) WHERE id IN (SELECT id FROM _keep_reviewer)"
+        )
         op.execute("DROP TABLE _keep_reviewer")
 
 
@@ -66,14 +74,13 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_content_reviews"),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name="fk_content_reviews_staff_id_staff",
-                                ondelete="SET NULL"),
-        sa.CheckConstraint(_in("decision", ("reviewed", "changes_requested")),
-                           name="ck_content_reviews_decision"),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff.id"], name="fk_content_reviews_staff_id_staff", ondelete="SET NULL"
+        ),
+        sa.CheckConstraint(_in("decision", ("reviewed", "changes_requested")), name="ck_content_reviews_decision"),
         sa.CheckConstraint("length(text_hash) = 64", name="ck_content_reviews_text_hash"),
     )
-    op.create_index("ix_content_reviews_item_id_text_hash", "content_reviews",
-                    ["item_id", "text_hash"])
+    op.create_index("ix_content_reviews_item_id_text_hash", "content_reviews", ["item_id", "text_hash"])
 
 
 def downgrade() -> None:

@@ -9,6 +9,7 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-06
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,17 +19,14 @@ branch_labels = None
 depends_on = None
 
 # The reasons at the time of this migration (a data migration must not follow the models).
-REASONS = ("crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag",
-           "missed_doses")
+REASONS = ("crisis", "urgent_symptom", "distress_score", "request_human", "caregiver_flag", "missed_doses")
 
 
 def upgrade() -> None:
     # NOT NULL with a default is a plain ADD COLUMN on SQLite too (no table rebuild, so
     # the rows pointing at escalations are not touched).
-    op.add_column("escalations", sa.Column("reasons", sa.JSON(), nullable=False,
-                                           server_default=sa.text("'[]'")))
-    escalations = sa.table("escalations", sa.column("reason", sa.String),
-                           sa.column("reasons", sa.JSON))
+    op.add_column("escalations", sa.Column("reasons", sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+    escalations = sa.table("escalations", sa.column("reason", sa.String), sa.column("reasons", sa.JSON))
     bind = op.get_bind()
     for reason in REASONS:  # one UPDATE per known value; the JSON is bound, never built as SQL
         bind.execute(escalations.update().where(escalations.c.reason == reason).values(reasons=[reason]))
