@@ -18,11 +18,21 @@ Features added for ``text`` (training data and incoming messages alike):
 
 Speed: one ``tf.function`` with the input signature ``[None, None]`` (int32 ids and
 mask), so it is traced once per process and never retraced, whatever the batch size or
-length. Each batch is padded only to its longest text, capped at ``max_length`` pieces
-(longer texts are truncated): measured here, a 16-piece forward pass costs about half a
-64-piece one, and the dynamic signature runs as fast as a fixed one of the same length.
-Training data is encoded in batches of similar length. The encoder is cached per
-process, so the training and the inference graph (and ``rasa test``) share one copy.
+length; it is called through its concrete function (no per-call argument
+canonicalisation). Each batch is padded only to its longest text, capped at
+``max_length`` pieces (longer texts are truncated): measured here, a 16-piece forward
+pass costs about half a 64-piece one, and the dynamic signature runs as fast as a fixed
+one of the same length. Training data is encoded in batches of similar length. The
+encoder is cached per process, so the training and the inference graph (and ``rasa
+test``) share one copy.
+
+A single text (every live message) skips the ``transformers`` tokenizer wrapper and
+goes straight to its Rust tokenizer (same ids, offsets and masks). The forward pass
+costs nearly the same for any short message (reading 42 MB of weights and TensorFlow's
+per-op dispatch, bench/nlu/PROFILE.md), so the featurizer keeps the features of the
+last ``cache_size`` texts it parsed (button titles, "yes", "thanks", mood scores
+repeat) and a repeated text costs a dictionary look-up instead.
+tests/test_encoder_speed_equivalence.py holds these paths to the ones they replaced.
 
 Pipeline entry (after the tokenizer, before DIETClassifier)::
 
@@ -33,6 +43,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple, Type
 
@@ -145,6 +156,15 @@ class MiniLMEncoder:
         # the first message a person sends: the first call costs seconds, not ms.
         warm = self.tokenize(["warm up"])
         forward(warm["input_ids"].astype(np.int32), warm["attention_mask"].astype(np.int32))
+        # The one graph of that signature, called without tf.function's per-call checks.
+        self._concrete = forward.get_concrete_function()
+        # Our own copy of the Rust tokenizer for single texts, set up as the wrapper sets
+        # it for a call (truncate to max_length, longest first; no padding for one text).
+        from tokenizers import Tokenizer
+
+        self._single = Tokenizer.from_str(self.tokenizer.backend_tokenizer.to_str())
+        self._single.no_padding()
+        self._single.enable_truncation(self.max_length, stride=0, strategy="longest_first")
 
     def tokenize(self, texts: Sequence[Text]) -> Dict[Text, np.ndarray]:
         """WordPiece ids, mask, offsets: padded to the longest text, <= max_length."""
@@ -171,6 +191,9 @@ class MiniLMEncoder:
         """
         texts = [t if isinstance(t, str) else "" for t in texts]
         n = len(texts)
+        if n == 1:
+            sentence, hidden, row = self.encode_one(texts[0])
+            return sentence[None], [hidden], [row]
         sentences = np.zeros((n, self.dim), np.float32)
         hiddens: List[np.ndarray] = [None] * n  # type: ignore[list-item]
         rows: List[Dict[Text, np.ndarray]] = [None] * n  # type: ignore[list-item]
@@ -180,10 +203,7 @@ class MiniLMEncoder:
         for start in range(0, n, batch_size):
             idx = order[start : start + batch_size]
             enc = self.tokenize([texts[i] for i in idx])
-            sentence, hidden = self._forward(
-                enc["input_ids"].astype(np.int32), enc["attention_mask"].astype(np.int32)
-            )
-            sentence, hidden = sentence.numpy(), hidden.numpy()
+            sentence, hidden = self._run(enc["input_ids"], enc["attention_mask"])
             for j, i in enumerate(idx):
                 sentences[i] = sentence[j]
                 hiddens[i] = hidden[j]
@@ -192,6 +212,29 @@ class MiniLMEncoder:
                     for key in ("offset_mapping", "special_tokens_mask", "attention_mask")
                 }
         return sentences, hiddens, rows
+
+    def encode_one(self, text: Text) -> Tuple[np.ndarray, np.ndarray, Dict[Text, np.ndarray]]:
+        """One text: (sentence ``[dim]``, hidden states ``[pieces, dim]``, tokenization row),
+        what :meth:`encode` gives for it in a batch of its own."""
+        piece = self._single.encode(text if isinstance(text, str) else "")
+        ids = np.asarray(piece.ids, np.int32)[None]
+        mask = np.asarray(piece.attention_mask, np.int32)[None]
+        sentence, hidden = self._run(ids, mask)
+        row = {
+            "offset_mapping": np.asarray(piece.offsets, np.int64).reshape(-1, 2),
+            "special_tokens_mask": np.asarray(piece.special_tokens_mask, np.int64),
+            "attention_mask": np.asarray(piece.attention_mask, np.int64),
+        }
+        return sentence[0], hidden[0], row
+
+    def _run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """The forward pass on padded ``[batch, pieces]`` ids and mask, as numpy arrays."""
+        import tensorflow as tf
+
+        sentence, hidden = self._concrete(
+            tf.constant(input_ids, tf.int32), tf.constant(attention_mask, tf.int32)
+        )
+        return sentence.numpy(), hidden.numpy()
 
     def embed(self, texts: Sequence[Text], batch_size: int = 32) -> np.ndarray:
         """Just the L2-normalised sentence embeddings, ``[n, dim]``."""
@@ -220,14 +263,15 @@ def align_to_tokens(
     spans: Sequence[Tuple[int, int]],
 ) -> np.ndarray:
     """Per-token vectors ``[len(spans), dim]``: mean of the pieces overlapping each span."""
+    if not len(spans):
+        return np.zeros((0, hidden.shape[-1]), np.float32)
     valid = (mask == 1) & (special == 0) & (offsets[:, 1] > offsets[:, 0])
-    piece_start, piece_end = offsets[:, 0], offsets[:, 1]
-    out = np.zeros((len(spans), hidden.shape[-1]), np.float32)
-    for row, (start, end) in enumerate(spans):
-        hit = valid & (piece_start < end) & (piece_end > start)
-        if hit.any():
-            out[row] = hidden[hit].mean(axis=0)
-    return out
+    bounds = np.asarray(spans, np.int64).reshape(-1, 2)
+    # hit[t, p]: piece p overlaps token t; one matrix product averages them all
+    hit = valid[None, :] & (offsets[None, :, 0] < bounds[:, 1:2]) & (offsets[None, :, 1] > bounds[:, 0:1])
+    counts = hit.sum(axis=1, keepdims=True)
+    summed = hit.astype(np.float32) @ hidden[: hit.shape[1]].astype(np.float32, copy=False)
+    return (summed / np.maximum(counts, 1)).astype(np.float32, copy=False)
 
 
 @DefaultV1Recipe.register(
@@ -258,6 +302,10 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             "batch_size": 32,
             # Also add one vector per pipeline token (mean of its WordPiece pieces).
             "sequence_features": True,
+            # Features of this many recently parsed texts are kept (about 12 KB each for
+            # an 8-word message) and reused when the same text comes again; 0 = off.
+            # Only for parsing messages, never for training data.
+            "cache_size": 512,
         }
 
     @classmethod
@@ -266,10 +314,18 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             raise InvalidConfigException("MiniLMFeaturizer: max_length must be 8..512.")
         if int(config["batch_size"]) < 1:
             raise InvalidConfigException("MiniLMFeaturizer: batch_size must be >= 1.")
+        if int(config["cache_size"]) < 0:
+            raise InvalidConfigException("MiniLMFeaturizer: cache_size must be >= 0.")
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
         self.encoder = get_encoder(self._config["model_path"], self._config["max_length"])
+        # (text, token spans) -> (sentence [dim], sequence [tokens, dim] or None), newest last
+        self._cache: "OrderedDict[Tuple[Text, Tuple[Tuple[int, int], ...]], Tuple[np.ndarray, Optional[np.ndarray]]]" = (
+            OrderedDict()
+        )
+        self._cache_size = int(self._config.get("cache_size", 0))
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def create(
@@ -286,32 +342,70 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        self._featurize(messages)
+        if not self._cache_size:
+            self._featurize(messages)
+            return messages
+        todo = []
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str):
+                continue
+            key = (text, self._spans(message))
+            with self._cache_lock:
+                hit = self._cache.get(key)
+                if hit is not None:
+                    self._cache.move_to_end(key)
+            if hit is None:
+                todo.append(message)
+            else:  # copies: nothing downstream can change what the next parse gets
+                sentence, sequence = hit
+                self._add(message, sentence.copy(), None if sequence is None else sequence.copy())
+        for message, sentence, sequence in self._featurize(todo):
+            with self._cache_lock:
+                self._cache[(message.get(TEXT), self._spans(message))] = (
+                    sentence.copy(), None if sequence is None else sequence.copy()
+                )
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
         return messages
 
-    def _featurize(self, messages: Sequence[Message]) -> None:
+    def _spans(self, message: Message) -> Tuple[Tuple[int, int], ...]:
+        """The pipeline tokens' character spans (the sequence features follow them)."""
+        if not self._config["sequence_features"]:
+            return ()
+        return tuple((t.start, t.end) for t in message.get(TOKENS_NAMES[TEXT]) or [])
+
+    def _featurize(
+        self, messages: Sequence[Message]
+    ) -> List[Tuple[Message, np.ndarray, Optional[np.ndarray]]]:
+        """Encode and add the features; returns (message, sentence, sequence) of each."""
         todo = [m for m in messages if isinstance(m.get(TEXT), str)]
         if not todo:
-            return
+            return []
         sentences, hidden, rows = self.encoder.encode(
             [m.get(TEXT) for m in todo], batch_size=self._config["batch_size"]
         )
+        done = []
         for i, message in enumerate(todo):
             sequence = None
-            if self._config["sequence_features"]:
-                tokens = message.get(TOKENS_NAMES[TEXT]) or []
-                if tokens:
-                    sequence = align_to_tokens(
-                        hidden[i],
-                        rows[i]["offset_mapping"],
-                        rows[i]["special_tokens_mask"],
-                        rows[i]["attention_mask"],
-                        [(t.start, t.end) for t in tokens],
-                    )
-            message.set(SENTENCE_EMBEDDING, sentences[i])
-            self.add_features_to_message(
-                sequence=sequence,
-                sentence=sentences[i : i + 1].astype(np.float32),
-                attribute=TEXT,
-                message=message,
-            )
+            spans = self._spans(message)
+            if spans:
+                sequence = align_to_tokens(
+                    hidden[i],
+                    rows[i]["offset_mapping"],
+                    rows[i]["special_tokens_mask"],
+                    rows[i]["attention_mask"],
+                    spans,
+                )
+            self._add(message, sentences[i], sequence)
+            done.append((message, sentences[i], sequence))
+        return done
+
+    def _add(self, message: Message, sentence: np.ndarray, sequence: Optional[np.ndarray]) -> None:
+        message.set(SENTENCE_EMBEDDING, sentence)
+        self.add_features_to_message(
+            sequence=sequence,
+            sentence=sentence[None].astype(np.float32),
+            attribute=TEXT,
+            message=message,
+        )
