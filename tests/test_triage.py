@@ -444,3 +444,32 @@ def test_a_huge_message_is_read_by_its_start_and_end_quickly():
     assert assess("abcdefgh " * 11000 + "my calf is swollen", "tamoxifen").level == "emergency"
     assert assess("I'm on Keytruda with diarrhoea. " + "abcdefgh " * 11000).level == "hotline"
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on pembrolizumab and my eyes have turned yellow",
+        "my skin has gone a bit yellow since starting keytruda",
+        "her eyes have become yellowish, she's on immunotherapy",
+        "the whites of my eyes have gone yellow on keytruda",
+    ],
+)
+def test_yellow_skin_or_eyes_on_immunotherapy_is_a_hotline_call_however_it_is_said(text):
+    """Immune hepatitis (Keytruda label: yellowing of skin or whites of the eyes): call the
+    hotline now. "have gone yellow" was missed by the concept before (blind set 10)."""
+    result = assess(text, region="US")
+    assert result is not None and result.level == "hotline", (text, result)
+    assert "yellow_skin" in {f.row.symptom for f in result.findings}
+
+
+def test_gone_or_stopped_with_what_it_became_is_not_an_episode_that_is_over():
+    """'has gone yellow' read as 'it has gone (away)' dropped the triage (blind set 10)."""
+    from bot.triage.engine import is_over
+
+    for text in ("my skin has gone yellow", "my legs have stopped working", "her hands have gone numb"):
+        assert not is_over(text), text
+    for text in ("the cough has gone", "the bleeding has stopped", "the rash has all gone"):
+        assert is_over(text), text
+    result = assess("my skin has gone yellow, i'm on pembrolizumab", region="US")
+    assert result is not None and result.level == "hotline"

@@ -199,7 +199,10 @@ _PATTERNS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
         "yellow skin or eyes",
         (
             r"\byellow\w* (?:skin|eyes)\b",
-            r"\b(?:skin|eyes|whites of (?:my|her|his) eyes) (?:are |is |look |looks |going |gone |turned |turning )?(?:yellow|yellowish)\b",
+            # "my eyes have gone yellow", "her skin has turned a bit yellowish"
+            r"\b(?:skin|eyes|whites of (?:my|her|his) eyes) (?:(?:have|has|had) )?"
+            r"(?:are |is |look |looks |going |gone |turned |turning |become |got |gotten |went )?"
+            r"(?:a bit |a little |slightly |quite |very |really )?(?:yellow|yellowish)\b",
             r"\bjaundic\w*",
         ),
     ),

@@ -36,8 +36,16 @@ _GENERAL_QUESTION = re.compile(
 )
 # An episode the person says is over ("had a fever last month, it's gone"), with nothing
 # saying it is back or happening now, is not triaged (the knowledge answer follows).
+# "Gone" / "stopped" followed by what the body part became is a change, not an end: "my
+# skin has gone yellow", "my legs have stopped working".
+_BECAME = (
+    r"(?:a bit |a little |slightly |quite |very |really |all )?"
+    r"(?:yellow\w*|numb|pale|white|blue|grey|gray|red|black|dark|weak|cold|hot|swollen|stiff|worse|funny|weird|"
+    r"floppy|dizzy|puffy|tight|hard|blotchy|working|moving)\b"
+)
 _OVER = re.compile(
-    r"\b(?:it's|it has|it is|has|have|they've|they have) (?:all )?(?:gone|settled|cleared|stopped|passed|healed)\b|"
+    rf"\b(?:it's|it has|it is|has|have|they've|they have) (?:all )?"
+    rf"(?:(?:gone|stopped)(?!\s+{_BECAME})|settled|cleared|passed|healed)\b|"
     r"\bwent away\b|\b(?:all )?better now\b|\blast (?:year|month)\b|\b(?:years|months) ago\b|\bused to (?:get|have)\b"
 )
 _CURRENT = re.compile(
