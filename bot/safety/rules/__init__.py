@@ -6,6 +6,7 @@ findings in the same sentence the earlier rule decides, so the order is part of 
 every rule with what a clinician reviews (id, category, rationale, exclusions, sources, review
 record, examples), e.g. for a printable review sheet.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
@@ -34,11 +35,30 @@ from bot.safety.rules import (
 )
 from bot.safety.rules.base import Rule
 
-CRISIS_MODULES = (crisis_ideation_explicit, crisis_ideation_wish, crisis_ideation_no_reason, crisis_ideation_burden,
-                  crisis_self_harm, crisis_method_medicine, crisis_method_means, crisis_method_overdose_count,
-                  crisis_plan, crisis_plan_stockpile, crisis_goodbye)
-URGENT_MODULES = (urgent_fever, urgent_spinal, urgent_hypercalcaemia, urgent_confusion, urgent_bleeding,
-                  urgent_breathing, urgent_chest, urgent_fracture, urgent_fainting)
+CRISIS_MODULES = (
+    crisis_ideation_explicit,
+    crisis_ideation_wish,
+    crisis_ideation_no_reason,
+    crisis_ideation_burden,
+    crisis_self_harm,
+    crisis_method_medicine,
+    crisis_method_means,
+    crisis_method_overdose_count,
+    crisis_plan,
+    crisis_plan_stockpile,
+    crisis_goodbye,
+)
+URGENT_MODULES = (
+    urgent_fever,
+    urgent_spinal,
+    urgent_hypercalcaemia,
+    urgent_confusion,
+    urgent_bleeding,
+    urgent_breathing,
+    urgent_chest,
+    urgent_fracture,
+    urgent_fainting,
+)
 
 # Evaluation order of the crisis rules (see the module docstring).
 ORDER: Tuple[str, ...] = (
@@ -162,6 +182,10 @@ ORDER: Tuple[str, ...] = (
     "crisis.ideation.preoccupied_with_means",
     "crisis.ideation.not_coming_back",
     "crisis.ideation.absence_as_kindness",
+    # unnamed-method, medicine-combination and last-appointment rules (2026-12): appended likewise
+    "crisis.method.unnamed_method",
+    "crisis.method.dangerous_combination",
+    "crisis.goodbye.last_appointment",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}
@@ -185,19 +209,26 @@ def catalogue() -> List[Dict[str, Any]]:
     out = []
     for rule in all_rules():
         review = rule.review
-        out.append({
-            "id": rule.id,
-            "kind": rule.kind,
-            "category": rule.category,
-            "file": _module_of(rule),
-            "rationale": rule.rationale,
-            "pattern": rule.pattern.pattern,
-            "exclusions": [{"kind": kind, "detail": detail} for kind, detail in rule.exclusions()],
-            "sources": [{"title": s.title, "url": s.url} for s in rule.sources],
-            "review": {"status": review.status, "reviewer": review.reviewer, "date": review.date,
-                       "version": review.version, "note": review.note,
-                       "current": review.status == "reviewed" and review.version == rule.revision},
-            "revision": rule.revision,
-            "examples": {"fires_on": list(rule.fires_on), "does_not_fire_on": list(rule.does_not_fire_on)},
-        })
+        out.append(
+            {
+                "id": rule.id,
+                "kind": rule.kind,
+                "category": rule.category,
+                "file": _module_of(rule),
+                "rationale": rule.rationale,
+                "pattern": rule.pattern.pattern,
+                "exclusions": [{"kind": kind, "detail": detail} for kind, detail in rule.exclusions()],
+                "sources": [{"title": s.title, "url": s.url} for s in rule.sources],
+                "review": {
+                    "status": review.status,
+                    "reviewer": review.reviewer,
+                    "date": review.date,
+                    "version": review.version,
+                    "note": review.note,
+                    "current": review.status == "reviewed" and review.version == rule.revision,
+                },
+                "revision": rule.revision,
+                "examples": {"fires_on": list(rule.fires_on), "does_not_fire_on": list(rule.does_not_fire_on)},
+            }
+        )
     return out

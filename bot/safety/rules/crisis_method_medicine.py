@@ -1,26 +1,31 @@
 """Crisis rules: Method questions about medicines: lethal doses, overdoses, how many it would take, the easiest way."""
+
 from __future__ import annotations
 
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES
+from bot.safety.rules.sources import CRISIS_SOURCES, NICE_NG225
 from bot.safety.rules.words import DRUG, REFL
 
 
 def veto_will_take_them_all(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.will_take_them_all (see its rationale); True drops the match."""
-    return (not re.search(r"\b" + DRUG + r"\b", s))
+    return not re.search(r"\b" + DRUG + r"\b", s)
 
 
 # Vitamins and minerals people take as supplements: "can you overdose on vitamin D while
 # on denosumab?" is a medicine-safety question (too much vitamin D or calcium matters with
 # bone treatments), not a method question -- unless the sentence also says harm is meant.
-SUPPLEMENT = (r"(?:vitamin|vitamins|vit|multivitamins?|multi vitamins?|calcium|adcal|supplements?|iron tablets?|"
-              r"magnesium|zinc|fish oil|cod liver oil|folic acid|b12|vitamin d3?|d3)")
-SELF_HARM_CUE = (r"\b(?:myself|kill|die|dying|dead|end (?:it|my life|things)|on purpose|deliberately|not wake|"
-                 r"never wake|suicid\w*|want to|wanna|going to|gonna|planning|plan to|tempted|so i can|"
-                 r"over with|hurt (?:myself|me))\b")
+SUPPLEMENT = (
+    r"(?:vitamin|vitamins|vit|multivitamins?|multi vitamins?|calcium|adcal|supplements?|iron tablets?|"
+    r"magnesium|zinc|fish oil|cod liver oil|folic acid|b12|vitamin d3?|d3)"
+)
+SELF_HARM_CUE = (
+    r"\b(?:myself|kill|die|dying|dead|end (?:it|my life|things)|on purpose|deliberately|not wake|"
+    r"never wake|suicid\w*|want to|wanna|going to|gonna|planning|plan to|tempted|so i can|"
+    r"over with|hurt (?:myself|me))\b"
+)
 
 
 # a medicine people overdose on, named next to the supplement, keeps the alarm
@@ -30,8 +35,11 @@ _RISKY_DRUG = re.sub(r"pills\?\|tablets\?\|meds\|medications\?\|medicines\?\|", 
 def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
     """A vitamin or mineral supplement asked about, with no word of meaning harm and no
     other medicine named (True drops the match)."""
-    return (bool(re.search(r"\b" + SUPPLEMENT + r"\b", s)) and not re.search(SELF_HARM_CUE, s)
-            and not re.search(r"\b" + _RISKY_DRUG + r"\b", s))
+    return (
+        bool(re.search(r"\b" + SUPPLEMENT + r"\b", s))
+        and not re.search(SELF_HARM_CUE, s)
+        and not re.search(r"\b" + _RISKY_DRUG + r"\b", s)
+    )
 
 
 SOURCES = CRISIS_SOURCES
@@ -40,34 +48,41 @@ RULES = (
     Rule(
         id="crisis.method.take_them_all",
         category="method",
-        rationale=('Thinking of or tempted to take all the pills / the whole box, "what happens if I '
-                   'took all of them", a pill or way that would let me die, thinking of driving into '
-                   'traffic, going to jump.'),
+        rationale=(
+            'Thinking of or tempted to take all the pills / the whole box, "what happens if I '
+            'took all of them", a pill or way that would let me die, thinking of driving into '
+            "traffic, going to jump."
+        ),
         pattern=rx(
-        r"\b(?:thinking (?:about|of)|think (?:about|of)|thought (?:about|of)|want to|wanting to|going to|gonna|tempted to|could just|might just|feel like|urge to|"
-        r"about to|will just|planning to|considering)\s+(?:\w+\s+)?"
-        r"(?:taking|take|drinking|drink|swallowing|swallow|downing|"
-        r"down|necking|neck)\s+(?:all|all of|the whole|a whole|every one of|the rest of|the lot|them all|it all|the bottle|"
-        r"everything|both boxes|the box|the packet)\b(?:\s+(?:of\s+)?(?:my|her|his|the|these|those|them)?\s*(?:\w+\s+)?"
-        r"(?:" + DRUG + r"|bottle|box|packet|lot))?|"
-        r"\bwhat (?:if|happens if|would happen if|will happen if)\s+(?:i|she|he|someone|you|a person|somebody)\s+"
-        r"(?:took|take|drank|drink|drinks|swallowed|swallow|had|ate|injected|used|takes)\s+(?:all|a whole|the whole|every|"
-        r"loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|forty|a hundred|too many|too much|"
-        r"a bottle|a box|a packet|double|triple|ten times)\b|"
-        r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?" + DRUG + r"\s+(?:it|that)\s+(?:would|will|does|might|could)\s+take\b|"
-        r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?" + DRUG + r"\s+(?:would|might|could)\s+be\s+(?:too (?:much|many)|"
-        r"fatal|lethal|deadly|dangerous|an overdose|enough)\b|"
-        r"\b(?:a|any|some|other|another|good|easy|quick|simple|painless)\s+(?:way|ways|method|methods|means|option|options|pill|"
-        r"drug|injection)\s+(?:to|of|for|that would|that will|that could|which would|which will)\s+(?:just\s+)?"
-        r"(?:let me\s+|make me\s+|help me\s+)?(?:die|kill (?:myself|me)|end (?:it|my life|things)|commit suicide|not wake up|"
-        r"never wake up|put me to sleep forever|unalive)\b(?!\s+(?:at home|peacefully|in (?:a|the) hospice|comfortably|naturally|"
-        r"with dignity and|when (?:the|my) time))|"
-        r"\b(?:thinking about|want to|tempted to|could just|urge to|keep thinking about|might just|feel like)\s+"
-        r"(?:driving|drive|swerving|swerve|crashing|crash|steering|steer)\s+(?:my car\s+|the car\s+)?(?:off|into|in front of)\s+"
-        r"(?:the|a|an|oncoming)?\s*(?:road|motorway|edge|cliff|embankment|traffic|lorry|truck|wall|tree|bridge|river|bus)\b|"
-        r"\b(?:going to|gonna|want to|wants to|threaten\w* to|about to|will|tempted to|thinking (?:about|of)|might|urge to)\s+"
-        r"jump(?:ing)?\b(?!\s+(?:in|into|on|at|to|for|up|ahead|the queue|through|back|over|out of bed|around|right in|"
-        r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"),
+            r"\b(?:thinking (?:about|of)|think (?:about|of)|thought (?:about|of)|want to|wanting to|going to|gonna|tempted to|could just|might just|feel like|urge to|"
+            r"about to|will just|planning to|considering)\s+(?:\w+\s+)?"
+            r"(?:taking|take|drinking|drink|swallowing|swallow|downing|"
+            r"down|necking|neck)\s+(?:all|all of|the whole|a whole|every one of|the rest of|the lot|them all|it all|the bottle|"
+            r"everything|both boxes|the box|the packet)\b(?:\s+(?:of\s+)?(?:my|her|his|the|these|those|them)?\s*(?:\w+\s+)?"
+            r"(?:" + DRUG + r"|bottle|box|packet|lot))?|"
+            r"\bwhat (?:if|happens if|would happen if|will happen if)\s+(?:i|she|he|someone|you|a person|somebody)\s+"
+            r"(?:took|take|drank|drink|drinks|swallowed|swallow|had|ate|injected|used|takes)\s+(?:all|a whole|the whole|every|"
+            r"loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|forty|a hundred|too many|too much|"
+            r"a bottle|a box|a packet|double|triple|ten times)\b|"
+            r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?"
+            + DRUG
+            + r"\s+(?:it|that)\s+(?:would|will|does|might|could)\s+take\b|"
+            r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?"
+            + DRUG
+            + r"\s+(?:would|might|could)\s+be\s+(?:too (?:much|many)|"
+            r"fatal|lethal|deadly|dangerous|an overdose|enough)\b|"
+            r"\b(?:a|any|some|other|another|good|easy|quick|simple|painless)\s+(?:way|ways|method|methods|means|option|options|pill|"
+            r"drug|injection)\s+(?:to|of|for|that would|that will|that could|which would|which will)\s+(?:just\s+)?"
+            r"(?:let me\s+|make me\s+|help me\s+)?(?:die|kill (?:myself|me)|end (?:it|my life|things)|commit suicide|not wake up|"
+            r"never wake up|put me to sleep forever|unalive)\b(?!\s+(?:at home|peacefully|in (?:a|the) hospice|comfortably|naturally|"
+            r"with dignity and|when (?:the|my) time))|"
+            r"\b(?:thinking about|want to|tempted to|could just|urge to|keep thinking about|might just|feel like)\s+"
+            r"(?:driving|drive|swerving|swerve|crashing|crash|steering|steer)\s+(?:my car\s+|the car\s+)?(?:off|into|in front of)\s+"
+            r"(?:the|a|an|oncoming)?\s*(?:road|motorway|edge|cliff|embankment|traffic|lorry|truck|wall|tree|bridge|river|bus)\b|"
+            r"\b(?:going to|gonna|want to|wants to|threaten\w* to|about to|will|tempted to|thinking (?:about|of)|might|urge to)\s+"
+            r"jump(?:ing)?\b(?!\s+(?:in|into|on|at|to|for|up|ahead|the queue|through|back|over|out of bed|around|right in|"
+            r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"
+        ),
         check=veto_supplement_safety_question,
         revision=2,
         sources=SOURCES,
@@ -85,13 +100,18 @@ RULES = (
     Rule(
         id="crisis.method.will_take_them_all",
         category="method",
-        rationale=('Someone will or threatens to take all of them / the lot, with a medicine named in '
-                   'the sentence; not "take them with food / at bedtime / as prescribed".'),
+        rationale=(
+            "Someone will or threatens to take all of them / the lot, with a medicine named in "
+            'the sentence; not "take them with food / at bedtime / as prescribed".'
+        ),
         pattern=rx(
-        r"\b(?:will|would|might|could|is going to|says (?:she|he) will|threaten\w* to)\s+(?:just\s+)?(?:take|swallow|down|drink)\s+"
-        r"(?:them all|all of them|the lot|all (?:of )?(?:my|her|his|the|these|those) \w+|the whole (?:bottle|box|packet|lot))\b"),
-        after=rx(r"\s+(?:back|with (?:food|breakfast|meals?|water|lunch|dinner|milk)|at (?:breakfast|night|bedtime|once)|"
-                   r"in the morning|every|each|as prescribed|later)\b"),
+            r"\b(?:will|would|might|could|is going to|says (?:she|he) will|threaten\w* to)\s+(?:just\s+)?(?:take|swallow|down|drink)\s+"
+            r"(?:them all|all of them|the lot|all (?:of )?(?:my|her|his|the|these|those) \w+|the whole (?:bottle|box|packet|lot))\b"
+        ),
+        after=rx(
+            r"\s+(?:back|with (?:food|breakfast|meals?|water|lunch|dinner|milk)|at (?:breakfast|night|bedtime|once)|"
+            r"in the morning|every|each|as prescribed|later)\b"
+        ),
         check=veto_will_take_them_all,
         sources=SOURCES,
         review=PENDING,
@@ -107,23 +127,31 @@ RULES = (
     Rule(
         id="crisis.method.lethal_amount",
         category="method",
-        rationale=('How much is fatal, LD50, a pill that would let me die, pills and vodka ready, '
-                   'stopping eating and drinking to die, looking at the train tracks, using a knife on'
-                   ' oneself.'),
+        rationale=(
+            "How much is fatal, LD50, a pill that would let me die, pills and vodka ready, "
+            "stopping eating and drinking to die, looking at the train tracks, using a knife on"
+            " oneself."
+        ),
         pattern=rx(
-        r"\bhow\s+(?:much|many)\s+(?:\S+\s+){0,4}?(?:is|are|would be|will be|becomes)\s+(?:fatal|lethal|deadly|an overdose|"
-        r"too much to survive|enough to (?:kill|die))\b|\bld ?50\b|"
-        r"\b(?:pills?|tablets?|drugs?|something|injection|medications?|medicines?|a way)\s+(?:that|which|to)\s+(?:would|will|could|"
-        r"can|might)?\s*(?:let|make|help)\s+(?:me|her|him)\s+(?:just\s+)?(?:die|go to sleep forever|sleep forever|not wake up|"
-        r"never wake up|slip away|go)\b|"
-        r"\b(?:" + DRUG + r")\s+and\s+(?:vodka|alcohol|wine|whisky|whiskey|gin|booze|drink|a bottle of \w+)\s+(?:ready|lined up|"
-        r"next to me|here|in front of me|at hand)\b|\b(?:vodka|alcohol|booze|wine|whisky|whiskey|gin)\s+and\s+(?:" + DRUG +
-        r")\s+(?:ready|lined up|next to me|here|in front of me|at hand)\b|"
-        r"\b(?:stop|stopped|stopping|quit|quitting)\s+(?:eating|drinking|eating and drinking)\b(?=.*\b(?:die|dying|death|end|"
-        r"faster|quicker|sooner|go)\b)|"
-        r"\b(?:looking at|staring at|drawn to|standing by|standing near|walked to|keep going to|keep thinking about)\s+"
-        r"(?:the\s+)?(?:train tracks|railway line|railway tracks|railway|tracks|cliff edge|cliffs|the edge)\b|"
-        r"\buse (?:it|the knife|a knife|the blade|a blade|a razor|the razor|the gun|a gun|them|the pills) on " + REFL + r"\b"),
+            r"\bhow\s+(?:much|many)\s+(?:\S+\s+){0,4}?(?:is|are|would be|will be|becomes)\s+(?:fatal|lethal|deadly|an overdose|"
+            r"too much to survive|enough to (?:kill|die))\b|\bld ?50\b|"
+            r"\b(?:pills?|tablets?|drugs?|something|injection|medications?|medicines?|a way)\s+(?:that|which|to)\s+(?:would|will|could|"
+            r"can|might)?\s*(?:let|make|help)\s+(?:me|her|him)\s+(?:just\s+)?(?:die|go to sleep forever|sleep forever|not wake up|"
+            r"never wake up|slip away|go)\b|"
+            r"\b(?:"
+            + DRUG
+            + r")\s+and\s+(?:vodka|alcohol|wine|whisky|whiskey|gin|booze|drink|a bottle of \w+)\s+(?:ready|lined up|"
+            r"next to me|here|in front of me|at hand)\b|\b(?:vodka|alcohol|booze|wine|whisky|whiskey|gin)\s+and\s+(?:"
+            + DRUG
+            + r")\s+(?:ready|lined up|next to me|here|in front of me|at hand)\b|"
+            r"\b(?:stop|stopped|stopping|quit|quitting)\s+(?:eating|drinking|eating and drinking)\b(?=.*\b(?:die|dying|death|end|"
+            r"faster|quicker|sooner|go)\b)|"
+            r"\b(?:looking at|staring at|drawn to|standing by|standing near|walked to|keep going to|keep thinking about)\s+"
+            r"(?:the\s+)?(?:train tracks|railway line|railway tracks|railway|tracks|cliff edge|cliffs|the edge)\b|"
+            r"\buse (?:it|the knife|a knife|the blade|a blade|a razor|the razor|the gun|a gun|them|the pills) on "
+            + REFL
+            + r"\b"
+        ),
         negatable=False,
         sources=SOURCES,
         review=PENDING,
@@ -140,12 +168,18 @@ RULES = (
     Rule(
         id="crisis.method.die_faster",
         category="method",
-        rationale=('"Would I die faster if ...", unless about treatment, a hospice or the cancer (then'
-                   ' it is a prognosis question).'),
-        pattern=rx(r"\b(?:would|will|could|can|do|does|might)\s+(?:i|she|he|you|someone|one)\s+die\s+(?:faster|quicker|"
-                       r"sooner|more quickly)\b"),
-        sentence=rx(r"\b(?:chemo|chemotherapy|treatment|treatments|radiotherapy|trial|medication|drug|tablets|"
-                      r"hospice|palliative|cancer)\b"),
+        rationale=(
+            '"Would I die faster if ...", unless about treatment, a hospice or the cancer (then'
+            " it is a prognosis question)."
+        ),
+        pattern=rx(
+            r"\b(?:would|will|could|can|do|does|might)\s+(?:i|she|he|you|someone|one)\s+die\s+(?:faster|quicker|"
+            r"sooner|more quickly)\b"
+        ),
+        sentence=rx(
+            r"\b(?:chemo|chemotherapy|treatment|treatments|radiotherapy|trial|medication|drug|tablets|"
+            r"hospice|palliative|cancer)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -160,16 +194,19 @@ RULES = (
     Rule(
         id="crisis.method.if_i_took_all",
         category="method",
-        rationale=('"If I took all my pills ...", a car engine running in a closed garage, a bridge or'
-                   ' cliff and "thought about it / about jumping".'),
+        rationale=(
+            '"If I took all my pills ...", a car engine running in a closed garage, a bridge or'
+            ' cliff and "thought about it / about jumping".'
+        ),
         pattern=rx(
-        r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow|drank)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?"
-        r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
-        r"\b(?:in the garage with the (?:car|engine) running|(?:car|engine) running in (?:the|a) (?:closed )?garage|"
-        r"sat in the (?:car|garage) with the engine (?:on|running))\b|"
-        r"\b(?:bridge|cliff|cliffs|tracks|railway line|railway|car park roof|multi storey|tower block|roof|balcony)\b"
-        r"(?:\s+\w+){0,8}?\s+(?:thought about it|thinking about it|think about it|thought about jumping|thinking about jumping|"
-        r"thought about doing it|felt drawn|wanted to jump|pictured myself)\b"),
+            r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow|drank)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?"
+            r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
+            r"\b(?:in the garage with the (?:car|engine) running|(?:car|engine) running in (?:the|a) (?:closed )?garage|"
+            r"sat in the (?:car|garage) with the engine (?:on|running))\b|"
+            r"\b(?:bridge|cliff|cliffs|tracks|railway line|railway|car park roof|multi storey|tower block|roof|balcony)\b"
+            r"(?:\s+\w+){0,8}?\s+(?:thought about it|thinking about it|think about it|thought about jumping|thinking about jumping|"
+            r"thought about doing it|felt drawn|wanted to jump|pictured myself)\b"
+        ),
         negatable=False,
         sources=SOURCES,
         review=PENDING,
@@ -186,13 +223,17 @@ RULES = (
     Rule(
         id="crisis.method.dose_stops_breathing",
         category="method",
-        rationale='What dose or amount stops breathing or the heart.',
+        rationale="What dose or amount stops breathing or the heart.",
         pattern=rx(
-        r"\b(?:what|which|how much|how many|what size)\s+(?:\w+\s+){0,4}?(?:dose|amount|quantity|number|lot|mg)?\s*"
-        r"(?:of\s+(?:\w+\s+)?)?(?:" + DRUG + r"\s+)?(?:(?:would|will|does|could|can|might|to)\s+(?:\w+\s+)?)?(?:stop|stops|slow|"
-        r"shut down)\s+(?:your|my|her|his|a person's|someone's|the)\s+(?:breathing|heart|lungs)\b|"
-        r"\b(?:stop|stops|stopping)\s+(?:your|my|her|his|a person's|someone's)\s+(?:breathing|heart)\b(?=.*\b" + DRUG +
-        r"\b)"),
+            r"\b(?:what|which|how much|how many|what size)\s+(?:\w+\s+){0,4}?(?:dose|amount|quantity|number|lot|mg)?\s*"
+            r"(?:of\s+(?:\w+\s+)?)?(?:"
+            + DRUG
+            + r"\s+)?(?:(?:would|will|does|could|can|might|to)\s+(?:\w+\s+)?)?(?:stop|stops|slow|"
+            r"shut down)\s+(?:your|my|her|his|a person's|someone's|the)\s+(?:breathing|heart|lungs)\b|"
+            r"\b(?:stop|stops|stopping)\s+(?:your|my|her|his|a person's|someone's)\s+(?:breathing|heart)\b(?=.*\b"
+            + DRUG
+            + r"\b)"
+        ),
         negatable=False,
         sources=SOURCES,
         review=PENDING,
@@ -208,15 +249,18 @@ RULES = (
     Rule(
         id="crisis.method.lethal_dose",
         category="method",
-        rationale=('A lethal, fatal or toxic dose or amount, and any mention of an overdose, including'
-                   ' accidental ones and questions ("can you overdose on paracetamol?"): recall first,'
-                   ' a person follows up. Revision 2 (issue 17): not a vitamin or mineral supplement'
-                   ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
-                   ' denosumab?" is a medicine-safety question).'),
+        rationale=(
+            "A lethal, fatal or toxic dose or amount, and any mention of an overdose, including"
+            ' accidental ones and questions ("can you overdose on paracetamol?"): recall first,'
+            " a person follows up. Revision 2 (issue 17): not a vitamin or mineral supplement"
+            ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
+            ' denosumab?" is a medicine-safety question).'
+        ),
         pattern=rx(
-        r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
-        r"(?:dose|doses|dosage|amount|amounts|quantity|level|levels|number|mix|combination)\b|"
-        r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"),
+            r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
+            r"(?:dose|doses|dosage|amount|amounts|quantity|level|levels|number|mix|combination)\b|"
+            r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"
+        ),
         check=veto_supplement_safety_question,
         revision=2,
         sources=SOURCES,
@@ -238,12 +282,13 @@ RULES = (
     Rule(
         id="crisis.method.how_many_to_kill",
         category="method",
-        rationale='How many or how much it would take to kill, die or not wake up.',
+        rationale="How many or how much it would take to kill, die or not wake up.",
         pattern=rx(
-        r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,5}?(?:would|will|does|do|could|can|should|to|might|is)\s+(?:it\s+)?"
-        r"(?:take\s+to\s+)?(?:kill|be (?:fatal|lethal|deadly|enough to (?:kill|die))|(?:to\s+)?(?:die|overdose|od|"
-        r"end it|end my life|not wake up|never wake up|kill (?:me|you|someone|a person|myself|her|him|a human)|"
-        r"stop (?:my|your|her|his|a) heart))\b"),
+            r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,5}?(?:would|will|does|do|could|can|should|to|might|is)\s+(?:it\s+)?"
+            r"(?:take\s+to\s+)?(?:kill|be (?:fatal|lethal|deadly|enough to (?:kill|die))|(?:to\s+)?(?:die|overdose|od|"
+            r"end it|end my life|not wake up|never wake up|kill (?:me|you|someone|a person|myself|her|him|a human)|"
+            r"stop (?:my|your|her|his|a) heart))\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -261,9 +306,12 @@ RULES = (
         category="method",
         rationale='"How many (pills) would it take".',
         pattern=rx(
-        r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?" + DRUG + r"\s+(?:\S+\s+){0,3}?(?:would|will|does|do|could|might)\s+"
-        r"(?:it|that)\s+take\b|\bhow\s+(?:many|much)\s+" + DRUG + r"\s+(?:would|does|will)\s+it\s+take\b|"
-        r"\bhow\s+many\s+(?:would|does|will)\s+it\s+take\b"),
+            r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?"
+            + DRUG
+            + r"\s+(?:\S+\s+){0,3}?(?:would|will|does|do|could|might)\s+"
+            r"(?:it|that)\s+take\b|\bhow\s+(?:many|much)\s+" + DRUG + r"\s+(?:would|does|will)\s+it\s+take\b|"
+            r"\bhow\s+many\s+(?:would|does|will)\s+it\s+take\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -279,20 +327,24 @@ RULES = (
     Rule(
         id="crisis.method.whole_supply",
         category="method",
-        rationale=('Taking the whole bottle, box or supply; all the pills at once or with alcohol; '
-                   '"what if I took all / twenty of them".'),
+        rationale=(
+            "Taking the whole bottle, box or supply; all the pills at once or with alcohol; "
+            '"what if I took all / twenty of them".'
+        ),
         pattern=rx(
-        r"\b(?:take|took|taking|takes|swallow|swallowed|swallowing|down|downed|neck|necked|necking)\s+"
-        r"(?:all|all of|the whole|a whole|every one of|every single one of|the rest of|an entire|the entire)\s+"
-        r"(?:(?:my|her|his|the|these|those|them|of)\s+){0,2}(?:\w+\s+){0,2}?(?:bottle|box|packet|pack|lot|strip|"
-        r"stash|supply|tub|jar|blister)s?\b|"
-        r"\b(?:take|took|taking|swallow|swallowed|swallowing|down|downed)\s+(?:all|all of|every one of|the rest of)\s+"
-        r"(?:(?:my|her|his|the|these|those|them|of)\s+){0,2}(?:\w+\s+){0,2}?" + DRUG +
-        r"\s+(?:at once|in one go|together|at the same time|and (?:go to sleep|die|not wake|never wake|end|just go)|"
-        r"with (?:alcohol|vodka|wine|whisky|whiskey|gin|drink|booze))\b|"
-        r"\bwhat (?:if|happens if|would happen if)\s+(?:i|she|he|someone|you)\s+(?:took|take|swallowed|swallow|takes)\s+"
-        r"(?:all|a whole|the whole|every|loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|"
-        r"forty|a hundred|too many|too much)\b"),
+            r"\b(?:take|took|taking|takes|swallow|swallowed|swallowing|down|downed|neck|necked|necking)\s+"
+            r"(?:all|all of|the whole|a whole|every one of|every single one of|the rest of|an entire|the entire)\s+"
+            r"(?:(?:my|her|his|the|these|those|them|of)\s+){0,2}(?:\w+\s+){0,2}?(?:bottle|box|packet|pack|lot|strip|"
+            r"stash|supply|tub|jar|blister)s?\b|"
+            r"\b(?:take|took|taking|swallow|swallowed|swallowing|down|downed)\s+(?:all|all of|every one of|the rest of)\s+"
+            r"(?:(?:my|her|his|the|these|those|them|of)\s+){0,2}(?:\w+\s+){0,2}?"
+            + DRUG
+            + r"\s+(?:at once|in one go|together|at the same time|and (?:go to sleep|die|not wake|never wake|end|just go)|"
+            r"with (?:alcohol|vodka|wine|whisky|whiskey|gin|drink|booze))\b|"
+            r"\bwhat (?:if|happens if|would happen if)\s+(?:i|she|he|someone|you)\s+(?:took|take|swallowed|swallow|takes)\s+"
+            r"(?:all|a whole|the whole|every|loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|"
+            r"forty|a hundred|too many|too much)\b"
+        ),
         check=veto_supplement_safety_question,
         revision=2,
         sources=SOURCES,
@@ -310,20 +362,25 @@ RULES = (
     Rule(
         id="crisis.method.easiest_way_to_die",
         category="method",
-        rationale=('The easiest, quickest, painless or best way to die, kill oneself or end it; not '
-                   '"best way to end the treatment / conversation" or "ways to die from breast '
-                   'cancer".'),
+        rationale=(
+            "The easiest, quickest, painless or best way to die, kill oneself or end it; not "
+            '"best way to end the treatment / conversation" or "ways to die from breast '
+            'cancer".'
+        ),
         pattern=rx(
-        r"\b(?:easiest|easy|quickest|quick|fastest|fast|painless|painlessly|least painful|less painful|best|surest|"
-        r"simplest|most peaceful|peaceful|gentlest|gentle|quietest|humane|most reliable|reliable|sure|certain|"
-        r"cleanest|clean|effective|most effective|guaranteed|foolproof|quickest|fool proof|good|any)\s+"
-        r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:go\s*$|go (?:peacefully|quietly|painlessly|"
-        r"for good|forever|tonight)|die|dying|kill|killing|end|ending|"
-        r"commit|committing|suicide|do it|doing it|not wake|never wake|unalive|off|top|check out|exit|"
-        r"go to sleep forever|get out of (?:here|this life|life)|take my|take her|take his|overdose)\b"),
-        after=rx(r"\s+(?:the|my|her|his|this|a|an)\s+(?:treatment|chemo|conversation|day|session|relationship|"
-                   r"call|chat|pain|suffering from|nausea|week|letter)|\s+(?:it|things) (?:with|between)|"
-                   r"\s+from (?:cancer|breast|bone|the cancer)"),
+            r"\b(?:easiest|easy|quickest|quick|fastest|fast|painless|painlessly|least painful|less painful|best|surest|"
+            r"simplest|most peaceful|peaceful|gentlest|gentle|quietest|humane|most reliable|reliable|sure|certain|"
+            r"cleanest|clean|effective|most effective|guaranteed|foolproof|quickest|fool proof|good|any)\s+"
+            r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:go\s*$|go (?:peacefully|quietly|painlessly|"
+            r"for good|forever|tonight)|die|dying|kill|killing|end|ending|"
+            r"commit|committing|suicide|do it|doing it|not wake|never wake|unalive|off|top|check out|exit|"
+            r"go to sleep forever|get out of (?:here|this life|life)|take my|take her|take his|overdose)\b"
+        ),
+        after=rx(
+            r"\s+(?:the|my|her|his|this|a|an)\s+(?:treatment|chemo|conversation|day|session|relationship|"
+            r"call|chat|pain|suffering from|nausea|week|letter)|\s+(?:it|things) (?:with|between)|"
+            r"\s+from (?:cancer|breast|bone|the cancer)"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -339,20 +396,25 @@ RULES = (
     Rule(
         id="crisis.method.how_to_kill_myself",
         category="method",
-        rationale=("How to kill oneself, end one's life or just die; how long to bleed out or drown; "
-                   'not "how to die well / peacefully".'),
+        rationale=(
+            "How to kill oneself, end one's life or just die; how long to bleed out or drown; "
+            'not "how to die well / peacefully".'
+        ),
         pattern=rx(
-        r"\bhow\s+(?:do|does|would|could|can|should|might|to|did|do you|does one|might one)\s+"
-        r"(?:i|you|one|someone|somebody|a person|people|she|he|we)?\s*(?:go about\s+)?(?:kill|killing|end|ending|"
-        r"commit|overdose|hang|poison|unalive|off|top|drown|shoot|slit|od)\s+(?:myself|themselves|yourself|oneself|"
-        r"herself|himself|my life|it all|it|suicide|your life|their life|one's life|a life|her life|his life|"
-        r"things|everything)\b|"
-        r"\bhow\s+(?:can|could|should|might|do|would)\s+(?:i|you|one|someone|a person)\s+(?:just\s+)?die\b|"
-        r"\bhow\s+to\s+(?:just\s+)?die\b|\bhow\s+(?:long|quickly|fast)\s+(?:does it take|would it take|until|to)\s+"
-        r"(?:to\s+)?(?:bleed out|bleed to death|die from (?:an )?overdos|die of (?:an )?overdos|die if|"
-        r"suffocate|hang|drown)"),
-        after=rx(r"\s+(?:from|of|with|when|because|in|at|well|peacefully|gracefully|with dignity|comfortably)\b|"
-                   r"\s+(?:the|my|this) (?:treatment|chemo|conversation|chat|session)"),
+            r"\bhow\s+(?:do|does|would|could|can|should|might|to|did|do you|does one|might one)\s+"
+            r"(?:i|you|one|someone|somebody|a person|people|she|he|we)?\s*(?:go about\s+)?(?:kill|killing|end|ending|"
+            r"commit|overdose|hang|poison|unalive|off|top|drown|shoot|slit|od)\s+(?:myself|themselves|yourself|oneself|"
+            r"herself|himself|my life|it all|it|suicide|your life|their life|one's life|a life|her life|his life|"
+            r"things|everything)\b|"
+            r"\bhow\s+(?:can|could|should|might|do|would)\s+(?:i|you|one|someone|a person)\s+(?:just\s+)?die\b|"
+            r"\bhow\s+to\s+(?:just\s+)?die\b|\bhow\s+(?:long|quickly|fast)\s+(?:does it take|would it take|until|to)\s+"
+            r"(?:to\s+)?(?:bleed out|bleed to death|die from (?:an )?overdos|die of (?:an )?overdos|die if|"
+            r"suffocate|hang|drown)"
+        ),
+        after=rx(
+            r"\s+(?:from|of|with|when|because|in|at|well|peacefully|gracefully|with dignity|comfortably)\b|"
+            r"\s+(?:the|my|this) (?:treatment|chemo|conversation|chat|session)"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -368,24 +430,27 @@ RULES = (
     Rule(
         id="crisis.method.can_you_die_from",
         category="method",
-        rationale=('"Can you die from taking too many ...", "would X pills kill me", mixing medicines '
-                   'so as not to wake, stopping medication so as to die.'),
+        rationale=(
+            '"Can you die from taking too many ...", "would X pills kill me", mixing medicines '
+            "so as not to wake, stopping medication so as to die."
+        ),
         pattern=rx(
-        r"\b(?:can|could|would|will|does|do|did)\s+(?:you|i|someone|a person|one|she|he|people)\s+(?:actually\s+)?"
-        r"(?:die|be killed)\s+(?:from|of|by|if)\s+(?:taking|too many|too much|an overdose|overdosing|mixing|"
-        r"swallowing|drinking|a (?:bottle|packet|box)|(?:all|a lot|lots) of|(?:\d+|twenty|thirty|fifty) )|"
-        r"\b" + DRUG + r"\s+(?:\w+\s+){0,4}?(?:would|will|could|might|can|does|do)\s+(?:\w+\s+)?"
-        r"(?:kill|be fatal (?:to|for)|be lethal (?:to|for)|be deadly (?:to|for)|be enough to kill)\s+"
-        r"(?:me|you|someone|a person|her|him|a human|an adult)\b|"
-        r"\b(?:would|will|could|can|does|is|are)\s+(?:\d+|twenty|thirty|forty|fifty|a hundred|a (?:bottle|box|packet|handful) of|"
-        r"all (?:of )?(?:my|her|his|the|these|those)|a whole (?:bottle|box|packet)|this many|that many|these|those)\s+"
-        r"(?:\w+\s+){0,4}?(?:kill|be fatal|be lethal|be deadly)\b|"  # "be enough": OD_SUFFICIENCY_RULES
-        r"\b(?:mix|mixing|mixed|combine|combining)\s+(?:\w+\s+){0,3}?(?:with|and)\s+(?:\w+\s+){0,3}?"
-        r"(?:to|so (?:i|she|he|it))\s+(?:die|kill|end|not wake|never wake|stop)\b|"
-        r"\bstop(?:ped|ping|s)?\s+(?:taking\s+)?(?:all\s+|all of\s+)?(?:my|her|his)?\s*(?:\w+\s+)?(?:meds|medication|"
-        r"medications|medicine|pills|tablets|insulin|treatment|eating|drinking|eating and drinking)\s+"
-        r"(?:so (?:that )?(?:i|she|he) (?:can |will |would |could )?(?:die|go|not wake up|just go|end it)|"
-        r"(?:and|to|until (?:i|she|he)) (?:just )?(?:die|dies|end it|fade away|waste away|go)\b(?! (?:to|home|out|back)))"),
+            r"\b(?:can|could|would|will|does|do|did)\s+(?:you|i|someone|a person|one|she|he|people)\s+(?:actually\s+)?"
+            r"(?:die|be killed)\s+(?:from|of|by|if)\s+(?:taking|too many|too much|an overdose|overdosing|mixing|"
+            r"swallowing|drinking|a (?:bottle|packet|box)|(?:all|a lot|lots) of|(?:\d+|twenty|thirty|fifty) )|"
+            r"\b" + DRUG + r"\s+(?:\w+\s+){0,4}?(?:would|will|could|might|can|does|do)\s+(?:\w+\s+)?"
+            r"(?:kill|be fatal (?:to|for)|be lethal (?:to|for)|be deadly (?:to|for)|be enough to kill)\s+"
+            r"(?:me|you|someone|a person|her|him|a human|an adult)\b|"
+            r"\b(?:would|will|could|can|does|is|are)\s+(?:\d+|twenty|thirty|forty|fifty|a hundred|a (?:bottle|box|packet|handful) of|"
+            r"all (?:of )?(?:my|her|his|the|these|those)|a whole (?:bottle|box|packet)|this many|that many|these|those)\s+"
+            r"(?:\w+\s+){0,4}?(?:kill|be fatal|be lethal|be deadly)\b|"  # "be enough": OD_SUFFICIENCY_RULES
+            r"\b(?:mix|mixing|mixed|combine|combining)\s+(?:\w+\s+){0,3}?(?:with|and)\s+(?:\w+\s+){0,3}?"
+            r"(?:to|so (?:i|she|he|it))\s+(?:die|kill|end|not wake|never wake|stop)\b|"
+            r"\bstop(?:ped|ping|s)?\s+(?:taking\s+)?(?:all\s+|all of\s+)?(?:my|her|his)?\s*(?:\w+\s+)?(?:meds|medication|"
+            r"medications|medicine|pills|tablets|insulin|treatment|eating|drinking|eating and drinking)\s+"
+            r"(?:so (?:that )?(?:i|she|he) (?:can |will |would |could )?(?:die|go|not wake up|just go|end it)|"
+            r"(?:and|to|until (?:i|she|he)) (?:just )?(?:die|dies|end it|fade away|waste away|go)\b(?! (?:to|home|out|back)))"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -396,6 +461,133 @@ RULES = (
         does_not_fire_on=(
             "can you die from breast cancer in the bones",
             "have I been taking my meds regularly",
+        ),
+    ),
+    Rule(
+        id="crisis.method.unnamed_method",
+        category="method",
+        rationale=(
+            "Asking for a painless, quick, quickest, surest, reliable, peaceful or easiest method or way "
+            'with nothing after it that makes it ordinary ("can you recommend a painless method", '
+            '"what\'s the surest method", "quickest method that actually works") -- in an app for '
+            "people with advanced cancer an unnamed method with no death word is still a method "
+            "question (NIMH, 988 Lifeline: looking for a way to kill oneself). Not when the method or "
+            'way has an object ("painless method of having a port flushed", "for the bone marrow '
+            'biopsy", "easiest way to take my tablets", "quickest way to the hospital", "best method to '
+            'store my meds"), "in the easiest way", "is this the quickest way", or when the message is '
+            "about a procedure, swallowing, travel or another everyday task (unless it also carries a "
+            "death or self-harm word)."
+        ),
+        pattern=rx(
+            r"\b(?:(?:most|least|a)\s+)?(?:painless|pain free|quick|quickest|fastest|surest|sure|"
+            r"sure fire|surefire|reliable|peaceful|easiest|gentlest|foolproof|fool proof|guaranteed|certain)\s+"
+            r"(?:way|ways|method|methods)\b"
+            r"(?=\s*[?.!,]*\s*$|\s+for (?:me|us|her|him|someone like me)\s*[?.!,]*\s*$|"
+            r"\s+(?:that|which)\s+(?:actually\s+|really\s+|definitely\s+|always\s+|just\s+)?(?:works?|will work|would work|"
+            r"is guaranteed|does not fail|never fails|will not fail|is certain|does not hurt|will not hurt|would not hurt|"
+            r"is painless|is quick)\b|"
+            r"\s+(?:you|anyone|people|someone|anybody)\s+(?:know|knows|would recommend|recommend|would suggest|suggest|"
+            r"could suggest|could recommend|use)\b|\s+(?:out there|available|possible|please|there is|then)\s*[?.!,]*\s*$)"
+        ),
+        before=rx(
+            r"(?:\b(?:in|by|through|with|on|via|this|that|it|your|their|his|her|our|explain\w*|show (?:me|us))\s+"
+            r"(?:a|an|the|some)?\s*|\b(?:is|was|be) (?:this|that|it) (?:the|a)\s+|\b(?:this|that|it) (?:is|was|seems|"
+            r"sounds like|looks like) (?:the|a)\s+|\b(?:showed|shown|taught|gave|given|told) (?:me|us|her|him)\s+"
+            r"(?:(?:a|an|the|some)\s+)?|\b(?:used|uses|using|tried|tries)\s+(?:(?:a|an|the|some)\s+)?|"
+            r"\b(?:more|less|very|really)\s+)$"
+        ),
+        message=rx(
+            r"\b(?:port|picc|cannula|flush\w*|biops\w*|bone marrow|marrow test|aspirat\w*|trephine|injections?|jabs?|"
+            r"needles?|blood tests?|bloods|scans?|mri|x ray|dressings?|catheter|stoma|enema|suppositor\w*|"
+            r"swallow\w*|crush\w*|hair|wig|shav\w*|wax\w*|smoking|lose weight|diet|bus|train|taxi|parking|route|"
+            r"directions|get there|get (?:to|home)|store|storing|storage|fridge|cook\w*|recipe|clean\w*|wash\w*|"
+            r"shower|exercise|learn\w*|email|book\w*|pay\w*|claim|form|benefits|pip|plaster|stitches|"
+            r"constipat\w*|hiccups?|mouthwash|explain|tell (?:my|the|our) (?:kids|children|family|grandchildren))\b"
+        ),
+        message_unless=rx(
+            r"\b(?:die|dying|dead|death|kill\w*|suicid\w*|end (?:it|my life|things|this)|not wake|never wake|"
+            r"over with|overdose|lethal|fatal|for good|forever|had enough)\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "can you recommend a painless method",
+            "whats the most painless method",
+            "what's the surest method",
+            "quickest method that actually works",
+            "is there a peaceful way? I've had enough",
+        ),
+        does_not_fire_on=(
+            "what's the most painless method of having a port flushed",
+            "is there a painless method for the bone marrow biopsy",
+            "easiest way to take my tablets",
+            "quickest way to the hospital",
+            "what's the best method to store my meds",
+            "my appointment is at 9 and i'm getting the bus, what's the quickest way?",
+            "can you explain it to me in the easiest way",
+            "i found a route on the map, is this the quickest way?",
+            "the nurse showed me a painless method",
+            "is there a more reliable method",
+        ),
+    ),
+    Rule(
+        id="crisis.method.dangerous_combination",
+        category="method",
+        rationale=(
+            "Asking which of one's medicines, or what combination of them, would be fatal, lethal or "
+            'deadly, or would be dangerous taken together in a big amount, "a lot of them", "all at '
+            'once" or "to not wake up" ("which of my meds would be most dangerous to take together in '
+            'a big amount", "what combination of my tablets would be fatal") -- a method question '
+            "about self-poisoning (NICE NG225; NIMH, 988 Lifeline: looking for a way). Not an "
+            'ordinary interaction question with no amount ("is it dangerous to take ibuprofen with my '
+            'chemo", "which of my meds shouldn\'t be taken together", "can I take paracetamol and '
+            'codeine together"), an accidental double dose, or medicines kept from children or pets '
+            "(unless the sentence also says harm is meant)."
+        ),
+        pattern=rx(
+            r"\b(?:which|what)\s+(?:(?:combination|combo|mix|mixture|cocktail)\s+of\s+|(?:ones?\s+|two\s+|three\s+)?of\s+)"
+            r"(?:my|her|his|the|these|those|your|our)\s+(?:\w+\s+)?" + DRUG + r"\b(?:\s+\S+){0,5}?\s+"
+            r"(?:would|could|will|might|is|are|be)\s+(?:\w+\s+){0,2}?(?:fatal|lethal|deadly|kill (?:me|someone|a person|you)|"
+            r"stop (?:my|your|the) heart|stop (?:me|you) breathing)\b|"
+            r"\b(?:which|what)\s+(?:\w+\s+)?" + DRUG + r"\s+(?:would|could|will|might|are|is)\s+(?:\w+\s+){0,2}?"
+            r"(?:fatal|lethal|deadly)\s+(?:together|combined|in combination|mixed|when (?:taken|mixed|combined)|"
+            r"if (?:taken|mixed|combined|i (?:took|take|mix|mixed|combined)))\b|"
+            r"\b(?:which|what)\s+(?:(?:combination|combo|mix|mixture|cocktail)\s+of\s+|(?:ones?\s+|two\s+|three\s+)?of\s+)?"
+            r"(?:(?:my|her|his|the|these|those|your|our)\s+)?(?:\w+\s+)?" + DRUG + r"\b"
+            r"(?=.{0,120}?\b(?:dangerous|harmful|toxic|risky|worst|fatal|lethal|deadly|(?:to|and|so i|so that i|so i would|"
+            r"so i will) (?:not|never) wake up)\b)"
+            r"(?=.{0,120}?\b(?:together|combined|combination|combo|cocktail|at once|at the same time|mixed|in one go|"
+            r"with each other)\b)"
+            r"(?=.{0,120}?\b(?:big amounts?|large amounts?|huge amounts?|a lot of (?:them|it)|lots of (?:them|it)|"
+            r"loads of (?:them|it)|all (?:of them )?at once|all of them|all together|all in one go|whole (?:packet|box|bottle|"
+            r"lot)|a handful|in bulk|high doses?|big doses?|large doses?|massive doses?|too many|(?:not|never) wake up)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:accident\w*|by mistake|mistakenly|mix(?:ed)? (?:them )?up|forgot|double dose|two doses|"
+            r"extra dose|missed|dogs?|cats?|pets?|puppy|kitten|toddlers?|baby|grandchild\w*|grandkids|kids|"
+            r"children|child)\b"
+        ),
+        unless=rx(
+            r"\b(?:myself|end it|end my life|die|dying|not wake up|never wake up|better off|burden|on purpose|"
+            r"deliberately)\b"
+        ),
+        sources=(NICE_NG225,) + SOURCES,
+        review=PENDING,
+        fires_on=(
+            "which of my meds would be most dangerous to take together in a big amount",
+            "what combination of my tablets would be fatal",
+            "which of my pills would be the most dangerous if i took a lot of them together",
+            "what meds could i take together to not wake up",
+            "which of my painkillers are deadly when taken together",
+        ),
+        does_not_fire_on=(
+            "is it dangerous to take ibuprofen with my chemo",
+            "can I take paracetamol and codeine together",
+            "which of my meds shouldn't be taken together",
+            "what happens if i accidentally take two doses",
+            "which of my tablets would be dangerous if the grandkids got hold of a lot of them",
+            "which of my meds are dangerous to take together",
+            "what's a normal starting dose of morphine for bone pain? can the chemo itself be fatal?",
         ),
     ),
 )
