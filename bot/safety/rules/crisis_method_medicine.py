@@ -467,7 +467,8 @@ RULES = (
         id="crisis.method.unnamed_method",
         category="method",
         rationale=(
-            "Asking for a painless, quick, quickest, surest, reliable, peaceful or easiest method or way "
+            "Asking for a painless, quick, quickest, surest, reliable, peaceful or easiest method (a way "
+            "only when painless, surest, peaceful, gentlest or foolproof) "
             'with nothing after it that makes it ordinary ("can you recommend a painless method", '
             '"what\'s the surest method", "quickest method that actually works") -- in an app for '
             "people with advanced cancer an unnamed method with no death word is still a method "
@@ -479,9 +480,11 @@ RULES = (
             "death or self-harm word)."
         ),
         pattern=rx(
-            r"\b(?:(?:most|least|a)\s+)?(?:painless|pain free|quick|quickest|fastest|surest|sure|"
-            r"sure fire|surefire|reliable|peaceful|easiest|gentlest|foolproof|fool proof|guaranteed|certain)\s+"
-            r"(?:way|ways|method|methods)\b"
+            # "way" only with a word that is itself about dying well or surely: a bare "what's the
+            # easiest way?" is mostly a follow-up about a journey or a chore
+            r"\b(?:(?:most|least|a)\s+)?(?:(?:painless|pain free|surest|sure fire|surefire|peaceful|gentlest|"
+            r"foolproof|fool proof|guaranteed)\s+(?:way|ways|method|methods)|(?:quick|quickest|fastest|sure|reliable|"
+            r"easiest|certain)\s+(?:method|methods))\b"
             r"(?=\s*[?.!,]*\s*$|\s+for (?:me|us|her|him|someone like me)\s*[?.!,]*\s*$|"
             r"\s+(?:that|which)\s+(?:actually\s+|really\s+|definitely\s+|always\s+|just\s+)?(?:works?|will work|would work|"
             r"is guaranteed|does not fail|never fails|will not fail|is certain|does not hurt|will not hurt|would not hurt|"
@@ -528,6 +531,8 @@ RULES = (
             "i found a route on the map, is this the quickest way?",
             "the nurse showed me a painless method",
             "is there a more reliable method",
+            "what's the easiest way?",
+            "ok and the quickest way?",
         ),
     ),
     Rule(
