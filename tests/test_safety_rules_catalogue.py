@@ -5,6 +5,7 @@ and its own examples hold through the whole detector.
 ``does_not_fire_on``: near misses (an idiom, a negation, a question, an exclusion) this rule must not
 decide. A rule edited so that its examples no longer hold fails here, by id.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,13 +25,33 @@ from bot.safety.rules.base import STATUSES
 ROOT = Path(__file__).resolve().parents[1]
 RULES = all_rules()
 CRISIS_CATEGORIES = {"suicidal_ideation", "self_harm", "plan_or_intent", "method", "goodbye"}
-URGENT_CATEGORIES = {"neutropenic_fever", "spinal_cord_compression", "hypercalcaemia", "bleeding", "breathlessness",
-                     "chest_pain", "fracture", "fainting", "confusion"}
-ID_PREFIX = {"suicidal_ideation": "crisis.ideation.", "self_harm": "crisis.self_harm.", "method": "crisis.method.",
-             "plan_or_intent": "crisis.plan.", "goodbye": "crisis.goodbye.", "neutropenic_fever": "urgent.fever.",
-             "spinal_cord_compression": "urgent.spinal.", "hypercalcaemia": "urgent.hypercalcaemia.",
-             "confusion": "urgent.confusion.", "bleeding": "urgent.bleeding.", "breathlessness": "urgent.breathing.",
-             "chest_pain": "urgent.chest.", "fracture": "urgent.fracture.", "fainting": "urgent.fainting."}
+URGENT_CATEGORIES = {
+    "neutropenic_fever",
+    "spinal_cord_compression",
+    "hypercalcaemia",
+    "bleeding",
+    "breathlessness",
+    "chest_pain",
+    "fracture",
+    "fainting",
+    "confusion",
+}
+ID_PREFIX = {
+    "suicidal_ideation": "crisis.ideation.",
+    "self_harm": "crisis.self_harm.",
+    "method": "crisis.method.",
+    "plan_or_intent": "crisis.plan.",
+    "goodbye": "crisis.goodbye.",
+    "neutropenic_fever": "urgent.fever.",
+    "spinal_cord_compression": "urgent.spinal.",
+    "hypercalcaemia": "urgent.hypercalcaemia.",
+    "confusion": "urgent.confusion.",
+    "bleeding": "urgent.bleeding.",
+    "breathlessness": "urgent.breathing.",
+    "chest_pain": "urgent.chest.",
+    "fracture": "urgent.fracture.",
+    "fainting": "urgent.fainting.",
+}
 
 FIRES = [pytest.param(rule, text, id=f"{rule.id}|{text[:40]}") for rule in RULES for text in rule.fires_on]
 NOT_FIRES = [pytest.param(rule, text, id=f"{rule.id}|{text[:40]}") for rule in RULES for text in rule.does_not_fire_on]
@@ -55,7 +76,7 @@ def test_rule_does_not_decide_its_near_misses(rule, text):
 
 def test_ids_are_unique_stable_and_named_after_their_category():
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 143
+    assert len(ids) == len(set(ids)) == 144
     for rule in RULES:
         assert re.fullmatch(r"(crisis|urgent)\.[a-z_]+\.[a-z0-9_]+", rule.id), rule.id
         assert rule.id.startswith(ID_PREFIX[rule.category]), rule.id
@@ -102,8 +123,9 @@ def test_findings_carry_the_deciding_rule_id_without_changing_equality_or_fields
     assert finding.rule_id == "crisis.method.lethal_dose"
     assert assess("my temp is 38.2").rule_id == "urgent.fever.temperature_reading"
     assert assess("She's confused and drowsy").rule_id == "urgent.hypercalcaemia.two_signs"
-    plain = SafetyFinding(kind=finding.kind, category=finding.category, matched=finding.matched,
-                          third_party=finding.third_party)
+    plain = SafetyFinding(
+        kind=finding.kind, category=finding.category, matched=finding.matched, third_party=finding.third_party
+    )
     assert finding == plain and plain.rule_id == ""
     assert {f.name for f in dataclasses.fields(SafetyFinding)} == {"kind", "category", "matched", "third_party"}
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -111,11 +133,19 @@ def test_findings_carry_the_deciding_rule_id_without_changing_equality_or_fields
 
 
 def test_detector_stays_stdlib_only_so_it_works_with_everything_else_down():
-    code = ("import sys; import bot.safety.detector, bot.safety.rules; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'sqlalchemy', 'rasa', 'aiohttp', 'redis', 'yaml', 'telegram', 'psycopg2', 'asyncpg'}))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; import bot.safety.detector, bot.safety.rules; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'rasa', 'aiohttp', 'redis', 'yaml', 'telegram', 'psycopg2', 'asyncpg'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.strip() == "[]"
 
 
@@ -145,7 +175,14 @@ def test_hazard_log_cites_only_code_and_tests_that_exist():
     for path, name in cited:
         source = (ROOT / path).read_text(encoding="utf-8")
         assert re.search(rf"^\s*(?:async def|def|class) {name}\b", source, re.M), f"{path}::{name} not found"
-    for hazard in ("H1 Missed crisis", "H2 False alarm", "H3 Wrong triage", "H4 Outdated", "H5 Alert not seen",
-                   "H6 Message lost", "H7 Data leak"):
+    for hazard in (
+        "H1 Missed crisis",
+        "H2 False alarm",
+        "H3 Wrong triage",
+        "H4 Outdated",
+        "H5 Alert not seen",
+        "H6 Message lost",
+        "H7 Data leak",
+    ):
         section = log.split(f"## {hazard}")[1].split("\n## ")[0]
         assert re.search(r"`bot/[\w/]+\.py::\w+`", section) and re.search(r"`tests/[\w/]+\.py::\w+`", section), hazard

@@ -5,6 +5,7 @@ Several red flags in one message: the most urgent category wins (fainting, breat
 pain, bleeding, fever, cord compression, hypercalcaemia, confusion, fracture), then the earliest.
 A red flag told as a past episode that is over ("admitted with sepsis in march, fully recovered")
 fires nothing."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ from bot.safety.rules.urgent_fever import (
     FEVER_READING_RULE,
     FEVER_WORDS_RULE,
     RIGORS_RULE,
+    TEAM_THRESHOLD_RULE,
     UNWELL_ON_TREATMENT_RULE,
+    team_threshold_readings,
     temperature_readings,
 )
 from bot.safety.rules.urgent_fracture import FALL_RULE, FRACTURE_RULE, SLIPPED_THING
@@ -59,8 +62,17 @@ from bot.safety.rules.urgent_spinal import (
 from bot.safety.text import CLAUSE_BREAK, clause_prefix, split_sentences
 from bot.safety.third_party import is_third_party
 
-URGENT_RANK = ("fainting", "breathlessness", "chest_pain", "bleeding", "neutropenic_fever",
-                "spinal_cord_compression", "hypercalcaemia", "confusion", "fracture")
+URGENT_RANK = (
+    "fainting",
+    "breathlessness",
+    "chest_pain",
+    "bleeding",
+    "neutropenic_fever",
+    "spinal_cord_compression",
+    "hypercalcaemia",
+    "confusion",
+    "fracture",
+)
 
 
 def leg_strong(sentence: str) -> Optional["re.Match[str]"]:
@@ -89,6 +101,8 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 
     back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
     hyper_signs = {}
+    # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
+    above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
     for idx, s in enumerate(sentences):
         # fever ----------------------------------------------------------------------------
         readings = temperature_readings(s)
@@ -103,6 +117,8 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
             low_reading = m
         if fever_reading is not None:
             add(FEVER_READING_RULE, fever_reading, idx)
+        elif above_team is not None and above_team[0] == idx:
+            add(TEAM_THRESHOLD_RULE, above_team[1], idx)
         elif low_reading is None:
             m = first_ok(FEVER_WORDS_RULE.pattern, s)
             if m is not None:
@@ -139,12 +155,18 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         m = first_ok(HYPERCALCAEMIA_NAMED_RULE.pattern, s)
         if m is not None:
             add(HYPERCALCAEMIA_NAMED_RULE, m, idx)
-        for name, pat in (("thirst", THIRST), ("pee", POLYURIA), ("vomit", VOMIT), ("confused", CONFUSED_SIGN),
-                          ("drowsy", DROWSY), ("constipation", CONSTIP)):
+        for name, pat in (
+            ("thirst", THIRST),
+            ("pee", POLYURIA),
+            ("vomit", VOMIT),
+            ("confused", CONFUSED_SIGN),
+            ("drowsy", DROWSY),
+            ("constipation", CONSTIP),
+        ):
             for mm in rx(r"\b" + pat + r"\b").finditer(s):
                 if name == "confused" and CONFUSION_EXCL_AFTER.match(s, mm.end()):
                     continue
-                if name == "vomit" and re.match(r"\s+(?:up\s+)?(?:blood|clots)", s[mm.end():]):
+                if name == "vomit" and re.match(r"\s+(?:up\s+)?(?:blood|clots)", s[mm.end() :]):
                     pass
                 if urgent_context_ok(s, mm.start(), mm.end()):
                     hyper_signs.setdefault(name, (mm, idx))
@@ -155,7 +177,9 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 m = first_ok(rule.pattern, s)
                 if m is not None:
                     break
-            if m is not None and not (re.search(r"confused|muddled$", m.group(0)) and CONFUSION_EXCL_AFTER.match(s, m.end())):
+            if m is not None and not (
+                re.search(r"confused|muddled$", m.group(0)) and CONFUSION_EXCL_AFTER.match(s, m.end())
+            ):
                 add(rule, m, idx)
         # bleeding -------------------------------------------------------------------------------------
         if not (BLEEDING_RULE.sentence.search(s) and not re.search(r"\b(?:will not|would not|can not) stop\b", s)):
@@ -168,11 +192,17 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 break
             if not urgent_context_ok(s, m.start(), m.end()):
                 continue
-            strong = re.match(r"(?:can not|could not|cannot) (?:breathe|breath)|gasping|struggling|fighting|lips|face|"
-                              r"fingers|blue|suffocating|air hunger|laboured|labored", m.group(0))
-            here = clause_prefix(s, m.start(), 200) + m.group(0) + CLAUSE_BREAK.split(s[m.end():])[0]
-            if not strong and (EXERTION.search(here) or BREATH_MILD.search(here)) and not AT_REST.search(
-                    EXERTION.sub(" ", here)):
+            strong = re.match(
+                r"(?:can not|could not|cannot) (?:breathe|breath)|gasping|struggling|fighting|lips|face|"
+                r"fingers|blue|suffocating|air hunger|laboured|labored",
+                m.group(0),
+            )
+            here = clause_prefix(s, m.start(), 200) + m.group(0) + CLAUSE_BREAK.split(s[m.end() :])[0]
+            if (
+                not strong
+                and (EXERTION.search(here) or BREATH_MILD.search(here))
+                and not AT_REST.search(EXERTION.sub(" ", here))
+            ):
                 continue
             add(BREATHLESS_RULE, m, idx)
             break
@@ -184,14 +214,18 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         # fracture / fall ------------------------------------------------------------------------------
         if not FRACTURE_RULE.sentence.search(s):
             m = first_ok(FRACTURE_RULE.pattern, s)
-            if m is not None and not (re.match(r"(?:worried|scared|afraid)", m.group(0)) and re.search(
-                    r"\b(?:will|might|could|would)\s+(?:\w+\s+)?(?:break|fracture)\b", s)):
+            if m is not None and not (
+                re.match(r"(?:worried|scared|afraid)", m.group(0))
+                and re.search(r"\b(?:will|might|could|would)\s+(?:\w+\s+)?(?:break|fracture)\b", s)
+            ):
                 add(FRACTURE_RULE, m, idx)
         if not FALL_RULE.sentence.search(s):
             for m in FALL_RULE.pattern.finditer(s):
                 if FALL_RULE.after.match(s, m.end()):
                     continue
-                if re.match(r"(?:slipped|tripped|stumbled)", m.group(0)) and SLIPPED_THING.search(s[max(0, m.start() - 40):m.start()]):
+                if re.match(r"(?:slipped|tripped|stumbled)", m.group(0)) and SLIPPED_THING.search(
+                    s[max(0, m.start() - 40) : m.start()]
+                ):
                     continue
                 if urgent_context_ok(s, m.start(), m.end()):
                     add(FALL_RULE, m, idx)
@@ -222,14 +256,16 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 EPISODE_PAST = re.compile(
     r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
-    r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b")
+    r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b"
+)
 
 
 EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
     r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
-    r"discharged)\b")
+    r"discharged)\b"
+)
 
 
 EPISODE_NOW = re.compile(
@@ -240,7 +276,8 @@ EPISODE_NOW = re.compile(
     r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"
     r"feel|feels|keep|keeps|can not)\s+(?:\w+\s+){0,3}?(?:fever|temp|temperature|shiver\w*|shak\w*|bleed\w*|pain|"
     r"breathless\w*|short of breath|chest|confus\w*|numb\w*|weak\w*|vomit\w*|sick|unwell|poorly|hot|cold|seiz\w*|"
-    r"faint\w*|dizzy|3[89](?:[.,]\d)?))\b")
+    r"faint\w*|dizzy|3[89](?:[.,]\d)?))\b"
+)
 
 
 def resolved_episode(text: str) -> bool:

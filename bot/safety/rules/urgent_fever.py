@@ -1,12 +1,13 @@
 """Urgent: possible neutropenic sepsis -- a temperature of 38.0 C / 100.4 F or more, fever words,
 shivering or rigors, feeling unwell on treatment."""
+
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_INFECTION, NHS_SEPSIS, NICE_CG151
+from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_INFECTION, NHS_SEPSIS, NICE_CG151, UKONS_TRIAGE
 
 
 TEMP_WORD = re.compile(
@@ -39,15 +40,22 @@ NUM_PRE_OK = re.compile(
 )
 
 
-def temperature_readings(sentence: str) -> List[Tuple[float, bool, "re.Match[str]"]]:
-    """(value in celsius, is_lower_bound_only, match) for each plausible temperature in the sentence."""
-    has_ctx = bool(TEMP_WORD.search(sentence))
+def temperature_readings(sentence: str, context: bool = False) -> List[Tuple[float, bool, "re.Match[str]"]]:
+    """(value in celsius, is_lower_bound_only, match) for each plausible temperature in the sentence.
+
+    ``context`` says the message is already about temperature (e.g. it states the team's threshold),
+    as a temperature word in the sentence would."""
+    has_ctx = context or bool(TEMP_WORD.search(sentence))
     out = []
     for m in NUM.finditer(sentence):
         num_s, unit, cmp_ = m.group("num"), (m.group("unit") or "").strip(), (m.group("cmp") or "").strip()
         if NUM_NOT_TEMP.match(sentence, m.end()) and not (
-                "." in num_s and re.search(r"\b(?:temp|temperature|fever|thermometer|reading)\s*(?:is|was|of|at)?\s*$",
-                                           sentence[max(0, m.start() - 30):m.start()])):
+            "." in num_s
+            and re.search(
+                r"\b(?:temp|temperature|fever|thermometer|reading)\s*(?:is|was|of|at)?\s*$",
+                sentence[max(0, m.start() - 30) : m.start()],
+            )
+        ):
             continue
         try:
             val = float(num_s)
@@ -56,17 +64,27 @@ def temperature_readings(sentence: str) -> List[Tuple[float, bool, "re.Match[str
         if not unit:
             if not has_ctx:
                 continue
-            before = sentence[max(0, m.start() - 60):m.start()].split()
-            before = [w for w in before if w not in ("a", "an", "the", "my", "her", "his", "temperature", "temp")] or before
-            near = " ".join(sentence[max(0, m.start() - 60):m.start()].split()[-4:])
+            before = sentence[max(0, m.start() - 60) : m.start()].split()
+            before = [
+                w for w in before if w not in ("a", "an", "the", "my", "her", "his", "temperature", "temp")
+            ] or before
+            near = " ".join(sentence[max(0, m.start() - 60) : m.start()].split()[-4:])
             if "." not in num_s and not re.search(
-                    r"\b(?:temp|temps|temperature|tempreture|temprature|temperture|tempature|fever|thermometer|reading|"
-                    r"reads|spiked|spiking|hit|running|registering|showing|measured|reached|degrees)\b", near):
+                r"\b(?:temp|temps|temperature|tempreture|temprature|temperture|tempature|fever|thermometer|reading|"
+                r"reads|spiked|spiking|hit|running|registering|showing|measured|reached|degrees)\b",
+                near,
+            ):
                 continue
-            if "." in num_s and not NUM_PRE_OK.search(sentence[max(0, m.start() - 25):m.start()].rstrip()) \
-                    and not re.search(r"\b(?:temp|temperature|fever|degrees|thermometer)\b", near) and not has_ctx:
+            if (
+                "." in num_s
+                and not NUM_PRE_OK.search(sentence[max(0, m.start() - 25) : m.start()].rstrip())
+                and not re.search(r"\b(?:temp|temperature|fever|degrees|thermometer)\b", near)
+                and not has_ctx
+            ):
                 continue
-        is_f = unit.startswith(("f", "degrees f", "degree f", "fahrenheit")) or (not unit.endswith("c") and 93 <= val <= 110)
+        is_f = unit.startswith(("f", "degrees f", "degree f", "fahrenheit")) or (
+            not unit.endswith("c") and 93 <= val <= 110
+        )
         if unit in ("c", "celsius", "centigrade") or unit.endswith(" c") or unit.endswith("celsius"):
             is_f = False
         if is_f:
@@ -131,11 +149,17 @@ CHEMO = re.compile(
 SOURCES = (NICE_CG151, NCI_INFECTION, NHS_SEPSIS, MARROW_INVOLVEMENT)
 
 FEVER_READING_RULE = Rule(
-    id="urgent.fever.temperature_reading", category="neutropenic_fever", kind="urgent_symptom", pattern=NUM,
-    rationale=('A temperature reading of 38.0 C / 100.4 F or more ("38.2", "temp of 101", "39 degrees", '
-               '"38,5 C"); "over 38" counts, "under 38" does not, and a lower reading on its own does not '
-               'fire. With cancer in the marrow, a fever may be neutropenic sepsis.'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.fever.temperature_reading",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=NUM,
+    rationale=(
+        'A temperature reading of 38.0 C / 100.4 F or more ("38.2", "temp of 101", "39 degrees", '
+        '"38,5 C"); "over 38" counts, "under 38" does not, and a lower reading on its own does not '
+        "fire. With cancer in the marrow, a fever may be neutropenic sepsis."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "my temp is 38.2",
         "help my wife has a temperature of 38.5 after chemo",
@@ -148,10 +172,16 @@ FEVER_READING_RULE = Rule(
 )
 
 FEVER_WORDS_RULE = Rule(
-    id="urgent.fever.fever_words", category="neutropenic_fever", kind="urgent_symptom", pattern=FEVER_WORDS,
-    rationale=('A fever said without a number ("I have a fever", "high temperature", "burning up", '
-               '"sepsis"); not when the same sentence gives a reading below 38.'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.fever.fever_words",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=FEVER_WORDS,
+    rationale=(
+        'A fever said without a number ("I have a fever", "high temperature", "burning up", '
+        '"sepsis"); not when the same sentence gives a reading below 38.'
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "hide a fever",
         "I have a high temperature after chemo",
@@ -164,11 +194,17 @@ FEVER_WORDS_RULE = Rule(
 )
 
 RIGORS_RULE = Rule(
-    id="urgent.fever.rigors", category="neutropenic_fever", kind="urgent_symptom", pattern=RIGORS,
+    id="urgent.fever.rigors",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=RIGORS,
     sentence=RIGOR_EXCL,
-    rationale=('Shivering, rigors, shaking chills, hot and cold: early signs of infection; not chills from a'
-               ' film or song, cold weather, or hot flushes.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "Shivering, rigors, shaking chills, hot and cold: early signs of infection; not chills from a"
+        " film or song, cold weather, or hot flushes."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "I feel shivery",
         "I'm shaking uncontrollably and feel hot, had my infusion Monday",
@@ -181,10 +217,16 @@ RIGORS_RULE = Rule(
 )
 
 UNWELL_ON_TREATMENT_RULE = Rule(
-    id="urgent.fever.unwell_on_treatment", category="neutropenic_fever", kind="urgent_symptom", pattern=UNWELL,
-    rationale=('Feeling unwell, flu-like or shivery in a sentence that names chemotherapy, a marrow-'
-               'suppressing treatment or low counts (the sentence must match CHEMO).'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.fever.unwell_on_treatment",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=UNWELL,
+    rationale=(
+        "Feeling unwell, flu-like or shivery in a sentence that names chemotherapy, a marrow-"
+        "suppressing treatment or low counts (the sentence must match CHEMO)."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "i feel like i have flu and i'm on chemo",
         "docetaxel last week and I suddenly feel really unwell",
@@ -196,4 +238,82 @@ UNWELL_ON_TREATMENT_RULE = Rule(
     ),
 )
 
-RULES = (FEVER_READING_RULE, FEVER_WORDS_RULE, RIGORS_RULE, UNWELL_ON_TREATMENT_RULE)
+# The threshold the person's own team gave them ("ring at 37.5", "card says 37.5", "call if it goes over 37.5"):
+# the text right before a number names who set it and/or says to call at it.
+TEAM_THRESHOLD_CUE = rx(
+    r"(?:\b(?:ring|call|phone|contact|rang|called|phoned)\b[^.?!\d]{0,40}?\b(?:at|if|when|once|over|above|from)\b"
+    r"|\b(?:card|hotline|helpline|line|nurse|nurses|team|oncologist|oncology|consultant|doctor|doctors|ward|unit|"
+    r"leaflet|booklet|sheet|they|she|he)\b[^.?!\d]{0,25}?\b(?:says?|said|told|tells|advised|gave|give|wrote|writes)\b"
+    r"|\b(?:threshold|cut ?off|trigger|limit)\b)[^.?!\d]{0,30}$"
+)
+# a number the team called fine is not a threshold ("the nurse said 37.8 is fine")
+TEAM_THRESHOLD_NOT = rx(r"\s*(?:c|degrees?)?\s*(?:is|was|were|are)\s+(?:fine|ok|okay|normal|nothing|not)\b")
+
+
+def team_threshold_readings(
+    sentences: List[str], ok: Callable[[str, int, int], bool]
+) -> Optional[Tuple[int, "re.Match[str]"]]:
+    """(sentence index, match) of a current reading at or above a fever threshold the person's team gave
+    them (37.0-40 C) elsewhere in the message, or None.
+
+    ``ok(text, start, end)`` says a reading is current (not negated, hypothetical, remote or a question);
+    a reading after the threshold in the same sentence is judged on the text after the threshold, so the
+    instruction itself ("told me to ring at 37.5") does not make it hypothetical. A threshold given as
+    "under/below" (the low-temperature sepsis sign) and whole-number thresholds without a temperature
+    word are left to the other fever rules."""
+    readings = [temperature_readings(s, context=True) for s in sentences]
+    thresholds = {}  # (sentence index, start) -> (celsius, end)
+    for idx, s in enumerate(sentences):
+        for celsius, lower, m in readings[idx]:
+            if (
+                not lower
+                and 37.0 - 1e-9 <= celsius <= 40.0
+                and TEAM_THRESHOLD_CUE.search(s[max(0, m.start() - 80) : m.start()])
+                and not TEAM_THRESHOLD_NOT.match(s, m.end())
+            ):
+                thresholds[(idx, m.start())] = (celsius, m.end())
+    if not thresholds:
+        return None
+    threshold = min(celsius for celsius, _ in thresholds.values())
+    for idx, s in enumerate(sentences):
+        for celsius, lower, m in readings[idx]:
+            if (idx, m.start()) in thresholds or lower or not threshold - 1e-9 <= celsius <= 40.0:
+                continue
+            cut = max((end for (i, start), (_, end) in thresholds.items() if i == idx and start < m.start()), default=0)
+            if ok(s[cut:], m.start() - cut, m.end() - cut):
+                return idx, m
+    return None
+
+
+TEAM_THRESHOLD_RULE = Rule(
+    id="urgent.fever.above_team_threshold",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=NUM,
+    rationale=(
+        "A current reading at or above the fever threshold the person says their own team, hotline, card "
+        'or nurse gave them ("my card says ring at 37.5 and I am 37.8"): many UK acute-oncology hotlines '
+        "act at 37.5 C, below the 38.0 C of the reading rule, and the team's own threshold wins. Not a "
+        "reading below the threshold, a threshold with no reading, or a reading told as past and over."
+    ),
+    sources=(NICE_CG151, UKONS_TRIAGE, NHS_SEPSIS),
+    review=PENDING,
+    fires_on=(
+        "my hotline card says ring at 37.5 and I'm 37.8",
+        "the chemo nurse said call if it goes over 37.5, it's 37.7 now",
+        "card says 37.5, she's at 37.6",
+        "my team told me to ring at 37.5 and the thermometer says 37.9",
+        "The oncology team said to phone them at 37.5. Her temperature is 37.6 now.",
+        "they said call at 99.5 F and she is 99.9 F",
+    ),
+    does_not_fire_on=(
+        "they said ring at 37.5, i'm 37.2",
+        "what temperature should I call at, the card says 37.5",
+        "my hotline card says ring at 37.5 and it was 37.8 last week, fine now",
+        "the hotline said ring at 37.5. it was 37.8 last month, fine now",
+        "the nurse said 37.8 is fine, she's 37.6 now",
+        "call if it goes below 36, she's 37.1",
+    ),
+)
+
+RULES = (FEVER_READING_RULE, FEVER_WORDS_RULE, RIGORS_RULE, UNWELL_ON_TREATMENT_RULE, TEAM_THRESHOLD_RULE)
