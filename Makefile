@@ -22,9 +22,10 @@ test: setup train browser
 check: lint encoder
 	$(PY) -m pytest -m "not integration" -q -n auto
 
-# ruff over the tree, mypy over bot/ and actions/ (settings in pyproject.toml)
+# ruff (lint, and the layout of `ruff format`) over the tree, mypy over bot/ and actions/ (settings in pyproject.toml)
 lint: deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 setup: deps encoder db

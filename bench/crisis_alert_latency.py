@@ -24,6 +24,7 @@ The fake API enforces none of Telegram's rate limits (about 20 messages a minute
 one group), so a --burst larger than that is optimistic against the real service.
 Run by hand on a quiet machine; not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -114,8 +115,11 @@ class Probe:
 async def send(http: aiohttp.ClientSession, url: str, probe: Probe) -> None:
     probe.sent_at = time.time()
     try:
-        async with http.post(f"{url}/webhooks/rest/webhook", json={"sender": probe.sender, "message": probe.text},
-                             timeout=aiohttp.ClientTimeout(total=60)) as resp:
+        async with http.post(
+            f"{url}/webhooks/rest/webhook",
+            json={"sender": probe.sender, "message": probe.text},
+            timeout=aiohttp.ClientTimeout(total=60),
+        ) as resp:
             probe.status = resp.status
             body = await resp.json(content_type=None) if resp.status == 200 else None
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
@@ -137,7 +141,8 @@ def find_escalations(db_url: str, probes: List[Probe]) -> None:
         return
     with session_scope(db_url) as session:
         rows = session.execute(
-            select(Escalation.id, User.conversation_id).join(User, Escalation.user_id == User.id)
+            select(Escalation.id, User.conversation_id)
+            .join(User, Escalation.user_id == User.id)
             .where(User.conversation_id.in_(list(pending)), Escalation.reason == "crisis")
         ).all()
     for esc_id, sender in rows:
@@ -170,8 +175,9 @@ async def collect(api: FakeBotAPI, db_url: str, probes: List[Probe], timeout: fl
         await asyncio.sleep(0.25)
 
 
-async def run_probes(url: str, api: FakeBotAPI, db_url: str, probes: List[Probe], interval: float,
-                     burst: bool, timeout: float) -> float:
+async def run_probes(
+    url: str, api: FakeBotAPI, db_url: str, probes: List[Probe], interval: float, burst: bool, timeout: float
+) -> float:
     """Send the probes (spaced or in a burst) and collect the alerts; returns the send span."""
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as http:
         loop = asyncio.get_running_loop()
@@ -202,8 +208,9 @@ def start_notifier(stack, api: FakeBotAPI, poll_interval: Optional[float]) -> su
     if poll_interval is not None:
         env["NOTIFIER_POLL_INTERVAL"] = str(poll_interval)
     log = open(stack.workdir / "notifier.log", "ab")
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "notifier"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "notifier"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     stack.procs["notifier"] = proc  # stopped with the stack
     deadline = time.monotonic() + 60
     log_path = stack.workdir / "notifier.log"
@@ -224,16 +231,26 @@ def summarise(probes: List[Probe], warmup: Probe, args, poll_interval: float, sp
     reply_p50 = pct(reply, 50) or 0.0
     floor = reply_p50 + 0.95 * poll_interval  # a row waits up to one poll interval to be seen
     summary = {
-        "count": len(probes), "mode": "burst" if args.burst else f"spaced {args.interval:g} s",
+        "count": len(probes),
+        "mode": "burst" if args.burst else f"spaced {args.interval:g} s",
         "send_span_s": round(span, 2),
         "notifier_poll_interval_s": poll_interval,
         "poll_interval_source": "--poll-interval" if args.poll_interval is not None else "product default",
         "timeout_s": args.timeout,
-        "alert_latency_s": {"p50": pct(lat, 50), "p95": p95, "max": round(max(lat), 3) if lat else None,
-                            "min": round(min(lat), 3) if lat else None},
-        "reply_latency_s": {"p50": pct(reply, 50), "p95": pct(reply, 95), "max": round(max(reply), 3) if reply else None},
+        "alert_latency_s": {
+            "p50": pct(lat, 50),
+            "p95": p95,
+            "max": round(max(lat), 3) if lat else None,
+            "min": round(min(lat), 3) if lat else None,
+        },
+        "reply_latency_s": {
+            "p50": pct(reply, 50),
+            "p95": pct(reply, 95),
+            "max": round(max(reply), 3) if reply else None,
+        },
         "after_reply_s": {"p50": pct(after, 50), "p95": pct(after, 95), "max": round(max(after), 3) if after else None},
-        "delivered": len(delivered), "missing": missing,
+        "delivered": len(delivered),
+        "missing": missing,
         "no_escalation_in_db": sum(p.escalation_id is None for p in probes),
         "rest_errors": sum(p.error is not None or p.status not in (None, 200) for p in probes),
         "no_crisis_reply": sum(not p.crisis_reply for p in probes),
@@ -242,9 +259,13 @@ def summarise(probes: List[Probe], warmup: Probe, args, poll_interval: float, sp
         "target": f"p95 <= {TARGET_P95_S:g} s and 0 missing",
         "pass": missing == 0 and p95 is not None and p95 <= TARGET_P95_S,
         "per_message": [
-            {"sender": p.sender, "text": p.text, "escalation_id": p.escalation_id,
-             "reply_s": None if p.replied_at is None else round(p.replied_at - p.sent_at, 3),
-             "alert_s": None if p.latency is None else round(p.latency, 3)}
+            {
+                "sender": p.sender,
+                "text": p.text,
+                "escalation_id": p.escalation_id,
+                "reply_s": None if p.replied_at is None else round(p.replied_at - p.sent_at, 3),
+                "alert_s": None if p.latency is None else round(p.latency, 3),
+            }
             for p in probes
         ],
     }
@@ -252,36 +273,39 @@ def summarise(probes: List[Probe], warmup: Probe, args, poll_interval: float, sp
         summary["note"] = (
             f"target unreachable by design: the notifier polls the outbox every {poll_interval:g} s "
             f"({SETTING}), so p95 >= reply p50 ({reply_p50:.2f} s) + 0.95 × {poll_interval:g} s = {floor:.2f} s "
-            f"> {TARGET_P95_S:g} s")
+            f"> {TARGET_P95_S:g} s"
+        )
     return summary
 
 
 def machine() -> str:
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"Machine: {platform.node()} ({platform.machine()}, {nproc} cores), Python {platform.python_version()}; "
-            f"load average at the end (1/5/15 min): {load}.")
+    return (
+        f"Machine: {platform.node()} ({platform.machine()}, {nproc} cores), Python {platform.python_version()}; "
+        f"load average at the end (1/5/15 min): {load}."
+    )
 
 
 def record(s: dict) -> None:
     a, r, w = s["alert_latency_s"], s["reply_latency_s"], s["after_reply_s"]
     note = f"\n{s['note'][0].upper()}{s['note'][1:]}.\n" if s.get("note") else ""
     section = f"""
-## {dt.datetime.now():%Y-%m-%d %H:%M} — crisis message → staff alert latency: {s['count']} messages, {s['mode']} (bench/crisis_alert_latency.py)
+## {dt.datetime.now():%Y-%m-%d %H:%M} — crisis message → staff alert latency: {s["count"]} messages, {s["mode"]} (bench/crisis_alert_latency.py)
 {machine()}
-Our stack (Rasa + action server, SQLite) + `python -m bot notifier` ({s['poll_interval_source']} poll interval
-{s['notifier_poll_interval_s']:g} s) against the fake Bot API (tests/fake_bot_api.py). Each message from its own
+Our stack (Rasa + action server, SQLite) + `python -m bot notifier` ({s["poll_interval_source"]} poll interval
+{s["notifier_poll_interval_s"]:g} s) against the fake Bot API (tests/fake_bot_api.py). Each message from its own
 REST sender; latency = POST sent → the staff-chat sendMessage for that sender's escalation reached the fake API.
 
 | measure | p50 s | p95 s | max s |
 |---|---|---|---|
-| message → staff alert | {a['p50']} | {a['p95']} | {a['max']} |
-| REST reply (crisis turn) | {r['p50']} | {r['p95']} | {r['max']} |
-| reply → staff alert | {w['p50']} | {w['p95']} | {w['max']} |
+| message → staff alert | {a["p50"]} | {a["p95"]} | {a["max"]} |
+| REST reply (crisis turn) | {r["p50"]} | {r["p95"]} | {r["max"]} |
+| reply → staff alert | {w["p50"]} | {w["p95"]} | {w["max"]} |
 
-Delivered {s['delivered']}/{s['count']}, missing after {s['timeout_s']:g} s: {s['missing']}; no escalation in the
-database: {s['no_escalation_in_db']}; REST errors: {s['rest_errors']}; replies without the crisis lines: {s['no_crisis_reply']}.
-Target {s['target']}: {'**pass**' if s['pass'] else '**FAIL**'}.
+Delivered {s["delivered"]}/{s["count"]}, missing after {s["timeout_s"]:g} s: {s["missing"]}; no escalation in the
+database: {s["no_escalation_in_db"]}; REST errors: {s["rest_errors"]}; replies without the crisis lines: {s["no_crisis_reply"]}.
+Target {s["target"]}: {"**pass**" if s["pass"] else "**FAIL**"}.
 {note}"""
     append_results(section)
 
@@ -292,8 +316,11 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=1.0, help="seconds between messages (default 1)")
     ap.add_argument("--burst", action="store_true", help="send all messages at once instead")
     ap.add_argument("--timeout", type=float, default=30.0, help="an alert later than this is missing (default 30)")
-    ap.add_argument("--poll-interval", type=float,
-                    help=f"set NOTIFIER_POLL_INTERVAL for the notifier (default: product default, {PRODUCT_POLL_INTERVAL:g} s)")
+    ap.add_argument(
+        "--poll-interval",
+        type=float,
+        help=f"set NOTIFIER_POLL_INTERVAL for the notifier (default: product default, {PRODUCT_POLL_INTERVAL:g} s)",
+    )
     ap.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
     args = ap.parse_args()
     if not MODEL.exists():

@@ -7,6 +7,7 @@ said hello (so the first-contact notice is out of the way) and times each answer
 the REST channel; the stock bot gets its own script's replies, timed the same way.
 Target (issue 7): p50 ≤ 25 ms, p95 ≤ 60 ms for a knowledge answer. Not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,9 +29,14 @@ from load import percentile  # noqa: E402
 from run_bench import append_results, side_by_side  # noqa: E402
 
 QUESTIONS = [
-    "what does palbociclib do", "how do i prepare for the bone marrow biopsy", "what is a pet scan",
-    "why am i so tired all the time", "what is ca 15-3", "what does stage 4 mean",
-    "is there a support group for people like me", "what are bisphosphonates for",
+    "what does palbociclib do",
+    "how do i prepare for the bone marrow biopsy",
+    "what is a pet scan",
+    "why am i so tired all the time",
+    "what is ca 15-3",
+    "what does stage 4 mean",
+    "is there a support group for people like me",
+    "what are bisphosphonates for",
 ]
 STOCK_TURNS = ["I am sad", "hello", "I am great", "are you a bot?"]
 
@@ -41,7 +47,9 @@ def timed_turns(url: str, opener: str, turns, rounds: int):
     with requests.Session() as http:
         for _ in range(rounds):
             sender = f"kl-{uuid.uuid4().hex[:10]}"
-            http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": opener}, timeout=60).raise_for_status()
+            http.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": opener}, timeout=60
+            ).raise_for_status()
             for text in turns:
                 start = time.perf_counter()
                 r = http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
@@ -50,8 +58,12 @@ def timed_turns(url: str, opener: str, turns, rounds: int):
                 if not r.json():
                     raise RuntimeError(f"no reply to {text!r}")
                 samples.append(elapsed)
-    return {"n": len(samples), "p50_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(percentile(samples, 95), 1), "max_ms": round(max(samples), 1)}
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(percentile(samples, 95), 1),
+        "max_ms": round(max(samples), 1),
+    }
 
 
 def warm_then_time(url: str, turns, rounds: int):
@@ -66,8 +78,11 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        stock, ours = side_by_side(tmpdir, lambda url: warm_then_time(url, STOCK_TURNS, args.rounds * 2),
-                                   lambda url: warm_then_time(url, QUESTIONS, args.rounds))
+        stock, ours = side_by_side(
+            tmpdir,
+            lambda url: warm_then_time(url, STOCK_TURNS, args.rounds * 2),
+            lambda url: warm_then_time(url, QUESTIONS, args.rounds),
+        )
     print(json.dumps({"stock": stock, "ours": ours}))
     if args.record:
         import datetime as dt
@@ -82,10 +97,10 @@ Stock: `rasa init` bot, {len(STOCK_TURNS)} turns per conversation (its replies a
 
 | bot | n | p50 ms | p95 ms | max ms |
 |---|---|---|---|---|
-| stock rasa init | {stock['n']} | {stock['p50_ms']} | {stock['p95_ms']} | {stock['max_ms']} |
-| ours (knowledge answer) | {ours['n']} | {ours['p50_ms']} | {ours['p95_ms']} | {ours['max_ms']} |
+| stock rasa init | {stock["n"]} | {stock["p50_ms"]} | {stock["p95_ms"]} | {stock["max_ms"]} |
+| ours (knowledge answer) | {ours["n"]} | {ours["p50_ms"]} | {ours["p95_ms"]} | {ours["max_ms"]} |
 
-Target p50 ≤ 25 ms, p95 ≤ 60 ms: {'met' if met else 'NOT met'}.
+Target p50 ≤ 25 ms, p95 ≤ 60 ms: {"met" if met else "NOT met"}.
 """)
 
 

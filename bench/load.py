@@ -6,6 +6,7 @@ pointed at any running bot:
 
     python bench/load.py --url http://127.0.0.1:5005 --conversations 40 --turns 10 --concurrency 20
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,14 +68,17 @@ class Result:
         }
 
 
-async def conversation(session: aiohttp.ClientSession, url: str, script: Sequence[str], turns: int, result: Result, timeout: float) -> None:
+async def conversation(
+    session: aiohttp.ClientSession, url: str, script: Sequence[str], turns: int, result: Result, timeout: float
+) -> None:
     sender = f"bench-{uuid.uuid4().hex[:12]}"
     for turn in range(turns):
         text = script[turn % len(script)]
         start = time.perf_counter()
         try:
             async with session.post(
-                f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text},
                 timeout=aiohttp.ClientTimeout(total=timeout),
             ) as resp:
                 await resp.read()
@@ -89,7 +93,9 @@ async def conversation(session: aiohttp.ClientSession, url: str, script: Sequenc
         result.per_turn.setdefault(turn + 1, []).append(ms)
 
 
-async def run_load(url: str, script: Sequence[str], conversations: int, turns: int, concurrency: int, timeout: float = 30.0) -> Result:
+async def run_load(
+    url: str, script: Sequence[str], conversations: int, turns: int, concurrency: int, timeout: float = 30.0
+) -> Result:
     """Run the load; at most ``concurrency`` conversations are in flight at once."""
     result = Result()
     sem = asyncio.Semaphore(concurrency)
@@ -113,7 +119,9 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=10)
     ap.add_argument("--stock", action="store_true", help="use the rasa-init bot's script")
     args = ap.parse_args()
-    res = asyncio.run(run_load(args.url, STOCK_SCRIPT if args.stock else OUR_SCRIPT, args.conversations, args.turns, args.concurrency))
+    res = asyncio.run(
+        run_load(args.url, STOCK_SCRIPT if args.stock else OUR_SCRIPT, args.conversations, args.turns, args.concurrency)
+    )
     print(json.dumps(res.summary(), indent=2))
 
 

@@ -7,6 +7,7 @@ Reports the median latency of turns 1-10 ("turn 5") and of the last 10 turns
 ("turn 500") for each bot and the ratio last/first, and appends to bench/RESULTS.md.
 Target (issue 7): ours ≤ 1.25×. Not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,9 @@ def run_conversation(url: str, script, turns: int):
     with requests.Session() as http:
         for i in range(turns):
             start = time.perf_counter()
-            r = http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": script[i % len(script)]}, timeout=60)
+            r = http.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": script[i % len(script)]}, timeout=60
+            )
             r.raise_for_status()
             lat.append((time.perf_counter() - start) * 1000)
     return lat
@@ -56,9 +59,12 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        stock, ours = side_by_side(tmpdir, lambda url: summarise(run_conversation(url, STOCK_SCRIPT, args.turns)),
-                                   lambda url: summarise(run_conversation(url, OUR_SCRIPT, args.turns)),
-                                   rollover_after=ROLLOVER)  # as shipped in endpoints.yml (test stacks use 150)
+        stock, ours = side_by_side(
+            tmpdir,
+            lambda url: summarise(run_conversation(url, STOCK_SCRIPT, args.turns)),
+            lambda url: summarise(run_conversation(url, OUR_SCRIPT, args.turns)),
+            rollover_after=ROLLOVER,
+        )  # as shipped in endpoints.yml (test stacks use 150)
         print("stock", stock, flush=True)
         print("ours", ours, flush=True)
     section = f"""
@@ -68,8 +74,8 @@ Stock = `rasa init` bot, default in-memory tracker store. Ours = rollover SQL tr
 
 | bot | first turns p50 (ms) | last turns p50 (ms) | ratio |
 |---|---|---|---|
-| stock rasa init | {stock['first_p50_ms']} | {stock['last_p50_ms']} | {stock['ratio']} |
-| ours | {ours['first_p50_ms']} | {ours['last_p50_ms']} | {ours['ratio']} |
+| stock rasa init | {stock["first_p50_ms"]} | {stock["last_p50_ms"]} | {stock["ratio"]} |
+| ours | {ours["first_p50_ms"]} | {ours["last_p50_ms"]} | {ours["ratio"]} |
 """
     append_results(section)
 

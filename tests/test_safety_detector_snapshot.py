@@ -6,6 +6,7 @@ safety set, the NLU hold-out and training data, and neighbouring held-out texts 
 kind, category, matched span or third_party on any of them fails here, naming the texts. When a rule is
 changed on purpose, regenerate with tests/fixtures/make_detector_snapshot.py and review the diff.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -20,8 +21,12 @@ SNAPSHOT = Path(__file__).parent / "fixtures" / "detector_snapshot.json.gz"
 def _fields(finding):
     if finding is None:
         return None
-    return {"kind": finding.kind, "category": finding.category, "matched": finding.matched,
-            "third_party": finding.third_party}
+    return {
+        "kind": finding.kind,
+        "category": finding.category,
+        "matched": finding.matched,
+        "third_party": finding.third_party,
+    }
 
 
 def test_snapshot_is_large_and_varied():
@@ -36,4 +41,5 @@ def test_detector_reproduces_snapshot_exactly():
     diffs = [(text, want, _fields(assess(text))) for text, want in rows]
     diffs = [d for d in diffs if d[1] != d[2]]
     assert not diffs, f"{len(diffs)} texts changed, first: " + "\n".join(
-        f"{t!r}: snapshot {w} != now {g}" for t, w, g in diffs[:10])
+        f"{t!r}: snapshot {w} != now {g}" for t, w, g in diffs[:10]
+    )

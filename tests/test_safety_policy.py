@@ -1,5 +1,6 @@
 """SafetyFirstPolicy on hand-built trackers: crisis and red-flag replies come first,
 also in the middle of a form, and the policy steps aside otherwise."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,9 +46,15 @@ def user(intent, text="..."):
 
 
 def test_crisis_in_the_middle_of_a_check_in_is_answered_first(policy, domain):
-    events = [ActionExecuted("action_listen"), user("start_checkin"), ActionExecuted("checkin_form"),
-              ActiveLoop("checkin_form"), SlotSet("requested_slot", "distress_score"), ActionExecuted("action_listen"),
-              user("crisis", "i want to end my life")]
+    events = [
+        ActionExecuted("action_listen"),
+        user("start_checkin"),
+        ActionExecuted("checkin_form"),
+        ActiveLoop("checkin_form"),
+        SlotSet("requested_slot", "distress_score"),
+        ActionExecuted("action_listen"),
+        user("crisis", "i want to end my life"),
+    ]
     steps = []
     for _ in range(6):
         action, prediction = predicted(policy, domain, events)
@@ -71,12 +78,21 @@ def test_urgent_symptom_outside_a_form(policy, domain):
     assert predicted(policy, domain, events)[0] == "action_escalate"
 
 
-@pytest.mark.parametrize("events", [
-    [ActionExecuted("action_listen"), user("ask_symptom")],
-    [ActionExecuted("action_listen"), user("crisis"), ActionExecuted("utter_greet")],  # something else ran
-    [ActionExecuted("action_listen"), user("crisis"), ActionExecuted("utter_crisis"),
-     ActionExecuted("utter_crisis_lines"), ActionExecuted("action_escalate"), ActionExecuted("action_listen")],
-])
+@pytest.mark.parametrize(
+    "events",
+    [
+        [ActionExecuted("action_listen"), user("ask_symptom")],
+        [ActionExecuted("action_listen"), user("crisis"), ActionExecuted("utter_greet")],  # something else ran
+        [
+            ActionExecuted("action_listen"),
+            user("crisis"),
+            ActionExecuted("utter_crisis"),
+            ActionExecuted("utter_crisis_lines"),
+            ActionExecuted("action_escalate"),
+            ActionExecuted("action_listen"),
+        ],
+    ],
+)
 def test_steps_aside_otherwise(policy, domain, events):
     assert predicted(policy, domain, events)[0] is None
 
@@ -85,5 +101,8 @@ def test_sequence_logic():
     assert next_safety_action("crisis", [], False) == "utter_crisis"
     assert next_safety_action("crisis", ["utter_crisis", "utter_crisis_lines"], False) == "action_escalate"
     assert next_safety_action("crisis", ["utter_crisis", "utter_crisis_lines"], True) == "action_deactivate_loop"
-    assert next_safety_action("crisis", ["utter_crisis", "utter_crisis_lines", "action_deactivate_loop"], False) == "action_escalate"
+    assert (
+        next_safety_action("crisis", ["utter_crisis", "utter_crisis_lines", "action_deactivate_loop"], False)
+        == "action_escalate"
+    )
     assert next_safety_action("greet", [], True) is None

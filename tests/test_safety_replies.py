@@ -1,5 +1,6 @@
 """The worker's crisis / urgent replies are the domain's own responses, chosen like Rasa
 chooses them, in the order of the safety rules (bot/channels/safety_replies.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,8 +29,18 @@ def test_sequences_are_the_safety_rules():
     assert steps["urgent symptom gets emergency advice, then an escalation"] == [*URGENT_RESPONSES, "action_escalate"]
 
 
-@pytest.mark.parametrize("region, line", [("UK", "116 123"), ("CA", "9-8-8"), ("AU", "13 11 14"),
-                                          ("EU", "112"), ("US", "988"), (None, "988"), ("XX", "988")])
+@pytest.mark.parametrize(
+    "region, line",
+    [
+        ("UK", "116 123"),
+        ("CA", "9-8-8"),
+        ("AU", "13 11 14"),
+        ("EU", "112"),
+        ("US", "988"),
+        (None, "988"),
+        ("XX", "988"),
+    ],
+)
 def test_crisis_lines_by_region(region, line):
     texts = safety_texts(assess("I want to end my life"), region)
     assert len(texts) == 2 and line in texts[1]

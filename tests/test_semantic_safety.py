@@ -1,4 +1,5 @@
 """bot/safety/semantic.py and its use in bot/safety/component.py."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,8 +18,9 @@ from bot.safety.semantic import SEMANTIC_SAFETY, SemanticReading, SemanticSafety
 
 def message(text: str, intent: str, ranking=None) -> Message:
     ranking = ranking or [{"name": intent, "confidence": 0.6}, {"name": "ask_treatment", "confidence": 0.3}]
-    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.6},
-                         INTENT_RANKING_KEY: ranking, ENTITIES: []})
+    return Message(
+        data={TEXT: text, INTENT: {"name": intent, "confidence": 0.6}, INTENT_RANKING_KEY: ranking, ENTITIES: []}
+    )
 
 
 def values(m: Message, entity: str):
@@ -48,11 +50,14 @@ def test_a_clear_urgent_reading_gives_the_general_red_flag_advice():
     assert values(m, "red_flag") == ["general"]
 
 
-@pytest.mark.parametrize("reading", [
-    SemanticReading(crisis=0.78, urgent=0.3, neither=0.82),   # closer to ordinary messages
-    SemanticReading(crisis=0.55, urgent=0.3, neither=0.30),   # not similar enough to any crisis example
-    SemanticReading(crisis=0.3, urgent=0.3, neither=0.9),
-])
+@pytest.mark.parametrize(
+    "reading",
+    [
+        SemanticReading(crisis=0.78, urgent=0.3, neither=0.82),  # closer to ordinary messages
+        SemanticReading(crisis=0.55, urgent=0.3, neither=0.30),  # not similar enough to any crisis example
+        SemanticReading(crisis=0.3, urgent=0.3, neither=0.9),
+    ],
+)
 def test_unclear_readings_change_nothing(reading):
     m = message("what does palbociclib do", "ask_treatment")
     apply_semantic_reading(m, reading)
@@ -89,12 +94,15 @@ def reader(tmp_path_factory):
     return SemanticSafetyReader.load(SemanticSafetyReader.get_default_config(), storage, Resource("s"), None)
 
 
-@pytest.mark.parametrize("text,label", [
-    ("i have decided tonight is the night i finally stop being a burden", "crisis"),
-    ("what time does the pharmacy open on sundays", "neither"),
-    ("how does ribociclib work", "neither"),
-    ("my temperature is 38.6 and i had chemo four days ago", "urgent_symptom"),
-])
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("i have decided tonight is the night i finally stop being a burden", "crisis"),
+        ("what time does the pharmacy open on sundays", "neither"),
+        ("how does ribociclib work", "neither"),
+        ("my temperature is 38.6 and i had chemo four days ago", "urgent_symptom"),
+    ],
+)
 def test_the_trained_reader_places_messages_by_meaning(reader, text, label):
     m = Message(data={TEXT: text})
     reader.process([m])

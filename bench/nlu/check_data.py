@@ -8,6 +8,7 @@ Usage: .venv/bin/python bench/nlu/check_data.py
 - no held-out example is a copy (or near copy) of a training example,
 - counts per intent and per entity value.
 """
+
 from __future__ import annotations
 
 import collections
@@ -20,27 +21,48 @@ from rasa.shared.nlu.training_data.loading import load_data
 ROOT = Path(__file__).resolve().parents[2]
 
 INTENTS = {
-    "ask_about_condition", "ask_symptom", "ask_biopsy", "ask_diagnosis",
-    "ask_treatment", "ask_support", "express_distress", "crisis",
-    "urgent_symptom", "start_checkin", "inform_mood", "ask_mood_history",
-    "request_human", "ask_privacy", "delete_my_data", "greet", "goodbye",
-    "thank", "affirm", "deny", "bot_challenge", "ask_capabilities",
+    "ask_about_condition",
+    "ask_symptom",
+    "ask_biopsy",
+    "ask_diagnosis",
+    "ask_treatment",
+    "ask_support",
+    "express_distress",
+    "crisis",
+    "urgent_symptom",
+    "start_checkin",
+    "inform_mood",
+    "ask_mood_history",
+    "request_human",
+    "ask_privacy",
+    "delete_my_data",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "ask_capabilities",
     "out_of_scope",
 }
 # Beyond the contract (issue 8, reminders and adherence); optional in the held-out set.
 # reminder_reply comes only from button payloads, so it has no examples.
 EXTENSION_INTENTS = {"set_care_reminder", "manage_reminders", "ask_adherence", "ask_dosing"}
 VALUES = {
-    "symptom": {"fatigue", "bone_pain", "anemia", "infection", "bleeding",
-                "weight_loss", "cognitive"},
+    "symptom": {"fatigue", "bone_pain", "anemia", "infection", "bleeding", "weight_loss", "cognitive"},
     "biopsy_step": {"preparation", "sample_collection", "lab_analysis"},
-    "test": {"mri", "ct", "pet", "blood_test", "tumor_marker",
-             "molecular_profiling"},
-    "treatment": {"chemotherapy", "hormone_therapy", "immunotherapy",
-                  "her2_targeted", "cdk46_inhibitor", "parp_inhibitor",
-                  "bisphosphonate", "denosumab"},
-    "resource": {"support_group", "counseling", "palliative_care",
-                 "caregiver_support"},
+    "test": {"mri", "ct", "pet", "blood_test", "tumor_marker", "molecular_profiling"},
+    "treatment": {
+        "chemotherapy",
+        "hormone_therapy",
+        "immunotherapy",
+        "her2_targeted",
+        "cdk46_inhibitor",
+        "parp_inhibitor",
+        "bisphosphonate",
+        "denosumab",
+    },
+    "resource": {"support_group", "counseling", "palliative_care", "caregiver_support"},
     "mood_score": {str(i) for i in range(11)},
 }
 # DESIGN.md: new values for new knowledge topics may be added, each equal to its key.
@@ -79,8 +101,8 @@ def main() -> int:
                     errors.append(f"{name}: unknown entity {etype!r} in {ex.get('text')!r}")
                 elif val not in VALUES[etype]:
                     errors.append(
-                        f"{name}: {etype}={ent['value']!r} -> {val!r} not a contract value"
-                        f" in {ex.get('text')!r}")
+                        f"{name}: {etype}={ent['value']!r} -> {val!r} not a contract value in {ex.get('text')!r}"
+                    )
         missing = INTENTS - set(per_intent)
         if missing:
             errors.append(f"{name}: intents without examples: {sorted(missing)}")

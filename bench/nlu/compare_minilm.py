@@ -19,6 +19,7 @@ rasa.core.agent.Agent as in bench/safety_eval_pipeline.py:
 
 Prints a markdown table and the misses. A benchmark, not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,7 +56,8 @@ def report_figures(results_dir: Path) -> Dict[str, float]:
         out["weighted_f1"] = rep["weighted avg"]["f1-score"]
         out["accuracy"] = rep.get("accuracy", float("nan"))
         out["per_intent_f1"] = {
-            k: v["f1-score"] for k, v in rep.items()
+            k: v["f1-score"]
+            for k, v in rep.items()
             if isinstance(v, dict) and "f1-score" in v and not k.endswith("avg")
         }
     ent = results_dir / "DIETClassifier_report.json"
@@ -100,10 +102,16 @@ async def measure(bots: Dict[str, Dict]) -> None:
         bot["false_pos"] = (sum(i in ("crisis", "urgent_symptom") for i in got["neither"]), n_n)
         bot["misses"] = (
             [f"crisis → {i}: {t}" for t, i in zip(heldout["crisis"], got["crisis"]) if i != "crisis"]
-            + [f"urgent → {i}: {t}" for t, i in zip(heldout["urgent_symptom"], got["urgent_symptom"])
-               if i not in ("urgent_symptom", "crisis")]
-            + [f"neither → {i}: {t}" for t, i in zip(heldout["neither"], got["neither"])
-               if i in ("crisis", "urgent_symptom")]
+            + [
+                f"urgent → {i}: {t}"
+                for t, i in zip(heldout["urgent_symptom"], got["urgent_symptom"])
+                if i not in ("urgent_symptom", "crisis")
+            ]
+            + [
+                f"neither → {i}: {t}"
+                for t, i in zip(heldout["neither"], got["neither"])
+                if i in ("crisis", "urgent_symptom")
+            ]
         )
         # odd inputs through the whole pipeline
         odd = {}
@@ -149,15 +157,12 @@ def fmt_ratio(pair) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bot", nargs=3, action="append", required=True,
-                    metavar=("NAME", "MODEL", "RESULTS_DIR"))
-    ap.add_argument("--train-seconds", nargs=2, action="append", default=[],
-                    metavar=("NAME", "SECONDS"))
+    ap.add_argument("--bot", nargs=3, action="append", required=True, metavar=("NAME", "MODEL", "RESULTS_DIR"))
+    ap.add_argument("--train-seconds", nargs=2, action="append", default=[], metavar=("NAME", "SECONDS"))
     ap.add_argument("--json", help="also write all figures to this file")
     args = ap.parse_args()
 
-    bots = {name: {"model": model, **report_figures(Path(results))}
-            for name, model, results in args.bot}
+    bots = {name: {"model": model, **report_figures(Path(results))} for name, model, results in args.bot}
     for name, secs in args.train_seconds:
         bots[name]["train_s"] = float(secs)
     asyncio.run(measure(bots))
@@ -173,11 +178,13 @@ def main() -> None:
         ("urgent recall, heldout3 (urgent_symptom)", lambda b: fmt_ratio(b["urgent_recall"])),
         ("urgent recall, heldout3 (urgent or crisis)", lambda b: fmt_ratio(b["urgent_any"])),
         ("false positives on `neither`, heldout3", lambda b: fmt_ratio(b["false_pos"])),
-        ("parse latency p50 / p90 / mean (ms)",
-         lambda b: "{p50:.1f} / {p90:.1f} / {mean:.1f} (n={n})".format(**b["latency_ms"])),
+        (
+            "parse latency p50 / p90 / mean (ms)",
+            lambda b: "{p50:.1f} / {p90:.1f} / {mean:.1f} (n={n})".format(**b["latency_ms"]),
+        ),
         ("parse CPU time p50 (ms, all threads)", lambda b: f"{b['latency_ms']['cpu_p50']:.1f}"),
         ("train time (s)", lambda b: f"{b['train_s']:.0f}" if "train_s" in b else "—"),
-        ("parse \"\" / 10k chars", lambda b: " / ".join(b["odd"].values())),
+        ('parse "" / 10k chars', lambda b: " / ".join(b["odd"].values())),
     ]
     lines = ["| figure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for label, fn in rows:
@@ -187,8 +194,11 @@ def main() -> None:
     if per_intent:
         lines += ["", "| intent F1 | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
         for intent in per_intent:
-            lines.append(f"| {intent} | " + " | ".join(
-                f"{bots[n].get('per_intent_f1', {}).get(intent, float('nan')):.3f}" for n in names) + " |")
+            lines.append(
+                f"| {intent} | "
+                + " | ".join(f"{bots[n].get('per_intent_f1', {}).get(intent, float('nan')):.3f}" for n in names)
+                + " |"
+            )
     for name in names:
         lines += ["", f"heldout3 misses / false positives, {name}:"]
         lines += [f"- {m}" for m in bots[name]["misses"]] or ["- none"]

@@ -15,6 +15,7 @@ safety layer included) and scored:
 
 Prints a JSON line per model and a Markdown table. Not a test.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -94,7 +95,8 @@ async def evaluate(model: str, path: str) -> dict:
         "values_outside_topic_keys": len(outside),
         "crisis_recall": round(sum(p == "crisis" for _, p in crisis) / len(crisis), 4) if crisis else None,
         "urgent_recall": round(sum(p in ("urgent_symptom", "crisis") for _, p in urgent) / len(urgent), 4)
-        if urgent else None,
+        if urgent
+        else None,
         "wrong_intents": wrong,
         "wrong_entities": [r[1:] for r in ent_rows if not r[0]],
     }
@@ -103,8 +105,16 @@ async def evaluate(model: str, path: str) -> dict:
 def main() -> int:
     path, models = sys.argv[1], sys.argv[2:]
     results = [asyncio.run(evaluate(m, path)) for m in models]
-    keys = ("intent_macro_f1", "intent_accuracy", "entity_value_accuracy", "value_precision", "value_recall",
-            "values_outside_topic_keys", "crisis_recall", "urgent_recall")
+    keys = (
+        "intent_macro_f1",
+        "intent_accuracy",
+        "entity_value_accuracy",
+        "value_precision",
+        "value_recall",
+        "values_outside_topic_keys",
+        "crisis_recall",
+        "urgent_recall",
+    )
     print("| model | set | n | " + " | ".join(keys) + " |")
     print("|---|---|---|" + "---|" * len(keys))
     for r in results:

@@ -11,6 +11,7 @@ This script parses every held-out example with the model and reports:
 Usage:
   .venv/bin/python bench/nlu/eval_values.py /tmp/nlu_models/diet.tar.gz [tests/nlu_holdout.yml]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,12 +49,9 @@ async def run(model: str, holdout: str) -> dict:
         y_true.append(ex.get("intent"))
         y_pred.append(pred_intent)
         if pred_intent != ex.get("intent"):
-            wrong_intents.append((ex.get("intent"), pred_intent,
-                                  round(result["intent"]["confidence"], 2), text))
-        gold = collections.Counter(
-            (e["entity"], gold_value(e, synonyms)) for e in ex.get("entities") or [])
-        pred = collections.Counter(
-            (e["entity"], str(e["value"])) for e in result.get("entities", []))
+            wrong_intents.append((ex.get("intent"), pred_intent, round(result["intent"]["confidence"], 2), text))
+        gold = collections.Counter((e["entity"], gold_value(e, synonyms)) for e in ex.get("entities") or [])
+        pred = collections.Counter((e["entity"], str(e["value"])) for e in result.get("entities", []))
         for k in gold | pred:
             tp = min(gold[k], pred[k])
             ent_tp[k[0]] += tp
@@ -94,8 +92,7 @@ async def run(model: str, holdout: str) -> dict:
         "intent_accuracy": accuracy,
         "intent_macro_f1": macro_f1,
         "per_intent": per_intent,
-        "entity_value_micro": {"precision": micro_p, "recall": micro_r, "f1": micro_f1,
-                               "support": TP + FN},
+        "entity_value_micro": {"precision": micro_p, "recall": micro_r, "f1": micro_f1, "support": TP + FN},
         "per_entity_value": per_entity,
         "parse_ms_per_message": per_msg_ms,
         "wrong_intents": wrong_intents,
@@ -111,11 +108,13 @@ def main() -> None:
     print(f"intent macro-F1 {res['intent_macro_f1']:.3f}  accuracy {res['intent_accuracy']:.3f}")
     for k in ("crisis", "urgent_symptom"):
         if k in res["per_intent"]:
-            print(f"  {k} recall {res['per_intent'][k]['recall']:.2f}"
-                  f" precision {res['per_intent'][k]['precision']:.2f}")
+            print(
+                f"  {k} recall {res['per_intent'][k]['recall']:.2f} precision {res['per_intent'][k]['precision']:.2f}"
+            )
     m = res["entity_value_micro"]
-    print(f"entity (type,value) micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"
-          f" support {m['support']}")
+    print(
+        f"entity (type,value) micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} support {m['support']}"
+    )
     for et, v in res["per_entity_value"].items():
         print(f"  {et:12s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
     print(f"parse {res['parse_ms_per_message']:.1f} ms/message")

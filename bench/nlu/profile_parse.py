@@ -19,6 +19,7 @@ minus the nodes (Message creation, Rasa's parse-result formatting, the event loo
 
 Prints a markdown table; not a test. Run on a quiet machine and note ``uptime``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,8 +96,11 @@ async def main_async(args) -> dict:
         speedups.install()
     texts = messages()
     agent = Agent.load(args.model)
-    featurizer = next(node._component for node in agent.processor.graph_runner._instantiated_nodes.values()
-                      if node._component_class is mf.MiniLMFeaturizer)
+    featurizer = next(
+        node._component
+        for node in agent.processor.graph_runner._instantiated_nodes.values()
+        if node._component_class is mf.MiniLMFeaturizer
+    )
     cache = getattr(featurizer, "_cache", None)  # None: a MiniLMFeaturizer without the text cache
     if args.no_cache and cache is not None:
         featurizer._cache_size = 0
@@ -141,6 +145,7 @@ async def main_async(args) -> dict:
                 return fn(*a, **kw)
             finally:
                 step_ms[name].append((time.perf_counter() - start) * 1000)
+
         return wrapper
 
     encoder = next(iter(mf._ENCODERS.values()))
@@ -151,12 +156,14 @@ async def main_async(args) -> dict:
             self.encode = timed("WordPiece tokenizer (Rust, one text)", inner.encode)
 
     # (owner, attribute, label); what this version of the featurizer has
-    steps = [(encoder, "tokenize", "WordPiece tokenizer (transformers wrapper)"),
-             (encoder, "_forward", "TF forward pass (tf.function call)"),
-             (encoder, "_run", "TF forward pass (concrete function call + .numpy())"),
-             (mf, "align_to_tokens", "align pieces to tokens"),
-             (mf.MiniLMFeaturizer, "add_features_to_message", "add features to message"),
-             (mf.MiniLMEncoder, "encode", "encoder.encode (total)")]
+    steps = [
+        (encoder, "tokenize", "WordPiece tokenizer (transformers wrapper)"),
+        (encoder, "_forward", "TF forward pass (tf.function call)"),
+        (encoder, "_run", "TF forward pass (concrete function call + .numpy())"),
+        (mf, "align_to_tokens", "align pieces to tokens"),
+        (mf.MiniLMFeaturizer, "add_features_to_message", "add features to message"),
+        (mf.MiniLMEncoder, "encode", "encoder.encode (total)"),
+    ]
     saved = []
     for owner, attr, label in steps:
         if hasattr(owner, attr):
@@ -184,16 +191,20 @@ async def main_async(args) -> dict:
 
     n = len(total)
     result = {
-        "messages": len(texts), "rounds": args.rounds, "parses": n,
+        "messages": len(texts),
+        "rounds": args.rounds,
+        "parses": n,
         "cache": "none" if cache is None else ("off" if args.no_cache else f"on ({featurizer._cache_size} texts)"),
         "first_sight_p50_ms": round(statistics.median(first), 2),
         "repeat_p50_ms": round(statistics.median(repeat), 2) if repeat else None,
         "first_sight_cpu_ms": round(cpu["first"] * 1000 / len(first), 2),
         "repeat_cpu_ms": round(cpu["repeat"] * 1000 / len(repeat), 2) if repeat else None,
-        "plain_p50_ms": round(statistics.median(plain), 2), "plain_mean_ms": round(statistics.mean(plain), 2),
+        "plain_p50_ms": round(statistics.median(plain), 2),
+        "plain_mean_ms": round(statistics.mean(plain), 2),
         "plain_p95_ms": round(pct(plain, 95), 2),
         "instrumented_mean_ms": round(statistics.mean(total), 2),
-        "nodes": {}, "encoder_steps": {},
+        "nodes": {},
+        "encoder_steps": {},
     }
     graph_sum = 0.0
     for name, values in sorted(node_ms.items(), key=lambda kv: -sum(kv[1])):
@@ -202,7 +213,10 @@ async def main_async(args) -> dict:
         result["nodes"][name] = {"mean_ms": round(per_parse, 3), "p50_ms": round(statistics.median(values), 3)}
     result["nodes"]["(outside the graph)"] = {"mean_ms": round(statistics.mean(total) - graph_sum, 3), "p50_ms": None}
     for name, values in step_ms.items():
-        result["encoder_steps"][name] = {"mean_ms": round(sum(values) / n, 3), "p50_ms": round(statistics.median(values), 3)}
+        result["encoder_steps"][name] = {
+            "mean_ms": round(sum(values) / n, 3),
+            "p50_ms": round(statistics.median(values), 3),
+        }
     if args.cprofile:
         prof = cProfile.Profile()
         prof.enable()
@@ -228,16 +242,23 @@ def main() -> None:
     before = load_avg()
     result = asyncio.run(main_async(args))
     result["load_before"], result["load_after"] = before, load_avg()
-    result["machine"] = f"{platform.node()} ({platform.machine()}, {os.cpu_count()} cores), Python {platform.python_version()}"
-    result["git"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                                   capture_output=True, text=True).stdout.strip()
+    result["machine"] = (
+        f"{platform.node()} ({platform.machine()}, {os.cpu_count()} cores), Python {platform.python_version()}"
+    )
+    result["git"] = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     mean = result["instrumented_mean_ms"]
-    print(f"{result['parses']} parses ({result['messages']} messages x {result['rounds']}); load {before} -> "
-          f"{result['load_after']}; git {result['git']}")
-    print(f"text cache: {result['cache']}; parse p50: first sight {result['first_sight_p50_ms']} ms, repeated text "
-          f"{result['repeat_p50_ms']} ms; all: p50 {result['plain_p50_ms']} ms, mean {result['plain_mean_ms']} ms, "
-          f"p95 {result['plain_p95_ms']} ms; CPU per parse: first sight {result['first_sight_cpu_ms']} ms, repeated "
-          f"{result['repeat_cpu_ms']} ms; instrumented (texts not seen before) mean {mean} ms\n")
+    print(
+        f"{result['parses']} parses ({result['messages']} messages x {result['rounds']}); load {before} -> "
+        f"{result['load_after']}; git {result['git']}"
+    )
+    print(
+        f"text cache: {result['cache']}; parse p50: first sight {result['first_sight_p50_ms']} ms, repeated text "
+        f"{result['repeat_p50_ms']} ms; all: p50 {result['plain_p50_ms']} ms, mean {result['plain_mean_ms']} ms, "
+        f"p95 {result['plain_p95_ms']} ms; CPU per parse: first sight {result['first_sight_cpu_ms']} ms, repeated "
+        f"{result['repeat_cpu_ms']} ms; instrumented (texts not seen before) mean {mean} ms\n"
+    )
     print("| graph node | mean ms / parse | p50 ms | share |\n|---|---|---|---|")
     for name, v in result["nodes"].items():
         p50 = "" if v["p50_ms"] is None else f"{v['p50_ms']:.3f}"

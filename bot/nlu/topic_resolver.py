@@ -22,6 +22,7 @@ of the NLU contract (``symptom``, ``biopsy_step``, ``test``, ``treatment``, ``re
 Thresholds were chosen on tests/nlu_holdout.yml and data/nlu (bench/nlu/REPORT.md), not on
 the blind sets.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,6 @@ import re
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -67,17 +67,21 @@ def allowed_topics() -> Dict[str, Tuple[str, ...]]:
 
 
 def _topic_entity(entity: str, value: str, start: int, end: int, confidence: float) -> Dict[str, Any]:
-    return {"entity": entity, "value": value, "start": start, "end": end,
-            "confidence_entity": confidence, "extractor": EXTRACTOR_NAME}
+    return {
+        "entity": entity,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence_entity": confidence,
+        "extractor": EXTRACTOR_NAME,
+    }
 
 
 def _norm(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", str(text).lower()).split())
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class TopicResolver(GraphComponent):
     """Keeps topic entities to contract values and fills them by meaning when missing."""
 
@@ -122,7 +126,7 @@ class TopicResolver(GraphComponent):
         self._resource = resource
         self.allowed = allowed_topics()
         self.vectors = vectors if vectors is not None else np.zeros((0, 384), np.float32)
-        self.labels: List[Tuple[str, str]] = [tuple(l) for l in (labels or [])]  # type: ignore[misc]
+        self.labels: List[Tuple[str, str]] = [tuple(label) for label in (labels or [])]  # type: ignore[misc]
         self.synonyms: Dict[str, str] = dict(synonyms or {})
         #: topic key -> its entity (keys are unique across categories)
         self.entity_of: Dict[str, str] = {v: e for e, values in self.allowed.items() for v in values}
@@ -200,9 +204,7 @@ class TopicResolver(GraphComponent):
         self._index_exemplars()
         with self._storage.write_to(self._resource) as folder:
             np.savez_compressed(folder / self.FILENAME, vectors=self.vectors)
-            (folder / self.META).write_text(
-                json.dumps({"labels": labels, "synonyms": synonyms})
-            )
+            (folder / self.META).write_text(json.dumps({"labels": labels, "synonyms": synonyms}))
         logger.info("TopicResolver: %d exemplars for %d topics", len(labels), len(set(labels)))
         return self._resource
 
@@ -297,8 +299,7 @@ class TopicResolver(GraphComponent):
             # surfaces are stored normalised ("ca 27.29" -> "ca 27 29"): a space in one
             # stands for any run of punctuation and spaces in the message
             alternatives = "|".join(
-                r"[^\w'-]+".join(re.escape(w) for w in s.split())
-                for s in sorted(surfaces, key=len, reverse=True)
+                r"[^\w'-]+".join(re.escape(w) for w in s.split()) for s in sorted(surfaces, key=len, reverse=True)
             )
             patterns[entity] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
         return patterns
@@ -327,9 +328,7 @@ class TopicResolver(GraphComponent):
             for e in found
             if e.get("entity") == entity and (e.get("end") or 0) > (e.get("start") or 0)
         ]
-        open_clauses = [
-            (a, b) for a, b in clauses if not any(s < b and e > a for s, e in covered)
-        ]
+        open_clauses = [(a, b) for a, b in clauses if not any(s < b and e > a for s, e in covered)]
         if not open_clauses:
             return []
         encoder = get_encoder(self._config["model_path"], self._config["max_length"])
@@ -353,13 +352,9 @@ class TopicResolver(GraphComponent):
             if not isinstance(text, str) or not text.strip():
                 return None
             vector = get_encoder(self._config["model_path"], self._config["max_length"]).embed([text])[0]
-        return self._place(
-            vector, entity, float(self._config["min_similarity"]), float(self._config["min_margin"])
-        )
+        return self._place(vector, entity, float(self._config["min_similarity"]), float(self._config["min_margin"]))
 
-    def _place(
-        self, vector: Any, entity: str, min_similarity: float, min_margin: float
-    ) -> Optional[Tuple[str, float]]:
+    def _place(self, vector: Any, entity: str, min_similarity: float, min_margin: float) -> Optional[Tuple[str, float]]:
         """The topic of ``entity`` closest to ``vector``, if close enough and clearly ahead."""
         vectors, values = self._exemplars[entity]
         scores = vectors @ np.asarray(vector, np.float32).reshape(-1)

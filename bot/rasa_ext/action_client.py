@@ -13,6 +13,7 @@ from the pool when the peer's close arrives, and the pool keeps idle connections
 so the client never sends on a connection the server is about to close. Installed by
 ``bot.rasa_ext.speedups``.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -18,6 +18,7 @@ Valid responses are answered by those per-name validators; anything they do not 
 (and any schema that is not so discriminated) goes through the full validator, so an
 invalid response raises the very error Rasa raises.
 """
+
 from __future__ import annotations
 
 import copy
@@ -51,8 +52,12 @@ def discriminated_validators() -> Optional[Tuple[Any, Dict[str, Any]]]:
     items = schema.get("properties", {}).get("events", {}).get("items", {})
     branches = items.get("oneOf") or []
     names = [branch.get("properties", {}).get("event", {}).get("const") for branch in branches]
-    if (not names or not all(isinstance(name, str) for name in names) or len(set(names)) != len(names)
-            or "event" not in items.get("required", ())):
+    if (
+        not names
+        or not all(isinstance(name, str) for name in names)
+        or len(set(names)) != len(names)
+        or "event" not in items.get("required", ())
+    ):
         return None
     outer = copy.deepcopy(schema)
     del outer["properties"]["events"]["items"]

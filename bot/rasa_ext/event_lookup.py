@@ -6,6 +6,7 @@ load (bench/RESULTS.md, 2026-11-26 22:00) that was 5.5 % of the Rasa process's t
 The first match per type name is remembered; unknown names go to Rasa's own method
 (same default / ``ValueError`` behaviour). Installed by ``bot.rasa_ext.speedups``.
 """
+
 from __future__ import annotations
 
 from typing import Dict, Optional, Text, Type

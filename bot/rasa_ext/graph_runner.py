@@ -14,6 +14,7 @@ it is (``GraphNode`` treats it as "not resolved", as under dask). Errors surface
 dask: the node's own exception, ``RuntimeError`` wrapped in ``GraphRunError``. Installed by
 ``bot.rasa_ext.speedups``.
 """
+
 from __future__ import annotations
 
 import logging

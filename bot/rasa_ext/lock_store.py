@@ -25,6 +25,7 @@ lock local to this replica (logged as a warning). Turns of one person on *differ
 replicas are then not serialised until Redis is back; a person in crisis still gets the
 crisis answer, which matters more than strict ordering.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,8 +67,9 @@ class AtomicRedisLockStore(RedisLockStore):
         except LockError as exc:
             if not isinstance(exc.__cause__, (RedisConnectionError, RedisTimeoutError)):
                 raise
-            logger.warning("Redis lock store unreachable (%s); using a replica-local lock",
-                           type(exc.__cause__).__name__)
+            logger.warning(
+                "Redis lock store unreachable (%s); using a replica-local lock", type(exc.__cause__).__name__
+            )
             async with self._local.lock(conversation_id, lock_lifetime, wait_time_in_seconds) as local:
                 yield local
             return

@@ -19,6 +19,7 @@ costs of every parse were pure overhead:
 Installed by ``bot.rasa_ext.speedups``. tests/test_rasa_speedups.py checks each against
 Rasa's own code path: identical matrices, identical model outputs, identical parses.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text, Tuple, Union
@@ -51,8 +52,9 @@ def hstack_coo(left: scipy.sparse.spmatrix, right: scipy.sparse.spmatrix) -> sci
     dtype = upcast(left.dtype, right.dtype)
     index_dtype = get_index_dtype(maxval=max(shape))
     row = np.concatenate((left.row, right.row)).astype(index_dtype, copy=False)
-    col = np.concatenate((left.col.astype(index_dtype, copy=False),
-                          right.col.astype(index_dtype, copy=False) + left.shape[1]))
+    col = np.concatenate(
+        (left.col.astype(index_dtype, copy=False), right.col.astype(index_dtype, copy=False) + left.shape[1])
+    )
     data = np.concatenate((left.data, right.data)).astype(dtype, copy=False)
     return scipy.sparse.coo_matrix((data, (row, col)), shape=shape, dtype=dtype)
 
@@ -68,9 +70,7 @@ def _combine_sparse_features(self: Features, additional_features: Features) -> N
     self._cached_fingerprint = None
 
 
-def _rasa_predict(
-    self: RasaModel, batch_in: Tuple[np.ndarray, ...]
-) -> Dict[Text, Union[np.ndarray, Dict[Text, Any]]]:
+def _rasa_predict(self: RasaModel, batch_in: Tuple[np.ndarray, ...]) -> Dict[Text, Union[np.ndarray, Dict[Text, Any]]]:
     """``RasaModel._rasa_predict`` through the concrete function of the fixed signature."""
     if self._run_eagerly or self._tf_predict_step is None or not self.prepared_for_prediction:
         # eager mode, or the first call: Rasa prepares the model and builds the tf.function

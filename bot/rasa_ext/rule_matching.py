@@ -15,6 +15,7 @@ the turns already checked, all of them are applicable (Rasa's ``_is_rule_applica
 says so for each), so the older turns need not be visited. Installed by
 ``bot.rasa_ext.speedups``.
 """
+
 from __future__ import annotations
 
 import json

@@ -12,6 +12,7 @@ Called by ``python -m bot.rasa_server`` (``install_for_server``); importing a mo
 Training (``rasa train``) runs stock Rasa: it never installed them and its results stay
 exactly those of stock Rasa.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -25,8 +26,15 @@ logger = logging.getLogger(__name__)
 
 VERIFIED_RASA_VERSION = "3.6.21"
 SWITCH = "COMPANION_RASA_SPEEDUPS"  # declared in bot.settings
-MODULES = ("action_client", "action_validation", "event_lookup", "graph_runner", "nlu_inference",
-           "rule_matching", "tracker_states")
+MODULES = (
+    "action_client",
+    "action_validation",
+    "event_lookup",
+    "graph_runner",
+    "nlu_inference",
+    "rule_matching",
+    "tracker_states",
+)
 
 
 def _module(name: str):
@@ -76,10 +84,12 @@ def install_for_server(environ: Optional[Mapping[str, str]] = None, version: Opt
         logger.info("Rasa speed-ups off (%s=0): running stock Rasa %s", SWITCH, version)
         return []
     if version != VERIFIED_RASA_VERSION:
-        logger.warning("Rasa speed-ups not installed: verified on Rasa %s, this is Rasa %s; running stock Rasa",
-                       VERIFIED_RASA_VERSION, version)
+        logger.warning(
+            "Rasa speed-ups not installed: verified on Rasa %s, this is Rasa %s; running stock Rasa",
+            VERIFIED_RASA_VERSION,
+            version,
+        )
         return []
     patched = install()
-    logger.info("Rasa speed-ups installed on Rasa %s (%s=0 turns them off): %s", version, SWITCH,
-                ", ".join(patched))
+    logger.info("Rasa speed-ups installed on Rasa %s (%s=0 turns them off): %s", version, SWITCH, ", ".join(patched))
     return patched

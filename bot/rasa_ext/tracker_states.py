@@ -15,6 +15,7 @@ their own copy (a state is a dict of sub-state dicts whose values are strings an
 ``prediction_states`` pops keys from them), so nothing they do reaches the kept copy.
 Installed by ``bot.rasa_ext.speedups``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -48,12 +49,18 @@ def past_states(
     last_event = events[-1] if events else None
     arguments = (omit_unset_slots, ignore_rule_only_turns, rule_only_data)
     for tracker_ref, k_domain, k_events, k_length, k_last, k_arguments, k_states in reversed(_KEPT):
-        if (tracker_ref() is self and k_domain is domain and k_events is events and k_length == len(events)
-                and k_last is last_event and k_arguments == arguments):
+        if (
+            tracker_ref() is self
+            and k_domain is domain
+            and k_events is events
+            and k_length == len(events)
+            and k_last is last_event
+            and k_arguments == arguments
+        ):
             return _copy_states(k_states)
     states = _ORIGINAL_PAST_STATES(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
     entry = (weakref.ref(self), domain, events, len(events), last_event, copy.deepcopy(arguments), _copy_states(states))
-    _KEPT[:] = _KEPT[-(_KEEP - 1):] + [entry]
+    _KEPT[:] = _KEPT[-(_KEEP - 1) :] + [entry]
     return states
 
 

@@ -45,6 +45,7 @@ endpoints.yml::
       db: var/rasa_tracker.db
       rollover_after: 60
 """
+
 from __future__ import annotations
 
 import json
@@ -114,8 +115,9 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
     def _pool_sqlite(self) -> None:
         """Keep SQLite connections open between turns (a small queue pool; Rasa calls the
         store from its event loop thread, the pool only needs to allow another thread)."""
-        self._replace_engine(poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
-                             connect_args={"check_same_thread": False})
+        self._replace_engine(
+            poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4, connect_args={"check_same_thread": False}
+        )
 
     def _ping_pooled_connections(self) -> None:
         """Check a pooled connection before use: after a database restart the first turn
@@ -175,7 +177,9 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
             return self._unsaved[sender_id]
         try:
             with self.session_scope() as session:
-                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+                query = self._event_query(
+                    session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+                )
                 events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
         except Exception:
             if fetch_events_from_all_sessions or sender_id not in self._recent:
@@ -237,7 +241,9 @@ class RolloverSQLTrackerStore(SQLTrackerStore):
             logger.error("tracker of %s dropped from memory before it could be stored", dropped)
 
     @staticmethod
-    def _remember(kept: "OrderedDict[str, DialogueStateTracker]", tracker: DialogueStateTracker, limit: int) -> List[str]:
+    def _remember(
+        kept: "OrderedDict[str, DialogueStateTracker]", tracker: DialogueStateTracker, limit: int
+    ) -> List[str]:
         """Keep ``tracker`` as the newest entry; returns the senders dropped to stay in ``limit``."""
         kept[tracker.sender_id] = tracker
         kept.move_to_end(tracker.sender_id)
@@ -270,7 +276,7 @@ def _unpublished(tracker: DialogueStateTracker, new_events: Optional[List[Event]
     setattr(tracker, PUBLISHED_COUNT_ATTR, len(events))
     if new_events is not None:
         start = len(events) - len(new_events)
-        return new_events[max(0, (published or 0) - start):] if published is not None else new_events
+        return new_events[max(0, (published or 0) - start) :] if published is not None else new_events
     return events[published:] if published is not None else _this_turn(tracker)
 
 

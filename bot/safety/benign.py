@@ -23,6 +23,7 @@ a current report between 37.5 and 38 keeps the model's alarm).
 The component calls it only when the detector found nothing; a detector finding always
 wins. Everything is pure, stdlib-only and works on the detector's normalised text.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,95 +37,106 @@ INFO_QUESTION = "info_question"
 REASSURING = "negated_or_normal"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
-_IDIOMS = [re.compile(p) for p in (
-    r"\bto die for\b",
-    r"\b(?:killing|killed|smashed|nailed) it\b",
-    r"\b(?:is|are|was|were|been|keeps?) (?:absolutely |really |just )?killing (?:me|us|him|her|them|my \w+)\b",
-    r"\b(?:would|could|will|might|nearly|almost|thought i would|thought i had) (?:have )?(?:die|died) "
-    r"(?:of|from|laughing|without|for|if)\b",
-    r"\b(?:die|died|dying) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe)\b",
-    r"\bdying (?:to|for) (?:know|see|try|meet|hear|go|get|tell|a|an|some|my)\b",
-    r"\b(?:bored|scared|worried|embarrassed|frightened|sick) to death\b",
-    r"\bi (?:could|would|will|am going to|am gonna) (?:honestly |actually |literally )?(?:kill|murder|strangle|throttle) "
-    r"(?:him|her|them|my (?!self)\w+|the \w+|a \w+|for a \w+)\b",
-    r"\b(?:would|will|is going to|are going to) kill me (?:if|when|for)\b",
-    r"\bdead (?:against|tired|on (?:my|her|his) feet|beat|easy|right|set|serious|keen|chuffed|proud|good|jealous|cert|"
-    r"certain|certainty|sure|ringer|loss|heat|centre|center|straight|ahead|slow|quiet|boring|funny|lucky|cheap)\b",
-    # tired legs after a walk / a dance: only the "dead" goes, "gone dead" (numb) is not matched
-    r"\b(?:legs?|feet|arms?|body)\s+(?:(?:are|were|is|was|feel|felt|feels|have been|has been)\s+)?(?:absolutely\s+|completely\s+|"
-    r"totally\s+|so\s+|just\s+|a bit\s+)?(?:dead|like jelly)\b(?=(?:\s+\w+){0,6}?\s+(?:from|after|since)\s+(?:the\s+|a\s+|my\s+|"
-    r"our\s+|all\s+(?:the\s+|that\s+)?|that\s+|this\s+)?(?:walk|walking|hike|hiking|run|running|gym|exercise|class|dancing|"
-    r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|workout|yoga|gardening|"
-    r"standing|sightseeing|parkrun)\b)",
-    r"\b(?:ready|fit|about|going|set) to drop\b",
-    r"\blaugh(?:ed|ing)? (?:so (?:much|hard)|that (?:much|hard)|till|until)\b(?:\s+\w+){0,4}?\s+(?:thought (?:i|she|he|we) "
-    r"(?:would|had|was going to|were going to) (?:die|died)|(?:nearly|almost|could have|practically) died|(?:would|could) "
-    r"(?:have )?die|was dying|died)\b",
-    r"\b(?:was|were|am|is|are) (?:dying|dead) (?:laughing|of laughter)\b|\bdied laughing\b",
-    r"\b(?:done|finished|fed up|sick|tired|over) (?:with|of) (?:this|the|that|these|those|all this|all the) (?:bloody |stupid |"
-    r"endless |long |slow )?(?:queue|queues|line|wait|waiting|waiting room|traffic|weather|rain|heat|heatwave|snow|wind|"
-    r"cold|hospital food|food|parking|car park|paperwork|forms?|admin|phone calls?|hold music|app|website|printer|"
-    r"meeting|telly|tv|programme|show|film|book|noise|builders|roadworks|game|jigsaw|ironing|housework|shopping|bus|"
-    r"train|drive|journey|nonsense|rubbish|red tape|form filling)\b",
-    r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal) (?:is|was|are|were|has|had) "
-    r"(?:(?:completely|totally|just) )?(?:dead|died|gone)\b",
-    r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
-    r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
-    r"\b(?:the death of me|over my dead body|dead to the world|dead of night|dead end|deadline|deadlines)\b",
-    r"\bend of (?:the (?:day|week|month|year|term|road works|queue|film|movie|show|book|series|season|episode|match|"
-    r"game|concert|play|programme|program|night|holiday|line|corridor|street|road|garden|chapter|meeting)|my (?:shift|tether))\b",
-)]
+_IDIOMS = [
+    re.compile(p)
+    for p in (
+        r"\bto die for\b",
+        r"\b(?:killing|killed|smashed|nailed) it\b",
+        r"\b(?:is|are|was|were|been|keeps?) (?:absolutely |really |just )?killing (?:me|us|him|her|them|my \w+)\b",
+        r"\b(?:would|could|will|might|nearly|almost|thought i would|thought i had) (?:have )?(?:die|died) "
+        r"(?:of|from|laughing|without|for|if)\b",
+        r"\b(?:die|died|dying) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe)\b",
+        r"\bdying (?:to|for) (?:know|see|try|meet|hear|go|get|tell|a|an|some|my)\b",
+        r"\b(?:bored|scared|worried|embarrassed|frightened|sick) to death\b",
+        r"\bi (?:could|would|will|am going to|am gonna) (?:honestly |actually |literally )?(?:kill|murder|strangle|throttle) "
+        r"(?:him|her|them|my (?!self)\w+|the \w+|a \w+|for a \w+)\b",
+        r"\b(?:would|will|is going to|are going to) kill me (?:if|when|for)\b",
+        r"\bdead (?:against|tired|on (?:my|her|his) feet|beat|easy|right|set|serious|keen|chuffed|proud|good|jealous|cert|"
+        r"certain|certainty|sure|ringer|loss|heat|centre|center|straight|ahead|slow|quiet|boring|funny|lucky|cheap)\b",
+        # tired legs after a walk / a dance: only the "dead" goes, "gone dead" (numb) is not matched
+        r"\b(?:legs?|feet|arms?|body)\s+(?:(?:are|were|is|was|feel|felt|feels|have been|has been)\s+)?(?:absolutely\s+|completely\s+|"
+        r"totally\s+|so\s+|just\s+|a bit\s+)?(?:dead|like jelly)\b(?=(?:\s+\w+){0,6}?\s+(?:from|after|since)\s+(?:the\s+|a\s+|my\s+|"
+        r"our\s+|all\s+(?:the\s+|that\s+)?|that\s+|this\s+)?(?:walk|walking|hike|hiking|run|running|gym|exercise|class|dancing|"
+        r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|workout|yoga|gardening|"
+        r"standing|sightseeing|parkrun)\b)",
+        r"\b(?:ready|fit|about|going|set) to drop\b",
+        r"\blaugh(?:ed|ing)? (?:so (?:much|hard)|that (?:much|hard)|till|until)\b(?:\s+\w+){0,4}?\s+(?:thought (?:i|she|he|we) "
+        r"(?:would|had|was going to|were going to) (?:die|died)|(?:nearly|almost|could have|practically) died|(?:would|could) "
+        r"(?:have )?die|was dying|died)\b",
+        r"\b(?:was|were|am|is|are) (?:dying|dead) (?:laughing|of laughter)\b|\bdied laughing\b",
+        r"\b(?:done|finished|fed up|sick|tired|over) (?:with|of) (?:this|the|that|these|those|all this|all the) (?:bloody |stupid |"
+        r"endless |long |slow )?(?:queue|queues|line|wait|waiting|waiting room|traffic|weather|rain|heat|heatwave|snow|wind|"
+        r"cold|hospital food|food|parking|car park|paperwork|forms?|admin|phone calls?|hold music|app|website|printer|"
+        r"meeting|telly|tv|programme|show|film|book|noise|builders|roadworks|game|jigsaw|ironing|housework|shopping|bus|"
+        r"train|drive|journey|nonsense|rubbish|red tape|form filling)\b",
+        r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal) (?:is|was|are|were|has|had) "
+        r"(?:(?:completely|totally|just) )?(?:dead|died|gone)\b",
+        r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
+        r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
+        r"\b(?:the death of me|over my dead body|dead to the world|dead of night|dead end|deadline|deadlines)\b",
+        r"\bend of (?:the (?:day|week|month|year|term|road works|queue|film|movie|show|book|series|season|episode|match|"
+        r"game|concert|play|programme|program|night|holiday|line|corridor|street|road|garden|chapter|meeting)|my (?:shift|tether))\b",
+    )
+]
 
 # Fear of dying, and calm end-of-life planning, are not a wish to die.
-_FEAR_OR_PLANNING = [re.compile(p) for p in (
-    r"\b(?:i|she|he|we|they|mum|mom|dad) (?:do|does|did) not want (?:her |him |them |me )?to die\b",
-    r"\b(?:scared|afraid|frightened|terrified|worried) (?:of|about) (?:dying|death|the end)\b",
-    r"\b(?:scared|afraid|frightened|terrified|worried) (?:i|she|he) (?:am|is|will|might) (?:going to )?die\b",
-    r"\b(?:the )?time (?:i|she|he|we) (?:have|has) left\b",
-    r"\bstop (?:the )?(?:chemo|chemotherapy|treatment)\b.*\bquality of life\b",
-    r"\b(?:will|does|would) it hurt at the end\b",
-    r"\b(?:when|after) i am gone\b.*\b(?:kids|children|family|husband|wife|partner|dog|cat)\b",
-    r"\bhad a good life\b",
-    r"\b(?:plan|plans|planning|planned|chose|chosen|choosing|choose|picked|picking|pick|sorting|sorted|arranging|arranged|"
-    r"organising|organizing|organised|organized|writing|wrote|written|talking about|discussing|discussed)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:my|her|his|mum's|mom's|dad's|the|our)\s+(?:own\s+)?funeral\b",
-    r"\bfuneral (?:songs?|music|hymns?|readings?|plans?|wishes|arrangements|flowers|playlist|service|poems?|outfit)\b",
-    # acceptance that the illness will end a life some day, not a wish for it to be soon
-    r"\b(?:know|knows|realise|realize|accept|accepted|expect|guess|suppose|understand|aware)\b(?:\s+\w+){0,4}?\s+"
-    r"(?:the |this |my |her |his )?(?:cancer|it|disease|illness)\s+(?:will|is going to|might|may|could)\s+(?:probably |"
-    r"likely |most likely |definitely |almost certainly )?(?:get|take|kill)\s+(?:me|her|him)\b(?:\s+\w+){0,2}?\s+(?:eventually|"
-    r"in the end|one day|some day|someday|sooner or later|at some point|at some stage)\b",
-)]
+_FEAR_OR_PLANNING = [
+    re.compile(p)
+    for p in (
+        r"\b(?:i|she|he|we|they|mum|mom|dad) (?:do|does|did) not want (?:her |him |them |me )?to die\b",
+        r"\b(?:scared|afraid|frightened|terrified|worried) (?:of|about) (?:dying|death|the end)\b",
+        r"\b(?:scared|afraid|frightened|terrified|worried) (?:i|she|he) (?:am|is|will|might) (?:going to )?die\b",
+        r"\b(?:the )?time (?:i|she|he|we) (?:have|has) left\b",
+        r"\bstop (?:the )?(?:chemo|chemotherapy|treatment)\b.*\bquality of life\b",
+        r"\b(?:will|does|would) it hurt at the end\b",
+        r"\b(?:when|after) i am gone\b.*\b(?:kids|children|family|husband|wife|partner|dog|cat)\b",
+        r"\bhad a good life\b",
+        r"\b(?:plan|plans|planning|planned|chose|chosen|choosing|choose|picked|picking|pick|sorting|sorted|arranging|arranged|"
+        r"organising|organizing|organised|organized|writing|wrote|written|talking about|discussing|discussed)\b(?:\s+\w+){0,3}?\s+"
+        r"(?:my|her|his|mum's|mom's|dad's|the|our)\s+(?:own\s+)?funeral\b",
+        r"\bfuneral (?:songs?|music|hymns?|readings?|plans?|wishes|arrangements|flowers|playlist|service|poems?|outfit)\b",
+        # acceptance that the illness will end a life some day, not a wish for it to be soon
+        r"\b(?:know|knows|realise|realize|accept|accepted|expect|guess|suppose|understand|aware)\b(?:\s+\w+){0,4}?\s+"
+        r"(?:the |this |my |her |his )?(?:cancer|it|disease|illness)\s+(?:will|is going to|might|may|could)\s+(?:probably |"
+        r"likely |most likely |definitely |almost certainly )?(?:get|take|kill)\s+(?:me|her|him)\b(?:\s+\w+){0,2}?\s+(?:eventually|"
+        r"in the end|one day|some day|someday|sooner or later|at some point|at some stage)\b",
+    )
+]
 
 # Questions about red-flag symptoms in general, not a report of one happening now.
-_QUESTION_START = re.compile(
-    r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b")
+_QUESTION_START = re.compile(r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b")
 _RED_FLAG_TOPIC = re.compile(
     r"\b(?:fever|temperature|temp|chest pain|black stools?|bleeding|bleed|breathless(?:ness)?|"
-    r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*)\b")
+    r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*)\b"
+)
 _CURRENT_REPORT = re.compile(
     r"\b(?:i|she|he|my (?:mum|mom|dad|wife|husband|partner)) (?:have|has|am|is|got|have got|has got|"
-    r"had|feel|feels|felt|started|keep|keeps)\b(?! to\b)|\bright now\b|\bat the moment\b|\bsince (?:this|last)\b")
+    r"had|feel|feels|felt|started|keep|keeps)\b(?! to\b)|\bright now\b|\bat the moment\b|\bsince (?:this|last)\b"
+)
 
 # "Is it OK to have a glass of wine with my oramorph?" -- one drink, asked as a question.
 _ONE_DRINK_QUESTION = re.compile(
     r"^(?:is|would it be|will it be|can i|could i|may i|am i allowed to|are we allowed to|should i|do i need to|"
     r"does|do)\b.{0,60}?\b(?:a (?:small |single |little )?(?:glass|drink|beer|pint|half|g and t|gin and tonic|sherry|"
     r"shandy|glass of \w+)|the odd (?:glass|drink|beer|pint)|one (?:glass|drink|beer|pint|small)|alcohol|drinking)\b.{0,50}"
-    r"\b(?:with|on|while on|while taking|alongside|after|before|and)\b")
+    r"\b(?:with|on|while on|while taking|alongside|after|before|and)\b"
+)
 
 # A normal reading or an explicit "no" to the symptom.
 _NEGATED_SYMPTOM = re.compile(
     r"\b(?:no|not|without|do not have|does not have|have not got|has not got|never had)\s+(?:a |any )?"
     r"(?:fever|temperature|temp|chest pain|bleeding|breathlessness)\b"
-    r"|\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b")
+    r"|\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b"
+)
 _READING = re.compile(r"\b(3[4-9](?:[.,]\d)?|9[0-9](?:[.,]\d)?|1[01][0-9](?:[.,]\d)?)\s*(?:°|degrees?)?\s*([cf])?\b")
 _TEMP_WORD = re.compile(r"\b(?:temp|temperature|thermometer|reading|fever)\b")
 # A bare body-temperature reading ("37.2 the day after chemo") has a decimal point or a degree unit.
 _BARE_READING = re.compile(r"(?<![\d.])(3[5-9][.,]\d)(?![\d.])|\b(3[4-9](?:[.,]\d)?)\s*(?:degrees?\s*c?|c)\b")
 # Feeling unwell after treatment is a red flag whatever the thermometer says (clinical-safety.md).
-_UNWELL = re.compile(r"\b(?:unwell|poorly|awful|terrible|dreadful|rough|ill|sick|shak\w*|shiver\w*|rigou?rs?|chills|"
-                     r"cold sweats?|clammy|hot and cold|flu|fluey|achy|aching|not right|not myself|worse|off colour)\b")
+_UNWELL = re.compile(
+    r"\b(?:unwell|poorly|awful|terrible|dreadful|rough|ill|sick|shak\w*|shiver\w*|rigou?rs?|chills|"
+    r"cold sweats?|clammy|hot and cold|flu|fluey|achy|aching|not right|not myself|worse|off colour)\b"
+)
 
 # Anything here keeps the model's alarm, whatever else the message says.
 _CONCERN = re.compile(
@@ -141,7 +153,8 @@ _CONCERN = re.compile(
     r"the sooner the better|sooner rather than later|(?:can not|could not) come soon enough|hope (?:it|that) (?:is|comes|"
     r"happens) (?:soon|quick|quickly)|on my own terms|choose when|my last (?:day|night)|be gone by|join me when|"
     r"why am i (?:even |still )+(?:alive|here)|worth more dead|look like an accident|(?:i|she|he) (?:have|has) (?:got )?a plan|"
-    r"will not need|not be needing|not long now)\b")
+    r"will not need|not be needing|not long now)\b"
+)
 # Red-flag symptom words: an idiom next to one ("my back is killing me and my legs are weak")
 # may be an emergency described casually, so the model's alarm stands.
 _SYMPTOM_WORDS = re.compile(
@@ -150,10 +163,13 @@ _SYMPTOM_WORDS = re.compile(
     r"soil\w*|incontinen\w*|pins and needles|fever|"
     r"temperature|shiver\w*|bleed\w*|blood|breath\w*|chest|fracture\w*|(?:fell|fall)(?! asleep| behind| in love| apart)|"
     r"broke|confus\w*|drowsy|"
-    r"vomit\w*|thirst\w*|faint\w*|collapse\w*)\b")
+    r"vomit\w*|thirst\w*|faint\w*|collapse\w*)\b"
+)
 # Alarming words the masking must remove before a message counts as an idiom.
-_ALARM_WORDS = re.compile(r"\b(?:die|dies|died|dying|dead|death|kill|kills|killed|killing|murder|end|ending|gone|"
-                          r"suicid\w*|overdos\w*)\b")
+_ALARM_WORDS = re.compile(
+    r"\b(?:die|dies|died|dying|dead|death|kill|kills|killed|killing|murder|end|ending|gone|"
+    r"suicid\w*|overdos\w*)\b"
+)
 
 
 def _mask(text: str, patterns: Iterable["re.Pattern[str]"]) -> Optional[str]:
@@ -167,8 +183,10 @@ def _mask(text: str, patterns: Iterable["re.Pattern[str]"]) -> Optional[str]:
 
 def _normal_readings_only(text: str) -> bool:
     """All temperature readings in the message are below 37.5 °C / 99.5 °F, and nothing says unwell."""
-    if any(not re.search(r"\b(?:no|not|without|nor|never|any)\b[^,.;!?]*$", text[max(0, m.start() - 40):m.start()])
-           for m in _UNWELL.finditer(text)):
+    if any(
+        not re.search(r"\b(?:no|not|without|nor|never|any)\b[^,.;!?]*$", text[max(0, m.start() - 40) : m.start()])
+        for m in _UNWELL.finditer(text)
+    ):
         return False
     if not _TEMP_WORD.search(text):
         bare = [float((a or b).replace(",", ".")) for a, b in _BARE_READING.findall(text)]
@@ -196,8 +214,10 @@ def benign_reason(text: object) -> Optional[str]:
     if _ONE_DRINK_QUESTION.search(norm):
         return INFO_QUESTION
     sentences = [s.strip() for s in re.split(r"(?<!\d)\.(?!\d)|[!?\n]+", norm) if s.strip(" .")]
-    if sentences and all(
-        _QUESTION_START.search(s) and not _CURRENT_REPORT.search(s) for s in sentences
-    ) and any(_RED_FLAG_TOPIC.search(s) for s in sentences):
+    if (
+        sentences
+        and all(_QUESTION_START.search(s) and not _CURRENT_REPORT.search(s) for s in sentences)
+        and any(_RED_FLAG_TOPIC.search(s) for s in sentences)
+    ):
         return INFO_QUESTION
     return None

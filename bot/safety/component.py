@@ -20,6 +20,7 @@ red-flag symptom or a normal reading — with no concern cue anywhere in it. The
 non-safety intent of the ranking is used and ``safety.overruled`` says what and why.
 Measured on held-out sets in bench/safety/PIPELINE_REPORT.md.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -69,8 +70,11 @@ def assess_bounded(text: str) -> Optional[SafetyFinding]:
 def overrule_false_alarm(message: Message, reason: str) -> None:
     """Replace a model-only crisis/urgent intent by the best other intent."""
     predicted = (message.get(INTENT) or {}).get("name")
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-               if r.get("name") not in (CRISIS, URGENT) + NOT_A_SAFETY_INTENT]
+    ranking = [
+        r
+        for r in (message.get(INTENT_RANKING_KEY) or [])
+        if r.get("name") not in (CRISIS, URGENT) + NOT_A_SAFETY_INTENT
+    ]
     if reason == FEAR_OF_DYING:  # fear of dying deserves the distress answer, not a topic
         ranking.sort(key=lambda r: r.get("name") != "express_distress")
     if not ranking:
@@ -124,8 +128,12 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     message.set(
         "safety",
         # rule_id: the catalogue rule that decided (bot/safety/rules), so staff can see why it was flagged
-        {"kind": finding.kind, "category": finding.category, "third_party": finding.third_party,
-         "rule_id": finding.rule_id},
+        {
+            "kind": finding.kind,
+            "category": finding.category,
+            "third_party": finding.third_party,
+            "rule_id": finding.rule_id,
+        },
         add_to_output=True,
     )
 
@@ -157,14 +165,21 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
     else:
         entities.append(_entity("red_flag", "general"))
     message.set(ENTITIES, entities, add_to_output=True)
-    message.set("safety", {"kind": caught, "category": "semantic", "third_party": False,
-                           "rule_id": f"semantic.{caught}", "semantic": reading.as_dict(), "overruled": predicted},
-                add_to_output=True)
+    message.set(
+        "safety",
+        {
+            "kind": caught,
+            "category": "semantic",
+            "third_party": False,
+            "rule_id": f"semantic.{caught}",
+            "semantic": reading.as_dict(),
+            "overruled": predicted,
+        },
+        add_to_output=True,
+    )
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyOverride(GraphComponent):
     """Overrides the classifier when the safety detector finds a crisis or red flag."""
 

@@ -6,6 +6,7 @@ finding wins over a third party's, then plan_or_intent > method > goodbye > self
 suicidal_ideation, then the earliest sentence, then the rule that comes first in the catalogue
 order (bot.safety.rules.ORDER). A desire, self-harm or method match with an intent cue
 ("going to", "tonight") becomes plan_or_intent."""
+
 from __future__ import annotations
 
 import re
@@ -54,17 +55,24 @@ def rule_hits(rule: Rule, sentence: str, message: str = "") -> List["re.Match[st
             continue
         if rule.after is not None and rule.after.match(sentence, m.end()):
             continue
-        if rule.before is not None and rule.before.search(sentence[max(0, m.start() - 60):m.start()]):
+        if rule.before is not None and rule.before.search(sentence[max(0, m.start() - 60) : m.start()]):
             continue
-        if rule.sentence is not None and rule.sentence.search(sentence) and not (
-                rule.unless is not None and rule.unless.search(sentence)):
+        if (
+            rule.sentence is not None
+            and rule.sentence.search(sentence)
+            and not (rule.unless is not None and rule.unless.search(sentence))
+        ):
             continue
         if rule.check is not None and rule.check(sentence, m):
             continue
         hits.append(m)
     # the whole-message exclusion is only looked at once the rule has matched (it is rare; messages can be long)
-    if hits and rule.message is not None and rule.message.search(message) and not (
-            rule.message_unless is not None and rule.message_unless.search(message)):
+    if (
+        hits
+        and rule.message is not None
+        and rule.message.search(message)
+        and not (rule.message_unless is not None and rule.message_unless.search(message))
+    ):
         return []
     return hits
 
@@ -80,42 +88,51 @@ DIE_IDIOM_AFTER = re.compile(r"\s+(?:of|from) (?:embarrassment|shame|laughing|la
 SCREENING_QUESTION = re.compile(
     r"\b(?:asked|asks|ask|asking)\s+(?:me\s+|us\s+|everyone\s+|every patient\s+|all (?:her |his |their )?patients\s+|"
     r"patients\s+|people\s+)?(?:if|whether)\s+(?:i|we|they|people|patients|anyone|everyone)\b[^.?!;]{0,90}$|"
-    r"\b(?:asked|asks)\s+(?:me|us)\s+about\b[^.?!;]{0,90}$|\b(?:screening|questionnaire)\b[^.?!;]{0,90}$")
+    r"\b(?:asked|asks)\s+(?:me|us)\s+about\b[^.?!;]{0,90}$|\b(?:screening|questionnaire)\b[^.?!;]{0,90}$"
+)
 
 
 SAID_NO = re.compile(
     r"\b(?:i|she|he|we) (?:said|say|told (?:them|her|him|the \w+)|answered|replied|put|ticked)(?: that)? (?:no|not|"
     r"i was not|i am not|i do not|i did not|i had not|i have not|never|she was not|he was not|she is not|he is not|"
-    r"she does not|he does not)\b|\bthe answer (?:is|was) no\b")
+    r"she does not|he does not)\b|\bthe answer (?:is|was) no\b"
+)
 
 
 SCREENING_TAKEN_BACK = re.compile(
     r"\b(?:lied|lie|lying|was not honest|not (?:really )?true|not the truth|should have said yes|actually (?:i|she|he) "
-    r"(?:do|does|have|has)|but (?:i|she|he) (?:do|does|have|has|think|thinks|am|is|keep|keeps|sometimes|still))\b")
+    r"(?:do|does|have|has)|but (?:i|she|he) (?:do|does|have|has|think|thinks|am|is|keep|keeps|sometimes|still))\b"
+)
 
 
 # Someone's suicide long ago, remembered ("my uncle took his own life 10 years ago today"):
 # grief, unless the writer speaks of joining them or it is happening again.
 COMPLETED_SUICIDE = re.compile(
     r"\b(?:took|taken) (?:his|her|their) (?:own )?life|killed (?:himself|herself|themselves)|(?:died|died by|death by|"
-    r"lost (?:him|her|them|my \w+|our \w+) to) suicide|committed suicide\b")
+    r"lost (?:him|her|them|my \w+|our \w+) to) suicide|committed suicide\b"
+)
 
 
 LONG_AGO = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several|a few|few) years ago|years ago|"
     r"decades ago|anniversary|when i was (?:a |little|young|small|\d+)|as a (?:child|kid|teenager)|back in (?:19|20)\d\d|"
-    r"in (?:19|20)\d\d\b")
+    r"in (?:19|20)\d\d\b"
+)
 
 
 FOLLOWING = re.compile(
     r"\b(?:join|be with|see|follow) (?:him|her|them)\b|\bsame\b|\bagain\b|\b(?:tried|attempt\w*)\b|\bnow (?:i|she|he)\b|"
     r"\b(?:i|she|he) (?:want|wants|wish|wishes|plan|plans|am going|is going|think|thinks|keep thinking)\b"
-    r"[^.?!]{0,40}\b(?:too|as well|do it|like (?:him|her|them))\b")
+    r"[^.?!]{0,40}\b(?:too|as well|do it|like (?:him|her|them))\b"
+)
 
 
 def denied_screening(sentence: str, start: int, message: str) -> bool:
-    return bool(SCREENING_QUESTION.search(sentence[max(0, start - 120):start]) and SAID_NO.search(message)
-                and not SCREENING_TAKEN_BACK.search(message))
+    return bool(
+        SCREENING_QUESTION.search(sentence[max(0, start - 120) : start])
+        and SAID_NO.search(message)
+        and not SCREENING_TAKEN_BACK.search(message)
+    )
 
 
 def past_loss(matched: str, message: str) -> bool:
@@ -137,11 +154,15 @@ def assess_crisis_view(text: str) -> Optional[SafetyFinding]:
                     continue
                 matched = m.group(0).strip()
                 category = rule.category
-                window = sentence[max(0, m.start() - 40):m.end()]
-                if category in ("suicidal_ideation", "self_harm", "method") and ACTION.search(matched) and (
-                        INTENT_CUE.search(window) or INTENT_AFTER.search(sentence[m.end():m.end() + 40])):
+                window = sentence[max(0, m.start() - 40) : m.end()]
+                if (
+                    category in ("suicidal_ideation", "self_harm", "method")
+                    and ACTION.search(matched)
+                    and (INTENT_CUE.search(window) or INTENT_AFTER.search(sentence[m.end() : m.end() + 40]))
+                ):
                     if PAST_ATTEMPT.search(window) or not re.search(
-                            r"\b(?:what if|how|can|could|would|should|if)\b", sentence[max(0, m.start() - 40):m.start()]):
+                        r"\b(?:what if|how|can|could|would|should|if)\b", sentence[max(0, m.start() - 40) : m.start()]
+                    ):
                         category = "plan_or_intent"
                 third = is_third_party(sentences, idx, m.start(), matched)
                 key = (1 if third else 0, CRISIS_RANK[category], idx)

@@ -173,6 +173,7 @@ urgent findings keep their symptom category. ``matched`` is the triggering span
 of the *normalised* text (lower-case, contractions expanded). ``rule_id`` names the deciding
 rule ("crisis.method.lethal_dose", "urgent.fever.temperature_reading").
 """
+
 from __future__ import annotations
 
 from typing import Optional

@@ -1,4 +1,5 @@
 """The detector's answer: a :class:`SafetyFinding` (crisis or urgent red flag) with the id of the rule that decided."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,9 +10,9 @@ URGENT = "urgent_symptom"
 
 @dataclass(frozen=True)
 class SafetyFinding:
-    kind: str          # "crisis" or "urgent_symptom"
+    kind: str  # "crisis" or "urgent_symptom"
     category: str
-    matched: str       # the (normalised) text span that triggered
+    matched: str  # the (normalised) text span that triggered
     third_party: bool  # reported about someone else
     # The id of the catalogue rule that decided (bot/safety/rules), e.g. "crisis.method.lethal_dose".
     # Deliberately an attribute, not a dataclass field: findings compare equal on what they say, not on

@@ -2,6 +2,7 @@
 "*" for a letter ("s**cide") and one- or two-letter typos of key words ("sucide", "myslef").
 
 Used on the crisis view of a message only (see :func:`bot.safety.text.clean_text`)."""
+
 from __future__ import annotations
 
 import re
@@ -10,20 +11,71 @@ from typing import List
 # Words whose typos we correct (crisis text only). Real English words that sit within
 # the edit distance of a key word are protected.
 FUZZY_KEYS = (
-    "suicide", "suicidal", "suicides", "myself", "herself", "himself", "yourself",
-    "themselves", "overdose", "overdosed", "overdosing", "goodbye", "goodbyes",
-    "lethal", "stockpiling", "stockpile", "unalive", "hanging",
+    "suicide",
+    "suicidal",
+    "suicides",
+    "myself",
+    "herself",
+    "himself",
+    "yourself",
+    "themselves",
+    "overdose",
+    "overdosed",
+    "overdosing",
+    "goodbye",
+    "goodbyes",
+    "lethal",
+    "stockpiling",
+    "stockpile",
+    "unalive",
+    "hanging",
 )
 
 
-FUZZY_PROTECT = frozenset({
-    "overdone", "overdue", "overlord", "overrode", "overdo", "suicides",
-    "myself", "herself", "himself", "itself", "yourself", "ourself", "themself",
-    "goodbye", "goodbyes", "good bye", "mysore", "lethal", "petal", "metal", "legal",
-    "hanging", "banging", "changing", "ranging", "hinging", "having",
-    "stockpile", "unalike", "aerosol", "suite", "outside", "inside", "subside",
-    "himselfs", "thyself", "overdrive", "overdose", "overdosed", "overdosing",
-})
+FUZZY_PROTECT = frozenset(
+    {
+        "overdone",
+        "overdue",
+        "overlord",
+        "overrode",
+        "overdo",
+        "suicides",
+        "myself",
+        "herself",
+        "himself",
+        "itself",
+        "yourself",
+        "ourself",
+        "themself",
+        "goodbye",
+        "goodbyes",
+        "good bye",
+        "mysore",
+        "lethal",
+        "petal",
+        "metal",
+        "legal",
+        "hanging",
+        "banging",
+        "changing",
+        "ranging",
+        "hinging",
+        "having",
+        "stockpile",
+        "unalike",
+        "aerosol",
+        "suite",
+        "outside",
+        "inside",
+        "subside",
+        "himselfs",
+        "thyself",
+        "overdrive",
+        "overdose",
+        "overdosed",
+        "overdosing",
+    }
+)
 
 
 LEET = {"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
@@ -98,6 +150,7 @@ def deleet(text: str) -> str:
                 elif left and i + 1 < len(chars) and chars[i + 1] == "*":
                     chars[i] = LEET[c]
         return "".join(chars)
+
     return LEET_TOKEN.sub(fix, text)
 
 
@@ -105,4 +158,5 @@ def join_spaced(text: str) -> str:
     def fix(m: "re.Match[str]") -> str:
         joined = re.sub(r"[ .]", "", m.group(0))
         return joined if joined in SPACED_KEYS else m.group(0)
+
     return SPACED_LETTERS.sub(fix, text)

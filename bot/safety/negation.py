@@ -3,6 +3,7 @@ don't want to"), hypothetical ("if I get a fever"), in the remote past, or a gen
 
 Crisis negation is trusted only when it is close and unhedged (recall first); urgent context also
 drops information questions with no current event ("can chemo cause fever?")."""
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,9 @@ def crisis_negated(sentence: str, start: int, end: int) -> bool:
     # "not suicidal, just really flat today": what follows "just" is the lesser state the
     # person has instead, so a hedge there ("today") does not undo the negation.
     instead = JUST_INSTEAD.match(sentence, end)
-    if HEDGE.search(sentence[:instead.end()] if instead else sentence):
+    if HEDGE.search(sentence[: instead.end()] if instead else sentence):
         return False
-    if BUT_CUE.search(sentence[end:end + 120]):
+    if BUT_CUE.search(sentence[end : end + 120]):
         return False
     return True
 
@@ -79,7 +80,8 @@ URGENT_NEG = re.compile(
 # "no chest pain or breathlessness": the negation covers the next item of a short list
 URGENT_NEG_LIST = re.compile(
     r"\b(?:no|not|without|denies|denied|never had|nor)\s+(?:(?!sure\b|know\b|certain\b|if\b|whether\b|the\b)\w+\s+){1,3}"
-    r"(?:or|nor)\s+$")
+    r"(?:or|nor)\s+$"
+)
 
 
 REMOTE_PAST = re.compile(
@@ -112,7 +114,9 @@ HYPO_STRONG = re.compile(
 )
 
 
-HYPO_NOT = re.compile(r"\b(?:even if|as if|as though|know if|sure if|wonder if|wondering if|tell if|ask if|asking if|see if|check if)\s*$")
+HYPO_NOT = re.compile(
+    r"\b(?:even if|as if|as though|know if|sure if|wonder if|wondering if|tell if|ask if|asking if|see if|check if)\s*$"
+)
 
 
 Q_START = re.compile(
@@ -158,26 +162,30 @@ def urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = Fa
     clause = clause_prefix(sentence, start, 100)
     if URGENT_NEG.search(clause) or URGENT_NEG_LIST.search(clause):
         return False
-    if re.match(r"\s*(?:free|gone|has gone|went away|has settled|settled|resolved)\b", sentence[end:end + 20]):
+    if re.match(r"\s*(?:free|gone|has gone|went away|has settled|settled|resolved)\b", sentence[end : end + 20]):
         return False
-    suffix = CLAUSE_BREAK.split(sentence[end:end + 100])[0]
+    suffix = CLAUSE_BREAK.split(sentence[end : end + 100])[0]
     if REMOTE_PAST.search(clause + sentence[start:end] + suffix):
         return False
     # hypothetical / informational prefix inside the clause ("if I get a fever", "signs of cord compression")
     for m in HYPO_IF.finditer(clause):
-        if HYPO_NOT.search(clause[:m.end()]):
+        if HYPO_NOT.search(clause[: m.end()]):
             continue
         if HYPO_STRONG.match(m.group(0)):
             return False
-        if re.match(r"\s*(?:my|her|his|their|this|these|our|the current|today)\b", clause[m.end():]):
+        if re.match(r"\s*(?:my|her|his|their|this|these|our|the current|today)\b", clause[m.end() :]):
             continue  # "worried about my chest pain", "what is this chest pain"
         return False
     if allow_info:
         return True
     stripped = STRIP_Q.sub(" ", sentence)
-    stripped = re.sub(r"\b(?:my|her|his|their|your)\s+(?:current\s+|new\s+)?(?:medication|medications|meds|medicine|tablets|"
-                      r"pills|drugs?|treatment|chemo|chemotherapy|therapy|injections?|infusions?|radiotherapy|nurse|"
-                      r"doctor|oncologist|gp|team|consultant|prescription|hormone therapy|letrozole|tamoxifen)\b", " ", stripped)
+    stripped = re.sub(
+        r"\b(?:my|her|his|their|your)\s+(?:current\s+|new\s+)?(?:medication|medications|meds|medicine|tablets|"
+        r"pills|drugs?|treatment|chemo|chemotherapy|therapy|injections?|infusions?|radiotherapy|nurse|"
+        r"doctor|oncologist|gp|team|consultant|prescription|hormone therapy|letrozole|tamoxifen)\b",
+        " ",
+        stripped,
+    )
     is_q = sentence.rstrip().endswith("?") or bool(Q_START.match(sentence.strip())) or bool(GENERIC.search(sentence))
     if is_q and not CURRENT.search(stripped):
         return False

@@ -20,6 +20,7 @@ run. Its predictions are marked "no user prediction" and it has a higher priorit
 the RulePolicy, so a form's happy path cannot overrule it. If anything else happened
 since the message (e.g. a failed action added other events), it steps aside.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,9 +81,7 @@ def predict_only(policy: Policy, domain: Domain, action: Optional[str]) -> Polic
     return policy._prediction(probabilities, is_no_user_prediction=True)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class SafetyFirstPolicy(Policy):
     """Crisis and red-flag replies first, whatever form is active (see module docstring)."""
 
@@ -111,5 +110,7 @@ class SafetyFirstPolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
-        action = next_safety_action(intent, actions_since_last_user_message(tracker), tracker.active_loop_name is not None)
+        action = next_safety_action(
+            intent, actions_since_last_user_message(tracker), tracker.active_loop_name is not None
+        )
         return predict_only(self, domain, action)

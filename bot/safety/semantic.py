@@ -20,6 +20,7 @@ It only annotates the message (property ``semantic_safety``, not in the parse ou
 
 Stateless at run time (arrays in the model), so it works with the database down.
 """
+
 from __future__ import annotations
 
 import json
@@ -100,9 +101,7 @@ def _class_of(intent: Optional[str]) -> str:
     return NEITHER
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SemanticSafetyReader(GraphComponent):
     """Annotates each message with its nearest-neighbour safety reading."""
 

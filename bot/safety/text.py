@@ -3,6 +3,7 @@
 HTML entities unescaped, Unicode NFKC, accents stripped, case-folded, zero-width and control
 characters removed, contractions and chat slang expanded ("can't" -> "can not", "rn" -> "right now").
 The crisis view also undoes disguised spellings (:mod:`bot.safety.fuzzy`)."""
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,7 @@ ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\uf
 APOSTROPHES = re.compile("[\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4`\uff07]")
 
 
-QUOTES = re.compile("[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
+QUOTES = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]')
 
 
 DASHES = re.compile("[\u2010-\u2015\u2212_/\\\\|~+=]")
@@ -34,9 +35,12 @@ CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\b(\w+)n't\b", r"\1 not"),
     (r"\bi'?m\b", "i am"),
     (r"\bi'?ve\b", "i have"),
-    (r"\b(i|you|she|he|we|they|it)'?d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|"
-     r"left|died|come|become|lost|given|written|tried|wanted|woken|woke|fallen|eaten|slept|felt|heard|spoken|run|used|"
-     r"stopped|started|finished|decided|planned|saved|hoped|wished|just)\b", r"\1 had \2"),
+    (
+        r"\b(i|you|she|he|we|they|it)'?d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|"
+        r"left|died|come|become|lost|given|written|tried|wanted|woken|woke|fallen|eaten|slept|felt|heard|spoken|run|used|"
+        r"stopped|started|finished|decided|planned|saved|hoped|wished|just)\b",
+        r"\1 had \2",
+    ),
     (r"\bi'd\b", "i would"),
     (r"\bi'll\b", "i will"),
     (r"\b(you|we|they|who|what)'re\b", r"\1 are"),
@@ -45,8 +49,10 @@ CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\b(s?he|that|what|there)s\b", r"\1 is"),
     (r"\b(\w+)'ll\b", r"\1 will"),
     (r"\b(\w+)'ve\b", r"\1 have"),
-    (r"\b(\w+)'d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|left|died|woken|fallen)\b",
-     r"\1 had \2"),
+    (
+        r"\b(\w+)'d (been|gone|had|done|never|already|seen|taken|made|got|known|thought|told|said|left|died|woken|fallen)\b",
+        r"\1 had \2",
+    ),
     (r"\b(\w+)'d\b", r"\1 would"),
     (r"\bim\b", "i am"),
     (r"\bive\b", "i have"),
@@ -57,45 +63,153 @@ CONTRACTION_RES = tuple((re.compile(p), r) for p, r in CONTRACTIONS)
 
 
 SLANG = {
-    "wanna": "want to", "wana": "want to", "wanta": "want to", "gonna": "going to",
-    "gona": "going to", "gotta": "got to", "tryna": "trying to", "hafta": "have to",
-    "finna": "going to", "kinda": "kind of", "sorta": "sort of", "dunno": "do not know",
-    "idk": "i do not know", "idc": "i do not care", "rn": "right now", "u": "you",
-    "ur": "your", "ppl": "people", "pls": "please", "plz": "please", "bc": "because",
-    "cuz": "because", "coz": "because", "cos": "because", "tho": "though", "thru": "through",
-    "abt": "about", "b4": "before", "2nite": "tonight", "tonite": "tonight", "2day": "today",
-    "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow",
-    "nite": "night", "msg": "message", "tbh": "to be honest", "ngl": "not going to lie",
-    "hubby": "husband", "mil": "mother in law", "gf": "girlfriend", "bf": "boyfriend",
-    "lemme": "let me", "gimme": "give me", "outta": "out of", "dont": "do not",
-    "doesnt": "does not", "didnt": "did not", "cant": "can not", "wont": "will not",
-    "isnt": "is not", "wasnt": "was not", "arent": "are not", "werent": "were not",
-    "havent": "have not", "hasnt": "has not", "hadnt": "had not", "wouldnt": "would not",
-    "couldnt": "could not", "shouldnt": "should not", "aint": "am not", "theyre": "they are",
-    "youre": "you are", "whats": "what is", "thats": "that is", "theres": "there is",
-    "shes": "she is", "hes": "he is", "wnt": "want", "wnat": "want", "wamt": "want",
-    "whant": "want", "wan": "want", "temp's": "temp is", "mom's": "mom is", "mum's": "mum is",
-    "dad's": "dad is", "tmp": "temp", "sumthing": "something", "nothin": "nothing",
-    "gud": "good", "plzz": "please", "ok": "okay", "k": "okay", "w": "with", "hv": "have",
-    "rly": "really", "rlly": "really", "realy": "really", "relly": "really", "b": "be", "shud": "should",
-    "shld": "should", "wud": "would", "wld": "would", "cud": "could", "cld": "could", "sum1": "someone",
-    "any1": "anyone", "no1": "no one", "every1": "everyone", "evry1": "everyone", "ded": "dead", "dyin": "dying",
-    "livin": "living", "goin": "going", "tryin": "trying", "feelin": "feeling", "thinkin": "thinking",
-    "somethin": "something", "nuthin": "nothing", "anymore": "anymore", "nomore": "no more", "wiv": "with",
-    "becuz": "because", "becoz": "because", "thot": "thought", "thnk": "think", "thx": "thanks",
-    "bout": "about", "abit": "a bit", "alot": "a lot", "wanted2": "wanted to", "want2": "want to",
-    "gon": "going to", "imma": "i am going to", "ima": "i am going to", "gunna": "going to",
-    "coudnt": "could not", "cnt": "can not",
-    "dnt": "do not", "dont'": "do not", "didn't": "did not", "ya": "you", "yr": "your",
+    "wanna": "want to",
+    "wana": "want to",
+    "wanta": "want to",
+    "gonna": "going to",
+    "gona": "going to",
+    "gotta": "got to",
+    "tryna": "trying to",
+    "hafta": "have to",
+    "finna": "going to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "dunno": "do not know",
+    "idk": "i do not know",
+    "idc": "i do not care",
+    "rn": "right now",
+    "u": "you",
+    "ur": "your",
+    "ppl": "people",
+    "pls": "please",
+    "plz": "please",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "cos": "because",
+    "tho": "though",
+    "thru": "through",
+    "abt": "about",
+    "b4": "before",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "nite": "night",
+    "msg": "message",
+    "tbh": "to be honest",
+    "ngl": "not going to lie",
+    "hubby": "husband",
+    "mil": "mother in law",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "lemme": "let me",
+    "gimme": "give me",
+    "outta": "out of",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "can not",
+    "wont": "will not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "arent": "are not",
+    "werent": "were not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "aint": "am not",
+    "theyre": "they are",
+    "youre": "you are",
+    "whats": "what is",
+    "thats": "that is",
+    "theres": "there is",
+    "shes": "she is",
+    "hes": "he is",
+    "wnt": "want",
+    "wnat": "want",
+    "wamt": "want",
+    "whant": "want",
+    "wan": "want",
+    "temp's": "temp is",
+    "mom's": "mom is",
+    "mum's": "mum is",
+    "dad's": "dad is",
+    "tmp": "temp",
+    "sumthing": "something",
+    "nothin": "nothing",
+    "gud": "good",
+    "plzz": "please",
+    "ok": "okay",
+    "k": "okay",
+    "w": "with",
+    "hv": "have",
+    "rly": "really",
+    "rlly": "really",
+    "realy": "really",
+    "relly": "really",
+    "b": "be",
+    "shud": "should",
+    "shld": "should",
+    "wud": "would",
+    "wld": "would",
+    "cud": "could",
+    "cld": "could",
+    "sum1": "someone",
+    "any1": "anyone",
+    "no1": "no one",
+    "every1": "everyone",
+    "evry1": "everyone",
+    "ded": "dead",
+    "dyin": "dying",
+    "livin": "living",
+    "goin": "going",
+    "tryin": "trying",
+    "feelin": "feeling",
+    "thinkin": "thinking",
+    "somethin": "something",
+    "nuthin": "nothing",
+    "anymore": "anymore",
+    "nomore": "no more",
+    "wiv": "with",
+    "becuz": "because",
+    "becoz": "because",
+    "thot": "thought",
+    "thnk": "think",
+    "thx": "thanks",
+    "bout": "about",
+    "abit": "a bit",
+    "alot": "a lot",
+    "wanted2": "wanted to",
+    "want2": "want to",
+    "gon": "going to",
+    "imma": "i am going to",
+    "ima": "i am going to",
+    "gunna": "going to",
+    "coudnt": "could not",
+    "cnt": "can not",
+    "dnt": "do not",
+    "dont'": "do not",
+    "didn't": "did not",
+    "ya": "you",
+    "yr": "your",
     "2": "2",
 }
 
 
-ING_VERBS = frozenset("""killing dying living going cutting hurting ending taking thinking feeling wanting planning harming
+ING_VERBS = frozenset(
+    """killing dying living going cutting hurting ending taking thinking feeling wanting planning harming
 saving hoarding stockpiling jumping hanging trying waking giving saying writing talking crying bleeding shaking shivering
 vomiting breathing struggling fainting falling burning drinking swallowing overdosing doing getting looking sitting lying
 sleeping coping fighting carrying keeping hiding stashing collecting googling researching searching wishing hoping praying
-existing leaving losing throwing being having""".split())
+existing leaving losing throwing being having""".split()
+)
 
 
 def unicode_base(text: object) -> str:
@@ -215,7 +329,7 @@ def split_sentences(text: str, keep_punct: bool = False) -> List[str]:
         return [s.strip() for s in SENT_SPLIT.split(text) if s and s.strip()]
     out, last = [], 0
     for m in SENT_SPLIT.finditer(text):
-        piece = text[last:m.end()].strip()
+        piece = text[last : m.end()].strip()
         if piece.strip(".!?;\n "):
             out.append(piece)
         last = m.end()
@@ -226,6 +340,6 @@ def split_sentences(text: str, keep_punct: bool = False) -> List[str]:
 
 
 def clause_prefix(sentence: str, start: int, limit: int = 120) -> str:
-    pre = sentence[max(0, start - limit):start]
+    pre = sentence[max(0, start - limit) : start]
     parts = CLAUSE_BREAK.split(pre)
     return parts[-1] if parts else pre

@@ -3,6 +3,7 @@
 A reported quote ("she told me 'I want to die'") is third party; "he'd be better off if I wasn't here"
 is the writer. With no subject in the sentence, the last subject of up to three earlier sentences
 carries over."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,9 @@ from typing import Optional, Sequence
 from bot.safety.rules.words import KIN
 
 SUBJECT = re.compile(
-    r"(?P<third>\b(?:she|he|they|(?:my|our|her|his|their|the)\s+(?:\w+\s+)?" + KIN +
-    r"|mum|mom|dad|mummy|daddy|nan|gran|granny|grandma|grandpa)\b)"
+    r"(?P<third>\b(?:she|he|they|(?:my|our|her|his|their|the)\s+(?:\w+\s+)?"
+    + KIN
+    + r"|mum|mom|dad|mummy|daddy|nan|gran|granny|grandma|grandpa)\b)"
     r"|(?P<first>\b(?:i|part of me|me myself)\b)"
 )
 
@@ -24,9 +26,7 @@ THIRD_IN_MATCH = re.compile(
 )
 
 
-FIRST_IN_MATCH = re.compile(
-    r"\b(?:myself|me|my|i|mine)\b"
-)
+FIRST_IN_MATCH = re.compile(r"\b(?:myself|me|my|i|mine)\b")
 
 
 SECOND_IN_MATCH = re.compile(r"\b(?:yourself|yourselves|kys|you)\b")
@@ -59,7 +59,7 @@ def is_third_party(sentences: Sequence[str], idx: int, start: int, matched: str)
     if SECOND_IN_MATCH.search(matched):
         return False
     sentence = sentences[idx]
-    prefix = sentence[max(0, start - 200):start]
+    prefix = sentence[max(0, start - 200) : start]
     # "she told me 'I want to die'" -- a reported first-person quote
     if REPORT.search(prefix):
         return True

@@ -10,6 +10,7 @@ staff can see why a message was flagged), a plain-English ``rationale``, public 
 where the rule is clinical, a ``review`` record, and ``fires_on`` / ``does_not_fire_on``
 examples that tests/test_safety_rules_catalogue.py runs through the whole detector.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ def rx(pattern: str) -> "re.Pattern[str]":
 @dataclass(frozen=True)
 class Source:
     """A public reference a clinical rule rests on."""
+
     title: str
     url: str
 
@@ -37,6 +39,7 @@ class Review:
     note); ``version`` is the rule revision the review applies to, so editing a rule (and
     bumping its ``revision``) makes an old sign-off visibly stale.
     """
+
     status: str = "pending"
     reviewer: str = ""
     date: str = ""  # ISO date of the review
@@ -50,23 +53,23 @@ STATUSES = ("pending", "reviewed", "returned")
 
 @dataclass(frozen=True)
 class Rule:
-    id: str                 # stable, e.g. "crisis.method.lethal_dose"; never reuse an id for another meaning
-    category: str           # the finding category (crisis sub-type or red-flag category)
+    id: str  # stable, e.g. "crisis.method.lethal_dose"; never reuse an id for another meaning
+    category: str  # the finding category (crisis sub-type or red-flag category)
     pattern: "re.Pattern[str]"
     rationale: str
     negatable: bool = True  # a close, unhedged negation ("I'm not suicidal") drops the match
-    after: Optional["re.Pattern[str]"] = None     # exclusion right after the match
-    before: Optional["re.Pattern[str]"] = None    # exclusion right before the match (anchored at its end)
+    after: Optional["re.Pattern[str]"] = None  # exclusion right after the match
+    before: Optional["re.Pattern[str]"] = None  # exclusion right before the match (anchored at its end)
     sentence: Optional["re.Pattern[str]"] = None  # exclusion anywhere in the sentence ...
-    unless: Optional["re.Pattern[str]"] = None    # ... unless this is also in the sentence
+    unless: Optional["re.Pattern[str]"] = None  # ... unless this is also in the sentence
     check: Optional[Callable[[str, "re.Match[str]"], bool]] = None  # a named veto function (True = drop)
-    message: Optional["re.Pattern[str]"] = None   # exclusion anywhere in the whole message ...
+    message: Optional["re.Pattern[str]"] = None  # exclusion anywhere in the whole message ...
     message_unless: Optional["re.Pattern[str]"] = None  # ... unless this is also in the message
-    kind: str = "crisis"    # "crisis" or "urgent_symptom"
+    kind: str = "crisis"  # "crisis" or "urgent_symptom"
     sources: Tuple[Source, ...] = ()
     review: Review = PENDING
-    revision: int = 1       # bump when the rule's behaviour changes (a review applies to one revision)
-    fires_on: Tuple[str, ...] = ()          # messages the detector must decide by this rule
+    revision: int = 1  # bump when the rule's behaviour changes (a review applies to one revision)
+    fires_on: Tuple[str, ...] = ()  # messages the detector must decide by this rule
     does_not_fire_on: Tuple[str, ...] = ()  # near misses this rule must not decide
 
     def exclusions(self) -> Tuple[Tuple[str, str], ...]:

@@ -1,4 +1,5 @@
 """Crisis rules: Suicidal thoughts said in so many words: suicide and its slang, killing or ending oneself, dark thoughts."""
+
 from __future__ import annotations
 
 import re
@@ -10,22 +11,27 @@ from bot.safety.rules.words import AD_AS_TOPIC, AD_WANTED, ASSISTED_DYING, DRUG,
 
 def veto_off_myself(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.ideation.off_myself (see its rationale); True drops the match."""
-    return (m.group(0).startswith("do") and not m.group(0).endswith(" in"))
-
+    return m.group(0).startswith("do") and not m.group(0).endswith(" in")
 
 
 # crisis.ideation.preoccupied_with_means: a means, named with "the / my / a".
 _MEANS_DRUG = DRUG.replace("|dose|doses", "").replace("|the lot", "")
-_MEANS_NOUN = (r"(?:" + _MEANS_DRUG + r"|rope|noose|razors?|razor blades?|blades?|knife|knives|gun|shotgun|bridge|"
-               r"tracks|railway|train line|cliffs?|balcony|car park|multi ?storey|garage|hose|exhaust)")
-_MEANS = (r"(?:the|my|her|his|those|these|that|a|all the|all my|all (?:of )?(?:my|her|his|the))\s+(?:\w+\s+){0,3}?"
-          + _MEANS_NOUN + r"\b(?!\s+(?:swings?|ladder|course|climb\w*|skipping|lights?|club|game|loan|organi[sz]er|box|"
-          r"tracks?|music|song|album))")
+_MEANS_NOUN = (
+    r"(?:" + _MEANS_DRUG + r"|rope|noose|razors?|razor blades?|blades?|knife|knives|gun|shotgun|bridge|"
+    r"tracks|railway|train line|cliffs?|balcony|car park|multi ?storey|garage|hose|exhaust)"
+)
+_MEANS = (
+    r"(?:the|my|her|his|those|these|that|a|all the|all my|all (?:of )?(?:my|her|his|the))\s+(?:\w+\s+){0,3}?"
+    + _MEANS_NOUN
+    + r"\b(?!\s+(?:swings?|ladder|course|climb\w*|skipping|lights?|club|game|loan|organi[sz]er|box|"
+    r"tracks?|music|song|album))"
+)
 _RECURRING = re.compile(
     r"\b(?:(?:every|each|most|all|some|other) (?:night|nights|day|days|morning|mornings|evening|evenings)|all the time|"
     r"constantly|non stop|nonstop|can not stop|cannot stop|could not stop|can not get|keep|keeps|kept|keeping|again|"
     r"over and over|at night|all night|that is all|nightly|obsess\w*|fixated|day and night|round and round|"
-    r"(?:this|all) week|lately|for weeks|for days)\b")
+    r"(?:this|all) week|lately|for weeks|for days)\b"
+)
 _MEANS_AT_HAND = re.compile(r"\b(?:" + _MEANS_NOUN + r"|box of \w+|bottle of \w+|packet of \w+)\b")
 
 
@@ -37,18 +43,22 @@ def veto_means_not_recurring(s: str, m: "re.Match[str]") -> bool:
         return not _MEANS_AT_HAND.search(s)
     return not _RECURRING.search(s)
 
+
 SOURCES = CRISIS_SOURCES
 
 RULES = (
     Rule(
         id="crisis.ideation.suicide_word",
         category="suicidal_ideation",
-        rationale=('Any mention of suicide or suicidal, and its slang (unalive, ctb, kys, sewerslide, '
-                   'self-delete), fires even in a question: recall first, a person follows up. Only a '
-                   'clear, unhedged negation stops it ("I\'m not suicidal").'),
+        rationale=(
+            "Any mention of suicide or suicidal, and its slang (unalive, ctb, kys, sewerslide, "
+            "self-delete), fires even in a question: recall first, a person follows up. Only a "
+            'clear, unhedged negation stops it ("I\'m not suicidal").'
+        ),
         pattern=rx(
-        r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
-        r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b"),
+            r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
+            r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -64,9 +74,11 @@ RULES = (
     Rule(
         id="crisis.ideation.assisted_dying",
         category="suicidal_ideation",
-        rationale=('Assisted dying, euthanasia, MAiD or Dignitas fire like suicide, except when the '
-                   'message only discusses the law, news or a debate and nobody in it wants it ("is '
-                   'assisted dying legal in Victoria? not for me").'),
+        rationale=(
+            "Assisted dying, euthanasia, MAiD or Dignitas fire like suicide, except when the "
+            'message only discusses the law, news or a debate and nobody in it wants it ("is '
+            'assisted dying legal in Victoria? not for me").'
+        ),
         pattern=ASSISTED_DYING,
         message=AD_AS_TOPIC,
         message_unless=AD_WANTED,
@@ -103,12 +115,15 @@ RULES = (
     Rule(
         id="crisis.ideation.kill_myself",
         category="suicidal_ideation",
-        rationale=('"Kill myself" in any spelling; not the idiom "killing myself trying to keep the '
-                   'house clean / over work".'),
+        rationale=(
+            '"Kill myself" in any spelling; not the idiom "killing myself trying to keep the house clean / over work".'
+        ),
         pattern=rx(r"\b" + KILL + r"\s*" + REFL + r"\b|\bkil+\s*my\s*self\b"),
-        after=rx(r"\s+(?:trying|working|to get|to keep|to make|to finish|to please|at work|with work|"
-                   r"over (?:this|that|it|work|the|a)|laughing|for (?:a|the|my|this|that|work)|doing|"
-                   r"to look after|cleaning)"),
+        after=rx(
+            r"\s+(?:trying|working|to get|to keep|to make|to finish|to please|at work|with work|"
+            r"over (?:this|that|it|work|the|a)|laughing|for (?:a|the|my|this|that|work)|doing|"
+            r"to look after|cleaning)"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -124,16 +139,17 @@ RULES = (
     Rule(
         id="crisis.ideation.kill_me_plea",
         category="suicidal_ideation",
-        rationale=('A plea to be killed ("just kill me now", "God, kill me", "cancer, kill me '
-                   'already"); not "it will kill me if ...".'),
+        rationale=(
+            'A plea to be killed ("just kill me now", "God, kill me", "cancer, kill me '
+            'already"); not "it will kill me if ...".'
+        ),
         pattern=rx(
-        r"(?:^|\b(?:just|please|pls|somebody|someone|anyone|anybody|god|lord|jesus|cancer|you)\s+"
-        r"(?:please\s+|just\s+|come\s+(?:and\s+)?|already\s+)*)kill\s+me\b(?!\s+(?:if|when))"),
+            r"(?:^|\b(?:just|please|pls|somebody|someone|anyone|anybody|god|lord|jesus|cancer|you)\s+"
+            r"(?:please\s+|just\s+|come\s+(?:and\s+)?|already\s+)*)kill\s+me\b(?!\s+(?:if|when))"
+        ),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(
-            "please just kill me",
-        ),
+        fires_on=("please just kill me",),
         does_not_fire_on=(
             "this fatigue is killing me",
             "my husband will kill me if I forget the milk",
@@ -142,13 +158,13 @@ RULES = (
     Rule(
         id="crisis.ideation.wish_someone_kill_me",
         category="suicidal_ideation",
-        rationale=('A wish that someone or something (the cancer, God, a bus) would kill, take or '
-                   'finish the writer.'),
+        rationale=("A wish that someone or something (the cancer, God, a bus) would kill, take or finish the writer."),
         pattern=rx(
-        r"\b(?:wish|want|need|hope|hoping|pray|praying|like)\s+(?:that\s+)?(?:someone|somebody|you|they|god|"
-        r"it|the cancer|this cancer|this|something|death|the disease|a bus|the tumou?rs?)\s+(?:would|will|"
-        r"to|could)\s+(?:just\s+|finally\s+|hurry up and\s+|come and\s+)?(?:kill|take|finish(?: off)?|"
-        r"come for|end)\s+(?:me|her|him)\b"),
+            r"\b(?:wish|want|need|hope|hoping|pray|praying|like)\s+(?:that\s+)?(?:someone|somebody|you|they|god|"
+            r"it|the cancer|this cancer|this|something|death|the disease|a bus|the tumou?rs?)\s+(?:would|will|"
+            r"to|could)\s+(?:just\s+|finally\s+|hurry up and\s+|come and\s+)?(?:kill|take|finish(?: off)?|"
+            r"come for|end)\s+(?:me|her|him)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -163,13 +179,16 @@ RULES = (
     Rule(
         id="crisis.ideation.take_me_let_me_die",
         category="suicidal_ideation",
-        rationale=('"God take me", "let the cancer take me", "let me die"; not "let me die at home / '
-                   'peacefully / in the hospice" (place-of-death wishes).'),
+        rationale=(
+            '"God take me", "let the cancer take me", "let me die"; not "let me die at home / '
+            'peacefully / in the hospice" (place-of-death wishes).'
+        ),
         pattern=rx(
-        r"\b(?:god|lord|jesus|death)\s+(?:please\s+)?(?:just\s+)?(?:take|come (?:and )?(?:take|get)|"
-        r"come for)\s+me\b|\blet (?:it|the cancer|this|the disease|the tumou?rs?) (?:just )?"
-        r"(?:kill|take|finish) me\b|\b(?:let|help) (?:me|her|him) (?:to )?(?:die|go)\b(?!\s+(?:home|out|to|at|peacefully|"
-        r"comfortably|in (?:peace|hospital|the hospice|a hospice|her own bed|his own bed|my own bed|comfort)|with dignity))"),
+            r"\b(?:god|lord|jesus|death)\s+(?:please\s+)?(?:just\s+)?(?:take|come (?:and )?(?:take|get)|"
+            r"come for)\s+me\b|\blet (?:it|the cancer|this|the disease|the tumou?rs?) (?:just )?"
+            r"(?:kill|take|finish) me\b|\b(?:let|help) (?:me|her|him) (?:to )?(?:die|go)\b(?!\s+(?:home|out|to|at|peacefully|"
+            r"comfortably|in (?:peace|hospital|the hospice|a hospice|her own bed|his own bed|my own bed|comfort)|with dignity))"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -185,11 +204,14 @@ RULES = (
     Rule(
         id="crisis.ideation.off_myself",
         category="suicidal_ideation",
-        rationale=('Slang for suicide: "top myself", "off myself", "end myself", "neck myself", "do '
-                   'myself in"; not "do myself a favour / proud / justice".'),
+        rationale=(
+            'Slang for suicide: "top myself", "off myself", "end myself", "neck myself", "do '
+            'myself in"; not "do myself a favour / proud / justice".'
+        ),
         pattern=rx(
-        r"\b(?:neck|necking|top|topping|off|offing|offed|end|ending|ended|do|doing) (?:myself|herself|himself|themselves|"
-        r"yourself)(?: in)?\b"),
+            r"\b(?:neck|necking|top|topping|off|offing|offed|end|ending|ended|do|doing) (?:myself|herself|himself|themselves|"
+            r"yourself)(?: in)?\b"
+        ),
         after=rx(r"\s+(?:up|out|over|a favou?r|proud|justice|credit|good|harm)\b"),
         check=veto_off_myself,
         sources=SOURCES,
@@ -207,16 +229,24 @@ RULES = (
     Rule(
         id="crisis.ideation.end_my_life",
         category="suicidal_ideation",
-        rationale=("Ending or taking one's own life; not when the cancer, a drug or treatment is the "
-                   'subject ("the cancer nearly took my life") and not "take my life back / one day at'
-                   ' a time".'),
+        rationale=(
+            "Ending or taking one's own life; not when the cancer, a drug or treatment is the "
+            'subject ("the cancer nearly took my life") and not "take my life back / one day at'
+            ' a time".'
+        ),
         pattern=rx(
-        r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating)\s+" + POSS +
-        r"\s+(?:own\s+)?(?:life|existence)\b"),
-        before=rx(r"\b(?:cancer|it|this|disease|illness|chemo|treatment|which|that|tumou?rs?|has|have|had|"
-                    r"nearly|almost|mets|drug|drugs)\s+(?:has\s+|have\s+|had\s+|nearly\s+|almost\s+|will\s+|would\s+)?$"),
-        after=rx(r"\s+(?:back|away|over|from (?:me|her|him)|into (?:my|her|his) own hands|in (?:my|her|his) "
-                   r"(?:own )?hands|seriously|one day at a time|day by day|as it comes)\b"),
+            r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating)\s+"
+            + POSS
+            + r"\s+(?:own\s+)?(?:life|existence)\b"
+        ),
+        before=rx(
+            r"\b(?:cancer|it|this|disease|illness|chemo|treatment|which|that|tumou?rs?|has|have|had|"
+            r"nearly|almost|mets|drug|drugs)\s+(?:has\s+|have\s+|had\s+|nearly\s+|almost\s+|will\s+|would\s+)?$"
+        ),
+        after=rx(
+            r"\s+(?:back|away|over|from (?:me|her|him)|into (?:my|her|his) own hands|in (?:my|her|his) "
+            r"(?:own )?hands|seriously|one day at a time|day by day|as it comes)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -232,20 +262,25 @@ RULES = (
     Rule(
         id="crisis.ideation.end_it",
         category="suicidal_ideation",
-        rationale=('Wanting, planning or thinking of ending it / things / my suffering; not "end it '
-                   'with him", "end things on a high", "end it early for the day".'),
+        rationale=(
+            'Wanting, planning or thinking of ending it / things / my suffering; not "end it '
+            'with him", "end things on a high", "end it early for the day".'
+        ),
         pattern=rx(
-        r"\b(?:want|wants|wanted|wanting|wish|wishes|going to|gonna|about to|planning to|planning on|plan to|"
-        r"thinking (?:about|of)|think about|thought about|thought of|considering|consider|considered|ready to|"
-        r"decided to|could just|should just|might just|will just|would just|tempted to|time to|need to|have to|"
-        r"like to|would|will|to|just|gonna|might|may|could|should|urge to|close to|talking about|talks about|"
-        r"talked about|keeps? talking about|said (?:she|he|they|i) (?:wants?|wanted) to|feel like|feels like|felt like|"
-        r"feeling like|researching|googling|looking up|ways to|how to)\s+(?:\w+\s+){0,2}?"
-        r"(?:end(?:ing)?|finish(?:ing)? it all)\s+(?:it all|it|things|everything|my suffering|this suffering|"
-        r"the suffering|my misery|this misery|it now|my existence|this existence|this life|myself|"
-        r"it once and for all)\b"),
-        after=rx(r"\s+(?:with|between|off with|early|for the (?:day|night)|there|here|on a (?:high|good|positive)|"
-                   r"by saying|now and go|up)\b"),
+            r"\b(?:want|wants|wanted|wanting|wish|wishes|going to|gonna|about to|planning to|planning on|plan to|"
+            r"thinking (?:about|of)|think about|thought about|thought of|considering|consider|considered|ready to|"
+            r"decided to|could just|should just|might just|will just|would just|tempted to|time to|need to|have to|"
+            r"like to|would|will|to|just|gonna|might|may|could|should|urge to|close to|talking about|talks about|"
+            r"talked about|keeps? talking about|said (?:she|he|they|i) (?:wants?|wanted) to|feel like|feels like|felt like|"
+            r"feeling like|researching|googling|looking up|ways to|how to)\s+(?:\w+\s+){0,2}?"
+            r"(?:end(?:ing)?|finish(?:ing)? it all)\s+(?:it all|it|things|everything|my suffering|this suffering|"
+            r"the suffering|my misery|this misery|it now|my existence|this existence|this life|myself|"
+            r"it once and for all)\b"
+        ),
+        after=rx(
+            r"\s+(?:with|between|off with|early|for the (?:day|night)|there|here|on a (?:high|good|positive)|"
+            r"by saying|now and go|up)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -269,23 +304,24 @@ RULES = (
             "end it all",
             "ended it all",
         ),
-        does_not_fire_on=(
-            "PostgreSQL came back before the conversations ended",
-        ),
+        does_not_fire_on=("PostgreSQL came back before the conversations ended",),
     ),
     Rule(
         id="crisis.ideation.dark_thoughts",
         category="suicidal_ideation",
-        rationale=('"Dark thoughts", "a dark place", "do something stupid", "thoughts of ending it", '
-                   '"death wish", "want out of life", "check out for good": indirect but recognised '
-                   'warning signs.'),
+        rationale=(
+            '"Dark thoughts", "a dark place", "do something stupid", "thoughts of ending it", '
+            '"death wish", "want out of life", "check out for good": indirect but recognised '
+            "warning signs."
+        ),
         pattern=rx(
-        r"\b(?:dark|darkest|suicidal|scary|morbid|black) (?:thoughts|place|hole|headspace|head space)\b|"
-        r"\b(?:do|doing|did) (?:something|anything) (?:stupid|silly|drastic|final|i (?:will|would) regret|rash)\b|"
-        r"\bthoughts? (?:of|about) (?:ending|hurting|harming|killing|taking|not being (?:here|around|alive)"
-        r"(?!\s+(?:for|when|to see|at|on|in time|by))|not waking|being dead|wanting to die)\b|\bend (?:of )?(?:the )?road for me\b|\bthis is the end for me\b|"
-        r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
-        r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b"),
+            r"\b(?:dark|darkest|suicidal|scary|morbid|black) (?:thoughts|place|hole|headspace|head space)\b|"
+            r"\b(?:do|doing|did) (?:something|anything) (?:stupid|silly|drastic|final|i (?:will|would) regret|rash)\b|"
+            r"\bthoughts? (?:of|about) (?:ending|hurting|harming|killing|taking|not being (?:here|around|alive)"
+            r"(?!\s+(?:for|when|to see|at|on|in time|by))|not waking|being dead|wanting to die)\b|\bend (?:of )?(?:the )?road for me\b|\bthis is the end for me\b|"
+            r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
+            r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -301,18 +337,19 @@ RULES = (
     Rule(
         id="crisis.ideation.thoughts_of_method",
         category="suicidal_ideation",
-        rationale=('Thinking about hanging, jumping, overdosing, cutting, drowning ...; not "thinking '
-                   'about cutting my hair / jumping the queue / hanging the washing".'),
+        rationale=(
+            'Thinking about hanging, jumping, overdosing, cutting, drowning ...; not "thinking '
+            'about cutting my hair / jumping the queue / hanging the washing".'
+        ),
         pattern=rx(
-        r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:hanging|jumping|overdosing|cutting|drowning|shooting|gassing|"
-        r"poisoning|slitting|hurting|harming|ending|killing|taking (?:all|an overdose|the lot)|stabbing|crashing)\b"
-        r"(?!\s+(?:up|the|a|some|out|washing|pictures|curtains|coat|clothes|wallpaper|down on|back on|in the|into the "
-        r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))"),
+            r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:hanging|jumping|overdosing|cutting|drowning|shooting|gassing|"
+            r"poisoning|slitting|hurting|harming|ending|killing|taking (?:all|an overdose|the lot)|stabbing|crashing)\b"
+            r"(?!\s+(?:up|the|a|some|out|washing|pictures|curtains|coat|clothes|wallpaper|down on|back on|in the|into the "
+            r"(?:pool|sea for a swim)|through|ahead|hair|my hair|the hair|queue|at the chance))"
+        ),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(
-            "I keep having thoughts about hanging",
-        ),
+        fires_on=("I keep having thoughts about hanging",),
         does_not_fire_on=(
             "I've never had thoughts of killing myself",
             "my counsellor asked if i ever think about hurting myself, i said no and i meant it. is it normal they ask that",
@@ -321,28 +358,36 @@ RULES = (
     Rule(
         id="crisis.ideation.preoccupied_with_means",
         category="suicidal_ideation",
-        rationale=('Thoughts that keep returning to a means: "I\'ve thought about the pills every night this '
-                   'week", "can\'t stop thinking about the pills", "the bath and a razor, that\'s all I keep '
-                   'thinking about", or going back again and again to look at a box of tablets or a blade '
-                   'she has (NIMH, 988 Lifeline: talking or thinking about a way to die; PHQ-9 item 9). The '
-                   'thought must recur (every night, keep, can\'t stop, again, all the time). Not '
-                   'thinking about when to take tablets, whether to start them, their side effects or '
-                   'cost, or a bridge on the way to work.'),
+        rationale=(
+            "Thoughts that keep returning to a means: \"I've thought about the pills every night this "
+            'week", "can\'t stop thinking about the pills", "the bath and a razor, that\'s all I keep '
+            'thinking about", or going back again and again to look at a box of tablets or a blade '
+            "she has (NIMH, 988 Lifeline: talking or thinking about a way to die; PHQ-9 item 9). The "
+            "thought must recur (every night, keep, can't stop, again, all the time). Not "
+            "thinking about when to take tablets, whether to start them, their side effects or "
+            "cost, or a bridge on the way to work."
+        ),
         pattern=rx(
-        r"\b(?:thought|thinking|think|thinks|thoughts|obsess\w*|fixated|fantasi[sz]\w*|dwell\w*)\s+(?:about|of|on)\s+"
-        + _MEANS + r"|"
-        r"\b" + _MEANS + r"(?:[\s,]+\w+){0,6}?[\s,]+(?:that is |is |are )?all (?:i|she|he) (?:keeps? thinking about|"
-        r"can think about|think about|ever think about|think of)\b|"
-        r"\bkeep(?:s|ing)?\s+(?:going back (?:to|and)|taking (?:it|them) out(?: and)?|getting (?:it|them) out(?: and)?)\s+"
-        r"(?:look(?:ing)?|star(?:e|ing)) at (?:it|them)\b|\bkeep(?:s|ing)?\s+(?:looking|staring) at (?:it|them)\b"),
-        sentence=rx(r"\b(?:side effects?|cycle|course|start|starting|switch\w*|change|whether|should i|forgot|forget|"
-                      r"remember|did i|have i|missed|miss|dose|cost|price|pharmacy|repeat|refill|prescri\w*|interact\w*|"
-                      r"working|work|help|helping|holiday|trip|walk|crossed|built|traffic|commute|view|swim|fishing|film|"
-                      r"book|news|documentary|instructions|leaflet|label|expiry|which day|what day|colour|color|shiny|"
-                      r"new wig|present|gift|organi[sz]er|dosette|pill box|pillbox|arrived|delivery|parcel|as (?:kids|a child)|"
-                      r"when i was|childhood|memories|remember when|is it making|are they making|making me|constipat\w*|"
-                      r"addict\w*|dependen\w*|wean\w*|cut down|reduce|increase|stronger|weaker|pain relief|safe to|"
-                      r"safe with|doing anything|helping)\b"),
+            r"\b(?:thought|thinking|think|thinks|thoughts|obsess\w*|fixated|fantasi[sz]\w*|dwell\w*)\s+(?:about|of|on)\s+"
+            + _MEANS
+            + r"|"
+            r"\b"
+            + _MEANS
+            + r"(?:[\s,]+\w+){0,6}?[\s,]+(?:that is |is |are )?all (?:i|she|he) (?:keeps? thinking about|"
+            r"can think about|think about|ever think about|think of)\b|"
+            r"\bkeep(?:s|ing)?\s+(?:going back (?:to|and)|taking (?:it|them) out(?: and)?|getting (?:it|them) out(?: and)?)\s+"
+            r"(?:look(?:ing)?|star(?:e|ing)) at (?:it|them)\b|\bkeep(?:s|ing)?\s+(?:looking|staring) at (?:it|them)\b"
+        ),
+        sentence=rx(
+            r"\b(?:side effects?|cycle|course|start|starting|switch\w*|change|whether|should i|forgot|forget|"
+            r"remember|did i|have i|missed|miss|dose|cost|price|pharmacy|repeat|refill|prescri\w*|interact\w*|"
+            r"working|work|help|helping|holiday|trip|walk|crossed|built|traffic|commute|view|swim|fishing|film|"
+            r"book|news|documentary|instructions|leaflet|label|expiry|which day|what day|colour|color|shiny|"
+            r"new wig|present|gift|organi[sz]er|dosette|pill box|pillbox|arrived|delivery|parcel|as (?:kids|a child)|"
+            r"when i was|childhood|memories|remember when|is it making|are they making|making me|constipat\w*|"
+            r"addict\w*|dependen\w*|wean\w*|cut down|reduce|increase|stronger|weaker|pain relief|safe to|"
+            r"safe with|doing anything|helping)\b"
+        ),
         unless=rx(r"\b(?:die|dying|dead|end it|end things|kill|overdose|all of them|all at once|take them all)\b"),
         check=veto_means_not_recurring,
         negatable=False,

@@ -1,4 +1,5 @@
 """Crisis rules: Method: places and means (heights, trains, ropes, guns, blades, staged accidents)."""
+
 from __future__ import annotations
 
 import re
@@ -10,33 +11,43 @@ from bot.safety.rules.words import HEIGHT_OBJECT, LETHAL_WORD
 
 def veto_method_place(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.method_place (see its rationale); True drops the match."""
-    return (not re.search(
-              r"\b(?:(?:thinking|thought|think|thinks)\s+(?:about|of)\s+(?:it|that|jumping|the drop|the edge|doing it|stepping|"
-              r"falling|going over|the trains?|the water|the height|how high|how far|the fall|throwing|ending|letting go|"
-              r"how easy)|jump|jumping|drawn to|pull of|pulled towards|tempted|could just|wanted to|urge|step off|"
-              r"step out|lean over)\b", s))
+    return not re.search(
+        r"\b(?:(?:thinking|thought|think|thinks)\s+(?:about|of)\s+(?:it|that|jumping|the drop|the edge|doing it|stepping|"
+        r"falling|going over|the trains?|the water|the height|how high|how far|the fall|throwing|ending|letting go|"
+        r"how easy)|jump|jumping|drawn to|pull of|pulled towards|tempted|could just|wanted to|urge|step off|"
+        r"step out|lean over)\b",
+        s,
+    )
 
 
 def veto_staged_accident(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.staged_accident (see its rationale); True drops the match."""
-    return (bool(re.match(r"(?:stag|fak|set)", m.group(0))) and not re.search(
-              r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
-              r"nobody would|no one would|myself|herself|himself|die|dead|kill)\b", s))
+    return bool(re.match(r"(?:stag|fak|set)", m.group(0))) and not re.search(
+        r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
+        r"nobody would|no one would|myself|herself|himself|die|dead|kill)\b",
+        s,
+    )
 
 
 def veto_look_like_accident(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.look_like_accident (see its rationale); True drops the match."""
-    return (not re.search(
-              r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
-              r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it)\b", s))
+    return not re.search(
+        r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
+        r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it)\b",
+        s,
+    )
 
 
 def veto_fall_lethality(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.fall_lethality (see its rationale); True drops the match."""
-    return (not LETHAL_WORD.search(s) or bool(re.search(
-              r"\b(?:fell|fallen|has fallen|had a fall|parachut\w*|skydiv\w*|bungee|diving board|trampoline|pool|lake|"
-              r"sea|river|swim\w*|ladder|stairs|bed|chair|toilet|bath|kerb|curb|cat|dog|phone|x ?ray|scan|bone|"
-              r"fracture|hip)\b", s)))
+    return not LETHAL_WORD.search(s) or bool(
+        re.search(
+            r"\b(?:fell|fallen|has fallen|had a fall|parachut\w*|skydiv\w*|bungee|diving board|trampoline|pool|lake|"
+            r"sea|river|swim\w*|ladder|stairs|bed|chair|toilet|bath|kerb|curb|cat|dog|phone|x ?ray|scan|bone|"
+            r"fracture|hip)\b",
+            s,
+        )
+    )
 
 
 SOURCES = CRISIS_SOURCES
@@ -45,17 +56,22 @@ RULES = (
     Rule(
         id="crisis.method.method_place",
         category="method",
-        rationale=('Thinking, standing or looking at trains, bridges, cliffs or rooftops together with'
-                   ' the drop, jumping or an urge; not the commute, a holiday view, a dog walk.'),
+        rationale=(
+            "Thinking, standing or looking at trains, bridges, cliffs or rooftops together with"
+            " the drop, jumping or an urge; not the commute, a holiday view, a dog walk."
+        ),
         pattern=rx(
-        r"\b(?:thinking|thought|think|standing|stood|sitting|sat|staring|stared|looking|looked|waiting|walked|walking|drove|"
-        r"driving|keep going)\b(?:\s+\w+){0,6}?\s+(?:the\s+)?(?:trains?|platform edge|train tracks|railway|tracks|"
-        r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof)\b"),
+            r"\b(?:thinking|thought|think|standing|stood|sitting|sat|staring|stared|looking|looked|waiting|walked|walking|drove|"
+            r"driving|keep going)\b(?:\s+\w+){0,6}?\s+(?:the\s+)?(?:trains?|platform edge|train tracks|railway|tracks|"
+            r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof)\b"
+        ),
         negatable=False,
         check=veto_method_place,
-        sentence=rx(r"\b(?:train (?:was|is) (?:late|delayed|cancelled)|missed (?:the|my) train|commute|holiday|view|"
-                      r"sunset|walk the dog|dog walk|picnic|swim|swimming|paddle|fishing|photos|ticket|strike|station cafe|"
-                      r"hospital transport|taxi|parking)\b"),
+        sentence=rx(
+            r"\b(?:train (?:was|is) (?:late|delayed|cancelled)|missed (?:the|my) train|commute|holiday|view|"
+            r"sunset|walk the dog|dog walk|picnic|swim|swimming|paddle|fishing|photos|ticket|strike|station cafe|"
+            r"hospital transport|taxi|parking)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -71,13 +87,18 @@ RULES = (
     Rule(
         id="crisis.method.blade_with_intent",
         category="method",
-        rationale=('A razor, blade or knife with a bath, wrists, veins, bleeding or oneself; not '
-                   'shaving, cooking, gardening or sharpening.'),
+        rationale=(
+            "A razor, blade or knife with a bath, wrists, veins, bleeding or oneself; not "
+            "shaving, cooking, gardening or sharpening."
+        ),
         pattern=rx(
-        r"\b(?:razor|razors|razor blades?|blade|blades|knife|stanley knife|scalpel)\b(?=.*\b(?:bath|wrists?|veins?|painful|"
-        r"bleed|bleeding out|arms?|deep|would it hurt|does it hurt|myself|herself|himself)\b)"),
-        sentence=rx(r"\b(?:shav\w*|legs? hair|kitchen|cooking|chopping|recipe|garden|hedge|sharpen|dishwasher|"
-                      r"shop|bought new|blunt)\b"),
+            r"\b(?:razor|razors|razor blades?|blade|blades|knife|stanley knife|scalpel)\b(?=.*\b(?:bath|wrists?|veins?|painful|"
+            r"bleed|bleeding out|arms?|deep|would it hurt|does it hurt|myself|herself|himself)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:shav\w*|legs? hair|kitchen|cooking|chopping|recipe|garden|hedge|sharpen|dishwasher|"
+            r"shop|bought new|blunt)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -92,15 +113,17 @@ RULES = (
     Rule(
         id="crisis.method.jump_from_height",
         category="method",
-        rationale=('Jumping off a bridge, building or cliff, throwing oneself in front of a train; not'
-                   ' "jump into the pool".'),
+        rationale=(
+            'Jumping off a bridge, building or cliff, throwing oneself in front of a train; not "jump into the pool".'
+        ),
         pattern=rx(
-        r"\b(?:jump|jumping|jumped|jumps|throw (?:myself|herself|himself)|throwing (?:myself|herself|himself)|"
-        r"threw (?:myself|herself|himself)|leap|leaping|fling (?:myself|herself|himself))\s+"
-        r"(?:off|from|in front of|under|out of|into|onto)\s+(?:a|the|that|this|my|our|an|some)?\s*"
-        r"(?:\w+\s+){0,2}?(?:bridge|bridges|building|buildings|roof|rooftop|cliff|cliffs|balcony|tower|train|trains|"
-        r"bus|lorry|truck|window|ledge|car park|multi storey|overpass|flyover|motorway|highway|traffic|river|"
-        r"sea|tracks?|platform|skyscraper|block of flats|flats|height|heights|edge|top floor|dam|quarry|car)\b"),
+            r"\b(?:jump|jumping|jumped|jumps|throw (?:myself|herself|himself)|throwing (?:myself|herself|himself)|"
+            r"threw (?:myself|herself|himself)|leap|leaping|fling (?:myself|herself|himself))\s+"
+            r"(?:off|from|in front of|under|out of|into|onto)\s+(?:a|the|that|this|my|our|an|some)?\s*"
+            r"(?:\w+\s+){0,2}?(?:bridge|bridges|building|buildings|roof|rooftop|cliff|cliffs|balcony|tower|train|trains|"
+            r"bus|lorry|truck|window|ledge|car park|multi storey|overpass|flyover|motorway|highway|traffic|river|"
+            r"sea|tracks?|platform|skyscraper|block of flats|flats|height|heights|edge|top floor|dam|quarry|car)\b"
+        ),
         after=rx(r"\s+(?:to|and) (?:the|a) (?:pool|water|lake)\b"),
         sources=SOURCES,
         review=PENDING,
@@ -117,22 +140,25 @@ RULES = (
     Rule(
         id="crisis.method.step_in_front",
         category="method",
-        rationale=('Stepping in front of a train or bus, the tallest bridge, how high to jump, a fatal'
-                   ' fall, driving into a wall or tree; not a real accident (deer, ice).'),
+        rationale=(
+            "Stepping in front of a train or bus, the tallest bridge, how high to jump, a fatal"
+            " fall, driving into a wall or tree; not a real accident (deer, ice)."
+        ),
         pattern=rx(
-        r"\b(?:step|stepping|stepped|walk|walking|walked|run|running|lie|lying|lay|laying)\s+(?:out\s+)?"
-        r"(?:in front of|under|onto|into)\s+(?:a|the|an|some|oncoming)?\s*(?:train|bus|car|lorry|truck|traffic|"
-        r"tracks|railway line|sea|ocean|river|lake)\b|"
-        r"\b(?:tallest|highest|high enough|tall enough|deadliest)\s+(?:bridge|bridges|building|buildings|cliff|"
-        r"cliffs|tower|towers|car park|car parks|point to jump|place to jump|floor|places to jump|spot to jump)\b|"
-        r"\b(?:bridge|bridges|building|buildings|cliff|cliffs)\s+(?:that are\s+|which are\s+|over\s+)?"
-        r"(?:taller|higher|over|above|more than)\s+(?:than\s+)?\d*|"
-        r"\bhow\s+(?:high|tall|far)\s+(?:up\s+)?(?:does|do|would|should|is|must|has)\s+(?:a|the|you|one|someone)?\s*"
-        r"(?:bridge|building|fall|drop|jump|floor|height|need to (?:jump|fall|be))|\bsurvive (?:a|the) (?:fall|jump) from\b|"
-        r"\bhigh enough to (?:die|kill)\b|\bfatal (?:fall|height|jump|drop)\b|"
-        r"\b(?:drive|driving|drove|crash|crashing|steer|steering)\s+(?:my|the|her|his)?\s*(?:car\s+)?(?:into|off)\s+"
-        r"(?:a|the|an)?\s*(?:wall|tree|bridge|cliff|river|lake|oncoming|lorry|truck|sea|quarry)\b|"
-        r"\bcrash (?:my|the|her|his) car (?:on purpose|deliberately)\b"),
+            r"\b(?:step|stepping|stepped|walk|walking|walked|run|running|lie|lying|lay|laying)\s+(?:out\s+)?"
+            r"(?:in front of|under|onto|into)\s+(?:a|the|an|some|oncoming)?\s*(?:train|bus|car|lorry|truck|traffic|"
+            r"tracks|railway line|sea|ocean|river|lake)\b|"
+            r"\b(?:tallest|highest|high enough|tall enough|deadliest)\s+(?:bridge|bridges|building|buildings|cliff|"
+            r"cliffs|tower|towers|car park|car parks|point to jump|place to jump|floor|places to jump|spot to jump)\b|"
+            r"\b(?:bridge|bridges|building|buildings|cliff|cliffs)\s+(?:that are\s+|which are\s+|over\s+)?"
+            r"(?:taller|higher|over|above|more than)\s+(?:than\s+)?\d*|"
+            r"\bhow\s+(?:high|tall|far)\s+(?:up\s+)?(?:does|do|would|should|is|must|has)\s+(?:a|the|you|one|someone)?\s*"
+            r"(?:bridge|building|fall|drop|jump|floor|height|need to (?:jump|fall|be))|\bsurvive (?:a|the) (?:fall|jump) from\b|"
+            r"\bhigh enough to (?:die|kill)\b|\bfatal (?:fall|height|jump|drop)\b|"
+            r"\b(?:drive|driving|drove|crash|crashing|steer|steering)\s+(?:my|the|her|his)?\s*(?:car\s+)?(?:into|off)\s+"
+            r"(?:a|the|an)?\s*(?:wall|tree|bridge|cliff|river|lake|oncoming|lorry|truck|sea|quarry)\b|"
+            r"\bcrash (?:my|the|her|his) car (?:on purpose|deliberately)\b"
+        ),
         sentence=rx(r"\b(?:deer|accident happened|nearly crashed|almost crashed|icy|skidded)\b"),
         sources=SOURCES,
         review=PENDING,
@@ -149,25 +175,28 @@ RULES = (
     Rule(
         id="crisis.method.named_means",
         category="method",
-        rationale=('Named means: hanging, a noose or rope, shooting or getting a gun, cutting wrists, '
-                   'drowning, poisoning or gassing oneself, carbon monoxide, exhaust fumes, helium, '
-                   'bleach, cyanide, nembutal, bleeding out.'),
+        rationale=(
+            "Named means: hanging, a noose or rope, shooting or getting a gun, cutting wrists, "
+            "drowning, poisoning or gassing oneself, carbon monoxide, exhaust fumes, helium, "
+            "bleach, cyanide, nembutal, bleeding out."
+        ),
         pattern=rx(
-        r"\b(?:noose|ligature|hang|hanging|hanged)\s+(?:myself|herself|himself|themselves|yourself)\b|\bnoose\b|"
-        r"\brope (?:to|around|round) (?:my|her|his) neck\b|\b(?:buy|buying|bought|get|getting) (?:a |some |the )?rope\b"
-        r"(?=.*\b(?:end|hang|die|myself|neck|it all)\b)|"
-        r"\b(?:shoot|shooting|shot) (?:myself|herself|himself|themselves)\b|\bgun (?:to|in) (?:my|her|his) (?:head|mouth)\b|"
-        r"\bblow (?:my|her|his) brains out\b|\bput a bullet\b|\bbullet (?:in|through) (?:my|her|his) (?:head|brain)\b|"
-        r"\b(?:buy|buying|bought|get|getting|got|borrow|borrowing) (?:a|my|the) (?:gun|firearm|pistol|rifle|shotgun|"
-        r"handgun)\b|"
-        r"\b(?:slit|slash|slashing|slitting|cut|cutting|open|opening) (?:my|her|his|their) (?:wrists?|throat|veins)\b|"
-        r"\b(?:drown|drowning|poison|poisoning|gas|gassing|electrocute|electrocuting|suffocate|suffocating|"
-        r"strangle|strangling) (?:myself|herself|himself|themselves)\b|"
-        r"\bcarbon monoxide\b(?! (?:alarm|detector|poisoning from (?:the|a) (?:boiler|heater)))|\bexhaust (?:fumes|pipe)\b|"
-        r"\bhose ?pipe (?:to|from|on) (?:the )?exhaust\b|\bcharcoal (?:in|burning|bbq in)\b|\bhelium (?:tank|bag|hood|and a bag)\b|"
-        r"\b(?:exit|suicide) bag\b|\bplastic bag over (?:my|her|his) head\b|\bput (?:my|her|his) head in (?:the|an|a) "
-        r"(?:oven|gas oven)\b|\b(?:drink|drinking|drank) (?:bleach|antifreeze|weed killer|poison)\b|\brat poison\b|"
-        r"\bcyanide\b|\bnembutal\b|\bpentobarbital\b|\bsodium nitrite\b|\bbleed (?:out|to death)\b(?=.*\b(?:want|how|going|let|would|could|wish|gonna|long)\b)"),
+            r"\b(?:noose|ligature|hang|hanging|hanged)\s+(?:myself|herself|himself|themselves|yourself)\b|\bnoose\b|"
+            r"\brope (?:to|around|round) (?:my|her|his) neck\b|\b(?:buy|buying|bought|get|getting) (?:a |some |the )?rope\b"
+            r"(?=.*\b(?:end|hang|die|myself|neck|it all)\b)|"
+            r"\b(?:shoot|shooting|shot) (?:myself|herself|himself|themselves)\b|\bgun (?:to|in) (?:my|her|his) (?:head|mouth)\b|"
+            r"\bblow (?:my|her|his) brains out\b|\bput a bullet\b|\bbullet (?:in|through) (?:my|her|his) (?:head|brain)\b|"
+            r"\b(?:buy|buying|bought|get|getting|got|borrow|borrowing) (?:a|my|the) (?:gun|firearm|pistol|rifle|shotgun|"
+            r"handgun)\b|"
+            r"\b(?:slit|slash|slashing|slitting|cut|cutting|open|opening) (?:my|her|his|their) (?:wrists?|throat|veins)\b|"
+            r"\b(?:drown|drowning|poison|poisoning|gas|gassing|electrocute|electrocuting|suffocate|suffocating|"
+            r"strangle|strangling) (?:myself|herself|himself|themselves)\b|"
+            r"\bcarbon monoxide\b(?! (?:alarm|detector|poisoning from (?:the|a) (?:boiler|heater)))|\bexhaust (?:fumes|pipe)\b|"
+            r"\bhose ?pipe (?:to|from|on) (?:the )?exhaust\b|\bcharcoal (?:in|burning|bbq in)\b|\bhelium (?:tank|bag|hood|and a bag)\b|"
+            r"\b(?:exit|suicide) bag\b|\bplastic bag over (?:my|her|his) head\b|\bput (?:my|her|his) head in (?:the|an|a) "
+            r"(?:oven|gas oven)\b|\b(?:drink|drinking|drank) (?:bleach|antifreeze|weed killer|poison)\b|\brat poison\b|"
+            r"\bcyanide\b|\bnembutal\b|\bpentobarbital\b|\bsodium nitrite\b|\bbleed (?:out|to death)\b(?=.*\b(?:want|how|going|let|would|could|wish|gonna|long)\b)"
+        ),
         after=rx(r"\s+(?:in the (?:morning|evening)|up|out|off|for (?:the|a))\b"),
         sources=SOURCES,
         review=PENDING,
@@ -184,17 +213,22 @@ RULES = (
     Rule(
         id="crisis.method.staged_accident",
         category="method",
-        rationale=('Making a death look like an accident or staging a crash or fall, with insurance, '
-                   'money or oneself in the sentence; not films, crime novels or killing someone else '
-                   'in jest.'),
+        rationale=(
+            "Making a death look like an accident or staging a crash or fall, with insurance, "
+            "money or oneself in the sentence; not films, crime novels or killing someone else "
+            "in jest."
+        ),
         pattern=rx(
-        r"\b(?:make|makes|making|made)\s+(?:it|this|that|things|everything|(?:my|her|his|the) (?:death|crash|fall|overdose|"
-        r"drowning|suicide))\s+(?:\w+\s+)?(?:look|looks|seem|seems|appear|appears)\s+(?:like\s+)?(?:an?\s+)?(?:accident|"
-        r"accidental|natural causes|a natural death|unintentional)\b|"
-        r"\b(?:stage|staging|staged|fake|faking|faked|set up|setting up)\s+(?:an?|my|her|his|the)\s+(?:own\s+)?(?:\w+\s+)?"
-        r"(?:accident|crash|fall|overdose|death|drowning)\b"),
-        sentence=rx(r"\b(?:film|movie|book|novel|tv|series|episode|drama|detective|crime|murder mystery|podcast|"
-                      r"(?:kill|murder|strangle|throttle|smother|poison|bump off) (?:him|her|them|my (?!self)\w+))\b"),
+            r"\b(?:make|makes|making|made)\s+(?:it|this|that|things|everything|(?:my|her|his|the) (?:death|crash|fall|overdose|"
+            r"drowning|suicide))\s+(?:\w+\s+)?(?:look|looks|seem|seems|appear|appears)\s+(?:like\s+)?(?:an?\s+)?(?:accident|"
+            r"accidental|natural causes|a natural death|unintentional)\b|"
+            r"\b(?:stage|staging|staged|fake|faking|faked|set up|setting up)\s+(?:an?|my|her|his|the)\s+(?:own\s+)?(?:\w+\s+)?"
+            r"(?:accident|crash|fall|overdose|death|drowning)\b"
+        ),
+        sentence=rx(
+            r"\b(?:film|movie|book|novel|tv|series|episode|drama|detective|crime|murder mystery|podcast|"
+            r"(?:kill|murder|strangle|throttle|smother|poison|bump off) (?:him|her|them|my (?!self)\w+))\b"
+        ),
         check=veto_staged_accident,
         sources=SOURCES,
         review=PENDING,
@@ -211,11 +245,14 @@ RULES = (
     Rule(
         id="crisis.method.look_like_accident",
         category="method",
-        rationale=('Passing a death off as an accident or natural causes, with insurance, on purpose '
-                   'or oneself in the sentence.'),
+        rationale=(
+            "Passing a death off as an accident or natural causes, with insurance, on purpose "
+            "or oneself in the sentence."
+        ),
         pattern=rx(
-        r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
-        r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental)\b"),
+            r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
+            r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental)\b"
+        ),
         check=veto_look_like_accident,
         sources=SOURCES,
         review=PENDING,
@@ -231,14 +268,19 @@ RULES = (
     Rule(
         id="crisis.method.fall_lethality",
         category="method",
-        rationale=('How high or how many floors for a fall or jump to be lethal; not falls that '
-                   'happened, diving boards, ladders or scans.'),
+        rationale=(
+            "How high or how many floors for a fall or jump to be lethal; not falls that "
+            "happened, diving boards, ladders or scans."
+        ),
         pattern=rx(
-        r"\b(?:jump|jumps|jumping|jumped|leap|leaps|leaping|fall|falling|falls|a fall|drop|dropping|plunge|plunging|"
-        r"throw(?:ing)? (?:myself|herself|himself|yourself|someone|a person|oneself)|step(?:ping)? off|go(?:ing)? off|"
-        r"went off)\s+(?:\w+\s+){0,2}?(?:from|off|out of|of)\s+(?:a\s+|the\s+|an\s+)?(?:\w+\s+){0,2}?" + HEIGHT_OBJECT + r"\b|"
-        r"\bhow (?:many|high|far|tall)\s+(?:\w+\s+){0,2}?(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|up)\b|"
-        r"\b(?:what|which) (?:height|floor|storey)\b"),
+            r"\b(?:jump|jumps|jumping|jumped|leap|leaps|leaping|fall|falling|falls|a fall|drop|dropping|plunge|plunging|"
+            r"throw(?:ing)? (?:myself|herself|himself|yourself|someone|a person|oneself)|step(?:ping)? off|go(?:ing)? off|"
+            r"went off)\s+(?:\w+\s+){0,2}?(?:from|off|out of|of)\s+(?:a\s+|the\s+|an\s+)?(?:\w+\s+){0,2}?"
+            + HEIGHT_OBJECT
+            + r"\b|"
+            r"\bhow (?:many|high|far|tall)\s+(?:\w+\s+){0,2}?(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|up)\b|"
+            r"\b(?:what|which) (?:height|floor|storey)\b"
+        ),
         negatable=False,
         check=veto_fall_lethality,
         sources=SOURCES,

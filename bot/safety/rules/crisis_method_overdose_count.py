@@ -1,4 +1,5 @@
 """Crisis rules: Method: a count of tablets asked about as "enough" -- an overdose question without the word."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ import re
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRISIS_SOURCES
 from bot.safety.rules.words import DRUG
-
 
 # DRUG without the words that are not a tablet count ("10 doses", "10 units of insulin", "the lot")
 # plus plurals and the usual misspellings.
@@ -20,8 +20,10 @@ OD_MED = (
 
 
 # generic words: they count only if no non-overdose medicine is named in the sentence
-OD_GENERIC = rx(r"^(?:pills?|tablets?|tabs|tablts|tabets|tablest|tabelts|pils|pilss|capsules?|meds|medications?|"
-                 r"medicines?|drugs|patch(?:es)?)$")
+OD_GENERIC = rx(
+    r"^(?:pills?|tablets?|tabs|tablts|tabets|tablest|tabelts|pils|pilss|capsules?|meds|medications?|"
+    r"medicines?|drugs|patch(?:es)?)$"
+)
 
 
 # medicines taken many at a time, or not an overdose risk: "are 8 capecitabine enough" is a dose question
@@ -30,7 +32,8 @@ NOT_OD_MED = rx(
     r"chemo\w*|dexamethasone|dex|steroids?|prednisolone|creon|pancreatin|enzymes?|vitamins?|multivitamins?|"
     r"calcium|adcal|iron|folic|supplements?|probiotics?|laxatives?|senna|movicol|laxido|lactulose|docusate|"
     r"antibiotics?|amoxicillin|omeprazole|lansoprazole|gaviscon|rennies?|antacids?|ondansetron|metoclopramide|"
-    r"domperidone|cyclizine|anti ?sickness|antisickness|mints?|sweets|lozenges|vit d)\b")
+    r"domperidone|cyclizine|anti ?sickness|antisickness|mints?|sweets|lozenges|vit d)\b"
+)
 
 
 OD_NUMBER_WORD = (
@@ -65,9 +68,12 @@ OD_CONTAINER = (
 OD_BIG = (
     r"(?:" + OD_DIGITS + OD_NOT_COUNT + r"|\b" + OD_NUMBER_WORD + r"\b" + OD_NOT_COUNT + r"|"
     r"\b(?:a\s+)?(?:handful|fistful|load|bunch|pile|stack)\b|\b(?:loads|lots|a lot|heaps|this many|that many|"
-    r"every (?:single )?one|the lot)\b|\ball(?:\s+of)?(?=\s+(?:my|her|his|their|your|the|them|these|those|\d|" +
-    OD_NUMBER_WORD + r")\b)|"
-    r"\b(?:the|a|an|my|her|his|their)\s+(?:whole|entire|full)\s+(?:\w+\s+)?(?:" + OD_CONTAINER + r"|supply|prescription|"
+    r"every (?:single )?one|the lot)\b|\ball(?:\s+of)?(?=\s+(?:my|her|his|their|your|the|them|these|those|\d|"
+    + OD_NUMBER_WORD
+    + r")\b)|"
+    r"\b(?:the|a|an|my|her|his|their)\s+(?:whole|entire|full)\s+(?:\w+\s+)?(?:"
+    + OD_CONTAINER
+    + r"|supply|prescription|"
     r"stash|lot)\b|"
     r"\b(?:a|one|two|three|four|five|several|a few|a couple of|both|\d+)\s+(?:\w+\s+)?" + OD_CONTAINER + r"\b)"
 )
@@ -75,8 +81,15 @@ OD_BIG = (
 
 # any count, or "these / those", for the explicit-purpose form
 OD_ANY = (
-    r"(?:(?<![\d.,])\d{1,4}\b(?![.,]\d)" + OD_NOT_COUNT + r"|\b" + OD_SMALL_WORD + r"\b" + OD_NOT_COUNT + r"|" +
-    OD_BIG + r"|\b(?:these|those|them|they|it all|all of it)\b)"
+    r"(?:(?<![\d.,])\d{1,4}\b(?![.,]\d)"
+    + OD_NOT_COUNT
+    + r"|\b"
+    + OD_SMALL_WORD
+    + r"\b"
+    + OD_NOT_COUNT
+    + r"|"
+    + OD_BIG
+    + r"|\b(?:these|those|them|they|it all|all of it)\b)"
 )
 
 
@@ -84,7 +97,9 @@ OD_ANY = (
 OD_WHAT = (
     r"(?:\s+of)?(?:\s+(?:my|her|his|their|your|the|these|those|them|our))?(?:\s+(?:\w+'s|mum is|mom is|dad is))?"  # "dad's" -> "dad is"
     r"(?:(?:\s+(?!(?:enough|be|is|are|was|were|would|will|could|might|should|do|does|did|to|for|or|and|but|so|if|"
-    r"that|which|i|she|he|it|not)\b)[\w']+){0,2}?\s+" + OD_MED + r"\b(?:\s+(?:tablets?|pills?|capsules?|tabs|patch(?:es)?))?)?"
+    r"that|which|i|she|he|it|not)\b)[\w']+){0,2}?\s+"
+    + OD_MED
+    + r"\b(?:\s+(?:tablets?|pills?|capsules?|tabs|patch(?:es)?))?)?"
 )
 
 
@@ -101,8 +116,10 @@ OD_LINK = (
 OD_ENOUGH = r"(?:enough|enuff|enuf|enugh|enogh|enought|enouf|enouhg|enoguh|nuff|sufficient|suffice|plenty)"
 
 
-OD_ENOUGH_AS = (r"(?:" + OD_ENOUGH + r"|do it|do the job|do the trick|be it|finish (?:me|her|him|it|the job)(?: off)?|"
-                 r"knock (?:me|her|him) out for good|put (?:me|her|him) (?:to sleep|under) for good)")
+OD_ENOUGH_AS = (
+    r"(?:" + OD_ENOUGH + r"|do it|do the job|do the trick|be it|finish (?:me|her|him|it|the job)(?: off)?|"
+    r"knock (?:me|her|him) out for good|put (?:me|her|him) (?:to sleep|under) for good)"
+)
 
 
 # the purpose that makes any count a crisis
@@ -127,7 +144,8 @@ OD_ROUTINE = rx(
     r"\b(?:holiday|trip|travel|travelling|traveling|abroad|flight|cruise|prescription|prescribed|repeat|refill|"
     r"pharmacy|pharmacist|chemist|run out|running out|ran out|dosette|pill box|pillbox|organi[sz]er|course of)\b|"
     r"\b(?:to|for)\s+(?:\w+\s+){0,2}?(?:the|my|her|his|this|that)\s+(?:\w+\s+)?(?:cancer|tumou?rs?|disease|infection|"
-    r"mets|metastases|spread|side effects?|symptoms|nausea|sickness|inflammation|swelling)\b")
+    r"mets|metastases|spread|side effects?|symptoms|nausea|sickness|inflammation|swelling)\b"
+)
 
 
 def od_count_veto(sentence: str, m: "re.Match[str]") -> bool:
@@ -146,19 +164,26 @@ RULES = (
     Rule(
         id="crisis.method.overdose_count_enough",
         category="method",
-        rationale=('A count of tablets too large for one dose (8 or more, "all of them", "the whole '
-                   'box") of a medicine people overdose on, asked about as "enough", "would that do '
-                   'it" or "would I need more". Not dose or supply questions, mg or minutes, small '
-                   'counts, or medicines taken by the handful (capecitabine, dexamethasone, Creon).'),
+        rationale=(
+            'A count of tablets too large for one dose (8 or more, "all of them", "the whole '
+            'box") of a medicine people overdose on, asked about as "enough", "would that do '
+            'it" or "would I need more". Not dose or supply questions, mg or minutes, small '
+            "counts, or medicines taken by the handful (capecitabine, dexamethasone, Creon)."
+        ),
         pattern=rx(
-        r"(?:" + OD_BIG + r")" + OD_WHAT + OD_LINK + r"[\s,]+(?:be\s+)?" + OD_ENOUGH_AS + r"\b|"
-        r"\b(?:is|would|will|was)\s+(?:it|that)\s+(?:be\s+)?" + OD_ENOUGH + r"\s+(?:if\s+(?:i|she|he|you|someone)\s+)?"
-        r"(?:to\s+|just\s+)?(?:take|took|taking|swallow|swallowed|have|had|down|downed|neck|necked)\s+(?:\w+\s+)?"
-        r"(?:" + OD_BIG + r")" + OD_WHAT + r"|"
-        r"\b(?:would|will|do|does|did|might|could)\s+(?:i|she|he|you|someone|one|a person)\s+(?:\w+\s+)?need\s+"
-        r"(?:to take\s+)?more than\s+(?:" + OD_BIG + r")" + OD_WHAT + r"|"
-        r"\bhow many\s+(?:\w+\s+){0,3}?" + OD_MED + r"\s+(?:\w+\s+){0,2}?(?:would|will|might|could)\s+(?:it\s+)?"
-        r"(?:be|take to be)\s+" + OD_ENOUGH + r"\b(?=\s*(?:$|,|or\b|(?:to|for)\s+(?:do it|not wake|never wake|die|end)))"),
+            r"(?:" + OD_BIG + r")" + OD_WHAT + OD_LINK + r"[\s,]+(?:be\s+)?" + OD_ENOUGH_AS + r"\b|"
+            r"\b(?:is|would|will|was)\s+(?:it|that)\s+(?:be\s+)?"
+            + OD_ENOUGH
+            + r"\s+(?:if\s+(?:i|she|he|you|someone)\s+)?"
+            r"(?:to\s+|just\s+)?(?:take|took|taking|swallow|swallowed|have|had|down|downed|neck|necked)\s+(?:\w+\s+)?"
+            r"(?:" + OD_BIG + r")" + OD_WHAT + r"|"
+            r"\b(?:would|will|do|does|did|might|could)\s+(?:i|she|he|you|someone|one|a person)\s+(?:\w+\s+)?need\s+"
+            r"(?:to take\s+)?more than\s+(?:" + OD_BIG + r")" + OD_WHAT + r"|"
+            r"\bhow many\s+(?:\w+\s+){0,3}?" + OD_MED + r"\s+(?:\w+\s+){0,2}?(?:would|will|might|could)\s+(?:it\s+)?"
+            r"(?:be|take to be)\s+"
+            + OD_ENOUGH
+            + r"\b(?=\s*(?:$|,|or\b|(?:to|for)\s+(?:do it|not wake|never wake|die|end)))"
+        ),
         negatable=False,
         check=od_count_veto,
         sentence=OD_ROUTINE,
@@ -180,8 +205,16 @@ RULES = (
         category="method",
         rationale='Any count, even "these", asked about as enough to not wake up, die or do it.',
         pattern=rx(
-        r"(?:" + OD_ANY + r")" + OD_WHAT + OD_LINK + r"[\s,]+(?:be\s+)?" + OD_ENOUGH + r"\s+(?:for (?:me|her|him) )?to\s+"
-        r"(?:just\s+)?" + OD_PURPOSE + r"\b"),
+            r"(?:"
+            + OD_ANY
+            + r")"
+            + OD_WHAT
+            + OD_LINK
+            + r"[\s,]+(?:be\s+)?"
+            + OD_ENOUGH
+            + r"\s+(?:for (?:me|her|him) )?to\s+"
+            r"(?:just\s+)?" + OD_PURPOSE + r"\b"
+        ),
         negatable=False,
         sources=SOURCES,
         review=PENDING,

@@ -1,5 +1,6 @@
 """Crisis rules: Gathering medicine: doses held back or hidden instead of taken, a supply built up or
 obtained under a pretext (the "stockpiling / hoarding medicine" warning sign)."""
+
 from __future__ import annotations
 
 import re
@@ -24,13 +25,15 @@ _HANDED_BACK = (
 )
 
 # Words that keep a match alive whatever else the sentence says.
-_MEANT = (r"\b(?:die|dying|dead|end it|end things|kill|overdose|enough to (?:die|do it|end|kill|not wake|never wake|finish)|"
-          r"all at once|in one go|options open|just in case|"
-          r"when the time comes|when i am ready|nobody knows|no one knows|secret|secretly|do not tell|without (?:telling|"
-          r"them knowing)|not going anywhere|not travel\w* anywhere|pretend\w*|lied|lying|made (?:it )?up|said it was|"
-          r"told (?:them|him|her|the \w+) it was|(?:chosen|picked|set|fixed) (?:a|the) (?:date|day)|so (?:i|she|he) "
-          r"(?:would|could|will|can|might) have (?:extra|more|spare|a stash)|(?:another|a different|a second|other) "
-          r"(?:pharmacy|chemist|one|gp|doctor|surgery))\b")
+_MEANT = (
+    r"\b(?:die|dying|dead|end it|end things|kill|overdose|enough to (?:die|do it|end|kill|not wake|never wake|finish)|"
+    r"all at once|in one go|options open|just in case|"
+    r"when the time comes|when i am ready|nobody knows|no one knows|secret|secretly|do not tell|without (?:telling|"
+    r"them knowing)|not going anywhere|not travel\w* anywhere|pretend\w*|lied|lying|made (?:it )?up|said it was|"
+    r"told (?:them|him|her|the \w+) it was|(?:chosen|picked|set|fixed) (?:a|the) (?:date|day)|so (?:i|she|he) "
+    r"(?:would|could|will|can|might) have (?:extra|more|spare|a stash)|(?:another|a different|a second|other) "
+    r"(?:pharmacy|chemist|one|gp|doctor|surgery))\b"
+)
 
 
 def veto_not_a_drug_sentence(s: str, m: "re.Match[str]") -> bool:
@@ -43,33 +46,42 @@ RULES = (
     Rule(
         id="crisis.plan.withholding_doses",
         category="plan_or_intent",
-        rationale=('Prescribed medicine held back instead of taken: not taking it and hiding, keeping or '
-                   'putting it somewhere instead ("stopped taking his pain meds and has been hiding them in '
-                   'a sock"), or keeping back part of each dose ("keeping back half my morphine every '
-                   'night"). Hoarding medicine is a named warning sign (AFSP, NIMH "looking for a way"). '
-                   'Not tablets put aside for the pharmacy, the bin or a returns scheme, a dosette, a '
-                   'doctor\'s change of plan, side effects or a dose kept for later in the day, unless '
-                   'the sentence also says what they are for ("just in case", "enough", "nobody knows").'),
+        rationale=(
+            "Prescribed medicine held back instead of taken: not taking it and hiding, keeping or "
+            'putting it somewhere instead ("stopped taking his pain meds and has been hiding them in '
+            'a sock"), or keeping back part of each dose ("keeping back half my morphine every '
+            'night"). Hoarding medicine is a named warning sign (AFSP, NIMH "looking for a way"). '
+            "Not tablets put aside for the pharmacy, the bin or a returns scheme, a dosette, a "
+            "doctor's change of plan, side effects or a dose kept for later in the day, unless "
+            'the sentence also says what they are for ("just in case", "enough", "nobody knows").'
+        ),
         pattern=rx(
-        # not taking it ... and putting / hiding / keeping it somewhere instead
-        r"\b(?:not (?:been )?taking|stopped taking|stop taking|quit taking|skipp(?:ing|ed)|pretend(?:ing|ed)? to take|"
-        r"spit(?:ting)? (?:them |it )?out|palm(?:ing|ed))\b(?:\s+\S+){0,12}?\s+(?:(?:hiding|hid|hidden|saving|saved|"
-        r"stashing|stashed|collecting|collected|squirrel+ing|squirrel+ed|stockpiling|stockpiled|hoarding|hoarded|"
-        r"storing up|stored up)\s+(?:them|it|the \w+|my \w+|her \w+|his \w+)\s+(?:all\s+)?(?:in|into|under|away|aside|"
-        r"behind|somewhere|up|inside)\b|(?:putting|put|keeping|kept|storing|stored|tucking|tucked|dropping|dropped|"
-        r"slipping|slipped)\s+(?:them|it|the \w+|my \w+|her \w+|his \w+)\s+(?:all\s+)?(?:in|into|under|away|aside|"
-        r"behind|somewhere|up|inside)\b(?=.*\binstead\b))|"
-        # putting / hiding them somewhere instead of taking them
-        r"\b(?:putting|put|hiding|hid|keeping|kept|saving|saved|storing|stored|stashing|stashed|collecting|collected)\s+"
-        r"(?:them|it|(?:my|her|his|the)\s+(?:\w+\s+)?" + DRUG + r")\s+(?:\w+\s+){0,6}?instead of (?:taking|swallowing|"
-        r"using|having) (?:them|it)\b|"
-        # keeping back part of each dose
-        r"\b(?:keep(?:ing|s)?|kept|hold(?:ing|s)?|held|sav(?:e|es|ing|ed)|put(?:ting|s)?|set(?:ting|s)?|skim(?:ming|med)?)\s+"
-        r"(?:back|aside|by)\s+(?:(?:half|some|one|two|a couple|a few|part|a bit|a little|the odd one|one or two|"
-        r"every other one)\s+(?:of\s+)?(?:(?:my|her|his|each|every|the)\s+)?(?:\w+\s+)?" + DRUG + r"|a (?:tablet|pill|capsule|"
-        r"dose|patch)|(?:one|half|some) (?:each|every|a) (?:day|night|time))\b"),
-        sentence=rx(r"\b(?:" + _HANDED_BACK + r"|for (?:later|the (?:afternoon|evening|night|morning|weekend|trip|holiday|"
-                      r"journey))|breakthrough|flare|flares)\b"),
+            # not taking it ... and putting / hiding / keeping it somewhere instead
+            r"\b(?:not (?:been )?taking|stopped taking|stop taking|quit taking|skipp(?:ing|ed)|pretend(?:ing|ed)? to take|"
+            r"spit(?:ting)? (?:them |it )?out|palm(?:ing|ed))\b(?:\s+\S+){0,12}?\s+(?:(?:hiding|hid|hidden|saving|saved|"
+            r"stashing|stashed|collecting|collected|squirrel+ing|squirrel+ed|stockpiling|stockpiled|hoarding|hoarded|"
+            r"storing up|stored up)\s+(?:them|it|the \w+|my \w+|her \w+|his \w+)\s+(?:all\s+)?(?:in|into|under|away|aside|"
+            r"behind|somewhere|up|inside)\b|(?:putting|put|keeping|kept|storing|stored|tucking|tucked|dropping|dropped|"
+            r"slipping|slipped)\s+(?:them|it|the \w+|my \w+|her \w+|his \w+)\s+(?:all\s+)?(?:in|into|under|away|aside|"
+            r"behind|somewhere|up|inside)\b(?=.*\binstead\b))|"
+            # putting / hiding them somewhere instead of taking them
+            r"\b(?:putting|put|hiding|hid|keeping|kept|saving|saved|storing|stored|stashing|stashed|collecting|collected)\s+"
+            r"(?:them|it|(?:my|her|his|the)\s+(?:\w+\s+)?"
+            + DRUG
+            + r")\s+(?:\w+\s+){0,6}?instead of (?:taking|swallowing|"
+            r"using|having) (?:them|it)\b|"
+            # keeping back part of each dose
+            r"\b(?:keep(?:ing|s)?|kept|hold(?:ing|s)?|held|sav(?:e|es|ing|ed)|put(?:ting|s)?|set(?:ting|s)?|skim(?:ming|med)?)\s+"
+            r"(?:back|aside|by)\s+(?:(?:half|some|one|two|a couple|a few|part|a bit|a little|the odd one|one or two|"
+            r"every other one)\s+(?:of\s+)?(?:(?:my|her|his|each|every|the)\s+)?(?:\w+\s+)?"
+            + DRUG
+            + r"|a (?:tablet|pill|capsule|"
+            r"dose|patch)|(?:one|half|some) (?:each|every|a) (?:day|night|time))\b"
+        ),
+        sentence=rx(
+            r"\b(?:" + _HANDED_BACK + r"|for (?:later|the (?:afternoon|evening|night|morning|weekend|trip|holiday|"
+            r"journey))|breakthrough|flare|flares)\b"
+        ),
         unless=rx(_MEANT),
         sources=SOURCES,
         review=PENDING,
@@ -95,45 +107,53 @@ RULES = (
     Rule(
         id="crisis.plan.building_a_supply",
         category="plan_or_intent",
-        rationale=('A supply of medicine being built up: weeks or months of a medicine saved up, "I think I '
-                   'have enough saved up now", counting the tablets towards "enough", tablets put aside '
-                   'with a date chosen, or an early repeat / bigger supply got under a pretext or from '
-                   'another pharmacy so as to have extra (AFSP: "hoarding medicine"; 988 Lifeline: '
-                   '"looking for a way"). Not a holiday or bank-holiday supply, running out, a dosette, '
-                   'or medicine taken back for disposal, unless the sentence says why it is really kept.'),
+        rationale=(
+            'A supply of medicine being built up: weeks or months of a medicine saved up, "I think I '
+            'have enough saved up now", counting the tablets towards "enough", tablets put aside '
+            "with a date chosen, or an early repeat / bigger supply got under a pretext or from "
+            'another pharmacy so as to have extra (AFSP: "hoarding medicine"; 988 Lifeline: '
+            '"looking for a way"). Not a holiday or bank-holiday supply, running out, a dosette, '
+            "or medicine taken back for disposal, unless the sentence says why it is really kept."
+        ),
         pattern=rx(
-        # saved up three weeks of my sleeping tablets
-        r"\b(?:sav(?:e|ed|ing)|stockpil\w*|hoard\w*|stash\w*|squirrel+(?:ed|ing)? away|put (?:aside|away|by)|putting "
-        r"(?:aside|away|by)|set aside|kept back|keeping back|collected|collecting|built up|building up)\s+(?:up\s+)?"
-        r"(?:about|around|roughly|nearly|almost|over|more than|at least|maybe|probably)?\s*(?:" + NUMBER + r"|a|an|a couple of)"
-        r"\s+(?:weeks?|months?|days?|nights?|boxes|packets|packs|bottles|strips|blister packs)(?:'s| s)?\s+(?:worth\s+)?"
-        r"(?:of\s+)?(?:(?:my|her|his|the|their)\s+)?(?:\w+\s+)?" + DRUG + r"\b|"
-        # (my oxycodone ...) I think I have enough saved up now
-        r"\b(?:have|has|got|have got|has got|now have|finally have|there is|there are)\s+(?:\w+\s+){0,2}?enough\s+"
-        r"(?:of\s+(?:them|it|these|those)\s+)?(?:saved|saved up|stashed|stockpiled|hoarded|put (?:away|by|aside)|stored up|"
-        r"collected|built up|squirrel+ed away)\b|"
-        # counting the tablets ... that's got to be enough
-        r"\bcount(?:ing|ed|s)?\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my|her|his|the)\s+(?:\w+\s+)?" + DRUG +
-        r"\b(?=.{0,80}\b(?:got to be|must be|has to be|surely|finally|that is|that will be|that would be|that should be|"
-        r"that must be|is that|reckon that is|reckon|now) enough\b(?!\s+(?:for|to last|until|till|to get|left)))|"
-        # put the pills aside (with a date chosen: see _MEANT)
-        r"\b(?:put|putting|set|setting)\s+(?:all\s+)?(?:the|my|her|his|some|enough)\s+(?:\w+\s+)?" + DRUG + r"\s+"
-        r"(?:aside|by|to one side)\b(?=.*" + _MEANT + r")|"
-        # an early repeat / a bigger supply ... so I'd have extra / from a different pharmacy / under a pretext
-        r"\b(?:asked|ask|asking|got|get|getting|ordered|requested|requesting|begged|persuaded)\s+(?:\w+\s+){0,4}?"
-        r"(?:for\s+)?(?:an?\s+)?(?:early|extra|bigger|larger|second|double|another|spare)\s+(?:repeat|prescription|script|"
-        r"supply|batch|box|pack|packet)s?\s+(?:of\s+)?(?:(?:my|her|his|the)\s+)?(?:\w+\s+)?" + DRUG + r"\b"
-        r"(?=.*\b(?:so (?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?(?:extra|more|spare|enough|a stash|"
-        r"some put by)|(?:a |another |different |second |other )(?:pharmacy|chemist|one|gp|doctor|surgery)|"
-        r"not (?:going|travel\w*) anywhere|pretend\w*|lied|lying|made (?:it )?up)\b)|"
-        # ... told her I can't sleep. really I'm saving them
-        r"\b(?:really|actually|secretly|but)\s+(?:i am|i have been|she is|he is|she has been|he has been|been)?\s*(?:saving|"
-        r"stashing|hoarding|stockpiling|collecting|keeping hold of)\s+(?:them|it)\b(?!\s+for (?:the|a|my|her|his) "
-        r"(?:trip|holiday|flight|journey|weekend|evening|night|morning))"),
-        sentence=rx(r"\b(?:holiday|holidays|trip|travel\w*|abroad|flight|cruise|bank holiday|christmas|easter|closed|"
-                      r"run out|running out|ran out|to last|until|till|next (?:prescription|repeat|delivery)|for the (?:week|"
-                      r"month|fortnight)|money|pounds|dollars|prescription charges|expired|out of date|"
-                      r"" + _HANDED_BACK + r")\b"),
+            # saved up three weeks of my sleeping tablets
+            r"\b(?:sav(?:e|ed|ing)|stockpil\w*|hoard\w*|stash\w*|squirrel+(?:ed|ing)? away|put (?:aside|away|by)|putting "
+            r"(?:aside|away|by)|set aside|kept back|keeping back|collected|collecting|built up|building up)\s+(?:up\s+)?"
+            r"(?:about|around|roughly|nearly|almost|over|more than|at least|maybe|probably)?\s*(?:"
+            + NUMBER
+            + r"|a|an|a couple of)"
+            r"\s+(?:weeks?|months?|days?|nights?|boxes|packets|packs|bottles|strips|blister packs)(?:'s| s)?\s+(?:worth\s+)?"
+            r"(?:of\s+)?(?:(?:my|her|his|the|their)\s+)?(?:\w+\s+)?" + DRUG + r"\b|"
+            # (my oxycodone ...) I think I have enough saved up now
+            r"\b(?:have|has|got|have got|has got|now have|finally have|there is|there are)\s+(?:\w+\s+){0,2}?enough\s+"
+            r"(?:of\s+(?:them|it|these|those)\s+)?(?:saved|saved up|stashed|stockpiled|hoarded|put (?:away|by|aside)|stored up|"
+            r"collected|built up|squirrel+ed away)\b|"
+            # counting the tablets ... that's got to be enough
+            r"\bcount(?:ing|ed|s)?\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my|her|his|the)\s+(?:\w+\s+)?"
+            + DRUG
+            + r"\b(?=.{0,80}\b(?:got to be|must be|has to be|surely|finally|that is|that will be|that would be|that should be|"
+            r"that must be|is that|reckon that is|reckon|now) enough\b(?!\s+(?:for|to last|until|till|to get|left)))|"
+            # put the pills aside (with a date chosen: see _MEANT)
+            r"\b(?:put|putting|set|setting)\s+(?:all\s+)?(?:the|my|her|his|some|enough)\s+(?:\w+\s+)?" + DRUG + r"\s+"
+            r"(?:aside|by|to one side)\b(?=.*" + _MEANT + r")|"
+            # an early repeat / a bigger supply ... so I'd have extra / from a different pharmacy / under a pretext
+            r"\b(?:asked|ask|asking|got|get|getting|ordered|requested|requesting|begged|persuaded)\s+(?:\w+\s+){0,4}?"
+            r"(?:for\s+)?(?:an?\s+)?(?:early|extra|bigger|larger|second|double|another|spare)\s+(?:repeat|prescription|script|"
+            r"supply|batch|box|pack|packet)s?\s+(?:of\s+)?(?:(?:my|her|his|the)\s+)?(?:\w+\s+)?" + DRUG + r"\b"
+            r"(?=.*\b(?:so (?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?(?:extra|more|spare|enough|a stash|"
+            r"some put by)|(?:a |another |different |second |other )(?:pharmacy|chemist|one|gp|doctor|surgery)|"
+            r"not (?:going|travel\w*) anywhere|pretend\w*|lied|lying|made (?:it )?up)\b)|"
+            # ... told her I can't sleep. really I'm saving them
+            r"\b(?:really|actually|secretly|but)\s+(?:i am|i have been|she is|he is|she has been|he has been|been)?\s*(?:saving|"
+            r"stashing|hoarding|stockpiling|collecting|keeping hold of)\s+(?:them|it)\b(?!\s+for (?:the|a|my|her|his) "
+            r"(?:trip|holiday|flight|journey|weekend|evening|night|morning))"
+        ),
+        sentence=rx(
+            r"\b(?:holiday|holidays|trip|travel\w*|abroad|flight|cruise|bank holiday|christmas|easter|closed|"
+            r"run out|running out|ran out|to last|until|till|next (?:prescription|repeat|delivery)|for the (?:week|"
+            r"month|fortnight)|money|pounds|dollars|prescription charges|expired|out of date|"
+            r"" + _HANDED_BACK + r")\b"
+        ),
         unless=rx(_MEANT),
         check=veto_not_a_drug_sentence,
         sources=SOURCES,

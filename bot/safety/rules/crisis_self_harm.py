@@ -1,10 +1,10 @@
 """Crisis rules: Self-harm: cutting, burning or hurting oneself, urges and relapses."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import SELF_HARM_SOURCES
 from bot.safety.rules.words import ACCIDENT, ON_PURPOSE, REFL
-
 
 SOURCES = SELF_HARM_SOURCES
 
@@ -12,13 +12,17 @@ RULES = (
     Rule(
         id="crisis.self_harm.cutting_again",
         category="self_harm",
-        rationale=('"Been cutting (again)", "cutting" ending the message; not hair, grass, vegetables,'
-                   ' nails or fabric.'),
+        rationale=(
+            '"Been cutting (again)", "cutting" ending the message; not hair, grass, vegetables, nails or fabric.'
+        ),
         pattern=rx(
-        r"\b(?:i have been|i am|i have started|started|been|keep|kept|i keep|still|back to|caught me)\s+cutting\s*"
-        r"(?:again|myself|\s*$)|\bcutting\s*$"),
-        sentence=rx(r"\b(?:hair|grass|hedge|lawn|coupons|veg|vegetables|onions|wood|cake|bread|nails|toenails|"
-                      r"hairdresser|barber|fabric|pattern)\b"),
+            r"\b(?:i have been|i am|i have started|started|been|keep|kept|i keep|still|back to|caught me)\s+cutting\s*"
+            r"(?:again|myself|\s*$)|\bcutting\s*$"
+        ),
+        sentence=rx(
+            r"\b(?:hair|grass|hedge|lawn|coupons|veg|vegetables|onions|wood|cake|bread|nails|toenails|"
+            r"hairdresser|barber|fabric|pattern)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -35,13 +39,14 @@ RULES = (
         id="crisis.self_harm.what_i_might_do",
         category="self_harm",
         rationale='"Scared of what I might do to myself".',
-        pattern=rx(r"\b(?:what|something) (?:i|she|he) (?:might|could|may|will|would|am going to|is going to) do to " + REFL +
-                          r"\b"),
+        pattern=rx(
+            r"\b(?:what|something) (?:i|she|he) (?:might|could|may|will|would|am going to|is going to) do to "
+            + REFL
+            + r"\b"
+        ),
         sources=SOURCES,
         review=PENDING,
-        fires_on=(
-            "I'm scared of what I might do to myself tonight",
-        ),
+        fires_on=("I'm scared of what I might do to myself tonight",),
         does_not_fire_on=(
             "what she might do to the garden while I am away",
             "I might be pregnant",
@@ -51,7 +56,9 @@ RULES = (
         id="crisis.self_harm.do_something_to_myself",
         category="self_harm",
         rationale='"Do something (stupid) to myself".',
-        pattern=rx(r"\b(?:do|doing|did|does) (?:something|anything) (?:stupid |silly |bad |terrible )?to " + REFL + r"\b"),
+        pattern=rx(
+            r"\b(?:do|doing|did|does) (?:something|anything) (?:stupid |silly |bad |terrible )?to " + REFL + r"\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -66,7 +73,7 @@ RULES = (
     Rule(
         id="crisis.self_harm.self_harm_word",
         category="self_harm",
-        rationale='Self-harm, self-injury or self-mutilation in any form.',
+        rationale="Self-harm, self-injury or self-mutilation in any form.",
         pattern=rx(r"\bself\s*harm(?:ing|ed|s)?\b|\bself\s*injur(?:y|e|ed|ing|ious|ies)\b|\bself\s*mutilat\w*"),
         sources=SOURCES,
         review=PENDING,
@@ -83,13 +90,16 @@ RULES = (
     Rule(
         id="crisis.self_harm.hurt_myself",
         category="self_harm",
-        rationale=('Cutting, burning, hurting, hitting or starving oneself; not an accident (a fall, '
-                   'cooking, shaving, the gym) unless on purpose, and not "beating myself up over it".'),
+        rationale=(
+            "Cutting, burning, hurting, hitting or starving oneself; not an accident (a fall, "
+            'cooking, shaving, the gym) unless on purpose, and not "beating myself up over it".'
+        ),
         pattern=rx(
-        r"\b(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|hurt|hurts|hurting|harm|harms|harming|harmed|"
-        r"injure|injuring|injured|scratch|scratching|scratched|punch|punching|punched|hit|hitting|bang|banging|"
-        r"starve|starving|starved|mutilate|mutilating|bruise|bruising|carve|carving|"
-        r"pick at|picking at)\s+" + REFL + r"\b"),
+            r"\b(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|hurt|hurts|hurting|harm|harms|harming|harmed|"
+            r"injure|injuring|injured|scratch|scratching|scratched|punch|punching|punched|hit|hitting|bang|banging|"
+            r"starve|starving|starved|mutilate|mutilating|bruise|bruising|carve|carving|"
+            r"pick at|picking at)\s+" + REFL + r"\b"
+        ),
         sentence=ACCIDENT,
         unless=ON_PURPOSE,
         after=rx(r"\s+(?:by|with) (?:worrying|thinking|overthinking|working)|\s+over (?:this|it|that)|\s+up about"),
@@ -108,18 +118,23 @@ RULES = (
     Rule(
         id="crisis.self_harm.cut_body_part",
         category="self_harm",
-        rationale=("Cutting, burning or scratching one's arms, thighs or wrists; not an accident, "
-                   'surgery, a line or port, radiotherapy or sunburn unless on purpose.'),
+        rationale=(
+            "Cutting, burning or scratching one's arms, thighs or wrists; not an accident, "
+            "surgery, a line or port, radiotherapy or sunburn unless on purpose."
+        ),
         pattern=rx(
-        r"\b(?:cut|cutting|cuts|slash|slashing|slashed|carve|carving|carved|burn|burning|burned|burnt|scratch|scratching|"
-        r"scratched|stabbed|stab|stabbing|hit|hitting|punched|punching|bit|biting)\s+(?:my|her|his|their)\s+(?:own\s+|left\s+|right\s+)?"
-        r"(?:arms?|thighs?|skin|legs?|stomach|tummy|hips?|body|wrists?|hands?|face|head)\b(?=.*\b(?:on purpose|deliberately|"
-        r"intentionally|to feel|to punish|to cope|because|again|so i|so that|until|till|urge|release|numb)\b)|"
-        r"\b(?:cut|cutting|cuts|slash|slashing|carve|carving|burn|burning|scratch|scratching)\s+(?:my|her|his|their)\s+"
-        r"(?:arms?|thighs?|skin|legs|stomach|tummy|hips?|body|wrists?)\b"),
-        sentence=rx(r"\b(?:shaving|cooking|chopping|gardening|accident|accidentally|by mistake|on (?:a|the) "
-                      r"(?:fence|nail|glass|knife|tin|door|table|oven|stove|kettle|bramble|rose|branch|corner)|"
-                      r"picc|port|line|cannula|needle|surgery|operation|scar|radiotherapy|radiation|sunburn|sun)\b"),
+            r"\b(?:cut|cutting|cuts|slash|slashing|slashed|carve|carving|carved|burn|burning|burned|burnt|scratch|scratching|"
+            r"scratched|stabbed|stab|stabbing|hit|hitting|punched|punching|bit|biting)\s+(?:my|her|his|their)\s+(?:own\s+|left\s+|right\s+)?"
+            r"(?:arms?|thighs?|skin|legs?|stomach|tummy|hips?|body|wrists?|hands?|face|head)\b(?=.*\b(?:on purpose|deliberately|"
+            r"intentionally|to feel|to punish|to cope|because|again|so i|so that|until|till|urge|release|numb)\b)|"
+            r"\b(?:cut|cutting|cuts|slash|slashing|carve|carving|burn|burning|scratch|scratching)\s+(?:my|her|his|their)\s+"
+            r"(?:arms?|thighs?|skin|legs|stomach|tummy|hips?|body|wrists?)\b"
+        ),
+        sentence=rx(
+            r"\b(?:shaving|cooking|chopping|gardening|accident|accidentally|by mistake|on (?:a|the) "
+            r"(?:fence|nail|glass|knife|tin|door|table|oven|stove|kettle|bramble|rose|branch|corner)|"
+            r"picc|port|line|cannula|needle|surgery|operation|scar|radiotherapy|radiation|sunburn|sun)\b"
+        ),
         unless=ON_PURPOSE,
         sources=SOURCES,
         review=PENDING,
@@ -136,21 +151,19 @@ RULES = (
     Rule(
         id="crisis.self_harm.urge_or_relapse",
         category="self_harm",
-        rationale=('Cutting or self-harming again, urges to cut, a relapse into self-harm, a blade to '
-                   'the skin.'),
+        rationale=("Cutting or self-harming again, urges to cut, a relapse into self-harm, a blade to the skin."),
         pattern=rx(
-        r"\b(?:cutting|self harming|harming myself|hurting myself|burning myself)\s+again\b|"
-        r"\b(?:urges?|urge|tempted|temptation|wanting|want)\s+to\s+(?:cut|self harm|harm myself|hurt myself|burn myself)\b|"
-        r"\brelaps(?:e|ed|ing)\s+(?:into|on|with)?\s*(?:self harm|cutting)\b|\b(?:razor|blade)s?\s+(?:to|on|against)\s+"
-        r"(?:my|her|his)\s+(?:arm|arms|skin|wrist|wrists|thigh|thighs|leg|legs)\b"),
+            r"\b(?:cutting|self harming|harming myself|hurting myself|burning myself)\s+again\b|"
+            r"\b(?:urges?|urge|tempted|temptation|wanting|want)\s+to\s+(?:cut|self harm|harm myself|hurt myself|burn myself)\b|"
+            r"\brelaps(?:e|ed|ing)\s+(?:into|on|with)?\s*(?:self harm|cutting)\b|\b(?:razor|blade)s?\s+(?:to|on|against)\s+"
+            r"(?:my|her|his)\s+(?:arm|arms|skin|wrist|wrists|thigh|thighs|leg|legs)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I keep getting the urge to cut",
             "used my husband's razor on my thighs again",
         ),
-        does_not_fire_on=(
-            "I don't want to hurt myself",
-        ),
+        does_not_fire_on=("I don't want to hurt myself",),
     ),
 )

@@ -1,9 +1,9 @@
 """Urgent: bleeding that will not stop, vomiting or coughing blood, black stools."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_BLEEDING
-
 
 BLEEDING = rx(
     r"\b(?:bleed|bleeding|blood|nosebleed|nose bleed|bleeds|bled)\b(?:\s+\w+){0,6}?\s+(?:will not|would not|does not|"
@@ -49,19 +49,27 @@ BLEEDING = rx(
 )
 
 
-BLEEDING_EXCL = rx(r"\b(?:blood (?:test|tests|count|counts|results|pressure|sugar|work|transfusion|donor)|when (?:i|she|he) brush)\b")
+BLEEDING_EXCL = rx(
+    r"\b(?:blood (?:test|tests|count|counts|results|pressure|sugar|work|transfusion|donor)|when (?:i|she|he) brush)\b"
+)
 
 
 SOURCES = (NCI_BLEEDING, MARROW_INVOLVEMENT)
 
 BLEEDING_RULE = Rule(
-    id="urgent.bleeding.uncontrolled", category="bleeding", kind="urgent_symptom", pattern=BLEEDING,
+    id="urgent.bleeding.uncontrolled",
+    category="bleeding",
+    kind="urgent_symptom",
+    pattern=BLEEDING,
     sentence=BLEEDING_EXCL,
-    rationale=('Bleeding that will not stop or goes on for long, heavy bleeding, vomiting or coughing blood,'
-               ' coffee-ground vomit, black tarry stools; not blood tests, counts or pressure, nor gums when'
-               ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
-               'more likely.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "Bleeding that will not stop or goes on for long, heavy bleeding, vomiting or coughing blood,"
+        " coffee-ground vomit, black tarry stools; not blood tests, counts or pressure, nor gums when"
+        ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
+        "more likely."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "coughing blood",
         "I've been coughing up blood since last night",

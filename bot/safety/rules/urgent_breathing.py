@@ -1,9 +1,9 @@
 """Urgent: breathlessness at rest, sudden or worsening (not on exertion alone)."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import NHS_BREATHLESSNESS
-
 
 BREATH = rx(
     r"\b(?:short(?:ness)? of breath|breathless(?:ness)?|out of breath|(?:can not|could not|cannot) (?:breathe|breath)\b|"
@@ -50,19 +50,27 @@ AT_REST = rx(
 )
 
 
-BREATH_MILD = rx(r"\b(?:a (?:bit|little|tad) (?:more )?|slightly |mildly |somewhat |bit more |a touch )(?:short of breath|breathless|"
-                  r"out of breath|puffed)\b")
+BREATH_MILD = rx(
+    r"\b(?:a (?:bit|little|tad) (?:more )?|slightly |mildly |somewhat |bit more |a touch )(?:short of breath|breathless|"
+    r"out of breath|puffed)\b"
+)
 
 
 SOURCES = (NHS_BREATHLESSNESS,)
 
 BREATHLESS_RULE = Rule(
-    id="urgent.breathing.breathless_at_rest", category="breathlessness", kind="urgent_symptom", pattern=BREATH,
+    id="urgent.breathing.breathless_at_rest",
+    category="breathlessness",
+    kind="urgent_symptom",
+    pattern=BREATH,
     sentence=BREATH_IDIOM,
-    rationale=('Breathlessness at rest, sudden, worse or at night, cannot breathe, gasping, blue lips; '
-               'breathless only on exertion ("on the stairs") or "a bit" breathless does not fire, nor a '
-               'blocked nose, laughing or a panic attack.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "Breathlessness at rest, sudden, worse or at night, cannot breathe, gasping, blue lips; "
+        'breathless only on exertion ("on the stairs") or "a bit" breathless does not fire, nor a '
+        "blocked nose, laughing or a panic attack."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "He's gasping",
         "I can't catch my breath even sitting still",

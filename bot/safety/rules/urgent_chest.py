@@ -1,9 +1,9 @@
 """Urgent: chest pain."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import NHS_CHEST_PAIN
-
 
 CHEST = rx(
     r"\b(?:chest (?:wall )?(?:pain|pains|ache|aches|is (?:really |very |so |quite |a bit |)(?:tight|hurting|painful|heavy|sore|killing)|feels (?:tight|heavy|"
@@ -16,19 +16,27 @@ CHEST = rx(
 )
 
 
-CHEST_EXCL = rx(r"\b(?:(?:nearly|almost) (?:had|have|gave (?:me|her|him)) a heart attack|band like|band of pain|like a (?:tight )?(?:band|belt|girdle)|chest infection|off (?:my|her|his|your) chest|chest (?:x ?ray|scan|port|drain|wall radiotherapy|hair)|"
-                 r"heartburn|indigestion after|chest of drawers)\b")
+CHEST_EXCL = rx(
+    r"\b(?:(?:nearly|almost) (?:had|have|gave (?:me|her|him)) a heart attack|band like|band of pain|like a (?:tight )?(?:band|belt|girdle)|chest infection|off (?:my|her|his|your) chest|chest (?:x ?ray|scan|port|drain|wall radiotherapy|hair)|"
+    r"heartburn|indigestion after|chest of drawers)\b"
+)
 
 
 SOURCES = (NHS_CHEST_PAIN,)
 
 CHEST_PAIN_RULE = Rule(
-    id="urgent.chest.chest_pain", category="chest_pain", kind="urgent_symptom", pattern=CHEST,
+    id="urgent.chest.chest_pain",
+    category="chest_pain",
+    kind="urgent_symptom",
+    pattern=CHEST,
     sentence=CHEST_EXCL,
-    rationale=('Chest pain, tightness or pressure, pain spreading to the arm or jaw, "heart attack"; not a '
-               'chest infection, a chest x-ray or port, heartburn, band-like pain (spinal) or "nearly had a '
-               'heart attack".'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        'Chest pain, tightness or pressure, pain spreading to the arm or jaw, "heart attack"; not a '
+        'chest infection, a chest x-ray or port, heartburn, band-like pain (spinal) or "nearly had a '
+        'heart attack".'
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "my chest hurts",
         "my partner is having chest pains right now",

@@ -1,10 +1,10 @@
 """Urgent: acute confusion, seizures, stroke signs, someone who cannot be woken."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRUK_HIGH_CALCIUM, NHS_CONFUSION, NHS_STROKE
 from bot.safety.rules.words import KIN
-
 
 CONFUSION_EXCL_AFTER = rx(
     r"\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on|at the|between)\b"
@@ -25,7 +25,9 @@ CONFUSION_STRONG = rx(
     r"\b(?:can not|could not|unable to) (?:wake|rouse) (?:her|him|them|me)\b|\b(?:hard|difficult|impossible) to (?:wake|rouse)\b|"
     r"\b(?:keeps?|kept) (?:getting|going) confused\b(?!\s+(?:about|by|with|over) (?:the|my|her|his|all|which|this|these|"
     r"those|what (?:to|the)|how|forms|appointments|tablets|meds|remote|phone))|"
-    r"\b(?:she|he|they|mum|mom|dad|" + KIN + r")\s+(?:is|seems|was|has been|looks)\s+(?:really\s+|very\s+|so\s+|a bit\s+)?"
+    r"\b(?:she|he|they|mum|mom|dad|"
+    + KIN
+    + r")\s+(?:is|seems|was|has been|looks)\s+(?:really\s+|very\s+|so\s+|a bit\s+)?"
     r"(?:not with it|away with the fairies|out of it)\b|"
     r"\b(?:will not|would not|does not|did not|can not|could not|is not)\s+(?:wake|waking)\s+(?:up\s+)?(?:properly|fully|at all)\b|"
     r"\b(?:getting|became|become|gone) (?:very |really |more |so )?confused\b"
@@ -40,7 +42,9 @@ CONFUSION_3P = rx(
 
 
 CONFUSION_3P_LOOSE = rx(
-    r"\b(?:she|he|" + KIN + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?:confused|disorient\w*|"
+    r"\b(?:she|he|"
+    + KIN
+    + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?:confused|disorient\w*|"
     r"muddled|delirious)\b"
     r"(?!\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on))"
 )
@@ -52,17 +56,25 @@ CONFUSION_1P = rx(
 )
 
 
-CONFUSION_IDIOM = rx(r"\bconfused (?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|when|where|on)\b|"
-                      r"\b(?:chemo brain|brain fog|forgetful)\b")
+CONFUSION_IDIOM = rx(
+    r"\bconfused (?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|when|where|on)\b|"
+    r"\b(?:chemo brain|brain fog|forgetful)\b"
+)
 
 
 SOURCES = (NHS_CONFUSION, NHS_STROKE, CRUK_HIGH_CALCIUM)
 
 CONFUSION_SEVERE_RULE = Rule(
-    id="urgent.confusion.severe", category="confusion", kind="urgent_symptom", pattern=CONFUSION_STRONG,
-    rationale=('Very or suddenly confused, disoriented, delirious, not making sense, does not know where she'
-               ' is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face).'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.confusion.severe",
+    category="confusion",
+    kind="urgent_symptom",
+    pattern=CONFUSION_STRONG,
+    rationale=(
+        "Very or suddenly confused, disoriented, delirious, not making sense, does not know where she"
+        " is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face)."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "hard to wake",
         "He's suddenly confused and not making sense",
@@ -75,11 +87,14 @@ CONFUSION_SEVERE_RULE = Rule(
 )
 
 CONFUSION_OTHER_RULE = Rule(
-    id="urgent.confusion.third_person", category="confusion", kind="urgent_symptom", pattern=CONFUSION_3P,
+    id="urgent.confusion.third_person",
+    category="confusion",
+    kind="urgent_symptom",
+    pattern=CONFUSION_3P,
     sentence=CONFUSION_IDIOM,
-    rationale=('Someone else "is confused" or "seems muddled" -- not "confused about" something '
-               '(CONFUSION_IDIOM).'),
-    sources=SOURCES, review=PENDING,
+    rationale=('Someone else "is confused" or "seems muddled" -- not "confused about" something (CONFUSION_IDIOM).'),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "she's confused",
         "mum was confused last week from an infection and it's cleared up now, what should we look out for",
@@ -91,14 +106,15 @@ CONFUSION_OTHER_RULE = Rule(
 )
 
 CONFUSION_SELF_RULE = Rule(
-    id="urgent.confusion.first_person", category="confusion", kind="urgent_symptom", pattern=CONFUSION_1P,
+    id="urgent.confusion.first_person",
+    category="confusion",
+    kind="urgent_symptom",
+    pattern=CONFUSION_1P,
     sentence=CONFUSION_IDIOM,
-    rationale=('The writer feels confused (ending the clause); "I\'m confused about my treatment" does not '
-               'fire.'),
-    sources=SOURCES, review=PENDING,
-    fires_on=(
-        "I feel confused and dizzy",
-    ),
+    rationale=('The writer feels confused (ending the clause); "I\'m confused about my treatment" does not fire.'),
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=("I feel confused and dizzy",),
     does_not_fire_on=(
         "confused thinking",
         "I'm confused by all the leaflets",
@@ -106,17 +122,19 @@ CONFUSION_SELF_RULE = Rule(
 )
 
 CONFUSION_OTHER_LOOSE_RULE = Rule(
-    id="urgent.confusion.third_person_loose", category="confusion", kind="urgent_symptom", pattern=CONFUSION_3P_LOOSE,
+    id="urgent.confusion.third_person_loose",
+    category="confusion",
+    kind="urgent_symptom",
+    pattern=CONFUSION_3P_LOOSE,
     sentence=CONFUSION_IDIOM,
-    rationale=('Someone else described as confused within a few words ("mum has been really confused"), not '
-               'negated and not "confused about / by".'),
-    sources=SOURCES, review=PENDING,
-    fires_on=(
-        "she's not eating and is confused",
+    rationale=(
+        'Someone else described as confused within a few words ("mum has been really confused"), not '
+        'negated and not "confused about / by".'
     ),
-    does_not_fire_on=(
-        "What should I do if mum becomes confused?",
-    ),
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=("she's not eating and is confused",),
+    does_not_fire_on=("What should I do if mum becomes confused?",),
 )
 
 RULES = (CONFUSION_SEVERE_RULE, CONFUSION_OTHER_RULE, CONFUSION_SELF_RULE, CONFUSION_OTHER_LOOSE_RULE)

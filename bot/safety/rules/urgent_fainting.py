@@ -1,16 +1,18 @@
 """Urgent: fainting, collapse, unresponsive."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import NHS_FAINTING
 from bot.safety.rules.words import KIN
 
-
 FAINT = rx(
     r"\b(?:faint(?:ed|ing|s)?|passed out|pass(?:es|ing)? out|blacked out|black(?:ing|s)? out|collaps(?:ed|ing|es)|"
     r"lost consciousness|loss of consciousness|losing consciousness|unconscious|unresponsive|keeled over|"
     r"came round on the floor|came to on the floor|(?:came|come|coming) (?:round|to) (?:on|in) (?:the|a) (?:\w+ )?"
-    r"(?:floor|ground|pavement|bath|toilet)|woke up on the (?:\w+ )?floor|found (?:my |our )?(?:her|him|them|" + KIN + r"|mum|mom|dad) (?:on the floor|"
+    r"(?:floor|ground|pavement|bath|toilet)|woke up on the (?:\w+ )?floor|found (?:my |our )?(?:her|him|them|"
+    + KIN
+    + r"|mum|mom|dad) (?:on the floor|"
     r"collapsed|unconscious|lying on the floor|slumped|not breathing|unresponsive)|(?:not|is not|was not|is barely) "
     r"responding|(?:can not|could not) be woken|(?:feel|feeling|felt|feels) (?:really |very |so |a bit |quite )?"
     r"(?:faint|like (?:i am|i was|she is|he is|she was|he was) (?:going|about) to (?:faint|pass out|collapse|black out))|"
@@ -31,11 +33,17 @@ FAINT_EXCL = rx(
 SOURCES = (NHS_FAINTING,)
 
 FAINTING_RULE = Rule(
-    id="urgent.fainting.faint_or_collapse", category="fainting", kind="urgent_symptom", pattern=FAINT,
+    id="urgent.fainting.faint_or_collapse",
+    category="fainting",
+    kind="urgent_symptom",
+    pattern=FAINT,
     sentence=FAINT_EXCL,
-    rationale=('Fainting, passing out, collapse, unresponsive, about to faint; not a faint line or hope, a '
-               'collapsed vein, a price that made someone faint, laughing or being drunk.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "Fainting, passing out, collapse, unresponsive, about to faint; not a faint line or hope, a "
+        "collapsed vein, a price that made someone faint, laughing or being drunk."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "He's unconscious",
         "I came round on the bathroom floor",

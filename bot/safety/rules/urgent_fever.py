@@ -9,7 +9,6 @@ from typing import Callable, List, Optional, Tuple
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import MARROW_INVOLVEMENT, NCI_INFECTION, NHS_SEPSIS, NICE_CG151, UKONS_TRIAGE
 
-
 TEMP_WORD = re.compile(
     r"\b(?:temp|temps|temperature|temperatures|tempreture|temprature|temperture|tempature|fever|fevers|feverish|"
     r"febrile|pyrexia|pyrexic|thermometer|degrees|reading|readings|running|spiked|spiking|spike|hot|burning up|"

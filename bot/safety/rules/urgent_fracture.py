@@ -1,9 +1,9 @@
 """Urgent: a possible fracture, pain in a bone with no injury, or a fall."""
+
 from __future__ import annotations
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import NCI_METASTATIC
-
 
 FRACTURE = rx(
     r"\b(?:think|thinks|thought|might|may|could|probably|possibly|must|feels like|feel like|seems like|i reckon|"
@@ -38,9 +38,11 @@ FRACTURE = rx(
 )
 
 
-FRACTURE_EXCL = rx(r"\b(?:broken heart|heart broken|heartbroken|broke the news|broken (?:phone|glasses|record|sleep|"
-                    r"english|promise)|break my back (?:to|for|doing)|breaking (?:my|her|his) back (?:to|for|doing|trying)|"
-                    r"fracture risk|risk of (?:a )?fracture|prevent fractures?|bone density|dexa|broken bones? in the past)\b")
+FRACTURE_EXCL = rx(
+    r"\b(?:broken heart|heart broken|heartbroken|broke the news|broken (?:phone|glasses|record|sleep|"
+    r"english|promise)|break my back (?:to|for|doing)|breaking (?:my|her|his) back (?:to|for|doing|trying)|"
+    r"fracture risk|risk of (?:a )?fracture|prevent fractures?|bone density|dexa|broken bones? in the past)\b"
+)
 
 
 FALL = rx(
@@ -60,29 +62,38 @@ FALL_EXCL_AFTER = rx(
 )
 
 
-FALL_EXCL_SENT = rx(r"\b(?:cap|lid|label|tooth|teeth|plaster|dressing|scab|wig|glasses|phone|bottle|cup|picture|book|box|"
-                     r"it|this|that|something|thing|things|bag|keys|ring|button|tablet|pill|leaves|snow|rain|"
-                     r"hair|eyelashes|eyebrows|nails|lashes|platelets|counts?|levels?|markers?|tumou?r markers?|"
-                     r"weight|temperature|temp|fell asleep|night fell|darkness|numbers?|scores?|prices?|rates?)\b"
-                     r"(?:\s+\w+){0,3}?\s+(?:fell|fallen|falling)|\b(?:fell|fallen|falling)\s+out\b(?! of (?:bed|the bed|a chair|the chair|"
-                     r"her chair|his chair|my chair|the bath|the car|wheelchair))")
+FALL_EXCL_SENT = rx(
+    r"\b(?:cap|lid|label|tooth|teeth|plaster|dressing|scab|wig|glasses|phone|bottle|cup|picture|book|box|"
+    r"it|this|that|something|thing|things|bag|keys|ring|button|tablet|pill|leaves|snow|rain|"
+    r"hair|eyelashes|eyebrows|nails|lashes|platelets|counts?|levels?|markers?|tumou?r markers?|"
+    r"weight|temperature|temp|fell asleep|night fell|darkness|numbers?|scores?|prices?|rates?)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:fell|fallen|falling)|\b(?:fell|fallen|falling)\s+out\b(?! of (?:bed|the bed|a chair|the chair|"
+    r"her chair|his chair|my chair|the bath|the car|wheelchair))"
+)
 
 
 # Things, not people, that slip ("my wig slipped at the shops")
 SLIPPED_THING = rx(
     r"\b(?:wig|hat|scarf|headscarf|head scarf|turban|glasses|specs|dressing|plaster|bandage|mask|prosthesis|prosthetic|"
     r"bra|strap|tube|line|picc|cannula|needle|knife|pen|phone|grip|hand|fingers|mind|tongue|standards|appointment|date|"
-    r"schedule|it|this|that|cap|lid|bag)\s+(?:\w+\s+){0,1}$")
+    r"schedule|it|this|that|cap|lid|bag)\s+(?:\w+\s+){0,1}$"
+)
 
 
 SOURCES = (NCI_METASTATIC,)
 
 FRACTURE_RULE = Rule(
-    id="urgent.fracture.possible_fracture", category="fracture", kind="urgent_symptom", pattern=FRACTURE,
+    id="urgent.fracture.possible_fracture",
+    category="fracture",
+    kind="urgent_symptom",
+    pattern=FRACTURE,
     sentence=FRACTURE_EXCL,
-    rationale=('A bone that may be broken (heard a crack, cannot bear weight, a limb at a funny angle) or '
-               'sudden bone pain with no injury; not a broken heart, fracture risk or bone density talk.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "A bone that may be broken (heard a crack, cannot bear weight, a limb at a funny angle) or "
+        "sudden bone pain with no injury; not a broken heart, fracture risk or bone density talk."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "My leg snapped",
         "bumped my arm on the door, heard a crack and now can't move it",
@@ -95,11 +106,18 @@ FRACTURE_RULE = Rule(
 )
 
 FALL_RULE = Rule(
-    id="urgent.fracture.fall", category="fracture", kind="urgent_symptom", pattern=FALL,
-    sentence=FALL_EXCL_SENT, after=FALL_EXCL_AFTER,
-    rationale=('A fall ("had a fall", "found her on the floor"); not "fell asleep / in love / out", things '
-               'that fell, or a slipped wig or glasses.'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.fracture.fall",
+    category="fracture",
+    kind="urgent_symptom",
+    pattern=FALL,
+    sentence=FALL_EXCL_SENT,
+    after=FALL_EXCL_AFTER,
+    rationale=(
+        'A fall ("had a fall", "found her on the floor"); not "fell asleep / in love / out", things '
+        "that fell, or a slipped wig or glasses."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "mum slipped in the bath",
         "I tripped over the cat and I think my wrist is broken",

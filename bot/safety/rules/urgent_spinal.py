@@ -1,11 +1,11 @@
 """Urgent: signs of metastatic spinal cord compression."""
+
 from __future__ import annotations
 
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import NICE_NG234
-
 
 BACK_PAIN = rx(
     r"\b(?:pain|pains|ache|aching|agony|soreness|shooting pains?|stabbing pains?)\s+(?:\w+\s+){0,2}?(?:down|across|along|"
@@ -43,8 +43,21 @@ NEURO_STRONG = (
 
 
 def near_pattern(a: str, b: str, gap: int = 4) -> "re.Pattern[str]":
-    return rx(r"\b" + a + r"\b(?:\s+\w+){0," + str(gap) + r"}?\s+" + b + r"\b|\b" + b + r"\b(?:\s+\w+){0," +
-              str(gap) + r"}?\s+" + a + r"\b")
+    return rx(
+        r"\b"
+        + a
+        + r"\b(?:\s+\w+){0,"
+        + str(gap)
+        + r"}?\s+"
+        + b
+        + r"\b|\b"
+        + b
+        + r"\b(?:\s+\w+){0,"
+        + str(gap)
+        + r"}?\s+"
+        + a
+        + r"\b"
+    )
 
 
 LEG_STRONG = near_pattern(LEG, NEURO_STRONG, 4)
@@ -67,9 +80,11 @@ WALK_STRONG = rx(
 )
 
 
-SADDLE = (r"(?:down below|down there|(?:my|her|his) (?:privates|private parts|private area|genitals|genital area|vagina|"
-           r"vulva|labia|perineum|anus|back passage|bottom|bum|backside|buttocks|bum cheeks|groin|crotch|saddle area|"
-           r"inner thighs)|between (?:my|her|his) legs|around (?:my|her|his) (?:bottom|bum|back passage|anus|privates))")
+SADDLE = (
+    r"(?:down below|down there|(?:my|her|his) (?:privates|private parts|private area|genitals|genital area|vagina|"
+    r"vulva|labia|perineum|anus|back passage|bottom|bum|backside|buttocks|bum cheeks|groin|crotch|saddle area|"
+    r"inner thighs)|between (?:my|her|his) legs|around (?:my|her|his) (?:bottom|bum|back passage|anus|privates))"
+)
 
 
 SCC_DIRECT = rx(
@@ -102,7 +117,9 @@ SCC_DIRECT = rx(
     r"\b(?:can not|could not) feel (?:my|her|his) (?:bottom|bum|bladder)\b|"
     r"\b(?:no|lost|lost the|losing|loss of|reduced|less|lack of|without|not much|hardly any|barely any|lost all|gone)\s+"
     r"(?:\w+\s+)?(?:feeling|sensation)\s+(?:\w+\s+){0,2}?" + SADDLE + r"|"
-    r"\b" + SADDLE + r"\s+(?:\w+\s+){0,3}?(?:feels?|is|are|has gone|have gone|gone|went|going|feeling|has been|has|have)\s+"
+    r"\b"
+    + SADDLE
+    + r"\s+(?:\w+\s+){0,3}?(?:feels?|is|are|has gone|have gone|gone|went|going|feeling|has been|has|have)\s+"
     r"(?:\w+\s+)?(?:numb|dead|no feeling|no sensation|lost (?:its|all|the) feeling)\b|"
     r"\b(?:can not|could not|do not|barely|hardly|can hardly|can barely)\s+feel\s+(?:anything\s+|much\s+|a thing\s+)?"
     r"(?:\w+\s+)?(?:" + SADDLE + r"|(?:the )?(?:toilet|loo) (?:paper|roll|tissue)|(?:anything|it|myself|much) when "
@@ -130,18 +147,25 @@ TIRED_LEGS = rx(r"(?<!gone )(?<!went )(?<!going )(?<!go )\b(?:dead|like jelly|je
 TIRED_CONTEXT = rx(
     r"\b(?:walk|walks|walking|walked|hike|hiking|run|running|ran|gym|exercise|exercising|workout|class|dancing|danced|"
     r"dance|stairs|shopping|wedding|party|day out|trip|swim|swimming|cycle|cycling|bike ride|yoga|pilates|gardening|"
-    r"standing all day|on my feet all day|marathon|parkrun|steps|step count|sightseeing|zumba)\b")
+    r"standing all day|on my feet all day|marathon|parkrun|steps|step count|sightseeing|zumba)\b"
+)
 
 
 SOURCES = (NICE_NG234,)
 
 SCC_SIGNS_RULE = Rule(
-    id="urgent.spinal.cord_compression_signs", category="spinal_cord_compression", kind="urgent_symptom", pattern=SCC_DIRECT,
+    id="urgent.spinal.cord_compression_signs",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=SCC_DIRECT,
     sentence=SCC_EXCL,
-    rationale=('Band-like pain around the body, cord compression named, loss of bladder or bowel control, '
-               'not able to pass urine, numbness in the saddle area in everyday words ("can\'t feel the loo '
-               'roll when I wipe"); not stress incontinence, numbness from sitting or a local anaesthetic.'),
-    sources=SOURCES, review=PENDING,
+    rationale=(
+        "Band-like pain around the body, cord compression named, loss of bladder or bowel control, "
+        "not able to pass urine, numbness in the saddle area in everyday words (\"can't feel the loo "
+        'roll when I wipe"); not stress incontinence, numbness from sitting or a local anaesthetic.'
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "my bottom feels numb",
         "suddenly can't control my bowels and both legs feel heavy",
@@ -154,10 +178,16 @@ SCC_SIGNS_RULE = Rule(
 )
 
 LEG_WEAKNESS_RULE = Rule(
-    id="urgent.spinal.leg_weakness", category="spinal_cord_compression", kind="urgent_symptom", pattern=LEG_STRONG,
-    rationale=('Legs numb, weak, giving way or "gone dead" fire alone; "dead" or "like jelly" legs after a '
-               'walk, a dance or the gym (TIRED_CONTEXT) are tired legs.'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.spinal.leg_weakness",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=LEG_STRONG,
+    rationale=(
+        'Legs numb, weak, giving way or "gone dead" fire alone; "dead" or "like jelly" legs after a '
+        "walk, a dance or the gym (TIRED_CONTEXT) are tired legs."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "I can't feel my legs",
         "my legs feel weak and heavy and my lower back is killing me",
@@ -170,9 +200,13 @@ LEG_WEAKNESS_RULE = Rule(
 )
 
 CANNOT_WALK_RULE = Rule(
-    id="urgent.spinal.cannot_walk", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK_STRONG,
-    rationale='Suddenly cannot walk or stand, cannot feel or move the legs.',
-    sources=SOURCES, review=PENDING,
+    id="urgent.spinal.cannot_walk",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=WALK_STRONG,
+    rationale="Suddenly cannot walk or stand, cannot feel or move the legs.",
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "I can't walk properly and my spine is really sore",
         "husband can't feel his feet properly and the back pain is new, he has spinal mets",
@@ -185,11 +219,17 @@ CANNOT_WALK_RULE = Rule(
 )
 
 LIMB_WITH_BACK_PAIN_RULE = Rule(
-    id="urgent.spinal.limb_symptoms_with_back_pain", category="spinal_cord_compression", kind="urgent_symptom", pattern=LIMB_NEURO,
-    rationale=('Arm or leg numbness, tingling, heaviness or weakness, only when back or neck pain '
-               '(BACK_PAIN) is in the same message. Back pain alone and numb fingers or toes alone (chemo '
-               'neuropathy) do not fire.'),
-    sources=SOURCES, review=PENDING,
+    id="urgent.spinal.limb_symptoms_with_back_pain",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=LIMB_NEURO,
+    rationale=(
+        "Arm or leg numbness, tingling, heaviness or weakness, only when back or neck pain "
+        "(BACK_PAIN) is in the same message. Back pain alone and numb fingers or toes alone (chemo "
+        "neuropathy) do not fire."
+    ),
+    sources=SOURCES,
+    review=PENDING,
     fires_on=(
         "new neck pain and my arms are tingling",
         "new pain in my neck and my hands have gone numb and tingly",
@@ -202,12 +242,14 @@ LIMB_WITH_BACK_PAIN_RULE = Rule(
 )
 
 WALKING_WITH_BACK_PAIN_RULE = Rule(
-    id="urgent.spinal.walking_with_back_pain", category="spinal_cord_compression", kind="urgent_symptom", pattern=WALK,
-    rationale='Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.',
-    sources=SOURCES, review=PENDING,
-    fires_on=(
-        "fell off the back step and my thigh hurts loads, it's swelling fast and i cant stand",
-    ),
+    id="urgent.spinal.walking_with_back_pain",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=WALK,
+    rationale="Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.",
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=("fell off the back step and my thigh hurts loads, it's swelling fast and i cant stand",),
     does_not_fire_on=(
         "i had a dizzy spell after standing up too fast last week, it's fine now, is that the anaemia",
         "my jaw hurts",

@@ -1,11 +1,11 @@
 """Named word lists the safety rules are built from (reflexives, medicines, wish words, death targets,
 family words ...). A list used by one rule file only lives in that file."""
+
 from __future__ import annotations
 
 import re
 
 from bot.safety.rules.base import rx
-
 
 KIN = (
     r"(?:mum|mom|mother|mam|mummy|mommy|mama|momma|dad|father|daddy|papa|wife|husband|partner|spouse|"
@@ -23,9 +23,11 @@ REFL = r"(?:myself|herself|himself|themselves|themself|yourself|yourselves|ourse
 POSS = r"(?:my|her|his|their|your|our|one's)"
 
 
-ADV = (r"(?:(?:just|really|simply|honestly|actually|literally|seriously|truly|so|fucking|freaking|"
-       r"fkn|effing|kind of|sort of|sometimes|often|still|also|even|badly|secretly|quietly|all|"
-       r"genuinely|desperately|totally|completely|only|kinda)\s+)")
+ADV = (
+    r"(?:(?:just|really|simply|honestly|actually|literally|seriously|truly|so|fucking|freaking|"
+    r"fkn|effing|kind of|sort of|sometimes|often|still|also|even|badly|secretly|quietly|all|"
+    r"genuinely|desperately|totally|completely|only|kinda)\s+)"
+)
 
 
 KILL = r"(?:k+i*l+(?:ing|ed|s)?)"
@@ -76,7 +78,8 @@ ASSISTED_DYING = rx(
     # "maid" / "vad" are ordinary words too (a hotel maid): only in the assisted-dying sense
     r"(?:maid|vad) (?:assessment|assessor|application|request|provider|eligibility|process|track|team|program|programme)|"
     r"(?:get|getting|apply for|applied for|request|requested|qualify for|eligible for|approved for|choose|chose|chosen|"
-    r"considering|access|accessing) (?:maid|vad))\b")
+    r"considering|access|accessing) (?:maid|vad))\b"
+)
 
 
 AD_AS_TOPIC = rx(
@@ -85,7 +88,8 @@ AD_AS_TOPIC = rx(
     r"film|programme|program|campaign\w*|petition|arguments?|ethics|ethical|countries|country|states?|province|"
     r"in (?:victoria|canada|oregon|switzerland|the us|the uk|scotland|england|wales|jersey|australia|new zealand|"
     r"belgium|the netherlands|holland|spain)|difference between|what does (?:it|that|this) (?:actually )?mean|"
-    r"not for me|who qualifies|how does (?:it|that) work (?:there|here))\b")
+    r"not for me|who qualifies|how does (?:it|that) work (?:there|here))\b"
+)
 
 
 AD_WANTED = rx(
@@ -98,10 +102,13 @@ AD_WANTED = rx(
     r"access|qualify|arrange|ask)\b|\bhelp (?:me|her|him) (?:get|go|apply|arrange)\b|"
     # asked about in the light of one's own illness: read as interest, recall first
     r"\b(?:someone|somebody|people) like (?:me|her|him)\b|\b(?:i am|she is|he is) (?:stage (?:4|four|iv)|terminal|"
-    r"dying)\b|\b(?:my|her|his) (?:cancer|diagnosis|prognosis|illness)\b")
+    r"dying)\b|\b(?:my|her|his) (?:cancer|diagnosis|prognosis|illness)\b"
+)
 
 
-ON_PURPOSE = rx(r"\b(?:on purpose|deliberately|intentionally|to feel|to punish|because i wanted|again|urge|urges|want to)\b")
+ON_PURPOSE = rx(
+    r"\b(?:on purpose|deliberately|intentionally|to feel|to punish|because i wanted|again|urge|urges|want to)\b"
+)
 
 
 DESIRE = (
@@ -129,8 +136,10 @@ DEATH_TARGET = (
 )
 
 
-NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-           r"sixty|seventy|eighty|ninety|a hundred|hundreds|dozens|several|a few)")
+NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|a hundred|hundreds|dozens|several|a few)"
+)
 
 
 # Something said about a death in the near, named future ("by tomorrow", "this time tomorrow")
@@ -140,7 +149,8 @@ SOON_ANCHOR = rx(
     r"anybody|they|he|she|my \w+|the \w+) (?:wake|wakes|get up|gets up|read|reads|see|sees|find|finds|get back|gets back|"
     r"come back|comes back|get home|gets home|get here|gets here|notice|notices))|this time tomorrow|"
     r"before (?:the )?(?:morning|sunrise|dawn|tomorrow|midnight|the sun comes up|(?:you|anyone|they|he|she) (?:wake|wakes))|"
-    r"tomorrow|tonight|in the morning)\b")
+    r"tomorrow|tonight|in the morning)\b"
+)
 
 
 # Ordinary reasons for being gone / over by tomorrow: travel, discharge, a prognosis someone else gave
@@ -149,63 +159,78 @@ SOON_MUNDANE = rx(
     r"(?:days|weeks|months) left|ambulance|transport|taxi|flight|plane|train|bus|coach|discharged|discharge|holiday|trip|"
     r"work|shift|appointment|ward|shops|shopping|operation|surgery|scan|results|biopsy|exam|interview|test|treatment|"
     r"chemo|radiotherapy|infusion|course|visit|visiting|staying|stay|hotel|sister's|brother's|mum's|mom's|dad's|"
-    r"friend's|house|home|back)\b")
+    r"friend's|house|home|back)\b"
+)
 
 
-SOON_CRISIS_CUE = rx(r"\b(?:goodbye|bye|love you|sorry|forgive|pills|tablets|overdose|forever|for good|kill|suicide|"
-                      r"note|letter|end it|at peace|no more pain|out of (?:everyone's|your|their) way)\b")
+SOON_CRISIS_CUE = rx(
+    r"\b(?:goodbye|bye|love you|sorry|forgive|pills|tablets|overdose|forever|for good|kill|suicide|"
+    r"note|letter|end it|at peace|no more pain|out of (?:everyone's|your|their) way)\b"
+)
 
 
-CALM = (r"(?:fine|okay|alright|all right|calm|calmer|at peace|peaceful|relieved|better|good|settled|content|happy|"
-         r"sorted|ready)")
+CALM = (
+    r"(?:fine|okay|alright|all right|calm|calmer|at peace|peaceful|relieved|better|good|settled|content|happy|"
+    r"sorted|ready)"
+)
 
 
 HAVE_A_PLAN = (
     r"(?:(?:i|she|he)\s+|^\s*)(?:have|has|have got|has got|got|made|have made|has made|now have|finally have|have finally got|"
     r"came up with|have come up with|worked out|have worked out|have sorted|have sorted out|have figured out|figured out)\s+"
     r"(?:a|my|the|her|his)\s+plan\b(?!\s+(?:for|to|with|b\b|be\b|of|in place|from|at|on|about|that|which|the|my|our|we|is|was|"
-    r"and (?:the|my) (?:doctor|nurse|team)))")
+    r"and (?:the|my) (?:doctor|nurse|team)))"
+)
 
 
 PLAN_MUNDANE = rx(
     r"\b(?:treatment|chemo|chemotherapy|radiotherapy|oncolog\w*|doctor|nurse|team|care|appointment|scan|hospice|"
     r"palliative|pain|diet|exercise|money|budget|bills|holiday|trip|wedding|party|work|job|weekend|christmas|birthday|"
-    r"garden|school|dinner|lunch|shopping|meds|medication|sleep|fatigue|tired|symptoms|gp|physio|walk|walking)\b")
+    r"garden|school|dinner|lunch|shopping|meds|medication|sleep|fatigue|tired|symptoms|gp|physio|walk|walking)\b"
+)
 
 
-PLAN_CRISIS_CUE = rx(r"\b(?:end|die|dying|pills|tablets|tonight|goodbye|do it|gone|over soon|no more|worry about me|"
-                      r"do not worry|dont worry|stop worrying|nothing to worry)\b")
+PLAN_CRISIS_CUE = rx(
+    r"\b(?:end|die|dying|pills|tablets|tonight|goodbye|do it|gone|over soon|no more|worry about me|"
+    r"do not worry|dont worry|stop worrying|nothing to worry)\b"
+)
 
 
 BURDEN = rx(
     r"\b(?:burden|burdens|drain|waste of (?:space|money|resources|oxygen|time|a bed|everyone's time)|dead weight|"
     r"millstone|nuisance|liability|in (?:the|everyone's) way|a problem|a bother|so much trouble|useless|costing "
-    r"(?:everyone|them|the nhs))\b")
+    r"(?:everyone|them|the nhs))\b"
+)
 
 
 SELF_REMOVAL = (
     r"(?:disappear|bow out|slip away|fade away|vanish|get out of (?:the|everyone's|everyone is|everybody is|their|your) way|"
     r"take myself out of (?:the|this) (?:picture|equation)|remove myself|stop being (?:here|around|a burden|a problem|"
-    r"a drain|a nuisance|one)|not be here|be gone|end it|end things)")
+    r"a drain|a nuisance|one)|not be here|be gone|end it|end things)"
+)
 
 
 GO_NOT_LEAVING = (
     r"(?!\s+(?:to|into|in|home|out|back|for|on|off|abroad|shopping|away for|round|over|up|down|ahead|first|by|via|"
     r"and (?:see|get|have|ask|tell|lie|sit|rest|sleep|check|make|buy|pick|collect|grab|find|sort|visit|call|ring|phone)|"
-    r"private|privately|the|a|an|it|some|that|this (?!world)|work|early))")
+    r"private|privately|the|a|an|it|some|that|this (?!world)|work|early))"
+)
 
 
 DEATH_CUE = rx(
     r"\b(?:die|dying|death|dead|going soon|go soon|one of us|take me|takes me|gets me|get me|kills me|kill me|my end|"
     r"cancer|tumou?rs?|disease|illness|mets|"
-    r"the end|my time|own terms|it or me|me or it|me or the cancer|cancer or me|beat (?:it|the cancer|cancer) to it)\b")
+    r"the end|my time|own terms|it or me|me or it|me or the cancer|cancer or me|beat (?:it|the cancer|cancer) to it)\b"
+)
 
 
 HEIGHT_OBJECT = (
     r"(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|ft|buildings?|bridges?|roofs?|rooftop|balcony|balconies|"
-    r"windows?|cliffs?|car park|multi storey|towers?|tower block|block of flats|ledge|overpass|flyover|heights?|top floor)")
+    r"windows?|cliffs?|car park|multi storey|towers?|tower block|block of flats|ledge|overpass|flyover|heights?|top floor)"
+)
 
 
 LETHAL_WORD = rx(
     r"\b(?:fatal|lethal|deadly|kill|kills|killed|killing|die|dies|dying|dead|death|survive|survivable|surviving|"
-    r"survived|certain|instant|instantly|enough|guaranteed|painless|quick)\b")
+    r"survived|certain|instant|instantly|enough|guaranteed|painless|quick)\b"
+)
