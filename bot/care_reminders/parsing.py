@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Optional, Tuple
 
+from bot import number_words
 from bot.care_reminders.vocabulary import DRUGS, INJECTED
 from bot.checkins.parsing import parse_time_of_day
 
@@ -138,19 +139,8 @@ _NOT_A_LABEL = {
 }
 
 _NUM_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
+    **number_words.span(1, 12),
+    **number_words.pick("fourteen"),
     "twenty-one": 21,
     "twenty one": 21,
     "twenty-eight": 28,
@@ -158,7 +148,7 @@ _NUM_WORDS = {
     "a": 1,
     "an": 1,
 }
-_NUM = r"(\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUM_WORDS), key=len, reverse=True)) + r")"
+_NUM = r"(\d{1,3}|" + number_words.alternation(_NUM_WORDS) + r")"
 _CYCLE_RE = re.compile(
     rf"\b{_NUM}\s*(days?|d|weeks?|wks?|w)?\s*on\b[\s,;/-]*(?:then\s+|and\s+|followed by\s+)?"
     rf"{_NUM}\s*(days?|d|weeks?|wks?|w)?\s*off\b",

@@ -7,45 +7,23 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import List, Optional
 
+from bot import number_words
+
 OUT_OF_RANGE = "out_of_range"
 NOT_A_NUMBER = "not_a_number"
 
 _WORDS = {
-    "zero": 0,
+    **number_words.pick("zero"),
     "nought": 0,
     "nil": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 1000000,
+    **number_words.span(1, 20),
+    **number_words.pick("thirty", "forty", "fifty", "hundred", "thousand", "million"),
 }
 # "/10", "out of 10", "of ten": the scale, not the answer.
 _DENOMINATOR = re.compile(r"(?:/|\bout\s+of\b|\bof\b)\s*(?:10|ten)\b", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+(?=\d|[a-z])", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"(?:(?<![\w.])-)?(?:(?<![\d.])\d+(?:[.,]\d+)?|\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)",
+    r"(?:(?<![\w.])-)?(?:(?<![\d.])\d+(?:[.,]\d+)?|\b(?:" + number_words.alternation(_WORDS) + r")\b)",
     re.IGNORECASE,
 )
 
