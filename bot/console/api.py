@@ -7,7 +7,7 @@ wrong type is a 400 with ``{"error": ...}``; bodies over the size limit are a 41
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional, TypeVar
 
 from aiohttp import web
 
@@ -21,6 +21,7 @@ from bot.escalation.service import EscalationNotFound, transition
 logger = logging.getLogger(__name__)
 NOTE_MAX = 1000
 ID_PATTERN = r"{id:\d{1,9}}"
+T = TypeVar("T")
 
 
 def _handle(fn):
@@ -47,6 +48,26 @@ def _handle(fn):
 
 def _esc_id(request: web.Request) -> int:
     return int(request.match_info["id"])
+
+
+async def _on_escalation(request: web.Request, fn: Callable[..., T]) -> T:
+    """``fn(session, esc, principal, rasa)`` in a database worker (one transaction), ``esc``
+    the escalation the URL names (404 when there is none)."""
+    principal = principal_of(request)
+    esc_id = _esc_id(request)
+    rasa = request.app[RASA]
+
+    def work(session):
+        return fn(session, queries.get_escalation(session, esc_id), principal, rasa)
+
+    return await run_db(request, work)
+
+
+def _reloaded(session, esc_id: int) -> Dict[str, Any]:
+    """The escalation as the API shows it, read again after this request's changes."""
+    session.flush()
+    session.expire_all()
+    return queries.escalation_dict(queries.get_escalation(session, esc_id))
 
 
 @_handle
@@ -112,12 +133,9 @@ async def update_escalation(request: web.Request) -> web.Response:
             raise ApiError(400, f"note must be at most {NOTE_MAX} characters")
         if status != "resolved":
             raise ApiError(400, 'a note goes with status "resolved"')
-    principal = principal_of(request)
-    esc_id = _esc_id(request)
-    rasa = request.app[RASA]
 
-    def work(session):
-        esc = queries.get_escalation(session, esc_id)
+    def work(session, esc, principal, rasa):
+        esc_id = esc.id
         if "assignee" in body:
             queries.assign(session, esc_id, _assignee(session, principal, body["assignee"]), principal.actor)
         if status is not None:
@@ -127,22 +145,17 @@ async def update_escalation(request: web.Request) -> web.Response:
             if status == "acknowledged" and assignee is None:
                 assignee = principal.staff_id
             transition(session, esc_id, status=status, actor=principal.actor, note=note or None, assignee_id=assignee)
-        session.flush()
-        session.expire_all()
-        return queries.escalation_dict(queries.get_escalation(session, esc_id))
+        return _reloaded(session, esc_id)
 
-    return web.json_response(await run_db(request, work))
+    return web.json_response(await _on_escalation(request, work))
 
 
 @_handle
 async def get_transcript(request: web.Request) -> web.Response:
-    esc_id = _esc_id(request)
-    rasa = request.app[RASA]
+    def work(session, esc, principal, rasa):
+        return relay.transcript(rasa, esc)
 
-    def work(session):
-        return relay.transcript(rasa, queries.get_escalation(session, esc_id))
-
-    return web.json_response(await run_db(request, work))
+    return web.json_response(await _on_escalation(request, work))
 
 
 @_handle
@@ -152,25 +165,17 @@ async def handoff(request: web.Request) -> web.Response:
     action = body.get("action")
     if action not in ("take", "release"):
         raise ApiError(400, 'action must be "take" or "release"')
-    principal = principal_of(request)
-    esc_id = _esc_id(request)
-    rasa = request.app[RASA]
 
-    def work(session):
-        esc = queries.get_escalation(session, esc_id)
+    def work(session, esc, principal, rasa):
+        esc_id = esc.id
         if action == "take":
             delivery = relay.take_over(session, rasa, esc, actor=principal.actor, staff_id=principal.staff_id)
         else:
             delivery = relay.hand_back(session, rasa, esc, actor=principal.actor)
-        session.flush()
-        session.expire_all()
-        return {
-            "handoff_active": action == "take",
-            "delivery": _delivery(delivery),
-            "escalation": queries.escalation_dict(queries.get_escalation(session, esc_id)),
-        }
+        escalation = _reloaded(session, esc_id)
+        return {"handoff_active": action == "take", "delivery": _delivery(delivery), "escalation": escalation}
 
-    return web.json_response(await run_db(request, work))
+    return web.json_response(await _on_escalation(request, work))
 
 
 def _delivery(delivery: relay.Delivery) -> str:
@@ -186,15 +191,11 @@ async def send_message(request: web.Request) -> web.Response:
     text = body.get("text")
     if not isinstance(text, str):
         raise ApiError(400, "text must be a string")
-    principal = principal_of(request)
-    esc_id = _esc_id(request)
-    rasa = request.app[RASA]
 
-    def work(session):
-        esc = queries.get_escalation(session, esc_id)
+    def work(session, esc, principal, rasa):
         return relay.send_staff_message(session, rasa, esc, text, actor=principal.actor)
 
-    delivery = await run_db(request, work)
+    delivery = await _on_escalation(request, work)
     return web.json_response({"sent": True, "delivery": _delivery(delivery)}, status=201)
 
 
@@ -257,6 +258,21 @@ def openapi_spec() -> Dict[str, Any]:
                 "With a staff session send the X-CSRF-Token header; bearer-token clients need no CSRF token."
             )
         return item
+
+    def relay_op(summary, ok, conflict, field, schema):
+        """A write through Rasa to the person's conversation: a body of one required ``field``."""
+        return op(
+            summary,
+            {
+                ok: _json({"type": "object"}),
+                **NOT_FOUND,
+                "409": _json(_ref("Error"), conflict),
+                "502": _json(_ref("Error"), "Rasa server unreachable"),
+            },
+            body={"type": "object", "required": [field], "additionalProperties": False, "properties": {field: schema}},
+            params=[ID_PARAM],
+            write=True,
+        )
 
     update_body = {
         "type": "object",
@@ -355,43 +371,21 @@ def openapi_spec() -> Dict[str, Any]:
                 )
             },
             "/api/escalations/{id}/handoff": {
-                "post": op(
+                "post": relay_op(
                     "Take over the conversation (the bot pauses) or hand it back",
-                    {
-                        "200": _json({"type": "object"}),
-                        **NOT_FOUND,
-                        "409": _json(_ref("Error"), "Not possible"),
-                        "502": _json(_ref("Error"), "Rasa server unreachable"),
-                    },
-                    body={
-                        "type": "object",
-                        "required": ["action"],
-                        "additionalProperties": False,
-                        "properties": {"action": {"type": "string", "enum": ["take", "release"]}},
-                    },
-                    params=[ID_PARAM],
-                    write=True,
+                    "200",
+                    "Not possible",
+                    "action",
+                    {"type": "string", "enum": ["take", "release"]},
                 )
             },
             "/api/escalations/{id}/messages": {
-                "post": op(
+                "post": relay_op(
                     "Send a message to the person (while taken over)",
-                    {
-                        "201": _json({"type": "object"}),
-                        **NOT_FOUND,
-                        "409": _json(_ref("Error"), "Not taken over"),
-                        "502": _json(_ref("Error"), "Rasa server unreachable"),
-                    },
-                    body={
-                        "type": "object",
-                        "required": ["text"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "text": {"type": "string", "minLength": 1, "maxLength": relay.MAX_STAFF_MESSAGE}
-                        },
-                    },
-                    params=[ID_PARAM],
-                    write=True,
+                    "201",
+                    "Not taken over",
+                    "text",
+                    {"type": "string", "minLength": 1, "maxLength": relay.MAX_STAFF_MESSAGE},
                 )
             },
             "/api/events": {

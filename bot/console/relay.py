@@ -193,6 +193,32 @@ def _send(
     return delivery
 
 
+def _switch_handoff(
+    session: Session,
+    rasa: RasaClient,
+    esc: Escalation,
+    user: User,
+    active: bool,
+    *,
+    actor: str,
+    action: str,
+    announcement: Dict[str, Any],
+) -> Delivery:
+    """Take over (``active``) or hand back: our handoff flag, the audit row ``action``, then
+    Rasa's ``handoff_active`` slot and the ``announcement`` bot event, told to the person."""
+    users.set_handoff(session, user.user_key, active, actor=actor)
+    record_audit(
+        session,
+        actor=actor,
+        action=action,
+        escalation_id=esc.id,
+        user_id=user.id,
+        detail={"channel": user.channel},
+    )
+    events = [{"event": "slot", "name": "handoff_active", "value": active}, announcement]
+    return _send(session, rasa, esc, user, events, [announcement["text"]])
+
+
 def take_over(
     session: Session, rasa: RasaClient, esc: Escalation, *, actor: str, staff_id: Optional[int] = None
 ) -> Delivery:
@@ -204,20 +230,10 @@ def take_over(
         transition(session, esc.id, status="acknowledged", actor=actor, assignee_id=staff_id)
     elif staff_id is not None and esc.assignee_id is None:
         esc.assignee_id = staff_id
-    users.set_handoff(session, user.user_key, True, actor=actor)
-    record_audit(
-        session,
-        actor=actor,
-        action="handoff_take",
-        escalation_id=esc.id,
-        user_id=user.id,
-        detail={"channel": user.channel},
+    announcement = {"event": "bot", "text": TAKE_OVER_TEXT, "metadata": {"staff": True}}
+    return _switch_handoff(
+        session, rasa, esc, user, True, actor=actor, action="handoff_take", announcement=announcement
     )
-    events = [
-        {"event": "slot", "name": "handoff_active", "value": True},
-        {"event": "bot", "text": TAKE_OVER_TEXT, "metadata": {"staff": True}},
-    ]
-    return _send(session, rasa, esc, user, events, [TAKE_OVER_TEXT])
 
 
 def send_staff_message(session: Session, rasa: RasaClient, esc: Escalation, text: Any, *, actor: str) -> Delivery:
@@ -245,20 +261,10 @@ def send_staff_message(session: Session, rasa: RasaClient, esc: Escalation, text
 def hand_back(session: Session, rasa: RasaClient, esc: Escalation, *, actor: str) -> Delivery:
     """Resume the bot for this person and tell them so. Caller commits."""
     user = _person(esc)
-    users.set_handoff(session, user.user_key, False, actor=actor)
-    record_audit(
-        session,
-        actor=actor,
-        action="handoff_release",
-        escalation_id=esc.id,
-        user_id=user.id,
-        detail={"channel": user.channel},
+    announcement = {"event": "bot", "text": HAND_BACK_TEXT}
+    return _switch_handoff(
+        session, rasa, esc, user, False, actor=actor, action="handoff_release", announcement=announcement
     )
-    events = [
-        {"event": "slot", "name": "handoff_active", "value": False},
-        {"event": "bot", "text": HAND_BACK_TEXT},
-    ]
-    return _send(session, rasa, esc, user, events, [HAND_BACK_TEXT])
 
 
 def transcript(rasa: RasaClient, esc: Escalation) -> Dict[str, Any]:
