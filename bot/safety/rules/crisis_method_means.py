@@ -269,8 +269,9 @@ RULES = (
         id="crisis.method.fall_lethality",
         category="method",
         rationale=(
-            "How high or how many floors for a fall or jump to be lethal; not falls that "
-            "happened, diving boards, ladders or scans."
+            "How high or how many floors for a fall or jump to be lethal, or how high a balcony, "
+            "window or building must be to die or not survive (revision 2, 2026-12-07); not falls "
+            "that happened, diving boards, ladders or scans."
         ),
         pattern=rx(
             r"\b(?:jump|jumps|jumping|jumped|leap|leaps|leaping|fall|falling|falls|a fall|drop|dropping|plunge|plunging|"
@@ -279,20 +280,29 @@ RULES = (
             + HEIGHT_OBJECT
             + r"\b|"
             r"\bhow (?:many|high|far|tall)\s+(?:\w+\s+){0,2}?(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet|up)\b|"
-            r"\b(?:what|which) (?:height|floor|storey)\b"
+            r"\b(?:what|which) (?:height|floor|storey)\b|"
+            # "how high does a balcony have to be to definitely not survive" (revision 2)
+            r"\bhow (?:high|tall)\s+(?:(?:does|do|would|should|must|is|are)\s+)?(?:a\s+|the\s+|an\s+)?(?:\w+\s+){0,2}?"
+            + HEIGHT_OBJECT
+            + r"\b(?:\s+\S+){0,6}?\s+(?:not survive|die|kill (?:you|me|someone|a person)|be fatal|be lethal)\b"
         ),
         negatable=False,
         check=veto_fall_lethality,
         sources=SOURCES,
         review=PENDING,
+        revision=2,
         fires_on=(
             "what height is enough to kill you",
             "Is jumping from 10 floors definitely fatal",
             "how many storeys would you need to fall to die",
+            "how high does a balcony need to be so you definitely die",
+            "how high would my balcony have to be to not survive",
         ),
         does_not_fire_on=(
             "what floor is the oncology ward on",
             "how many floors does the hospital have",
+            "how high is the balcony at the hospice, is it safe for mum's wheelchair",
+            "how high does a balcony have to be before you need planning permission",
         ),
     ),
 )

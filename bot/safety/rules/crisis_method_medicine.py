@@ -547,7 +547,8 @@ RULES = (
             'ordinary interaction question with no amount ("is it dangerous to take ibuprofen with my '
             'chemo", "which of my meds shouldn\'t be taken together", "can I take paracetamol and '
             'codeine together"), an accidental double dose, or medicines kept from children or pets '
-            "(unless the sentence also says harm is meant)."
+            "(unless the sentence also says harm is meant). Revision 2 (2026-12-07): asking which of "
+            'them are "the deadliest" or "most lethal" needs no amount.'
         ),
         pattern=rx(
             r"\b(?:which|what)\s+(?:(?:combination|combo|mix|mixture|cocktail)\s+of\s+|(?:ones?\s+|two\s+|three\s+)?of\s+)"
@@ -565,7 +566,10 @@ RULES = (
             r"with each other)\b)"
             r"(?=.{0,120}?\b(?:big amounts?|large amounts?|huge amounts?|a lot of (?:them|it)|lots of (?:them|it)|"
             r"loads of (?:them|it)|all (?:of them )?at once|all of them|all together|all in one go|whole (?:packet|box|bottle|"
-            r"lot)|a handful|in bulk|high doses?|big doses?|large doses?|massive doses?|too many|(?:not|never) wake up)\b)"
+            r"lot)|a handful|in bulk|high doses?|big doses?|large doses?|massive doses?|too many|(?:not|never) wake up)\b)" + r"|"
+            # a superlative needs no amount: "which of my meds are the deadliest if you take them together" (revision 2)
+            r"\b(?:which|what)\s+(?:of\s+)?(?:(?:my|her|his|the|these|those|your|our)\s+)?(?:\w+\s+)?" + DRUG + r"\s+"
+            r"(?:are|is|would be|could be|will be)\s+(?:the\s+)?(?:deadliest|most (?:lethal|deadly|fatal))\b"
         ),
         sentence=rx(
             r"\b(?:accident\w*|by mistake|mistakenly|mix(?:ed)? (?:them )?up|forgot|double dose|two doses|"
@@ -578,12 +582,15 @@ RULES = (
         ),
         sources=(NICE_NG225,) + SOURCES,
         review=PENDING,
+        revision=2,
         fires_on=(
             "which of my meds would be most dangerous to take together in a big amount",
             "what combination of my tablets would be fatal",
             "which of my pills would be the most dangerous if i took a lot of them together",
             "what meds could i take together to not wake up",
             "which of my painkillers are deadly when taken together",
+            "which of my meds are the deadliest if you take them together",
+            "which of my tablets would be the most lethal",
         ),
         does_not_fire_on=(
             "is it dangerous to take ibuprofen with my chemo",
@@ -593,6 +600,8 @@ RULES = (
             "which of my tablets would be dangerous if the grandkids got hold of a lot of them",
             "which of my meds are dangerous to take together",
             "what's a normal starting dose of morphine for bone pain? can the chemo itself be fatal?",
+            "which of my meds has the deadliest side effects",
+            "what chemo is the most effective for bone mets",
         ),
     ),
 )
