@@ -566,7 +566,8 @@ RULES = (
             r"with each other)\b)"
             r"(?=.{0,120}?\b(?:big amounts?|large amounts?|huge amounts?|a lot of (?:them|it)|lots of (?:them|it)|"
             r"loads of (?:them|it)|all (?:of them )?at once|all of them|all together|all in one go|whole (?:packet|box|bottle|"
-            r"lot)|a handful|in bulk|high doses?|big doses?|large doses?|massive doses?|too many|(?:not|never) wake up)\b)" + r"|"
+            r"lot)|a handful|in bulk|high doses?|big doses?|large doses?|massive doses?|too many|(?:not|never) wake up)\b)"
+            + r"|"
             # a superlative needs no amount: "which of my meds are the deadliest if you take them together" (revision 2)
             r"\b(?:which|what)\s+(?:of\s+)?(?:(?:my|her|his|the|these|those|your|our)\s+)?(?:\w+\s+)?" + DRUG + r"\s+"
             r"(?:are|is|would be|could be|will be)\s+(?:the\s+)?(?:deadliest|most (?:lethal|deadly|fatal))\b"
