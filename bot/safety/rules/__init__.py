@@ -21,6 +21,7 @@ from bot.safety.rules import (
     crisis_method_medicine,
     crisis_method_overdose_count,
     crisis_plan,
+    crisis_plan_decided,
     crisis_plan_stockpile,
     crisis_self_harm,
     urgent_bleeding,
@@ -45,6 +46,7 @@ CRISIS_MODULES = (
     crisis_method_means,
     crisis_method_overdose_count,
     crisis_plan,
+    crisis_plan_decided,
     crisis_plan_stockpile,
     crisis_goodbye,
 )
@@ -130,6 +132,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.method.dose_stops_breathing",
     "crisis.method.blade_with_intent",
     "crisis.plan.ending_it_soon",
+    "crisis.plan.not_staying_for_what_comes",
     "crisis.ideation.wish_treatment_kills_me",
     "crisis.self_harm.do_something_to_myself",
     "crisis.self_harm.self_harm_word",
