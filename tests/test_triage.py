@@ -439,15 +439,15 @@ def test_an_episode_that_is_over_is_not_triaged_unless_it_is_back():
 
 
 def test_a_huge_message_is_read_by_its_start_and_end_quickly():
-    assert assess("abcdefgh " * 11000 + "my calf is swollen", "tamoxifen").level == "emergency"
-    assert assess("I'm on Keytruda with diarrhoea. " + "abcdefgh " * 11000).level == "hotline"
+    filler = "abcdefgh " * 11000
 
-    def both() -> None:
-        assess("abcdefgh " * 11000 + "my calf is swollen", "tamoxifen")
-        assess("I'm on Keytruda with diarrhoea. " + "abcdefgh " * 11000)
+    def both():
+        return assess(filler + "my calf is swollen", "tamoxifen"), assess("I'm on Keytruda with diarrhoea. " + filler)
 
-    ok, fastest = within_budget(both, 1.0)
-    assert ok, f"fastest of 3 runs took {fastest:.2f} s"
+    timed = within_budget(both, 1.0)
+    calf, diarrhoea = timed.result
+    assert calf.level == "emergency" and diarrhoea.level == "hotline"
+    assert timed.ok, f"fastest of 3 runs took {timed.fastest:.2f} s"
 
 
 @pytest.mark.parametrize(
