@@ -1228,6 +1228,9 @@ def test_their_counterparts_still_fire(text):
         "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
         "my calcium was high in april, they sorted it with a drip and it's been fine since",
         "had a seizure back in 2019 and nothing since",
+        # issue 17 (session 12): a fall that was checked, a fracture that is mending well
+        "mum had a fall last week, she was checked at A&E and nothing was broken",
+        "had the fracture in my femur pinned back in May, physio says I'm doing really well",
     ],
 )
 def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
@@ -1244,6 +1247,8 @@ def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
         "my hip fracture from last spring healed but now my other hip is agony after a fall",
         "last week i had chest pain and now it's back",
         "admitted with sepsis in march, fully recovered, tonight i'm shivering",
+        "mum had a fall last week, nothing was broken, but now she can't put weight on her leg",
+        "fractured my hip back in may, was doing really well but today i'm in agony and can't walk",
     ],
 )
 def test_a_red_flag_that_is_back_or_current_stays_urgent(text):

@@ -264,7 +264,8 @@ EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
     r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
-    r"discharged)\b"
+    r"discharged|nothing (?:was |is )?broken|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
+    r"(?:doing|getting on) (?:really |very |so |super |ever so )?well)\b"
 )
 
 

@@ -53,12 +53,16 @@ RULES = (
         rationale=(
             "Any mention of suicide or suicidal, and its slang (unalive, ctb, kys, sewerslide, "
             "self-delete), fires even in a question: recall first, a person follows up. Only a "
-            'clear, unhedged negation stops it ("I\'m not suicidal").'
+            'clear, unhedged negation stops it ("I\'m not suicidal"). Revision 2 (issue 17): not'
+            ' the biology terms "suicide gene (therapy)" and "cell suicide" (programmed cell death).'
         ),
         pattern=rx(
             r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
             r"un ?aliv(?:e|ing|ed)|ctb|kys|hasten (?:my|her|his|their) death|speed up (?:my|her|his) death)\b"
         ),
+        after=rx(r"\s+genes?\b"),
+        before=rx(r"\b(?:cell|cells|cellular|programmed cell|cancer cell|tumou?r cell)\s+$"),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -69,6 +73,7 @@ RULES = (
         does_not_fire_on=(
             "I'm not suicidal",
             "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
+            "what is suicide gene therapy, is it used for breast cancer",
         ),
     ),
     Rule(

@@ -90,7 +90,8 @@ RULES = (
             "within ten words by death, not existing or not waking up (\"I hope I don't wake up "
             'tomorrow", "death can\'t come soon enough"). Not a place-of-death preference, fear '
             "of dying, death from the cancer, wanting to talk, learn or plan about death, or a "
-            'wish about treatment ("hope the chemo is over").'
+            'wish about treatment ("hope the chemo is over"). Revision 2 (issue 17): not "die my'
+            ' hair" (dye, misspelt).'
         ),
         pattern=rx(
             r"\b" + DESIRE + r"\b(?:\s+\w+){0,10}?\s+" + DEATH_TARGET + r"\b|"
@@ -103,19 +104,25 @@ RULES = (
             DIE_PLACE + r"|\s+(?:from|of) (?:the |this |my |her |his )?(?:cancer|disease|illness|tumou?r)|"
             r"\s+(?:until|till|before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit))\b|"
             r"\s+(?:before|until|till) (?:my|her|his|the) (?:\w+\s+)?(?:wedding|birthday|graduation|christmas|"
-            r"holiday|grandchild|baby)"
+            r"holiday|grandchild|baby)|"
+            # "want to die my hair pink": dye, misspelt -- not when the hair is the next sentence's subject
+            r"\s+(?:my|her|his|our|the)\s+(?:hair|roots|eyebrows|beard|fringe|wig)\b(?!\s+(?:is|was|has|had|keeps|kept|are|"
+            r"were|all|falling|fell|falls|fall|came|coming|comes|gone|went|will|would)\b)"
         ),
         check=veto_desire_for_death,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "wanna die fr",
             "i wish the next infection would just take me",
             "Mum keeps saying she wants to 'go to sleep for good' and she asked me where I put her morphine. I'm scared",
+            "i want to die my hair is falling out and i look like a ghost",
         ),
         does_not_fire_on=(
             "I don't want to die",
             "my dad wants to understand the difference between euthanasia and assisted dying for a letter to his mp",
+            "i want to die my hair pink before it all falls out",
         ),
     ),
     Rule(

@@ -178,7 +178,8 @@ RULES = (
         rationale=(
             "Named means: hanging, a noose or rope, shooting or getting a gun, cutting wrists, "
             "drowning, poisoning or gassing oneself, carbon monoxide, exhaust fumes, helium, "
-            "bleach, cyanide, nembutal, bleeding out."
+            "bleach, cyanide, nembutal, bleeding out. Revision 2 (issue 17): not the idiom "
+            '"shot myself in the foot" (spoilt my own plans) when no gun is named.'
         ),
         pattern=rx(
             r"\b(?:noose|ligature|hang|hanging|hanged)\s+(?:myself|herself|himself|themselves|yourself)\b|\bnoose\b|"
@@ -197,17 +198,24 @@ RULES = (
             r"(?:oven|gas oven)\b|\b(?:drink|drinking|drank) (?:bleach|antifreeze|weed killer|poison)\b|\brat poison\b|"
             r"\bcyanide\b|\bnembutal\b|\bpentobarbital\b|\bsodium nitrite\b|\bbleed (?:out|to death)\b(?=.*\b(?:want|how|going|let|would|could|wish|gonna|long)\b)"
         ),
-        after=rx(r"\s+(?:in the (?:morning|evening)|up|out|off|for (?:the|a))\b"),
+        # "shot myself in the foot" (spoilt my own plans) is an idiom, unless a gun is named
+        after=rx(
+            r"\s+(?:in the (?:morning|evening)|up|out|off|for (?:the|a))\b|"
+            r"\s+in the foot\b(?!.*\b(?:gun|rifle|pistol|shotgun|firearm|bullet)\b)"
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I looked up how to tie a noose",
+            "i shot myself in the foot with dads shotgun",
             "my sister cut her wrists last night",
             "tried to hang myself last month, it didnt work, thinking about trying again",
         ),
         does_not_fire_on=(
             "who won the football last night",
             "that comedian last night absolutely killed it",
+            "I shot myself in the foot by booking the scan on my birthday",
         ),
     ),
     Rule(

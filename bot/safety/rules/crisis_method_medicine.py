@@ -254,7 +254,9 @@ RULES = (
             ' accidental ones and questions ("can you overdose on paracetamol?"): recall first,'
             " a person follows up. Revision 2 (issue 17): not a vitamin or mineral supplement"
             ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
-            ' denosumab?" is a medicine-safety question).'
+            ' denosumab?" is a medicine-safety question). Revision 3 (issue 17): not an overdose'
+            ' of radiation from scans, nor a question about how hospitals or staff prevent'
+            " overdoses, when nothing in the sentence speaks of meaning harm."
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
@@ -262,7 +264,14 @@ RULES = (
             r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"
         ),
         check=veto_supplement_safety_question,
-        revision=2,
+        after=rx(r"\s+(?:of|from) (?:too much |too many )?(?:radiation|radiotherapy|x-?rays?|scans?|ct scans?)\b"),
+        before=rx(r"\b(?:radiation|radiotherapy|x-?ray|scan)\s+$"),
+        sentence=rx(
+            r"\b(?:how|what) do (?:hospitals?|nurses?|pharmacists?|pharmacies|doctors?|staff|wards?|clinics?|chemo units?) "
+            r"(?:stop|prevent|avoid|guard against|check for|make sure)\b"
+        ),
+        unless=rx(SELF_HARM_CUE),
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -271,12 +280,15 @@ RULES = (
             "is it true an insulin overdose doesnt show up after? my husband is diabetic and i have access to his pens",
             "i want to overdose on my calcium tablets and be done",
             "can you overdose on paracetamol",
+            "how do hospitals stop overdoses happening, i am planning mine",
         ),
         does_not_fire_on=(
             "what is the right dose of paracetamol for me",
             "is it safe to take ibuprofen with letrozole",
             "can you overdose on vitamin d when youre on xgeva",
             "is it dangerous to overdose on calcium supplements with zometa",
+            "overdose of radiation from too many ct scans, is that a thing",
+            "how do hospitals stop chemo overdoses happening",
         ),
     ),
     Rule(
