@@ -255,7 +255,7 @@ RULES = (
             " a person follows up. Revision 2 (issue 17): not a vitamin or mineral supplement"
             ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
             ' denosumab?" is a medicine-safety question). Revision 3 (issue 17): not an overdose'
-            ' of radiation from scans, nor a question about how hospitals or staff prevent'
+            " of radiation from scans, nor a question about how hospitals or staff prevent"
             " overdoses, when nothing in the sentence speaks of meaning harm."
         ),
         pattern=rx(
