@@ -17,8 +17,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import first_contact_notice, identify, latest_intent, latest_text, role_of, run_db, settings
+from actions.triage import urgent_explanation
 from bot.escalation import service as escalation_service
 from bot.support_hours import SupportHoursError, load_support_hours
+from bot.triage import TREATMENT_SPECIFIC, staff_summary
 
 logger = logging.getLogger(__name__)
 
@@ -195,10 +197,20 @@ class ActionEscalate(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         reason = "crisis" if latest_intent(tracker) == "crisis" else "urgent_symptom"
-        await open_escalation(tracker, reason=reason, basis=flag_basis(tracker))
+        memory: List[Dict[Text, Any]] = []
+        excerpt = None
+        if reason == "urgent_symptom" and tracker.get_slot("red_flag") == TREATMENT_SPECIFIC:
+            # The urgent reply already went out (no action needed); this adds what the symptom
+            # may mean on the medicine named, and tells staff which row of the table fired.
+            explained = urgent_explanation(tracker)
+            if explained is not None:
+                result, text, memory = explained
+                dispatcher.utter_message(text=text)
+                excerpt = f"{staff_summary(result)} {latest_text(tracker)}"
+        await open_escalation(tracker, reason=reason, basis=flag_basis(tracker), excerpt=excerpt)
         # Spooled or stored, the team will get it: the person is told the same thing.
         dispatcher.utter_message(text=alerted_reply(tracker, reason))
-        return [
+        return memory + [
             SlotSet("red_flag", None),
             SlotSet("crisis_about", None),
             SlotSet("crisis_basis", None),

@@ -5,13 +5,16 @@ person describes a symptom that the triage table covers for a medicine they name
 or earlier (slot ``current_medicine``), they get the triage reply instead of the
 general answer, and emergency / hotline levels open an escalation (critical / high).
 Red flags the safety detector recognises never get here: they take the urgent rule
-(utterances only) before any action runs, whatever medicine is remembered.
+(utterances only) before any action runs, whatever medicine is remembered. Nor do
+treatment-specific red flags for a medicine named in the message: the NLU promotes them to
+``urgent_symptom`` (bot/triage/nlu_router.py), and ``action_escalate`` adds the medicine's
+explanation with ``urgent_explanation`` after the urgent reply.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -61,6 +64,18 @@ async def escalate(tracker: Tracker, result: TriageResult) -> bool:
         logger.warning("triage escalation spooled (database unavailable): level=%s", result.level)
         return False
     return True
+
+
+def urgent_explanation(tracker: Tracker) -> Optional[Tuple[TriageResult, str, List[Dict[Text, Any]]]]:
+    """For a promoted treatment-specific red flag: the triage result, its explanation for this
+    person (what it may mean on that medicine) and the medicine-memory events; else None."""
+    region = tracker.get_slot("region")
+    result = assess(
+        latest_text(tracker), tracker.get_slot(SLOT), region=region, treatment_entities=treatment_entities(tracker)
+    )
+    if result is None or not result.escalates:
+        return None
+    return result, render(result, region=region, role=role_of(tracker)), memory_events(tracker)
 
 
 async def triage_turn(

@@ -188,6 +188,30 @@ async def test_crisis_escalation_recorded_with_pseudonymous_key(action_db):
     assert slot_events(events)["red_flag"] is None
 
 
+async def test_treatment_specific_red_flag_adds_the_medicine_explanation_and_tells_staff_which_row(action_db):
+    # The NLU promoted it to urgent_symptom (bot/triage/nlu_router.py); the urgent reply went out
+    # as an utterance before this action; the action adds what it may mean on that medicine.
+    text = "I'm on tamoxifen and my right calf is swollen and painful"
+    t = tracker(text, "urgent_symptom", slots={"red_flag": "treatment_specific"})
+    messages, events = await run(ActionEscalate(), t)
+    assert len(messages) == 2
+    assert "tamoxifen" in messages[0]["text"].lower() and "help now" in messages[0]["text"].lower()
+    assert "support team" in messages[1]["text"]
+    slots = slot_events(events)
+    assert slots["red_flag"] is None
+    assert slots["current_medicine"] == "tamoxifen"  # remembered for later side-effect questions
+    with session_scope(action_db) as s:
+        esc = s.execute(select(Escalation)).scalar_one()
+        assert (esc.reason, esc.severity) == ("urgent_symptom", "critical")  # as every urgent red flag
+        assert esc.excerpt.endswith(text) and esc.excerpt != text  # the triage row's summary comes first
+
+
+async def test_a_detector_red_flag_gets_no_medicine_explanation(action_db):
+    t = tracker("my temperature is 38.6 and i'm on olaparib", "urgent_symptom", slots={"red_flag": "neutropenic_fever"})
+    messages, _ = await run(ActionEscalate(), t)
+    assert len(messages) == 1 and "support team" in messages[0]["text"]
+
+
 async def test_escalation_spooled_when_database_down(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     monkeypatch.setenv("COMPANION_VAR_DIR", str(tmp_path / "var"))

@@ -1,10 +1,11 @@
-"""The NLU triage router (bot/triage/nlu_router.py): misrouted medicine + symptom
-messages become ask_symptom; everything else, and every safety intent, is untouched."""
+"""The NLU triage router (bot/triage/nlu_router.py): a treatment-specific red flag becomes
+urgent_symptom, other misrouted medicine + symptom messages become ask_symptom; everything
+else, and every safety intent, is untouched."""
 
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.triage.nlu_router import TriageRouter
@@ -28,12 +29,13 @@ def route(text: str, intent: str) -> Message:
 @pytest.mark.parametrize(
     "text,intent",
     [
+        ("on docetaxel, my fingertips are numb", "nlu_fallback"),
+        ("hot flushes on tamoxifen", "out_of_scope"),
+        ("tired on olaparib", "nlu_fallback"),
+        # hotline rows keep the graded triage reply ("call your team today")
         ("on ibrance and coughing a lot this week", "nlu_fallback"),
         ("I take Kisqali and there's a new cough I can't shake", "ask_dosing"),
         ("I take Xgeva and my jaw hurts", "nlu_fallback"),
-        ("on docetaxel, my fingertips are numb", "nlu_fallback"),
-        ("tamoxifen, calf swollen", "out_of_scope"),
-        # nlu_fallback on the 18:00 model in tests/test_e2e_triage.py
         ("had zometa for a year, now one of my teeth is loose", "nlu_fallback"),
         ("pins and needles around my mouth, I have denosumab injections", "nlu_fallback"),
     ],
@@ -48,16 +50,37 @@ def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
 
 
 @pytest.mark.parametrize(
+    "text,intent,medicine",
+    [
+        # clinical-safety.md "Treatment-specific red flags": clot on tamoxifen, low calcium on denosumab
+        ("tamoxifen, calf swollen", "out_of_scope", "tamoxifen"),
+        ("I had my xgeva injection and now I'm having muscle spasms", "ask_symptom", "denosumab"),
+        ("palpitations since my last prolia injection", "ask_treatment", "denosumab"),
+        ("my right calf is red and sore, i take tamoxifen", "nlu_fallback", "tamoxifen"),
+    ],
+)
+def test_a_treatment_specific_emergency_becomes_urgent(text, intent, medicine):
+    message = route(text, intent)
+    assert message.get(INTENT) == {"name": "urgent_symptom", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "urgent_symptom"
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("red_flag", "treatment_specific")]
+    assert message.get("triage") == {"promoted": intent, "level": "emergency", "medicine": medicine}
+    assert "triage" in message.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize(
     "text,intent",
     [
         ("I take tamoxifen and my leg is swollen", "urgent_symptom"),  # safety intents: never
         ("on ibrance and I want to end it all, coughing", "crisis"),
-        ("i take kisqali and i have a cough", "ask_treatment"),  # already reaches triage
-        ("how much Kisqali should I take for this cough", "ask_dosing"),  # a real dose question
-        ("I missed a dose of ibrance and now I'm coughing", "ask_dosing"),
+        ("hot flushes on tamoxifen", "ask_treatment"),  # next-visit level: the knowledge action's triage
+        ("on olaparib, bruises everywhere and my gums are bleeding", "ask_symptom"),  # hotline: triage reply
+        ("how much Kisqali should I take", "ask_dosing"),  # a real dose question, no symptom
         ("blah blah coughing", "nlu_fallback"),  # no medicine named
         ("does enhertu cause a cough", "nlu_fallback"),  # a general question
         ("no cough at all on ibrance", "nlu_fallback"),  # negated
+        ("i've got diarrhoea after chemo", "ask_symptom"),  # generic chemotherapy: the fever rules' own
+        ("what should i do if i get a fever on chemo? want a plan in place", "ask_symptom"),
         ("/affirm", "nlu_fallback"),
         ("", "nlu_fallback"),
     ],

@@ -12,9 +12,14 @@ from bot.triage.lexicon import load_lexicon
 from bot.triage.render import render, staff_summary
 from bot.triage.table import LEVELS, load_table
 
+#: ``red_flag`` value of a message the NLU promoted to urgent_symptom for a treatment-specific
+#: red flag (bot/triage/nlu_router.py); action_escalate then adds the medicine's explanation.
+TREATMENT_SPECIFIC = "treatment_specific"
+
 __all__ = [
     "Finding",
     "LEVELS",
+    "TREATMENT_SPECIFIC",
     "TriageResult",
     "assess",
     "load_lexicon",
