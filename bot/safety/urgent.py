@@ -50,13 +50,16 @@ from bot.safety.rules.urgent_hypercalcaemia import (
 )
 from bot.safety.rules.urgent_spinal import (
     BACK_PAIN,
+    BOTH_LEGS_WITH_WALKING_RULE,
     CANNOT_WALK_RULE,
+    CONTINENCE_WITH_BACK_PAIN_RULE,
     LEG_STRONG,
     LEG_WEAKNESS_RULE,
     LIMB_WITH_BACK_PAIN_RULE,
     SCC_SIGNS_RULE,
     TIRED_CONTEXT,
     TIRED_LEGS,
+    WALK,
     WALKING_WITH_BACK_PAIN_RULE,
 )
 from bot.safety.text import CLAUSE_BREAK, clause_prefix, split_sentences
@@ -100,6 +103,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         found.append((rule.category, m.group(0).strip(), idx, m.start(), rule.id))
 
     back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
+    walking_any = any(first_ok(WALK, s, allow_info=False) for s in sentences)
     hyper_signs = {}
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
@@ -151,6 +155,14 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 m = first_ok(WALKING_WITH_BACK_PAIN_RULE.pattern, s)
                 if m is not None:
                     add(WALKING_WITH_BACK_PAIN_RULE, m, idx)
+            if not CONTINENCE_WITH_BACK_PAIN_RULE.sentence.search(s):
+                m = first_ok(CONTINENCE_WITH_BACK_PAIN_RULE.pattern, s)
+                if m is not None:
+                    add(CONTINENCE_WITH_BACK_PAIN_RULE, m, idx)
+        if walking_any:
+            m = first_ok(BOTH_LEGS_WITH_WALKING_RULE.pattern, s)
+            if m is not None:
+                add(BOTH_LEGS_WITH_WALKING_RULE, m, idx)
         # hypercalcaemia / confusion -------------------------------------------------------------
         m = first_ok(HYPERCALCAEMIA_NAMED_RULE.pattern, s)
         if m is not None:

@@ -21,6 +21,9 @@ BLEEDING = rx(
     r"\b(?:heavy|severe|uncontrolled|uncontrollable|massive|profuse|serious|constant|non stop|major) (?:bleeding|bleed|haemorrhage|hemorrhage)\b|"
     r"\b(?:haemorrhag\w*|hemorrhag\w*)\b|\b(?:lots of|so much|loads of|a lot of|pools? of|blood everywhere|pouring|gushing|"
     r"spurting|soaked (?:through )?(?:with|in)) blood\b|\bblood everywhere\b|\bpouring (?:with )?blood\b|"
+    # soaked through dressings, pads or towels (added 2026-12-07, issue 17)
+    r"\b(?:soaked|soaking|bled|bleeding|bleeds) (?:right )?through (?:\d+|two|three|four|a|the|my|her|his|several|another) "
+    r"(?:\w+ )?(?:dressings?|pads?|towels?|bandages?|plasters?|gauzes?)\b|"
     r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
     r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
     r"\bstill bleeding (?:after|since|hours)\b|"
@@ -62,8 +65,10 @@ BLEEDING_RULE = Rule(
     kind="urgent_symptom",
     pattern=BLEEDING,
     sentence=BLEEDING_EXCL,
+    revision=2,
     rationale=(
-        "Bleeding that will not stop or goes on for long, heavy bleeding, vomiting or coughing blood,"
+        "Bleeding that will not stop or goes on for long, heavy bleeding, soaking through dressings or pads"
+        " (revision 2, 2026-12-07), vomiting or coughing blood,"
         " coffee-ground vomit, black tarry stools; not blood tests, counts or pressure, nor gums when"
         ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
         "more likely."
@@ -74,6 +79,7 @@ BLEEDING_RULE = Rule(
         "coughing blood",
         "I've been coughing up blood since last night",
         "bleeding through a pad every hour since this morning, I'm on chemo and my platelets are low",
+        "bleeding from round my port and it's soaked through 2 dressings",
     ),
     does_not_fire_on=(
         "Is it serious if you cough up a bit of blood?",

@@ -10,7 +10,7 @@ from bot.safety.rules.sources import NICE_NG234
 BACK_PAIN = rx(
     r"\b(?:pain|pains|ache|aching|agony|soreness|shooting pains?|stabbing pains?)\s+(?:\w+\s+){0,2}?(?:down|across|along|"
     r"around|up|in|through) (?:my|her|his|the) (?:back|spine|neck|lower back|upper back|middle back)\b|"
-    r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:\s+\w+){0,4}?\s*"
+    r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:'s)?(?:\s+\w+){0,4}?\s*"
     r"(?:pain|pains|ache|aching|aches|hurts|hurting|is sore|agony|killing|throbbing|stabbing|shooting|worse|worsening|"
     r"spasms?|painful|sore|tender|hurts so much|really hurting)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
     r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b"
@@ -67,7 +67,8 @@ LIMB_NEURO = near_pattern(LIMB, NEURO_WORD, 4)
 
 
 WALK = rx(
-    r"\b(?:can not|could not|unable to|struggling to|struggle to|difficulty|trouble|hard to|not able to)\s+"
+    r"\b(?:can not|could not|unable to|struggling to|struggle to|difficulty|trouble|hard to|not able to|can barely|"
+    r"can hardly|could barely|could hardly)\s+"
     r"(?:walk|walking|stand|standing|stand up|get up|move (?:my|her|his) legs)\b"
 )
 
@@ -249,11 +250,72 @@ WALKING_WITH_BACK_PAIN_RULE = Rule(
     rationale="Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.",
     sources=SOURCES,
     review=PENDING,
-    fires_on=("fell off the back step and my thigh hurts loads, it's swelling fast and i cant stand",),
+    fires_on=(
+        "fell off the back step and my thigh hurts loads, it's swelling fast and i cant stand",
+        "my back's been agony for 3 days and now i can barely get up the stairs",
+    ),
     does_not_fire_on=(
         "i had a dizzy spell after standing up too fast last week, it's fine now, is that the anaemia",
         "my jaw hurts",
     ),
 )
 
-RULES = (SCC_SIGNS_RULE, LEG_WEAKNESS_RULE, CANNOT_WALK_RULE, LIMB_WITH_BACK_PAIN_RULE, WALKING_WITH_BACK_PAIN_RULE)
+BOTH_LEGS_NEURO = near_pattern(
+    r"(?:both (?:my |her |his )?legs|both (?:my |her |his )?feet and legs|(?:my|her|his) legs|both thighs)",
+    NEURO_WORD,
+    4,
+)
+
+
+BOTH_LEGS_WITH_WALKING_RULE = Rule(
+    id="urgent.spinal.both_legs_with_walking",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=BOTH_LEGS_NEURO,
+    rationale=(
+        "Tingling, numbness, heaviness or weakness in the legs together with new trouble walking, standing or"
+        " getting up (WALK) in the same message, even with no back pain: NICE NG234 lists limb weakness,"
+        " sensory change and difficulty walking as signs of spinal cord compression on their own. Numb toes"
+        " or fingertips alone (chemotherapy neuropathy) do not fire. Added 2026-12-07 (issue 17)."
+    ),
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=("pins and needles down both legs today and i'm struggling to get up the stairs",),
+    does_not_fire_on=(
+        "pins and needles in my toes since the paclitaxel",
+        "my legs ache after the walk but i can get up the stairs fine",
+    ),
+)
+
+
+CONTINENCE_ACCIDENT = rx(
+    r"\b(?:bowel|bladder|toilet|wee|poo|pee) accidents?\b|\baccidents? in (?:my|her|his) (?:pants|underwear|knickers|trousers|bed)\b"
+)
+
+
+CONTINENCE_WITH_BACK_PAIN_RULE = Rule(
+    id="urgent.spinal.continence_with_back_pain",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=CONTINENCE_ACCIDENT,
+    sentence=SCC_EXCL,
+    rationale=(
+        'A bowel or bladder "accident", only when back or neck pain (BACK_PAIN) is in the same message:'
+        " bladder or bowel dysfunction with back pain is a sign of spinal cord compression (NICE NG234)."
+        " An accident with diarrhoea and no back pain is left to the classifier. Added 2026-12-07 (issue 17)."
+    ),
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=("had a bowel accident today, didnt even feel it. thats new. lower back ache has been building too",),
+    does_not_fire_on=("had a toilet accident with the diarrhoea from the capecitabine, so embarrassing",),
+)
+
+RULES = (
+    SCC_SIGNS_RULE,
+    LEG_WEAKNESS_RULE,
+    CANNOT_WALK_RULE,
+    LIMB_WITH_BACK_PAIN_RULE,
+    WALKING_WITH_BACK_PAIN_RULE,
+    BOTH_LEGS_WITH_WALKING_RULE,
+    CONTINENCE_WITH_BACK_PAIN_RULE,
+)
