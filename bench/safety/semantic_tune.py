@@ -3,7 +3,8 @@
 For every text: the pipeline's answer from a model trained *without* the reader, whether
 a detector rule fired, and the class scores of a reader trained on data/nlu. Then every threshold pair is simulated. heldout9
 was read after its one blind measurement; heldout10 was read after its
-one (2026-12-06); heldout11 is the blind set now: never read here.
+one (2026-12-06); heldout11 after its one (2026-12-07); heldout12 is the blind set of
+2026-12-07 (session 12): never read here.
 
     .venv/bin/python bench/safety/semantic_tune.py models/companion.tar.gz
 """

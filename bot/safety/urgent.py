@@ -102,6 +102,13 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
     def add(rule: Rule, m: "re.Match[str]", idx: int) -> None:
         found.append((rule.category, m.group(0).strip(), idx, m.start(), rule.id))
 
+    def fire(rule: Rule, sentence: str, idx: int) -> bool:
+        """Add ``rule``'s first match in ``sentence`` that is in context; True if there was one."""
+        m = first_ok(rule.pattern, sentence)
+        if m is not None:
+            add(rule, m, idx)
+        return m is not None
+
     back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
     walking_any = any(first_ok(WALK, s, allow_info=False) for s in sentences)
     hyper_signs = {}
@@ -144,25 +151,14 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         if m is not None:
             add(LEG_WEAKNESS_RULE, m, idx)
         else:
-            m = first_ok(CANNOT_WALK_RULE.pattern, s)
-            if m is not None:
-                add(CANNOT_WALK_RULE, m, idx)
+            fire(CANNOT_WALK_RULE, s, idx)
         if back_pain_any:
-            m = first_ok(LIMB_WITH_BACK_PAIN_RULE.pattern, s)
-            if m is not None:
-                add(LIMB_WITH_BACK_PAIN_RULE, m, idx)
-            else:
-                m = first_ok(WALKING_WITH_BACK_PAIN_RULE.pattern, s)
-                if m is not None:
-                    add(WALKING_WITH_BACK_PAIN_RULE, m, idx)
+            if not fire(LIMB_WITH_BACK_PAIN_RULE, s, idx):
+                fire(WALKING_WITH_BACK_PAIN_RULE, s, idx)
             if not CONTINENCE_WITH_BACK_PAIN_RULE.sentence.search(s):
-                m = first_ok(CONTINENCE_WITH_BACK_PAIN_RULE.pattern, s)
-                if m is not None:
-                    add(CONTINENCE_WITH_BACK_PAIN_RULE, m, idx)
+                fire(CONTINENCE_WITH_BACK_PAIN_RULE, s, idx)
         if walking_any:
-            m = first_ok(BOTH_LEGS_WITH_WALKING_RULE.pattern, s)
-            if m is not None:
-                add(BOTH_LEGS_WITH_WALKING_RULE, m, idx)
+            fire(BOTH_LEGS_WITH_WALKING_RULE, s, idx)
         # hypercalcaemia / confusion -------------------------------------------------------------
         m = first_ok(HYPERCALCAEMIA_NAMED_RULE.pattern, s)
         if m is not None:
