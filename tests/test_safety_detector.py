@@ -1231,6 +1231,10 @@ def test_their_counterparts_still_fire(text):
         # issue 17 (session 12): a fall that was checked, a fracture that is mending well
         "mum had a fall last week, she was checked at A&E and nothing was broken",
         "had the fracture in my femur pinned back in May, physio says I'm doing really well",
+        # blind set 12 (read after its measurement)
+        "I had a nosebleed that wouldn't stop back in January, they gave me platelets and it's been fine ever since",
+        "the chest pain I had in September turned out to be a pulled muscle",
+        "my leg weakness last spring got better after radiotherapy, can I start swimming again?",
     ],
 )
 def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
@@ -1249,6 +1253,8 @@ def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
         "admitted with sepsis in march, fully recovered, tonight i'm shivering",
         "mum had a fall last week, nothing was broken, but now she can't put weight on her leg",
         "fractured my hip back in may, was doing really well but today i'm in agony and can't walk",
+        "the chest pain in september turned out to be a pulled muscle but now it's back and crushing",
+        "my leg weakness last spring got better but now both legs have gone weak again",
     ],
 )
 def test_a_red_flag_that_is_back_or_current_stays_urgent(text):

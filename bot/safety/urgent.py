@@ -273,7 +273,9 @@ EPISODE_OVER = re.compile(
     r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
     r"discharged|nothing (?:was |is )?broken|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
-    r"(?:doing|getting on) (?:really |very |so |super |ever so )?well)\b"
+    r"(?:doing|getting on) (?:really |very |so |super |ever so )?well|(?:been )?(?:fine|ok|okay|good|great|well) ever since|"
+    r"(?:has |have |had )?got (?:much |a lot |loads |way )?better|turned out to be (?:just |only )?(?:a |an )?(?:pulled |strained |"
+    r"torn )?(?:muscle|muscular|strain|indigestion|heartburn|reflux|trapped wind|wind|nothing|anxiety|panic attack|virus|cold))\b"
 )
 
 

@@ -140,6 +140,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.goodbye.do_not_call_if_found",
     "crisis.method.finish_myself_off",
     "crisis.method.until_i_do_not_wake",
+    "crisis.method.most_before_it_kills",
+    "crisis.plan.lose_my_nerve",
     "crisis.ideation.wish_treatment_kills_me",
     "crisis.self_harm.do_something_to_myself",
     "crisis.self_harm.self_harm_word",

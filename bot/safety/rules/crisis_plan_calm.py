@@ -1,5 +1,6 @@
 """Crisis rules: a plan to die told calmly or indirectly -- finishing oneself off, dosing "until I
-don't wake up", a chosen day, "don't call anyone if you find me", having "what I need".
+don't wake up", the most one can take "before it kills you", a chosen day, "don't call anyone if
+you find me", having "what I need", fearing to "lose my nerve" before doing it.
 
 Found as gaps of the detector (no rule fired) on crisis lines of data/nlu/contrasts.yml (issue 17,
 2026-12-07); only the classifier caught them. The rules keep them caught when the classifier
@@ -80,6 +81,44 @@ RULES = (
             "she sleeps until she wakes up on her own, is that ok on morphine",
             "i keep the pump going until i wake up in the morning",
         ),
+    ),
+    Rule(
+        id="crisis.method.most_before_it_kills",
+        category="method",
+        rationale=(
+            'The most pills or the most of a medicine one can take "before it kills you": a lethal '
+            "amount asked for in other words (found on blind set 12 after its measurement, "
+            "2026-12-07). Not the most one may take in a day (a dose question)."
+        ),
+        pattern=rx(
+            r"\b(?:the )?most\s+(?:\w+\s+){0,3}?(?:you|i|one|someone|a person|she|he)\s+(?:can|could|would)\s+"
+            r"(?:take|swallow|have)\s+(?:\w+\s+){0,2}?before\s+(?:it|they|that|those|them)\s+(?:kills?|would kill|will kill|"
+            r"stops? (?:your|my|her|his) (?:heart|breathing))\b"
+        ),
+        negatable=False,
+        sources=CRISIS_SOURCES,
+        review=PENDING,
+        fires_on=("wats the most pills u can take before it kills u",),
+        does_not_fire_on=("what's the most paracetamol i can take in a day",),
+    ),
+    Rule(
+        id="crisis.plan.lose_my_nerve",
+        category="plan_or_intent",
+        rationale=(
+            'Fearing to "lose my nerve" before doing it or going through with it: resolve to act on '
+            "a plan (988 Lifeline warning signs). Found on blind set 12 after its measurement "
+            '(2026-12-07). Nerves before a scan or the biopsy ("I lose my nerve before every scan") '
+            "do not fire: the words must say doing it or going through with it."
+        ),
+        pattern=rx(
+            r"\blos(?:e|ing) (?:my|her|his) nerve\b(?:\s+\w+){0,5}?\s+(?:do|does|doing) it\b|"
+            r"\blos(?:e|ing) (?:my|her|his) nerve\b(?:\s+\w+){0,5}?\s+(?:go|goes|going) through with it\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("i'm not scared of dying anymore, i'm scared i'll lose my nerve before i do it",),
+        does_not_fire_on=("i always lose my nerve before a scan, can i bring someone with me",),
     ),
     Rule(
         id="crisis.plan.chosen_day",

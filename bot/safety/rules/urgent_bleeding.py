@@ -37,7 +37,7 @@ BLEEDING = rx(
     r"\bblood\b(?:\s+\w+){0,3}?\s+(?:when|as|every time|whenever|if) (?:i|she|he) (?:cough|coughs|coughed|am coughing|"
     r"is coughing)\b|\bblood (?:is )?(?:pouring|gushing|streaming|pumping|spurting|dripping everywhere) "
     r"(?:from|out of|down)\b|"
-    r"\b(?:vomit(?:ing|ed|s)?|throwing up|threw up|throw up|throws up|being sick|been sick|sick(?:ing)? up|coughing|coughed|"
+    r"\b(?:vomitt?(?:ing|ed|s)?|throwing up|threw up|throw up|throws up|being sick|been sick|sick(?:ing)? up|coughing|coughed|"
     r"coughs|cough|spitting|spat|bringing up|brought up|puking|puked)\s+(?:up\s+)?(?:up\s+)?(?:fresh |bright red |dark |some |a lot of |"
     r"lots of |a bit of )?(?:blood|clots)\b|"
     r"\bblood (?:in|on) (?:my|her|his|the)?\s*(?:vomit|sick|phlegm|sputum|spit|tissue when (?:i|she|he) cough)\b|"
@@ -80,6 +80,7 @@ BLEEDING_RULE = Rule(
         "I've been coughing up blood since last night",
         "bleeding through a pad every hour since this morning, I'm on chemo and my platelets are low",
         "bleeding from round my port and it's soaked through 2 dressings",
+        "vomitting blood again, on ibrance",
     ),
     does_not_fire_on=(
         "Is it serious if you cough up a bit of blood?",
