@@ -141,6 +141,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.method.finish_myself_off",
     "crisis.method.until_i_do_not_wake",
     "crisis.method.most_before_it_kills",
+    "crisis.method.enough_to_end_everything",
     "crisis.plan.lose_my_nerve",
     "crisis.ideation.wish_treatment_kills_me",
     "crisis.self_harm.do_something_to_myself",

@@ -102,6 +102,25 @@ RULES = (
         does_not_fire_on=("what's the most paracetamol i can take in a day",),
     ),
     Rule(
+        id="crisis.method.enough_to_end_everything",
+        category="method",
+        rationale=(
+            'An amount "enough to stop everything" or "to end it all" (not waking up is '
+            "crisis.method.count_enough_to_die): a lethal amount "
+            "asked for in other words (a dev message a retrain lost, 2026-12-07). Enough to stop the pain, "
+            "the sickness or the bleeding is a dose question."
+        ),
+        pattern=rx(
+            r"\benough (?:of (?:them|it|those|these|my \w+) )?to (?:stop everything|stop it all|end (?:it all|everything|"
+            r"things|my life|her life|his life))\b"
+        ),
+        negatable=False,
+        sources=CRISIS_SOURCES,
+        review=PENDING,
+        fires_on=("how much pregabalin is too much. as in enough to stop everything",),
+        does_not_fire_on=("is one tablet enough to stop the sickness",),
+    ),
+    Rule(
         id="crisis.plan.lose_my_nerve",
         category="plan_or_intent",
         rationale=(

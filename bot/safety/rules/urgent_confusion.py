@@ -19,6 +19,10 @@ CONFUSION_STRONG = rx(
     r"\b(?:does not|did not|do not|can not|could not) (?:know|recognise|recognize) (?:where (?:she|he|i) (?:is|am|was)|"
     r"who (?:i|she|he|we) (?:am|is|are)|me|us|anyone|her own|his own|what day)\b|"
     r"\bnot making (?:any )?sense\b|\btalking (?:nonsense|gibberish|rubbish and)\b|"
+    # stroke signs in everyday words (NHS "Act FAST"; revision 2, 2026-12-07)
+    r"\b(?:face|mouth|smile) (?:is |looks |has gone |went |gone |has )?(?:(?:all |a bit |really )?droopy|drooped|"
+    r"lopsided|dropped on one side)\b|\b(?:trouble|difficulty|struggling|problems?) (?:speaking|talking|getting (?:her|his|my) "
+    r"words out)\b|\b(?:can not|could not) (?:get (?:her|his|my) words out|speak properly|talk properly)\b|"
     r"\b(?:slurr(?:ed|ing) (?:her|his|my)? ?(?:words|speech)|slurred speech|speech (?:is|was) slurred|face (?:is )?drooping|"
     r"drooping face|having a stroke|had a stroke|seizure|seizures|convuls\w+|having a fit|had a fit(?! (?:when|about|over|because|"
     r"of (?:laughing|the giggles)|at))|fitting)\b|"
@@ -71,18 +75,22 @@ CONFUSION_SEVERE_RULE = Rule(
     pattern=CONFUSION_STRONG,
     rationale=(
         "Very or suddenly confused, disoriented, delirious, not making sense, does not know where she"
-        " is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face)."
+        " is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face). Revision 2"
+        ' (issue 17): stroke signs in everyday words ("trouble speaking", "her face looks droopy").'
     ),
+    revision=2,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
         "hard to wake",
         "He's suddenly confused and not making sense",
         "my wife's really drowsy and hard to wake today, she's slept about 20 hours and when she's awake she's confused",
+        "She's having trouble speaking and her face looks droopy",
     ),
     does_not_fire_on=(
         "had a seizure back in 2019 and nothing since",
         "on the waiting list for a wig fitting, how long does it usually take",
+        "my eyelids look a bit droopy since the steroids",
     ),
 )
 
