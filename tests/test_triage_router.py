@@ -32,6 +32,10 @@ def route(text: str, intent: str) -> Message:
         ("on docetaxel, my fingertips are numb", "nlu_fallback"),
         ("hot flushes on tamoxifen", "out_of_scope"),
         ("tired on olaparib", "nlu_fallback"),
+        # the classifier torn between ask_symptom and urgent_symptom (FallbackClassifier's ambiguity):
+        # a raised temperature is a call-today finding whatever the medicine (full suite, 2026-12-07)
+        ("I take olaparib and my temperature is 37.8", "nlu_fallback"),
+        ("my temperature is 37.8 since this afternoon", "nlu_fallback"),
         # hotline rows keep the graded triage reply ("call your team today")
         ("on ibrance and coughing a lot this week", "nlu_fallback"),
         ("I take Kisqali and there's a new cough I can't shake", "ask_dosing"),
@@ -77,6 +81,7 @@ def test_a_treatment_specific_emergency_becomes_urgent(text, intent, medicine):
         ("on olaparib, bruises everywhere and my gums are bleeding", "ask_symptom"),  # hotline: triage reply
         ("how much Kisqali should I take", "ask_dosing"),  # a real dose question, no symptom
         ("blah blah coughing", "nlu_fallback"),  # no medicine named
+        ("my temperature is 37.8 since this afternoon", "out_of_scope"),  # no medicine: only a fallback is rerouted
         ("does enhertu cause a cough", "nlu_fallback"),  # a general question
         ("no cough at all on ibrance", "nlu_fallback"),  # negated
         ("i've got diarrhoea after chemo", "ask_symptom"),  # generic chemotherapy: the fever rules' own

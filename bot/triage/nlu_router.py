@@ -7,7 +7,8 @@ there's a new cough"), so those people got "say it another way" or the dosing re
 instead of triage. Runs after SafetyOverride and changes only those misroutes:
 when the predicted intent is ``nlu_fallback``, ``out_of_scope`` or (with no dose words)
 ``ask_dosing`` and ``bot.triage.assess`` finds a table row for a medicine named in the
-message, the intent becomes ``ask_symptom``, whose rule runs the knowledge action and so
+message (for ``nlu_fallback``, also any hotline or emergency row: the fallback is often the
+classifier torn between ask_symptom and urgent_symptom), the intent becomes ``ask_symptom``, whose rule runs the knowledge action and so
 its triage. Crisis and urgent intents are never touched. ``triage.rerouted`` in the
 parse result says what was changed. Stateless; no database.
 
@@ -104,7 +105,11 @@ def reroute(message: Message) -> None:
     if predicted == "ask_dosing" and DOSE_WORDS.search(text):
         return
     result = assess(text)
-    if result is None or not result.medicines:
+    if result is None:
+        return
+    # With no medicine named, only a fallback that hides a call-today-or-sooner finding is rerouted:
+    # "my temperature is 37.8" (olaparib or not) must get triage, never "say it another way".
+    if not result.medicines and not (predicted == "nlu_fallback" and result.escalates):
         return
     force_intent(message, TARGET)
     message.set("triage", {"rerouted": predicted, "level": result.level}, add_to_output=True)

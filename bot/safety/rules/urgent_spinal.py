@@ -227,8 +227,9 @@ LIMB_WITH_BACK_PAIN_RULE = Rule(
     rationale=(
         "Arm or leg numbness, tingling, heaviness or weakness, only when back or neck pain "
         "(BACK_PAIN) is in the same message. Back pain alone and numb fingers or toes alone (chemo "
-        "neuropathy) do not fire."
+        'neuropathy) do not fire. Revision 2 (2026-12-07): BACK_PAIN also reads "my back\'s been agony".'
     ),
+    revision=2,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
@@ -247,7 +248,12 @@ WALKING_WITH_BACK_PAIN_RULE = Rule(
     category="spinal_cord_compression",
     kind="urgent_symptom",
     pattern=WALK,
-    rationale="Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message.",
+    rationale=(
+        "Trouble walking or standing, only when back or neck pain (BACK_PAIN) is in the same message."
+        ' Revision 2 (2026-12-07): "can barely / hardly get up" is trouble too, and BACK_PAIN reads'
+        ' "my back\'s been agony".'
+    ),
+    revision=2,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
