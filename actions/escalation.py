@@ -17,10 +17,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import first_contact_notice, identify, latest_intent, latest_text, role_of, run_db, settings
-from actions.triage import urgent_explanation
+from actions.triage import staff_excerpt, urgent_explanation
 from bot.escalation import service as escalation_service
 from bot.support_hours import SupportHoursError, load_support_hours
-from bot.triage import TREATMENT_SPECIFIC, staff_summary
+from bot.triage import TREATMENT_SPECIFIC
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ class ActionEscalate(Action):
             if explained is not None:
                 result, text, memory = explained
                 dispatcher.utter_message(text=text)
-                excerpt = f"{staff_summary(result)} {latest_text(tracker)}"
+                excerpt = staff_excerpt(tracker, result)
         await open_escalation(tracker, reason=reason, basis=flag_basis(tracker), excerpt=excerpt)
         # Spooled or stored, the team will get it: the person is told the same thing.
         dispatcher.utter_message(text=alerted_reply(tracker, reason))

@@ -49,7 +49,7 @@ def memory_events(tracker: Tracker) -> List[Dict[Text, Any]]:
 async def escalate(tracker: Tracker, result: TriageResult) -> bool:
     """Record the escalation for this triage (stored: True; spooled: False)."""
     key, channel = identify(tracker)
-    excerpt = f"{staff_summary(result)} {latest_text(tracker)}"
+    excerpt = staff_excerpt(tracker, result)
     stored = await run_db(
         escalation_service.record_or_spool,
         settings(),
@@ -64,6 +64,11 @@ async def escalate(tracker: Tracker, result: TriageResult) -> bool:
         logger.warning("triage escalation spooled (database unavailable): level=%s", result.level)
         return False
     return True
+
+
+def staff_excerpt(tracker: Tracker, result: TriageResult) -> str:
+    """What staff see for a triage escalation: the table row's summary, then the message."""
+    return f"{staff_summary(result)} {latest_text(tracker)}"
 
 
 def urgent_explanation(tracker: Tracker) -> Optional[Tuple[TriageResult, str, List[Dict[Text, Any]]]]:

@@ -42,14 +42,15 @@ EXTRACTOR_NAME = "SafetyOverride"
 SAFETY_ENTITIES = ("red_flag", "crisis_about", "crisis_basis")
 
 
-def _entity(name: str, value: str) -> Dict[str, Any]:
+def safety_entity(name: str, value: str, extractor: str = EXTRACTOR_NAME) -> Dict[str, Any]:
+    """A safety entity (``red_flag``, ``crisis_about``, ``crisis_basis``) set by a component, not a span."""
     return {
         "entity": name,
         "value": value,
         "start": 0,
         "end": 0,
         "confidence_entity": 1.0,
-        "extractor": EXTRACTOR_NAME,
+        "extractor": extractor,
     }
 
 
@@ -110,20 +111,20 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
             return
     if finding is None:
         if predicted == URGENT:
-            entities.append(_entity("red_flag", "general"))
+            entities.append(safety_entity("red_flag", "general"))
         elif predicted == CRISIS:
-            entities.append(_entity("crisis_about", "self"))
-            entities.append(_entity("crisis_basis", "model"))
+            entities.append(safety_entity("crisis_about", "self"))
+            entities.append(safety_entity("crisis_basis", "model"))
         message.set(ENTITIES, entities, add_to_output=True)
         return
 
     intent_name = CRISIS if finding.kind == CRISIS else URGENT
     force_intent(message, intent_name)
     if intent_name == CRISIS:
-        entities.append(_entity("crisis_about", "other" if finding.third_party else "self"))
-        entities.append(_entity("crisis_basis", "detector"))
+        entities.append(safety_entity("crisis_about", "other" if finding.third_party else "self"))
+        entities.append(safety_entity("crisis_basis", "detector"))
     else:
-        entities.append(_entity("red_flag", finding.category))
+        entities.append(safety_entity("red_flag", finding.category))
     message.set(ENTITIES, entities, add_to_output=True)
     message.set(
         "safety",
@@ -161,9 +162,9 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
         return
     force_intent(message, caught)
     if caught == CRISIS:
-        entities += [_entity("crisis_about", "self"), _entity("crisis_basis", "model")]
+        entities += [safety_entity("crisis_about", "self"), safety_entity("crisis_basis", "model")]
     else:
-        entities.append(_entity("red_flag", "general"))
+        entities.append(safety_entity("red_flag", "general"))
     message.set(ENTITIES, entities, add_to_output=True)
     message.set(
         "safety",

@@ -131,22 +131,14 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         elif above_team is not None and above_team[0] == idx:
             add(TEAM_THRESHOLD_RULE, above_team[1], idx)
         elif low_reading is None:
-            m = first_ok(FEVER_WORDS_RULE.pattern, s)
-            if m is not None:
-                add(FEVER_WORDS_RULE, m, idx)
+            fire(FEVER_WORDS_RULE, s, idx)
         if not RIGORS_RULE.sentence.search(s):
-            m = first_ok(RIGORS_RULE.pattern, s)
-            if m is not None:
-                add(RIGORS_RULE, m, idx)
+            fire(RIGORS_RULE, s, idx)
         if CHEMO.search(s):
-            m = first_ok(UNWELL_ON_TREATMENT_RULE.pattern, s)
-            if m is not None:
-                add(UNWELL_ON_TREATMENT_RULE, m, idx)
+            fire(UNWELL_ON_TREATMENT_RULE, s, idx)
         # spinal cord compression ------------------------------------------------------------------
         if not SCC_SIGNS_RULE.sentence.search(s):
-            m = first_ok(SCC_SIGNS_RULE.pattern, s)
-            if m is not None:
-                add(SCC_SIGNS_RULE, m, idx)
+            fire(SCC_SIGNS_RULE, s, idx)
         m = leg_strong(s)
         if m is not None:
             add(LEG_WEAKNESS_RULE, m, idx)
@@ -160,9 +152,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
         if walking_any:
             fire(BOTH_LEGS_WITH_WALKING_RULE, s, idx)
         # hypercalcaemia / confusion -------------------------------------------------------------
-        m = first_ok(HYPERCALCAEMIA_NAMED_RULE.pattern, s)
-        if m is not None:
-            add(HYPERCALCAEMIA_NAMED_RULE, m, idx)
+        fire(HYPERCALCAEMIA_NAMED_RULE, s, idx)
         for name, pat in (
             ("thirst", THIRST),
             ("pee", POLYURIA),
@@ -191,9 +181,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 add(rule, m, idx)
         # bleeding -------------------------------------------------------------------------------------
         if not (BLEEDING_RULE.sentence.search(s) and not re.search(r"\b(?:will not|would not|can not) stop\b", s)):
-            m = first_ok(BLEEDING_RULE.pattern, s)
-            if m is not None:
-                add(BLEEDING_RULE, m, idx)
+            fire(BLEEDING_RULE, s, idx)
         # breathlessness -------------------------------------------------------------------------------
         for m in BREATHLESS_RULE.pattern.finditer(s):
             if BREATHLESS_RULE.sentence.search(s) and not AT_REST.search(s):
@@ -216,9 +204,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
             break
         # chest pain -----------------------------------------------------------------------------------
         if not CHEST_PAIN_RULE.sentence.search(s) or re.search(r"\bchest (?:pain|tightness)\b", s):
-            m = first_ok(CHEST_PAIN_RULE.pattern, s)
-            if m is not None:
-                add(CHEST_PAIN_RULE, m, idx)
+            fire(CHEST_PAIN_RULE, s, idx)
         # fracture / fall ------------------------------------------------------------------------------
         if not FRACTURE_RULE.sentence.search(s):
             m = first_ok(FRACTURE_RULE.pattern, s)
@@ -240,9 +226,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                     break
         # fainting -------------------------------------------------------------------------------------
         if not FAINTING_RULE.sentence.search(s):
-            m = first_ok(FAINTING_RULE.pattern, s)
-            if m is not None:
-                add(FAINTING_RULE, m, idx)
+            fire(FAINTING_RULE, s, idx)
 
     distinct = [k for k in hyper_signs]
     if len(distinct) >= 2:

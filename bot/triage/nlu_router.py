@@ -8,8 +8,8 @@ instead of triage. Runs after SafetyOverride and changes only those misroutes:
 when the predicted intent is ``nlu_fallback``, ``out_of_scope`` or (with no dose words)
 ``ask_dosing`` and ``bot.triage.assess`` finds a table row for a medicine named in the
 message (for ``nlu_fallback``, also any hotline or emergency row: the fallback is often the
-classifier torn between ask_symptom and urgent_symptom), the intent becomes ``ask_symptom``, whose rule runs the knowledge action and so
-its triage. Crisis and urgent intents are never touched. ``triage.rerouted`` in the
+classifier torn between ask_symptom and urgent_symptom), the intent becomes ``ask_symptom``,
+whose rule runs the knowledge action and so its triage. Crisis and urgent intents are never touched. ``triage.rerouted`` in the
 parse result says what was changed. Stateless; no database.
 
 A treatment-specific emergency (clinical-safety.md, "Treatment-specific red flags"; a table
@@ -36,13 +36,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety.component import force_intent, without_safety_entities
+from bot.safety.component import CRISIS, URGENT, force_intent, safety_entity, without_safety_entities
 from bot.triage import TREATMENT_SPECIFIC
-from bot.triage.engine import assess
+from bot.triage.engine import TriageResult, assess
 from bot.triage.table import LEVELS
 
-URGENT = "urgent_symptom"
-SAFETY_INTENTS = ("crisis", URGENT)
+EXTRACTOR_NAME = "TriageRouter"
 # Only the emergency rows: a hotline row ("call your team today", e.g. jaw ache on denosumab)
 # keeps the knowledge action's graded triage reply; the urgent reply adds the emergency number.
 PROMOTED_LEVELS = ("emergency",)
@@ -59,15 +58,10 @@ DOSE_WORDS = re.compile(
 )
 
 
-def promote_red_flag(message: Message) -> bool:
-    """A treatment-specific red flag becomes ``urgent_symptom`` (in place); True if it did."""
-    text = message.get(TEXT) or ""
+def promote_red_flag(message: Message, result: TriageResult) -> bool:
+    """A treatment-specific red flag (``result``: the message's triage) becomes ``urgent_symptom``
+    (in place); True if it did."""
     predicted = (message.get(INTENT) or {}).get("name")
-    if predicted in SAFETY_INTENTS or not text or text.startswith("/"):
-        return False
-    result = assess(text)
-    if result is None:
-        return False
     flagged = [
         f
         for f in result.findings
@@ -77,16 +71,7 @@ def promote_red_flag(message: Message) -> bool:
         return False
     force_intent(message, URGENT)
     entities = without_safety_entities(message)
-    entities.append(
-        {
-            "entity": "red_flag",
-            "value": TREATMENT_SPECIFIC,
-            "start": 0,
-            "end": 0,
-            "confidence_entity": 1.0,
-            "extractor": "TriageRouter",
-        }
-    )
+    entities.append(safety_entity("red_flag", TREATMENT_SPECIFIC, EXTRACTOR_NAME))
     message.set(ENTITIES, entities, add_to_output=True)
     message.set(
         "triage",
@@ -96,16 +81,14 @@ def promote_red_flag(message: Message) -> bool:
     return True
 
 
-def reroute(message: Message) -> None:
-    """Change a misrouted medicine + symptom message to ``ask_symptom`` (in place)."""
+def reroute(message: Message, result: TriageResult) -> None:
+    """Change a misrouted medicine + symptom message (``result``: its triage) to ``ask_symptom``
+    (in place)."""
     text = message.get(TEXT) or ""
     predicted = (message.get(INTENT) or {}).get("name")
-    if predicted not in REROUTABLE or not text or text.startswith("/"):
+    if predicted not in REROUTABLE:
         return
     if predicted == "ask_dosing" and DOSE_WORDS.search(text):
-        return
-    result = assess(text)
-    if result is None:
         return
     # With no medicine named, only a fallback that hides a call-today-or-sooner finding is rerouted:
     # "my temperature is 37.8" (olaparib or not) must get triage, never "say it another way".
@@ -131,8 +114,13 @@ class TriageRouter(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if not promote_red_flag(message):
-                reroute(message)
+            text = message.get(TEXT) or ""
+            # Crisis and urgent intents are never touched; payloads ("/affirm") carry no symptom.
+            if (message.get(INTENT) or {}).get("name") in (CRISIS, URGENT) or not text or text.startswith("/"):
+                continue
+            result = assess(text)  # once per message, for both uses below
+            if result is not None and not promote_red_flag(message, result):
+                reroute(message, result)
         return messages
 
     def process_training_data(self, training_data):  # pragma: no cover - nothing to learn
