@@ -194,3 +194,51 @@ def test_round3_concern_keeps_the_alarm(text, model_says):
 def test_round3_detector_findings_win_over_a_calm_model(text, intent):
     m = run(parsed(text, "inform_mood", "affirm"))
     assert m.get(INTENT) == {"name": intent, "confidence": 1.0}
+
+
+# Session 13 (issue 17): model-only false alarms of blind set 13, as concepts (own paraphrases),
+# each next to a twin that must keep the alarm.
+@pytest.mark.parametrize(
+    "text, model_says, reason",
+    [
+        ("the stairs at the clinic are murder on my knees", ["crisis", "out_of_scope"], "idiom"),
+        ("these steroid cravings are sheer murder, ate all the crisps", ["crisis", "inform_mood"], "idiom"),
+        ("I fractured my wrist in 2019 and it healed well", ["crisis", "inform_mood"], "past_episode"),
+        ("had a fall last spring but nothing was broken", ["urgent_symptom", "inform_mood"], "past_episode"),
+        (
+            "the chest pain I had in the winter was checked and it was only indigestion",
+            ["urgent_symptom", "ask_symptom"],
+            "past_episode",
+        ),
+        (
+            "my sister says you can overdose on calcium supplements, should I ask my team first?",
+            ["crisis", "ask_treatment"],
+            "info_question",
+        ),
+        ("if I get a fever over the weekend, who should I ring?", ["urgent_symptom", "ask_symptom"], "info_question"),
+    ],
+)
+def test_session13_model_only_false_alarms_are_overruled(text, model_says, reason):
+    assert benign_reason(text) == reason, (text, benign_reason(text))
+    m = run(parsed(text, *model_says))
+    assert m.get(INTENT)["name"] not in ("crisis", "urgent_symptom"), text
+    assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
+
+
+@pytest.mark.parametrize(
+    "text, model_says",
+    [
+        ("I'd like to murder myself some days", "crisis"),
+        ("I cut my wrists in 2019 and it healed, but I want to do it again", "crisis"),
+        ("I slit my wrist last year and it healed fine", "crisis"),
+        ("I overdosed last year and recovered", "crisis"),
+        ("can you overdose on vitamin D? I want to", "crisis"),
+        ("can you overdose on vitamin D and my morphine together", "crisis"),
+        ("had a fall last winter, nothing was broken, but I fell again today", "urgent_symptom"),
+        ("I have a fever now, if it gets worse who should I call?", "urgent_symptom"),
+    ],
+)
+def test_session13_concern_keeps_the_alarm(text, model_says):
+    m = run(parsed(text, model_says, "inform_mood"))
+    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, benign_reason(text))
+    assert (m.get("safety") or {}).get("overruled") is None

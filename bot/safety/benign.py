@@ -18,7 +18,10 @@ die", legs "dead" after a walk, "done with this queue"); ``fear_or_planning`` (f
 calm funeral planning, "it will get me eventually"); ``info_question`` (a general question about
 a red flag, including a sub-38 reading asked about in general, or one drink with a medicine);
 ``negated_or_normal`` (an explicit "no", or readings below 37.5 °C with nothing saying unwell --
-a current report between 37.5 and 38 keeps the model's alarm).
+a current report between 37.5 and 38 keeps the model's alarm); ``past_episode`` (a red flag told
+as over, by the detector's own test: "a fall last winter, nothing was broken", with no word of
+death or harm); an overdose of a vitamin or mineral supplement asked about as a medicine-safety
+question is an ``info_question`` (the lethal-dose rule's own exclusion).
 
 The component calls it only when the detector found nothing; a detector finding always
 wins. Everything is pure, stdlib-only and works on the detector's normalised text.
@@ -30,11 +33,14 @@ import re
 from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
+from bot.safety.rules.crisis_method_medicine import veto_supplement_safety_question
+from bot.safety.urgent import resolved_episode
 
 IDIOM = "idiom"
 FEAR_OF_DYING = "fear_or_planning"
 INFO_QUESTION = "info_question"
 REASSURING = "negated_or_normal"
+PAST_EPISODE = "past_episode"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -48,6 +54,8 @@ _IDIOMS = [
         r"\b(?:die|died|dying) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe)\b",
         r"\bdying (?:to|for) (?:know|see|try|meet|hear|go|get|tell|a|an|some|my)\b",
         r"\b(?:bored|scared|worried|embarrassed|frightened|sick) to death\b",
+        # "the stairs are murder on my knees", "these steroid cravings are murder"
+        r"\b(?:is|are|was|were|been|be) (?:absolute |sheer |pure |just |plain )?murder\b(?! (?:myself|herself|himself|me))",
         r"\bi (?:could|would|will|am going to|am gonna) (?:honestly |actually |literally )?(?:kill|murder|strangle|throttle) "
         r"(?:him|her|them|my (?!self)\w+|the \w+|a \w+|for a \w+)\b",
         r"\b(?:would|will|is going to|are going to) kill me (?:if|when|for)\b",
@@ -104,7 +112,13 @@ _FEAR_OR_PLANNING = [
 ]
 
 # Questions about red-flag symptoms in general, not a report of one happening now.
-_QUESTION_START = re.compile(r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b")
+_QUESTION_START = re.compile(
+    r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b|"
+    # a plan for a "what if": "if I get a fever in the night, who should I call?"
+    r"^(?:and |so |but )?(?:if|in case|say) (?:i|she|he|we|they|mum|mom|dad|my \w+) (?:ever |suddenly |then )?(?:get|gets|"
+    r"develop|develops|run|runs|spike|spikes|start|starts|notice|notices)\b(?=.*\b(?:who|what|when|should|do|does|how|"
+    r"which|where|is it)\b)"
+)
 _RED_FLAG_TOPIC = re.compile(
     r"\b(?:fever|temperature|temp|chest pain|black stools?|bleeding|bleed|breathless(?:ness)?|"
     r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*)\b"
@@ -199,11 +213,34 @@ def _normal_readings_only(text: str) -> bool:
     return bool(readings) and max(readings) < 37.5
 
 
+# Harmless phrases that hold a concern word: a broken wrist, an overdose of a vitamin asked
+# about as a medicine-safety question (the lethal-dose rule's own exclusion). Masked before
+# the concern check only.
+_HARMLESS_WITH_CONCERN_WORD = re.compile(
+    r"\b(?:broke|broken|break|breaking|fractured?|sprained?|sprain|strained?|bruised)\s+(?:my|her|his|their|a|the|both)\s+"
+    r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b"
+)
+_SUPPLEMENT_OVERDOSE = re.compile(r"\boverdos\w*\b")
+
+
+def _without_harmless(norm: str) -> str:
+    masked = _HARMLESS_WITH_CONCERN_WORD.sub(" ", norm)
+    if veto_supplement_safety_question(masked, None):
+        masked = _SUPPLEMENT_OVERDOSE.sub(" ", masked)
+    return masked
+
+
 def benign_reason(text: object) -> Optional[str]:
     """Why an alarming-looking message is not a crisis or an emergency, or None."""
     norm = normalise(text)
-    if not norm.strip() or _CONCERN.search(norm):
+    if not norm.strip() or _CONCERN.search(_without_harmless(norm)):
         return None
+    if veto_supplement_safety_question(norm, None) and _SUPPLEMENT_OVERDOSE.search(norm):
+        return INFO_QUESTION
+    # a red flag told as a past episode that is over ("I broke my wrist in 2021 and it healed
+    # fine", "a fall last winter, nothing broken"): the detector's own test for its urgent rules
+    if resolved_episode(norm) and not _ALARM_WORDS.search(norm):
+        return PAST_EPISODE
     masked = _mask(norm, _IDIOMS)
     if masked is not None and not _ALARM_WORDS.search(masked) and not _SYMPTOM_WORDS.search(norm):
         return IDIOM

@@ -12,6 +12,7 @@ import unicodedata
 from typing import List, Tuple
 
 from bot.safety.fuzzy import deleet, fuzzy_token, join_spaced
+from bot.safety.spelling import correct_red_flag_spellings
 
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -253,6 +254,7 @@ def clean_text(text: str, crisis: bool) -> str:
     text = re.sub(r"[^\w'.,!?;:\n* ]", " ", text)
     text = re.sub(r"(?<![a-z])'|'(?![a-z])", " ", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = correct_red_flag_spellings(text)
     for pat, rep in CONTRACTION_RES:
         text = pat.sub(rep, text)
     words = re.split(r"(\s+|[.,!?;:\n])", text)

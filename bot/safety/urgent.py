@@ -247,7 +247,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 # saying it resolved, and nothing saying it is back, new or happening now.
 EPISODE_PAST = re.compile(
     r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
-    r"may|june|july|august|september|october|november|december)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
+    r"may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter)|(?:19|20)\d\d)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
     r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b"
 )
 
@@ -258,7 +258,7 @@ EPISODE_OVER = re.compile(
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
     r"discharged|nothing (?:was |is )?broken|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
     r"(?:doing|getting on) (?:really |very |so |super |ever so )?well|(?:been )?(?:fine|ok|okay|good|great|well) ever since|"
-    r"(?:has |have |had )?got (?:much |a lot |loads |way )?better|turned out to be (?:just |only )?(?:a |an )?(?:pulled |strained |"
+    r"(?:has |have |had )?got (?:much |a lot |loads |way )?better|(?:turned out to be|(?:it )?(?:was|were) (?:just|only)) (?:just |only )?(?:a |an )?(?:pulled |strained |"
     r"torn )?(?:muscle|muscular|strain|indigestion|heartburn|reflux|trapped wind|wind|nothing|anxiety|panic attack|virus|cold))\b"
 )
 

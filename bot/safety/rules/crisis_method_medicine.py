@@ -256,7 +256,9 @@ RULES = (
             ' asked about with no word of meaning harm ("can you overdose on vitamin D on'
             ' denosumab?" is a medicine-safety question). Revision 3 (issue 17): not an overdose'
             " of radiation from scans, nor a question about how hospitals or staff prevent"
-            " overdoses, when nothing in the sentence speaks of meaning harm."
+            " overdoses, when nothing in the sentence speaks of meaning harm. Revision 4 (issue 17):"
+            " not a public figure's death from an overdose told as news, when nothing in the sentence"
+            " speaks of meaning harm."
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
@@ -268,10 +270,14 @@ RULES = (
         before=rx(r"\b(?:radiation|radiotherapy|x-?ray|scan)\s+$"),
         sentence=rx(
             r"\b(?:how|what) do (?:hospitals?|nurses?|pharmacists?|pharmacies|doctors?|staff|wards?|clinics?|chemo units?) "
-            r"(?:stop|prevent|avoid|guard against|check for|make sure)\b"
+            r"(?:stop|prevent|avoid|guard against|check for|make sure)\b|"
+            # a death in the news or of a public figure, told as news (revision 4)
+            r"\b(?:news|paper|papers|newspaper|article|documentary|film|programme|podcast|singer|actor|actress|celebrity|"
+            r"footballer|pop star|rock star|musician|rapper|comedian|presenter)\b(?:\s+\w+){0,8}?\s+(?:died|dies|dead) "
+            r"(?:of|from|after) (?:an? )?(?:accidental |drug |suspected )?overdose\b"
         ),
         unless=rx(SELF_HARM_CUE),
-        revision=3,
+        revision=4,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -281,6 +287,7 @@ RULES = (
             "i want to overdose on my calcium tablets and be done",
             "can you overdose on paracetamol",
             "how do hospitals stop overdoses happening, i am planning mine",
+            "that singer died of an overdose and i want to go the same way",
         ),
         does_not_fire_on=(
             "what is the right dose of paracetamol for me",
@@ -289,6 +296,7 @@ RULES = (
             "is it dangerous to overdose on calcium supplements with zometa",
             "overdose of radiation from too many ct scans, is that a thing",
             "how do hospitals stop chemo overdoses happening",
+            "The news said a singer died of an overdose, so sad.",
         ),
     ),
     Rule(

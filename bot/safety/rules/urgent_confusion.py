@@ -25,7 +25,11 @@ CONFUSION_STRONG = rx(
     r"words out)\b|\b(?:can not|could not) (?:get (?:her|his|my) words out|speak properly|talk properly)\b|"
     r"\b(?:slurr(?:ed|ing) (?:her|his|my)? ?(?:words|speech)|slurred speech|speech (?:is|was) slurred|face (?:is )?drooping|"
     r"drooping face|having a stroke|had a stroke|seizure|seizures|convuls\w+|having a fit|had a fit(?! (?:when|about|over|because|"
-    r"of (?:laughing|the giggles)|at))|fitting)\b|"
+    r"of (?:laughing|the giggles)|at)))\b|"
+    # "fitting" as a seizure (British usage), not a wig, dress or bra fitting (revision 3)
+    r"\b(?:is|was|are|were|been|be|keeps?|kept|started|starting|start|starts|began|begun|still|now)\s+(?:\w+\s+)?fitting\b"
+    r"(?!\s+(?:for|in|into|with|a|an|the|her|his|my|me|him|them|it|this|that|all|everything|together|room|well|nicely|"
+    r"perfectly|properly|appointment|session|service))|\bfitting (?:again|now|on the floor|badly|non stop|for \d+ minutes)\b|"
     r"\b(?:can not|could not|unable to) (?:wake|rouse) (?:her|him|them|me)\b|\b(?:hard|difficult|impossible) to (?:wake|rouse)\b|"
     r"\b(?:keeps?|kept) (?:getting|going) confused\b(?!\s+(?:about|by|with|over) (?:the|my|her|his|all|which|this|these|"
     r"those|what (?:to|the)|how|forms|appointments|tablets|meds|remote|phone))|"
@@ -77,8 +81,10 @@ CONFUSION_SEVERE_RULE = Rule(
         "Very or suddenly confused, disoriented, delirious, not making sense, does not know where she"
         " is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face). Revision 2"
         ' (issue 17): stroke signs in everyday words ("trouble speaking", "her face looks droopy").'
+        ' Revision 3 (issue 17): "fitting" only as a seizure ("she is fitting", "fitting again"),'
+        " not a wig fitting."
     ),
-    revision=2,
+    revision=3,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
@@ -86,10 +92,14 @@ CONFUSION_SEVERE_RULE = Rule(
         "He's suddenly confused and not making sense",
         "my wife's really drowsy and hard to wake today, she's slept about 20 hours and when she's awake she's confused",
         "She's having trouble speaking and her face looks droopy",
+        "she's fitting, what do I do",
+        "he started fitting on the kitchen floor",
     ),
     does_not_fire_on=(
         "had a seizure back in 2019 and nothing since",
         "on the waiting list for a wig fitting, how long does it usually take",
+        "Off to the hairdresser for a wig fitting this afternoon.",
+        "the new shoes are fitting well",
         "my eyelids look a bit droopy since the steroids",
     ),
 )
