@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY
 from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING
-from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, allowed_topics
+from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, _follow_up, allowed_topics
 
 #: The NLU contract (DESIGN.md): these values must always be reachable.
 CONTRACT = {
@@ -224,6 +224,43 @@ def test_a_clause_that_holds_a_found_topic_is_not_placed_again(resolver):
     ents = [{"entity": "symptom", "value": "fatigue", "start": 0, "end": 9, "extractor": "DIETClassifier"}]
     got = parse(resolver, "tiredness, is that normal", "ask_symptom", ents)
     assert topic_values(got, "symptom") == ["fatigue"]
+
+
+@pytest.mark.parametrize(
+    "clause, follow_up",
+    [
+        (" is that because of the marrow", True),
+        (" why is it given by drip", True),
+        (" is this normal when it's in the marrow", True),
+        (" my mum", True),
+        (" her", True),
+        (" will they do an mri now", False),
+        (" weight going down what does it all mean", False),
+        (" every little cut gets infected", False),
+        (" pet", False),
+    ],
+)
+def test_follow_up_clauses_are_told_from_second_topics(clause, follow_up):
+    assert _follow_up(clause) is follow_up
+
+
+@pytest.mark.parametrize(
+    "text, found, surface",
+    [
+        ("she's had three infections since christmas, is that because of the marrow", "infection", "infections"),
+        ("what's pamidronate and why is it given by drip", "bisphosphonate", "pamidronate"),
+        ("where can I find a local support group to go to with my mum", "support_group", "support group"),
+    ],
+)
+def test_a_follow_up_clause_adds_no_second_topic(resolver, text, found, surface):
+    """Once a topic is found, a clause that points back at it is not placed as another topic."""
+    entity = resolver.entity_of[found]
+    start = text.index(surface)
+    ents = [
+        {"entity": entity, "value": found, "start": start, "end": start + len(surface), "extractor": "DIETClassifier"}
+    ]
+    intent = {"symptom": "ask_symptom", "treatment": "ask_treatment", "resource": "ask_support"}[entity]
+    assert topic_values(parse(resolver, text, intent, ents), entity) == [found]
 
 
 @pytest.mark.parametrize(
