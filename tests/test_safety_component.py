@@ -242,3 +242,13 @@ def test_session13_concern_keeps_the_alarm(text, model_says):
     m = run(parsed(text, model_says, "inform_mood"))
     assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, benign_reason(text))
     assert (m.get("safety") or {}).get("overruled") is None
+
+
+def test_an_overdose_thought_beside_a_supplement_question_is_not_a_supplement_question():
+    text = (
+        "Mum told me she's been thinking about taking an overdose. "
+        "Also can she still take her calcium tablets with the new drug?"
+    )
+    assert benign_reason(text) is None
+    m = run(parsed(text, "crisis", "ask_treatment"))
+    assert m.get(INTENT)["name"] == "crisis"

@@ -33,7 +33,7 @@ import re
 from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
-from bot.safety.rules.crisis_method_medicine import veto_supplement_safety_question
+from bot.safety.rules.crisis_method_medicine import SUPPLEMENT, veto_supplement_safety_question
 from bot.safety.urgent import resolved_episode
 
 IDIOM = "idiom"
@@ -220,7 +220,9 @@ _HARMLESS_WITH_CONCERN_WORD = re.compile(
     r"\b(?:broke|broken|break|breaking|fractured?|sprained?|sprain|strained?|bruised)\s+(?:my|her|his|their|a|the|both)\s+"
     r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b"
 )
-_SUPPLEMENT_OVERDOSE = re.compile(r"\boverdos\w*\b")
+# the overdose word must be about the supplement itself ("overdose on vitamin D"), so "thinking
+# about taking an overdose ... and her calcium tablets" keeps its concern cue
+_SUPPLEMENT_OVERDOSE = re.compile(r"\boverdos\w*\s+(?:on|of|with)\s+(?:\w+\s+){0,3}?" + SUPPLEMENT + r"\b")
 
 
 def _without_harmless(norm: str) -> str:
