@@ -17,7 +17,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY
 from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING
-from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, _follow_up, allowed_topics
+from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, _follow_up, allowed_topics, medicine_matches
+from bot.triage.engine import treatment_value
+from bot.triage.lexicon import load_lexicon
 
 #: The NLU contract (DESIGN.md): these values must always be reachable.
 CONTRACT = {
@@ -275,3 +277,37 @@ def test_a_surface_form_with_punctuation_is_found_as_written(resolver, text, sur
     """Surfaces are stored normalised ("ca 27 29"); the message keeps its punctuation."""
     spans = [text.lower()[a:b] for _, (a, b) in resolver.lexicon_matches(text, "test")]
     assert surface in spans, spans
+
+
+def test_every_specific_medicine_of_the_triage_lexicon_has_a_contract_treatment_value():
+    """The lexicon and the NLU contract stay in step: a medicine added to medicines.yml whose
+    classes name no treatment topic fails here instead of going unplaced."""
+    allowed = set(allowed_topics()["treatment"])
+    for medicine_id in load_lexicon().medicines:
+        assert treatment_value(medicine_id) in allowed, medicine_id
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("is palbocyclib a type of chemo", ["cdk46_inhibitor"]),
+        ("my mums zolendronic infusion made her achy", ["bisphosphonate"]),
+        ("what does Trodelvy do", ["chemotherapy"]),
+        ("on kiskali and letrozol, why both", ["cdk46_inhibitor", "hormone_therapy"]),
+        ("why am i on Herceptin AND Perjeta", ["her2_targeted", "her2_targeted"]),
+        ("does chemo or immunotherapy work better", []),
+        ("what should i eat this week", []),
+    ],
+)
+def test_medicines_are_found_by_the_triage_lexicon_typos_included(text, expected):
+    found = medicine_matches(text)
+    assert [value for value, _ in found] == expected
+    for _, (start, end) in found:
+        assert text[start:end].strip() and text[start:end].lower() == text.lower()[start:end]
+
+
+def test_a_misspelt_medicine_becomes_the_treatment_topic_of_the_parse(resolver):
+    got = parse(resolver, "is palbocyclib a type of chemo", "ask_treatment")
+    assert "cdk46_inhibitor" in topic_values(got, "treatment")
+    got = parse(resolver, "my mums zolendronic infusion made her achy, is that common", "ask_treatment")
+    assert topic_values(got, "treatment") == ["bisphosphonate"]

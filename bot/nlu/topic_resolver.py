@@ -10,7 +10,8 @@ of the NLU contract (``symptom``, ``biopsy_step``, ``test``, ``treatment``, ``re
 3. when the intent is a knowledge question (``ask_*``), the surface forms of its topic
    entity (synonyms and annotated spans, e.g. "fulvestrant" -> hormone_therapy) are looked
    for in the message as whole words and every topic found is added (DIET often finds
-   only the first of two medicines);
+   only the first of two medicines); for treatments, so are the medicines of the side-effect
+   triage's lexicon, misspellings included (:func:`medicine_matches`);
 4. when still no valid value of its topic entity is there, the message's sentence embedding (all-MiniLM-L6-v2, from
    :mod:`bot.nlu.minilm_featurizer`) is compared with exemplars of every topic of that
    category: the training examples annotated with the topic, its synonyms and its
@@ -41,6 +42,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY, load_knowledge
 from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING, get_encoder
+from bot.triage.engine import treatment_value
+from bot.triage.lexicon import load_lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +76,27 @@ def _follow_up(clause: str) -> bool:
     if _BACK_REFERENCE.match(clause):
         return True
     return not [w for w in _WORD.findall(clause.lower()) if w not in _FILLER]
+
+
+MEDICINE_ENTITY = "treatment"
+
+
+def medicine_matches(text: Any) -> List[Tuple[str, Tuple[int, int]]]:
+    """(treatment value, span) for each specific medicine the side-effect triage's lexicon
+    (bot/triage/medicines.yml: brands, generics, common misspellings, one typing slip in a long
+    name) finds in ``text``: "is palbocyclib a chemo" names a CDK4/6 inhibitor even though no
+    training line spells it so. Class words ("chemo") are left to the synonym lexicon."""
+    if not isinstance(text, str) or not text:
+        return []
+    lower = text.lower()
+    found: List[Tuple[str, Tuple[int, int]]] = []
+    for medicine_id, words in load_lexicon().mentions(text):
+        value = None if medicine_id.endswith("_generic") else treatment_value(medicine_id)
+        if value is None:
+            continue
+        start = lower.find(words)
+        found.append((value, (start, start + len(words)) if start >= 0 else (0, 0)))
+    return found
 
 
 def allowed_topics() -> Dict[str, Tuple[str, ...]]:
@@ -268,7 +292,10 @@ class TopicResolver(GraphComponent):
         entity = ENTITY_FOR_CATEGORY.get(category or "")
         if entity:
             have = {str(e.get("value")) for e in kept if e.get("entity") == entity}
-            for value, (start, end) in self.lexicon_matches(message.get(TEXT), entity):
+            found = self.lexicon_matches(message.get(TEXT), entity)
+            if entity == MEDICINE_ENTITY:
+                found += medicine_matches(message.get(TEXT))
+            for value, (start, end) in found:
                 if value not in have:
                     have.add(value)
                     kept.append(_topic_entity(entity, value, start, end, 1.0))

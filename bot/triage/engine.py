@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.triage.concepts import find_concepts, normalise
 from bot.triage.lexicon import classes_of, load_lexicon
@@ -31,6 +32,35 @@ ENTITY_MEDICINE = {
     "bisphosphonate": "bisphosphonate_generic",
     "denosumab": "denosumab",
 }
+
+
+@lru_cache(maxsize=1)
+def _value_of_class() -> Dict[str, str]:
+    """Lexicon class -> NLU ``treatment`` value: the classes of each value's class-level medicine
+    (the class shared by several, marrow_suppressing, names none)."""
+    lexicon = load_lexicon()
+    counts: Dict[str, int] = {}
+    for medicine_id in ENTITY_MEDICINE.values():
+        for cls in lexicon.get(medicine_id).classes:  # type: ignore[union-attr]
+            counts[cls] = counts.get(cls, 0) + 1
+    return {
+        cls: value
+        for value, medicine_id in ENTITY_MEDICINE.items()
+        for cls in lexicon.get(medicine_id).classes  # type: ignore[union-attr]
+        if counts[cls] == 1
+    }
+
+
+def treatment_value(medicine_id: str) -> Optional[str]:
+    """The NLU ``treatment`` value (DESIGN.md contract) of a lexicon medicine, by its first class
+    that names one (Enhertu -> her2_targeted, Ibrance -> cdk46_inhibitor), or None."""
+    medicine = load_lexicon().get(medicine_id)
+    if medicine is None:
+        return None
+    table = _value_of_class()
+    return next((table[c] for c in medicine.classes if c in table), None)
+
+
 _GENERAL_QUESTION = re.compile(
     r"^(?:what|whats|what's|why|how|which|when|is|are|does|do|can|could|will|would|should)\b"
 )

@@ -47,6 +47,12 @@ class Lexicon:
     def get(self, medicine_id: str) -> Optional[Medicine]:
         return self.medicines.get(medicine_id)
 
+    def mentions(self, text: str) -> List[Tuple[str, str]]:
+        """(medicine id, the words as matched) for each medicine named in ``text``, stopped or
+        not, typing slips included ("palbocyclib" -> palbociclib). The words are lower case."""
+        norm = normalise(text)
+        return [(medicine_id, norm[start:end]) for start, end, medicine_id in _matches(self, norm)]
+
     def find(self, text: str) -> Tuple[List[str], List[str]]:
         """(named, stopped): medicine ids named in ``text``, in order, and those said to be stopped."""
         norm = normalise(text)
