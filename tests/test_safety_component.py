@@ -252,3 +252,41 @@ def test_an_overdose_thought_beside_a_supplement_question_is_not_a_supplement_qu
     assert benign_reason(text) is None
     m = run(parsed(text, "crisis", "ask_treatment"))
     assert m.get(INTENT)["name"] == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text, model_says",
+    [
+        ("how long does oramorph keep once it's opened", ["crisis", "ask_dosing"]),
+        ("can i cut my oxycontin in half to make it easier to swallow?", ["crisis", "ask_dosing"]),
+        ("how should we store the fentanyl patches, the grandkids are visiting", ["crisis", "ask_dosing"]),
+        ("picking up mum's morphine prescription tomorrow, do I need ID?", ["crisis", "out_of_scope"]),
+        ("does grapefruit interact with my oxycodone?", ["crisis", "ask_treatment"]),
+    ],
+)
+def test_a_practical_medicine_question_is_not_a_method_question(text, model_says):
+    assert benign_reason(text) == "medicine_practical", text
+    m = run(parsed(text, *model_says))
+    assert m.get(INTENT)["name"] == model_says[1]
+
+
+@pytest.mark.parametrize(
+    "text, model_says",
+    [
+        # an amount, saving, a count of pills or "do it": a method question, whatever else it asks
+        ("would 20 diazepam do it or should i keep saving", "crisis"),
+        ("how many oxycontin can i cut in half and take at once", "crisis"),
+        ("can i keep my morphine somewhere hidden from my husband", "crisis"),
+        ("how long does oramorph keep, i want to die", "crisis"),
+        # a red-flag symptom asked about keeps the model's urgent alarm
+        ("is fainting a side effect of my tablets?", "urgent_symptom"),
+        # guard fixes: a note left behind, "wanting to die for weeks", a reading reported now
+        ("my wife left a note saying she's sorry and her car is gone", "crisis"),
+        ("i've been wanting to die for weeks and haven't told anyone", "crisis"),
+        ("should i go to a&e, my temperature is 38.6 on chemo", "urgent_symptom"),
+    ],
+)
+def test_concern_amounts_and_symptoms_keep_the_alarm_on_medicine_questions(text, model_says):
+    assert benign_reason(text) is None, (text, benign_reason(text))
+    m = run(parsed(text, model_says, "ask_dosing"))
+    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom")

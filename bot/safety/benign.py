@@ -21,7 +21,10 @@ a red flag, including a sub-38 reading asked about in general, or one drink with
 a current report between 37.5 and 38 keeps the model's alarm); ``past_episode`` (a red flag told
 as over, by the detector's own test: "a fall last winter, nothing was broken", with no word of
 death or harm); an overdose of a vitamin or mineral supplement asked about as a medicine-safety
-question is an ``info_question`` (the lethal-dose rule's own exclusion).
+question is an ``info_question`` (the lethal-dose rule's own exclusion); ``medicine_practical`` (a
+question about keeping, storing, collecting, splitting, swallowing or disposing of one's medicine,
+its usual dose, a side effect or an interaction, with no amount, count, saving or hiding, no death
+word and no red-flag symptom in it).
 
 The component calls it only when the detector found nothing; a detector finding always
 wins. Everything is pure, stdlib-only and works on the detector's normalised text.
@@ -34,6 +37,7 @@ from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
 from bot.safety.rules.crisis_method_medicine import SUPPLEMENT, veto_supplement_safety_question
+from bot.safety.rules.words import DRUG
 from bot.safety.urgent import resolved_episode
 
 IDIOM = "idiom"
@@ -41,12 +45,14 @@ FEAR_OF_DYING = "fear_or_planning"
 INFO_QUESTION = "info_question"
 REASSURING = "negated_or_normal"
 PAST_EPISODE = "past_episode"
+MEDICINE_PRACTICAL = "medicine_practical"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
     re.compile(p)
     for p in (
-        r"\bto die for\b",
+        # "to die for" as praise, not "wanting to die for weeks"
+        r"\bto die for\b(?! (?:\w+ )?(?:weeks|days|months|years|ages|a while|so long|some time|a long time|now))",
         r"\b(?:killing|killed|smashed|nailed) it\b",
         r"\b(?:is|are|was|were|been|keeps?) (?:absolutely |really |just )?killing (?:me|us|him|her|them|my \w+)\b",
         r"\b(?:would|could|will|might|nearly|almost|thought i would|thought i had) (?:have )?(?:die|died) "
@@ -124,6 +130,8 @@ _RED_FLAG_TOPIC = re.compile(
     r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*)\b"
 )
 _CURRENT_REPORT = re.compile(
+    r"\b(?:my|her|his|mum's|mom's|dad's) (?:temp|temperature|fever|reading|thermometer) (?:is|was|has been|reads|read|says|"
+    r"said|showed|shows|hit|of|at)\b|"
     r"\b(?:i|she|he|my (?:mum|mom|dad|wife|husband|partner)) (?:have|has|am|is|got|have got|has got|"
     r"had|feel|feels|felt|started|keep|keeps)\b(?! to\b)|\bright now\b|\bat the moment\b|\bsince (?:this|last)\b"
 )
@@ -158,9 +166,11 @@ _CONCERN = re.compile(
     r"end it|end (?:it|things|my life)|take my (?:own )?life|kill (?:myself|herself|himself)|"
     r"no point|can not go on|cannot go on|can not do this any ?more|better off without|burden|give up|"
     r"giving up|not wake|never wake|not be here|not being here|want (?:it|this|everything) (?:all )?(?:to )?"
-    r"(?:end|stop|be over)|(?<!not )(?<!never )want to (?:die|be dead|disappear|go to sleep)|wish (?:i|she|he) (?:was|were|could|would)"
+    r"(?:end|stop|be over)|(?<!not )(?<!never )(?:want|wanted|wanting|wants) to (?:die|be dead|disappear|go to sleep)|wish (?:i|she|he) (?:was|were|could|would)"
     r" (?:dead|die|gone|not)|ready to go|goodbye|cut(?:ting)? (?:myself|herself|himself)|hurt (?:myself|herself|himself)|"
     r"rope|bridge|jump\w*|bleed(?:ing)? out|wrists?|slit\w*|how long (?:does|would|will) it take to|"
+    # a note left behind (a goodbye), whatever else the message says
+    r"(?:left|leaving|leaves|wrote|written|writing|found|find) (?:a |her |his |my |their |me a |us a )?(?:note|letter)|"
     r"not (?:scared|afraid|frightened) of (?:death|dying)|welcome death|i want it|"
     r"all at once|at once|on purpose|deliberately|the whole (?:bottle|box|packet|lot)|bottles? of (?:vodka|whisky|whiskey|gin|"
     r"rum)|stockpil\w*|saved up|stash\w*|enough to|make it quicker|quicker|speed (?:it|things) up|hurry (?:it|things) up|"
@@ -213,6 +223,43 @@ def _normal_readings_only(text: str) -> bool:
     return bool(readings) and max(readings) < 37.5
 
 
+# A practical question about one's own medicine -- keeping, storing, supply, splitting or
+# swallowing, disposal, the usual dose, a side effect -- with no amount that harms, no death
+# word and no concern cue: "can I cut my oxycontin in half to make it easier to swallow?",
+# "how long does oramorph keep once it's opened". The classifier reads the medicine's name
+# as a method question.
+_PRACTICAL = re.compile(
+    r"\b(?:keep|keeps|kept|store|stored|storing|fridge|expire\w*|expiry|out of date|go off|goes off|once (?:it is )?opened|"
+    r"locked|lock (?:it|them)|out of reach|travel\w* with|on (?:the|a) plane|on holiday|pharmacy|pharmacist|chemist|"
+    r"prescriptions?|repeat|run(?:ning)? out|ran out|won't be in|will not be in|supply|collect|pick (?:it|them) up|"
+    r"cut (?:it|them|\w+) in half|in half|halve|split|crush\w*|swallow\w*|liquid|dissolve|under the tongue|with food|"
+    r"empty stomach|before bed|at night or|in the morning or|take (?:it|them) back|get rid of|dispos\w*|left ?over|"
+    r"normal dose|usual dose|standard dose|side effects?|drowsy|constipat\w*|interact\w*|grapefruit)\b"
+)
+_QUESTION_SHAPE = re.compile(
+    r"\?|^(?:can|could|should|do|does|is|are|will|would|how|what|when|where|which|why|may)\b|\bis (?:that|it) (?:ok|okay|"
+    r"normal|safe|right|enough)\b"
+)
+_HARMFUL_AMOUNT = re.compile(
+    r"\b(?:too (?:much|many)|how (?:much|many)|all (?:of )?(?:them|my|the)|whole|lot of|lots of|enough|extra|more than|"
+    r"double|at once|in one go|stockpil\w*|sav(?:e|ed|es|ing)|stash\w*|hoard\w*|hid(?:e|den|ing)?|do it|do the job|"
+    r"be enough|kill|end)\b|\b\d+\s+(?:\w+\s+)?" + DRUG + r"\b"
+)
+_DRUG_WORD = re.compile(r"\b" + DRUG + r"\b")
+
+
+def _medicine_practical(norm: str) -> bool:
+    return bool(
+        _DRUG_WORD.search(norm)
+        and _PRACTICAL.search(norm)
+        and _QUESTION_SHAPE.search(norm)
+        and not _HARMFUL_AMOUNT.search(norm)
+        and not _ALARM_WORDS.search(norm)
+        # a red-flag symptom asked about ("is fainting a side effect?") keeps the model's alarm
+        and not _SYMPTOM_WORDS.search(norm)
+    )
+
+
 # Harmless phrases that hold a concern word: a broken wrist, an overdose of a vitamin asked
 # about as a medicine-safety question (the lethal-dose rule's own exclusion). Masked before
 # the concern check only.
@@ -243,6 +290,8 @@ def benign_reason(text: object) -> Optional[str]:
     # fine", "a fall last winter, nothing broken"): the detector's own test for its urgent rules
     if resolved_episode(norm) and not _ALARM_WORDS.search(norm):
         return PAST_EPISODE
+    if _medicine_practical(norm):
+        return MEDICINE_PRACTICAL
     masked = _mask(norm, _IDIOMS)
     if masked is not None and not _ALARM_WORDS.search(masked) and not _SYMPTOM_WORDS.search(norm):
         return IDIOM
