@@ -290,3 +290,26 @@ def test_concern_amounts_and_symptoms_keep_the_alarm_on_medicine_questions(text,
     assert benign_reason(text) is None, (text, benign_reason(text))
     m = run(parsed(text, model_says, "ask_dosing"))
     assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom")
+
+
+def _training_alarms():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    markup = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+    for path in sorted((Path(__file__).resolve().parents[1] / "data" / "nlu").glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if block.get("intent") in ("crisis", "urgent_symptom"):
+                for line in str(block.get("examples") or "").splitlines():
+                    if line.strip().startswith("- "):
+                        yield path.name, markup.sub(r"\1", line.strip()[2:])
+
+
+def test_no_benign_reason_explains_away_a_crisis_or_urgent_training_line():
+    """The overrule guard must never fire on what the model was taught is an alarm."""
+    lines = list(_training_alarms())
+    assert len(lines) > 500
+    explained = [(name, text, benign_reason(text)) for name, text in lines if benign_reason(text)]
+    assert explained == []
