@@ -39,6 +39,8 @@ def escalations_for(stack, message: str):
 
 
 HOTLINE = "Please call your oncology hotline or care team today."
+# rows that say "call the hotline now" (pembrolizumab, clinical-safety.md) head the reply with "now"
+HOTLINE_NOW = "Please call your oncology hotline now."
 EMERGENCY_NUMBER = "911"
 
 # (message, words the reply must hold, escalation severity)
@@ -76,12 +78,14 @@ MAX_URGENT_INSTEAD = 2
 def hotline_outcome(stack, message, needles) -> str:
     replies = texts(stack.say(sender(), message))
     escalations = [e[:2] for e in escalations_for(stack, message)]
-    if HOTLINE in replies:
+    if HOTLINE in replies or HOTLINE_NOW in replies:
         for needle in needles:
             assert needle in replies, (needle, replies)
         assert "Sources: " in replies and "support team" in replies
         assert escalations == [("urgent_symptom", "high")]
-        assert "[side-effect triage: hotline today" in escalations_for(stack, message)[0][2]
+        when = "now" if "Keytruda" in message else "today"
+        assert HOTLINE_NOW in replies if when == "now" else HOTLINE in replies
+        assert f"[side-effect triage: hotline {when}" in escalations_for(stack, message)[0][2]
         return "triage"
     assert EMERGENCY_NUMBER in replies and "support team" in replies, replies
     assert escalations == [("urgent_symptom", "critical")], (message, replies)

@@ -399,8 +399,26 @@ def test_no_reply_gives_dosing_advice_and_every_reply_points_to_the_team():
 def test_staff_summary_names_level_medicine_and_row():
     summary = staff_summary(assess("Keytruda has given me diarrhoea"))
     assert summary == (
-        "[side-effect triage: hotline today; medicines: Keytruda (pembrolizumab); rows: immunotherapy.diarrhoea]"
+        "[side-effect triage: hotline now; medicines: Keytruda (pembrolizumab); rows: immunotherapy.diarrhoea]"
     )
+    cough = staff_summary(assess("I've had a cough for three days", "ribociclib"))
+    assert cough.startswith("[side-effect triage: hotline today;")
+
+
+@pytest.mark.parametrize(
+    "text, role, headline",
+    [
+        ("On Keytruda and I've got diarrhoea with blood in it", "patient", "Please call your oncology hotline now."),
+        ("Keytruda has given her diarrhoea", "caregiver", "Please call their oncology hotline now."),
+        ("on pembrolizumab, my skin has gone yellow", "patient", "Please call your oncology hotline now."),
+    ],
+)
+def test_a_row_that_says_call_now_gets_a_headline_that_says_now(text, role, headline):
+    """clinical-safety.md: pembrolizumab's red flags are 'call the hotline now'; the headline must
+    not say 'today' above a row that says 'now'."""
+    reply = render(assess(text), "US", role)
+    assert reply.startswith(headline), reply
+    assert "today" not in reply.splitlines()[0]
 
 
 def test_huge_binary_and_markup_input_is_handled():

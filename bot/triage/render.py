@@ -8,6 +8,7 @@ from typing import Dict, List, Optional
 from bot.triage.concepts import fever_threshold_c
 from bot.triage.engine import TriageResult
 from bot.triage.lexicon import load_lexicon
+from bot.triage.table import LEVELS
 
 #: Emergency numbers by region (clinical-safety.md "Crisis lines"; same as domain.yml).
 EMERGENCY_NUMBERS: Dict[str, str] = {"US": "911", "UK": "999", "CA": "911", "AU": "000", "EU": "112"}
@@ -25,6 +26,12 @@ HEADLINE = {
     ("hotline", "caregiver"): "Please call their oncology hotline or care team today.",
     ("next_visit", "patient"): "This is worth telling your care team at your next visit.",
     ("next_visit", "caregiver"): "This is worth telling their care team at the next visit.",
+}
+# Rows whose own words say to call the hotline *now* (clinical-safety.md: pembrolizumab "call the
+# hotline now"): the headline says now too, not "today" under a row that says "now".
+HOTLINE_NOW_HEADLINE = {
+    "patient": "Please call your oncology hotline now.",
+    "caregiver": "Please call their oncology hotline now.",
 }
 ACTION = {
     ("emergency", "patient"): (
@@ -83,6 +90,13 @@ def points(result: TriageResult, region: Optional[str] = None) -> List[str]:
     return out[:MAX_POINTS]
 
 
+def calls_now(result: TriageResult) -> bool:
+    """A hotline-level result whose deciding rows say to call the hotline now."""
+    return result.level == "hotline" and any(
+        "hotline now" in f.row.says.lower() for f in result.findings if LEVELS[f.row.rank] == "hotline"
+    )
+
+
 def render(result: TriageResult, region: Optional[str] = None, role: Optional[str] = "patient") -> str:
     """The reply for ``result``: headline, reasons, what to do, sources, care-team line."""
     role = "caregiver" if role == "caregiver" else "patient"
@@ -90,7 +104,10 @@ def render(result: TriageResult, region: Optional[str] = None, role: Optional[st
     they = "they take" if role == "caregiver" else "you take"
     taking = f" and that {they} {names}" if names else ""
     keep = f" Please don't stop or change {names} on your own: the team will say what to do." if names else ""
-    lines = [HEADLINE[(result.level, role)]]
+    headline = HEADLINE[(result.level, role)]
+    if calls_now(result):
+        headline = HOTLINE_NOW_HEADLINE[role]
+    lines = [headline]
     lines += [f"- {p}" for p in points(result, region)]
     lines.append(ACTION[(result.level, role)].format(number=emergency_number(region), taking=taking, keep=keep))
     sources = list(dict.fromkeys(s for f in result.findings for s in f.row.sources))
@@ -103,5 +120,7 @@ def render(result: TriageResult, region: Optional[str] = None, role: Optional[st
 def staff_summary(result: TriageResult) -> str:
     """One line for the escalation excerpt: level, medicines, symptoms, rows."""
     level = {"emergency": "EMERGENCY", "hotline": "hotline today", "next_visit": "next visit"}[result.level]
+    if calls_now(result):
+        level = "hotline now"
     rows = ", ".join(dict.fromkeys(f.row.id for f in result.findings))
     return f"[side-effect triage: {level}; medicines: {_names(result) or 'none named'}; rows: {rows}]"
