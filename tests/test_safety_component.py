@@ -313,3 +313,15 @@ def test_no_benign_reason_explains_away_a_crisis_or_urgent_training_line():
     assert len(lines) > 500
     explained = [(name, text, benign_reason(text)) for name, text in lines if benign_reason(text)]
     assert explained == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can i store my oramorph so my husband doesn't find it?",
+        "how do i keep my tablets without anyone knowing?",
+        "can i keep my pills somewhere secret?",
+    ],
+)
+def test_medicine_kept_from_others_is_not_a_practical_question(text):
+    assert benign_reason(text) is None, (text, benign_reason(text))

@@ -243,7 +243,10 @@ _QUESTION_SHAPE = re.compile(
 _HARMFUL_AMOUNT = re.compile(
     r"\b(?:too (?:much|many)|how (?:much|many)|all (?:of )?(?:them|my|the)|whole|lot of|lots of|enough|extra|more than|"
     r"double|at once|in one go|stockpil\w*|sav(?:e|ed|es|ing)|stash\w*|hoard\w*|hid(?:e|den|ing)?|do it|do the job|"
-    r"be enough|kill|end)\b|\b\d+\s+(?:\w+\s+)?" + DRUG + r"\b"
+    r"be enough|kill|end)\b|\b\d+\s+(?:\w+\s+)?" + DRUG + r"\b|"
+    # kept from someone: "so my husband does not find them"
+    r"\bwithout (?:anyone|him|her|them|my \w+) (?:knowing|noticing|finding|seeing)\b|"
+    r"\b(?:does not|do not|will not|would not|can not|never) (?:find|know|notice|see|check|count)\b|\bsecret\w*\b"
 )
 _DRUG_WORD = re.compile(r"\b" + DRUG + r"\b")
 
