@@ -71,11 +71,13 @@ _FILLER = frozenset(
 )
 
 
+def _content_words(clause: str) -> List[str]:
+    return [w for w in _WORD.findall(clause.lower()) if w not in _FILLER]
+
+
 def _follow_up(clause: str) -> bool:
     """True for a clause that cannot name a second topic: a back-reference or no content word."""
-    if _BACK_REFERENCE.match(clause):
-        return True
-    return not [w for w in _WORD.findall(clause.lower()) if w not in _FILLER]
+    return bool(_BACK_REFERENCE.match(clause)) or not _content_words(clause)
 
 
 MEDICINE_ENTITY = "treatment"
@@ -155,7 +157,8 @@ class TopicResolver(GraphComponent):
             # the same topic (dev NLU sets, 664 questions: 613 -> 619 right, none lost;
             # bench/nlu/REPORT.md, session 13).
             "clause_found_follow_ups": True,
-            # A one-word clause ("drip or tablet") must be nearly a topic's own name.
+            # A clause of one content word ("drip or tablet", "or the treatment") must be
+            # nearly a topic's own name.
             "clause_one_word_similarity": 0.70,
             # Pipeline node name or folder of the encoder (None = the verified cache).
             "model_path": None,
@@ -390,7 +393,7 @@ class TopicResolver(GraphComponent):
         vectors = encoder.embed([text[a:b].strip() for a, b in open_clauses])
         topics = []
         for (a, b), vector in zip(open_clauses, vectors):
-            one_word = len(text[a:b].split()) == 1
+            one_word = len(_content_words(text[a:b])) <= 1
             bar = self._config["clause_one_word_similarity" if one_word else "clause_min_similarity"]
             placed = self._place(vector, entity, float(bar), float(self._config["clause_min_margin"]))
             if placed:
