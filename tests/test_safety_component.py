@@ -31,6 +31,21 @@ def entity(message: Message, name: str):
     return [e["value"] for e in message.get(ENTITIES) if e["entity"] == name]
 
 
+def assert_overruled(text: str, model_says: list, reason: str) -> None:
+    """The model's alarm on ``text`` is overruled for ``reason``, and says so."""
+    assert benign_reason(text) == reason, (text, benign_reason(text))
+    m = run(parsed(text, *model_says))
+    assert m.get(INTENT)["name"] not in ("crisis", "urgent_symptom"), text
+    assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
+
+
+def assert_alarm_kept(text: str, model_says: str) -> None:
+    """The model's alarm on ``text`` stands."""
+    m = run(parsed(text, model_says, "inform_mood"))
+    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, m.get(INTENT), benign_reason(text))
+    assert (m.get("safety") or {}).get("overruled") is None
+
+
 def test_detector_finding_forces_crisis_over_the_model():
     m = run(parsed("i have been saving up my pills to take them all at once", "ask_treatment", "crisis"))
     assert m.get(INTENT)["name"] == "crisis" and m.get(INTENT)["confidence"] == 1.0
@@ -152,10 +167,7 @@ def test_huge_messages_are_assessed_quickly_at_both_ends():
     ],
 )
 def test_round3_model_only_false_alarms_are_overruled(text, model_says, reason):
-    assert benign_reason(text) == reason, (text, benign_reason(text))
-    m = run(parsed(text, *model_says))
-    assert m.get(INTENT)["name"] not in ("crisis", "urgent_symptom"), text
-    assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
+    assert_overruled(text, model_says, reason)
 
 
 @pytest.mark.parametrize(
@@ -178,9 +190,7 @@ def test_round3_model_only_false_alarms_are_overruled(text, model_says, reason):
     ],
 )
 def test_round3_concern_keeps_the_alarm(text, model_says):
-    m = run(parsed(text, model_says, "inform_mood"))
-    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, m.get(INTENT), benign_reason(text))
-    assert (m.get("safety") or {}).get("overruled") is None
+    assert_alarm_kept(text, model_says)
 
 
 @pytest.mark.parametrize(
@@ -219,10 +229,7 @@ def test_round3_detector_findings_win_over_a_calm_model(text, intent):
     ],
 )
 def test_session13_model_only_false_alarms_are_overruled(text, model_says, reason):
-    assert benign_reason(text) == reason, (text, benign_reason(text))
-    m = run(parsed(text, *model_says))
-    assert m.get(INTENT)["name"] not in ("crisis", "urgent_symptom"), text
-    assert m.get("safety") == {"overruled": model_says[0], "reason": reason}
+    assert_overruled(text, model_says, reason)
 
 
 @pytest.mark.parametrize(
@@ -239,9 +246,7 @@ def test_session13_model_only_false_alarms_are_overruled(text, model_says, reaso
     ],
 )
 def test_session13_concern_keeps_the_alarm(text, model_says):
-    m = run(parsed(text, model_says, "inform_mood"))
-    assert m.get(INTENT)["name"] in ("crisis", "urgent_symptom"), (text, benign_reason(text))
-    assert (m.get("safety") or {}).get("overruled") is None
+    assert_alarm_kept(text, model_says)
 
 
 def test_an_overdose_thought_beside_a_supplement_question_is_not_a_supplement_question():
