@@ -36,7 +36,7 @@ import re
 from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
-from bot.safety.rules.crisis_method_medicine import SUPPLEMENT, veto_supplement_safety_question
+from bot.safety.rules.crisis_method_medicine import SUPPLEMENT, supplement_safety_question
 from bot.safety.rules.words import DRUG
 from bot.safety.urgent import resolved_episode
 
@@ -277,7 +277,7 @@ _SUPPLEMENT_OVERDOSE = re.compile(r"\boverdos\w*\s+(?:on|of|with)\s+(?:\w+\s+){0
 
 def _without_harmless(norm: str) -> str:
     masked = _HARMLESS_WITH_CONCERN_WORD.sub(" ", norm)
-    if veto_supplement_safety_question(masked, None):
+    if supplement_safety_question(masked):
         masked = _SUPPLEMENT_OVERDOSE.sub(" ", masked)
     return masked
 
@@ -287,7 +287,7 @@ def benign_reason(text: object) -> Optional[str]:
     norm = normalise(text)
     if not norm.strip() or _CONCERN.search(_without_harmless(norm)):
         return None
-    if veto_supplement_safety_question(norm, None) and _SUPPLEMENT_OVERDOSE.search(norm):
+    if supplement_safety_question(norm) and _SUPPLEMENT_OVERDOSE.search(norm):
         return INFO_QUESTION
     # a red flag told as a past episode that is over ("I broke my wrist in 2021 and it healed
     # fine", "a fall last winter, nothing broken"): the detector's own test for its urgent rules

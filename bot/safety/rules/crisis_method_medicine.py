@@ -32,14 +32,19 @@ SELF_HARM_CUE = (
 _RISKY_DRUG = re.sub(r"pills\?\|tablets\?\|meds\|medications\?\|medicines\?\|", "", DRUG)
 
 
-def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
+def supplement_safety_question(s: str) -> bool:
     """A vitamin or mineral supplement asked about, with no word of meaning harm and no
-    other medicine named (True drops the match)."""
+    other medicine named."""
     return (
         bool(re.search(r"\b" + SUPPLEMENT + r"\b", s))
         and not re.search(SELF_HARM_CUE, s)
         and not re.search(r"\b" + _RISKY_DRUG + r"\b", s)
     )
+
+
+def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
+    """The rule veto form of `supplement_safety_question` (True drops the match)."""
+    return supplement_safety_question(s)
 
 
 SOURCES = CRISIS_SOURCES
