@@ -249,6 +249,37 @@ def test_session13_concern_keeps_the_alarm(text, model_says):
     assert_alarm_kept(text, model_says)
 
 
+# Session 14 (issue 17): model-only false alarms of blind set 14, as concepts (own paraphrases),
+# each next to a twin that must keep the alarm.
+@pytest.mark.parametrize(
+    "text, model_says, reason",
+    [
+        ("I'd love to live long enough to walk my daughter down the aisle", ["crisis", "inform_mood"], "will_to_live"),
+        ("I'm not ready to die, there's so much left to do", ["crisis", "express_distress"], "will_to_live"),
+        ("she is fighting this with everything she has, proud of her", ["crisis", "inform_mood"], "will_to_live"),
+        ("what does a DVT feel like?", ["urgent_symptom", "ask_symptom"], "info_question"),
+        ("what are the signs of sepsis?", ["urgent_symptom", "ask_symptom"], "info_question"),
+    ],
+)
+def test_session14_model_only_false_alarms_are_overruled(text, model_says, reason):
+    assert_overruled(text, model_says, reason)
+
+
+@pytest.mark.parametrize(
+    "text, model_says",
+    [
+        ("I'm not ready to die but I can't take this pain anymore", "crisis"),
+        ("I want to live but honestly what is the point", "crisis"),
+        ("I'm fighting this with everything I have, but I'm so tired of it", "crisis"),
+        ("I want to live long enough to see him graduate, then I'll go on my own terms", "crisis"),
+        ("I'm not ready to die, I have so much left to do, and I want it all to end", "crisis"),
+        ("what does a DVT feel like? my calf has been swollen and hot all day", "urgent_symptom"),
+    ],
+)
+def test_session14_concern_keeps_the_alarm(text, model_says):
+    assert_alarm_kept(text, model_says)
+
+
 def test_an_overdose_thought_beside_a_supplement_question_is_not_a_supplement_question():
     text = (
         "Mum told me she's been thinking about taking an overdose. "

@@ -1235,6 +1235,9 @@ def test_their_counterparts_still_fire(text):
         "I had a nosebleed that wouldn't stop back in January, they gave me platelets and it's been fine ever since",
         "the chest pain I had in September turned out to be a pulled muscle",
         "my leg weakness last spring got better after radiotherapy, can I start swimming again?",
+        # blind set 14 (own paraphrases, read after its measurement)
+        "I was muddled in hospital in June because my calcium was high, they treated it and I've been clear since",
+        "after my second cycle I had a temperature and ended up in A&E, but that was months ago",
     ],
 )
 def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
@@ -1255,6 +1258,9 @@ def test_a_red_flag_episode_that_is_over_is_not_urgent(text):
         "fractured my hip back in may, was doing really well but today i'm in agony and can't walk",
         "the chest pain in september turned out to be a pulled muscle but now it's back and crushing",
         "my leg weakness last spring got better but now both legs have gone weak again",
+        "I had a temperature and went to A&E, but that was months ago and now I'm shivering again",
+        "the confusion in June was from high calcium and I've been clear since, but today she's confused again",
+        "I had a fever months ago, that was months ago, but my temperature is 38.5 right now",
     ],
 )
 def test_a_red_flag_that_is_back_or_current_stays_urgent(text):

@@ -31,6 +31,11 @@ from bot.safety.spelling import correct_red_flag_spellings
         ("brethless", "breathless"),
         ("breathlesness", "breathlessness"),
         ("feaver", "fever"),
+        ("cheast", "chest"),
+        ("chesst", "chest"),
+        ("breating", "breathing"),
+        ("brething", "breathing"),
+        ("breathin", "breathing"),
     ],
 )
 def test_misspellings_are_corrected(typed, meant):
@@ -58,6 +63,14 @@ def test_misspellings_are_corrected(typed, meant):
         "fever",
         "confuse",
         "shiver",
+        "cheat",
+        "chess",
+        "cheers",
+        "bathing",
+        "breath",
+        "bring",
+        "breaking",
+        "brain",
     ],
 )
 def test_real_words_are_left_alone(word):
@@ -71,6 +84,7 @@ def test_real_words_are_left_alone(word):
         ("been vomitting blood since lunch on ibrance", "bleeding"),
         ("her temprature is 38.6 after chemo", "neutropenic_fever"),
         ("my wife just had a siezure", "confusion"),
+        ("cheast pain rn", "chest_pain"),
     ],
 )
 def test_misspelt_red_flags_still_fire(text, category):

@@ -24,7 +24,8 @@ death or harm); an overdose of a vitamin or mineral supplement asked about as a 
 question is an ``info_question`` (the lethal-dose rule's own exclusion); ``medicine_practical`` (a
 question about keeping, storing, collecting, splitting, swallowing or disposing of one's medicine,
 its usual dose, a side effect or an interaction, with no amount, count, saving or hiding, no death
-word and no red-flag symptom in it).
+word and no red-flag symptom in it); ``will_to_live`` (wanting to live, not being ready to die,
+fighting it, so much left to do -- with no "but", despair or other alarm word beside it).
 
 The component calls it only when the detector found nothing; a detector finding always
 wins. Everything is pure, stdlib-only and works on the detector's normalised text.
@@ -46,6 +47,7 @@ INFO_QUESTION = "info_question"
 REASSURING = "negated_or_normal"
 PAST_EPISODE = "past_episode"
 MEDICINE_PRACTICAL = "medicine_practical"
+WILL_TO_LIVE = "will_to_live"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -117,6 +119,33 @@ _FEAR_OR_PLANNING = [
     )
 ]
 
+# Wanting to live, hope and fight (blind set 14: "I'm not ready to die, I have so much left to do",
+# "I want to live long enough to see my son graduate" got the crisis question from the model).
+_WILL_TO_LIVE = [
+    re.compile(p)
+    for p in (
+        r"\b(?:i|she|he|we) (?:really |just |so |desperately )?(?:want|wants|would like|would love|hope|am determined|"
+        r"is determined|are determined|need) to (?:live|be (?:here|around) (?:for|to|long enough|until|when)|stay (?:alive|"
+        r"around) (?:for|to|long enough|until))\b",
+        r"\b(?:i am|she is|he is|we are) not ready to (?:die|leave (?:them|my|her|his))\b",
+        r"\b(?:i am|she is|he is|we are) (?:going to |gonna )?(?:fight|fighting|battling|beat|beating) (?:this|it|the cancer)\b"
+        r"(?:\s+\w+){0,3}?\s+(?:with everything|with all|every step|all the way|every day|as long as|for as long)\b",
+        r"\b(?:so much|a lot|lots|plenty|everything) (?:left )?to (?:live for|do|see|look forward to)\b",
+    )
+]
+# Any of these next to the hope keeps the model's alarm: "not ready to die, but I can't take this"
+_DESPAIR = re.compile(
+    r"\b(?:but|however|though|yet|can not (?:take|cope|bear|stand|keep|face)|could not (?:take|cope|bear)|no longer|"
+    r"tired of|sick of|had enough|not worth|pointless|hopeless|what is the point|no point|wish|anymore|any more)\b"
+)
+
+
+def _wants_to_live(norm: str) -> bool:
+    """Hope, fight or wanting to live, with no despair beside it and no other alarm word left."""
+    masked = _mask(norm, _WILL_TO_LIVE)
+    return masked is not None and not _ALARM_WORDS.search(masked) and not _DESPAIR.search(norm)
+
+
 # Questions about red-flag symptoms in general, not a report of one happening now.
 _QUESTION_START = re.compile(
     r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b|"
@@ -127,7 +156,8 @@ _QUESTION_START = re.compile(
 )
 _RED_FLAG_TOPIC = re.compile(
     r"\b(?:fever|temperature|temp|chest pain|black stools?|bleeding|bleed|breathless(?:ness)?|"
-    r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*)\b"
+    r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*|blood clots?|clots?|dvt|"
+    r"deep vein thrombosis|thrombosis|embolism|sepsis|seizures?|stroke)\b"
 )
 _CURRENT_REPORT = re.compile(
     r"\b(?:my|her|his|mum's|mom's|dad's) (?:temp|temperature|fever|reading|thermometer) (?:is|was|has been|reads|read|says|"
@@ -268,7 +298,10 @@ def _medicine_practical(norm: str) -> bool:
 # the concern check only.
 _HARMLESS_WITH_CONCERN_WORD = re.compile(
     r"\b(?:broke|broken|break|breaking|fractured?|sprained?|sprain|strained?|bruised)\s+(?:my|her|his|their|a|the|both)\s+"
-    r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b"
+    r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b|"
+    # living "long enough to see" someone's day is hope, not an amount "enough to" harm
+    r"\b(?:live|living|be (?:here|around)|stay (?:alive|around)) long enough to (?:see|meet|watch|hold|be|get|make|walk|"
+    r"celebrate|finish|go)\b"
 )
 # the overdose word must be about the supplement itself ("overdose on vitamin D"), so "thinking
 # about taking an overdose ... and her calcium tablets" keeps its concern cue
@@ -300,6 +333,8 @@ def benign_reason(text: object) -> Optional[str]:
         return IDIOM
     if _mask(norm, _FEAR_OR_PLANNING) is not None:
         return FEAR_OF_DYING
+    if _wants_to_live(norm):
+        return WILL_TO_LIVE
     if _NEGATED_SYMPTOM.search(norm) or _normal_readings_only(norm):
         return REASSURING
     if _ONE_DRINK_QUESTION.search(norm):

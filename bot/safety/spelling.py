@@ -7,7 +7,8 @@ alarms ("pleading", "breeding" are one or two letters from "bleeding"), so each 
 pattern that matches only the misspelt forms of one word (and the word itself), never another
 English word. Used on both views of a message (:func:`bot.safety.text.clean_text`).
 
-Found as misses: "vomitting blood again" (blind set 12), "vommiting blood" (blind set 13).
+Found as misses: "vomitting blood again" (blind set 12), "vommiting blood" (blind set 13),
+"cheast pain rn" (blind set 14).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ SPELLINGS: Tuple[Tuple["re.Pattern[str]", Replacement], ...] = tuple(
         (r"\bbre?a?thles+(ness?)?\b", lambda m: "breathless" + ("ness" if m.group(1) else "")),
         # feaver, fevar, fevor
         (r"\bfe(?:a?v)(?:ar|or|a)\b|\bfeaver\b", "fever"),
+        # cheast, chesst, cheest (blind set 14: "cheast pain rn")
+        (r"\bche[ae]?s+t\b", "chest"),
+        # breating, brething, braething, breathin
+        (r"\bbr(?:e|ea|ae)?th?in[g']?\b", "breathing"),
     )
 )
 

@@ -248,13 +248,17 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 EPISODE_PAST = re.compile(
     r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter)|(?:19|20)\d\d)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
-    r"couple of|several) (?:days|weeks|months|years) ago|(?:was|were) admitted|earlier this (?:year|month))\b"
+    r"couple of|several|many|some) (?:days|weeks|months|years) ago|(?:weeks|months|years|ages) ago|(?:was|were) admitted|"
+    r"earlier this (?:year|month))\b"
 )
 
 
 EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
-    r"(?:been )?(?:fine|ok|okay|good|great|well) since|nothing since|none since|not (?:had|happened) (?:one|any|it) since|"
+    r"(?:been )?(?:fine|ok|okay|good|great|well|clear) since|(?:been )?clear ever since|nothing since|none since|"
+    # "... but that was months ago": told as long over (blind set 14)
+    r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of )?(?:weeks|months|years|ages) ago|"
+    r"not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
     r"discharged|nothing (?:was |is )?broken|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
     r"(?:doing|getting on) (?:really |very |so |super |ever so )?well|(?:been )?(?:fine|ok|okay|good|great|well) ever since|"

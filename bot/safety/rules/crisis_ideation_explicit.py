@@ -44,6 +44,32 @@ def veto_means_not_recurring(s: str, m: "re.Match[str]") -> bool:
     return not _RECURRING.search(s)
 
 
+# "suicide prevention" / "awareness" as the subject of a programme, a fundraiser or a donation
+# (blind set 14: "watched a documentary on suicide prevention charities last night")
+_PREVENTION_AFTER = re.compile(r"\s+(?:prevention|awareness)\b")
+_MEDIA_OR_EVENT = re.compile(
+    r"\b(?:documentar(?:y|ies)|programme|tv|film|podcast|article|fundrais\w*|sponsored|fun run|marathon|"
+    r"bake sale|charity (?:walk|run|event|shop)|volunteer\w*|donat\w*|raising money|raise money)\b"
+)
+# anything of the person's own in the sentence keeps the alarm ("I rang a suicide prevention
+# line", "I watched a suicide prevention film because I want to die")
+_OWN_CUE = re.compile(
+    r"\b(?:myself|me|kill|die|dying|dead|end (?:it|my life|things)|not wake|never wake|want|wanted|wanna|"
+    r"going to|gonna|plan\w*|tempted|feel|felt|thinking|thought|called|rang|phoned|texted|helpline|"
+    r"hotline|line|need|needed)\b"
+)
+
+
+def veto_prevention_as_topic(sentence: str, m: "re.Match[str]") -> bool:
+    """'suicide prevention / awareness' as the subject of a programme, fundraiser or donation,
+    with nothing of the person's own in the sentence (True drops the match)."""
+    return bool(
+        _PREVENTION_AFTER.match(sentence, m.end())
+        and _MEDIA_OR_EVENT.search(sentence)
+        and not _OWN_CUE.search(sentence)
+    )
+
+
 SOURCES = CRISIS_SOURCES
 
 RULES = (
@@ -55,6 +81,9 @@ RULES = (
             "self-delete), fires even in a question: recall first, a person follows up. Only a "
             'clear, unhedged negation stops it ("I\'m not suicidal"). Revision 2 (issue 17): not'
             ' the biology terms "suicide gene (therapy)" and "cell suicide" (programmed cell death).'
+            ' Revision 3: not "suicide prevention / awareness" as the subject of a programme, a'
+            " fundraiser or a donation with nothing of the person's own in the sentence (blind set"
+            ' 14); "I rang a suicide prevention line" still fires.'
         ),
         pattern=rx(
             r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
@@ -62,18 +91,23 @@ RULES = (
         ),
         after=rx(r"\s+genes?\b"),
         before=rx(r"\b(?:cell|cells|cellular|programmed cell|cancer cell|tumou?r cell)\s+$"),
-        revision=2,
+        check=veto_prevention_as_topic,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I feel sucidal",
             "I've thought of comitting suicde",
             "my pastor says suicide is unforgivable. does that still apply when you're terminal? because i want to",
+            "I rang a suicide prevention line last night after watching a documentary",
+            "watched a documentary about suicide prevention and now I can't stop thinking about doing it",
         ),
         does_not_fire_on=(
             "I'm not suicidal",
             "my gp asks everyone if they've thought about suicide. i told her no. is that standard?",
             "what is suicide gene therapy, is it used for breast cancer",
+            "Watched a documentary on suicide prevention charities last night, really well made.",
+            "my daughter is doing a sponsored walk for a suicide prevention charity",
         ),
     ),
     Rule(

@@ -88,18 +88,35 @@ RULES = (
         rationale=(
             'The most pills or the most of a medicine one can take "before it kills you": a lethal '
             "amount asked for in other words (found on blind set 12 after its measurement, "
-            "2026-12-07). Not the most one may take in a day (a dose question)."
+            "2026-12-07). Not the most one may take in a day (a dose question). r2: also the max "
+            '/ maximum / how much / how many "before it stops your heart" (blind set 14, '
+            "2026-12-07: 'the max amount of amitriptyline before it stops your heart? I have a full "
+            "box'); not a treatment that kills the cancer."
         ),
         pattern=rx(
-            r"\b(?:the )?most\s+(?:\w+\s+){0,3}?(?:you|i|one|someone|a person|she|he)\s+(?:can|could|would)\s+"
-            r"(?:take|swallow|have)\s+(?:\w+\s+){0,2}?before\s+(?:it|they|that|those|them)\s+(?:kills?|would kill|will kill|"
-            r"stops? (?:your|my|her|his) (?:heart|breathing))\b"
+            r"\b(?:(?:the )?most\s+(?:\w+\s+){0,3}?(?:you|i|one|someone|a person|she|he)\s+(?:can|could|would)\s+"
+            r"(?:take|swallow|have)\s+(?:\w+\s+){0,2}?|(?:max|maximum|how much|how many)\s+"
+            # an amount of something, not a time ("how many weeks before it kills her" asks a prognosis)
+            r"(?:(?!(?:more\s+)?(?:weeks?|months?|days?|years?|hours?|time|long)\b)\w+\s+){0,5}?)"
+            r"before\s+(?:it|they|that|those|them|you)\s+(?:kills?|would kill|will kill|"
+            r"stops? (?:your|my|her|his|the) (?:heart|breathing))\b"
+            r"(?!\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:cancer|tumou?rs?|cells|bacteria|germs|infection|bugs|disease))"
         ),
         negatable=False,
+        revision=2,
         sources=CRISIS_SOURCES,
         review=PENDING,
-        fires_on=("wats the most pills u can take before it kills u",),
-        does_not_fire_on=("what's the most paracetamol i can take in a day",),
+        fires_on=(
+            "wats the most pills u can take before it kills u",
+            "What's the max amount of amitriptyline before it stops your heart? I have a full box.",
+            "how many of my morphine tablets before they stop your breathing",
+        ),
+        does_not_fire_on=(
+            "what's the most paracetamol i can take in a day",
+            "how many cycles of chemo before it kills the cancer cells",
+            "what's the maximum dose of oramorph before I have to call the nurse",
+            "how many weeks before it kills her, the doctor wont say",
+        ),
     ),
     Rule(
         id="crisis.method.enough_to_end_everything",
