@@ -273,6 +273,7 @@ def test_session14_model_only_false_alarms_are_overruled(text, model_says, reaso
         ("I'm fighting this with everything I have, but I'm so tired of it", "crisis"),
         ("I want to live long enough to see him graduate, then I'll go on my own terms", "crisis"),
         ("I'm not ready to die, I have so much left to do, and I want it all to end", "crisis"),
+        ("idk how much longer i can keep pretending i want to live", "crisis"),
         ("what does a DVT feel like? my calf has been swollen and hot all day", "urgent_symptom"),
     ],
 )

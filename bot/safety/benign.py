@@ -136,7 +136,9 @@ _WILL_TO_LIVE = [
 # Any of these next to the hope keeps the model's alarm: "not ready to die, but I can't take this"
 _DESPAIR = re.compile(
     r"\b(?:but|however|though|yet|can not (?:take|cope|bear|stand|keep|face)|could not (?:take|cope|bear)|no longer|"
-    r"tired of|sick of|had enough|not worth|pointless|hopeless|what is the point|no point|wish|anymore|any more)\b"
+    r"tired of|sick of|had enough|not worth|pointless|hopeless|what is the point|no point|wish|anymore|any more|"
+    # the hope only performed: "how much longer i can keep pretending i want to live"
+    r"pretend\w*|supposed to|meant to|act(?:ing)? like|fak(?:e|ing)|how (?:much )?longer)\b"
 )
 
 
