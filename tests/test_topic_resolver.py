@@ -17,7 +17,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import ENTITY_FOR_CATEGORY, INTENT_CATEGORY
 from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING
-from bot.nlu.topic_resolver import EXTRACTOR_NAME, TopicResolver, _follow_up, allowed_topics, medicine_matches
+from bot.nlu.topic_resolver import (
+    EXTRACTOR_NAME,
+    TopicResolver,
+    _follow_up,
+    allowed_topics,
+    asks_if_chemo,
+    medicine_matches,
+)
 from bot.triage.engine import treatment_value
 from bot.triage.lexicon import load_lexicon
 
@@ -311,3 +318,37 @@ def test_a_misspelt_medicine_becomes_the_treatment_topic_of_the_parse(resolver):
     assert "cdk46_inhibitor" in topic_values(got, "treatment")
     got = parse(resolver, "my mums zolendronic infusion made her achy, is that common", "ask_treatment")
     assert topic_values(got, "treatment") == ["bisphosphonate"]
+
+
+@pytest.mark.parametrize(
+    "text, medicine, asked",
+    [
+        ("is Enhertu a chemo or something else", "Enhertu", True),
+        ("is palbocyclib a type of chemo", "palbocyclib", True),
+        ("t-dxd?? is that a chemo or something else", "t-dxd", True),
+        ("is kisqali classed as chemotherapy", "kisqali", True),
+        ("is immunotherapy chemo", "immunotherapy", True),
+        ("can you have chemo and immunotherapy at the same time", "immunotherapy", False),
+        ("is herceptin given with chemo", "herceptin", False),
+        ("is there a chemo that works with herceptin", "herceptin", False),
+        ("herceptin and chemo together, is that normal", "herceptin", False),
+    ],
+)
+def test_a_medicine_asked_about_as_a_chemo_is_told_from_two_treatments(text, medicine, asked):
+    start = text.find(medicine)
+    assert asks_if_chemo(text, start, start + len(medicine)) is asked
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the named medicine is the topic; "a chemo" is the class asked about
+        ("is Enhertu a chemo or something else", ["her2_targeted"]),
+        ("is palbocyclib a type of chemo", ["cdk46_inhibitor"]),
+        # two treatments really asked about keep both
+        ("can I have chemo and herceptin at the same time", ["chemotherapy", "her2_targeted"]),
+    ],
+)
+def test_the_class_asked_about_is_not_a_second_topic(resolver, text, expected):
+    got = parse(resolver, text, "ask_treatment")
+    assert sorted(topic_values(got, "treatment")) == expected

@@ -81,6 +81,27 @@ def _follow_up(clause: str) -> bool:
 
 
 MEDICINE_ENTITY = "treatment"
+CHEMOTHERAPY = "chemotherapy"
+# "is Enhertu a chemo", "is palbociclib a type of chemo", "t-dxd?? is that a chemo or something
+# else": the question is what the named medicine is, so its own topic answers it; chemotherapy
+# is the class asked about, not a second topic (blind sets E and G, read after their measurement).
+_CLASS_AFTER = re.compile(
+    r"\W*(?:(?:is|isn't|is not)\s+(?:that|it|this|she|he)\s+)?(?:a\s+|an\s+|classed as\s+|considered\s+|counted as\s+|"
+    r"the same as\s+|just\s+|still\s+)*(?:(?:type|kind|form|sort) of\s+)?(?:chemo|chemotherapy)\b",
+    re.IGNORECASE,
+)
+_CLASS_BEFORE = re.compile(r"\b(?:is|isn't|is not|are|was)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def asks_if_chemo(text: str, start: int, end: int) -> bool:
+    """True when the medicine at text[start:end] is asked about as being a chemo or not."""
+    after = _CLASS_AFTER.match(text, end)
+    if after is None:
+        return False
+    # "X is a chemo?" needs "is" before X; "X? is that a chemo" carries its own "is"
+    return bool(re.match(r"^\W*(?:is|isn't|is not)\b", text[end:], re.IGNORECASE)) or bool(
+        _CLASS_BEFORE.search(text[max(0, start - 30) : start])
+    )
 
 
 def medicine_matches(text: Any) -> List[Tuple[str, Tuple[int, int]]]:
@@ -314,8 +335,27 @@ class TopicResolver(GraphComponent):
                 if value not in have:
                     have.add(value)
                     kept.append(_topic_entity(entity, value, start, end, round(float(score), 4)))
+        if entity == MEDICINE_ENTITY:
+            kept = self._without_asked_class(message.get(TEXT), kept)
         if kept != entities:
             message.set(ENTITIES, kept, add_to_output=True)
+
+    @staticmethod
+    def _without_asked_class(text: Any, kept: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Drops chemotherapy when it is only the class a named medicine is asked to be in."""
+        if not isinstance(text, str):
+            return kept
+        treatments = [e for e in kept if e.get("entity") == MEDICINE_ENTITY]
+        named = [
+            e
+            for e in treatments
+            if e.get("value") != CHEMOTHERAPY and int(e.get("end") or 0) > int(e.get("start") or 0)
+        ]
+        if not any(e.get("value") == CHEMOTHERAPY for e in treatments) or not any(
+            asks_if_chemo(text, int(e["start"]), int(e["end"])) for e in named
+        ):
+            return kept
+        return [e for e in kept if not (e.get("entity") == MEDICINE_ENTITY and e.get("value") == CHEMOTHERAPY)]
 
     def _normalise(self, ent: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """The entity with a contract value, or None when it has none."""
