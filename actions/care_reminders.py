@@ -19,7 +19,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import identify, latest_intent, latest_text, run_db, settings
+from actions.common import identify, latest_intent, latest_text, run_db, says_no, settings
 from bot import users
 from bot.care_reminders import parsing, service
 from bot.db.session import session_scope
@@ -142,9 +142,10 @@ class ValidateCareReminderForm(FormValidationAction):
         if _CANCEL.search(text) or (requested != "care_confirm" and latest_intent(tracker) == "deny"):
             return {"care_draft": {**draft.to_dict(), **state, "_done": True, "_confirmed": False}}
         if requested == "care_confirm":
-            if latest_intent(tracker) == "affirm" or re.match(
-                r"^\s*(yes|yep|yeah|ok|okay|sure|correct|that'?s right)\b", text, re.I
-            ):
+            if (
+                latest_intent(tracker) == "affirm"
+                or re.match(r"^\s*(yes|yep|yeah|ok|okay|sure|correct|that'?s right)\b", text, re.I)
+            ) and not says_no(text):
                 return {"care_draft": {**draft.to_dict(), **state, "_done": True, "_confirmed": True}}
             correction = parsing.parse_reminder_request(text, today)
             if any(v is not None for k, v in correction.to_dict().items() if k != "kind"):

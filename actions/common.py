@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from rasa_sdk import Tracker
@@ -86,6 +87,32 @@ def latest_text(tracker: Tracker) -> str:
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+# A "yes" the classifier heard in a message that says no ("definitely not", "absolutely not,
+# keep it"): read as affirm, it would delete the person's data or confirm a reminder they
+# refused (blind set G: "definitely not" -> affirm). An explicit yes at the start wins.
+_STARTS_WITH_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|yh|sure|ok|okay|please do|go ahead|do it|absolutely|definitely|of course|certainly)\b"
+    r"(?!\W*(?:not|no)\b)",
+    re.IGNORECASE,
+)
+_NO_WORD = re.compile(
+    r"\b(?:no|not|nope|nah|never|don'?t|dont|do not|rather not|would not|wouldn'?t|shouldn'?t|won'?t)\b", re.IGNORECASE
+)
+_YES_IDIOM = re.compile(
+    r"\b(?:no problem|no worries|not a problem|why not|no doubt|not bad|no rush|no hurry|no objection|"
+    r"(?:do not|don'?t|would not|wouldn'?t) mind|can'?t wait|not at all a problem)\b",
+    re.IGNORECASE,
+)
+
+
+def says_no(text: str) -> bool:
+    """True when ``text`` refuses, whatever intent the classifier gave it."""
+    text = (text or "")[:500]
+    if _STARTS_WITH_YES.match(text):
+        return False
+    return bool(_NO_WORD.search(_YES_IDIOM.sub(" ", text)))
 
 
 async def run_db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

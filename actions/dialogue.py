@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import register_contact
+from actions.common import latest_text, register_contact, says_no
 from actions.content import detail_for
 from actions.escalation import open_escalation, tell_caregiver_flagged, tell_human_requested
 from actions.privacy import delete_data
@@ -82,6 +82,9 @@ class ActionAffirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if says_no(latest_text(tracker)):
+            # "definitely not" heard as yes: answer it as the no it is (never delete or escalate on it)
+            return await ActionDeny().run(dispatcher, tracker, domain)
         offer = tracker.get_slot("pending_offer")
         if offer == "more_detail":
             detail = detail_for(tracker)

@@ -19,6 +19,7 @@ from actions.checkin import (
     ActionSubmitCheckin,
     ValidateCheckinForm,
 )
+from actions.common import says_no
 from actions.content import ActionAnswerTopic
 from actions.dialogue import ActionAffirm, ActionDeny
 from actions.escalation import ActionEscalate, ActionRespondDistress
@@ -318,3 +319,33 @@ async def test_first_contact_without_greeting_gets_privacy_notice_once(action_db
         ActionAnswerTopic(), tracker("what is a pet scan", "ask_diagnosis", [ent("test", "pet")], slots=slots)
     )
     assert PRIVACY_NOTICE not in [m.get("text") for m in again]
+
+
+@pytest.mark.parametrize(
+    "text, refuses",
+    [
+        ("definitely not", True),
+        ("absolutely not, keep it", True),
+        ("of course not", True),
+        ("no thanks", True),
+        ("nah", True),
+        ("please don't", True),
+        ("not now", True),
+        ("yes", False),
+        ("yes please", False),
+        ("definitely", False),
+        ("of course", False),
+        ("sure why not", False),
+        ("no problem, go ahead", False),
+        ("I wouldn't mind", False),
+        ("yes delete everything, I don't want it kept", False),
+    ],
+)
+def test_says_no_reads_refusals_not_yes_idioms(text, refuses):
+    assert says_no(text) is refuses
+
+
+async def test_affirm_on_a_refusal_answers_as_deny():
+    messages, events = await run(ActionAffirm(), tracker("definitely not", "affirm", slots={"pending_offer": "human"}))
+    assert slot_events(events) == {"pending_offer": None}
+    assert messages[0]["text"] == "Okay. Is there anything else I can help with?"

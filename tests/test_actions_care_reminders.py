@@ -282,3 +282,13 @@ async def test_safety_intents_are_not_swallowed_by_the_form(action_db):
         t = tracker("i want to end my life", intent=intent, slots={"care_draft": draft, "requested_slot": "care_label"})
         events = await ValidateCareReminderForm().run(CollectingDispatcher(), t, DOMAIN)
         assert [e for e in events if e.get("name") == "care_draft"] == [], intent
+
+
+async def test_a_refusal_heard_as_yes_does_not_confirm_the_reminder(action_db):
+    """'definitely not' was classified as affirm (blind set G): the confirmation must not take it."""
+    draft, _, _ = await form_step("remind me to take my Ibrance at 9 every morning")
+    for text in ("definitely not", "absolutely not thanks", "nope"):
+        answered, required, _ = await form_step(
+            text, intent="affirm", slots={"care_draft": draft, "requested_slot": "care_confirm"}
+        )
+        assert required == ["care_draft"] and answered["_confirmed"] is False, text

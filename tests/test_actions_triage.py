@@ -125,3 +125,12 @@ async def test_delete_my_data_forgets_the_medicine(action_db):
     t = tracker("yes", "affirm", slots={"pending_offer": "delete", SLOT: "tamoxifen,denosumab"})
     _, events = await run(ActionAffirm(), t)
     assert {"event": "reset_slots", "timestamp": None} in events
+
+
+async def test_a_refusal_heard_as_yes_deletes_nothing(action_db):
+    """'definitely not' classified as affirm after "shall I delete your data?" keeps the data."""
+    t = tracker("definitely not", "affirm", slots={"pending_offer": "delete", SLOT: "tamoxifen,denosumab"})
+    messages, events = await run(ActionAffirm(), t)
+    assert {"event": "reset_slots", "timestamp": None} not in events
+    assert slot_events(events) == {"pending_offer": None}
+    assert messages[0].get("response") == "utter_delete_cancelled"
