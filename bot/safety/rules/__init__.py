@@ -23,6 +23,7 @@ from bot.safety.rules import (
     crisis_plan,
     crisis_plan_calm,
     crisis_plan_decided,
+    crisis_plan_overdose_taken,
     crisis_plan_stockpile,
     crisis_self_harm,
     urgent_bleeding,
@@ -49,6 +50,7 @@ CRISIS_MODULES = (
     crisis_plan,
     crisis_plan_decided,
     crisis_plan_calm,
+    crisis_plan_overdose_taken,
     crisis_plan_stockpile,
     crisis_goodbye,
 )
@@ -199,6 +201,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.method.unnamed_method",
     "crisis.method.dangerous_combination",
     "crisis.goodbye.last_appointment",
+    # session 14 (2026-12-07): appended likewise
+    "crisis.goodbye.if_you_read_this",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

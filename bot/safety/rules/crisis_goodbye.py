@@ -690,4 +690,36 @@ RULES = (
             "thanks for everything, i won't need any more appointments till the new year",
         ),
     ),
+    Rule(
+        id="crisis.goodbye.if_you_read_this",
+        category="goodbye",
+        rationale=(
+            'A message left for someone to find, "if you ever read this", with what a goodbye note '
+            "says in the same sentence: it was not your fault, I'm sorry, forgive me, I love you, "
+            "look after ... (dev set 6, a message the classifier found on one training and lost on "
+            "the next, 2026-12-07). Not an apology for a long message."
+        ),
+        pattern=rx(
+            r"\bif (?:you|anyone|someone|somebody|my \w+|they) (?:ever )?(?:read|reads|see|sees|find|finds) (?:this|these|"
+            r"it|my (?:messages?|chats?|chat history|history|diary|notes?|phone))\b"
+            r"(?=.*\b(?:(?:was|is|were) (?:not|never|nobody's|no one's) (?:your|anyone's|his|her|their) fault|not your fault|"
+            r"nobody's fault|no one's fault|forgive me|i love you|love you all|i am sorry|goodbye|i tried|did my best|"
+            r"look after|take care of|could not (?:face|go on|do)|can not (?:face|go on|do))\b)"
+        ),
+        sentence=rx(
+            r"\bsorry (?:for|about) (?:the|this|my|such a) (?:long|late|rambling|rant|essay|message|delay|typos?)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "dad if you ever read this chat history, it wasnt your fault. i just couldnt face another round",
+            "if my husband finds this, i love you and i'm sorry",
+        ),
+        does_not_fire_on=(
+            "if you ever read this, mum, sorry for the long message, it's been a hard week",
+            "if you read this can you tell me when the clinic opens",
+            "if anyone reads this and has had a marrow biopsy, how bad was it",
+        ),
+    ),
 )

@@ -390,13 +390,19 @@ RULES = (
         rationale=(
             "The easiest, quickest, painless or best way to die, kill oneself or end it; not "
             '"best way to end the treatment / conversation" or "ways to die from breast '
-            'cancer".'
+            'cancer". Revision 2 (2026-12-07, pending review): "the least painful way to go when '
+            "you're already this sick\" (dev set 8); not a way to go through a test or to go somewhere."
         ),
         pattern=rx(
+            # r2: "the least painful way to go when you're already this sick" (not "to go through the biopsy",
+            # nor "the quickest way to go when the car park is full")
+            r"\b(?:least painful|less painful|painless|most peaceful|peaceful|gentlest|kindest)\s+(?:way|ways|method)\s+"
+            r"(?:to|of)\s+go(?=\s+(?:when|if|now|soon|at this point|from here|like this)\b)|"
             r"\b(?:easiest|easy|quickest|quick|fastest|fast|painless|painlessly|least painful|less painful|best|surest|"
             r"simplest|most peaceful|peaceful|gentlest|gentle|quietest|humane|most reliable|reliable|sure|certain|"
             r"cleanest|clean|effective|most effective|guaranteed|foolproof|quickest|fool proof|good|any)\s+"
-            r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:go\s*$|go (?:peacefully|quietly|painlessly|"
+            r"(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:go\s*$|"
+            r"go (?:peacefully|quietly|painlessly|"
             r"for good|forever|tonight)|die|dying|kill|killing|end|ending|"
             r"commit|committing|suicide|do it|doing it|not wake|never wake|unalive|off|top|check out|exit|"
             r"go to sleep forever|get out of (?:here|this life|life)|take my|take her|take his|overdose)\b"
@@ -406,16 +412,20 @@ RULES = (
             r"call|chat|pain|suffering from|nausea|week|letter)|\s+(?:it|things) (?:with|between)|"
             r"\s+from (?:cancer|breast|bone|the cancer)"
         ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "what is the easiest way to die",
             "what's the quickest way to end it all",
             "what's the easiest way to die that looks natural so the life insurance still pays out",
+            "what's the least painful way to go when you're already this sick. honest answer please",
         ),
         does_not_fire_on=(
             "what is the quickest way to end this conversation",
             "best way to end the treatment early",
+            "what's the least painful way to go through a bone marrow biopsy",
+            "what's the quickest way to go when the clinic car park is full",
         ),
     ),
     Rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
-from bot.safety.rules.sources import CRISIS_SOURCES, NICE_NG225, WARNING_SIGN_SOURCES
+from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
 from bot.safety.rules.words import (
     CALM,
     DIE_PLACE,
@@ -61,45 +61,6 @@ def veto_drink_next_to_pills(s: str, m: "re.Match[str]") -> bool:
 
 
 # What makes "I've taken everything / all of them / 30 tramadol" an overdose rather than the day's tablets.
-OVERDOSE_TAKEN_CUE = re.compile(
-    r"\b(?:sorry|forgive|goodbye|bye|wanted (?:someone|somebody|you|anyone|one person) to know|love you|on purpose|"
-    r"deliberately|sleepy|drowsy|eyes|too late|do not call|do not tell|please do not|it is done|done it|will not wake|"
-    r"not wake up|never wake|kick in|kicks in|going to sleep now|feel (?:weird|strange|funny|sick|dizzy|numb)|numb|"
-    r"all at once|in one go|at once|with (?:vodka|wine|whisky|whiskey|alcohol|gin|rum|booze)|what happens now|"
-    r"how long (?:until|till|will it|does it)|overdose|extra|too many)\b"
-)
-
-
-OVERDOSE_TAKER = re.compile(
-    r"(?:^|\b(?:i|she|he|(?:my|our) (?:\w+\s+)?" + KIN + r"|mum|mom|dad)\s+)(?:(?:have|has|had|is|just|already|now|"
-    r"also|actually)\s+){0,3}$"
-)
-
-
-def veto_overdose_taken(s: str, m: "re.Match[str]") -> bool:
-    """Exclusion of crisis.plan.overdose_taken: someone (I, she, my mum ...) or nobody named before the
-    verb (not "they took everything", "the chemo took it all"); "everything / the lot" needs a medicine,
-    a pill box or a cabinet in sight; a count taken "just" / "already" stands alone; otherwise the
-    sentence must say what it means (OVERDOSE_TAKEN_CUE). True drops the match."""
-    prefix = s[: m.start()]
-    if not OVERDOSE_TAKER.search(prefix):
-        return True
-    counted = re.search(
-        r"\b(?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|"
-        r"handful|load|loads|bunch)\b",
-        m.group(0),
-    )
-    if counted and re.search(r"\b(?:just|already)\s+$", prefix):
-        return False
-    if not counted and not re.search(
-        r"\b(?:" + DRUG + r"|pill box|pillbox|dosette|blister\w*|cabinet|medicine|bottles?|"
-        r"packets?|boxes|box|stash|cupboard|on purpose|deliberately|overdose|goodbye)\b",
-        s,
-    ):
-        return True  # "took everything / the lot" with no medicine in sight
-    return not OVERDOSE_TAKEN_CUE.search(s)
-
-
 SOURCES = CRISIS_SOURCES
 
 RULES = (
@@ -719,70 +680,6 @@ RULES = (
             "the only reason i haven't done it yet is i'm scared of needles, the blood test i mean",
             "stop being a coward and just do it, my friend said about booking the mammogram",
             "if it wasn't for the kids i'd have done it already, moved to the coast i mean",
-        ),
-    ),
-    Rule(
-        id="crisis.plan.overdose_taken",
-        category="plan_or_intent",
-        rationale=(
-            'An overdose already taken: "I\'ve taken everything in my pill box. sorry", "just took '
-            '30 tramadol", "took about 10 extra pills tonight on purpose". Everything, all or the '
-            "whole supply needs a word of what it means (sorry, goodbye, wanted someone to know, "
-            'on purpose, sleepy now); a count of ten or more of a medicine needs that or "just" / '
-            '"already". A medical emergency as well as a crisis (NICE NG225: self-poisoning). Not '
-            "the day's or the morning's tablets, a course finished, mg / ml doses or tablets "
-            "counted over a week."
-        ),
-        pattern=rx(
-            r"\b(?:taken|took|swallowed|downed|necked)\s+(?:just\s+)?(?:everything|all of (?:them|it)|the lot|them all|it all|"
-            r"the whole (?:lot|box|bottle|packet|pack|strip|blister pack|supply|stash|tub|jar)|every (?:single )?(?:pill|tablet|one)|"
-            r"all (?:of )?(?:my|her|his|the) (?:\w+\s+){0,2}?(?:"
-            + DRUG
-            + r"|pill box|pillbox|dosette|blister packs?|supply|"
-            r"stash|bottle|box|packets?))\b(?!\s+(?:in\b(?!\s+(?:my|her|his|the) (?:pill|dosette|blister|box|bottle|cupboard|"
-            r"drawer|cabinet|packet|bag|stash|bathroom))|out|off|away|back|home|apart|down|up|from|to|into|round|over|with me|"
-            r"on board|personally))|"
-            r"\b(?:taken|took|swallowed|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|at least\s+|nearly\s+|almost\s+)?"
-            r"(?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens of|a handful of|"
-            r"a load of|loads of|a bunch of)\s+(?:(?:of\s+)?(?:my|her|his|the)\s+)?(?!(?:mg|ml|mls|mcg|micrograms?|"
-            r"milligrams?|units?|drops|puffs|minutes|mins|hours|days|weeks|years|percent)\b)(?:\w+\s+)?" + DRUG + r"\b"
-        ),
-        sentence=rx(
-            r"\b(?:this morning|morning|today's|tonight's|for today|for the day|with (?:breakfast|lunch|dinner|"
-            r"food|water|milk)|as prescribed|on time|usual|reminder|remember|forgot|forget|missed|did i|"
-            r"have i|should i|can i|do i|when (?:do|should|can)|side effects?|course|antibiotics|chemo|cycle|"
-            r"schedule|a day|per day|each day|every day|daily|a week|this week|this month|in total|so far|"
-            r"altogether|in the last|over the|since|capecitabine|xeloda|dexamethasone|creon|steroids|"
-            r"vitamins?|supplements?|calcium|pharmacy|pharmacist|chemist|dispos\w*|return\w*)\b"
-        ),
-        unless=rx(
-            r"\b(?:on purpose|deliberately|goodbye|forgive me|too late|all at once|in one go|overdose|wanted "
-            r"(?:someone|somebody|you|anyone) to know)\b"
-        ),
-        before=rx(
-            r"\b(?:if|what if|what happens if|what would happen if|imagine|wonder(?:ing)?|in case|suppose|supposing|"
-            r"should|could|would|can|do|does|did)\s+(?:\w+\s+){0,3}?$"
-        ),
-        check=veto_overdose_taken,
-        negatable=False,
-        sources=WARNING_SIGN_SOURCES + (NICE_NG225,),
-        review=PENDING,
-        fires_on=(
-            "i've taken everything in my pill box. sorry. just wanted someone to know",
-            "i just took 30 tramadol",
-            "took about 10 extra pills tonight on purpose. feeling really sleepy now",
-            "mum says she's taken everything in her dosette at once and she's sorry",
-            "dad just took 20 of his oxycodone",
-        ),
-        does_not_fire_on=(
-            "i've taken everything in my pill box for today, do i need anything else before chemo",
-            "took all my tablets this morning, sorry i forgot to tell you yesterday",
-            "i have taken 30 tramadol over the last fortnight, is that a lot",
-            "she took 10 mg of oxycodone at 6",
-            "took everything in my stride today, sorry for the long message",
-            "what if I took all my pills at once",
-            "they took everything when they cleared the flat, sorry for the rant",
-            "took the lot to the pharmacy for disposal, sorry it took so long",
         ),
     ),
 )
