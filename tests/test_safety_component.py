@@ -259,6 +259,10 @@ def test_session13_concern_keeps_the_alarm(text, model_says):
         ("she is fighting this with everything she has, proud of her", ["crisis", "inform_mood"], "will_to_live"),
         ("what does a DVT feel like?", ["urgent_symptom", "ask_symptom"], "info_question"),
         ("what are the signs of sepsis?", ["urgent_symptom", "ask_symptom"], "info_question"),
+        ("how can you tell a bone is broken when you have bone mets?", ["urgent_symptom", "ask_symptom"], "info_question"),
+        ("this jigsaw is going to be the end of me", ["crisis", "inform_mood"], "idiom"),
+        ("is 8 a day the maximum paracetamol per day with my codeine?", ["crisis", "ask_dosing"], "medicine_practical"),
+        ("we're flying to Malaga, can I take my morphine through the airport?", ["crisis", "ask_dosing"], "medicine_practical"),
     ],
 )
 def test_session14_model_only_false_alarms_are_overruled(text, model_says, reason):
@@ -274,6 +278,10 @@ def test_session14_model_only_false_alarms_are_overruled(text, model_says, reaso
         ("I want to live long enough to see him graduate, then I'll go on my own terms", "crisis"),
         ("I'm not ready to die, I have so much left to do, and I want it all to end", "crisis"),
         ("idk how much longer i can keep pretending i want to live", "crisis"),
+        ("how would I know if my hip is broken, I have bone mets and I fell this morning", "urgent_symptom"),
+        ("this cancer is going to be the end of me and I want it to be soon", "crisis"),
+        ("what is the maximum oxycodone per day, I want to take more than that", "crisis"),
+        ("flying out tomorrow and taking all my oxycodone with me in one go", "crisis"),
         ("what does a DVT feel like? my calf has been swollen and hot all day", "urgent_symptom"),
     ],
 )

@@ -90,6 +90,9 @@ _IDIOMS = [
         r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
         r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
         r"\b(?:the death of me|over my dead body|dead to the world|dead of night|dead end|deadline|deadlines)\b",
+        # "my knitting project is going to be the end of me" (not the illness: that is fear, and stays)
+        r"\b(?<!cancer )(?<!illness )(?<!disease )(?<!this )(?<!it )(?:is|are|will be|is going to be|are going to be|gonna be) "
+        r"the end of (?:me|us)\b(?!.*\b(?:cancer|illness|disease|treatment|chemo|pain)\b)",
         r"\bend of (?:the (?:day|week|month|year|term|road works|queue|film|movie|show|book|series|season|episode|match|"
         r"game|concert|play|programme|program|night|holiday|line|corridor|street|road|garden|chapter|meeting)|my (?:shift|tether))\b",
     )
@@ -156,10 +159,15 @@ _QUESTION_START = re.compile(
     r"develop|develops|run|runs|spike|spikes|start|starts|notice|notices)\b(?=.*\b(?:who|what|when|should|do|does|how|"
     r"which|where|is it)\b)"
 )
+# "... when I have bone mets": the condition the question is asked in, not a red flag reported now
+_HAVING_THE_CONDITION = re.compile(
+    r"\b(?:when|if|as|since|because|now that|given) (?:i|she|he|you|we) (?:have|has|am|is|are) (?:got )?"
+    r"(?:(?:bone|breast|secondary|metastatic|advanced|stage \w+) )*(?:mets|metastases|secondaries|cancer|disease)\b"
+)
 _RED_FLAG_TOPIC = re.compile(
     r"\b(?:fever|temperature|temp|chest pain|black stools?|bleeding|bleed|breathless(?:ness)?|"
     r"short of breath|spinal cord|cord compression|hypercalcaemia|hypercalcemia|fracture|confus\w*|blood clots?|clots?|dvt|"
-    r"deep vein thrombosis|thrombosis|embolism|sepsis|seizures?|stroke)\b"
+    r"deep vein thrombosis|thrombosis|embolism|sepsis|seizures?|stroke|broken|a break)\b"
 )
 _CURRENT_REPORT = re.compile(
     r"\b(?:my|her|his|mum's|mom's|dad's) (?:temp|temperature|fever|reading|thermometer) (?:is|was|has been|reads|read|says|"
@@ -266,7 +274,10 @@ _PRACTICAL = re.compile(
     r"prescriptions?|repeat|run(?:ning)? out|ran out|won't be in|will not be in|supply|collect|pick (?:it|them) up|"
     r"cut (?:it|them|\w+) in half|in half|halve|split|crush\w*|swallow\w*|liquid|dissolve|under the tongue|with food|"
     r"empty stomach|before bed|at night or|in the morning or|take (?:it|them) back|get rid of|dispos\w*|left ?over|"
-    r"normal dose|usual dose|standard dose|side effects?|drowsy|constipat\w*|interact\w*|grapefruit)\b"
+    r"normal dose|usual dose|standard dose|side effects?|drowsy|constipat\w*|interact\w*|grapefruit|"
+    # the daily limit, and flying with one's medicine (dev sets 4 and 8)
+    r"max(?:imum)? (?:daily |safe )?(?:dose |amount )?(?:(?:of )?[\w-]+ )?(?:per|a|each|in a) day|daily (?:limit|max\w*)|"
+    r"fly|flying|flight|abroad|airport|customs|letter from (?:the |my |a )?(?:gp|doctor))\b"
 )
 _QUESTION_SHAPE = re.compile(
     r"\?|^(?:can|could|should|do|does|is|are|will|would|how|what|when|where|which|why|may)\b|\bis (?:that|it) (?:ok|okay|"
@@ -341,7 +352,9 @@ def benign_reason(text: object) -> Optional[str]:
         return REASSURING
     if _ONE_DRINK_QUESTION.search(norm):
         return INFO_QUESTION
-    sentences = [s.strip() for s in re.split(r"(?<!\d)\.(?!\d)|[!?\n]+", norm) if s.strip(" .")]
+    sentences = [
+        _HAVING_THE_CONDITION.sub(" ", s).strip() for s in re.split(r"(?<!\d)\.(?!\d)|[!?\n]+", norm) if s.strip(" .")
+    ]
     if (
         sentences
         and all(_QUESTION_START.search(s) and not _CURRENT_REPORT.search(s) for s in sentences)
