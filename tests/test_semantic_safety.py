@@ -114,3 +114,15 @@ def test_no_reading_for_payloads_or_empty_text(reader, text):
     m = Message(data={TEXT: text} if text is not None else {})
     reader.process([m])
     assert m.get(SEMANTIC_SAFETY) is None
+
+
+def test_a_message_a_benign_reason_explains_is_not_raised_by_its_neighbours():
+    """Dev set 15: the model's crisis on "I don't want to die, I want more time with my family" was
+    overruled as fear of dying, then the second reader raised it again."""
+    m = message("I don't want to die, I want more time with my family", "express_distress")
+    apply_semantic_reading(m, SemanticReading(crisis=0.82, urgent=0.40, neither=0.60))
+    assert m.get(INTENT)["name"] == "express_distress"
+    # the same reading on a message with no benign reason still raises the crisis
+    m = message("I don't see the point of more time", "express_distress")
+    apply_semantic_reading(m, SemanticReading(crisis=0.82, urgent=0.40, neither=0.60))
+    assert m.get(INTENT)["name"] == "crisis"

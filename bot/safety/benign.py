@@ -108,7 +108,8 @@ _FEAR_OR_PLANNING = [
         r"\b(?:the )?time (?:i|she|he|we) (?:have|has) left\b",
         r"\bstop (?:the )?(?:chemo|chemotherapy|treatment)\b.*\bquality of life\b",
         r"\b(?:will|does|would) it hurt at the end\b",
-        r"\b(?:when|after) i am gone\b.*\b(?:kids|children|family|husband|wife|partner|dog|cat)\b",
+        r"\b(?:when|after) i am gone\b.*\b(?:kids|children|family|husband|wife|partner|dog|cat|grandchildren|grandkids|"
+        r"grandsons?|granddaughters?)\b",
         r"\bhad a good life\b",
         r"\b(?:plan|plans|planning|planned|chose|chosen|choosing|choose|picked|picking|pick|sorting|sorted|arranging|arranged|"
         r"organising|organizing|organised|organized|writing|wrote|written|talking about|discussing|discussed)\b(?:\s+\w+){0,3}?\s+"
@@ -189,6 +190,9 @@ _NEGATED_SYMPTOM = re.compile(
     r"\b(?:no|not|without|do not have|does not have|have not got|has not got|never had)\s+(?:a |any )?"
     r"(?:fever|temperature|temp|chest pain|bleeding|breathlessness)\b"
     r"|\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b"
+    # a nosebleed that stopped with pinching (dev set 15), unless it came back
+    r"|\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:[\s,]+\w+){0,5}?[\s,]+(?:it |but it |and it )?(?:stopped|has stopped|had stopped|"
+    r"settled|eased off)\b(?!.*\b(?:again|started|still|will not|would not|keeps|keep|back)\b)"
 )
 _READING = re.compile(r"\b(3[4-9](?:[.,]\d)?|9[0-9](?:[.,]\d)?|1[01][0-9](?:[.,]\d)?)\s*(?:°|degrees?)?\s*([cf])?\b")
 _TEMP_WORD = re.compile(r"\b(?:temp|temperature|thermometer|reading|fever)\b")
@@ -217,7 +221,7 @@ _CONCERN = re.compile(
     r"the sooner the better|sooner rather than later|(?:can not|could not) come soon enough|hope (?:it|that) (?:is|comes|"
     r"happens) (?:soon|quick|quickly)|on my own terms|choose when|my last (?:day|night)|be gone by|join me when|"
     r"why am i (?:even |still )+(?:alive|here)|worth more dead|look like an accident|(?:i|she|he) (?:have|has) (?:got )?a plan|"
-    r"will not need|not be needing|not long now)\b"
+    r"will not need|not be needing|not long now|not be long now)\b"
 )
 # Red-flag symptom words: an idiom next to one ("my back is killing me and my legs are weak")
 # may be an emergency described casually, so the model's alarm stands.

@@ -57,6 +57,8 @@ from bot.safety.rules.urgent_spinal import (
     LEG_WEAKNESS_RULE,
     LIMB_WITH_BACK_PAIN_RULE,
     SCC_SIGNS_RULE,
+    SPINE_PAIN_NEW_OR_WORSE,
+    SPINE_PAIN_RED_FEATURES_RULE,
     TIRED_CONTEXT,
     TIRED_LEGS,
     WALK,
@@ -111,6 +113,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 
     back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
     walking_any = any(first_ok(WALK, s, allow_info=False) for s in sentences)
+    spine_new_or_worse = any(first_ok(SPINE_PAIN_NEW_OR_WORSE, s, allow_info=False) for s in sentences)
     hyper_signs = {}
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
@@ -149,6 +152,8 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 fire(WALKING_WITH_BACK_PAIN_RULE, s, idx)
             if not CONTINENCE_WITH_BACK_PAIN_RULE.sentence.search(s):
                 fire(CONTINENCE_WITH_BACK_PAIN_RULE, s, idx)
+            if spine_new_or_worse:
+                fire(SPINE_PAIN_RED_FEATURES_RULE, s, idx)
         if walking_any:
             fire(BOTH_LEGS_WITH_WALKING_RULE, s, idx)
         # hypercalcaemia / confusion -------------------------------------------------------------
@@ -268,7 +273,8 @@ EPISODE_OVER = re.compile(
 
 
 EPISODE_NOW = re.compile(
-    r"\b(?:still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
+    # "can I still fly?" asks what is allowed, not that the red flag is still there (dev set 15)
+    r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
     r"coming back|back again|has (?:started|come) again|(?:happened|happening|started|starting) again|again (?:today|"
     r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
     r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"

@@ -54,19 +54,32 @@ _MEDIA_OR_EVENT = re.compile(
 # anything of the person's own in the sentence keeps the alarm ("I rang a suicide prevention
 # line", "I watched a suicide prevention film because I want to die")
 _OWN_CUE = re.compile(
-    r"\b(?:myself|me|kill|die|dying|dead|end (?:it|my life|things)|not wake|never wake|want|wanted|wanna|"
-    r"going to|gonna|plan\w*|tempted|feel|felt|thinking|thought|called|rang|phoned|texted|helpline|"
-    r"hotline|line|need|needed)\b"
+    r"\b(?:hurt|harm|kill|die|dying|dead|end (?:it|my life|things)|not wake|never wake|want|wanted|wanna|"
+    r"going to|gonna|plan\w*|tempted|feel|felt|think|thinking|thought|called|rang|phoned|texted|helpline|"
+    r"hotline|line|need|needed|join|same|too|again|me too|keep)\b"
+)
+# someone else's death by suicide, told as a loss ("my friend's brother died by suicide last year and
+# she's still struggling": dev set 15, read after its measurement)
+_OTHERS_DEATH_BEFORE = re.compile(r"\b(?:died|dies|death|lost|losing)\s+(?:\w+\s+){0,3}?(?:by|of|to|from)\s+$")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:friend|friends|brother|sister|uncle|aunt|auntie|cousin|colleague|neighbour|neighbor|son|daughter|dad|father|"
+    r"mum|mom|mother|husband|wife|partner|grandad|grandfather|nephew|niece|classmate|someone|somebody|man|woman|"
+    r"boy|girl|person|he|she|they)\b"
 )
 
 
 def veto_prevention_as_topic(sentence: str, m: "re.Match[str]") -> bool:
-    """'suicide prevention / awareness' as the subject of a programme, fundraiser or donation,
-    with nothing of the person's own in the sentence (True drops the match)."""
+    """'suicide prevention / awareness' as the subject of a programme, fundraiser or donation, or
+    someone else's death by suicide told as a loss, with nothing of the person's own in the
+    sentence (True drops the match)."""
+    if _OWN_CUE.search(sentence):
+        return False
+    if _PREVENTION_AFTER.match(sentence, m.end()) and _MEDIA_OR_EVENT.search(sentence):
+        return True
     return bool(
-        _PREVENTION_AFTER.match(sentence, m.end())
-        and _MEDIA_OR_EVENT.search(sentence)
-        and not _OWN_CUE.search(sentence)
+        m.group(0) == "suicide"
+        and _OTHERS_DEATH_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+        and _SOMEONE_ELSE.search(sentence[: m.start()])
     )
 
 
@@ -83,7 +96,9 @@ RULES = (
             ' the biology terms "suicide gene (therapy)" and "cell suicide" (programmed cell death).'
             ' Revision 3: not "suicide prevention / awareness" as the subject of a programme, a'
             " fundraiser or a donation with nothing of the person's own in the sentence (blind set"
-            ' 14); "I rang a suicide prevention line" still fires.'
+            ' 14); "I rang a suicide prevention line" still fires. Revision 4 (dev set 15): not someone'
+            " else's death by suicide told as a loss ('my friend's brother died by suicide last year'), with"
+            " nothing of the person's own in the sentence; a documentary that made me grateful is a topic too."
         ),
         pattern=rx(
             r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
@@ -92,7 +107,7 @@ RULES = (
         after=rx(r"\s+genes?\b"),
         before=rx(r"\b(?:cell|cells|cellular|programmed cell|cancer cell|tumou?r cell)\s+$"),
         check=veto_prevention_as_topic,
-        revision=3,
+        revision=4,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -101,6 +116,9 @@ RULES = (
             "my pastor says suicide is unforgivable. does that still apply when you're terminal? because i want to",
             "I rang a suicide prevention line last night after watching a documentary",
             "watched a documentary about suicide prevention and now I can't stop thinking about doing it",
+            "my brother died by suicide and i want to join him",
+            "my dad died by suicide, i think about doing the same",
+            "she is suicidal and won't talk to me",
         ),
         does_not_fire_on=(
             "I'm not suicidal",
@@ -108,6 +126,8 @@ RULES = (
             "what is suicide gene therapy, is it used for breast cancer",
             "Watched a documentary on suicide prevention charities last night, really well made.",
             "my daughter is doing a sponsored walk for a suicide prevention charity",
+            "My friend's brother died by suicide last year and she's still struggling.",
+            "We watched a documentary about suicide prevention and it made me realise how lucky I am",
         ),
     ),
     Rule(

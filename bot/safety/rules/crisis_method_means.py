@@ -31,6 +31,13 @@ def veto_staged_accident(s: str, m: "re.Match[str]") -> bool:
 
 def veto_look_like_accident(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.look_like_accident (see its rationale); True drops the match."""
+    if m.group(0).endswith("natural") and not re.search(
+        # "look natural" is about a death only with one in sight ("my wig, my eyebrows look natural")
+        r"\b(?:never know|not know|nobody (?:would |will )?know|no one (?:would |will )?know|find out|did it|do it|"
+        r"insurance|pay ?out|on purpose|deliberately|died|death|die|dying)\b",
+        s,
+    ):
+        return True
     return not re.search(
         r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
         r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it)\b",
@@ -248,6 +255,9 @@ RULES = (
         does_not_fire_on=(
             "the bruises make it look like I've been in an accident",
             "in the film he makes the murder look like an accident",
+            "how do I make my wig look natural",
+            "my hair is growing back, does it look natural?",
+            "how can I make my eyebrows look natural myself",
         ),
     ),
     Rule(
@@ -255,18 +265,26 @@ RULES = (
         category="method",
         rationale=(
             "Passing a death off as an accident or natural causes, with insurance, on purpose "
-            "or oneself in the sentence."
+            "or oneself in the sentence. Revision 2 (2026-12-07, pending review, dev set 15): "
+            '"make it look natural so my kids never know I did it myself", "look like the cancer '
+            'took me"; "look natural" needs a death or a secret in the sentence (not a wig).'
         ),
         pattern=rx(
             r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
-            r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental)\b"
+            r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental|natural|"
+            # r2 (dev set 15): "make it look natural so my kids never know I did it myself"
+            r"like (?:it was )?(?:the cancer|the illness|my illness|the disease|(?:i|she|he) (?:just )?(?:went|died|passed) in "
+            r"(?:my|her|his) sleep))\b"
         ),
         check=veto_look_like_accident,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "if I crash the car it has to look accidental for the payout",
             "I need it to look like an accident so the life insurance pays out",
+            "Is there a way to make it look natural so my kids never know I did it myself?",
+            "i want it to look like the cancer took me so my husband never knows",
         ),
         does_not_fire_on=(
             "the police said it looked like an accident",

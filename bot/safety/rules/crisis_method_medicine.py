@@ -47,6 +47,35 @@ def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
     return supplement_safety_question(s)
 
 
+# An overdose told as an accident to guard against, as news, or as what happens to other people
+# (blind set 15, read after its measurement: "is there a risk of accidental overdose from my
+# fentanyl patch in a hot bath?", "naloxone at home in case of an accidental opioid overdose",
+# "the fentanyl overdose crisis in America", "people dying from overdoses of it").
+_FACTUAL_OVERDOSE = re.compile(
+    r"\baccidental(?:ly)?\s+(?:\w+\s+)?overdos\w*|\boverdos\w*\s+(?:by accident|by mistake|accidentally)\b|"
+    r"\b(?:news|story|stories|article|documentary|report|reports|paper|papers|headlines?|in america|in the us|in the states)\b"
+    r"(?:\s+\w+){0,10}?\s+overdos\w*|\boverdose (?:crisis|epidemic|deaths|figures|statistics|rates?)\b|"
+    r"\b(?:people|patients|addicts|users|others|folk|celebrities)\s+(?:\w+\s+){0,3}?(?:dying|die|died|who die|who died)\s+"
+    r"(?:of|from)\s+(?:\w+\s+)?overdos\w*"
+)
+# ... with nothing of the person's own beside it ("I could do the same", "me next")
+_OWN_TURN = re.compile(
+    r"\b(?:do the same|the same way|same thing|me next|my turn|i could|i might|i should|tempting|tempted|easy way|blame)\b"
+)
+
+
+def veto_lethal_dose(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.method.lethal_dose: a supplement safety question, or an overdose told
+    as an accident to guard against, as news or as other people's, with no word of meaning harm
+    once that phrase is set aside (True drops the match)."""
+    if veto_supplement_safety_question(s, m):
+        return True
+    if not _FACTUAL_OVERDOSE.search(s):
+        return False
+    rest = _FACTUAL_OVERDOSE.sub(" ", s)
+    return not re.search(SELF_HARM_CUE, rest) and not _OWN_TURN.search(rest)
+
+
 SOURCES = CRISIS_SOURCES
 
 RULES = (
@@ -263,14 +292,17 @@ RULES = (
             " of radiation from scans, nor a question about how hospitals or staff prevent"
             " overdoses, when nothing in the sentence speaks of meaning harm. Revision 4 (issue 17):"
             " not a public figure's death from an overdose told as news, when nothing in the sentence"
-            " speaks of meaning harm."
+            " speaks of meaning harm. Revision 5 (2026-12-07, pending review, blind set 15): not an"
+            " overdose told as an accident to guard against, as news or as other people's (\"in case"
+            ' of an accidental opioid overdose", "the overdose crisis in America"), when nothing else'
+            ' in the sentence speaks of meaning harm or of the person\'s own turn ("I could do the same").'
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
             r"(?:dose|doses|dosage|amount|amounts|quantity|level|levels|number|mix|combination)\b|"
             r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"
         ),
-        check=veto_supplement_safety_question,
+        check=veto_lethal_dose,
         after=rx(r"\s+(?:of|from) (?:too much |too many )?(?:radiation|radiotherapy|x-?rays?|scans?|ct scans?)\b"),
         before=rx(r"\b(?:radiation|radiotherapy|x-?ray|scan)\s+$"),
         sentence=rx(
@@ -282,7 +314,7 @@ RULES = (
             r"(?:of|from|after) (?:an? )?(?:accidental |drug |suspected )?overdose\b"
         ),
         unless=rx(SELF_HARM_CUE),
-        revision=4,
+        revision=5,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -293,6 +325,8 @@ RULES = (
             "can you overdose on paracetamol",
             "how do hospitals stop overdoses happening, i am planning mine",
             "that singer died of an overdose and i want to go the same way",
+            "people die from overdoses all the time, i could just do the same",
+            "i want it to be an accidental overdose so nobody can blame me",
         ),
         does_not_fire_on=(
             "what is the right dose of paracetamol for me",
@@ -302,6 +336,9 @@ RULES = (
             "overdose of radiation from too many ct scans, is that a thing",
             "how do hospitals stop chemo overdoses happening",
             "The news said a singer died of an overdose, so sad.",
+            "is there a risk of accidental overdose from my fentanyl patch if i have a hot bath?",
+            "should we keep naloxone at home in case of an accidental opioid overdose?",
+            "why is morphine safe for me when i hear about people dying from overdoses of it?",
         ),
     ),
     Rule(

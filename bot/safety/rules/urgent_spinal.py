@@ -13,7 +13,10 @@ BACK_PAIN = rx(
     r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:'s)?(?:\s+\w+){0,4}?\s*"
     r"(?:pain|pains|ache|aching|aches|hurts|hurting|is sore|agony|killing|throbbing|stabbing|shooting|worse|worsening|"
     r"spasms?|painful|sore|tender|hurts so much|really hurting)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
-    r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b"
+    r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b|"
+    # "pain in the middle of my spine" (dev set 15)
+    r"\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+)?in (?:the )?(?:middle|top|bottom|base|centre|center) of "
+    r"(?:my|her|his|the) (?:back|spine|neck)\b"
 )
 
 
@@ -316,6 +319,49 @@ CONTINENCE_WITH_BACK_PAIN_RULE = Rule(
     does_not_fire_on=("had a toilet accident with the diarrhoea from the capecitabine, so embarrassing",),
 )
 
+# NICE NG234 / CG75: spinal pain that is progressive, worse at night or worse on coughing, sneezing
+# or straining is a red flag of cord compression even with no neurological sign (clinical-safety.md:
+# contact the team within 24 hours; the spinal reply says both that and when to go now).
+SPINE_PAIN_FEATURE = rx(
+    r"\b(?:worse|worst|bad|agony|unbearable)\b(?:\s+\w+){0,4}?\s+(?:at night|every night|in the night|overnight|"
+    r"when (?:i|she|he) (?:cough|coughs|sneeze|sneezes|strain|strains|lie down|lies down|lie flat|lies flat)|"
+    r"(?:coughing|sneezing|straining|lying down|lying flat))\b|"
+    r"\bwakes? (?:me|her|him) (?:up )?(?:at night|in the night|every night)\b|\bkeeps? (?:me|her|him) awake\b|"
+    r"\bwakes? (?:me|her|him) up\b"
+)
+SPINE_PAIN_NEW_OR_WORSE = rx(
+    r"\b(?:new|newish|recent|started (?:recently|last week|a few days ago|this week)|getting worse|gets worse|"
+    r"keeps getting worse|worse and worse|worsening|worse every (?:day|night|week)|progressive|progressively|"
+    r"more and more)\b"
+)
+
+SPINE_PAIN_RED_FEATURES_RULE = Rule(
+    id="urgent.spinal.pain_red_features",
+    category="spinal_cord_compression",
+    kind="urgent_symptom",
+    pattern=SPINE_PAIN_FEATURE,
+    rationale=(
+        "Back or neck pain (BACK_PAIN) that is new or getting worse, and worse at night, waking the "
+        "person, or worse on coughing, sneezing or straining, in the same message: the spinal pain "
+        "red flags of NICE CG75 / NG234 (clinical-safety.md: contact the team within 24 hours; "
+        "the spinal reply gives that and when to go now). Added 2026-12-07 (dev set 15: two such "
+        "messages were answered as distress). Back pain alone, or worse at night with nothing new "
+        "or worsening, does not fire."
+    ),
+    sources=SOURCES,
+    review=PENDING,
+    fires_on=(
+        "New pain in the middle of my spine, it's worse every night and much worse when I cough or strain",
+        "The pain in my upper back keeps getting worse every day and it wakes me up at night",
+    ),
+    does_not_fire_on=(
+        "my back aches at night after a day in the garden",
+        "the pain in my back is much better now, it used to wake me up",
+        "new mattress arrived, can't wait to sleep on it",
+    ),
+)
+
+
 RULES = (
     SCC_SIGNS_RULE,
     LEG_WEAKNESS_RULE,
@@ -324,4 +370,5 @@ RULES = (
     WALKING_WITH_BACK_PAIN_RULE,
     BOTH_LEGS_WITH_WALKING_RULE,
     CONTINENCE_WITH_BACK_PAIN_RULE,
+    SPINE_PAIN_RED_FEATURES_RULE,
 )
