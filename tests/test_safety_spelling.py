@@ -36,6 +36,7 @@ from bot.safety.spelling import correct_red_flag_spellings
         ("breating", "breathing"),
         ("brething", "breathing"),
         ("breathin", "breathing"),
+        ("38 point 7", "38.7"),
     ],
 )
 def test_misspellings_are_corrected(typed, meant):
@@ -85,6 +86,7 @@ def test_real_words_are_left_alone(word):
         ("her temprature is 38.6 after chemo", "neutropenic_fever"),
         ("my wife just had a siezure", "confusion"),
         ("cheast pain rn", "chest_pain"),
+        ("my temperature is 38 point 7, had chemo last week", "neutropenic_fever"),
     ],
 )
 def test_misspelt_red_flags_still_fire(text, category):

@@ -42,6 +42,8 @@ SPELLINGS: Tuple[Tuple["re.Pattern[str]", Replacement], ...] = tuple(
         (r"\bbre?a?thles+(ness?)?\b", lambda m: "breathless" + ("ness" if m.group(1) else "")),
         # feaver, fevar, fevor
         (r"\bfe(?:a?v)(?:ar|or|a)\b|\bfeaver\b", "fever"),
+        # a temperature read out in words: "38 point 7" (dev set 16)
+        (r"\b(3[4-9]|4[0-2]) point (\d)\b", lambda m: m.group(1) + "." + m.group(2)),
         # cheast, chesst, cheest (blind set 14: "cheast pain rn")
         (r"\bche[ae]?s+t\b", "chest"),
         # breating, brething, braething, breathin

@@ -203,6 +203,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.goodbye.last_appointment",
     # session 14 (2026-12-07): appended likewise
     "crisis.goodbye.if_you_read_this",
+    "crisis.method.compare_means",
+    "crisis.plan.take_all_when_alone",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -331,4 +331,59 @@ RULES = (
             "how high does a balcony have to be before you need planning permission",
         ),
     ),
+    Rule(
+        id="crisis.method.compare_means",
+        category="method",
+        rationale=(
+            'Two means of dying compared ("is it better to use pills or a plastic bag"): a method '
+            "question; at least one of them is not a tablet (a bag, a rope, hanging, a jump, a car, "
+            'gas, a knife, a train, an overdose), so "pills or liquid morphine" does not fire. Added '
+            "2026-12-07 (dev set 16), pending review."
+        ),
+        pattern=rx(
+            r"\b(?:better|quicker|faster|easier|less painful|more painless|more reliable|surer|best)\b(?:[\s,]+\w+){0,4}?[\s,]+"
+            r"(?=(?:\w+\s+){0,5}?(?:an? )?(?:plastic bag|bag over|rope|hanging|hang myself|jump\w*|exhaust|gas|knife|train|"
+            r"overdose)\b)(?:pills?|tablets?|an overdose|overdosing|a rope|hanging|a (?:plastic )?bag|jumping|the car|gas|"
+            r"a knife|a train)\s+or\s+(?:a |an |the )?(?:pills?|tablets?|overdose|overdosing|rope|hanging|(?:plastic )?bag|"
+            r"jump\w*|car|gas|knife|train)\b"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "is it better to use pills or a plastic bag",
+            "which is less painful, hanging or pills",
+            "what's quicker, a rope or pills",
+        ),
+        does_not_fire_on=(
+            "is it better to take pills or liquid morphine",
+            "is it easier to swallow tablets or a patch",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.take_all_when_alone",
+        category="plan_or_intent",
+        rationale=(
+            "Taking all of one's medicine planned for when the others are out: \"when my husband goes "
+            'to work on Friday I take the lot" (dev set 16). Added 2026-12-07, pending review.'
+        ),
+        pattern=rx(
+            r"\b(?:when|once|after|while|as soon as)\s+(?:my \w+|he|she|they|everyone|the kids|the children)\s+"
+            r"(?:goes|go|leaves|leave|has gone|have gone|is out|are out|is at work|are at work|is asleep|are asleep|falls asleep|"
+            r"fall asleep|is away|are away)\b(?:\s+\w+){0,6}?\s+(?:i|she|he)\s+(?:will\s+|am going to\s+|is going to\s+|can\s+|"
+            r"shall\s+)?(?:take|swallow|down|drink|have)\s+(?:the lot|them all|all of them|all (?:of )?(?:my|her|his) \w+|"
+            r"everything|the whole (?:\w+ )?(?:lot|box|bottle|packet|supply|stash))\b"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "The plan is simple. When my husband goes to work on Friday I take the lot.",
+            "when my wife goes out on sunday i take the lot",
+        ),
+        does_not_fire_on=(
+            "when my husband goes to work i take the dog out",
+            "when she is asleep i have the whole evening to myself",
+        ),
+    ),
 )

@@ -230,28 +230,42 @@ RULES = (
         category="method",
         rationale=(
             '"If I took all my pills ...", a car engine running in a closed garage, a bridge or'
-            ' cliff and "thought about it / about jumping".'
+            ' cliff and "thought about it / about jumping". Revision 2 (2026-12-07, pending review):'
+            ' "if I take all my dexamethasone and my morphine together will that do it?" (dev set 16).'
         ),
         pattern=rx(
             r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow|drank)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?"
-            r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
+            # r2: a second medicine joined on ("all my dexamethasone and my morphine", dev set 16)
+            r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:(?:and|or|with|plus)\s+(?:my|her|his|the)\s+(?:\w+\s+)?)?"
+            r"(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
             r"\b(?:in the garage with the (?:car|engine) running|(?:car|engine) running in (?:the|a) (?:closed )?garage|"
             r"sat in the (?:car|garage) with the engine (?:on|running))\b|"
             r"\b(?:bridge|cliff|cliffs|tracks|railway line|railway|car park roof|multi storey|tower block|roof|balcony)\b"
             r"(?:\s+\w+){0,8}?\s+(?:thought about it|thinking about it|think about it|thought about jumping|thinking about jumping|"
             r"thought about doing it|felt drawn|wanted to jump|pictured myself)\b"
         ),
+        # routine: "if I take all my tablets at the same time each morning, is that ok?"
+        sentence=rx(
+            r"\b(?:same time|each (?:morning|day|night|evening)|every (?:morning|day|night|evening)|in the morning|"
+            r"with (?:food|breakfast|lunch|dinner|water|milk)|before bed|is that (?:ok|okay|alright|fine)|is it (?:ok|okay) to)\b"
+        ),
+        unless=rx(
+            r"\b(?:do it|do the job|end|die|dying|kill|not wake|never wake|painless|enough|overdose|lethal|fatal|for good)\b"
+        ),
+        revision=2,
         negatable=False,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I sat in the garage with the car running for a while",
             "if i took all my oramorph in one go would it be painless?",
+            "If I take all my dexamethasone and my morphine together will that do it?",
             "sat in the garage with the car running for a while today. turned it off in the end. dont know why i did it",
         ),
         does_not_fire_on=(
             "I left the car running outside the shop",
             "notifier running",
+            "if i take all my tablets at the same time each morning is that ok",
         ),
     ),
     Rule(
