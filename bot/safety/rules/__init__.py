@@ -205,6 +205,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.goodbye.if_you_read_this",
     "crisis.method.compare_means",
     "crisis.plan.take_all_when_alone",
+    "crisis.method.where_to_jump",
+    "crisis.plan.chosen_night",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -40,7 +40,9 @@ def veto_look_like_accident(s: str, m: "re.Match[str]") -> bool:
         return True
     return not re.search(
         r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
-        r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it)\b",
+        r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it|"
+        # r3 (dev set 16): "part of me wants to crash the car on the motorway so it looks like an accident"
+        r"crash\w*|drive (?:into|off)|swerve|part of me|want|wants|wanted|wanting)\b",
         s,
     )
 
@@ -267,7 +269,8 @@ RULES = (
             "Passing a death off as an accident or natural causes, with insurance, on purpose "
             "or oneself in the sentence. Revision 2 (2026-12-07, pending review, dev set 15): "
             '"make it look natural so my kids never know I did it myself", "look like the cancer '
-            'took me"; "look natural" needs a death or a secret in the sentence (not a wig).'
+            'took me"; "look natural" needs a death or a secret in the sentence (not a wig). Revision 3:'
+            " wanting to crash the car so it looks like an accident (dev set 16)."
         ),
         pattern=rx(
             r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
@@ -277,7 +280,7 @@ RULES = (
             r"(?:my|her|his) sleep))\b"
         ),
         check=veto_look_like_accident,
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -285,6 +288,7 @@ RULES = (
             "I need it to look like an accident so the life insurance pays out",
             "Is there a way to make it look natural so my kids never know I did it myself?",
             "i want it to look like the cancer took me so my husband never knows",
+            "Part of me wants to crash the car on the motorway so it looks like an accident.",
         ),
         does_not_fire_on=(
             "the police said it looked like an accident",
@@ -384,6 +388,48 @@ RULES = (
         does_not_fire_on=(
             "when my husband goes to work i take the dog out",
             "when she is asleep i have the whole evening to myself",
+        ),
+    ),
+    Rule(
+        id="crisis.method.where_to_jump",
+        category="method",
+        rationale=(
+            'Where to jump from: "where\'s the best place in the city to jump from" (dev set 15, a '
+            "message only the classifier caught, and not on every training). Added 2026-12-07, pending review."
+        ),
+        pattern=rx(
+            r"\b(?:best|good|highest|quickest|easiest|nearest|a)\s+(?:\w+\s+){0,2}?(?:place|places|spot|spots|bridge|"
+            r"building|cliff|car park|roof|height)\b(?:\s+\w+){0,5}?\s+to\s+jump\s+(?:from|off)\b"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=("Where's the best place in the city to jump from",),
+        does_not_fire_on=(
+            "what's a good place to jump into the sea round here",
+            "the best spot to jump in the pool is the deep end",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.chosen_night",
+        category="plan_or_intent",
+        rationale=(
+            'The night, day or date chosen "to do it": "I\'ve worked out which night I\'m going to do it" '
+            "(dev set 15, buried in a diary update; only the classifier caught it, not on every "
+            "training). Added 2026-12-07, pending review."
+        ),
+        pattern=rx(
+            r"\b(?:worked out|decided|chosen|chose|picked|know|planned|settled on|set)\s+(?:on\s+)?(?:which|what|the)\s+"
+            r"(?:night|day|date|time|weekend|morning)\s+(?:i am|i will|she is|he is|she will|he will)\s+(?:going to\s+)?"
+            r"(?:do it|end it|take them all|take the lot)\b"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=("I've been writing notes to everyone and I've worked out which night I'm going to do it.",),
+        does_not_fire_on=(
+            "we've decided which day we are going to go to the coast",
+            "i know what time i am going to take my tablets, thanks",
         ),
     ),
 )
