@@ -86,7 +86,7 @@ CHEMOTHERAPY = "chemotherapy"
 # else": the question is what the named medicine is, so its own topic answers it; chemotherapy
 # is the class asked about, not a second topic (blind sets E and G, read after their measurement).
 _CLASS_AFTER = re.compile(
-    r"\W*(?:(?:is|isn't|is not)\s+(?:that|it|this|she|he)\s+)?(?:a\s+|an\s+|classed as\s+|considered\s+|counted as\s+|"
+    r"\W*(?P<own_is>(?:is|isn't|is not)\s+(?:that|it|this|she|he)\s+)?(?:a\s+|an\s+|classed as\s+|considered\s+|counted as\s+|"
     r"the same as\s+|just\s+|still\s+)*(?:(?:type|kind|form|sort) of\s+)?(?:chemo|chemotherapy)\b",
     re.IGNORECASE,
 )
@@ -98,10 +98,8 @@ def asks_if_chemo(text: str, start: int, end: int) -> bool:
     after = _CLASS_AFTER.match(text, end)
     if after is None:
         return False
-    # "X is a chemo?" needs "is" before X; "X? is that a chemo" carries its own "is"
-    return bool(re.match(r"^\W*(?:is|isn't|is not)\b", text[end:], re.IGNORECASE)) or bool(
-        _CLASS_BEFORE.search(text[max(0, start - 30) : start])
-    )
+    # "X? is that a chemo" carries its own "is"; "is X a chemo" has it before the medicine
+    return bool(after.group("own_is")) or bool(_CLASS_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def medicine_matches(text: Any) -> List[Tuple[str, Tuple[int, int]]]:

@@ -157,13 +157,11 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
             message.set(ENTITIES, entities, add_to_output=True)
         return
     confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-    if confidence < CATCH_ONLY_BELOW_CONFIDENCE and benign_reason(message.get(TEXT) or "") is not None:
-        # a message a benign reason explains ("I don't want to die, I want more time with my
-        # family") is not raised again by its neighbours: the reason was why the model's alarm
-        # was overruled a step before (dev set 15)
-        return
     caught = reading.catch() if confidence < CATCH_ONLY_BELOW_CONFIDENCE else None
-    if caught is None:
+    # a message a benign reason explains ("I don't want to die, I want more time with my family")
+    # is not raised again by its neighbours: the reason was why the model's alarm was overruled a
+    # step before (dev set 15). Asked only when the reading would catch (the check is all regexes).
+    if caught is None or benign_reason(message.get(TEXT) or "") is not None:
         return
     force_intent(message, caught)
     if caught == CRISIS:

@@ -113,7 +113,9 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
 
     back_pain_any = any(first_ok(BACK_PAIN, s, allow_info=False) for s in sentences)
     walking_any = any(first_ok(WALK, s, allow_info=False) for s in sentences)
-    spine_new_or_worse = any(first_ok(SPINE_PAIN_NEW_OR_WORSE, s, allow_info=False) for s in sentences)
+    spine_new_or_worse = back_pain_any and any(
+        first_ok(SPINE_PAIN_NEW_OR_WORSE, s, allow_info=False) for s in sentences
+    )
     hyper_signs = {}
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))

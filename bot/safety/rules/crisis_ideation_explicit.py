@@ -68,7 +68,7 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-def veto_prevention_as_topic(sentence: str, m: "re.Match[str]") -> bool:
+def veto_suicide_as_topic(sentence: str, m: "re.Match[str]") -> bool:
     """'suicide prevention / awareness' as the subject of a programme, fundraiser or donation, or
     someone else's death by suicide told as a loss, with nothing of the person's own in the
     sentence (True drops the match)."""
@@ -106,7 +106,7 @@ RULES = (
         ),
         after=rx(r"\s+genes?\b"),
         before=rx(r"\b(?:cell|cells|cellular|programmed cell|cancer cell|tumou?r cell)\s+$"),
-        check=veto_prevention_as_topic,
+        check=veto_suicide_as_topic,
         revision=4,
         sources=SOURCES,
         review=PENDING,

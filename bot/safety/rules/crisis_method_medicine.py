@@ -68,7 +68,7 @@ def veto_lethal_dose(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.lethal_dose: a supplement safety question, or an overdose told
     as an accident to guard against, as news or as other people's, with no word of meaning harm
     once that phrase is set aside (True drops the match)."""
-    if veto_supplement_safety_question(s, m):
+    if supplement_safety_question(s):
         return True
     if not _FACTUAL_OVERDOSE.search(s):
         return False
