@@ -68,6 +68,7 @@ def test_unclear_readings_change_nothing(reading):
 def test_a_model_only_alarm_is_overruled_only_with_a_veto_margin(monkeypatch):
     ordinary = SemanticReading(crisis=0.40, urgent=0.35, neither=0.80)
     m = message("how do they find out my her2 status", "crisis")
+    m.set(INTENT, {"name": "crisis", "confidence": 0.55})
     monkeypatch.setattr(semantic, "VETO_MARGIN", None)
     apply_semantic_reading(m, ordinary)
     assert m.get(INTENT)["name"] == "crisis"
@@ -75,6 +76,26 @@ def test_a_model_only_alarm_is_overruled_only_with_a_veto_margin(monkeypatch):
     apply_semantic_reading(m, ordinary)
     assert m.get(INTENT)["name"] == "ask_treatment"
     assert m.get("safety")["reason"] == "semantic_ordinary"
+
+
+@pytest.mark.parametrize(
+    "intent,confidence,reading,kept",
+    [
+        # the shipped veto: an unsure crisis reading that sits among ordinary examples by 0.05 is overruled
+        ("crisis", 0.55, SemanticReading(crisis=0.45, urgent=0.2, neither=0.51), False),
+        # ... not when the classifier was sure of it
+        ("crisis", 0.95, SemanticReading(crisis=0.45, urgent=0.2, neither=0.51), True),
+        # ... nor when the margin is smaller than 0.05
+        ("crisis", 0.55, SemanticReading(crisis=0.48, urgent=0.2, neither=0.51), True),
+        # a model-only urgent alarm is never vetoed
+        ("urgent_symptom", 0.40, SemanticReading(crisis=0.1, urgent=0.3, neither=0.9), True),
+    ],
+)
+def test_the_shipped_veto_needs_doubt_and_a_margin(intent, confidence, reading, kept):
+    m = message("how do they find out my her2 status", intent)
+    m.set(INTENT, {"name": intent, "confidence": confidence})
+    apply_semantic_reading(m, reading)
+    assert (m.get(INTENT)["name"] == intent) is kept
 
 
 def test_a_detector_finding_is_never_touched_by_the_reader():

@@ -314,6 +314,10 @@ def _raw_table():
         (lambda r: r.update(level="urgent"), "level"),
         (lambda r: r.update(symptom="itchy_elbow"), "concept"),
         (lambda r: r.update(says="Hello {patient_name}"), "placeholder"),
+        # "now" (promoted to urgent_symptom) only on a hotline row whose words say to call the hotline now
+        (lambda r: r.update(now="yes"), "'now'"),
+        (lambda r: r.update(level="next_visit", says="Mention it at your next visit.", now=True), "'now'"),
+        (lambda r: r.update(level="hotline", says="Tell your team today.", now=True), "'now'"),
     ],
 )
 def test_the_table_validator_refuses_bad_rows(breakage, message):
@@ -495,3 +499,26 @@ def test_gone_or_stopped_with_what_it_became_is_not_an_episode_that_is_over():
         assert is_over(text), text
     result = assess("my skin has gone yellow, i'm on pembrolizumab", region="US")
     assert result is not None and result.level == "hotline"
+
+
+def test_the_rows_marked_now_are_the_immunotherapy_signs_to_call_about_now():
+    """clinical-safety.md: on pembrolizumab these signs mean "call the hotline now"."""
+    table = load_table()
+    marked = {row.id for row in table.rows.values() if row.now}
+    assert {
+        "immunotherapy.diarrhoea",
+        "immunotherapy.blood_in_stool",
+        "immunotherapy.yellow_skin",
+        "immunotherapy.thirst_urine",
+        "immunotherapy.confusion",
+        "immunotherapy.severe_tiredness",
+        "immunotherapy.headache",
+        "immunotherapy.palpitations",
+        "immunotherapy.cough",
+    } <= marked
+    assert all(
+        table.rows[key].level == "hotline" and "hotline now" in table.rows[key].says.lower()
+        for key in table.rows
+        if table.rows[key].now
+    )
+    assert not table.row("immunotherapy", "tiredness").now  # ordinary tiredness: next visit

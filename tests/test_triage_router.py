@@ -73,6 +73,37 @@ def test_a_treatment_specific_emergency_becomes_urgent(text, intent, medicine):
 
 
 @pytest.mark.parametrize(
+    "text,intent,medicine",
+    [
+        # clinical-safety.md: on pembrolizumab these signs mean "call the hotline now" (blind set 17)
+        ("pembro patient, splitting headache, extremely tired and confused", "ask_treatment", "pembrolizumab"),
+        ("I'm on Keytruda and I've had watery diarrhoea many times today", "ask_symptom", "pembrolizumab"),
+        ("on keytruda and there's blood in my poo", "nlu_fallback", "pembrolizumab"),
+        ("since my pembrolizumab my skin has gone yellow", "ask_treatment", "pembrolizumab"),
+    ],
+)
+def test_an_immunotherapy_sign_told_as_now_becomes_urgent(text, intent, medicine):
+    message = route(text, intent)
+    assert message.get(INTENT) == {"name": "urgent_symptom", "confidence": 1.0}
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("red_flag", "treatment_specific")]
+    assert message.get("triage") == {"promoted": intent, "level": "hotline", "medicine": medicine}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a bit of diarrhoea on keytruda last month, all fine now",  # over
+        "what should I do if I get a cough on keytruda",  # hypothetical
+        "can keytruda cause diarrhoea?",  # a general question
+        "on keytruda, no diarrhoea so far",  # negated
+    ],
+)
+def test_an_immunotherapy_sign_not_told_as_now_keeps_the_triage_reply(text):
+    message = route(text, "ask_symptom")
+    assert message.get(INTENT)["name"] == "ask_symptom"
+
+
+@pytest.mark.parametrize(
     "text,intent",
     [
         ("I take tamoxifen and my leg is swollen", "urgent_symptom"),  # safety intents: never

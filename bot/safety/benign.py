@@ -189,7 +189,10 @@ _ONE_DRINK_QUESTION = re.compile(
 _NEGATED_SYMPTOM = re.compile(
     r"\b(?:no|not|without|do not have|does not have|have not got|has not got|never had)\s+(?:a |any )?"
     r"(?:fever|temperature|temp|chest pain|bleeding|breathlessness)\b"
-    r"|\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b"
+    # not "bring my fever down" or "gone down to 35.5" (below 36 is a sepsis sign; heldout17)
+    r"|(?<!bring my )(?<!bring her )(?<!bring his )(?<!bring the )(?<!get my )(?<!get her )(?<!get his )"
+    r"\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b"
+    r"(?! (?:to|down|up|below|under)\b)"
     # a nosebleed that stopped with pinching (dev set 15), unless it came back
     r"|\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:[\s,]+\w+){0,5}?[\s,]+(?:it |but it |and it )?(?:stopped|has stopped|had stopped|"
     r"settled|eased off)\b(?!.*\b(?:again|started|still|will not|would not|keeps|keep|back)\b)"
@@ -221,7 +224,10 @@ _CONCERN = re.compile(
     r"the sooner the better|sooner rather than later|(?:can not|could not) come soon enough|hope (?:it|that) (?:is|comes|"
     r"happens) (?:soon|quick|quickly)|on my own terms|choose when|my last (?:day|night)|be gone by|join me when|"
     r"why am i (?:even |still )+(?:alive|here)|worth more dead|look like an accident|(?:i|she|he) (?:have|has) (?:got )?a plan|"
-    r"will not need|not be needing|not long now|not be long now)\b"
+    r"will not need|not be needing|not long now|not be long now|"
+    # "I don't think I want to be here any more ... take everything in the cupboard" (heldout17)
+    r"(?:do not|does not|did not) (?:\w+ )?(?:want|wish) to be (?:here|alive|around)|take everything|"
+    r"everything in the (?:cupboard|cabinet|drawer|pill box|dosette))\b"
 )
 # Red-flag symptom words: an idiom next to one ("my back is killing me and my legs are weak")
 # may be an emergency described casually, so the model's alarm stands.
@@ -250,21 +256,24 @@ def _mask(text: str, patterns: Iterable["re.Pattern[str]"]) -> Optional[str]:
 
 
 def _normal_readings_only(text: str) -> bool:
-    """All temperature readings in the message are below 37.5 °C / 99.5 °F, and nothing says unwell."""
+    """All temperature readings in the message are from 36.0 to below 37.5 °C (under 36 can be sepsis,
+    clinical-safety.md), and nothing says unwell ("can not stop shaking" is not a negation)."""
     if any(
-        not re.search(r"\b(?:no|not|without|nor|never|any)\b[^,.;!?]*$", text[max(0, m.start() - 40) : m.start()])
+        not re.search(
+            r"\b(?:no|not|without|nor|never|any)\b(?! stop)[^,.;!?]*$", text[max(0, m.start() - 40) : m.start()]
+        )
         for m in _UNWELL.finditer(text)
     ):
         return False
     if not _TEMP_WORD.search(text):
         bare = [float((a or b).replace(",", ".")) for a, b in _BARE_READING.findall(text)]
-        return bool(bare) and max(bare) < 37.5
+        return bool(bare) and max(bare) < 37.5 and min(bare) >= 36.0
     readings = []
     for value, unit in _READING.findall(text):
         number = float(value.replace(",", "."))
         celsius = (number - 32) * 5 / 9 if (unit == "f" or number >= 90) else number
         readings.append(celsius)
-    return bool(readings) and max(readings) < 37.5
+    return bool(readings) and max(readings) < 37.5 and min(readings) >= 36.0
 
 
 # A practical question about one's own medicine -- keeping, storing, supply, splitting or

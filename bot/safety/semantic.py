@@ -15,8 +15,10 @@ It only annotates the message (property ``semantic_safety``, not in the parse ou
   examples -> ``crisis`` with ``crisis_basis: model``, whose reply asks directly whether
   the person is thinking of ending their life (PHQ-9 item 9 practice), or
   ``urgent_symptom`` with the general red-flag advice;
-* **veto**: only the model said crisis/urgent (no detector rule) and the message sits
-  clearly among ordinary examples and is a question -> the model's alarm is overruled.
+* **veto**: only the classifier said crisis (no detector rule, no benign reason), it was
+  unsure (confidence below VETO_ONLY_BELOW_CONFIDENCE) and the message sits among ordinary
+  examples by VETO_MARGIN -> the classifier's alarm is overruled. A model-only urgent alarm is
+  never vetoed (every setting tried lost true red flags).
 
 Stateless at run time (arrays in the model), so it works with the database down.
 """
@@ -49,15 +51,20 @@ CLASSES = (CRISIS, URGENT, NEITHER)
 #: Decision thresholds, chosen on heldout1-8 (bench/safety/semantic_tune.py); a class
 #: must score at least CATCH_* and lead "neither" by its *_MARGIN to raise an alarm the
 #: rules and the model missed; a model-only alarm is overruled when "neither" leads both
-#: alarm classes by VETO_MARGIN (and never when a detector rule fired).
+#: crisis by VETO_MARGIN (and never when a detector rule fired, see ``veto``).
 #: Measured 2026-12-06 on heldout + heldout1-8 (2,237 texts), model without the reader:
 #: crisis 95.4 % -> 96.4 %, urgent 97.6 % -> 98.2 %, ordinary answered as alarm 10.8 % ->
-#: 11.9 %. Every veto margin tried (0.05-0.15) lost crisis recall, so the veto stays off.
+#: 11.9 %. Every veto margin tried (0.05-0.15) lost crisis recall, so the veto was off.
+#: 2026-12-07 (session 15), on every labelled dev text (8,976: held-out sets 1-17 and the NLU
+#: sets): 338 crisis answers rested on the classifier alone, 235 true and 103 ordinary. Gated
+#: on the classifier's own doubt (confidence < 0.7) a crisis veto at margin 0.05 drops 22 of the
+#: 103 and none of the 235 (0.03: 29 / 0; 0.0: 36 / 2; no gate: 42 / 30); the safer 0.05 is kept.
 CATCH_CRISIS = 0.60
 CRISIS_MARGIN = 0.0
 CATCH_URGENT = 0.70
 URGENT_MARGIN = 0.10
-VETO_MARGIN: Optional[float] = None
+VETO_MARGIN: Optional[float] = 0.05
+VETO_ONLY_BELOW_CONFIDENCE = 0.7
 #: A catch needs the classifier to be unsure of its own (ordinary) intent: "bye, mum needs
 #: her tablets" (goodbye at 0.87) is not overruled by a weak crisis reading. Measured on the
 #: same sets: crisis 96.3 -> 96.2 %, false alarms 12.0 -> 11.5 %.
@@ -86,8 +93,8 @@ class SemanticReading:
         return None
 
     def veto(self) -> bool:
-        """True when the message sits clearly among ordinary examples."""
-        return VETO_MARGIN is not None and self.neither - max(self.crisis, self.urgent) >= VETO_MARGIN
+        """True when the message sits among ordinary examples rather than crisis ones by VETO_MARGIN."""
+        return VETO_MARGIN is not None and self.neither - self.crisis >= VETO_MARGIN
 
     def as_dict(self) -> Dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}

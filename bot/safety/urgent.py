@@ -28,6 +28,7 @@ from bot.safety.rules.urgent_confusion import (
 )
 from bot.safety.rules.urgent_fainting import FAINTING_RULE
 from bot.safety.rules.urgent_fever import (
+    BARE_READING_CONTEXT,
     CHEMO,
     FEVER_READING_RULE,
     FEVER_WORDS_RULE,
@@ -119,9 +120,10 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
     hyper_signs = {}
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
+    bare_readings = bool(BARE_READING_CONTEXT.search(text))
     for idx, s in enumerate(sentences):
         # fever ----------------------------------------------------------------------------
-        readings = temperature_readings(s)
+        readings = temperature_readings(s, bare_context=bare_readings)
         fever_reading = None
         low_reading = None
         for celsius, lower, m in readings:
@@ -187,7 +189,13 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
             ):
                 add(rule, m, idx)
         # bleeding -------------------------------------------------------------------------------------
-        if not (BLEEDING_RULE.sentence.search(s) and not re.search(r"\b(?:will not|would not|can not) stop\b", s)):
+        if not (
+            BLEEDING_RULE.sentence.search(s)
+            and not re.search(
+                r"\b(?:will not|would not|can not) stop\b|\bbleed(?:ing)?\b[^.?!]{0,60}?\b(?:has not|have not|is not) (?:stopped|stopping)\b",
+                s,
+            )
+        ):
             fire(BLEEDING_RULE, s, idx)
         # breathlessness -------------------------------------------------------------------------------
         for m in BREATHLESS_RULE.pattern.finditer(s):
@@ -267,7 +275,10 @@ EPISODE_OVER = re.compile(
     r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of )?(?:weeks|months|years|ages) ago|"
     r"not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
-    r"discharged|nothing (?:was |is )?broken|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
+    r"discharged|nothing (?:was |is )?broken|"
+    # "she's back to herself now", "all good now", "switched me to something else" (blind set 17)
+    r"back to (?:her|him|my|his|their) ?(?:self|selves|usual self|normal self|old self)|all good (?:now|since)|"
+    r"(?:switched|changed|moved) (?:me|her|him) (?:to|onto) (?:something|a different|another)|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
     r"(?:doing|getting on) (?:really |very |so |super |ever so )?well|(?:been )?(?:fine|ok|okay|good|great|well) ever since|"
     r"(?:has |have |had )?got (?:much |a lot |loads |way )?better|(?:turned out to be|(?:it )?(?:was|were) (?:just|only)) (?:just |only )?(?:a |an )?(?:pulled |strained |"
     r"torn )?(?:muscle|muscular|strain|indigestion|heartburn|reflux|trapped wind|wind|nothing|anxiety|panic attack|virus|cold))\b"
@@ -277,7 +288,9 @@ EPISODE_OVER = re.compile(
 EPISODE_NOW = re.compile(
     # "can I still fly?" asks what is allowed, not that the red flag is still there (dev set 15)
     r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
-    r"coming back|back again|has (?:started|come) again|(?:happened|happening|started|starting) again|again (?:today|"
+    # "how do we stop it happening again" asks about prevention, not a return (blind set 17)
+    r"coming back|back again|has (?:started|come) again|(?<!stop it )(?<!prevent it )(?<!stop this )(?<!from )"
+    r"(?:happened|happening|started|starting) again|again (?:today|"
     r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
     r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"
     r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"

@@ -20,6 +20,12 @@ urgent replies to need no custom action, and before this these reached the perso
 the knowledge action's triage. ``action_escalate`` then adds the medicine's explanation.
 Hotline rows ("call your team today") are not promoted: the graded triage reply is the right
 answer there (issue 18), and the urgent reply's emergency number would over-escalate a jaw ache.
+The exception is a hotline row marked ``now`` (the immunotherapy signs clinical-safety.md says to
+"call the hotline now" for: colitis, hepatitis, hormone-gland and lung signs), promoted only when
+the sign is told as happening now -- not past and over, hypothetical, negated or a general
+question (the urgent rules' own context check) -- because the triage table's matching does not
+read tense (issue 17, blind set 17: "pembro patient, splitting headache, extremely tired and
+confused" got the knowledge answer).
 The generic chemotherapy entry is left out: fever and infection on chemotherapy are the urgent
 fever rules' own, read with their exclusions for general questions and past episodes.
 """
@@ -37,6 +43,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.component import CRISIS, URGENT, force_intent, safety_entity, without_safety_entities
+from bot.safety.negation import urgent_context_ok
+from bot.safety.text import normalise, split_sentences
+from bot.safety.urgent import resolved_episode
 from bot.triage import TREATMENT_SPECIFIC
 from bot.triage.engine import TriageResult, assess
 from bot.triage.table import LEVELS
@@ -58,14 +67,34 @@ DOSE_WORDS = re.compile(
 )
 
 
+def told_as_now(text: str, matched: str) -> bool:
+    """The sign ``matched`` is told as happening now: not past and over, hypothetical, negated or a
+    general question (the urgent rules' context check on the sentence that holds it)."""
+    norm = normalise(text)
+    needle = normalise(matched)
+    if not needle or resolved_episode(norm):
+        return False
+    for sentence in split_sentences(norm, keep_punct=True):
+        start = sentence.find(needle)
+        if start >= 0 and urgent_context_ok(sentence, start, start + len(needle)):
+            return True
+    return False
+
+
 def promote_red_flag(message: Message, result: TriageResult) -> bool:
     """A treatment-specific red flag (``result``: the message's triage) becomes ``urgent_symptom``
     (in place); True if it did."""
     predicted = (message.get(INTENT) or {}).get("name")
+    text = message.get(TEXT) or ""
     flagged = [
         f
         for f in result.findings
-        if f.medicine_id and f.medicine_id not in NOT_PROMOTED and LEVELS[f.row.rank] in PROMOTED_LEVELS
+        if f.medicine_id
+        and f.medicine_id not in NOT_PROMOTED
+        and (
+            LEVELS[f.row.rank] in PROMOTED_LEVELS
+            or (f.row.now and LEVELS[f.row.rank] == "hotline" and told_as_now(text, f.matched))
+        )
     ]
     if not flagged:
         return False

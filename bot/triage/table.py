@@ -65,6 +65,9 @@ class Row:
     says: str
     sources: Tuple[Source, ...]
     review: Review
+    # a hotline row whose words say "call the hotline now" (clinical-safety.md lists the sign as
+    # "call the hotline now"): promoted to urgent_symptom like an emergency row (bot/triage/nlu_router.py)
+    now: bool = False
 
     @property
     def id(self) -> str:
@@ -131,6 +134,9 @@ def _row(raw, classes) -> Row:
     sources = raw.get("sources")
     if not isinstance(sources, list) or not sources:
         raise ValueError(f"triage: {where}: at least one public source is required")
+    now = raw.get("now", False)
+    if not isinstance(now, bool) or (now and (level != "hotline" or "hotline now" not in says.lower())):
+        raise ValueError(f"triage: {where}: 'now' is only for a hotline row that says to call the hotline now")
     return Row(
         str(cls),
         symptom,
@@ -138,6 +144,7 @@ def _row(raw, classes) -> Row:
         " ".join(says.split()),
         tuple(_source(s, where) for s in sources),
         _review(raw.get("review"), where),
+        now,
     )
 
 

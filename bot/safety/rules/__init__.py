@@ -207,6 +207,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.take_all_when_alone",
     "crisis.method.where_to_jump",
     "crisis.plan.chosen_night",
+    # session 15 (2026-12-07): appended likewise
+    "crisis.goodbye.not_their_fault",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -722,4 +722,32 @@ RULES = (
             "if anyone reads this and has had a marrow biopsy, how bad was it",
         ),
     ),
+    Rule(
+        id="crisis.goodbye.not_their_fault",
+        category="goodbye",
+        rationale=(
+            'A message to be passed on, as a goodbye note says it: "tell them it wasn\'t their fault", '
+            '"tell my kids none of this is their fault" (blind set 17, read after its measurement: '
+            '"bye. i love my kids. tell them it wasnt their fault"). The request opens the sentence; '
+            'not "how do I tell my kids it is not their fault I have cancer" (a parent\'s question).'
+        ),
+        pattern=rx(
+            r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|boys|"
+            r"girls|family))(?: that)? (?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) (?:was|is) )"
+            r"(?:their|his|her|your|anyone's)? ?fault\b"
+        ),
+        sentence=rx(r"\b(?:cancer|diagnosis|illness|disease|genes?|brca|ill|sick|caught|got it|inherited)\b"),
+        unless=rx(r"\b(?:bye|goodbye|gone|sorry|forgive|love (?:them|him|her|you))\b"),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "tell them it wasn't their fault",
+            "please tell my boys none of this was their fault. i love them",
+        ),
+        does_not_fire_on=(
+            "how do I tell my kids it's not their fault I have cancer",
+            "tell my daughter it's not her fault she inherited the brca gene from me, how do i say that",
+        ),
+    ),
 )

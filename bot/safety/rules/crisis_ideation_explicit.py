@@ -83,6 +83,23 @@ def veto_suicide_as_topic(sentence: str, m: "re.Match[str]") -> bool:
     )
 
 
+# suicide as a subject someone studies, writes about or reads a definition of, with a purpose named in
+# the message ("what's the suicide rate among people with cancer? I'm writing a piece for our charity
+# newsletter"; "what does passive suicidal ideation mean? it was on a leaflet": blind set 17) ...
+SUICIDE_AS_STUDY = re.compile(
+    r"\b(?:writing|write|wrote|making|make|made|putting together|designing|preparing) (?:a |an |my |our |the |some )?"
+    r"(?:piece|article|essay|leaflet|newsletter|blog|dissertation|thesis|report|presentation|poster|talk|assignment)\b|"
+    r"\bfor (?:our|the|my|a) (?:charity |support group |church )?(?:newsletter|leaflet|poster|course|training|class|"
+    r"presentation|dissertation|essay|assignment|magazine)\b|\b(?:on|in) (?:a|the) (?:leaflet|poster|pamphlet|"
+    r"booklet)\b|\bwhat does (?:the (?:word|term|phrase) )?[^.?!]{0,40}\bmean\b"
+)
+# ... unless the writer speaks of their own feelings anywhere in it
+SUICIDE_OWN = re.compile(
+    r"\b(?:i|i am|i have|i feel|i felt|i keep|i think|i want|me|myself)\b[^.?!]{0,30}\b(?:suicid\w*|die|dying|"
+    r"kill myself|end (?:it|it all|my life|things)|hurt myself|harm myself|not (?:be )?here)\b|\bi have it\b|"
+    r"\b(?:about|describes|describe|sounds like|like) me\b|\bmy (?:own )?(?:thoughts|feelings)\b"
+)
+
 SOURCES = CRISIS_SOURCES
 
 RULES = (
@@ -99,6 +116,8 @@ RULES = (
             ' 14); "I rang a suicide prevention line" still fires. Revision 4 (dev set 15): not someone'
             " else's death by suicide told as a loss ('my friend's brother died by suicide last year'), with"
             " nothing of the person's own in the sentence; a documentary that made me grateful is a topic too."
+            " Revision 5 (2026-12-07, blind set 17): not suicide as a subject the person writes or reads about"
+            " (a newsletter piece, a leaflet, what a term means) with nothing of their own in the message."
         ),
         pattern=rx(
             r"\b(?:suicid(?:e|al|es|ally|ality)|sewer ?slide|sewerslide|self ?delet(?:e|ing|ion)|"
@@ -107,7 +126,9 @@ RULES = (
         after=rx(r"\s+genes?\b"),
         before=rx(r"\b(?:cell|cells|cellular|programmed cell|cancer cell|tumou?r cell)\s+$"),
         check=veto_suicide_as_topic,
-        revision=4,
+        message=SUICIDE_AS_STUDY,
+        message_unless=SUICIDE_OWN,
+        revision=5,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -119,6 +140,7 @@ RULES = (
             "my brother died by suicide and i want to join him",
             "my dad died by suicide, i think about doing the same",
             "she is suicidal and won't talk to me",
+            "what does suicidal ideation mean? I think I have it",
         ),
         does_not_fire_on=(
             "I'm not suicidal",
@@ -128,6 +150,7 @@ RULES = (
             "my daughter is doing a sponsored walk for a suicide prevention charity",
             "My friend's brother died by suicide last year and she's still struggling.",
             "We watched a documentary about suicide prevention and it made me realise how lucky I am",
+            "how common is suicide in people with advanced cancer? I'm making a poster for the ward",
         ),
     ),
     Rule(
@@ -291,7 +314,8 @@ RULES = (
         rationale=(
             "Ending or taking one's own life; not when the cancer, a drug or treatment is the "
             'subject ("the cancer nearly took my life") and not "take my life back / one day at'
-            ' a time".'
+            ' a time". Revision 2 (2026-12-07, issue 17): not a character in a film, book or '
+            "programme, unless the writer speaks of doing the same."
         ),
         pattern=rx(
             r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating)\s+"
@@ -306,16 +330,28 @@ RULES = (
             r"\s+(?:back|away|over|from (?:me|her|him)|into (?:my|her|his) own hands|in (?:my|her|his) "
             r"(?:own )?hands|seriously|one day at a time|day by day|as it comes)\b"
         ),
+        # a character in a film, book or programme (revision 2, blind set 17), unless the writer joins in
+        sentence=rx(
+            r"\b(?:film|movie|book|novel|series|programme|program|documentary|drama|episode|soap|play|podcast|"
+            r"musical|show)\b[^.?!]{0,40}\babout (?:a|an|the|this|some) (?:\w+ ){0,2}?(?:who|that)\b"
+        ),
+        unless=rx(
+            r"\b(?:i|me) (?:want|wanted|think|thought|keep thinking|wish|could|might|should|would|am going)\b[^.?!]{0,40}"
+            r"\b(?:same|too|do it|as well|like (?:her|him|them))\b"
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "end her life",
             "i dont see a future, i want to end my life",
             "my dad took his own life years ago and now i think about doing the same",
+            "watched a film about a man who took his own life and i keep thinking i could do the same",
         ),
         does_not_fire_on=(
             "my uncle took his own life years ago, does depression run in families",
             "it's 20 years ago today that my sister took her own life. lit a candle for her",
+            "the book club read a novel about a woman who took her own life, it was beautifully written",
         ),
     ),
     Rule(
@@ -371,7 +407,8 @@ RULES = (
         rationale=(
             '"Dark thoughts", "a dark place", "do something stupid", "thoughts of ending it", '
             '"death wish", "want out of life", "check out for good": indirect but recognised '
-            "warning signs."
+            'warning signs. Revision 2 (2026-12-07, issue 17): "checking out early" with what it means '
+            '("if you get my meaning", "before the pain gets worse"), not leaving a hotel or ward.'
         ),
         pattern=rx(
             r"\b(?:dark|darkest|suicidal|scary|morbid|black) (?:thoughts|place|hole|headspace|head space)\b|"
@@ -379,17 +416,29 @@ RULES = (
             r"\bthoughts? (?:of|about) (?:ending|hurting|harming|killing|taking|not being (?:here|around|alive)"
             r"(?!\s+(?:for|when|to see|at|on|in time|by))|not waking|being dead|wanting to die)\b|\bend (?:of )?(?:the )?road for me\b|\bthis is the end for me\b|"
             r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
-            r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b"
+            r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b|"
+            # "checking out early, if you get my meaning" (revision 2, blind set 17)
+            r"\b(?:check|checking|checked|clock|clocking|bow|bowing) out (?:early|earlier|sooner|before (?:the|it|this|things|my))\b"
+            r"(?!\s+(?:of|from) (?:the )?(?:hotel|hospital|ward|hospice|clinic|work|the office|b ?and ?b))"
+            r"(?=.*\b(?:if you (?:get|know|catch|understand) (?:my|what i) (?:meaning|mean|drift)|know what i mean|"
+            r"for good|on my own terms|before (?:the|this|my|it) (?:\w+ ){0,2}?(?:gets?|takes?|kills?|finish\w*) "
+            r"(?:any |much )?(?:worse|bad|me|over|hold))\b)"
         ),
+        message=SUICIDE_AS_STUDY,
+        message_unless=SUICIDE_OWN,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I'm in a really dark place",
             "I'm not going to do anything stupid... probably",
             "everyone keeps telling me to fight. I'd rather just check out. permanently.",
+            "thinking about clocking out early before this cancer gets any worse, you know what i mean",
         ),
         does_not_fire_on=(
             "I have no suicidal thoughts",
+            "what does passive ideation mean, it was in a leaflet",
+            "checking out early from the hotel before the pain clinic appointment",
             "the nurse asked me whether i'd had thoughts of harming myself, i said no and that's the truth",
         ),
     ),

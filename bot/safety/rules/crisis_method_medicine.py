@@ -310,6 +310,7 @@ RULES = (
             " overdose told as an accident to guard against, as news or as other people's (\"in case"
             ' of an accidental opioid overdose", "the overdose crisis in America"), when nothing else'
             ' in the sentence speaks of meaning harm or of the person\'s own turn ("I could do the same").'
+            ' Revision 6 (2026-12-07, blind set 17): not the idiom "overdosed on chocolate / netflix".'
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
@@ -317,7 +318,14 @@ RULES = (
             r"\boverdos(?:e|ed|es|ing)\b|\bod(?:ing|ed|d|\'d)?\s+on\b"
         ),
         check=veto_lethal_dose,
-        after=rx(r"\s+(?:of|from) (?:too much |too many )?(?:radiation|radiotherapy|x-?rays?|scans?|ct scans?)\b"),
+        after=rx(
+            r"\s+(?:of|from) (?:too much |too many )?(?:radiation|radiotherapy|x-?rays?|scans?|ct scans?)\b|"
+            # the food-and-telly idiom (revision 6, blind set 17: "overdosed on chocolate over christmas")
+            r"\s+on (?:the |all the |so much |far too much |too much )?(?:chocolate|chocolates|sweets|sugar|cake|biscuits|"
+            r"mince pies|christmas|carbs|cheese|netflix|tv|telly|box ?sets?|sun|sunshine|coffee|caffeine|kindness|love|"
+            r"cuteness|episodes?|podcasts?|crisps|ice cream|quality street|turkey|pudding|custard|baking|gossip|"
+            r"soaps?|reality tv|candy|cookies|junk food|takeaways?)\b"
+        ),
         before=rx(r"\b(?:radiation|radiotherapy|x-?ray|scan)\s+$"),
         sentence=rx(
             r"\b(?:how|what) do (?:hospitals?|nurses?|pharmacists?|pharmacies|doctors?|staff|wards?|clinics?|chemo units?) "
@@ -328,7 +336,7 @@ RULES = (
             r"(?:of|from|after) (?:an? )?(?:accidental |drug |suspected )?overdose\b"
         ),
         unless=rx(SELF_HARM_CUE),
-        revision=5,
+        revision=6,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -343,6 +351,7 @@ RULES = (
             "i want it to be an accidental overdose so nobody can blame me",
         ),
         does_not_fire_on=(
+            "totally overdosed on mince pies this year, no regrets",
             "what is the right dose of paracetamol for me",
             "is it safe to take ibuprofen with letrozole",
             "can you overdose on vitamin d when youre on xgeva",

@@ -36,7 +36,9 @@ def veto_medication_at_hand(s: str, m: "re.Match[str]") -> bool:
         )
     ) and not re.search(
         r"\b(?:vodka|alcohol|wine|whisky|whiskey|gin|rum|all|every|tonight|ready|thinking|staring|sit|sitting|sat|goodbye|"
-        r"end|enough|die|tempted|swallow|whether|some nights|again|crying|think about)\b",
+        r"end|enough|die|tempted|swallow|whether|some nights|again|crying|think about|"
+        # revision 2: a plea or fear says what the tablets in hand mean ("pls help i have the pills in my hand")
+        r"help|pls|plz|please|scared|frightened|terrified|about to|sorry|bye|love you)\b",
         s,
     )
 
@@ -153,8 +155,10 @@ RULES = (
         rationale=(
             "Tablets in my hand, in front of me, lined up or next to alcohol; saved \"so I'd "
             'have enough"; extra bought to save. Not pharmacy, holiday, dosette or how-to-take '
-            "questions."
+            "questions. Revision 2 (2026-12-07, issue 17): tablets in the hand with a plea or fear (help, "
+            'please, scared, sorry, bye: "pls help i have the pills in my hand", blind set 17).'
         ),
+        revision=2,
         pattern=rx(
             r"\b"
             + DRUG
@@ -191,6 +195,7 @@ RULES = (
         review=PENDING,
         fires_on=(
             "Some nights I sit with the pills in my hand",
+            "please help, i've got my tablets in my hand",
             "I asked my GP for more sleeping pills so I could save them up",
             "haha guess i'll just die 💀 (not joking this time, the pills are lined up on the bedside table)",
         ),

@@ -27,6 +27,12 @@ BLEEDING = rx(
     r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
     r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
     r"\bstill bleeding (?:after|since|hours)\b|"
+    # the "won't stop" said of the bleeding at the end of a long clause, or "still going" (dev set 17)
+    r"\b(?:bleed|bleeding|blood|nosebleed|nose bleed)\b(?:\s+\w+){0,16}?\s+and (?:it|the bleeding|the blood|the bleed) "
+    r"(?:will not|would not|does not|did not|has not|is not|just will not|still will not|still has not|still is not) "
+    r"(?:stop|stopped|stopping|stop bleeding|slow|slowing|ease|easing)\b|"
+    r"\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:\s+\w+){0,12}?\s+(?:it is|it has been|and is|is|it keeps|keeps) "
+    r"still (?:going|bleeding|pouring|dripping|coming)\b|"
     r"\bblood (?:is |keeps |kept |has been |was |just |keeps on )?(?:pouring|gushing|streaming|pumping|spurting|running|"
     r"dripping) (?:out )?(?:from|out of|down)\b|"
     r"\b(?:vomit|sick|phlegm|sputum|spit|mucus)\s+(?:has|had|have|with|contains|contained|containing|is full of|is|was)\s+"
@@ -65,13 +71,14 @@ BLEEDING_RULE = Rule(
     kind="urgent_symptom",
     pattern=BLEEDING,
     sentence=BLEEDING_EXCL,
-    revision=2,
+    revision=3,
     rationale=(
         "Bleeding that will not stop or goes on for long, heavy bleeding, soaking through dressings or pads"
         " (revision 2, 2026-12-07), vomiting or coughing blood,"
         " coffee-ground vomit, black tarry stools; not blood tests, counts or pressure, nor gums when"
         ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
-        "more likely."
+        'more likely. Revision 3 (2026-12-07, issue 17): "... and it won\'t stop" at the end of a long'
+        ' clause, a nosebleed "still going", and bleeding after a blood test that "hasn\'t stopped".'
     ),
     sources=SOURCES,
     review=PENDING,
@@ -81,6 +88,9 @@ BLEEDING_RULE = Rule(
         "bleeding through a pad every hour since this morning, I'm on chemo and my platelets are low",
         "bleeding from round my port and it's soaked through 2 dressings",
         "vomitting blood again, on ibrance",
+        "blood keeps seeping out of the place where my line was taken out and it won't stop",
+        "nosebleed since half six and it's still going",
+        "the bleeding from where they took my bloods hasn't stopped, it's been 40 minutes",
     ),
     does_not_fire_on=(
         "Is it serious if you cough up a bit of blood?",

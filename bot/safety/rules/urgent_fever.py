@@ -39,15 +39,40 @@ NUM_PRE_OK = re.compile(
 )
 
 
-def temperature_readings(sentence: str, context: bool = False) -> List[Tuple[float, bool, "re.Match[str]"]]:
+# A bare decimal reading with no temperature word ("38.6 tonight", "38 point 7 and feeling terrible")
+# is read as a temperature when the message is about treatment, the marrow or feeling ill (dev sets
+# 16, 17), unless a blood result or marker names it ("CA 15-3 went up to 38.7").
+BARE_READING_CONTEXT = re.compile(
+    r"\b(?:chemo|chemotherapy|infusion|treatment|treatments|cycle|marrow|neutropenic|neutrophils|white cells|"
+    r"counts|(?:feel|feeling|feels|felt) (?:really |so |very |absolutely )?(?:terrible|awful|dreadful|rough|grim|"
+    r"unwell|poorly|ill|rubbish|horrendous|shocking|shivery|hot|boiling))\b"
+)
+LAB_BEFORE = re.compile(
+    r"\b(?:marker|markers|ca ?15|ca ?27|cea|hb|haemoglobin|hemoglobin|platelets?|neutrophils?|count|counts|level|"
+    r"levels|calcium|potassium|sodium|creatinine|egfr|bmi|weight|weigh|weighs|score|psa|alt|ast|ferritin|vitamin|"
+    r"glucose|sugar|result|results|pulse|heart rate|oxygen|sats|saturation|blood pressure|bp)\b[^.?!]{0,25}$"
+)
+
+
+def temperature_readings(
+    sentence: str, context: bool = False, bare_context: bool = False
+) -> List[Tuple[float, bool, "re.Match[str]"]]:
     """(value in celsius, is_lower_bound_only, match) for each plausible temperature in the sentence.
 
     ``context`` says the message is already about temperature (e.g. it states the team's threshold),
-    as a temperature word in the sentence would."""
+    as a temperature word in the sentence would. ``bare_context`` says the message is about treatment
+    or feeling ill (BARE_READING_CONTEXT): then a decimal reading with no temperature word counts too,
+    unless a blood result or marker names it."""
     has_ctx = context or bool(TEMP_WORD.search(sentence))
     out = []
     for m in NUM.finditer(sentence):
         num_s, unit, cmp_ = m.group("num"), (m.group("unit") or "").strip(), (m.group("cmp") or "").strip()
+        bare = (
+            not has_ctx
+            and bare_context
+            and "." in num_s
+            and not LAB_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
+        )
         if NUM_NOT_TEMP.match(sentence, m.end()) and not (
             "." in num_s
             and re.search(
@@ -61,7 +86,9 @@ def temperature_readings(sentence: str, context: bool = False) -> List[Tuple[flo
         except ValueError:  # pragma: no cover - regex guarantees a number
             continue
         if not unit:
-            if not has_ctx:
+            if bare:
+                pass
+            elif not has_ctx:
                 continue
             before = sentence[max(0, m.start() - 60) : m.start()].split()
             before = [
@@ -76,6 +103,7 @@ def temperature_readings(sentence: str, context: bool = False) -> List[Tuple[flo
                 continue
             if (
                 "." in num_s
+                and not bare
                 and not NUM_PRE_OK.search(sentence[max(0, m.start() - 25) : m.start()].rstrip())
                 and not re.search(r"\b(?:temp|temperature|fever|degrees|thermometer)\b", near)
                 and not has_ctx
@@ -152,10 +180,14 @@ FEVER_READING_RULE = Rule(
     category="neutropenic_fever",
     kind="urgent_symptom",
     pattern=NUM,
+    revision=2,
     rationale=(
         'A temperature reading of 38.0 C / 100.4 F or more ("38.2", "temp of 101", "39 degrees", '
         '"38,5 C"); "over 38" counts, "under 38" does not, and a lower reading on its own does not '
-        "fire. With cancer in the marrow, a fever may be neutropenic sepsis."
+        "fire. With cancer in the marrow, a fever may be neutropenic sepsis. Revision 2 (2026-12-07, "
+        "issue 17): a decimal reading with no temperature word counts when the message is about "
+        'treatment, the marrow or feeling ill ("38.4 this evening and I feel awful"), not when a blood '
+        "result or marker names the number."
     ),
     sources=SOURCES,
     review=PENDING,
@@ -163,9 +195,12 @@ FEVER_READING_RULE = Rule(
         "my temp is 38.2",
         "help my wife has a temperature of 38.5 after chemo",
         "38.0 exactly on the ear thermometer, 10 days after chemo. Should I take paracetamol and wait till morning?",
+        "38.4 this evening and I feel awful, chemo was last week",
     ),
     does_not_fire_on=(
         "biopsy at 10",
+        "my CA 15-3 went up to 38.7 after this cycle",
+        "37.4 this evening, chemo was last week",
         "she had a temperature of 38.6 three weeks ago, went in, and came home on antibiotics. doing loads better",
     ),
 )

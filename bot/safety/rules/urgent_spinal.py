@@ -63,7 +63,15 @@ def near_pattern(a: str, b: str, gap: int = 4) -> "re.Pattern[str]":
     )
 
 
-LEG_STRONG = near_pattern(LEG, NEURO_STRONG, 4)
+# numbness or weakness creeping up the legs (an ascending level), however many words apart (dev set 16)
+LEG_ASCENDING = (
+    r"\b(?:numb|numbness|tingling|tingly|pins and needles|weakness|no feeling|dead feeling)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:spreading|spread|creeping|crept|moving|moved|travelling|traveling|working its way|climbing|climbed|rising|"
+    r"going|gone|getting higher) (?:further |higher |right |all the way )?up (?:\w+\s+){0,3}?" + LEG + r"\b"
+)
+
+
+LEG_STRONG = rx(near_pattern(LEG, NEURO_STRONG, 4).pattern + "|" + LEG_ASCENDING)
 
 
 LIMB_NEURO = near_pattern(LIMB, NEURO_WORD, 4)
@@ -186,9 +194,11 @@ LEG_WEAKNESS_RULE = Rule(
     category="spinal_cord_compression",
     kind="urgent_symptom",
     pattern=LEG_STRONG,
+    revision=2,
     rationale=(
         'Legs numb, weak, giving way or "gone dead" fire alone; "dead" or "like jelly" legs after a '
-        "walk, a dance or the gym (TIRED_CONTEXT) are tired legs."
+        "walk, a dance or the gym (TIRED_CONTEXT) are tired legs. Revision 2 (2026-12-07, issue 17): "
+        'numbness or weakness "spreading up" or "creeping up" the legs, however it is worded.'
     ),
     sources=SOURCES,
     review=PENDING,
@@ -196,6 +206,7 @@ LEG_WEAKNESS_RULE = Rule(
         "I can't feel my legs",
         "my legs feel weak and heavy and my lower back is killing me",
         "pins and needles in both legs and they feel weak, nearly fell on the stairs, back has been bad for a week",
+        "the tingling has been creeping further up both of her legs since yesterday",
     ),
     does_not_fire_on=(
         "Is it bad if my legs feel weak?",
