@@ -80,6 +80,8 @@ def test_a_treatment_specific_emergency_becomes_urgent(text, intent, medicine):
         ("I'm on Keytruda and I've had watery diarrhoea many times today", "ask_symptom", "pembrolizumab"),
         ("on keytruda and there's blood in my poo", "nlu_fallback", "pembrolizumab"),
         ("since my pembrolizumab my skin has gone yellow", "ask_treatment", "pembrolizumab"),
+        # Enhertu's boxed warning: report a new cough or breathlessness at once
+        ("on Enhertu and I've got a new dry cough", "ask_symptom", "trastuzumab_deruxtecan"),
     ],
 )
 def test_an_immunotherapy_sign_told_as_now_becomes_urgent(text, intent, medicine):

@@ -32,6 +32,8 @@ from bot.safety.rules.urgent_fever import (
     CHEMO,
     FEVER_READING_RULE,
     FEVER_WORDS_RULE,
+    LOW_TEMPERATURE_CONTEXT,
+    LOW_TEMPERATURE_RULE,
     RIGORS_RULE,
     TEAM_THRESHOLD_RULE,
     UNWELL_ON_TREATMENT_RULE,
@@ -121,11 +123,13 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
     bare_readings = bool(BARE_READING_CONTEXT.search(text))
+    low_context = bool(LOW_TEMPERATURE_CONTEXT.search(text))
     for idx, s in enumerate(sentences):
         # fever ----------------------------------------------------------------------------
         readings = temperature_readings(s, bare_context=bare_readings)
         fever_reading = None
         low_reading = None
+        cold_reading = None  # below 36.0 C: a sepsis sign with feeling unwell or on treatment
         for celsius, lower, m in readings:
             if not urgent_context_ok(s, m.start(), m.end(), allow_info=False):
                 continue
@@ -133,6 +137,10 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
                 fever_reading = m
                 break
             low_reading = m
+            if cold_reading is None and (celsius < 36.0 - 1e-9 or (lower and celsius <= 36.0 + 1e-9)):
+                cold_reading = m
+        if fever_reading is None and cold_reading is not None and low_context:
+            add(LOW_TEMPERATURE_RULE, cold_reading, idx)
         if fever_reading is not None:
             add(FEVER_READING_RULE, fever_reading, idx)
         elif above_team is not None and above_team[0] == idx:

@@ -350,4 +350,40 @@ TEAM_THRESHOLD_RULE = Rule(
     ),
 )
 
-RULES = (FEVER_READING_RULE, FEVER_WORDS_RULE, RIGORS_RULE, UNWELL_ON_TREATMENT_RULE, TEAM_THRESHOLD_RULE)
+# With a reading below 36.0 C: feeling unwell, shaky or cold, or being on treatment / with marrow disease
+LOW_TEMPERATURE_CONTEXT = re.compile(
+    r"\b(?:shak\w*|shiver\w*|weird|not right|unwell|poorly|awful|terrible|rough|clammy|cold|freezing|dizzy|faint|"
+    r"confused|drowsy|off|ill|chemo|chemotherapy|infusion|treatment|cycle|marrow|neutropenic|neutrophils|counts)\b"
+)
+
+LOW_TEMPERATURE_RULE = Rule(
+    id="urgent.fever.low_temperature",
+    category="neutropenic_fever",
+    kind="urgent_symptom",
+    pattern=NUM,
+    rationale=(
+        "A current temperature below 36.0 C (96.8 F) with feeling unwell, shaky or cold, or on treatment or "
+        "with marrow disease: a low temperature can be a sign of sepsis (clinical-safety.md, 'Thresholds "
+        "that vary'; the fever reply already names it). Not a low reading on its own with nothing else, "
+        "one told as past and over, or a question. Added 2026-12-07 (issue 17, dev set 9)."
+    ),
+    sources=(NHS_SEPSIS, UKONS_TRIAGE, NICE_CG151),
+    review=PENDING,
+    fires_on=(
+        "my temperature is 35.6 and I feel shaky and cold, chemo was on tuesday",
+        "she's only 35.4 on the ear thermometer and she doesn't seem right, she has cancer in her marrow",
+    ),
+    does_not_fire_on=(
+        "my temp is 35.8, feeling fine, is that normal for me",
+        "what if my temperature goes below 36 on chemo",
+    ),
+)
+
+RULES = (
+    FEVER_READING_RULE,
+    FEVER_WORDS_RULE,
+    RIGORS_RULE,
+    UNWELL_ON_TREATMENT_RULE,
+    TEAM_THRESHOLD_RULE,
+    LOW_TEMPERATURE_RULE,
+)
