@@ -19,6 +19,10 @@ CONFUSION_STRONG = rx(
     r"\b(?:does not|did not|do not|can not|could not) (?:know|recognise|recognize) (?:where (?:she|he|i) (?:is|am|was)|"
     r"who (?:i|she|he|we) (?:am|is|are)|me|us|anyone|her own|his own|what day)\b|"
     r"\bnot making (?:any )?sense\b|\btalking (?:nonsense|gibberish|rubbish and)\b|"
+    # lost in one's own home (revision 4, blind set 17: "didn't recognise our bedroom")
+    r"\b(?:does not|did not|do not|can not|could not) (?:know|recognise|recognize) (?:our|her|his|their|my) (?:own )?"
+    r"(?:bedroom|house|home|room|kitchen|bathroom|front door)\b(?!,? (?:it|they) (?:looks?|is|are) )|\b(?:got|gets|getting|was|is) lost in (?:our|her|his|"
+    r"their|my) own (?:house|home|flat|bungalow|street)\b|"
     # stroke signs in everyday words (NHS "Act FAST"; revision 2, 2026-12-07)
     r"\b(?:face|mouth|smile) (?:is |looks |has gone |went |gone |has )?(?:(?:all |a bit |really )?droopy|drooped|"
     r"lopsided|dropped on one side)\b|\b(?:trouble|difficulty|struggling|problems?) (?:speaking|talking|getting (?:her|his|my) "
@@ -82,9 +86,10 @@ CONFUSION_SEVERE_RULE = Rule(
         " is, cannot be woken, seizures and stroke signs (slurred speech, a drooping face). Revision 2"
         ' (issue 17): stroke signs in everyday words ("trouble speaking", "her face looks droopy").'
         ' Revision 3 (issue 17): "fitting" only as a seizure ("she is fitting", "fitting again"),'
-        " not a wig fitting."
+        " not a wig fitting. Revision 4 (2026-12-07): lost in one's own home (does not recognise the"
+        " bedroom, got lost in his own house)."
     ),
-    revision=3,
+    revision=4,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
@@ -94,6 +99,7 @@ CONFUSION_SEVERE_RULE = Rule(
         "She's having trouble speaking and her face looks droopy",
         "she's fitting, what do I do",
         "he started fitting on the kitchen floor",
+        "dad got lost in his own house last night and didn't know which room was his",
     ),
     does_not_fire_on=(
         "had a seizure back in 2019 and nothing since",
@@ -101,6 +107,7 @@ CONFUSION_SEVERE_RULE = Rule(
         "Off to the hairdresser for a wig fitting this afternoon.",
         "the new shoes are fitting well",
         "my eyelids look a bit droopy since the steroids",
+        "after the refurb mum says she doesn't recognise her kitchen, it looks so different",
     ),
 )
 
