@@ -63,8 +63,9 @@ def is_third_party(sentences: Sequence[str], idx: int, start: int, matched: str)
     # "she told me 'I want to die'" -- a reported first-person quote
     if REPORT.search(prefix):
         return True
-    if re.search(r"\b(?:myself|my own life|my life|kill me|me\b)|\bif i\b", matched):
-        return False  # "he'd be better off if I wasn't here": the writer is the one at risk
+    if re.search(r"\b(?:myself|my own life|my life|kill me|me\b)|\bif i\b|\bto live i do not\b", matched):
+        # "he'd be better off if I wasn't here", "... someone who wants to live. i don't": the writer is at risk
+        return False
     subj = last_subject(prefix)
     if subj is not None:
         return subj == "third"

@@ -209,6 +209,10 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.chosen_night",
     # session 15 (2026-12-07): appended likewise
     "crisis.goodbye.not_their_fault",
+    "crisis.plan.nobody_stopping_me",
+    "crisis.plan.going_earlier_on_purpose",
+    "crisis.ideation.does_not_want_to_live",
+    "crisis.goodbye.not_after_a_day",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -750,4 +750,26 @@ RULES = (
             "tell my daughter it's not her fault she inherited the brca gene from me, how do i say that",
         ),
     ),
+    Rule(
+        id="crisis.goodbye.not_after_a_day",
+        category="goodbye",
+        rationale=(
+            'Telling others not to worry about them after a given day ("dont worry about me after thursday", dev '
+            "set 7): a goodbye with a chosen time. Not travel, an operation or a discharge (\"don't worry about me "
+            'after thursday, the surgery will be done").'
+        ),
+        pattern=rx(
+            r"\b(?:do not|no need to|never) worry about me (?:after|from|past|beyond) (?:monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday|tonight|tomorrow|this weekend|the weekend|next week|christmas|my birthday|today)\b"
+        ),
+        sentence=rx(
+            r"\b(?:surgery|operation|op|scan|results|appointment|discharge|discharged|home|holiday|flight|trip|back|"
+            r"sister|brother|friend|nurse|carers?) (?:will|is|are|comes?|is coming|arrives?|starts?|be)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("don't worry about me after friday",),
+        does_not_fire_on=("don't worry about me after thursday, my sister is coming to stay for a fortnight",),
+    ),
 )

@@ -417,6 +417,7 @@ RULES = (
             r"(?!\s+(?:for|when|to see|at|on|in time|by))|not waking|being dead|wanting to die)\b|\bend (?:of )?(?:the )?road for me\b|\bthis is the end for me\b|"
             r"\bdeath wish\b|\bpassive (?:ideation|death)\b|\bwant(?:s)? out of (?:this|life|here)\b|"
             r"\bcheck(?:ing)? out (?:for good|permanently|of life)\b|\bfinal exit\b|"
+            r"\b(?:letting|let) (?:it all |everything )?go (?:for good|permanently|of (?:life|it all|everything))\b|"
             # "checking out early, if you get my meaning" (revision 2, blind set 17)
             r"\b(?:check|checking|checked|clock|clocking|bow|bowing) out (?:early|earlier|sooner|before (?:the|it|this|things|my))\b"
             r"(?!\s+(?:of|from) (?:the )?(?:hotel|hospital|ward|hospice|clinic|work|the office|b ?and ?b))"

@@ -495,4 +495,30 @@ RULES = (
             "why am I still alive? The doctors gave me six months two years ago. Not complaining!",
         ),
     ),
+    Rule(
+        id="crisis.ideation.does_not_want_to_live",
+        category="suicidal_ideation",
+        rationale=(
+            'Not wanting to live, said by contrast: "they should spend it on someone who actually wants to live. i '
+            'don\'t" (dev set 6), "everyone says fight. i want to lose. on purpose" (dev set 7). Not "I want to live '
+            "and I don't want to lose\"."
+        ),
+        pattern=rx(
+            r"\b(?:wants?|want) to (?:live|be here|be alive|get better)\b[.,;!]? (?:and |but )?(?:i|she|he) (?:do not|does not)"
+            r"(?: anymore| any more)?(?=\s*(?:[.,;!]|$))|"
+            r"\b(?:i|she|he) (?:want|wants|wanna) to (?:lose|give in|stop fighting)(?: this fight| the fight| this battle)?"
+            r"(?=\s*(?:[.,;!]\s*)?(?:on purpose|deliberately|for good|and go|and die)\b)"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "give the bed to someone who actually wants to live. i don't",
+            "they all say keep fighting. i want to lose, on purpose",
+        ),
+        does_not_fire_on=(
+            "i'm someone who wants to live and i don't want to lose this fight",
+            "i want to lose a bit of weight on purpose before the wedding",
+        ),
+    ),
 )

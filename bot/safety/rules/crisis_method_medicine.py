@@ -64,6 +64,18 @@ _OWN_TURN = re.compile(
 )
 
 
+_WHOLE_SUPPLY_DEATH = re.compile(
+    r"\b(?:die|dying|dead|kill|killed|fatal|lethal|end it|do it|not wake|never wake|be enough)\b"
+)
+
+
+def veto_whole_supply_without_death(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.method.if_i_took_all revision 3: "if I took my whole month of X at once" is a
+    method question only with a word of dying in the sentence ("could I die ...", "would it kill me");
+    without one it is a medicine-safety question (True drops the match)."""
+    return bool(re.search(r"\b(?:my|her|his) (?:whole|entire)\b", m.group(0))) and not _WHOLE_SUPPLY_DEATH.search(s)
+
+
 def veto_lethal_dose(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.lethal_dose: a supplement safety question, or an overdose told
     as an accident to guard against, as news or as other people's, with no word of meaning harm
@@ -232,12 +244,18 @@ RULES = (
             '"If I took all my pills ...", a car engine running in a closed garage, a bridge or'
             ' cliff and "thought about it / about jumping". Revision 2 (2026-12-07, pending review):'
             ' "if I take all my dexamethasone and my morphine together will that do it?" (dev set 16).'
+            ' Revision 3 (2026-12-07): "if I took my whole month of palbociclib at once" (dev set 12).'
         ),
         pattern=rx(
             r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow|drank)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?"
             # r2: a second medicine joined on ("all my dexamethasone and my morphine", dev set 16)
             r"(?:my|her|his|the)?\s*(?:\w+\s+)?(?:(?:and|or|with|plus)\s+(?:my|her|his|the)\s+(?:\w+\s+)?)?"
             r"(?:" + DRUG + r"|bottle|box|packet|lot)\b|"
+            # r3: "my whole month of palbociclib at once" (dev set 12)
+            r"\bif (?:i|she|he) (?:just )?(?:took|take|swallowed|swallow)\s+(?:my|her|his) (?:whole|entire) (?:\w+\s+){0,2}?"
+            r"(?:of\s+(?:my|her|his|the)?\s*)?(?:(?:\w+\s+)?"
+            + DRUG
+            + r"|\w+)\b(?=.*\b(?:at once|in one go|together)\b)|"
             r"\b(?:in the garage with the (?:car|engine) running|(?:car|engine) running in (?:the|a) (?:closed )?garage|"
             r"sat in the (?:car|garage) with the engine (?:on|running))\b|"
             r"\b(?:bridge|cliff|cliffs|tracks|railway line|railway|car park roof|multi storey|tower block|roof|balcony)\b"
@@ -252,7 +270,8 @@ RULES = (
         unless=rx(
             r"\b(?:do it|do the job|end|die|dying|kill|not wake|never wake|painless|enough|overdose|lethal|fatal|for good)\b"
         ),
-        revision=2,
+        check=veto_whole_supply_without_death,
+        revision=3,
         negatable=False,
         sources=SOURCES,
         review=PENDING,
@@ -261,8 +280,10 @@ RULES = (
             "if i took all my oramorph in one go would it be painless?",
             "If I take all my dexamethasone and my morphine together will that do it?",
             "sat in the garage with the car running for a while today. turned it off in the end. dont know why i did it",
+            "would it kill me if i took my whole box of tramadol at once",
         ),
         does_not_fire_on=(
+            "what if i took my whole week of letrozole at once by mistake, would it hurt",
             "I left the car running outside the shop",
             "notifier running",
             "if i take all my tablets at the same time each morning is that ok",

@@ -44,4 +44,50 @@ RULES = (
             "we're not staying around for the rest of the party, mum's tired",
         ),
     ),
+    Rule(
+        id="crisis.plan.nobody_stopping_me",
+        category="plan_or_intent",
+        rationale=(
+            "Not wanting anyone to stop them, said of the act (\"will the crisis line trace my call, I don't want "
+            'anyone stopping me", dev set 10) or wanting the amount "to be enough this time" (dev set 8): intent and '
+            "often a past attempt. Not being stopped from going to work, driving or living one's life."
+        ),
+        pattern=rx(
+            r"\b(?:do not|does not|did not) want (?:anyone|anybody|them|you|him|her|the police|the ambulance|my \w+) "
+            r"(?:to )?(?:stop|stopping|trying to stop|to try to stop) (?:me|her|him)\b"
+            r"(?! from (?!doing it|ending|going through with))(?! (?:going|doing|working|driving|seeing|living|enjoying))|"
+            r"\bwant (?:it|them|this|that) to be enough (?:this time|to do it|to end it|so i do not wake|for good)\b|"
+            r"\b(?:enough|strong enough) this time\b(?=.*\b(?:mix|mixing|take|taking|pills|tablets|stronger|all)\b)"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "is it true they can trace calls to helplines, i don't want anyone stopping me",
+            "how do i make the tablets stronger, i want it to be enough this time",
+        ),
+        does_not_fire_on=(
+            "i don't want anyone stopping me from going to work while i can still manage",
+            "i hope the dose is strong enough this time, the last one barely touched the pain",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.going_earlier_on_purpose",
+        category="plan_or_intent",
+        rationale=(
+            'Going earlier than the doctors expect, on purpose ("how do I make sure the kids are looked after if I '
+            "go earlier than the doctors think? because i'm planning to\", dev set 5): a plan put as a practical "
+            "question. Not a worry that the illness will move faster than expected."
+        ),
+        pattern=rx(
+            r"\b(?:go|die|be gone|leave|pass)\s+(?:a lot\s+|much\s+|a bit\s+)?(?:earlier|sooner|before)\s+(?:than\s+)?"
+            r"(?:the doctors?|they|anyone|everyone|people|the nurses?|my oncologist|expected)\b(?:\s+\w+){0,3}?"
+            r"(?=.*\b(?:planning (?:to|on it)|plan to|i will make sure|on purpose|my choice|i have decided|going to make sure)\b)"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("who will look after the dog if i go sooner than everyone expects? i'm planning on it",),
+        does_not_fire_on=("i'm scared i'll go earlier than the doctors think and the kids won't be ready",),
+    ),
 )

@@ -113,7 +113,8 @@ RULES = (
             "with a date chosen, or an early repeat / bigger supply got under a pretext or from "
             'another pharmacy so as to have extra (AFSP: "hoarding medicine"; 988 Lifeline: '
             '"looking for a way"). Not a holiday or bank-holiday supply, running out, a dosette, '
-            "or medicine taken back for disposal, unless the sentence says why it is really kept."
+            "or medicine taken back for disposal, unless the sentence says why it is really kept. "
+            "Revision 2 (2026-12-07): a carer who caught the person counting their opioids (dev set 15)."
         ),
         pattern=rx(
             # saved up three weeks of my sleeping tablets
@@ -128,6 +129,9 @@ RULES = (
             r"\b(?:have|has|got|have got|has got|now have|finally have|there is|there are)\s+(?:\w+\s+){0,2}?enough\s+"
             r"(?:of\s+(?:them|it|these|those)\s+)?(?:saved|saved up|stashed|stockpiled|hoarded|put (?:away|by|aside)|stored up|"
             r"collected|built up|squirrel+ed away)\b|"
+            # caught / found her counting her oxycodone (r2, dev set 15: a carer's warning sign)
+            r"\b(?:caught|found|seen|saw|noticed|walked in on)\s+(?:my \w+|her|him|mum|mom|dad|them)\s+(?:secretly\s+)?"
+            r"counting\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?" + DRUG + r"\b|"
             # counting the tablets ... that's got to be enough
             r"\bcount(?:ing|ed|s)?\s+(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my|her|his|the)\s+(?:\w+\s+)?"
             + DRUG
@@ -148,6 +152,7 @@ RULES = (
             r"stashing|hoarding|stockpiling|collecting|keeping hold of)\s+(?:them|it)\b(?!\s+for (?:the|a|my|her|his) "
             r"(?:trip|holiday|flight|journey|weekend|evening|night|morning))"
         ),
+        revision=2,
         sentence=rx(
             r"\b(?:holiday|holidays|trip|travel\w*|abroad|flight|cruise|bank holiday|christmas|easter|closed|"
             r"run out|running out|ran out|to last|until|till|next (?:prescription|repeat|delivery)|for the (?:week|"
@@ -159,6 +164,7 @@ RULES = (
         sources=SOURCES,
         review=PENDING,
         fires_on=(
+            "i caught mum counting her oxycodone at the kitchen table last night",
             "ive saved up about 3 weeks of my sleeping tablets in a drawer. just in case",
             "i've been counting my oxycodone and i think i have enough saved up now",
             "counting my tablets again. 84. thats got to be enough",

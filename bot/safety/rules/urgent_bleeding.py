@@ -33,6 +33,17 @@ BLEEDING = rx(
     r"(?:stop|stopped|stopping|stop bleeding|slow|slowing|ease|easing)\b|"
     r"\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:\s+\w+){0,12}?\s+(?:it is|it has been|and is|is|it keeps|keeps) "
     r"still (?:going|bleeding|pouring|dripping|coming)\b|"
+    r"\b(?:cut|cuts|wound|finger|nose|gash|graze)\b(?:\s+\w+){0,12}?\s+(?:it is|it has been|is|and it is|and is) still "
+    r"(?:pouring|gushing|dripping|bleeding)\b|"
+    # signs of very low platelets with bleeding: new widespread bruising or pinprick spots and bleeding gums,
+    # nose or blood in the urine in the same sentence (dev sets 6 and 8, pending review); bruising alone is
+    # left to the classifier and the triage ("call your team")
+    r"\b(?:big |large |new |purple |dark |tiny |little |red )*(?:bruises|bruising|purple spots|red spots|pinprick spots|"
+    r"blood spots|petechiae)\b(?:\s+\w+){0,3}?\s+(?:all over|everywhere|(?:have |has )?(?:come|came|appeared|popped) up "
+    r"all over)\b(?=.*\b(?:bleed\w*|blood)\b)|"
+    r"\b(?:gums?|nose|wee|urine|pee)\b(?:\s+\w+){0,4}?\s+(?:bleeding|bleed|red|bloody)\b(?=.*\b(?:bruises|bruising|"
+    r"purple spots|red spots|pinprick spots|blood spots|petechiae)\b(?:\s+\w+){0,3}?\s+(?:all over|everywhere|"
+    r"(?:have |has )?(?:come|came|appeared|popped) up all over)\b)|"
     r"\bblood (?:is |keeps |kept |has been |was |just |keeps on )?(?:pouring|gushing|streaming|pumping|spurting|running|"
     r"dripping) (?:out )?(?:from|out of|down)\b|"
     r"\b(?:vomit|sick|phlegm|sputum|spit|mucus)\s+(?:has|had|have|with|contains|contained|containing|is full of|is|was)\s+"

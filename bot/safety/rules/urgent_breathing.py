@@ -22,7 +22,10 @@ BREATH = rx(
     r"breathing (?:is |sounds |seems |looks |)(?:really |very |so |quite )?"
     r"(?:fast|rapid|shallow|laboured|labored|noisy|rattly|difficult|heavy|gaspy)|blue lips|wheezing badly|suffocating|air hunger|"
     r"(?:not|can not) breath(?:e|ing) properly|breathing really fast|panting (?:at rest|all the time)|"
-    r"breathless at rest|puffed out (?:at rest|sitting)|(?:can not|could not) (?:speak|talk|finish) (?:in )?(?:full |whole |a )?"
+    r"breathless at rest|puffed out (?:at rest|sitting)|"
+    # "can't get a proper breath", "I'm panting" (revision 2, dev set 17; exertion still excludes)
+    r"(?:can not|could not) get a (?:proper|decent|full|deep|good|real) breath|(?:i am|she is|he is|i have been|she has been|"
+    r"he has been) panting|(?:can not|could not) (?:speak|talk|finish) (?:in )?(?:full |whole |a )?"
     r"sentences?|too breathless to (?:talk|speak|walk|eat))\b"
 )
 

@@ -7,10 +7,13 @@ from bot.safety.rules.sources import NHS_FAINTING
 from bot.safety.rules.words import KIN
 
 FAINT = rx(
+    # no memory of going down (revision 2, dev set 6)
+    r"\b(?:do not|does not|did not|can not|could not) remember (?:falling|going down|hitting the floor|(?:how|what) "
+    r"(?:i|she|he) (?:ended up|got) on the floor)\b|"
     r"\b(?:faint(?:ed|ing|s)?|passed out|pass(?:es|ing)? out|blacked out|black(?:ing|s)? out|collaps(?:ed|ing|es)|"
     r"lost consciousness|loss of consciousness|losing consciousness|unconscious|unresponsive|keeled over|"
     r"came round on the floor|came to on the floor|(?:came|come|coming) (?:round|to) (?:on|in) (?:the|a) (?:\w+ )?"
-    r"(?:floor|ground|pavement|bath|toilet)|woke up on the (?:\w+ )?floor|found (?:my |our )?(?:her|him|them|"
+    r"(?:floor|ground|pavement|bath|toilet)|woke up on the (?:\w+ )?floor|found (?:my |our )?(?:me|her|him|them|"
     + KIN
     + r"|mum|mom|dad) (?:on the floor|"
     r"collapsed|unconscious|lying on the floor|slumped|not breathing|unresponsive)|(?:not|is not|was not|is barely) "

@@ -161,6 +161,11 @@ UNWELL = rx(
     r"\b(?:feel|feeling|felt|feels|is|seems|looks|been|am|was|became|getting)\s+(?:really\s+|very\s+|so\s+|quite\s+|"
     r"extremely\s+|a bit\s+|suddenly\s+|really really\s+)?(?:unwell|flu ?like|fluey|shivery|poorly|rough and shivery|"
     r"like (?:i have|i have got|she has|he has) (?:the )?flu|grotty and hot)\b|\bflu like symptoms\b"
+    # r2: feeling rough / awful with shaking, shivers or clamminess in the same clause ("now shaking and
+    # feeling really rough" after an infusion, dev set 7); "feel awful since chemo, so tired" alone is not
+    r"|\b(?:shak\w*|shiver\w*|clammy|sweating|hot and cold)\s+and\s+(?:feel|feeling|felt|feels)\s+(?:really\s+|very\s+|so\s+)?"
+    r"(?:rough|awful|terrible|dreadful|horrendous|grim)\b|\b(?:feel|feeling|felt|feels)\s+(?:really\s+|very\s+|so\s+)?"
+    r"(?:rough|awful|terrible|dreadful|horrendous|grim)\s+and\s+(?:shak\w*|shiver\w*|clammy|sweaty|hot and cold)\b"
 )
 
 

@@ -12,6 +12,9 @@ FRACTURE = rx(
     r"(?:\w+\s+)?(?:hip|hips|leg|legs|arm|arms|wrist|wrists|rib|ribs|bone|bones|ankle|ankles|femur|thigh|pelvis|"
     r"back|spine|vertebra|vertebrae|collarbone|collar bone|shoulder|elbow|knee|foot|toe|toes|finger|fingers|hand|"
     r"neck|kneecap|shin|humerus|sternum)\b|"
+    # cannot bear weight (revision 2, dev set 5: "my hip went. now i cant walk on it")
+    r"\b(?:can not|could not|unable to|not able to) (?:walk on|put (?:any )?weight (?:on|through)|stand on|bear weight on) "
+    r"(?:it|my (?:\w+ )?(?:hip|leg|ankle|foot|knee)|her (?:\w+ )?(?:hip|leg|ankle|foot|knee)|his (?:\w+ )?(?:hip|leg|ankle|foot|knee))\b|"
     r"\b(?:hip|hips|leg|arm|rib|ribs|bone|wrist|ankle|femur|thigh|pelvis|shoulder|back|spine|collarbone)\s+"
     r"(?:is |has |just |has just |may have |might have |might be |may be |could be |looks |feels |suddenly |just suddenly )?"
     r"(?:cracked|snapped|broken|fractured|gave way and)\b|"

