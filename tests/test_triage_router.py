@@ -82,6 +82,8 @@ def test_a_treatment_specific_emergency_becomes_urgent(text, intent, medicine):
         ("since my pembrolizumab my skin has gone yellow", "ask_treatment", "pembrolizumab"),
         # Enhertu's boxed warning: report a new cough or breathlessness at once
         ("on Enhertu and I've got a new dry cough", "ask_symptom", "trastuzumab_deruxtecan"),
+        # diarrhoea at grade 2 or worse on a medicine whose label warns of it
+        ("on verzenios, had the runs 6 times since breakfast", "ask_symptom", "abemaciclib"),
     ],
 )
 def test_an_immunotherapy_sign_told_as_now_becomes_urgent(text, intent, medicine):
@@ -98,6 +100,7 @@ def test_an_immunotherapy_sign_told_as_now_becomes_urgent(text, intent, medicine
         "what should I do if I get a cough on keytruda",  # hypothetical
         "can keytruda cause diarrhoea?",  # a general question
         "on keytruda, no diarrhoea so far",  # negated
+        "on verzenio and i had loose stools twice this morning",  # a hotline row, not severe
     ],
 )
 def test_an_immunotherapy_sign_not_told_as_now_keeps_the_triage_reply(text):

@@ -194,7 +194,7 @@ _NEGATED_SYMPTOM = re.compile(
     r"\b(?:temperature|temp|fever)(?: is| was| has been)? (?:normal|fine|okay|ok|down|gone|back to normal)\b"
     r"(?! (?:to|down|up|below|under)\b)"
     # a nosebleed that stopped with pinching (dev set 15), unless it came back
-    r"|\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:[\s,]+\w+){0,5}?[\s,]+(?:it |but it |and it )?(?:stopped|has stopped|had stopped|"
+    r"|\b(?:nosebleed|nose bleed|bleed|bleeding)\b(?:[\s,]+\w+){0,9}?[\s,]+(?:it |but it |and it )?(?<!not )(?<!never )(?<!barely )(?:stopped|has stopped|had stopped|"
     r"settled|eased off)\b(?!.*\b(?:again|started|still|will not|would not|keeps|keep|back)\b)"
 )
 _READING = re.compile(r"\b(3[4-9](?:[.,]\d)?|9[0-9](?:[.,]\d)?|1[01][0-9](?:[.,]\d)?)\s*(?:°|degrees?)?\s*([cf])?\b")

@@ -25,7 +25,8 @@ The exception is a hotline row marked ``now`` (the immunotherapy signs clinical-
 the sign is told as happening now -- not past and over, hypothetical, negated or a general
 question (the urgent rules' own context check) -- because the triage table's matching does not
 read tense (issue 17, blind set 17: "pembro patient, splitting headache, extremely tired and
-confused" got the knowledge answer).
+confused" got the knowledge answer). So is diarrhoea four or more times a day, non-stop or with fluids
+not staying down on a medicine whose label warns of it (abemaciclib, capecitabine, sacituzumab).
 The generic chemotherapy entry is left out: fever and infection on chemotherapy are the urgent
 fever rules' own, read with their exclusions for general questions and past episodes.
 """
@@ -67,6 +68,21 @@ DOSE_WORDS = re.compile(
 )
 
 
+# Diarrhoea on a medicine whose label warns of it (abemaciclib, capecitabine ...) is a hotline row ("tell
+# your team at the first loose stool"); four or more times a day, non-stop or with fluids not staying
+# down (grade 2 or worse on the labels) is answered as urgent_symptom when told as now (dev sets 10, 15, 18).
+SEVERE_DIARRHOEA = re.compile(
+    r"\b(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|many|loads of|lots of|so many|"
+    r"countless) times\b|\bnon ?stop\b|\bconstant(?:ly)?\b|\bevery (?:hour|half hour|30 minutes)\b|\ball (?:day|night)\b|"
+    r"\b(?:can not|could not|unable to) keep (?:anything|fluids|water|drinks) down\b|\b(?:dizzy|faint|light ?headed)\b"
+)
+
+
+def severe(row_symptom: str, text: str) -> bool:
+    """A hotline-level sign told at a severity that makes it a call now (only diarrhoea so far)."""
+    return row_symptom == "diarrhoea" and bool(SEVERE_DIARRHOEA.search(normalise(text)))
+
+
 def told_as_now(text: str, matched: str) -> bool:
     """The sign ``matched`` is told as happening now: not past and over, hypothetical, negated or a
     general question (the urgent rules' context check on the sentence that holds it)."""
@@ -93,7 +109,11 @@ def promote_red_flag(message: Message, result: TriageResult) -> bool:
         and f.medicine_id not in NOT_PROMOTED
         and (
             LEVELS[f.row.rank] in PROMOTED_LEVELS
-            or (f.row.now and LEVELS[f.row.rank] == "hotline" and told_as_now(text, f.matched))
+            or (
+                LEVELS[f.row.rank] == "hotline"
+                and (f.row.now or severe(f.row.symptom, text))
+                and told_as_now(text, f.matched)
+            )
         )
     ]
     if not flagged:

@@ -213,6 +213,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.going_earlier_on_purpose",
     "crisis.ideation.does_not_want_to_live",
     "crisis.goodbye.not_after_a_day",
+    "crisis.goodbye.last_time_acts",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -733,8 +733,8 @@ RULES = (
         ),
         pattern=rx(
             r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|boys|"
-            r"girls|family))(?: that)? (?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) (?:was|is) )"
-            r"(?:their|his|her|your|anyone's)? ?fault\b"
+            r"girls|family|nurses?|doctors?|team))(?: that)? (?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) "
+            r"(?:was|is) |(?:it|this) (?:was|is) (?=nobody's|no one's))(?:their|his|her|your|anyone's|nobody's|no one's)? ?fault\b"
         ),
         sentence=rx(r"\b(?:cancer|diagnosis|illness|disease|genes?|brca|ill|sick|caught|got it|inherited)\b"),
         unless=rx(r"\b(?:bye|goodbye|gone|sorry|forgive|love (?:them|him|her|you))\b"),
@@ -742,6 +742,7 @@ RULES = (
         sources=WARNING_SIGN_SOURCES,
         review=PENDING,
         fires_on=(
+            "please tell my nurse it was nobody's fault",
             "tell them it wasn't their fault",
             "please tell my boys none of this was their fault. i love them",
         ),
@@ -771,5 +772,28 @@ RULES = (
         review=PENDING,
         fires_on=("don't worry about me after friday",),
         does_not_fire_on=("don't worry about me after thursday, my sister is coming to stay for a fortnight",),
+    ),
+    Rule(
+        id="crisis.goodbye.last_time_acts",
+        category="goodbye",
+        rationale=(
+            'Small everyday acts done "for the last time" with things settled ("cancelled my subscriptions, left the '
+            'spare key with the neighbour and fed the cat for the last time", dev set 18): a goodbye. Not a '
+            "last appointment, a last shift or a last chemo, and not a move, a holiday or a retirement."
+        ),
+        pattern=rx(
+            r"\b(?:fed|walked|hugged|kissed|cuddled|stroked|watered|tucked in|said goodnight to|made the bed|locked up|"
+            r"tidied|cleaned)\b(?:\s+\w+){0,4}?\s+for the (?:very )?last time\b(?=.*\b(?:cancelled|canceled|spare key|key|"
+            r"left|sorted|affairs|letters?|note|sorry|fault|goodbye|bye|love you|everything is|all done)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:moving|move|moved|house|flat|holiday|hospital stay|retir\w*|shift|job|last day at work|before (?:the|my|her|"
+            r"his)|until|till|this year|new owners|selling|sold|hospice admission|going into)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("left the key with next door and fed the dog for the last time. sorry everyone",),
+        does_not_fire_on=("fed the cat for the last time before we left the house to the new owners, all sorted",),
     ),
 )

@@ -42,7 +42,9 @@ def veto_look_like_accident(s: str, m: "re.Match[str]") -> bool:
         r"\b(?:insurance|pay ?out|policy|the money|so (?:that )?(?:no ?one|nobody|they|the kids|the children|my \w+)|"
         r"nobody would|no one would|on purpose|deliberately|myself|herself|himself|make it|making it|"
         # r3 (dev set 16): "part of me wants to crash the car on the motorway so it looks like an accident"
-        r"crash\w*|drive (?:into|off)|swerve|part of me|want|wants|wanted|wanting)\b",
+        r"crash\w*|drive (?:into|off)|swerve|part of me|want|wants|wanted|wanting|"
+        # r4 (dev set 18): "wondering how to make my death look like the cancer got me first"
+        r"make (?:my|her|his) death|how to make)\b",
         s,
     )
 
@@ -271,19 +273,23 @@ RULES = (
             '"make it look natural so my kids never know I did it myself", "look like the cancer '
             'took me"; "look natural" needs a death or a secret in the sentence (not a wig). Revision 3:'
             " wanting to crash the car so it looks like an accident (dev set 16)."
+            ' Revision 4 (2026-12-07, dev set 18): "make my death look like the cancer got me first".'
         ),
         pattern=rx(
             r"\b(?:look|looks|looked|seem|seems|seemed|appear|appears|pass(?:es|ed)? (?:it )?off|passed (?:it )?off)\s+(?:(?:like|as)\s+"
             r"(?:an?\s+)?(?:accident|accidental (?:death|overdose)|natural causes|a natural death)|accidental|natural|"
             # r2 (dev set 15): "make it look natural so my kids never know I did it myself"
             r"like (?:it was )?(?:the cancer|the illness|my illness|the disease|(?:i|she|he) (?:just )?(?:went|died|passed) in "
-            r"(?:my|her|his) sleep))\b"
+            r"(?:my|her|his) sleep)|"
+            # r4 (dev set 18): "make my death look like the cancer got me first"
+            r"like (?:the cancer|the illness|the disease|it) (?:got|took|killed) (?:me|her|him)(?: first)?)\b"
         ),
         check=veto_look_like_accident,
-        revision=3,
+        revision=4,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
+            "been thinking how to make it look like the illness took me",
             "if I crash the car it has to look accidental for the payout",
             "I need it to look like an accident so the life insurance pays out",
             "Is there a way to make it look natural so my kids never know I did it myself?",

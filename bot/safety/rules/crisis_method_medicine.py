@@ -664,9 +664,16 @@ RULES = (
             'chemo", "which of my meds shouldn\'t be taken together", "can I take paracetamol and '
             'codeine together"), an accidental double dose, or medicines kept from children or pets '
             "(unless the sentence also says harm is meant). Revision 2 (2026-12-07): asking which of "
-            'them are "the deadliest" or "most lethal" needs no amount.'
+            'them are "the deadliest" or "most lethal" needs no amount. Revision 3 (2026-12-07, dev set 18): '
+            '"just not wake up if I take a lot of my night time pills with wine" (an amount or alcohol named).'
         ),
         pattern=rx(
+            # r2 (dev set 18): "is it possible to just not wake up if i take a lot of my night time pills with wine"
+            r"\b(?:just |simply )?(?:not|never) wake (?:up )?(?:again )?if (?:i|she|he) (?:take|took|swallow|have|mix|drink)\b"
+            r"(?=.*\b(?:"
+            + DRUG
+            + r"|pills|tablets)\b)(?=.*\b(?:a lot|a load|loads|lots|all|the whole|handful|too many|"
+            r"extra|wine|alcohol|whisky|whiskey|vodka|gin|booze|drink|drinks)\b)|"
             r"\b(?:which|what)\s+(?:(?:combination|combo|mix|mixture|cocktail)\s+of\s+|(?:ones?\s+|two\s+|three\s+)?of\s+)"
             r"(?:my|her|his|the|these|those|your|our)\s+(?:\w+\s+)?" + DRUG + r"\b(?:\s+\S+){0,5}?\s+"
             r"(?:would|could|will|might|is|are|be)\s+(?:\w+\s+){0,2}?(?:fatal|lethal|deadly|kill (?:me|someone|a person|you)|"
@@ -699,8 +706,9 @@ RULES = (
         ),
         sources=(NICE_NG225,) + SOURCES,
         review=PENDING,
-        revision=2,
+        revision=3,
         fires_on=(
+            "would i just not wake up if i took a load of my sleeping tablets with whisky",
             "which of my meds would be most dangerous to take together in a big amount",
             "what combination of my tablets would be fatal",
             "which of my pills would be the most dangerous if i took a lot of them together",
@@ -710,6 +718,7 @@ RULES = (
             "which of my tablets would be the most lethal",
         ),
         does_not_fire_on=(
+            "will i not wake up if i take my sleeping pill after the anaesthetic?",
             "is it dangerous to take ibuprofen with my chemo",
             "can I take paracetamol and codeine together",
             "which of my meds shouldn't be taken together",
