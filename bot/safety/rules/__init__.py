@@ -214,6 +214,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.ideation.does_not_want_to_live",
     "crisis.goodbye.not_after_a_day",
     "crisis.goodbye.last_time_acts",
+    "crisis.plan.not_coming_home_decided",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

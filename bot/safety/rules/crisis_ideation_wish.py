@@ -212,9 +212,15 @@ RULES = (
         category="suicidal_ideation",
         rationale=(
             'Wanting to disappear, vanish or cease to exist; not "disappear for a while / on '
-            'holiday / under the duvet".'
+            'holiday / under the duvet". Revision 2 (2026-12-07, dev set 4): slipping or fading away "for '
+            'good" said of a person.'
         ),
+        revision=2,
         pattern=rx(
+            # slipping or fading away "for good" (2026-12-07, dev set 4: "nobody would even notice if I just
+            # slipped away for good")
+            r"\b(?:i|she|he|me|just|could|would|to|and) (?:slip|slipped|slipping|fade|faded|fading|disappear|disappeared|drift|"
+            r"drifted) (?:off |away )?(?:for good|forever|for ever|permanently)\b|"
             r"\b(?:want|wish|wanna|would like|like|would love|need)\s+(?:to\s+|i could\s+|i can\s+|i could just\s+)?"
             r"(?:just\s+)?(?:disappear|vanish|fade away|evaporate|cease to exist)\b"
         ),
@@ -224,8 +230,14 @@ RULES = (
         ),
         sources=SOURCES,
         review=PENDING,
-        fires_on=("want to disappear and never come back",),
-        does_not_fire_on=("I want to disappear for a while on holiday",),
+        fires_on=(
+            "no one would notice if i just faded away for good",
+            "want to disappear and never come back",
+        ),
+        does_not_fire_on=(
+            "the pain faded away for good after the radiotherapy",
+            "I want to disappear for a while on holiday",
+        ),
     ),
     Rule(
         id="crisis.ideation.want_it_over",
@@ -279,12 +291,16 @@ RULES = (
         category="suicidal_ideation",
         rationale=(
             '"Go to sleep and never wake up"; not when said in fear ("scared I\'ll fall asleep '
-            'and not wake up") unless it is also wished.'
+            'and not wake up") unless it is also wished. Revision 2 (2026-12-07, dev set 3): "lie down '
+            'and never get up again".'
         ),
+        revision=2,
         pattern=rx(
             r"\b(?:go|goes|going|went|fall|falling|fell|drift off|drifting off)\s+(?:to sleep|asleep|to bed|off)\s+"
             r"(?:\S+\s+){0,3}?(?:and|&)\s+(?:just\s+|simply\s+)?(?:never|not|not ever|not to)\s+wake(?:\s+up|\s+again)?\b|"
-            r"\bsleep\s+(?:and|&)\s+(?:just\s+)?(?:never|not)\s+wake\b|\bnever wake up again\b"
+            r"\bsleep\s+(?:and|&)\s+(?:just\s+)?(?:never|not)\s+wake\b|\bnever wake up again\b|"
+            # r2, "I want to lie down and never get up again" (dev set 3)
+            r"\b(?:lie|lay|lying|laying) down\s+(?:\S+\s+){0,2}?(?:and|&)\s+(?:just\s+)?(?:never|not)\s+get up\s+(?:again|ever)\b"
         ),
         negatable=False,
         after=rx(
@@ -297,8 +313,12 @@ RULES = (
         fires_on=(
             "go to bed and not wake up",
             "never wake up again",
+            "some days i just want to lie down and never get up again",
         ),
-        does_not_fire_on=("I'd love to go to sleep and not wake up until noon",),
+        does_not_fire_on=(
+            "I'd love to go to sleep and not wake up until noon",
+            "after chemo i lie down and don't get up again till tea time",
+        ),
     ),
     Rule(
         id="crisis.ideation.would_not_mind_dying",

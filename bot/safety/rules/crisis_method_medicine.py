@@ -665,9 +665,16 @@ RULES = (
             'codeine together"), an accidental double dose, or medicines kept from children or pets '
             "(unless the sentence also says harm is meant). Revision 2 (2026-12-07): asking which of "
             'them are "the deadliest" or "most lethal" needs no amount. Revision 3 (2026-12-07, dev set 18): '
-            '"just not wake up if I take a lot of my night time pills with wine" (an amount or alcohol named).'
+            '"just not wake up if I take a lot of my night time pills with wine" (an amount or alcohol named); '
+            '"mix my fentanyl patches with vodka to make it quicker" (dev set 4).'
         ),
         pattern=rx(
+            # r3 (dev set 4): "can i mix my fentanyl patches with vodka to make it quicker"
+            r"\bmix\w*\s+(?:my |her |his |the |all my |all the )?(?:\w+\s+)?"
+            + DRUG
+            + r"\s+(?:\w+\s+)?with\s+(?:\w+\s+)?"
+            r"(?:vodka|alcohol|wine|whisky|whiskey|gin|rum|booze|drink|spirits)\s+(?:to make (?:it|them|things)|so (?:that )?it|"
+            r"to)\s+(?:go |work |happen )?(?:quicker|faster|stronger|more quickly|enough|do it|do the job|finish)\b|"
             # r2 (dev set 18): "is it possible to just not wake up if i take a lot of my night time pills with wine"
             r"\b(?:just |simply )?(?:not|never) wake (?:up )?(?:again )?if (?:i|she|he) (?:take|took|swallow|have|mix|drink)\b"
             r"(?=.*\b(?:"
@@ -708,6 +715,7 @@ RULES = (
         review=PENDING,
         revision=3,
         fires_on=(
+            "can i mix my oxycodone with whisky to make it quicker",
             "would i just not wake up if i took a load of my sleeping tablets with whisky",
             "which of my meds would be most dangerous to take together in a big amount",
             "what combination of my tablets would be fatal",

@@ -90,4 +90,26 @@ RULES = (
         fires_on=("who will look after the dog if i go sooner than everyone expects? i'm planning on it",),
         does_not_fire_on=("i'm scared i'll go earlier than the doctors think and the kids won't be ready",),
     ),
+    Rule(
+        id="crisis.plan.not_coming_home_decided",
+        category="plan_or_intent",
+        rationale=(
+            "Not coming home, said as a decision already taken (\"if the scan's bad on friday I'm not coming home, "
+            "I've already decided\", dev set 12): a plan with a condition and a time. Not a stay in hospital, a "
+            "hospice or a care home, nor a trip."
+        ),
+        pattern=rx(
+            r"\b(?:not|never) (?:coming|going|getting) (?:back )?home\b(?=.*\b(?:already decided|have decided|i decided|made up "
+            r"my mind|mind is made up|my choice|nobody can stop me|no one can stop me)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:hospital|hospice|ward|care home|nursing home|respite|holiday|trip|stay with|staying with|move|moving|"
+            r"flat|house|sister's|daughter's|son's)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("if the results are bad i'm not coming home, i've made up my mind",),
+        does_not_fire_on=("if the scan is bad i'm not going home, i've decided to go into the hospice",),
+    ),
 )
