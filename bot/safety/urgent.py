@@ -272,7 +272,8 @@ EPISODE_PAST = re.compile(
     r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter|time|cycle|round)|in (?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december|the (?:spring|summer|autumn|winter)|(?:19|20)\d\d)|back in|(?:\d+|a|an|one|two|three|four|five|six|a few|few|"
     r"couple of|several|many|some) (?:days|weeks|months|years) ago|(?:weeks|months|years|ages) ago|(?:was|were) admitted|"
-    r"earlier this (?:year|month)|(?:at|during|after) (?:my|her|his) (?:very )?first (?:chemo|appointment|infusion|session|"
+    r"earlier this (?:year|month)|after (?:cycle|round) (?:\d+|one|two|three|four|five|six)|"
+    r"(?:at|during|after) (?:my|her|his) (?:very )?first (?:chemo|appointment|infusion|session|"
     r"treatment|cycle|biopsy|scan))\b"
 )
 
@@ -287,7 +288,8 @@ EPISODE_OVER = re.compile(
     r"discharged|nothing (?:was |is )?broken|"
     # "she's back to herself now", "all good now", "switched me to something else" (blind set 17)
     r"back to (?:her|him|my|his|their) ?(?:self|selves|usual self|normal self|old self)|all good (?:now|since)|"
-    r"(?:but |and )?never since|not since|was treated|were treated|got treated|on blood thinners now|"
+    r"(?:but |and )?never since|not since|was treated|were treated|got treated|on blood thinners now|all settled|"
+    r"settled (?:down )?(?:now|since)|(?:walking|eating|driving|working|back at work) again(?: now)?|"
     r"(?:switched|changed|moved) (?:me|her|him) (?:to|onto) (?:something|a different|another)|no (?:fracture|break|breaks) (?:was |were )?(?:found|seen|showed)|"
     r"(?:doing|getting on) (?:really |very |so |super |ever so )?well|(?:been )?(?:fine|ok|okay|good|great|well) ever since|"
     r"(?:has |have |had )?got (?:much |a lot |loads |way )?better|(?:turned out to be|(?:it )?(?:was|were) (?:just|only)) (?:just |only )?(?:a |an )?(?:pulled |strained |"
@@ -300,7 +302,7 @@ EPISODE_NOW = re.compile(
     r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
     # "how do we stop it happening again" asks about prevention, not a return (blind set 17)
     r"coming back|back again|has (?:started|come) again|(?<!stop it )(?<!prevent it )(?<!stop this )(?<!from )(?<!avoid it )"
-    r"(?:happened|happening|started|starting) again|again (?:today|"
+    r"(?:happened|happening|started|starting) again|(?<!walking )(?<!eating )(?<!driving )(?<!working )again (?:today|"
     r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
     r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"
     r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"

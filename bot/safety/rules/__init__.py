@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Tuple
 
 from bot.safety.rules import (
     crisis_goodbye,
+    crisis_goodbye_messages,
     crisis_ideation_burden,
     crisis_ideation_explicit,
     crisis_ideation_no_reason,
@@ -53,6 +54,7 @@ CRISIS_MODULES = (
     crisis_plan_overdose_taken,
     crisis_plan_stockpile,
     crisis_goodbye,
+    crisis_goodbye_messages,
 )
 URGENT_MODULES = (
     urgent_fever,
@@ -215,6 +217,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.goodbye.not_after_a_day",
     "crisis.goodbye.last_time_acts",
     "crisis.plan.not_coming_home_decided",
+    "crisis.ideation.stop_being_here",
+    "crisis.plan.timed_around_family",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

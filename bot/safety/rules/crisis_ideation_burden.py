@@ -11,6 +11,13 @@ from bot.safety.rules.words import BURDEN, DEATH_CUE, GO_NOT_LEAVING, SELF_REMOV
 
 def veto_burden_remove_myself(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.ideation.burden_remove_myself (see its rationale); True drops the match."""
+    # ending a relationship ("end it with my boyfriend, he's been useless", dev set 19)
+    if re.search(
+        r"\bend (?:it|things) with (?:my |him|her|them|the )(?:\w+ )?(?:boyfriend|girlfriend|partner|husband|wife|fella|"
+        r"man|bloke|ex|him|her)?\b",
+        s,
+    ) and not re.search(r"\b(?:myself|my life|for good|for ever|forever|die|dead)\b", s):
+        return True
     return not BURDEN.search(s) and not re.search(
         r"\b(?:save|spare|saving|sparing)\s+(?:everyone|everybody|them|them all|my family|the family|my \w+|the \w+|"
         r"you all|all of them|him|her)\s+(?:the\s+)?(?:bother|trouble|hassle|expense|cost|money|effort|burden|pain|"
@@ -234,6 +241,7 @@ RULES = (
             "I'm just a drain on the NHS and my family now, I should just go and save everyone the bother",
         ),
         does_not_fire_on=(
+            "i'm going to end it with my girlfriend, she's been useless since the diagnosis",
             "i have to go now",
             "i need to go now, my husband needs me",
         ),

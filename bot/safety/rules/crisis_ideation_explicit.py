@@ -223,16 +223,27 @@ RULES = (
         category="suicidal_ideation",
         rationale=(
             'A plea to be killed ("just kill me now", "God, kill me", "cancer, kill me '
-            'already"); not "it will kill me if ...".'
+            'already"); not "it will kill me if ...". Revision 2 (2026-12-07, dev set 19): not a joke about '
+            'a chore ("kill me now lol, 40 minutes on hold"), unless it says it is meant.'
         ),
         pattern=rx(
             r"(?:^|\b(?:just|please|pls|somebody|someone|anyone|anybody|god|lord|jesus|cancer|you)\s+"
             r"(?:please\s+|just\s+|come\s+(?:and\s+)?|already\s+)*)kill\s+me\b(?!\s+(?:if|when))"
         ),
+        # r2 (dev set 19): "kill me now lol, 40 minutes on hold with the pharmacy" -- a joke about a chore
+        sentence=rx(
+            r"\b(?:lol|lmao|haha+|on hold|in a queue|queueing|queuing|traffic|parking|paperwork|forms?|call centre|"
+            r"hold music|the pharmacy|waiting room)\b"
+        ),
+        unless=rx(
+            r"\b(?:really|seriously|not joking|i mean it|want to die|end it|cancer|pain|cannot go on|can not go on)\b"
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
-        fires_on=("please just kill me",),
+        fires_on=("please just kill me", "kill me now lol, i mean it, i can't go on"),
         does_not_fire_on=(
+            "kill me now, 50 minutes on hold to the hospital switchboard",
             "this fatigue is killing me",
             "my husband will kill me if I forget the milk",
         ),

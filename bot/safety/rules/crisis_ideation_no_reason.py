@@ -521,4 +521,30 @@ RULES = (
             "i want to lose a bit of weight on purpose before the wedding",
         ),
     ),
+    Rule(
+        id="crisis.ideation.stop_being_here",
+        category="suicidal_ideation",
+        rationale=(
+            "Time to stop being here, or not wanting to still be alive at a coming event (\"I think it's time I "
+            'stopped being here", "I don\'t want to still be alive for the next scan", dev set 19). Not stopping '
+            "being here in a place (this ward, this hospital, this town)."
+        ),
+        pattern=rx(
+            r"\b(?:time (?:i|for me to)|want to|going to|should|ready to) (?:just )?(?:stop|stopped|stopping) being "
+            r"(?:here|around|alive)\b(?!\s+(?:in|at|on|for (?:a|the) (?:while|day|night|week)))|"
+            r"\b(?:do not|does not) want to (?:still )?be (?:alive|here|around) (?:for|by|at|when|on)\b"
+            r"(?!\s+(?:the )?(?:visit|visitors|visiting|appointment|appointments|checks?|the ward round|christmas dinner))"
+        ),
+        negatable=False,
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "honestly i think it's time i stopped being here",
+            "i don't want to still be alive for the next round of chemo",
+        ),
+        does_not_fire_on=(
+            "i think it's time i stopped being here in this ward and went home",
+            "i don't want to be here for the ward round, can i go home first",
+        ),
+    ),
 )

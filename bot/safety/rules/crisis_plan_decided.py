@@ -112,4 +112,25 @@ RULES = (
         fires_on=("if the results are bad i'm not coming home, i've made up my mind",),
         does_not_fire_on=("if the scan is bad i'm not going home, i've decided to go into the hospice",),
     ),
+    Rule(
+        id="crisis.plan.timed_around_family",
+        category="plan_or_intent",
+        rationale=(
+            "A plan timed around the family so as not to spoil an event (\"I've planned it for after my daughter's "
+            "wedding so I don't spoil her day\", dev set 19). Not a treatment or a holiday planned around a "
+            "wedding."
+        ),
+        pattern=rx(
+            r"\b(?:planned|planning|plan|timed|timing|doing|do) it (?:for )?(?:after|before|once|when)\b(?:\s+\w+){0,6}?"
+            r"(?=.*\bso (?:that )?(?:i|it) (?:do not|does not|will not|would not|can not) (?:spoil|ruin|wreck|upset|affect)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:chemo|treatment|surgery|operation|radiotherapy|scan|holiday|trip|infusion|appointment|biopsy)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("i've planned it for after christmas so i don't spoil it for the grandkids",),
+        does_not_fire_on=("we've planned the next chemo for after the wedding so it doesn't spoil her day",),
+    ),
 )

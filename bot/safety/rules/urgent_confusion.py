@@ -56,7 +56,8 @@ CONFUSION_3P = rx(
 CONFUSION_3P_LOOSE = rx(
     r"\b(?:she|he|"
     + KIN
-    + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?:confused|disorient\w*|"
+    + r"|mum|mom|dad)\s+(?:\w+\s+){1,5}?(?<!not )(?<!never )(?<!no longer )(?<!doses )(?<!tablets )(?<!meds )(?<!pills )"
+    r"(?<!dates )(?<!names )(?<!times )(?:confused|disorient\w*|"
     r"muddled|delirious)\b"
     r"(?!\s+(?:about|by|as to|with|over|regarding|why|what|how|whether|if|which|on))"
 )

@@ -31,7 +31,8 @@ NEURO_WORD = (
     r"giving way|gave way|give way|buckl\w*|won't hold|will not hold|would not hold|can not hold|paralys\w*|"
     r"paralyz\w*|no feeling|lost feeling|loss of feeling|lost the feeling|can not feel|could not feel|"
     r"can not move|could not move|can not lift|could not lift|not working|stopped working|floppy|clumsy|"
-    r"unsteady|keep giving way|keeps giving way|like they do not belong to (?:me|her|him)|not (?:my|her|his) own)"
+    r"unsteady|keep giving way|keeps giving way|like they do not belong to (?:me|her|him)|not (?:my|her|his) own|"
+    r"(?:do not|does not) feel like (?:mine|my own|hers|his|they are mine))"
 )
 
 

@@ -1,0 +1,88 @@
+"""Crisis rules: goodbye messages to be passed on or told through small last acts (split out of
+crisis_goodbye.py, 2026-12-07, when that module reached the 800-line limit; ids and evaluation order
+unchanged)."""
+
+from __future__ import annotations
+
+from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.sources import WARNING_SIGN_SOURCES
+
+RULES = (
+    Rule(
+        id="crisis.goodbye.not_their_fault",
+        category="goodbye",
+        rationale=(
+            'A message to be passed on, as a goodbye note says it: "tell them it wasn\'t their fault", '
+            '"tell my kids none of this is their fault" (blind set 17, read after its measurement: '
+            '"bye. i love my kids. tell them it wasnt their fault"). The request opens the sentence; '
+            'not "how do I tell my kids it is not their fault I have cancer" (a parent\'s question).'
+        ),
+        pattern=rx(
+            r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|boys|"
+            r"girls|family|nurses?|doctors?|team))(?: that)? (?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) "
+            r"(?:was|is) |(?:it|this) (?:was|is) (?=nobody's|no one's))(?:their|his|her|your|anyone's|nobody's|no one's)? ?fault\b|"
+            # "please tell my nurse i'm sorry, and that i love my kids" (dev set 19)
+            r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|family|"
+            r"nurses?|doctors?|team))(?: that)? i am sorry\b(?=.*\b(?:love|loved|goodbye|bye|fault|forgive)\b)"
+        ),
+        sentence=rx(r"\b(?:cancer|diagnosis|illness|disease|genes?|brca|ill|sick|caught|got it|inherited)\b"),
+        unless=rx(r"\b(?:bye|goodbye|gone|sorry|forgive|love (?:them|him|her|you))\b"),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "please tell my nurse it was nobody's fault",
+            "tell them it wasn't their fault",
+            "please tell my boys none of this was their fault. i love them",
+        ),
+        does_not_fire_on=(
+            "how do I tell my kids it's not their fault I have cancer",
+            "tell my daughter it's not her fault she inherited the brca gene from me, how do i say that",
+        ),
+    ),
+    Rule(
+        id="crisis.goodbye.not_after_a_day",
+        category="goodbye",
+        rationale=(
+            'Telling others not to worry about them after a given day ("dont worry about me after thursday", dev '
+            "set 7): a goodbye with a chosen time. Not travel, an operation or a discharge (\"don't worry about me "
+            'after thursday, the surgery will be done").'
+        ),
+        pattern=rx(
+            r"\b(?:do not|no need to|never) worry about me (?:after|from|past|beyond) (?:monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday|tonight|tomorrow|this weekend|the weekend|next week|christmas|my birthday|today)\b"
+        ),
+        sentence=rx(
+            r"\b(?:surgery|operation|op|scan|results|appointment|discharge|discharged|home|holiday|flight|trip|back|"
+            r"sister|brother|friend|nurse|carers?) (?:will|is|are|comes?|is coming|arrives?|starts?|be)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("don't worry about me after friday",),
+        does_not_fire_on=("don't worry about me after thursday, my sister is coming to stay for a fortnight",),
+    ),
+    Rule(
+        id="crisis.goodbye.last_time_acts",
+        category="goodbye",
+        rationale=(
+            'Small everyday acts done "for the last time" with things settled ("cancelled my subscriptions, left the '
+            'spare key with the neighbour and fed the cat for the last time", dev set 18): a goodbye. Not a '
+            "last appointment, a last shift or a last chemo, and not a move, a holiday or a retirement."
+        ),
+        pattern=rx(
+            r"\b(?:fed|walked|hugged|kissed|cuddled|stroked|watered|tucked in|said goodnight to|made the bed|locked up|"
+            r"tidied|cleaned)\b(?:\s+\w+){0,4}?\s+for the (?:very )?last time\b(?=.*\b(?:cancelled|canceled|spare key|key|"
+            r"left|sorted|affairs|letters?|note|sorry|fault|goodbye|bye|love you|everything is|all done)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:moving|move|moved|house|flat|holiday|hospital stay|retir\w*|shift|job|last day at work|before (?:the|my|her|"
+            r"his)|until|till|this year|new owners|selling|sold|hospice admission|going into)\b"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("left the key with next door and fed the dog for the last time. sorry everyone",),
+        does_not_fire_on=("fed the cat for the last time before we left the house to the new owners, all sorted",),
+    ),
+)
