@@ -232,7 +232,7 @@ _CONCERN = re.compile(
 # Red-flag symptom words: an idiom next to one ("my back is killing me and my legs are weak")
 # may be an emergency described casually, so the model's alarm stands.
 _SYMPTOM_WORDS = re.compile(
-    r"\b(?:weak|weakness|numb\w*|can not (?:feel|walk|move|stand)|bladder|bowel|pee|pees|peed|peeing|wee|wees|weed|weeing|"
+    r"\b(?:weak|weakness|numb\w*|can not (?:feel|walk|move|stand|control)|bladder|bowels?|pee|pees|peed|peeing|wee|wees|weed|weeing|"
     r"poo|poos|pooed|pooing|poop\w*|poorly|wet myself|"
     r"soil\w*|incontinen\w*|pins and needles|fever|"
     r"temperature|shiver\w*|bleed\w*|blood|breath\w*|chest|fracture\w*|(?:fell|fall)(?! asleep| behind| in love| apart)|"
