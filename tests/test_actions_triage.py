@@ -36,8 +36,10 @@ async def test_hotline_triage_reply_escalation_and_memory(action_db):
     assert slot_events(events) == {SLOT: "trastuzumab_deruxtecan", "pending_offer": None}
     [(reason, severity, excerpt, key)] = _escalations(action_db)
     assert (reason, severity) == ("urgent_symptom", "high")
+    # Enhertu's cough row says "call the hotline now" (boxed warning, 2026-12-07); the NLU promotes it to
+    # urgent_symptom when told as now, and the knowledge action's own triage says "now" too
     assert excerpt.startswith(
-        "[side-effect triage: hotline today; medicines: Enhertu (trastuzumab deruxtecan); rows: her2_adc.cough]"
+        "[side-effect triage: hotline now; medicines: Enhertu (trastuzumab deruxtecan); rows: her2_adc.cough]"
     )
     assert excerpt.endswith(text)
     assert key == user_key("rest", "tg-7")

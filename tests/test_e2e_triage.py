@@ -45,18 +45,23 @@ EMERGENCY_NUMBER = "911"
 
 # (message, words the reply must hold, escalation severity)
 HOTLINE_PAIRS = [
-    ("I'm having Enhertu and have developed a cough", ["Enhertu", "lung inflammation"]),
-    ("been on enhertu two months and now I get breathless climbing the stairs", ["Enhertu", "lung"]),
     ("I take Kisqali and there's a new cough I can't shake", ["Kisqali", "lung inflammation"]),
     ("on ibrance and coughing a lot this week", ["Ibrance", "lung inflammation"]),
     ("I have Xgeva every month and my jaw has been aching", ["denosumab", "jawbone"]),
     ("had zometa for a year, now one of my teeth is loose", ["zoledronic acid", "jawbone"]),
     ("I get cramps in my hands since I started Prolia", ["denosumab", "calcium"]),
     ("pins and needles around my mouth, I have denosumab injections", ["denosumab", "calcium"]),
-    ("I'm on Keytruda and have had diarrhoea since yesterday", ["Keytruda", "colitis"]),
     ("the verzenio is giving me diarrhea", ["Verzenio", "Diarrhoea"]),
     ("I take lynparza and keep finding bruises on my legs", ["Lynparza", "platelets"]),
     ("on talzenna and my gums keep bleeding", ["Talzenna", "bleeding"]),
+]
+# Signs clinical-safety.md says to call the hotline about *now* (Enhertu's boxed warning, immunotherapy):
+# promoted by the NLU to urgent_symptom (bot/triage/nlu_router.py), so they are answered even with the
+# action server down, escalate as critical, and the medicine's own explanation is added (2026-12-07).
+NOW_PAIRS = [
+    ("I'm having Enhertu and have developed a cough", ["Enhertu", "lung inflammation"]),
+    ("been on enhertu two months and now I get breathless climbing the stairs", ["Enhertu", "lung"]),
+    ("I'm on Keytruda and have had diarrhoea since yesterday", ["Keytruda", "colitis"]),
 ]
 EMERGENCY_PAIRS = [
     ("I'm on tamoxifen and my right calf is swollen and painful", "tamoxifen"),
@@ -83,7 +88,7 @@ def hotline_outcome(stack, message, needles) -> str:
             assert needle in replies, (needle, replies)
         assert "Sources: " in replies and "support team" in replies
         assert escalations == [("urgent_symptom", "high")]
-        when = "now" if "Keytruda" in message else "today"
+        when = "now" if "Keytruda" in message or "enhertu" in message.lower() else "today"
         assert HOTLINE_NOW in replies if when == "now" else HOTLINE in replies
         assert f"[side-effect triage: hotline {when}" in escalations_for(stack, message)[0][2]
         return "triage"
@@ -103,6 +108,15 @@ def test_most_hotline_pairs_get_the_medicines_own_triage(stack):
             HOTLINE_OUTCOMES[message] = hotline_outcome(stack, message, needles)
     urgent = [m for m, outcome in HOTLINE_OUTCOMES.items() if outcome == "urgent"]
     assert len(urgent) <= MAX_URGENT_INSTEAD, urgent
+
+
+@pytest.mark.parametrize("message,needles", NOW_PAIRS)
+def test_call_now_pairs_are_urgent_with_the_medicines_explanation(stack, message, needles):
+    replies = texts(stack.say(sender(), message))
+    assert "oncology hotline now" in replies and "support team" in replies, replies
+    for needle in needles:
+        assert needle in replies, (needle, replies)
+    assert [e[:2] for e in escalations_for(stack, message)] == [("urgent_symptom", "critical")]
 
 
 @pytest.mark.parametrize("message,needle", EMERGENCY_PAIRS)
