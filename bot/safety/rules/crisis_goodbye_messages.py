@@ -7,6 +7,12 @@ from __future__ import annotations
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import WARNING_SIGN_SOURCES
 
+# "(please) tell them / my kids / the nurse (that) ...": a message to be passed on, opening the sentence
+_TELL = (
+    r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|boys|girls|"
+    r"family|nurses?|doctors?|team))(?: that)? "
+)
+
 RULES = (
     Rule(
         id="crisis.goodbye.not_their_fault",
@@ -18,12 +24,11 @@ RULES = (
             'not "how do I tell my kids it is not their fault I have cancer" (a parent\'s question).'
         ),
         pattern=rx(
-            r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|boys|"
-            r"girls|family|nurses?|doctors?|team))(?: that)? (?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) "
-            r"(?:was|is) |(?:it|this) (?:was|is) (?=nobody's|no one's))(?:their|his|her|your|anyone's|nobody's|no one's)? ?fault\b|"
+            _TELL
+            + r"(?:(?:it|this) (?:was|is|were) (?:not|never) |none of (?:it|this) (?:was|is) |(?:it|this) (?:was|is) "
+            r"(?=nobody's|no one's))(?:their|his|her|your|anyone's|nobody's|no one's)? ?fault\b|"
             # "please tell my nurse i'm sorry, and that i love my kids" (dev set 19)
-            r"^(?:(?:please|pls|plz|just|and|so|but)\s+)*tell (?:them|him|her|everyone|my \w+|the (?:kids|children|family|"
-            r"nurses?|doctors?|team))(?: that)? i am sorry\b(?=.*\b(?:love|loved|goodbye|bye|fault|forgive)\b)"
+             + _TELL + r"i am sorry\b(?=.*\b(?:love|loved|goodbye|bye|fault|forgive)\b)"
         ),
         sentence=rx(r"\b(?:cancer|diagnosis|illness|disease|genes?|brca|ill|sick|caught|got it|inherited)\b"),
         unless=rx(r"\b(?:bye|goodbye|gone|sorry|forgive|love (?:them|him|her|you))\b"),
