@@ -122,8 +122,9 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
     hyper_signs = {}
     # a current reading at or above the threshold the person's own team gave them ("ring at 37.5, I am 37.8")
     above_team = team_threshold_readings(sentences, lambda s, a, b: urgent_context_ok(s, a, b, allow_info=False))
-    bare_readings = bool(BARE_READING_CONTEXT.search(text) or CHEMO.search(text))
-    low_context = bool(LOW_TEMPERATURE_CONTEXT.search(text))
+    on_treatment = bool(CHEMO.search(text))
+    bare_readings = on_treatment or bool(BARE_READING_CONTEXT.search(text))
+    low_context = on_treatment or bool(LOW_TEMPERATURE_CONTEXT.search(text))
     for idx, s in enumerate(sentences):
         # fever ----------------------------------------------------------------------------
         readings = temperature_readings(s, bare_context=bare_readings)
@@ -197,13 +198,7 @@ def assess_urgent(text: str) -> Optional[SafetyFinding]:
             ):
                 add(rule, m, idx)
         # bleeding -------------------------------------------------------------------------------------
-        if not (
-            BLEEDING_RULE.sentence.search(s)
-            and not re.search(
-                r"\b(?:will not|would not|can not) stop\b|\bbleed(?:ing)?\b[^.?!]{0,60}?\b(?:has not|have not|is not) (?:stopped|stopping)\b",
-                s,
-            )
-        ):
+        if not (BLEEDING_RULE.sentence.search(s) and not BLEEDING_RULE.unless.search(s)):
             fire(BLEEDING_RULE, s, idx)
         # breathlessness -------------------------------------------------------------------------------
         for m in BREATHLESS_RULE.pattern.finditer(s):

@@ -78,15 +78,16 @@ SEVERE_DIARRHOEA = re.compile(
 )
 
 
-def severe(row_symptom: str, text: str) -> bool:
-    """A hotline-level sign told at a severity that makes it a call now (only diarrhoea so far)."""
-    return row_symptom == "diarrhoea" and bool(SEVERE_DIARRHOEA.search(normalise(text)))
+def severe(row_symptom: str, norm: str) -> bool:
+    """A hotline-level sign told (in the normalised text ``norm``) at a severity that makes it a call
+    now (only diarrhoea so far)."""
+    return row_symptom == "diarrhoea" and bool(SEVERE_DIARRHOEA.search(norm))
 
 
-def told_as_now(text: str, matched: str) -> bool:
-    """The sign ``matched`` is told as happening now: not past and over, hypothetical, negated or a
-    general question (the urgent rules' context check on the sentence that holds it)."""
-    norm = normalise(text)
+def told_as_now(norm: str, matched: str) -> bool:
+    """The sign ``matched`` is told as happening now in the normalised text ``norm``: not past and over,
+    hypothetical, negated or a general question (the urgent rules' context check on the sentence that
+    holds it)."""
     needle = normalise(matched)
     if not needle or resolved_episode(norm):
         return False
@@ -101,7 +102,7 @@ def promote_red_flag(message: Message, result: TriageResult) -> bool:
     """A treatment-specific red flag (``result``: the message's triage) becomes ``urgent_symptom``
     (in place); True if it did."""
     predicted = (message.get(INTENT) or {}).get("name")
-    text = message.get(TEXT) or ""
+    norm = normalise(message.get(TEXT) or "")
     flagged = [
         f
         for f in result.findings
@@ -111,8 +112,8 @@ def promote_red_flag(message: Message, result: TriageResult) -> bool:
             LEVELS[f.row.rank] in PROMOTED_LEVELS
             or (
                 LEVELS[f.row.rank] == "hotline"
-                and (f.row.now or severe(f.row.symptom, text))
-                and told_as_now(text, f.matched)
+                and (f.row.now or severe(f.row.symptom, norm))
+                and told_as_now(norm, f.matched)
             )
         )
     ]

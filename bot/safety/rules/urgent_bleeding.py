@@ -82,6 +82,12 @@ BLEEDING_RULE = Rule(
     kind="urgent_symptom",
     pattern=BLEEDING,
     sentence=BLEEDING_EXCL,
+    # ... unless the sentence says the bleeding will not stop or has not stopped ("the bleeding after my blood
+    # test hasn't stopped", dev set 17)
+    unless=rx(
+        r"\b(?:will not|would not|can not) stop\b|\bbleed(?:ing)?\b[^.?!]{0,60}?\b(?:has not|have not|is not) "
+        r"(?:stopped|stopping)\b"
+    ),
     revision=3,
     rationale=(
         "Bleeding that will not stop or goes on for long, heavy bleeding, soaking through dressings or pads"

@@ -40,12 +40,11 @@ NUM_PRE_OK = re.compile(
 
 
 # A bare decimal reading with no temperature word ("38.6 tonight", "38 point 7 and feeling terrible")
-# is read as a temperature when the message is about treatment, the marrow or feeling ill (dev sets
-# 16, 17), unless a blood result or marker names it ("CA 15-3 went up to 38.7").
+# is read as a temperature when the message is about treatment (CHEMO, below), the marrow or feeling
+# ill (dev sets 16, 17), unless a blood result or marker names it ("CA 15-3 went up to 38.7").
 BARE_READING_CONTEXT = re.compile(
-    r"\b(?:chemo|chemotherapy|infusion|treatment|treatments|cycle|marrow|neutropenic|neutrophils|white cells|"
-    r"counts|(?:feel|feeling|feels|felt) (?:really |so |very |absolutely )?(?:terrible|awful|dreadful|rough|grim|"
-    r"unwell|poorly|ill|rubbish|horrendous|shocking|shivery|hot|boiling))\b"
+    r"\b(?:treatments|marrow|white cells|counts|(?:feel|feeling|feels|felt) (?:really |so |very |absolutely )?"
+    r"(?:terrible|awful|dreadful|rough|grim|unwell|poorly|ill|rubbish|horrendous|shocking|shivery|hot|boiling))\b"
 )
 LAB_BEFORE = re.compile(
     r"\b(?:marker|markers|ca ?15|ca ?27|cea|hb|haemoglobin|hemoglobin|platelets?|neutrophils?|count|counts|level|"
@@ -67,12 +66,6 @@ def temperature_readings(
     out = []
     for m in NUM.finditer(sentence):
         num_s, unit, cmp_ = m.group("num"), (m.group("unit") or "").strip(), (m.group("cmp") or "").strip()
-        bare = (
-            not has_ctx
-            and bare_context
-            and "." in num_s
-            and not LAB_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
-        )
         if NUM_NOT_TEMP.match(sentence, m.end()) and not (
             "." in num_s
             and re.search(
@@ -86,9 +79,13 @@ def temperature_readings(
         except ValueError:  # pragma: no cover - regex guarantees a number
             continue
         if not unit:
-            if bare:
-                pass
-            elif not has_ctx:
+            bare = (
+                not has_ctx
+                and bare_context
+                and "." in num_s
+                and not LAB_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
+            )
+            if not (bare or has_ctx):
                 continue
             before = sentence[max(0, m.start() - 60) : m.start()].split()
             before = [
@@ -355,10 +352,11 @@ TEAM_THRESHOLD_RULE = Rule(
     ),
 )
 
-# With a reading below 36.0 C: feeling unwell, shaky or cold, or being on treatment / with marrow disease
+# With a reading below 36.0 C: feeling unwell, shaky or cold, or marrow disease (being on treatment is
+# CHEMO's)
 LOW_TEMPERATURE_CONTEXT = re.compile(
     r"\b(?:shak\w*|shiver\w*|weird|not right|unwell|poorly|awful|terrible|rough|clammy|cold|freezing|dizzy|faint|"
-    r"confused|drowsy|off|ill|chemo|chemotherapy|infusion|treatment|cycle|marrow|neutropenic|neutrophils|counts)\b"
+    r"confused|drowsy|off|ill|marrow|counts)\b"
 )
 
 LOW_TEMPERATURE_RULE = Rule(
