@@ -230,6 +230,13 @@ class ActionRequestHuman(Action):
         return [SlotSet("pending_offer", None)]
 
 
+def told_as_history(tracker: Tracker) -> bool:
+    """True when the safety layer marked the latest message as a crisis told as history that is
+    over (``crisis_about: history``, bot/safety/component.py::apply_history)."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return any(e.get("entity") == "crisis_about" and e.get("value") == "history" for e in entities)
+
+
 class ActionRespondDistress(Action):
     """Acknowledge distress; offer a check-in, support options and a person.
 
@@ -244,6 +251,27 @@ class ActionRespondDistress(Action):
     ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
         notice = await first_contact_notice(dispatcher, tracker)
+        if told_as_history(tracker):
+            # bot/safety/crisis_history.py: suicidal thoughts or self-harm told as history that
+            # is over. Not an alarm, and not nothing: thanks, the lines in case the thoughts come
+            # back, and a person offered (who opens a request if the person says yes).
+            dispatcher.utter_message(
+                text=(
+                    "Thank you for telling me that. It takes trust to share, and it helps us "
+                    "support you well. I'm glad things are better now. If thoughts of suicide or "
+                    "self-harm ever come back, even a little, for you or for someone you care "
+                    "for, please tell the care team or reach a crisis line at any time, day or night:"
+                )
+            )
+            dispatcher.utter_message(response="utter_crisis_lines")
+            dispatcher.utter_message(
+                text="Would you like someone from our support team to know, so they can keep it in mind?",
+                buttons=[
+                    {"title": "Yes, let them know", "payload": "/affirm"},
+                    {"title": "No, thank you", "payload": "/deny"},
+                ],
+            )
+            return notice + [SlotSet("pending_offer", "human"), SlotSet("offer_context", text[:500])]
         if role_of(tracker) == "caregiver" or THIRD_PERSON.search(text):
             dispatcher.utter_message(
                 text=(

@@ -18,6 +18,8 @@ urgent_symptom, the detector found nothing, and :mod:`bot.safety.benign` recogni
 message as an idiom ("to die for"), calm talk about dying, a general question about a
 red-flag symptom or a normal reading — with no concern cue anywhere in it. Then the next
 non-safety intent of the ranking is used and ``safety.overruled`` says what and why.
+A message that tells suicidal thoughts or self-harm as history that is over, and that no rule
+fires on, is answered as such (:func:`apply_history`), never as an alarm and never with silence.
 Measured on held-out sets in bench/safety/PIPELINE_REPORT.md.
 """
 
@@ -33,7 +35,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
-from bot.safety.detector import SafetyFinding, assess
+from bot.safety.detector import SafetyFinding, assess, told_as_history
 from bot.safety.semantic import (
     CATCH_ONLY_BELOW_CONFIDENCE,
     SEMANTIC_SAFETY,
@@ -45,6 +47,13 @@ CRISIS = "crisis"
 URGENT = "urgent_symptom"
 EXTRACTOR_NAME = "SafetyOverride"
 SAFETY_ENTITIES = ("red_flag", "crisis_about", "crisis_basis")
+DISTRESS = "express_distress"
+#: ``crisis_about`` of a message that tells suicidal thoughts or self-harm as history that is over
+HISTORY = "history"
+# What the classifier may have said for a history told as over that is then answered as one
+# (bot/safety/crisis_history.py); a question it asked ("who gets to see that", "can I see a
+# counsellor now") keeps its own answer.
+HISTORY_REPLY_OVER = (CRISIS, URGENT, DISTRESS, "nlu_fallback", "out_of_scope", "inform_mood")
 
 
 def safety_entity(name: str, value: str, extractor: str = EXTRACTOR_NAME) -> Dict[str, Any]:
@@ -144,6 +153,23 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     )
 
 
+def apply_history(message: Message) -> bool:
+    """A crisis or self-harm told as history that is over, which no rule fires on: answered as
+    such (``express_distress`` with ``crisis_about: history``; the action thanks the person,
+    gives the crisis lines in case the thoughts come back and offers a person) instead of an
+    alarm, or silence. True when applied."""
+    predicted = (message.get(INTENT) or {}).get("name")
+    text = message.get(TEXT) or ""
+    if predicted not in HISTORY_REPLY_OVER or len(text) > ASSESS_HEAD or not told_as_history(text):
+        return False
+    force_intent(message, DISTRESS)
+    message.set(
+        ENTITIES, without_safety_entities(message) + [safety_entity("crisis_about", HISTORY)], add_to_output=True
+    )
+    message.set("safety", {"overruled": predicted, "reason": "history_over"}, add_to_output=True)
+    return True
+
+
 def apply_semantic_reading(message: Message, reading: Optional[SemanticReading]) -> None:
     """The semantic second reader (bot/safety/semantic.py), after the detector found nothing.
 
@@ -208,6 +234,8 @@ class SafetyOverride(GraphComponent):
             text = message.get(TEXT) or ""
             # Payloads such as "/affirm" or button clicks carry no free text to assess.
             finding = None if text.startswith("/") else assess_bounded(text)
+            if finding is None and not text.startswith("/") and apply_history(message):
+                continue
             apply_finding(message, finding)
             if finding is None:
                 apply_semantic_reading(message, message.get(SEMANTIC_SAFETY))

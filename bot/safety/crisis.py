@@ -1,7 +1,8 @@
 """The crisis pass: every crisis rule of the catalogue (bot/safety/rules/) on every sentence of each view of the message.
 
 Among the matches that survive their exclusions and the shared vetoes (negation, "die of
-embarrassment", a screening question answered "no", a suicide long ago remembered), the writer's own
+embarrassment", a screening question answered "no", a suicide long ago remembered, one's own
+thoughts or self-harm told as history that is over: bot/safety/crisis_history.py), the writer's own
 finding wins over a third party's, then plan_or_intent > method > goodbye > self_harm >
 suicidal_ideation, then the earliest sentence, then the rule that comes first in the catalogue
 order (bot.safety.rules.ORDER). A desire, self-harm or method match with an intent cue
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
+from bot.safety.crisis_history import told_as_over
 from bot.safety.finding import CRISIS, SafetyFinding, make_finding
 from bot.safety.negation import crisis_negated
 from bot.safety.rules import CRISIS_RULES
@@ -142,8 +144,11 @@ def past_loss(matched: str, message: str) -> bool:
     return bool(COMPLETED_SUICIDE.search(matched) and LONG_AGO.search(message) and not FOLLOWING.search(message))
 
 
-def assess_crisis_view(text: str) -> Optional[SafetyFinding]:
-    """The deciding crisis finding in one view of the message (see the module docstring), or None."""
+def assess_crisis_view(text: str, history: Optional[List[str]] = None) -> Optional[SafetyFinding]:
+    """The deciding crisis finding in one view of the message (see the module docstring), or None.
+
+    ``history``, when given, collects the ids of rules whose matches were left out only because
+    the message tells them as history that is over (bot/safety/crisis_history.py)."""
     sentences = split_sentences(text)
     best: Optional[Tuple[Tuple[int, int, int], SafetyFinding]] = None
     for idx, sentence in enumerate(sentences):
@@ -154,6 +159,10 @@ def assess_crisis_view(text: str) -> Optional[SafetyFinding]:
                 if DIE_IDIOM_AFTER.match(sentence, m.end()) and re.search(r"\bdie$", m.group(0)):
                     continue
                 if denied_screening(sentence, m.start(), text) or past_loss(m.group(0), text):
+                    continue
+                if told_as_over(sentence, m.start(), m.end(), text):
+                    if history is not None:
+                        history.append(rule.id)
                     continue
                 matched = m.group(0).strip()
                 category = rule.category

@@ -176,14 +176,14 @@ rule ("crisis.method.lethal_dose", "urgent.fever.temperature_reading").
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from bot.safety.crisis import assess_crisis_view
 from bot.safety.finding import CRISIS, URGENT, SafetyFinding
 from bot.safety.text import clean_text, crisis_views, drop_fillers, normalise, unicode_base
 from bot.safety.urgent import assess_urgent, resolved_episode
 
-__all__ = ["CRISIS", "URGENT", "SafetyFinding", "assess", "normalise"]
+__all__ = ["CRISIS", "URGENT", "SafetyFinding", "assess", "normalise", "told_as_history"]
 
 
 def assess(text: str) -> Optional[SafetyFinding]:
@@ -211,3 +211,17 @@ def assess(text: str) -> Optional[SafetyFinding]:
     if finding is not None and resolved_episode(urgent_text):
         return None
     return finding
+
+
+def told_as_history(text: str) -> bool:
+    """True when ``text`` tells suicidal thoughts, an attempt or self-harm as history that is over
+    and no crisis rule fires on it otherwise (bot/safety/crisis_history.py): the component gives
+    such a message its own reply instead of an alarm or silence."""
+    base = unicode_base(text)
+    if not base.strip():
+        return False
+    history: List[str] = []
+    for view in crisis_views(base):
+        if assess_crisis_view(view, history) is not None:
+            return False
+    return bool(history)

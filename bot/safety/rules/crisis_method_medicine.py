@@ -56,7 +56,18 @@ _FACTUAL_OVERDOSE = re.compile(
     r"\b(?:news|story|stories|article|documentary|report|reports|paper|papers|headlines?|in america|in the us|in the states)\b"
     r"(?:\s+\w+){0,10}?\s+overdos\w*|\boverdose (?:crisis|epidemic|deaths|figures|statistics|rates?)\b|"
     r"\b(?:people|patients|addicts|users|others|folk|celebrities)\s+(?:\w+\s+){0,3}?(?:dying|die|died|who die|who died)\s+"
-    r"(?:of|from)\s+(?:\w+\s+)?overdos\w*"
+    r"(?:of|from)\s+(?:\w+\s+)?overdos\w*|"
+    # revision 7 (blind set 20): signs of an overdose to watch for in someone, to get them help;
+    # a warning read on the leaflet or given by the nurse; why an overdose harms the liver
+    r"\b(?:signs?|symptoms?|warning signs?)\s+of\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*(?:\s+\w+){0,8}?\s+(?:to |i should |"
+    r"we should |i need to |we need to )?(?:watch|look|spot|recognise|recognize|notice|check)\b(?:\s+(?:out\s+)?for)?|"
+    r"\bso (?:that )?(?:i|we) (?:can|could) (?:get (?:her|him|them|some|you)?\s*help|call (?:for help|an ambulance|999|911|"
+    r"112|000))\b|"
+    r"\b(?:leaflet|label|packet|box|insert|nurse|pharmacist|doctor|gp|oncologist|team|consultant)\s+(?:\w+\s+){0,4}?"
+    r"(?:says?|said|mentions?|mentioned|warned|warns|told (?:me|us)|explained)\b(?:\s+\w+){0,6}?\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?overdos\w*|"
+    r"\bwhy (?:is|are|does|do|would)\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*(?:\s+of\s+\w+)?\s+(?:so\s+|be\s+)?(?:bad|dangerous|harmful|"
+    r"damaging|toxic|serious)\s+(?:for|to|on)\s+(?:the|your|my|her|his)?\s*(?:liver|kidneys?|heart|stomach|body)\b"
 )
 # ... with nothing of the person's own beside it ("I could do the same", "me next")
 _OWN_TURN = re.compile(
@@ -332,6 +343,9 @@ RULES = (
             ' of an accidental opioid overdose", "the overdose crisis in America"), when nothing else'
             ' in the sentence speaks of meaning harm or of the person\'s own turn ("I could do the same").'
             ' Revision 6 (2026-12-07, blind set 17): not the idiom "overdosed on chocolate / netflix".'
+            " Revision 7 (2026-12-07, pending review, blind set 20): not the signs of an overdose to watch"
+            ' for in someone "so I can get help", a warning the leaflet or the nurse gave, nor why an'
+            " overdose harms the liver, when nothing else in the sentence speaks of meaning harm."
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
@@ -357,11 +371,14 @@ RULES = (
             r"(?:of|from|after) (?:an? )?(?:accidental |drug |suspected )?overdose\b"
         ),
         unless=rx(SELF_HARM_CUE),
-        revision=6,
+        revision=7,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "what is a lethal dose",
+            "what are the signs of an overdose, i want to know how long it takes to die",
+            "the leaflet says an overdose can be fatal, that is what i am planning",
+            "why is a paracetamol overdose so bad for the liver, does it hurt if you do it on purpose",
             "is it painless to overdose on paracetamol",
             "is it true an insulin overdose doesnt show up after? my husband is diabetic and i have access to his pens",
             "i want to overdose on my calcium tablets and be done",
@@ -383,6 +400,9 @@ RULES = (
             "is there a risk of accidental overdose from my fentanyl patch if i have a hot bath?",
             "should we keep naloxone at home in case of an accidental opioid overdose?",
             "why is morphine safe for me when i hear about people dying from overdoses of it?",
+            "which signs of a morphine overdose should we watch for in dad, so we can get him help",
+            "the pharmacist warned me a paracetamol overdose damages the liver, how far apart should my doses be",
+            "why is an overdose of paracetamol so dangerous for the liver?",
         ),
     ),
     Rule(
