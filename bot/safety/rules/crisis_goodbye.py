@@ -305,7 +305,8 @@ RULES = (
         rationale=(
             '"This is my last message", "you won\'t hear from me again", "by the time you read '
             'this", a suicide or goodbye note, "my last day alive"; not a clinic letter or a '
-            "previous message."
+            'previous message. Revision 2 (2026-12-07, pending review, blind set 20): "when you read'
+            ' this I\'ll be gone / at peace" (not "gone to the clinic").'
         ),
         pattern=rx(
             r"\b(?:this is|this will be|these are|consider this|here is|here are|this is probably|this might be|"
@@ -316,6 +317,11 @@ RULES = (
             r"tonight|this)|ever again)\b|"
             r"\bby the time (?:you|anyone|someone|somebody|they|my \w+|the \w+) (?:read|reads|see|sees|find|finds|get|gets|"
             r"hear|hears) (?:this|these|it|me)\b|"
+            # "when you read this I'll be gone" (revision 2, blind set 20); not "gone to the clinic"
+            r"\b(?:when|once|after) (?:you|anyone|someone|somebody|they|my \w+|the \w+) (?:read|reads|see|sees|find|finds|"
+            r"get|gets) (?:this|these|it)\W+(?:i will|ill|i would|i am going to|i should|i might) (?:already |probably |hopefully )?"
+            r"(?:be gone(?! to| for| on| till| until| by| out| away for)|be dead|be at peace|not be here|no longer be here|"
+            r"be in a better place|have gone(?! to| for| out)|be long gone|have ended it)\b|"
             r"\b(?:suicide|goodbye|farewell|final|last) (?:note|notes|letter|letters|message|messages|video|videos)\b|"
             r"\bmy last (?:day|night|morning|sunset|weekend) (?:alive|on earth|on this earth|of my life|in this world|ever|here)\b|"
             r"\b(?:will not|would not|do not|will no longer) need (?:this|these|you|them|it|my \w+|any of (?:this|it|my \w+))\s+"
@@ -338,11 +344,14 @@ RULES = (
             "goodbye letters",
             "help me write a goodbye note for my sons",
             "this is my last message. thank you for listening to me all these months 💔",
+            "when you read this i'll be gone. thank you for everything",
         ),
         does_not_fire_on=(
             "My wife asked me to help her write her will",
             "how can i help her write down her end of life wishes",
+            "when you read this i'll be gone to my chemo, back by four",
         ),
+        revision=2,
     ),
     Rule(
         id="crisis.goodbye.letters_to_family",

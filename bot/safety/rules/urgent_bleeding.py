@@ -27,6 +27,11 @@ BLEEDING = rx(
     r"\b(?:nose|gums?|cut|wound|mouth|line|picc|port site) (?:has been |is |are |have been |keeps? )?(?:bleeding|pouring) "
     r"(?:for|since|non stop|constantly|heavily|and (?:will|would) not)\b|"
     r"\bstill bleeding (?:after|since|hours)\b|"
+    # a nosebleed that has gone on 15 minutes or more (NHS: go to A&E after 10 to 15 minutes of pinching;
+    # revision 4, blind set 20)
+    r"\b(?:nosebleed|nose bleed)\s+(?:for|that has lasted|that has gone on|lasting)\s+(?:over\s+|more than\s+|nearly\s+|"
+    r"almost\s+|about\s+|a good\s+)?(?:an hour|hours|half an hour|(?:1[5-9]|[2-9]\d|\d{3}) ?(?:min|mins|minutes)|\d+ hours?|"
+    r"twenty|thirty|forty|forty five)\b|"
     # the "won't stop" said of the bleeding at the end of a long clause, or "still going" (dev set 17)
     r"\b(?:bleed|bleeding|blood|nosebleed|nose bleed)\b(?:\s+\w+){0,16}?\s+and (?:it|the bleeding|the blood|the bleed) "
     r"(?:will not|would not|does not|did not|has not|is not|just will not|still will not|still has not|still is not) "
@@ -88,7 +93,7 @@ BLEEDING_RULE = Rule(
         r"\b(?:will not|would not|can not) stop\b|\bbleed(?:ing)?\b[^.?!]{0,60}?\b(?:has not|have not|is not) "
         r"(?:stopped|stopping)\b"
     ),
-    revision=3,
+    revision=4,
     rationale=(
         "Bleeding that will not stop or goes on for long, heavy bleeding, soaking through dressings or pads"
         " (revision 2, 2026-12-07), vomiting or coughing blood,"
@@ -96,6 +101,8 @@ BLEEDING_RULE = Rule(
         ' brushing, unless it "will not stop". Low platelets from marrow involvement make bleeding '
         'more likely. Revision 3 (2026-12-07, issue 17): "... and it won\'t stop" at the end of a long'
         ' clause, a nosebleed "still going", and bleeding after a blood test that "hasn\'t stopped".'
+        " Revision 4 (2026-12-07, pending review, blind set 20): a nosebleed that has gone on for 15"
+        " minutes or more (NHS: A&E when pinching has not stopped it after 10 to 15 minutes)."
     ),
     sources=SOURCES,
     review=PENDING,
@@ -108,10 +115,12 @@ BLEEDING_RULE = Rule(
         "blood keeps seeping out of the place where my line was taken out and it won't stop",
         "nosebleed since half six and it's still going",
         "the bleeding from where they took my bloods hasn't stopped, it's been 40 minutes",
+        "he's had a nosebleed for 25 minutes now even with us pinching it",
     ),
     does_not_fire_on=(
         "Is it serious if you cough up a bit of blood?",
         "Should I worry about black stools if I'm on iron tablets?",
+        "had a nosebleed for 5 minutes this morning, it stopped when I pinched it",
     ),
 )
 
