@@ -20,6 +20,7 @@ from bot.nlu.minilm_featurizer import SENTENCE_EMBEDDING
 from bot.nlu.topic_resolver import (
     EXTRACTOR_NAME,
     TopicResolver,
+    _cause_only,
     _follow_up,
     allowed_topics,
     asks_if_chemo,
@@ -352,3 +353,49 @@ def test_a_medicine_asked_about_as_a_chemo_is_told_from_two_treatments(text, med
 def test_the_class_asked_about_is_not_a_second_topic(resolver, text, expected):
     got = parse(resolver, text, "ask_treatment")
     assert sorted(topic_values(got, "treatment")) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("does an mri show the spine better than a ct", ["ct", "mri"]),
+        ("she has a pet next week and a blood count on friday", ["blood_test", "pet"]),
+        ("ct or mri for the hip, which is better", ["ct", "mri"]),
+    ],
+)
+def test_two_letter_and_three_letter_scan_names_are_found(resolver, text, expected):
+    """Acronyms shorter than the lexicon's minimum are whole test names (short_lexicon_surfaces)."""
+    assert sorted(topic_values(parse(resolver, text, "ask_diagnosis"), "test")) == expected
+
+
+def test_short_surfaces_other_than_the_acronyms_stay_out_of_the_lexicon(resolver):
+    """'one', 'two', 'hip' are annotated somewhere, but alone they name no topic."""
+    assert resolver.lexicon_matches("one or two things about my hip", "symptom") == []
+
+
+@pytest.mark.parametrize(
+    "clause, cause_only",
+    [
+        (" is that because of the marrow thing", True),
+        (" which one is from the marrow", True),
+        (" are both of those from the cancer", True),
+        (" is it the bone pain", False),
+        (" and why am i so tired", False),
+        ("", False),
+    ],
+)
+def test_a_clause_asking_only_for_the_cause_is_told_apart(clause, cause_only):
+    assert _cause_only(clause) is cause_only
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("he picks up every bug going, is that because of the marrow thing", ["infection"]),
+        ("tired all day and my bones ache, which one is from the marrow", ["bone_pain", "fatigue"]),
+    ],
+)
+def test_a_cause_clause_adds_no_topic(resolver, text, expected):
+    """'..., is that because of the marrow' asks about the cause of what was described; placed on
+    its own the clause lands on whatever topic sits nearest the word marrow."""
+    assert sorted(topic_values(parse(resolver, text, "ask_symptom"), "symptom")) == expected

@@ -75,6 +75,21 @@ def _content_words(clause: str) -> List[str]:
     return [w for w in _WORD.findall(clause.lower()) if w not in _FILLER]
 
 
+# A clause that only asks what causes what the message describes ("..., is that because of the
+# marrow thing", "which one is from the marrow", "are both of those from the cancer") names no
+# second topic; placed on its own it lands on whatever topic sits nearest to "marrow" (dev set M).
+_CAUSE_WORDS = frozenset(
+    "because cause caused causing due down related linked from marrow cancer cancers mets disease spread thing "
+    "things both one ones those these which either sign signs part normal bone bones breast".split()
+)
+
+
+def _cause_only(clause: str) -> bool:
+    """True for a clause that asks only where something comes from."""
+    words = _content_words(clause)
+    return bool(words) and all(w in _CAUSE_WORDS for w in words)
+
+
 def _follow_up(clause: str) -> bool:
     """True for a clause that cannot name a second topic: a back-reference or no content word."""
     return bool(_BACK_REFERENCE.match(clause)) or not _content_words(clause)
@@ -165,6 +180,9 @@ class TopicResolver(GraphComponent):
             # Surface forms shorter than this are not looked for in the message text
             # (too easily part of other words).
             "min_lexicon_chars": 4,
+            # ... except these acronyms, which are whole test names ("an mri or a ct", "a pet
+            # next week"): without them a second scan named in two letters was lost (dev set M).
+            "short_lexicon_surfaces": ["mri", "ct", "pet", "cbc", "fbc", "cea", "ngs"],
             # A question about two things ("pale and washed out", "the ca 27.29 and the
             # mri"): each clause that holds no topic found so far is placed on its own,
             # with a stricter bar than the whole message (a clause is short and vaguer).
@@ -384,8 +402,10 @@ class TopicResolver(GraphComponent):
 
     def _compile_lexicon(self) -> Dict[str, "re.Pattern[str]"]:
         by_entity: Dict[str, List[str]] = {}
+        short_ok = set(self._config["short_lexicon_surfaces"])
         for surface, value in self.synonyms.items():
-            if len(surface) >= int(self._config["min_lexicon_chars"]) and value in self.entity_of:
+            long_enough = len(surface) >= int(self._config["min_lexicon_chars"]) or surface in short_ok
+            if long_enough and value in self.entity_of:
                 by_entity.setdefault(self.entity_of[value], []).append(surface)
         patterns = {}
         for entity, surfaces in by_entity.items():
@@ -425,6 +445,7 @@ class TopicResolver(GraphComponent):
         open_clauses = [(a, b) for a, b in clauses if not any(s < b and e > a for s, e in covered)]
         if covered and self._config["clause_found_follow_ups"]:
             open_clauses = [(a, b) for a, b in open_clauses if not _follow_up(text[a:b])]
+        open_clauses = [(a, b) for a, b in open_clauses if not _cause_only(text[a:b])]
         if not open_clauses:
             return []
         encoder = get_encoder(self._config["model_path"], self._config["max_length"])
