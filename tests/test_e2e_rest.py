@@ -105,6 +105,21 @@ def test_idiom_is_not_a_crisis(stack):
     assert "988" not in replies
 
 
+def test_crisis_told_as_history_gets_its_own_reply_and_no_alarm(stack):
+    """bot/safety/crisis_history.py through the whole stack: no crisis escalation, the lines for
+    the person's region "if it ever comes back", and a person offered; yes opens a request."""
+    me = sender()
+    stack.say(me, "hi", metadata={"region": "UK"})
+    crises = db_count(stack, Escalation, reason="crisis")
+    replies = texts(stack.say(me, "I took an overdose when I was 20. I'm 61 now and I've been well ever since."))
+    assert "ever come back" in replies and "116 123" in replies, replies
+    assert "support team" in replies
+    assert db_count(stack, Escalation, reason="crisis") == crises
+    humans = db_count(stack, Escalation, reason="request_human")
+    stack.say(me, "yes please")
+    assert db_count(stack, Escalation, reason="request_human") == humans + 1
+
+
 def test_urgent_symptom_emergency_advice_and_escalation(stack):
     me = sender()
     before = db_count(stack, Escalation, reason="urgent_symptom")

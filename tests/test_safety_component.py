@@ -414,3 +414,21 @@ def test_no_benign_reason_explains_away_a_crisis_or_urgent_held_out_line():
 )
 def test_medicine_kept_from_others_is_not_a_practical_question(text):
     assert benign_reason(text) is None, (text, benign_reason(text))
+
+
+# Session 16 (issue 17): "X is going to finish me off" about something trivial is an idiom (blind
+# set 20, own paraphrases); about the illness, its treatment or pain it stays with the model.
+@pytest.mark.parametrize(
+    "text",
+    ["these stairs will do me in", "the waiting room chairs are going to finish me off lol"],
+)
+def test_session16_trivial_finish_me_off_is_an_idiom(text):
+    assert_overruled(text, ["crisis", "inform_mood"], "idiom")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this chemo is going to finish me off", "the pain will do me in, i can't take much more"],
+)
+def test_session16_finish_me_off_about_the_illness_keeps_the_alarm(text):
+    assert_alarm_kept(text, "crisis")

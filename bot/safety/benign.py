@@ -93,6 +93,11 @@ _IDIOMS = [
         # "my knitting project is going to be the end of me" (not the illness: that is fear, and stays)
         r"\b(?<!cancer )(?<!illness )(?<!disease )(?<!this )(?<!it )(?:is|are|will be|is going to be|are going to be|gonna be) "
         r"the end of (?:me|us)\b(?!.*\b(?:cancer|illness|disease|treatment|chemo|pain)\b)",
+        # "the hold music is going to finish me off", "these stairs will do me in" (blind set 20); not the
+        # illness, its treatment or pain, which is fear and stays
+        r"\b(?<!cancer )(?<!illness )(?<!disease )(?<!treatment )(?<!chemo )(?<!pain )(?<!this )(?<!it )"
+        r"(?:is|are|will|is going to|are going to|gonna|is gonna|are gonna) (?:finish|do) (?:me|us) (?:off|in)\b"
+        r"(?!.*\b(?:cancer|illness|disease|treatment|chemo|pain|pills|tablets|tonight)\b)",
         r"\bend of (?:the (?:day|week|month|year|term|road works|queue|film|movie|show|book|series|season|episode|match|"
         r"game|concert|play|programme|program|night|holiday|line|corridor|street|road|garden|chapter|meeting)|my (?:shift|tether))\b",
     )
