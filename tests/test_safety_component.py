@@ -432,3 +432,12 @@ def test_session16_trivial_finish_me_off_is_an_idiom(text):
 )
 def test_session16_finish_me_off_about_the_illness_keeps_the_alarm(text):
     assert_alarm_kept(text, "crisis")
+
+
+def test_session16_swallowing_tablets_whole_is_not_an_amount():
+    """'can't swallow them whole' is how a tablet is taken (dev set 20, own paraphrase); the
+    whole supply stays an amount."""
+    assert_overruled(
+        "can i crush my tablets into jam, i can't swallow them whole", ["crisis", "ask_treatment"], "medicine_practical"
+    )
+    assert_alarm_kept("can i crush the whole box of my tablets", "crisis")

@@ -75,6 +75,18 @@ def test_component_keeps_a_question_asked_with_the_history():
     assert not [e for e in message.get(ENTITIES) if e["entity"] == "crisis_about"]
 
 
+def test_the_semantic_reader_does_not_raise_a_history_asked_with_a_question():
+    """A reading that would catch it as a crisis is not applied to a history told as over."""
+    from bot.safety.semantic import SEMANTIC_SAFETY, SemanticReading
+
+    text = "the counsellor asked if i ever self harmed and i said yes, in my twenties, it is long in the past"
+    message = _parsed(text, "ask_support")
+    message.set(INTENT, {"name": "ask_support", "confidence": 0.4}, add_to_output=True)
+    message.set(SEMANTIC_SAFETY, SemanticReading(crisis=0.9, urgent=0.1, neither=0.2))
+    message = SafetyOverride().process([message])[0]
+    assert message.get(INTENT)["name"] == "ask_support"
+
+
 @pytest.mark.parametrize("text", STILL_A_CRISIS[:6])
 def test_component_still_forces_crisis_when_it_is_current(text):
     message = SafetyOverride().process([_parsed(text, "express_distress")])[0]

@@ -302,7 +302,9 @@ _QUESTION_SHAPE = re.compile(
     r"normal|safe|right|enough)\b"
 )
 _HARMFUL_AMOUNT = re.compile(
-    r"\b(?:too (?:much|many)|how (?:much|many)|all (?:of )?(?:them|my|the)|whole|lot of|lots of|enough|extra|more than|"
+    # "swallow them whole" is how a tablet is taken, not an amount (dev set 20)
+    r"\b(?:too (?:much|many)|how (?:much|many)|all (?:of )?(?:them|my|the)|(?<!swallow them )(?<!swallow it )"
+    r"(?<!swallowed whole )(?<!swallow these )(?<!swallow those )whole|lot of|lots of|enough|extra|more than|"
     r"double|at once|in one go|stockpil\w*|sav(?:e|ed|es|ing)|stash\w*|hoard\w*|hid(?:e|den|ing)?|do it|do the job|"
     r"be enough|kill|end)\b|\b\d+\s+(?:\w+\s+)?" + DRUG + r"\b|"
     # kept from someone: "so my husband does not find them"

@@ -157,11 +157,15 @@ def apply_history(message: Message) -> bool:
     """A crisis or self-harm told as history that is over, which no rule fires on: answered as
     such (``express_distress`` with ``crisis_about: history``; the action thanks the person,
     gives the crisis lines in case the thoughts come back and offers a person) instead of an
-    alarm, or silence. True when applied."""
+    alarm, or silence. True when the message is such a history (then no semantic reading)."""
     predicted = (message.get(INTENT) or {}).get("name")
     text = message.get(TEXT) or ""
-    if predicted not in HISTORY_REPLY_OVER or len(text) > ASSESS_HEAD or not told_as_history(text):
+    if len(text) > ASSESS_HEAD or not told_as_history(text):
         return False
+    if predicted not in HISTORY_REPLY_OVER:
+        # the question asked with the history keeps its answer; the semantic reader must not
+        # raise the history it already told apart (dev set 20)
+        return True
     force_intent(message, DISTRESS)
     message.set(
         ENTITIES, without_safety_entities(message) + [safety_entity("crisis_about", HISTORY)], add_to_output=True

@@ -284,7 +284,8 @@ RULES = (
         rationale=(
             'Choosing when one dies, "on my own terms", "beat the cancer to it", "take matters '
             'into my own hands", a date picked next to letters or goodbyes; not advance care '
-            "planning, hospice or resuscitation wishes."
+            "planning, hospice or resuscitation wishes. Revision 2 (2026-12-07, pending review, dev set"
+            ' 18): "I\'m not going to wait for the cancer" (not "... for it to get worse before I ring").'
         ),
         pattern=rx(
             r"\b(?:choose|chose|choosing|decide|deciding|pick|picking|control|controlling|be in (?:charge|control) of|"
@@ -301,6 +302,10 @@ RULES = (
             + r"(?:\s+\w+){0,3}?\s+before "
             r"(?:it|the cancer|cancer|this disease|the disease|the tumou?rs?|the mets|it all) (?:gets|takes|does|kills|finishes|"
             r"has a chance)\b|"
+            # "I'm not going to wait for the cancer" (revision 2, dev set 18); not "... for it to get worse before I ring"
+            r"\b(?:i am|i|she is|he is) (?:not going to|not gonna|will not|refuse to) wait (?:around )?(?:any longer )?for "
+            r"(?:the cancer|cancer|it|the disease|this disease|the tumou?rs?|the mets|the end|nature)\b"
+            r"(?=\s*(?:$|[,.!?;]|to (?:decide|take|get me|finish|kill|do it|choose|end)\b|anymore|any more|any longer))|"
             r"\btak(?:e|ing|en)\s+(?:matters|things|it)\s+into (?:my|her|his) own hands\b(?!\s+and (?:go|call|ring|phone|ask|see|get|"
             r"book|complain|change|email|write))|"
             r"\b(?:chosen|picked|set|fixed|decided on|choose|pick|chose|choosing|picking)\s+(?:a|the|my|her|his)\s+(?:date|day|time)\b"
@@ -317,11 +322,14 @@ RULES = (
             "I want to beat the cancer to it",
             "my letters are done, now I just have to pick a date",
             "sorted the will, the dog is going to jen, paid off the card. now i can go on my own terms this weekend",
+            "the will is signed. i'm not going to wait for the cancer.",
         ),
         does_not_fire_on=(
             "I want to choose when I have my chemo",
             "Cancer Council",
+            "i'm not going to wait for the cancer to get worse before i ring the team",
         ),
+        revision=2,
     ),
     Rule(
         id="crisis.ideation.pact_or_follow",

@@ -315,7 +315,8 @@ RULES = (
         rationale=(
             "Can't see why I should carry on, stopping or hiding medication to let it happen, "
             'joining a late husband, "can\'t do it anymore" at the end of the message, "won\'t be'
-            ' a burden much longer", "I have a plan", wanting to ... and die.'
+            ' a burden much longer", "I have a plan", wanting to ... and die. Revision 2 (2026-12-07,'
+            ' pending review, dev set 20): "I have a plan and a date" (not "... a date for the surgery").'
         ),
         pattern=rx(
             r"\b(?:do not|can not|could not) see why (?:i|she|he) (?:should|would|need to|have to|must) (?:carry on|go on|keep going|"
@@ -333,6 +334,9 @@ RULES = (
             r"any more|soon|for much longer|after (?:today|tonight|this))\b|"
             r"\bsoon (?:i|she|he) (?:will not|will no longer|am not going to) be (?:a )?(?:burden|problem|bother|here|around)\b|"
             r"\b(?:i|she|he) (?:have|has|got|have got|has got|made|have made|has made) a plan\s*(?:now|already|sorted)?\s*$|"
+            # "I have a plan and a date" (revision 2, dev set 20; not "a plan and a date for the surgery")
+            r"\b(?:i|she|he) (?:have|has|got|have got|has got|made|have made|has made|have picked|picked) a (?:plan|method) and a "
+            r"(?:date|day|time)\b(?!\s+(?:for|of|with|to|at|in|on)\b)|"
             r"\b(?:want|wants|wanted|wish|wishes)\s+to\s+(?:\w+\s+){0,4}?and\s+(?:just\s+)?(?:die|be dead|never wake up|"
             r"not wake up|end it|disappear forever)\b"
         ),
@@ -344,11 +348,14 @@ RULES = (
             "I have a plan",
             "i won't be a problem for anyone much longer",
             "i won't be a burden much longer, i've made my plans",
+            "i have a plan and a date",
         ),
         does_not_fire_on=(
             "how much longer will the chemo go on",
             "anyone here?",
+            "i have a plan and a date for the operation now",
         ),
+        revision=2,
     ),
     Rule(
         id="crisis.ideation.no_future_wanted",

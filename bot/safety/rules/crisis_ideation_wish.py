@@ -521,20 +521,36 @@ RULES = (
     Rule(
         id="crisis.ideation.wish_treatment_kills_me",
         category="suicidal_ideation",
-        rationale="Wishing the chemo, the cancer or the morphine would kill or finish the writer.",
+        rationale=(
+            "Wishing the chemo, the cancer or the morphine would kill or finish the writer. Revision 2"
+            ' (2026-12-07, pending review, dev set 5): "hoping the next infection gets me", a fever'
+            ' to be hidden and "let it run".'
+        ),
         pattern=rx(
             r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|pray|prays|praying)\s+(?:that\s+)?(?:the\s+)?(?:chemo|chemotherapy|"
             r"treatment|cancer|tumou?rs?|disease|illness|mets|morphine|radiotherapy|drugs?)\s+(?:would|will|could|just)\s+"
-            r"(?:just\s+|finally\s+)?(?:kill|finish|end|take)\s+(?:me|her|him)\b"
+            r"(?:just\s+|finally\s+)?(?:kill|finish|end|take)\s+(?:me|her|him)\b|"
+            r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?(?:the next |this |an? |the )?(?:infection|fever|bug|"
+            r"sepsis|pneumonia|clot|cancer|tumou?r)\s+(?:just\s+|finally\s+)?(?:gets|takes|finishes|kills) (?:me|her|him)\b|"
+            r"\bnot (?:going to|gonna) tell (?:them|the team|anyone|the nurses?|the doctors?|my team|the hotline)\b(?:\s+\w+){0,6}?\s+"
+            r"(?:fever|temperature|temp|infection)\b(?:\s+\w+){0,4}?\W+(?:just )?(?:going to |gonna )?let it "
+            r"(?:run|take me|happen|do its thing|run its course)\b"
         ),
         negatable=False,
         sources=SOURCES,
         review=PENDING,
-        fires_on=("my auntie said she wishes the chemo would kill her",),
+        fires_on=(
+            "my auntie said she wishes the chemo would kill her",
+            "honestly hoping the next infection gets me",
+            "not going to tell the team next time i get a fever, just let it run its course",
+        ),
         does_not_fire_on=(
             "how does chemo kill cancer cells",
             "the chemo will kill me before the cancer does",
+            "i'm scared the next infection gets me",
+            "hoping the antibiotics get this infection sorted",
         ),
+        revision=2,
     ),
     Rule(
         id="crisis.ideation.not_coming_back",

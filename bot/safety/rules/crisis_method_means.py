@@ -190,7 +190,9 @@ RULES = (
             "Named means: hanging, a noose or rope, shooting or getting a gun, cutting wrists, "
             "drowning, poisoning or gassing oneself, carbon monoxide, exhaust fumes, helium, "
             "bleach, cyanide, nembutal, bleeding out. Revision 2 (issue 17): not the idiom "
-            '"shot myself in the foot" (spoilt my own plans) when no gun is named.'
+            '"shot myself in the foot" (spoilt my own plans) when no gun is named. Revision 3'
+            ' (2026-12-07, pending review, dev set 6): "the bag and gas thing", knives or pills that'
+            ' "look like an answer" (not "an answer to the nausea").'
         ),
         pattern=rx(
             r"\b(?:noose|ligature|hang|hanging|hanged)\s+(?:myself|herself|himself|themselves|yourself)\b|\bnoose\b|"
@@ -206,6 +208,13 @@ RULES = (
             r"\bcarbon monoxide\b(?! (?:alarm|detector|poisoning from (?:the|a) (?:boiler|heater)))|\bexhaust (?:fumes|pipe)\b|"
             r"\bhose ?pipe (?:to|from|on) (?:the )?exhaust\b|\bcharcoal (?:in|burning|bbq in)\b|\bhelium (?:tank|bag|hood|and a bag)\b|"
             r"\b(?:exit|suicide) bag\b|\bplastic bag over (?:my|her|his) head\b|\bput (?:my|her|his) head in (?:the|an|a) "
+            r"(?:oven|gas oven)\b|"
+            # revision 3 (dev set 6): "the bag and gas thing"; means that "look like an answer"
+            r"\b(?:the |a )?bag (?:and|with) (?:the )?(?:gas|helium|nitrogen)\b|"
+            r"\b(?:knives|knife|blades?|razors?|pills|tablets|rope|bridge|railway|train tracks|tracks|balcony|motorway)\b"
+            r"(?:\s+\w+){0,6}?\s+(?:look|looks|looking|started looking|seem|seems|seeming|started to look) like (?:an? |the )?"
+            r"(?:answer|way out|solution|escape|option|exit)\b(?!\s+(?:to|for)\b)|"
+            r"\bput (?:my|her|his) head in (?:the|an|a) "
             r"(?:oven|gas oven)\b|\b(?:drink|drinking|drank) (?:bleach|antifreeze|weed killer|poison)\b|\brat poison\b|"
             r"\bcyanide\b|\bnembutal\b|\bpentobarbital\b|\bsodium nitrite\b|\bbleed (?:out|to death)\b(?=.*\b(?:want|how|going|let|would|could|wish|gonna|long)\b)"
         ),
@@ -214,7 +223,7 @@ RULES = (
             r"\s+(?:in the (?:morning|evening)|up|out|off|for (?:the|a))\b|"
             r"\s+in the foot\b(?!.*\b(?:gun|rifle|pistol|shotgun|firearm|bullet)\b)"
         ),
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -222,8 +231,12 @@ RULES = (
             "i shot myself in the foot with dads shotgun",
             "my sister cut her wrists last night",
             "tried to hang myself last month, it didnt work, thinking about trying again",
+            "the bag and gas thing people talk about online, how long does it take",
+            "the pills in the drawer have started to look like a way out",
         ),
         does_not_fire_on=(
+            "the new anti-sickness pills look like the answer to the nausea",
+            "gas and air for the biopsy, is that a thing",
             "who won the football last night",
             "that comedian last night absolutely killed it",
             "I shot myself in the foot by booking the scan on my birthday",

@@ -108,7 +108,8 @@ RULES = (
         rationale=(
             'Thinking of or tempted to take all the pills / the whole box, "what happens if I '
             'took all of them", a pill or way that would let me die, thinking of driving into '
-            "traffic, going to jump."
+            'traffic, going to jump. Revision 3 (2026-12-07, pending review, dev set 6): "what happens'
+            ' if someone with low platelets takes loads of aspirin", "... if you inject all your insulin".'
         ),
         pattern=rx(
             r"\b(?:thinking (?:about|of)|think (?:about|of)|thought (?:about|of)|want to|wanting to|going to|gonna|tempted to|could just|might just|feel like|urge to|"
@@ -117,8 +118,10 @@ RULES = (
             r"down|necking|neck)\s+(?:all|all of|the whole|a whole|every one of|the rest of|the lot|them all|it all|the bottle|"
             r"everything|both boxes|the box|the packet)\b(?:\s+(?:of\s+)?(?:my|her|his|the|these|those|them)?\s*(?:\w+\s+)?"
             r"(?:" + DRUG + r"|bottle|box|packet|lot))?|"
-            r"\bwhat (?:if|happens if|would happen if|will happen if)\s+(?:i|she|he|someone|you|a person|somebody)\s+"
-            r"(?:took|take|drank|drink|drinks|swallowed|swallow|had|ate|injected|used|takes)\s+(?:all|a whole|the whole|every|"
+            r"\bwhat (?:if|happens if|would happen if|will happen if)\s+(?:i|she|he|someone|you|a person|somebody|"
+            # revision 3 (dev set 6): "someone with low platelets takes loads of aspirin", "inject all your insulin"
+            r"(?:someone|a person|somebody|a patient) (?:with|on) (?:\w+\s+){1,3}?)\s*"
+            r"(?:took|take|drank|drink|drinks|swallowed|swallow|had|ate|injected|inject|injects|used|takes|uses)\s+(?:all|a whole|the whole|every|"
             r"loads of|lots of|a lot of|a handful of|a bunch of|\d{2,}|twenty|thirty|fifty|forty|a hundred|too many|too much|"
             r"a bottle|a box|a packet|double|triple|ten times)\b|"
             r"\bhow\s+(?:many|much)\s+(?:\S+\s+){0,4}?"
@@ -141,13 +144,15 @@ RULES = (
             r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"
         ),
         check=veto_supplement_safety_question,
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "I'm going to jump",
             "i've been researching how much of my oxycodone it would take",
             "please don't tell my oncologist but some nights i think about taking everything in the blister packs at once",
+            "what happens if someone on blood thinners takes loads of aspirin",
+            "what would happen if you inject all of your insulin in one go",
         ),
         does_not_fire_on=(
             "how much oxycodone can i have",
