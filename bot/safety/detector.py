@@ -179,6 +179,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from bot.safety.crisis import assess_crisis_view
+from bot.safety.crisis_history import OVER
 from bot.safety.finding import CRISIS, URGENT, SafetyFinding
 from bot.safety.text import clean_text, crisis_views, drop_fillers, normalise, unicode_base
 from bot.safety.urgent import assess_urgent, resolved_episode
@@ -220,8 +221,12 @@ def told_as_history(text: str) -> bool:
     base = unicode_base(text)
     if not base.strip():
         return False
+    views = list(crisis_views(base))
+    # the cheap test first: most messages say nothing is over, and then no crisis pass is run again
+    if not any(OVER.search(view) for view in views):
+        return False
     history: List[str] = []
-    for view in crisis_views(base):
+    for view in views:
         if assess_crisis_view(view, history) is not None:
             return False
     return bool(history)
