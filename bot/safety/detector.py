@@ -176,7 +176,8 @@ rule ("crisis.method.lethal_dose", "urgent.fever.temperature_reading").
 
 from __future__ import annotations
 
-from typing import List, Optional
+from functools import lru_cache
+from typing import List, Optional, Tuple
 
 from bot.safety.crisis import assess_crisis_view
 from bot.safety.crisis_history import OVER
@@ -187,13 +188,20 @@ from bot.safety.urgent import assess_urgent, resolved_episode
 __all__ = ["CRISIS", "URGENT", "SafetyFinding", "assess", "normalise", "told_as_history"]
 
 
+@lru_cache(maxsize=256)
+def _crisis_views(base: str) -> Tuple[str, ...]:
+    """The crisis views of ``base``, kept for the last messages: the component asks
+    :func:`told_as_history` about the same text right after :func:`assess`."""
+    return tuple(crisis_views(base))
+
+
 def assess(text: str) -> Optional[SafetyFinding]:
     """Return the most important safety finding in ``text`` (crisis wins over urgent), or None."""
     base = unicode_base(text)
     if not base.strip():
         return None
     best: Optional[SafetyFinding] = None
-    for view in crisis_views(base):
+    for view in _crisis_views(base):
         finding = assess_crisis_view(view)
         if finding is None:
             continue
@@ -221,7 +229,7 @@ def told_as_history(text: str) -> bool:
     base = unicode_base(text)
     if not base.strip():
         return False
-    views = list(crisis_views(base))
+    views = _crisis_views(base)
     # the cheap test first: most messages say nothing is over, and then no crisis pass is run again
     if not any(OVER.search(view) for view in views):
         return False
