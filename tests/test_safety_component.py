@@ -441,3 +441,26 @@ def test_session16_swallowing_tablets_whole_is_not_an_amount():
         "can i crush my tablets into jam, i can't swallow them whole", ["crisis", "ask_treatment"], "medicine_practical"
     )
     assert_alarm_kept("can i crush the whole box of my tablets", "crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which signs of a morphine overdose should we look out for in dad, so we can get him help",
+        "the leaflet with my oxycodone says an overdose can be fatal, how far apart should the doses be",
+    ],
+)
+def test_session16_a_factual_overdose_the_rule_leaves_out_is_not_a_model_crisis_either(text):
+    """The lethal-dose rule's factual overdoses (revision 7) overrule the model's alarm too."""
+    assert_overruled(text, ["crisis", "ask_treatment"], "info_question")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the leaflet says an overdose can be fatal, that is what i am planning",
+        "what are the signs of an overdose, i want to know how long it takes to die",
+    ],
+)
+def test_session16_a_factual_overdose_with_intent_keeps_the_alarm(text):
+    assert_alarm_kept(text, "crisis")

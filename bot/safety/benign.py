@@ -37,7 +37,12 @@ import re
 from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
-from bot.safety.rules.crisis_method_medicine import SUPPLEMENT, supplement_safety_question
+from bot.safety.rules.crisis_method_medicine import (
+    SUPPLEMENT,
+    factual_overdose,
+    supplement_safety_question,
+    without_factual_overdose,
+)
 from bot.safety.rules.words import DRUG
 from bot.safety.urgent import resolved_episode
 
@@ -345,6 +350,11 @@ def _without_harmless(norm: str) -> str:
     masked = _HARMLESS_WITH_CONCERN_WORD.sub(" ", norm)
     if supplement_safety_question(masked):
         masked = _SUPPLEMENT_OVERDOSE.sub(" ", masked)
+    # the lethal-dose rule's own factual overdoses (signs to watch for, a warning from the leaflet or
+    # the nurse, an accidental overdose to guard against): the model's alarm on them is overruled
+    # too (dev set 20); "fatal" beside them is the warning's word, not the person's
+    if factual_overdose(masked):
+        masked = re.sub(r"\b(?:can be|could be|is|are) (?:fatal|lethal)\b", " ", without_factual_overdose(masked))
     return masked
 
 
@@ -354,6 +364,8 @@ def benign_reason(text: object) -> Optional[str]:
     if not norm.strip() or _CONCERN.search(_without_harmless(norm)):
         return None
     if supplement_safety_question(norm) and _SUPPLEMENT_OVERDOSE.search(norm):
+        return INFO_QUESTION
+    if factual_overdose(norm):
         return INFO_QUESTION
     # a red flag told as a past episode that is over ("I broke my wrist in 2021 and it healed
     # fine", "a fall last winter, nothing broken"): the detector's own test for its urgent rules

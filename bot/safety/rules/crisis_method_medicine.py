@@ -87,16 +87,29 @@ def veto_whole_supply_without_death(s: str, m: "re.Match[str]") -> bool:
     return bool(re.search(r"\b(?:my|her|his) (?:whole|entire)\b", m.group(0))) and not _WHOLE_SUPPLY_DEATH.search(s)
 
 
+def factual_overdose(s: str) -> bool:
+    """An overdose told as an accident to guard against, as news, as other people's, as signs to
+    watch for, a warning given or why it harms the liver, with nothing of meaning harm or of the
+    person's own turn once that phrase is set aside (the lethal-dose rule's exclusion; the
+    component's benign check uses it too)."""
+    if not _FACTUAL_OVERDOSE.search(s):
+        return False
+    rest = _FACTUAL_OVERDOSE.sub(" ", s)
+    return not re.search(SELF_HARM_CUE, rest) and not _OWN_TURN.search(rest)
+
+
+def without_factual_overdose(s: str) -> str:
+    """``s`` with its factual overdose phrases blanked out (see :func:`factual_overdose`)."""
+    return _FACTUAL_OVERDOSE.sub(" ", s)
+
+
 def veto_lethal_dose(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.lethal_dose: a supplement safety question, or an overdose told
     as an accident to guard against, as news or as other people's, with no word of meaning harm
     once that phrase is set aside (True drops the match)."""
     if supplement_safety_question(s):
         return True
-    if not _FACTUAL_OVERDOSE.search(s):
-        return False
-    rest = _FACTUAL_OVERDOSE.sub(" ", s)
-    return not re.search(SELF_HARM_CUE, rest) and not _OWN_TURN.search(rest)
+    return factual_overdose(s)
 
 
 SOURCES = CRISIS_SOURCES
