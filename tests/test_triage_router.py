@@ -145,3 +145,21 @@ def test_config_runs_the_router_after_the_safety_override_and_rasa_resolves_it()
     graph = Recipe.recipe_for_name("default.v1").graph_config_for_recipe(config, {}, TrainingType.BOTH)
     uses = {node.uses for node in graph.predict_schema.nodes.values()}
     assert TriageRouter in uses
+
+
+def test_a_model_only_urgent_takes_the_medicines_own_red_flag():
+    """'on Keytruda ... diarrhoea since yesterday' read as urgent by the classifier alone gets the
+    medicine's explanation (colitis, call the hotline now), not the general red-flag reply."""
+    message = parsed("I'm on Keytruda and have had diarrhoea since yesterday", "urgent_symptom", 0.66)
+    message.set(ENTITIES, [{"entity": "red_flag", "value": "general"}], add_to_output=True)
+    message = TriageRouter().process([message])[0]
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("red_flag", "treatment_specific")]
+    assert message.get("triage") == {"promoted": "urgent_symptom", "level": "hotline", "medicine": "pembrolizumab"}
+
+
+def test_a_detector_red_flag_is_never_replaced():
+    message = parsed("I'm on Keytruda and I have chest pain", "urgent_symptom", 1.0)
+    message.set(ENTITIES, [{"entity": "red_flag", "value": "chest_pain"}], add_to_output=True)
+    message = TriageRouter().process([message])[0]
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("red_flag", "chest_pain")]
+    assert message.get("triage") is None

@@ -131,6 +131,13 @@ def promote_red_flag(message: Message, result: TriageResult) -> bool:
     return True
 
 
+def model_only_urgent(message: Message) -> bool:
+    """True for an urgent_symptom that carries the general red flag only (the classifier or the
+    semantic reader said it, no urgent rule did)."""
+    flags = [e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == "red_flag"]
+    return flags == ["general"]
+
+
 def reroute(message: Message, result: TriageResult) -> None:
     """Change a misrouted medicine + symptom message (``result``: its triage) to ``ask_symptom``
     (in place)."""
@@ -165,8 +172,18 @@ class TriageRouter(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            # Crisis and urgent intents are never touched; payloads ("/affirm") carry no symptom.
-            if (message.get(INTENT) or {}).get("name") in (CRISIS, URGENT) or not text or text.startswith("/"):
+            intent = (message.get(INTENT) or {}).get("name")
+            # Crisis intents are never touched; payloads ("/affirm") carry no symptom.
+            if intent == CRISIS or not text or text.startswith("/"):
+                continue
+            if intent == URGENT:
+                # an urgent_symptom on the classifier's word alone (red flag "general") says less
+                # than the medicine's own red flag ("on Keytruda ... diarrhoea since yesterday":
+                # colitis, call the hotline now); a detector's red flag is never touched
+                if model_only_urgent(message):
+                    result = assess(text)
+                    if result is not None:
+                        promote_red_flag(message, result)
                 continue
             result = assess(text)  # once per message, for both uses below
             if result is not None and not promote_red_flag(message, result):
