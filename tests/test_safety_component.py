@@ -464,3 +464,19 @@ def test_session16_a_factual_overdose_the_rule_leaves_out_is_not_a_model_crisis_
 )
 def test_session16_a_factual_overdose_with_intent_keeps_the_alarm(text):
     assert_alarm_kept(text, "crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my laptop's dead again, sorry i went quiet", "i'd kill for a proper night's sleep in my own bed"],
+)
+def test_session16_more_everyday_idioms_overrule_the_model(text):
+    """Own paraphrases of blind set 21's false alarms ("phone's dead again", "I'd kill to taste...")."""
+    assert_overruled(text, ["crisis", "inform_mood"], "idiom")
+
+
+@pytest.mark.parametrize(
+    "text", ["i'd kill to be able to die tonight", "i'd kill for a way to sleep and never wake up"]
+)
+def test_session16_the_idioms_keep_the_alarm_with_a_wish_to_die(text):
+    assert_alarm_kept(text, "crisis")

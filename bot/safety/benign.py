@@ -72,6 +72,9 @@ _IDIOMS = [
         r"\bi (?:could|would|will|am going to|am gonna) (?:honestly |actually |literally )?(?:kill|murder|strangle|throttle) "
         r"(?:him|her|them|my (?!self)\w+|the \w+|a \w+|for a \w+)\b",
         r"\b(?:would|will|is going to|are going to) kill me (?:if|when|for)\b",
+        # "I'd kill to taste chocolate properly again", "would kill for a lie-in" (blind set 21)
+        r"\b(?:i|we) (?:would|could) (?:honestly |literally |actually )?kill (?:to|for) (?:be able to |have |get |taste |"
+        r"eat |see |go |sleep |a |an |some |one |my |proper )",
         r"\bdead (?:against|tired|on (?:my|her|his) feet|beat|easy|right|set|serious|keen|chuffed|proud|good|jealous|cert|"
         r"certain|certainty|sure|ringer|loss|heat|centre|center|straight|ahead|slow|quiet|boring|funny|lucky|cheap)\b",
         # tired legs after a walk / a dance: only the "dead" goes, "gone dead" (numb) is not matched
@@ -90,7 +93,7 @@ _IDIOMS = [
         r"cold|hospital food|food|parking|car park|paperwork|forms?|admin|phone calls?|hold music|app|website|printer|"
         r"meeting|telly|tv|programme|show|film|book|noise|builders|roadworks|game|jigsaw|ironing|housework|shopping|bus|"
         r"train|drive|journey|nonsense|rubbish|red tape|form filling)\b",
-        r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal) (?:is|was|are|were|has|had) "
+        r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal)(?:'s| is| was| are| were| has| had) "
         r"(?:(?:completely|totally|just) )?(?:dead|died|gone)\b",
         r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
         r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
