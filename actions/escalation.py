@@ -230,13 +230,6 @@ class ActionRequestHuman(Action):
         return [SlotSet("pending_offer", None)]
 
 
-def told_as_history(tracker: Tracker) -> bool:
-    """True when the safety layer marked the latest message as a crisis told as history that is
-    over (``crisis_about: history``, bot/safety/component.py::apply_history)."""
-    entities = (tracker.latest_message or {}).get("entities") or []
-    return any(e.get("entity") == "crisis_about" and e.get("value") == "history" for e in entities)
-
-
 class ActionRespondDistress(Action):
     """Acknowledge distress; offer a check-in, support options and a person.
 
@@ -251,10 +244,10 @@ class ActionRespondDistress(Action):
     ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
         notice = await first_contact_notice(dispatcher, tracker)
-        if told_as_history(tracker):
-            # bot/safety/crisis_history.py: suicidal thoughts or self-harm told as history that
-            # is over. Not an alarm, and not nothing: thanks, the lines in case the thoughts come
-            # back, and a person offered (who opens a request if the person says yes).
+        if "history" in tracker.get_latest_entity_values("crisis_about"):
+            # marked by bot/safety/component.py::apply_history: suicidal thoughts or self-harm told
+            # as history that is over. Not an alarm, and not nothing: thanks, the lines in case the
+            # thoughts come back, and a person offered (who opens a request if the person says yes).
             dispatcher.utter_message(
                 text=(
                     "Thank you for telling me that. It takes trust to share, and it helps us "

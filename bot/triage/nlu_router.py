@@ -173,17 +173,13 @@ class TriageRouter(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            # Crisis intents are never touched; payloads ("/affirm") carry no symptom.
-            if intent == CRISIS or not text or text.startswith("/"):
+            # Crisis intents are never touched, nor an urgent one a detector rule decided; payloads
+            # ("/affirm") carry no symptom. An urgent_symptom on the classifier's word alone (red
+            # flag "general") says less than the medicine's own red flag ("on Keytruda ... diarrhoea
+            # since yesterday": colitis, call the hotline now).
+            if intent == CRISIS or (intent == URGENT and not model_only_urgent(message)):
                 continue
-            if intent == URGENT:
-                # an urgent_symptom on the classifier's word alone (red flag "general") says less
-                # than the medicine's own red flag ("on Keytruda ... diarrhoea since yesterday":
-                # colitis, call the hotline now); a detector's red flag is never touched
-                if model_only_urgent(message):
-                    result = assess(text)
-                    if result is not None:
-                        promote_red_flag(message, result)
+            if not text or text.startswith("/"):
                 continue
             result = assess(text)  # once per message, for both uses below
             if result is not None and not promote_red_flag(message, result):
