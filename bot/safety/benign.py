@@ -37,7 +37,7 @@ import re
 from typing import Iterable, Optional
 
 from bot.safety.detector import normalise
-from bot.safety.rules.crisis_method_medicine import (
+from bot.safety.rules.medicine_questions import (
     SUPPLEMENT,
     factual_overdose,
     supplement_safety_question,

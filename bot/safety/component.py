@@ -36,6 +36,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess, told_as_history
+from bot.safety.third_party import reported_about_someone_else
 from bot.safety.semantic import (
     CATCH_ONLY_BELOW_CONFIDENCE,
     SEMANTIC_SAFETY,
@@ -113,6 +114,13 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
 
 
+def model_crisis_about(message: Message) -> str:
+    """``crisis_about`` of a crisis no rule found (the classifier's or the semantic reader's):
+    ``other`` when the message reports someone else and nothing of the writer's own, so a
+    caregiver is not asked whether they are thinking of ending their life; else ``self``."""
+    return "other" if reported_about_someone_else(message.get(TEXT) or "") else "self"
+
+
 def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     """Force intent and safety entities on ``message`` according to ``finding``."""
     predicted = (message.get(INTENT) or {}).get("name")
@@ -127,7 +135,7 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
         if predicted == URGENT:
             entities.append(safety_entity("red_flag", "general"))
         elif predicted == CRISIS:
-            entities.append(safety_entity("crisis_about", "self"))
+            entities.append(safety_entity("crisis_about", model_crisis_about(message)))
             entities.append(safety_entity("crisis_basis", "model"))
         message.set(ENTITIES, entities, add_to_output=True)
         return
@@ -200,8 +208,9 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
     if caught is None or benign_reason(message.get(TEXT) or "") is not None:
         return
     force_intent(message, caught)
+    about = model_crisis_about(message) if caught == CRISIS else "self"
     if caught == CRISIS:
-        entities += [safety_entity("crisis_about", "self"), safety_entity("crisis_basis", "model")]
+        entities += [safety_entity("crisis_about", about), safety_entity("crisis_basis", "model")]
     else:
         entities.append(safety_entity("red_flag", "general"))
     message.set(ENTITIES, entities, add_to_output=True)
@@ -210,7 +219,7 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
         {
             "kind": caught,
             "category": "semantic",
-            "third_party": False,
+            "third_party": about == "other",
             "rule_id": f"semantic.{caught}",
             "semantic": reading.as_dict(),
             "overruled": predicted,

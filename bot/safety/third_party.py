@@ -10,6 +10,7 @@ import re
 from typing import Optional, Sequence
 
 from bot.safety.rules.words import KIN
+from bot.safety.text import normalise
 
 SUBJECT = re.compile(
     r"(?P<third>\b(?:she|he|they|(?:my|our|her|his|their|the)\s+(?:\w+\s+)?"
@@ -60,8 +61,9 @@ def is_third_party(sentences: Sequence[str], idx: int, start: int, matched: str)
         return False
     sentence = sentences[idx]
     prefix = sentence[max(0, start - 200) : start]
-    # "she told me 'I want to die'" -- a reported first-person quote
-    if REPORT.search(prefix):
+    # "she told me 'I want to die'" -- a reported first-person quote; not past a "but" of the
+    # writer's own ("my husband says i'm overreacting but honestly i want to die")
+    if REPORT.search(re.split(r"\b(?:but|though|although)\b", prefix)[-1]):
         return True
     if re.search(r"\b(?:myself|my own life|my life|kill me|me\b)|\bif i\b|\bto live i do not\b", matched):
         # "he'd be better off if I wasn't here", "... someone who wants to live. i don't": the writer is at risk
@@ -79,3 +81,34 @@ def is_third_party(sentences: Sequence[str], idx: int, start: int, matched: str)
         if subj is not None:
             return subj == "third"
     return False
+
+
+# The writer's own crisis words, for a message only the classifier (or the semantic reader) called a
+# crisis: "I want to end it", "I've been saving my pills", "without me". A word of someone else
+# between "I" and the crisis word ("I'm scared she will die") is the writer's worry, not theirs.
+_NOT_THIRD = r"(?!(?:she|he|they|her|him|them|his|mum|mom|dad|it is her|it is his)\b)"
+OWN_CRISIS = re.compile(
+    r"\b(?:myself|my own life|my life|kill me|end me|without me|me next|my turn|if i (?:was|were|am|died|did not)|"
+    r"(?:my|our) (?:pills|tablets|meds|medication|medicines|morphine|painkillers|oxycodone|insulin|sleeping pills)|"
+    r"(?:i|we)\s+(?:"
+    + _NOT_THIRD
+    + r"\w+\s+){0,3}?(?:die|dying|dead|end|ending|kill|killing|hurt|hurting|cut|cutting|overdose|"
+    r"jump|jumping|drive|take all|take every|take the lot|saving|save up|stockpil\w*|hoard\w*|say goodbye|gone|"
+    r"not wake|burden|give up|giving up|no point|can not go on|can not do this|a plan|plan)\b|"
+    # any wish or limit of the writer's own keeps the direct question (the reply before this check)
+    r"i (?:just |really |honestly |so )?(?:want|wish|wanna|can not|cannot|feel|am done|am tired|have had enough|"
+    r"give up|need it to|need this to)|"
+    r"both of us|the two of us|we both|together)"
+)
+
+
+def reported_about_someone_else(text: str) -> bool:
+    """A message whose crisis, found by the classifier alone, is told about someone else: a
+    relative or friend reported as the subject ("my brother said he's going to drive off the
+    road", "he keeps asking where we keep the morphine") and nothing of the writer's own
+    ("I want to die too", "my pills", "both of us"). The reply then speaks to the person who is
+    worried instead of asking them whether they are thinking of ending their life."""
+    norm = normalise(text)
+    first = SUBJECT.search(norm)
+    third = bool(REPORT.search(norm)) or bool(first and first.group("third"))
+    return third and not OWN_CRISIS.search(norm)

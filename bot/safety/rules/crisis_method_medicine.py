@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
+from bot.safety.rules.medicine_questions import (
+    SELF_HARM_CUE,
+    veto_lethal_dose,
+    veto_supplement_safety_question,
+    veto_whole_supply_without_death,
+)
 from bot.safety.rules.sources import CRISIS_SOURCES, NICE_NG225
 from bot.safety.rules.words import DRUG, REFL
 
@@ -12,104 +18,6 @@ from bot.safety.rules.words import DRUG, REFL
 def veto_will_take_them_all(s: str, m: "re.Match[str]") -> bool:
     """Exclusion of crisis.method.will_take_them_all (see its rationale); True drops the match."""
     return not re.search(r"\b" + DRUG + r"\b", s)
-
-
-# Vitamins and minerals people take as supplements: "can you overdose on vitamin D while
-# on denosumab?" is a medicine-safety question (too much vitamin D or calcium matters with
-# bone treatments), not a method question -- unless the sentence also says harm is meant.
-SUPPLEMENT = (
-    r"(?:vitamin|vitamins|vit|multivitamins?|multi vitamins?|calcium|adcal|supplements?|iron tablets?|"
-    r"magnesium|zinc|fish oil|cod liver oil|folic acid|b12|vitamin d3?|d3)"
-)
-SELF_HARM_CUE = (
-    r"\b(?:myself|kill|die|dying|dead|end (?:it|my life|things)|on purpose|deliberately|not wake|"
-    r"never wake|suicid\w*|want to|wanna|going to|gonna|planning|plan to|tempted|so i can|"
-    r"over with|hurt (?:myself|me))\b"
-)
-
-
-# a medicine people overdose on, named next to the supplement, keeps the alarm
-_RISKY_DRUG = re.sub(r"pills\?\|tablets\?\|meds\|medications\?\|medicines\?\|", "", DRUG)
-
-
-def supplement_safety_question(s: str) -> bool:
-    """A vitamin or mineral supplement asked about, with no word of meaning harm and no
-    other medicine named."""
-    return (
-        bool(re.search(r"\b" + SUPPLEMENT + r"\b", s))
-        and not re.search(SELF_HARM_CUE, s)
-        and not re.search(r"\b" + _RISKY_DRUG + r"\b", s)
-    )
-
-
-def veto_supplement_safety_question(s: str, m: "re.Match[str]") -> bool:
-    """The rule veto form of `supplement_safety_question` (True drops the match)."""
-    return supplement_safety_question(s)
-
-
-# An overdose told as an accident to guard against, as news, or as what happens to other people
-# (blind set 15, read after its measurement: "is there a risk of accidental overdose from my
-# fentanyl patch in a hot bath?", "naloxone at home in case of an accidental opioid overdose",
-# "the fentanyl overdose crisis in America", "people dying from overdoses of it").
-_FACTUAL_OVERDOSE = re.compile(
-    r"\baccidental(?:ly)?\s+(?:\w+\s+)?overdos\w*|\boverdos\w*\s+(?:by accident|by mistake|accidentally)\b|"
-    r"\b(?:news|story|stories|article|documentary|report|reports|paper|papers|headlines?|in america|in the us|in the states)\b"
-    r"(?:\s+\w+){0,10}?\s+overdos\w*|\boverdose (?:crisis|epidemic|deaths|figures|statistics|rates?)\b|"
-    r"\b(?:people|patients|addicts|users|others|folk|celebrities)\s+(?:\w+\s+){0,3}?(?:dying|die|died|who die|who died)\s+"
-    r"(?:of|from)\s+(?:\w+\s+)?overdos\w*|"
-    # revision 7 (blind set 20): signs of an overdose to watch for in someone, to get them help;
-    # a warning read on the leaflet or given by the nurse; why an overdose harms the liver
-    r"\b(?:signs?|symptoms?|warning signs?)\s+of\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*(?:\s+\w+){0,8}?\s+(?:to |i should |"
-    r"we should |i need to |we need to )?(?:watch|look|spot|recognise|recognize|notice|check)\b(?:\s+(?:out\s+)?for)?|"
-    r"\bso (?:that )?(?:i|we) (?:can|could) (?:get (?:her|him|them|some|you)?\s*help|call (?:for help|an ambulance|999|911|"
-    r"112|000))\b|"
-    r"\b(?:leaflet|label|packet|box|insert|nurse|pharmacist|doctor|gp|oncologist|team|consultant)\s+(?:\w+\s+){0,4}?"
-    r"(?:says?|said|mentions?|mentioned|warned|warns|told (?:me|us)|explained)\b(?:\s+\w+){0,6}?\s+(?:an?\s+)?"
-    r"(?:\w+\s+)?overdos\w*|"
-    r"\bwhy (?:is|are|does|do|would)\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*(?:\s+of\s+\w+)?\s+(?:so\s+|be\s+)?(?:bad|dangerous|harmful|"
-    r"damaging|toxic|serious)\s+(?:for|to|on)\s+(?:the|your|my|her|his)?\s*(?:liver|kidneys?|heart|stomach|body)\b"
-)
-# ... with nothing of the person's own beside it ("I could do the same", "me next")
-_OWN_TURN = re.compile(
-    r"\b(?:do the same|the same way|same thing|me next|my turn|i could|i might|i should|tempting|tempted|easy way|blame)\b"
-)
-
-
-_WHOLE_SUPPLY_DEATH = re.compile(
-    r"\b(?:die|dying|dead|kill|killed|fatal|lethal|end it|do it|not wake|never wake|be enough)\b"
-)
-
-
-def veto_whole_supply_without_death(s: str, m: "re.Match[str]") -> bool:
-    """Exclusion of crisis.method.if_i_took_all revision 3: "if I took my whole month of X at once" is a
-    method question only with a word of dying in the sentence ("could I die ...", "would it kill me");
-    without one it is a medicine-safety question (True drops the match)."""
-    return bool(re.search(r"\b(?:my|her|his) (?:whole|entire)\b", m.group(0))) and not _WHOLE_SUPPLY_DEATH.search(s)
-
-
-def factual_overdose(s: str) -> bool:
-    """An overdose told as an accident to guard against, as news, as other people's, as signs to
-    watch for, a warning given or why it harms the liver, with nothing of meaning harm or of the
-    person's own turn once that phrase is set aside (the lethal-dose rule's exclusion; the
-    component's benign check uses it too)."""
-    if not _FACTUAL_OVERDOSE.search(s):
-        return False
-    rest = _FACTUAL_OVERDOSE.sub(" ", s)
-    return not re.search(SELF_HARM_CUE, rest) and not _OWN_TURN.search(rest)
-
-
-def without_factual_overdose(s: str) -> str:
-    """``s`` with its factual overdose phrases blanked out (see :func:`factual_overdose`)."""
-    return _FACTUAL_OVERDOSE.sub(" ", s)
-
-
-def veto_lethal_dose(s: str, m: "re.Match[str]") -> bool:
-    """Exclusion of crisis.method.lethal_dose: a supplement safety question, or an overdose told
-    as an accident to guard against, as news or as other people's, with no word of meaning harm
-    once that phrase is set aside (True drops the match)."""
-    if supplement_safety_question(s):
-        return True
-    return factual_overdose(s)
 
 
 SOURCES = CRISIS_SOURCES
@@ -123,12 +31,20 @@ RULES = (
             'took all of them", a pill or way that would let me die, thinking of driving into '
             'traffic, going to jump. Revision 3 (2026-12-07, pending review, dev set 6): "what happens'
             ' if someone with low platelets takes loads of aspirin", "... if you inject all your insulin".'
+            ' Revision 4 (2026-12-08, pending review, found probing caregiver reports): "my dad said he'
+            ' wants to take all his pills tonight", "she\'s going to take every pill in the house"; not "I\'m'
+            ' going to take every tablet on time".'
         ),
         pattern=rx(
             r"\b(?:thinking (?:about|of)|think (?:about|of)|thought (?:about|of)|want to|wanting to|going to|gonna|tempted to|could just|might just|feel like|urge to|"
+            # revision 4: the caregiver's report ("my dad said he wants to take all his pills tonight")
+            r"wants to|wanted to|plans to|planned to|intends to|threatening to|threatened to|threatens to|"
             r"about to|will just|planning to|considering)\s+(?:\w+\s+)?"
             r"(?:taking|take|drinking|drink|swallowing|swallow|downing|"
             r"down|necking|neck)\s+(?:all|all of|the whole|a whole|every one of|the rest of|the lot|them all|it all|the bottle|"
+            # revision 4: "every pill in the house", "every tablet she has left" (not "every tablet on time")
+            r"every (?:single )?(?:pill|tablet|capsule|painkiller|pain killer)s?(?= (?:in|i have|i ve got|i got|she has|he has|she s got|"
+            r"he s got|we have|left|at once|in one go|together|i can find|she can find|he can find))|"
             r"everything|both boxes|the box|the packet)\b(?:\s+(?:of\s+)?(?:my|her|his|the|these|those|them)?\s*(?:\w+\s+)?"
             r"(?:" + DRUG + r"|bottle|box|packet|lot))?|"
             r"\bwhat (?:if|happens if|would happen if|will happen if)\s+(?:i|she|he|someone|you|a person|somebody|"
@@ -156,8 +72,14 @@ RULES = (
             r"jump(?:ing)?\b(?!\s+(?:in|into|on|at|to|for|up|ahead|the queue|through|back|over|out of bed|around|right in|"
             r"straight in|onto the|off the phone|off (?:a|the) (?:bridge|building|roof|cliff|balcony)))"
         ),
+        # revision 4: taking them all at one time of day is a medicine question ("he wants to take
+        # all his tablets with breakfast instead of spreading them out")
+        after=rx(
+            r"\s+(?:with (?:food|breakfast|meals?|lunch|dinner|milk|a meal)|at (?:breakfast|bedtime|the same time)|"
+            r"in the morning|as prescribed|on time|instead of)\b"
+        ),
         check=veto_supplement_safety_question,
-        revision=3,
+        revision=4,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -166,8 +88,11 @@ RULES = (
             "please don't tell my oncologist but some nights i think about taking everything in the blister packs at once",
             "what happens if someone on blood thinners takes loads of aspirin",
             "what would happen if you inject all of your insulin in one go",
+            "my dad said he wants to take all his pills tonight",
+            "my partner said she's going to take every pill in the house",
         ),
         does_not_fire_on=(
+            "i'm going to take every tablet on time like the nurse said",
             "how much oxycodone can i have",
             "how much Ibrance should I take",
         ),
@@ -177,25 +102,32 @@ RULES = (
         category="method",
         rationale=(
             "Someone will or threatens to take all of them / the lot, with a medicine named in "
-            'the sentence; not "take them with food / at bedtime / as prescribed".'
+            'the sentence; not "take them with food / at bedtime / as prescribed". Revision 2 (2026-12-08,'
+            ' pending review): "every tablet she has left / in the house".'
         ),
         pattern=rx(
             r"\b(?:will|would|might|could|is going to|says (?:she|he) will|threaten\w* to)\s+(?:just\s+)?(?:take|swallow|down|drink)\s+"
-            r"(?:them all|all of them|the lot|all (?:of )?(?:my|her|his|the|these|those) \w+|the whole (?:bottle|box|packet|lot))\b"
+            r"(?:them all|all of them|the lot|all (?:of )?(?:my|her|his|the|these|those) \w+|the whole (?:bottle|box|packet|lot)|"
+            # revision 2: "she said she'll take every tablet she has left"
+            r"every (?:single )?(?:pill|tablet|capsule|painkiller)s? (?:in the house|in the cupboard|in the drawer|she has left|"
+            r"he has left|i have left|left|at once|in one go))\b"
         ),
         after=rx(
             r"\s+(?:back|with (?:food|breakfast|meals?|water|lunch|dinner|milk)|at (?:breakfast|night|bedtime|once)|"
             r"in the morning|every|each|as prescribed|later)\b"
         ),
         check=veto_will_take_them_all,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "grandma said she'll take all her morphine tonight so she's not a burden to us",
             "The pain team gave me a big box of lorazepam. I keep thinking I could swallow the lot and just sleep",
+            "she said she'll take every tablet she has left",
         ),
         does_not_fire_on=(
             "I will take them all with food as prescribed",
+            "she will take every tablet on time, i make sure of it",
             "can i take my morphine early if the pain comes back before the 4 hours are up?",
         ),
     ),
