@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from bot.safety.crisis import screening_question_asked_about
 from bot.safety.detector import normalise
 from bot.safety.rules.medicine_questions import (
     SUPPLEMENT,
@@ -44,6 +45,7 @@ from bot.safety.rules.medicine_questions import (
     without_factual_overdose,
 )
 from bot.safety.rules.words import DRUG
+from bot.safety.third_party import OWN_CRISIS, SUBJECT
 from bot.safety.urgent import resolved_episode
 
 IDIOM = "idiom"
@@ -53,6 +55,7 @@ REASSURING = "negated_or_normal"
 PAST_EPISODE = "past_episode"
 MEDICINE_PRACTICAL = "medicine_practical"
 WILL_TO_LIVE = "will_to_live"
+CARE_QUESTION = "care_question"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -361,10 +364,48 @@ def _without_harmless(norm: str) -> str:
     return masked
 
 
+# A caregiver's practical question about looking after someone ("how do I know if mum's in pain if she
+# won't tell me", "what can I tempt her with", blind set 22, read after its measurement): eating, pain,
+# sleep, washing, moving. Anything of refusing, giving up or wanting to go keeps the model's alarm.
+_CARE_TOPIC = re.compile(
+    r"\b(?:eat|eats|eating|food|foods|appetite|meals?|snacks?|tempt|drink|drinks|fluids|pain|sore|comfortable|comfort|"
+    r"sleep|sleeps|sleeping|wash|washing|bath|bathing|shower|showering|lift|lifting|move|moving|turn her|turn him|"
+    r"dress|dressing|toilet|constipat\w*|mouth care|pressure sores?|visit|visitors|tired|fatigue)\b"
+)
+_CARE_QUESTION = re.compile(
+    r"\?|^(?:how|what|which|when|where|is|are|can|could|should|do|does|any|worried|wondering)\b"
+)
+_CARE_ALARM = re.compile(
+    r"\b(?:refus\w*|stopped|stop|won t (?:eat|drink|take)|will not (?:eat|drink|take)|not (?:eating|drinking) (?:at all|"
+    r"anything)|nothing at all|ready|wants? to go|let (?:her|him) go|no more|point|any ?more|enough of|had enough|"
+    r"pills|tablets|morphine|medication|meds|overdos\w*|alone|goodbye|wish|wants? to|do it|worked out|decided|plan\w*|"
+    r"tonight|which (?:night|day))\b"
+)
+
+
+def _care_question_about_other(norm: str) -> bool:
+    return bool(
+        _CARE_TOPIC.search(norm)
+        and _CARE_QUESTION.search(norm)
+        and not _CARE_ALARM.search(norm)
+        and not _ALARM_WORDS.search(norm)
+        and not _SYMPTOM_WORDS.search(norm)
+        and bool(SUBJECT.search(norm) and any(m.group("third") for m in SUBJECT.finditer(norm)))
+        and not OWN_CRISIS.search(norm)
+    )
+
+
 def benign_reason(text: object) -> Optional[str]:
     """Why an alarming-looking message is not a crisis or an emergency, or None."""
     norm = normalise(text)
-    if not norm.strip() or _CONCERN.search(_without_harmless(norm)):
+    if not norm.strip():
+        return None
+    # "why does the questionnaire ask whether I've had thoughts of being better off dead?" with no
+    # answer: the detector does not fire (bot/safety/crisis.py), and the model's alarm is overruled
+    rest = screening_question_asked_about(norm)
+    if rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest):
+        return INFO_QUESTION
+    if _CONCERN.search(_without_harmless(norm)):
         return None
     if supplement_safety_question(norm) and _SUPPLEMENT_OVERDOSE.search(norm):
         return INFO_QUESTION
@@ -383,6 +424,8 @@ def benign_reason(text: object) -> Optional[str]:
         return FEAR_OF_DYING
     if _wants_to_live(norm):
         return WILL_TO_LIVE
+    if _care_question_about_other(norm):
+        return CARE_QUESTION
     if _NEGATED_SYMPTOM.search(norm) or _normal_readings_only(norm):
         return REASSURING
     if _ONE_DRINK_QUESTION.search(norm):

@@ -36,13 +36,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess, told_as_history
-from bot.safety.third_party import reported_about_someone_else
 from bot.safety.semantic import (
     CATCH_ONLY_BELOW_CONFIDENCE,
     SEMANTIC_SAFETY,
     VETO_ONLY_BELOW_CONFIDENCE,
     SemanticReading,
 )
+from bot.safety.third_party import reported_about_someone_else
 
 CRISIS = "crisis"
 URGENT = "urgent_symptom"

@@ -132,11 +132,53 @@ FOLLOWING = re.compile(
 )
 
 
+# A question about the screening question itself, with no answer in the message ("why does the
+# questionnaire ask whether I've had thoughts of being better off dead?", blind set 22, read after its
+# measurement). Any answer, hedge or word of the writer's own keeps the alarm.
+ABOUT_THE_SCREENING = re.compile(
+    r"\b(?:why|how come|what for|what is the point of|is it normal that|is it usual that|do all)\b[^.?!;]{0,40}?"
+    r"\b(?:questionnaire|form|forms|survey|screening|phq ?9?|mood (?:form|questions?)|nurses?|doctors?|gp|they|you|it|"
+    r"the app|hospital|clinic)\s+(?:\w+\s+){0,2}?(?:ask|asks|asking|asked)\s+(?:me\s+|us\s+|everyone\s+|patients\s+|"
+    r"people\s+)?(?:whether|if|about)\b[^.?!;]{0,90}$"
+)
+SCREENING_ANSWERED = re.compile(
+    r"\b(?:yes|yeah|yep|honestly|to be honest|truth is|sometimes|often|a lot|every day|lately|recently|i (?:do|have|am|did|"
+    r"might|sometimes|keep|feel)|because i|scared to (?:answer|say|tell)|what (?:if|happens if) i (?:say|said|answer|tick))\b"
+)
+
+
+_ABOUT_THE_SCREENING_ANYWHERE = re.compile(ABOUT_THE_SCREENING.pattern[: -len("[^.?!;]{0,90}$")])
+
+
+def screening_question_asked_about(message: str) -> Optional[str]:
+    """The message with its question about the screening taken out ("why does the questionnaire ask
+    whether I've had thoughts of being better off dead?" up to the end of that sentence), or None
+    when it asks no such question or answers it there ("... because honestly I have")."""
+    m = _ABOUT_THE_SCREENING_ANYWHERE.search(message)
+    if not m:
+        return None
+    end = re.search(r"[.?!;]|$", message[m.end() :])
+    question_end = m.end() + (end.start() if end else 0)
+    rest = message[: m.start()] + " " + message[question_end:]
+    if SCREENING_ANSWERED.search(rest) or ANSWER_ANYWHERE.search(message):
+        return None
+    return rest
+
+
+# an answer or a hint of one, even inside the question's own sentence ("..., what happens if I say yes")
+ANSWER_ANYWHERE = re.compile(
+    r"\b(?:yes|yeah|yep|honestly|to be honest|truth is|what (?:if|happens if|would happen if) i (?:say|said|answer|tick)|"
+    r"if i (?:say|said|answer|tick) yes)\b"
+)
+
+
 def denied_screening(sentence: str, start: int, message: str) -> bool:
+    """A screening question reported with a clear "no", or asked about with no answer at all."""
+    prefix = sentence[max(0, start - 120) : start]
+    if ABOUT_THE_SCREENING.search(prefix):
+        return screening_question_asked_about(message) is not None
     return bool(
-        SCREENING_QUESTION.search(sentence[max(0, start - 120) : start])
-        and SAID_NO.search(message)
-        and not SCREENING_TAKEN_BACK.search(message)
+        SCREENING_QUESTION.search(prefix) and SAID_NO.search(message) and not SCREENING_TAKEN_BACK.search(message)
     )
 
 

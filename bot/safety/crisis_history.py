@@ -47,7 +47,10 @@ OVER = re.compile(
     r"in a (?:good|better|much better|really good|great|safe|happy) place|"
     r"(?:much|a lot|so much|way|far|loads) (?:better|happier|stronger) now|no (?:thoughts|urges|feelings) like (?:that|"
     r"those|this)|(?:those|the|these) (?:thoughts|urges|feelings) (?:have )?(?:gone|went away|stopped|passed)|"
-    r"(?:been|is|am|was) (?:well|fine|ok|okay|good|stable|safe) (?:for (?:years|decades|a long time|ages)|ever since)|"
+    r"(?:been|is|am|was) (?:well|fine|ok|okay|good|stable|safe) (?:for (?:years|decades|a long time|ages)|ever since|"
+    # "I've been fine for over 20 years" (blind set 22, read after its measurement)
+    r"for (?:over |more than |well over |about |nearly |almost |at least )?(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|fifteen|twenty|thirty|forty|many|several|a few|a good few) (?:years|decades))|"
     r"(?:i am|she is|he is|we are) (?:fine|ok|okay|well|safe|good|happy|doing well) now|"
     r"fighting to (?:stay alive|live|be here)|(?:i|she|he) (?:really )?(?:want|wants) to live|"
     r"coping (?:ok|okay|fine|well)|now (?:i|she|he) (?:volunteer|volunteers|help|helps|work|works|support|"

@@ -274,12 +274,17 @@ EPISODE_PAST = re.compile(
     # "after the anaesthetic for my port", "discharged me"
     r"when (?:i|she|he) was first diagnosed|(?:\d+|a|an|one|two|three|four|five|six|a few|few|couple of|a couple of|several|"
     r"many|some) (?:days|weeks|months|years) back|after the (?:anaesthetic|anesthetic|sedation|operation|surgery|"
-    r"procedure|general)\b|discharged (?:me|her|him|us))\b"
+    r"procedure|general)\b|discharged (?:me|her|him|us)|"
+    # blind set 22 (read after its measurement): "38.2 last tuesday"
+    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
 
 
 EPISODE_OVER = re.compile(
-    r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal since|"
+    r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal (?:ever )?since|"
+    # blind set 22: "the antibiotics worked and I'm home and feeling well now"
+    r"(?:antibiotics|treatment|drip|transfusion|tablets|injection) (?:worked|did the trick|sorted it)|"
+    r"(?:feeling|doing) (?:well|fine|ok|okay|good|great|normal) now|"
     r"(?:been )?(?:fine|ok|okay|good|great|well|clear) since|(?:been )?clear ever since|nothing since|none since|"
     # "... but that was months ago": told as long over (blind set 14)
     r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of |two |three |four |five |six |\d+ )?"

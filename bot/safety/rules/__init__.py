@@ -219,6 +219,9 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.not_coming_home_decided",
     "crisis.ideation.stop_being_here",
     "crisis.plan.timed_around_family",
+    # session 17 (2026-12-07): appended likewise
+    "crisis.method.hold_my_weight",
+    "crisis.goodbye.thank_them_for_me",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

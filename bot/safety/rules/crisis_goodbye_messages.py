@@ -90,4 +90,28 @@ RULES = (
         fires_on=("left the key with next door and fed the dog for the last time. sorry everyone",),
         does_not_fire_on=("fed the cat for the last time before we left the house to the new owners, all sorted",),
     ),
+    Rule(
+        id="crisis.goodbye.thank_them_for_me",
+        category="goodbye",
+        rationale=(
+            'A goodbye that leaves thanks for others in the past tense ("goodnight and goodbye. tell the nurses they '
+            'were kind to me", blind set 22, read after its measurement; pending review): a last message. The thanks'
+            " alone (leaving hospital, a card for the ward) is not; it needs a goodbye or a farewell in the message."
+        ),
+        pattern=rx(
+            r"\btell (?:the |my |all (?:the |my )?|everyone (?:at|on) (?:the )?)?(?:\w+\s+){0,2}?(?:that\s+)?(?:they|she|he|you)\s+"
+            r"(?:were|was|have been|has been)\s+(?:so |very |really |always |all |ever so )?(?:kind|good|lovely|wonderful|"
+            r"the best|amazing)\s+to\s+(?:me|us)\b"
+        ),
+        negatable=False,
+        message=rx(r"\A"),
+        message_unless=rx(
+            r"\b(?:goodbye|good bye|farewell|bye for (?:ever|good|now and)|for the last time|this is it|"
+            r"i love you all|love you all|take care of (?:each other|mum|dad|the kids)|sorry for everything)\b"
+        ),
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("goodnight and goodbye. tell the nurses they were kind to me",),
+        does_not_fire_on=("i'm being discharged tomorrow, please tell the nurses they were so kind to me",),
+    ),
 )

@@ -15,7 +15,9 @@ def veto_method_place(s: str, m: "re.Match[str]") -> bool:
         r"\b(?:(?:thinking|thought|think|thinks)\s+(?:about|of)\s+(?:it|that|jumping|the drop|the edge|doing it|stepping|"
         r"falling|going over|the trains?|the water|the height|how high|how far|the fall|throwing|ending|letting go|"
         r"how easy)|jump|jumping|drawn to|pull of|pulled towards|tempted|could just|wanted to|urge|step off|"
-        r"step out|lean over)\b",
+        r"step out|lean over|"
+        # revision 2 (blind set 22, read after its measurement): "standing at the top of the car park ... looking down"
+        r"(?:keep|kept) (?:standing|going|looking|staring)\b(?=.*\b(?:looking|staring|peering|gazing) (?:down|over)\b))\b",
         s,
     )
 
@@ -69,19 +71,22 @@ RULES = (
         category="method",
         rationale=(
             "Thinking, standing or looking at trains, bridges, cliffs or rooftops together with"
-            " the drop, jumping or an urge; not the commute, a holiday view, a dog walk."
+            " the drop, jumping or an urge; not the commute, a holiday view, a dog walk. Revision 2 (2026-12-07,"
+            ' pending review, blind set 22): "I keep standing at the top of the car park looking down".'
         ),
         pattern=rx(
             r"\b(?:thinking|thought|think|standing|stood|sitting|sat|staring|stared|looking|looked|waiting|walked|walking|drove|"
             r"driving|keep going)\b(?:\s+\w+){0,6}?\s+(?:the\s+)?(?:trains?|platform edge|train tracks|railway|tracks|"
-            r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof)\b"
+            r"bridge|cliff|cliffs|cliff edge|river|sea|motorway|roof|rooftop|ledge|balcony|top floor|multi storey|car park roof|"
+            r"top (?:level |floor |deck )?of (?:the |a )?(?:car park|multi storey|building|tower|block|bridge|cliff|stairwell))\b"
         ),
         negatable=False,
+        revision=2,
         check=veto_method_place,
         sentence=rx(
             r"\b(?:train (?:was|is) (?:late|delayed|cancelled)|missed (?:the|my) train|commute|holiday|view|"
             r"sunset|walk the dog|dog walk|picnic|swim|swimming|paddle|fishing|photos|ticket|strike|station cafe|"
-            r"hospital transport|taxi|parking)\b"
+            r"hospital transport|taxi|parking|parked|where i left)\b"
         ),
         sources=SOURCES,
         review=PENDING,
@@ -89,10 +94,42 @@ RULES = (
             "thinking of stepping in front of a train",
             "I've been standing on the platform thinking about the trains",
             "i keep staring at the train line at the back of the house and thinking about it",
+            "i keep standing at the top of the multi storey at the hospital, just looking down",
         ),
         does_not_fire_on=(
             "stood on the platform because my train was delayed",
+            "i stood at the top of the car park looking down for where i parked",
+            "we keep going to the top of the tower for the view, looking down at the city",
             "looking at the sea from the cliff path on holiday",
+        ),
+    ),
+    Rule(
+        id="crisis.method.hold_my_weight",
+        category="method",
+        rationale=(
+            'A knot, rope, cord, belt or hook that would "hold my weight" ("how do i tie a knot that will hold my '
+            'weight", blind set 22, read after its measurement; pending review): a hanging method question. Not '
+            "climbing, a hammock or swing, and not a grab rail, frame or hoist for getting about."
+        ),
+        pattern=rx(
+            r"\b(?:knot|knots|noose|rope|ropes|cord|cable|belt|ligature|scarf|hook|beam|rafter|loft hatch|tree branch|"
+            r"branch)\b(?:\s+\w+){0,6}?\s+(?:hold|holds|take|takes|bear|bears|support|supports|carry|carries)\s+"
+            r"(?:my|her|his|a person s|someone s|the|your)\s+(?:full\s+|whole\s+|body\s+)?weight\b"
+        ),
+        sentence=rx(
+            r"\b(?:climb\w*|abseil\w*|hammock|swing|harness|boat|sail\w*|tree ?house|pull ?up|gym|exercise|frame|walker|"
+            r"zimmer|crutch\w*|grab (?:rail|bar)|bath|toilet|shower|stair\w*|hoist|physio\w*|wheelchair|bed|tent|camping|"
+            r"washing line|hang (?:a|the) (?:picture|mirror|shelf|plant|bike)|bike|shelf|shelves)\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "how do i tie a knot that will hold my weight",
+            "would a belt on the loft hatch take my weight",
+        ),
+        does_not_fire_on=(
+            "will the grab rail by the toilet hold my weight now i'm so weak",
+            "what knot do climbers use so the rope can hold their weight",
         ),
     ),
     Rule(

@@ -50,25 +50,41 @@ RULES = (
         rationale=(
             "Not wanting anyone to stop them, said of the act (\"will the crisis line trace my call, I don't want "
             'anyone stopping me", dev set 10) or wanting the amount "to be enough this time" (dev set 8): intent and '
-            "often a past attempt. Not being stopped from going to work, driving or living one's life."
+            "often a past attempt. Not being stopped from going to work, driving or living one's life. Revision 2"
+            ' (2026-12-07, pending review, blind set 22): "don\'t try to stop me this time", "nobody is going to stop'
+            ' me this time"; not about a party, cake or a charity walk.'
         ),
         pattern=rx(
             r"\b(?:do not|does not|did not) want (?:anyone|anybody|them|you|him|her|the police|the ambulance|my \w+) "
             r"(?:to )?(?:stop|stopping|trying to stop|to try to stop) (?:me|her|him)\b"
             r"(?! from (?!doing it|ending|going through with))(?! (?:going|doing|working|driving|seeing|living|enjoying))|"
             r"\bwant (?:it|them|this|that) to be enough (?:this time|to do it|to end it|so i do not wake|for good)\b|"
-            r"\b(?:enough|strong enough) this time\b(?=.*\b(?:mix|mixing|take|taking|pills|tablets|stronger|all)\b)"
+            r"\b(?:enough|strong enough) this time\b(?=.*\b(?:mix|mixing|take|taking|pills|tablets|stronger|all)\b)|"
+            # revision 2 (blind set 22, read after its measurement): "don't try to stop me this time"
+            r"\b(?:do not|please do not) (?:you )?(?:try (?:to |and )?|dare )?stop me (?:this time|again)\b|"
+            r"\b(?:nobody|no one|you|they) (?:can|will|is going to|are going to|can not|will not|is not going to|are not going to)"
+            r" stop me this time\b"
         ),
+        revision=2,
+        sentence=rx(
+            r"\b(?:party|gym|pub|match|concert|wedding|marathon|race|walk|run|charity|holiday|trip|shopping|dancing|"
+            r"swim\w*|talking|ranting|eating|dessert|cake|wig|hair)\b"
+        ),
+        unless=rx(r"\b(?:die|dying|dead|kill|end it|pills|tablets|overdose|myself|last time)\b"),
         negatable=False,
         sources=WARNING_SIGN_SOURCES,
         review=PENDING,
         fires_on=(
             "is it true they can trace calls to helplines, i don't want anyone stopping me",
             "how do i make the tablets stronger, i want it to be enough this time",
+            "don't try to stop me this time",
+            "nobody is going to stop me this time",
         ),
         does_not_fire_on=(
             "i don't want anyone stopping me from going to work while i can still manage",
             "i hope the dose is strong enough this time, the last one barely touched the pain",
+            "don't try to stop me this time, i'm having the chocolate cake",
+            "nobody is going to stop me this time, i'm doing the charity walk",
         ),
     ),
     Rule(
