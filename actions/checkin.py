@@ -33,8 +33,8 @@ RE_ASK_NUMBER = (
     "10 the worst you can imagine. Tap or type any number from 0 to 10."
 )
 SPOOLED = (
-    "I couldn't save this just now because of a technical problem on our side, but I've "
-    "kept it safely and it will be added to your diary shortly."
+    "I couldn't save this just now because of a problem on our side. I've kept it safe, "
+    "and it will be added to your diary soon."
 )
 
 

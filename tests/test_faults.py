@@ -351,7 +351,7 @@ def test_postgres_outage_loses_no_checkin_or_escalation(stack, services, bot_api
 
     # check-ins during the outage were spooled and the person was told so
     spooled_replies = [reply for sender, reply in during if sender in form_people + inline_people]
-    assert all("kept it safely" in r for r in spooled_replies), spooled_replies
+    assert all("kept it safe" in r for r in spooled_replies), spooled_replies
     # after the outage: stored directly
     for sender in after_people:
         assert "out of 10" in form_checkin(stack, sender, 1)[-1]
