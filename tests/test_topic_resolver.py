@@ -379,6 +379,10 @@ def test_short_surfaces_other_than_the_acronyms_stay_out_of_the_lexicon(resolver
         (" is that because of the marrow thing", True),
         (" which one is from the marrow", True),
         (" are both of those from the cancer", True),
+        # session 17 (set O, read after its measurement): "... is the disease doing this"
+        (" is the disease doing this", True),
+        (" is the tumour behind it", True),
+        (" is she losing weight", False),
         (" is it the bone pain", False),
         (" and why am i so tired", False),
         ("", False),

@@ -80,7 +80,8 @@ def _content_words(clause: str) -> List[str]:
 # second topic; placed on its own it lands on whatever topic sits nearest to "marrow" (dev set M).
 _CAUSE_WORDS = frozenset(
     "because cause caused causing due down related linked from marrow cancer cancers mets disease spread thing "
-    "things both one ones those these which either sign signs part normal bone bones breast".split()
+    "things both one ones those these which either sign signs part normal bone bones breast doing making "
+    "behind reason illness tumour tumours".split()
 )
 
 
