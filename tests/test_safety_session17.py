@@ -220,3 +220,44 @@ def test_a_care_question_with_giving_up_beside_it_keeps_the_alarm(text):
     message = classified(text, "crisis", 0.8)
     SafetyOverride().process([message])
     assert message.get(INTENT)["name"] == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text, model_says, reason",
+    [
+        ("cut myself shaving my legs, tiny nick, plaster sorted it", "crisis", "accidental_cut"),
+        ("got a paper cut opening the hospital letter, typical", "crisis", "accidental_cut"),
+        (
+            "I fainted once years ago when they took blood, needles have always done that to me",
+            "urgent_symptom",
+            "past_episode",
+        ),
+    ],
+)
+def test_set22_an_accidental_cut_or_a_lifelong_faint_at_needles_overrules_the_classifier(text, model_says, reason):
+    from bot.safety.benign import benign_reason
+
+    assert assess(text) is None and benign_reason(text) == reason
+    message = classified(text, model_says, 0.8)
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] not in ("crisis", "urgent_symptom")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cut myself on purpose last night",
+        "cut myself shaving again, on purpose this time",
+        "i keep cutting myself, told the nurse i cut myself shaving",
+        "cut my finger chopping onions half an hour ago and it's still pouring, my counts are low",
+        "i fainted this morning when they took blood",
+    ],
+)
+def test_set22_twins_a_cut_or_faint_that_is_not_harmless_keeps_the_alarm(text):
+    from bot.safety.benign import benign_reason
+
+    finding = assess(text)
+    assert benign_reason(text) is None or finding is not None, text
+    message = classified(text, "crisis" if "cut" in text and "onion" not in text else "urgent_symptom", 0.8)
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] in ("crisis", "urgent_symptom"), text

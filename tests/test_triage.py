@@ -54,6 +54,16 @@ PAIRS = [
     ("Prolia and I keep getting cramps in my legs", None, None, "hotline", "denosumab.cramps"),
     ("tingling around my lips since my denosumab injection", None, None, "hotline", "denosumab.tingling"),
     ("on xgeva and my muscles keep going into spasms", None, None, "emergency", "denosumab.spasms_seizure"),
+    # a carpopedal spasm in lay words (set O, session 17); a calf cramp at night stays a cramp
+    ("on xgeva my hands keep cramping into claws", None, None, "emergency", "denosumab.spasms_seizure"),
+    (
+        "on prolia and my fingers keep locking up and won't straighten",
+        None,
+        None,
+        "emergency",
+        "denosumab.spasms_seizure",
+    ),
+    ("on xgeva, bit of cramp in my calf at night", None, None, "hotline", "denosumab.cramps"),
     ("having palpitations since the prolia jab", None, None, "emergency", "denosumab.palpitations"),
     ("I feel faint, I'm on denosumab", None, None, "emergency", "denosumab.fainting"),
     # leg swelling or chest pain on tamoxifen (clot)

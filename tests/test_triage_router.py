@@ -59,6 +59,7 @@ def test_misrouted_medicine_and_symptom_goes_to_ask_symptom(text, intent):
         # clinical-safety.md "Treatment-specific red flags": clot on tamoxifen, low calcium on denosumab
         ("tamoxifen, calf swollen", "out_of_scope", "tamoxifen"),
         ("I had my xgeva injection and now I'm having muscle spasms", "ask_symptom", "denosumab"),
+        ("tingling round my mouth and my hands keep cramping into claws, on xgeva", "ask_symptom", "denosumab"),
         ("palpitations since my last prolia injection", "ask_treatment", "denosumab"),
         ("my right calf is red and sore, i take tamoxifen", "nlu_fallback", "tamoxifen"),
     ],

@@ -56,6 +56,7 @@ PAST_EPISODE = "past_episode"
 MEDICINE_PRACTICAL = "medicine_practical"
 WILL_TO_LIVE = "will_to_live"
 CARE_QUESTION = "care_question"
+ACCIDENTAL_CUT = "accidental_cut"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -340,6 +341,21 @@ def _medicine_practical(norm: str) -> bool:
 # Harmless phrases that hold a concern word: a broken wrist, an overdose of a vitamin asked
 # about as a medicine-safety question (the lethal-dose rule's own exclusion). Masked before
 # the concern check only.
+# A small cut by accident ("cut myself shaving my legs, tiny nick, plaster sorted it", blind set 22,
+# read after its measurement): with the marrow involved it may bleed longer, which the bleeding
+# rules read; it is not self-harm. "Again", "on purpose", an urge or a blade kept keep the alarm.
+_ACCIDENTAL_CUT = re.compile(
+    r"\bcut (?:myself|herself|himself|my (?:\w+ )?(?:finger|thumb|hand|leg|legs|knee|shin|chin|lip|foot|toe)s?|"
+    r"(?:her|his) (?:\w+ )?(?:finger|thumb|hand|leg|legs|knee|shin|chin|foot)s?)\s+(?:while |when |on |with )?"
+    r"(?:shaving|cooking|chopping|slicing|peeling|gardening|pruning|opening|on (?:a|the|some) (?:tin|can|glass|paper|"
+    r"knife|bramble|rose|razor)|by accident|accidentally|on a (?:kitchen )?knife)\b|\bshaving (?:cut|nick)\b|"
+    r"\bpaper cut\b"
+)
+_ACCIDENT_ALARM = re.compile(
+    r"\b(?:again and again|on purpose|deliberately|meant to|wanted to|urge|urges|keep cutting|every (?:day|night)|"
+    r"deeper|punish|hide|hiding|nobody knows|release|relief|feel something|numb|pouring|gushing|spurting|soaked|"
+    r"still going|won t stop|will not stop|not stopp\w*|keeps? (?:going|coming)|counts|platelets)\b"
+)
 _HARMLESS_WITH_CONCERN_WORD = re.compile(
     r"\b(?:broke|broken|break|breaking|fractured?|sprained?|sprain|strained?|bruised)\s+(?:my|her|his|their|a|the|both)\s+"
     r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b|"
@@ -354,6 +370,8 @@ _SUPPLEMENT_OVERDOSE = re.compile(r"\boverdos\w*\s+(?:on|of|with)\s+(?:\w+\s+){0
 
 def _without_harmless(norm: str) -> str:
     masked = _HARMLESS_WITH_CONCERN_WORD.sub(" ", norm)
+    if not _ACCIDENT_ALARM.search(masked):
+        masked = _ACCIDENTAL_CUT.sub(" ", masked)
     if supplement_safety_question(masked):
         masked = _SUPPLEMENT_OVERDOSE.sub(" ", masked)
     # the lethal-dose rule's own factual overdoses (signs to watch for, a warning from the leaflet or
@@ -426,6 +444,13 @@ def benign_reason(text: object) -> Optional[str]:
         return WILL_TO_LIVE
     if _care_question_about_other(norm):
         return CARE_QUESTION
+    if (
+        _ACCIDENTAL_CUT.search(norm)
+        and not _ACCIDENT_ALARM.search(norm)
+        and not _ALARM_WORDS.search(norm)
+        and not _SYMPTOM_WORDS.search(norm)
+    ):
+        return ACCIDENTAL_CUT
     if _NEGATED_SYMPTOM.search(norm) or _normal_readings_only(norm):
         return REASSURING
     if _ONE_DRINK_QUESTION.search(norm):

@@ -284,6 +284,9 @@ EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal (?:ever )?since|"
     # blind set 22: "the antibiotics worked and I'm home and feeling well now"
     r"(?:antibiotics|treatment|drip|transfusion|tablets|injection) (?:worked|did the trick|sorted it)|"
+    # a faint told as a lifelong reaction to needles or blood (blind set 22, read after its measurement)
+    r"(?:needles|injections|blood tests|having blood taken|the sight of blood) (?:have|has) always (?:done that|"
+    r"made me|got to me|been a problem)|"
     r"(?:feeling|doing) (?:well|fine|ok|okay|good|great|normal) now|"
     r"(?:been )?(?:fine|ok|okay|good|great|well|clear) since|(?:been )?clear ever since|nothing since|none since|"
     # "... but that was months ago": told as long over (blind set 14)

@@ -100,6 +100,12 @@ _PATTERNS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
         "muscle spasms or a seizure",
         (
             r"\bspasms?\b",
+            # a carpopedal spasm told in lay words (blind set O, read after its measurement): "my hands
+            # keep cramping into claws", "fingers locking up", "hands curled and stuck"
+            r"\b(?:hands?|fingers?|feet|toes?|wrists?)\b(?:\s+\w+){0,4}?\s+(?:cramp\w*|curl\w*|lock\w*|seiz\w*|pull\w*|twist\w*)"
+            r"\s+(?:up\s+)?(?:into\s+(?:a\s+)?claws?|like\s+(?:a\s+)?claws?|and\s+(?:stay|stick|get)\s+stuck|up\s+and\s+(?:won\S*t|will\s+not)"
+            r"\s+(?:open|straighten|move))",
+            r"\b(?:claw\s+hands?|hands?\s+(?:like|into)\s+(?:a\s+)?claws?|clawed\s+hands?|locked\s+(?:jaw|fingers|hands))\b",
             r"\bseizures?\b",
             r"\bconvuls\w*",
             r"\b(?:had|having|have) (?:a )?fits?\b",
