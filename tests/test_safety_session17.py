@@ -261,3 +261,21 @@ def test_set22_twins_a_cut_or_faint_that_is_not_harmless_keeps_the_alarm(text):
     message = classified(text, "crisis" if "cut" in text and "onion" not in text else "urgent_symptom", 0.8)
     SafetyOverride().process([message])
     assert message.get(INTENT)["name"] in ("crisis", "urgent_symptom"), text
+
+
+def test_set_o_a_question_about_managing_an_everyday_symptom_overrules_a_model_only_urgent():
+    from bot.safety.benign import INFO_QUESTION, benign_reason
+
+    text = "is there anything for the bone pain and the constant fatigue together, they feed off each other"
+    assert assess(text) is None and benign_reason(text) == INFO_QUESTION
+    message = classified(text, "urgent_symptom", 0.45)
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] != "urgent_symptom"
+    for alarm in (
+        "is there anything for the back pain, my legs feel weak",
+        "is there anything for the pain, it is unbearable tonight",
+        "how do i cope with the new pain in my spine",
+    ):
+        kept = classified(alarm, "urgent_symptom", 0.45)
+        SafetyOverride().process([kept])
+        assert kept.get(INTENT)["name"] == "urgent_symptom", alarm

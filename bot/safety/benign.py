@@ -401,6 +401,34 @@ _CARE_ALARM = re.compile(
 )
 
 
+# A question about managing an everyday symptom ("is there anything for the bone pain and the
+# constant fatigue together", set O, read after its measurement): no red-flag word, nothing sudden,
+# new, worse or unbearable. The classifier's urgent alarm on it is overruled.
+_MANAGING = re.compile(
+    r"^(?:so |and |but |hi |hello )?(?:is there anything (?:for|to help|that helps|i can (?:do|take))|what (?:helps|can help|can i do|"
+    r"could i do|do people do|works) (?:for|with|about)|how (?:do|can|should) (?:i|we|you|people) (?:manage|cope with|deal with|"
+    r"handle|ease|help)|any (?:tips|ideas|advice) (?:for|on|about))\b"
+)
+_EVERYDAY_SYMPTOM = re.compile(
+    r"\b(?:pain|pains|ache|aches|aching|sore|fatigue|tired|tiredness|exhausted|exhaustion|sleep|sleeping|appetite|nausea|"
+    r"queasy|hot flushes|flushes|joint|joints|stiff|stiffness|brain fog|memory|mouth ulcers|dry skin|hair)\b"
+)
+_NOT_EVERYDAY = re.compile(
+    r"\b(?:sudden|suddenly|new|worse|worsening|severe|unbearable|agony|excruciating|can not|cannot|now|tonight|today|"
+    r"right now|emergency|hospital|ambulance|999|911|112|scared|frightened)\b"
+)
+
+
+def _managing_everyday_symptom(norm: str) -> bool:
+    return bool(
+        _MANAGING.search(norm)
+        and _EVERYDAY_SYMPTOM.search(norm)
+        and not _NOT_EVERYDAY.search(norm)
+        and not _SYMPTOM_WORDS.search(norm)
+        and not _ALARM_WORDS.search(norm)
+    )
+
+
 def _care_question_about_other(norm: str) -> bool:
     return bool(
         _CARE_TOPIC.search(norm)
@@ -444,6 +472,8 @@ def benign_reason(text: object) -> Optional[str]:
         return WILL_TO_LIVE
     if _care_question_about_other(norm):
         return CARE_QUESTION
+    if _managing_everyday_symptom(norm):
+        return INFO_QUESTION
     if (
         _ACCIDENTAL_CUT.search(norm)
         and not _ACCIDENT_ALARM.search(norm)

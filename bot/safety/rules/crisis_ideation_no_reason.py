@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRISIS_SOURCES
 from bot.safety.rules.words import ADV, DIE_PLACE, DRUG
 
 SOURCES = CRISIS_SOURCES
+
+_BODILY = re.compile(
+    r"\b(?:pain|pains|ache|aches|aching|itch\w*|nausea|sickness|heat|cold|noise|wait|waiting|headache|cramps?|hot flushes|"
+    r"burning|throbbing|sore|soreness|side effects?|diarrh\w*|constipation|hiccups|cough\w*)\b"
+)
+
+
+def veto_unbearable_symptom(s: str, m: "re.Match[str]") -> bool:
+    """Exclusion of crisis.ideation.life_not_worth_living revision 2: "it is unbearable" said of a
+    pain or another symptom in the sentence ("is there anything for the pain, it is unbearable
+    tonight") is a symptom to treat, not life found unbearable (True drops the match)."""
+    return bool(re.match(r"it\b", m.group(0))) and m.group(0).endswith("unbearable") and bool(_BODILY.search(s))
+
 
 RULES = (
     Rule(
@@ -155,7 +170,9 @@ RULES = (
         category="suicidal_ideation",
         rationale=(
             "Nothing to live for, life not worth living / pointless / unbearable, lost the will"
-            " to live, given up on life."
+            ' to live, given up on life. Revision 2 (2026-12-07, pending review): "it is unbearable" said'
+            " of a pain or symptom in the sentence is that symptom (an urgent pain question for the team),"
+            " not life found unbearable."
         ),
         pattern=rx(
             r"\b(?:nothing|no one|nobody|nothing left|not much left|no(?:thing)? more)\s+(?:left\s+)?(?:to\s+live\s+for|"
@@ -169,16 +186,20 @@ RULES = (
         ),
         negatable=False,
         before=rx(r"\b(?:makes?|making|made) (?:me )?$"),
+        check=veto_unbearable_symptom,
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "life is pointless now",
+            "it is unbearable, every single day of it",
             "Life's not worth it anymore",
             "if i stop my steroids and everything else on purpose how long till it's over",
         ),
         does_not_fire_on=(
             "making end of life plans with the hospice",
             "I'm not bleeding anymore",
+            "is there anything for the pain, it is unbearable tonight",
         ),
     ),
     Rule(
