@@ -279,3 +279,35 @@ def test_set_o_a_question_about_managing_an_everyday_symptom_overrules_a_model_o
         kept = classified(alarm, "urgent_symptom", 0.45)
         SafetyOverride().process([kept])
         assert kept.get(INTENT)["name"] == "urgent_symptom", alarm
+
+
+# Own probes (session 17, before the last measurement): a chosen night said with a contraction and
+# painkillers bought around the pack-size limit.
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("tonight's the night, thank you for everything", "crisis.plan.has_a_plan"),
+        ("tonight's the night. i have everything i need", "crisis.plan.has_a_plan"),
+        ("Tonight's the night I finally go through with it", "crisis.plan.has_a_plan"),
+        ("i bought paracetamol from three different shops today", "crisis.plan.buying_around_limits"),
+        (
+            "went round four chemists to get more co-codamol, they only sell you two packs",
+            "crisis.plan.buying_around_limits",
+        ),
+    ],
+)
+def test_probe_crisis_phrasings_fire_their_rule(text, rule_id):
+    finding = assess(text)
+    assert finding is not None and finding.rule_id == rule_id, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tonight's the night, our first date since the diagnosis!",
+        "today's the day, chemo number 6, let's go",
+        "i got paracetamol from two different shops because the first was out of stock",
+    ],
+)
+def test_probe_twins_do_not_fire(text):
+    assert assess(text) is None, (text, assess(text))

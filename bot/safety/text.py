@@ -47,6 +47,11 @@ CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\b(you|we|they|who|what)'re\b", r"\1 are"),
     (r"\b(you|they)re\b", r"\1 are"),
     (r"\b(he|she|it|that|what|there|who|where|here|how|everything|everyone|everybody|nothing|life|this)'s\b", r"\1 is"),
+    # "tonight's the night", "today's the day", "now's the time" (a chosen time; set 21's wording)
+    (
+        r"\b(tonight|today|tomorrow|now|sunday|monday|tuesday|wednesday|thursday|friday|saturday)'s (the|my)\b",
+        r"\1 is \2",
+    ),
     (r"\b(s?he|that|what|there)s\b", r"\1 is"),
     (r"\b(\w+)'ll\b", r"\1 will"),
     (r"\b(\w+)'ve\b", r"\1 have"),

@@ -222,6 +222,7 @@ ORDER: Tuple[str, ...] = (
     # session 17 (2026-12-07): appended likewise
     "crisis.method.hold_my_weight",
     "crisis.goodbye.thank_them_for_me",
+    "crisis.plan.buying_around_limits",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -375,7 +375,9 @@ RULES = (
         category="plan_or_intent",
         rationale=(
             'Planning to kill oneself, a suicide plan, knowing exactly how, "tonight is the '
-            'night", a date set, everything ready, going through with it.'
+            'night", a date set, everything ready, going through with it. Revision 2 (2026-12-07, pending'
+            ' review): "tonight\'s the night" is read like "tonight is the night"; a first date, a chemo or a'
+            " scan on that day is not a plan unless a word of dying, a means or a goodbye is beside it."
         ),
         pattern=rx(
             r"\bplan(?:s|ning|ned)?\s+(?:to|for|on|how to|how i|how i will|how i would|how i am going to|when to|"
@@ -403,16 +405,33 @@ RULES = (
             r"\b(?:go|going|went) through with it\b|\b(?:going|planning) to do it (?:tonight|tomorrow|today|soon|this week|"
             r"this weekend|now)\b"
         ),
+        # revision 2 (session 17): "tonight's the night" is now read as "tonight is the night" (the text
+        # normaliser), so an ordinary big day said that way is told apart: a first date, the last chemo,
+        # a scan, a wedding -- unless a word of dying, a means or a goodbye is in the sentence
+        sentence=rx(
+            r"\b(?:date|dinner|party|chemo|scan|results|appointment|wedding|birthday|anniversary|concert|match|game|"
+            r"big day|operation|op|surgery|treatment|infusion|cycle|radiotherapy|holiday|flight|graduation|christening|"
+            r"let us go|lets go|woo\w*|yay|excited|fingers crossed|wish me luck)\b"
+        ),
+        unless=rx(
+            r"\b(?:die|dying|dead|death|kill|end it|end things|end my life|overdose|pills|tablets|morphine|rope|gun|noose|"
+            r"do it|goodbye|thank you for everything|everything i need|sorry|forgive|last night|not be here|gone|go through|"
+            r"burden|stop being|ready|decided|suicid\w*|myself)\b"
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "Tonight is the night",
+            "tonight's the night, thank you for everything",
             "i looked up how to overdose on my painkillers",
             "my brother searched how to overdose on his fentanyl patches, i saw it on his phone",
         ),
         does_not_fire_on=(
             "tonight is my last night in hospital, home tomorrow",
             "we have a plan for the weekend",
+            "tonight's the night, our first date since the diagnosis!",
+            "today's the day, chemo number 6, let's go",
         ),
     ),
     Rule(

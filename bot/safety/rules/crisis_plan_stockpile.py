@@ -198,4 +198,39 @@ RULES = (
             "we keep the oramorph in the kitchen for when the pain gets bad at night",
         ),
     ),
+    Rule(
+        id="crisis.plan.buying_around_limits",
+        category="plan_or_intent",
+        rationale=(
+            "Painkillers bought from several shops or chemists on the same day, or more packs than a "
+            'shop will sell ("i bought paracetamol from three different shops today"): getting around the '
+            "pack-size limit is a recognised warning sign of an overdose being prepared (NICE NG225; AFSP "
+            '"hoarding medicine"). Added 2026-12-07 (session 17, own probe), pending review. Not a shortage '
+            "or the shops being out of stock."
+        ),
+        pattern=rx(
+            r"\b(?:bought|buying|buy|got|getting|picked up|picking up|went round|going round)\s+(?:\w+\s+){0,3}?"
+            + DRUG
+            + r"\s+(?:\w+\s+){0,2}?(?:from|at|in|round)\s+(?:two|three|four|five|six|several|different|various|multiple|lots of|"
+            r"loads of|a few|\d+)\s+(?:different\s+)?(?:shops|chemists|pharmacies|supermarkets|stores|places|garages)\b|"
+            r"\b(?:went|been|going)\s+(?:round|around|to)\s+(?:two|three|four|five|several|different|various|multiple|a few|\d+)\s+"
+            r"(?:different\s+)?(?:shops|chemists|pharmacies|supermarkets|stores)\s+(?:to\s+)?(?:get|buy|for)\s+(?:more\s+)?"
+            r"(?:\w+\s+){0,2}?" + DRUG + r"\b"
+        ),
+        sentence=rx(
+            r"\b(?:out of stock|sold out|none left|shortage|could not find|could not get|did not have|had none|no stock|"
+            r"cheapest|cheaper|price|offer)\b"
+        ),
+        unless=rx(_MEANT),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i bought paracetamol from three different shops today",
+            "went round four chemists to get more co-codamol, they only sell you two packs",
+        ),
+        does_not_fire_on=(
+            "i got paracetamol from two different shops because the first was out of stock",
+            "bought some plasters from three different shops looking for the right size",
+        ),
+    ),
 )
