@@ -311,3 +311,22 @@ def test_probe_crisis_phrasings_fire_their_rule(text, rule_id):
 )
 def test_probe_twins_do_not_fire(text):
     assert assess(text) is None, (text, assess(text))
+
+
+def test_probe_determination_and_a_fever_sorted_in_march_are_not_alarms():
+    from bot.safety.benign import PAST_EPISODE, benign_reason
+
+    assert assess("i'd rather die than miss my daughter's wedding, so i'm pushing through the chemo") is None
+    for text in ("i'd rather die than have more chemo", "i'd rather die than let my kids see me like this"):
+        finding = assess(text)
+        assert finding is not None and finding.kind == "crisis", text
+    text = "i had a temperature of 38.4 in march but that was sorted with antibiotics"
+    assert assess(text) is None and benign_reason(text) == PAST_EPISODE
+    finding = assess("i had a temperature of 38.4 in march, sorted with antibiotics, and now it is 38.6 again")
+    assert finding is not None and finding.kind == "urgent_symptom"
+
+
+def test_probe_confusion_seen_on_a_visit_is_read_and_an_idiom_is_not():
+    finding = assess("grandad was confused when i visited this morning")
+    assert finding is not None and finding.category == "confusion"
+    assert assess("mum was confused when the letter said the scan was moved") is None

@@ -284,6 +284,8 @@ EPISODE_OVER = re.compile(
     r"\b(?:fully recovered|recovered|(?:has |have )?healed|all clear|resolved|sorted (?:it|out|now)|(?:been )?normal (?:ever )?since|"
     # blind set 22: "the antibiotics worked and I'm home and feeling well now"
     r"(?:antibiotics|treatment|drip|transfusion|tablets|injection) (?:worked|did the trick|sorted it)|"
+    # own probe (session 17): "38.4 in march but that was sorted with antibiotics", "it cleared up"
+    r"(?:was|were|got|been) sorted (?:with|by|after|quickly)|(?:cleared|clearing) up|went away (?:after|with|on its own)|"
     # a faint told as a lifelong reaction to needles or blood (blind set 22, read after its measurement)
     r"(?:needles|injections|blood tests|having blood taken|the sight of blood) (?:have|has) always (?:done that|"
     r"made me|got to me|been a problem)|"

@@ -6,7 +6,7 @@ import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
-from bot.safety.rules.words import ADV, DEATH_TARGET, DESIRE, DIE_PLACE, FEAR_BEFORE
+from bot.safety.rules.words import ADV, DEATH_TARGET, DESIRE, DIE_PLACE, FEAR_BEFORE, THAN_MISS
 
 
 def veto_desire_for_death(s: str, m: "re.Match[str]") -> bool:
@@ -91,7 +91,8 @@ RULES = (
             'tomorrow", "death can\'t come soon enough"). Not a place-of-death preference, fear '
             "of dying, death from the cancer, wanting to talk, learn or plan about death, or a "
             'wish about treatment ("hope the chemo is over"). Revision 2 (issue 17): not "die my'
-            ' hair" (dye, misspelt).'
+            ' hair" (dye, misspelt). Revision 3 (session 17, pending review): not "rather die than miss my'
+            " daughter's wedding\"."
         ),
         pattern=rx(
             r"\b" + DESIRE + r"\b(?:\s+\w+){0,10}?\s+" + DEATH_TARGET + r"\b|"
@@ -101,7 +102,10 @@ RULES = (
             r"would be (?:a )?welcome|is welcome|please come|come and get me|come for me)\b"
         ),
         after=rx(
-            DIE_PLACE + r"|\s+(?:from|of) (?:the |this |my |her |his )?(?:cancer|disease|illness|tumou?r)|"
+            THAN_MISS
+            + "|"
+            + DIE_PLACE
+            + r"|\s+(?:from|of) (?:the |this |my |her |his )?(?:cancer|disease|illness|tumou?r)|"
             r"\s+(?:until|till|before (?:noon|lunch|\d)|for (?:a|the|at least|another) (?:day|week|while|hours?|bit))\b|"
             r"\s+(?:before|until|till) (?:my|her|his|the) (?:\w+\s+)?(?:wedding|birthday|graduation|christmas|"
             r"holiday|grandchild|baby)|"
@@ -110,7 +114,7 @@ RULES = (
             r"were|all|falling|fell|falls|fall|came|coming|comes|gone|went|will|would)\b)"
         ),
         check=veto_desire_for_death,
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -166,17 +170,23 @@ RULES = (
         category="suicidal_ideation",
         rationale=(
             '"I\'d rather be dead / die / not exist" ("I\'d rather die than have more chemo" '
-            'fires); not the idiom "I\'d rather die than wear that / dance".'
+            'fires); not the idiom "I\'d rather die than wear that / dance". Revision 2 (2026-12-07, pending'
+            ' review, own probe): nor "rather die than miss my daughter\'s wedding" (the will to be there).'
         ),
         pattern=rx(
             r"\b(?:rather|sooner)\s+(?:just\s+)?(?:be dead|die|not (?:be alive|exist|wake up|be here|be around|live))\b"
         ),
-        after=rx(r"\s+than (?:wear|eat|be seen|admit|listen|watch|sing|dance|go to (?:a|the) (?:party|gym|wedding))"),
+        after=rx(
+            r"\s+than (?:wear|eat|be seen|admit|listen|watch|sing|dance|go to (?:a|the) (?:party|gym|wedding))|"
+            + THAN_MISS
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
         fires_on=("honestly id sooner die",),
         does_not_fire_on=(
             "I'd rather die than wear that dress",
+            "i'd rather die than miss my daughter's wedding, so i'm pushing through the chemo",
             "I wish I'd known sooner",
         ),
     ),

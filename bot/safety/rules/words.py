@@ -234,3 +234,11 @@ LETHAL_WORD = rx(
     r"\b(?:fatal|lethal|deadly|kill|kills|killed|killing|die|dies|dying|dead|death|survive|survivable|surviving|"
     r"survived|certain|instant|instantly|enough|guaranteed|painless|quick)\b"
 )
+
+
+# "I'd rather die than miss my daughter's wedding": the will to be there, not a wish to die (own probe,
+# session 17); "rather die than have more chemo" still fires.
+THAN_MISS = (
+    r"\s+than (?:miss|missing|not (?:see|seeing|be there|being there|make it|making it)|let (?:her|him|them|my \w+|the \w+) "
+    r"down)\s+(?:my|her|his|our|the|their|it)\b"
+)
