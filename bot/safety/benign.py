@@ -57,6 +57,7 @@ MEDICINE_PRACTICAL = "medicine_practical"
 WILL_TO_LIVE = "will_to_live"
 CARE_QUESTION = "care_question"
 ACCIDENTAL_CUT = "accidental_cut"
+GOOD_NEWS = "good_news"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -69,6 +70,12 @@ _IDIOMS = [
         r"\b(?:would|could|will|might|nearly|almost|thought i would|thought i had) (?:have )?(?:die|died) "
         r"(?:of|from|laughing|without|for|if)\b",
         r"\b(?:die|died|dying) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe)\b",
+        # a child's or a friend's hyperbole (blind set 23): "he'll literally die if he doesn't get that game"
+        r"\b(?:he|she|they|my \w+) (?:will|would|is going to) (?:literally |actually |just )?die if (?:he|she|they) (?:does not|do not|"
+        r"can not|did not) (?:get|have|go|see|win|watch|buy|meet)\b",
+        # "ready to throw my phone out of the window, the app keeps crashing" (blind set 23)
+        r"\b(?:throw|chuck|lob|hurl|fling)\w* (?:my|the|this|that|her|his) (?:phone|mobile|laptop|tablet|ipad|computer|pc|tv|telly|"
+        r"remote|printer|router|kindle) (?:out of|through) (?:the|a) window\b",
         r"\bdying (?:to|for) (?:know|see|try|meet|hear|go|get|tell|a|an|some|my)\b",
         r"\b(?:bored|scared|worried|embarrassed|frightened|sick) to death\b",
         # "the stairs are murder on my knees", "these steroid cravings are murder"
@@ -429,6 +436,27 @@ def _managing_everyday_symptom(norm: str) -> bool:
     )
 
 
+# Good news told with nothing alarming in it ("My daughter is pregnant, I'm going to be a grandma!",
+# blind set 23, read after its measurement: the classifier called it a crisis).
+_GOOD_NEWS = re.compile(
+    r"\b(?:pregnant|expecting (?:a baby|twins)|going to be a (?:grandma|granny|nan|nana|grandad|grandpa|granddad|grandmother|"
+    r"grandfather|great grandma|great grandad|auntie|aunt|uncle|mum|mom|dad)|engaged|got married|getting married|"
+    r"new baby|baby (?:boy|girl) (?:was )?born|graduat\w*|passed (?:her|his|my|their) (?:exams?|driving test|test)|"
+    r"promotion|new job|got the job|stable disease|no evidence of disease|scan (?:was|is|came back) (?:clear|good|stable)|"
+    r"tumou?r markers? (?:have |has )?(?:gone|come) down|shrunk|shrinking|responding (?:well|to))\b"
+)
+_NEWS_TURN = re.compile(r"\b(?:but|although|though|except|shame|pity|sad|won t|will not|never|not be|wish|if only)\b")
+
+
+def _good_news(norm: str) -> bool:
+    return bool(
+        _GOOD_NEWS.search(norm)
+        and not _NEWS_TURN.search(norm)
+        and not _ALARM_WORDS.search(norm)
+        and not _SYMPTOM_WORDS.search(norm)
+    )
+
+
 def _care_question_about_other(norm: str) -> bool:
     return bool(
         _CARE_TOPIC.search(norm)
@@ -472,6 +500,8 @@ def benign_reason(text: object) -> Optional[str]:
         return WILL_TO_LIVE
     if _care_question_about_other(norm):
         return CARE_QUESTION
+    if _good_news(norm):
+        return GOOD_NEWS
     if _managing_everyday_symptom(norm):
         return INFO_QUESTION
     if (

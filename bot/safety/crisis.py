@@ -95,6 +95,9 @@ SCREENING_QUESTION = re.compile(
 
 
 SAID_NO = re.compile(
+    # "... I honestly haven't; I just feel sad some days" (blind set 23): the answer given without "said"
+    r"\b(?:i|she|he) (?:honestly |truly |really |definitely |genuinely )?(?:have not|had not|do not|did not|am not|was not|"
+    r"have never|never have)\b(?=\s*(?:$|[.;,!]|and |but |i just |just |at all|not once|never))|"
     r"\b(?:i|she|he|we) (?:said|say|told (?:them|her|him|the \w+)|answered|replied|put|ticked)(?: that)? (?:no|not|"
     r"i was not|i am not|i do not|i did not|i had not|i have not|never|she was not|he was not|she is not|he is not|"
     r"she does not|he does not)\b|\bthe answer (?:is|was) no\b"
@@ -186,6 +189,44 @@ def past_loss(matched: str, message: str) -> bool:
     return bool(COMPLETED_SUICIDE.search(matched) and LONG_AGO.search(message) and not FOLLOWING.search(message))
 
 
+# A character in a book, film or series who takes their own life (blind set 23, read after its measurement:
+# "the novel I'm reading has a character who takes her own life; beautifully written but it made me sad"):
+# told of someone in a story, with nothing of the writer's own beside it.
+FICTION = re.compile(
+    r"\b(?:novel|book|film|movie|series|show|episode|play|story|documentary|drama|soap|programme|character|plot|"
+    r"audiobook|podcast|poem)\b"
+)
+THIRD_PERSON_ACT = re.compile(
+    r"\b(?:her|his|their) own life|\b(?:herself|himself|themselves)\b|\b(?:she|he|they) (?:dies|died)\b"
+)
+OWN_IN_MESSAGE = re.compile(
+    r"\b(?:myself|my own life|me too|same as her|same as him|like her|like him|same way|i could|i want|i wish|"
+    r"tempting|tempted|made me think about (?:it|doing|ending)|i have thought)\b"
+)
+
+
+# between the story and the act: someone's own wish or report ("... a documentary and now she says she wants
+# to take her own life") is a real person's crisis, not the plot
+REAL_PERSON = re.compile(
+    r"\b(?:says|said|told|tells|wants|want|wanted|wanting|wishes|wish|keeps|kept|threaten\w*|plans?|planning|going to|"
+    r"gonna|now|tried|trying|thinking|thinks|talks|talking|mum|mom|dad|my|i)\b"
+)
+
+
+def told_in_fiction(sentence: str, start: int, matched: str, message: str) -> bool:
+    prefix = sentence[max(0, start - 120) : start]
+    story = None
+    for story in FICTION.finditer(prefix):
+        pass
+    return bool(
+        story is not None
+        and re.search(r"\b(?:character|who|heroine|hero|narrator|protagonist)\b", prefix[story.start() :])
+        and not REAL_PERSON.search(prefix[story.end() :])
+        and THIRD_PERSON_ACT.search(matched + " " + sentence[start : start + 60])
+        and not OWN_IN_MESSAGE.search(message)
+    )
+
+
 def assess_crisis_view(text: str, history: Optional[List[str]] = None) -> Optional[SafetyFinding]:
     """The deciding crisis finding in one view of the message (see the module docstring), or None.
 
@@ -200,7 +241,11 @@ def assess_crisis_view(text: str, history: Optional[List[str]] = None) -> Option
                     continue
                 if DIE_IDIOM_AFTER.match(sentence, m.end()) and re.search(r"\bdie$", m.group(0)):
                     continue
-                if denied_screening(sentence, m.start(), text) or past_loss(m.group(0), text):
+                if (
+                    denied_screening(sentence, m.start(), text)
+                    or past_loss(m.group(0), text)
+                    or told_in_fiction(sentence, m.start(), m.group(0), text)
+                ):
                     continue
                 if told_as_over(sentence, m.start(), m.end(), text):
                     if history is not None:

@@ -286,6 +286,9 @@ EPISODE_OVER = re.compile(
     r"(?:antibiotics|treatment|drip|transfusion|tablets|injection) (?:worked|did the trick|sorted it)|"
     # own probe (session 17): "38.4 in march but that was sorted with antibiotics", "it cleared up"
     r"(?:was|were|got|been) sorted (?:with|by|after|quickly)|(?:cleared|clearing) up|went away (?:after|with|on its own)|"
+    # blind set 23: "the cast is off and the physio is going well", "they sorted it"
+    r"(?:cast|plaster|boot|sling|splint|brace) (?:is|was|came|has come|has been taken|was taken) off|physio (?:is|has been) going "
+    r"(?:well|great|fine)|(?:they|the \w+|it) sorted (?:it|her|him|me) (?:out)?|"
     # a faint told as a lifelong reaction to needles or blood (blind set 22, read after its measurement)
     r"(?:needles|injections|blood tests|having blood taken|the sight of blood) (?:have|has) always (?:done that|"
     r"made me|got to me|been a problem)|"
@@ -322,7 +325,8 @@ EPISODE_NOW = re.compile(
     r"worsening|new|returned|came back|come back|"
     # "how do we stop it happening again" asks about prevention, not a return (blind set 17)
     r"coming back|back again|has (?:started|come) again|(?<!stop it )(?<!prevent it )(?<!stop this )(?<!from )(?<!avoid it )"
-    r"(?:happened|happening|started|starting) again|(?<!walking )(?<!eating )(?<!driving )(?<!working )again (?:today|"
+    # "it hasn't happened again" is the episode over (blind set 23)
+    r"(?<!not )(?<!never )(?:happened|happening|started|starting) again|(?<!walking )(?<!eating )(?<!driving )(?<!working )again (?:today|"
     r"tonight|now|this)|but now|now (?:i|she|he|my|her|his|it) (?:have|has|am|is|are|feel|feels|got|keep|keeps)|"
     r"today (?:i|she|he) (?:have|has|am|is|feel|feels)|since (?:being |getting |i |she |he |we )?(?:discharged|came home|"
     r"coming home|got home|getting home|going home)|(?:i|she|he|mum|mom|dad|my \w+) (?:have got|has got|have|has|am|is|"

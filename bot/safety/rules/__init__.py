@@ -223,6 +223,8 @@ ORDER: Tuple[str, ...] = (
     "crisis.method.hold_my_weight",
     "crisis.goodbye.thank_them_for_me",
     "crisis.plan.buying_around_limits",
+    "crisis.plan.make_sure_not_survive",
+    "crisis.method.can_it_kill_with_access",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -306,12 +306,16 @@ RULES = (
             '"This is my last message", "you won\'t hear from me again", "by the time you read '
             'this", a suicide or goodbye note, "my last day alive"; not a clinic letter or a '
             'previous message. Revision 2 (2026-12-07, pending review, blind set 20): "when you read'
-            ' this I\'ll be gone / at peace" (not "gone to the clinic").'
+            ' this I\'ll be gone / at peace" (not "gone to the clinic"). Revision 3 (session 17, pending review,'
+            ' blind set 23): "this is the last time I will write here".'
         ),
         pattern=rx(
             r"\b(?:this is|this will be|these are|consider this|here is|here are|this is probably|this might be|"
             r"this could be)\s+(?:my|the|her|his)\s+(?:very\s+)?(?:last|final)\s+(?:message|messages|text|post|words|note|"
             r"chat|time (?:you will|you would|anyone will) hear from me|time i (?:talk|write|message))\b|"
+            # revision 3 (blind set 23): "this is the last time I will write here" (with thanks for everything)
+            r"\bthis is the (?:very )?last time (?:i will|i am going to|i shall|i ll) (?:write|message|talk|text|post|be)\s+"
+            r"(?:here|to you|on here|in here)\b(?!\s+(?:about|regarding|re|on the|over|for the))|"
             r"\b(?:you|they|nobody|no one|anyone|everyone)\s+(?:will not|will never|are not going to|would not|"
             r"will no longer)\s+(?:hear|see)\s+(?:from\s+)?(?:me|her|him)\s+(?:again|anymore|any more|after (?:today|"
             r"tonight|this)|ever again)\b|"
@@ -345,13 +349,15 @@ RULES = (
             "help me write a goodbye note for my sons",
             "this is my last message. thank you for listening to me all these months 💔",
             "when you read this i'll be gone. thank you for everything",
+            "this is the last time I will write here. Thank you, Companion, for everything.",
         ),
         does_not_fire_on=(
             "My wife asked me to help her write her will",
             "how can i help her write down her end of life wishes",
             "when you read this i'll be gone to my chemo, back by four",
+            "this is the last time i will write to you about the parking, please fix it",
         ),
-        revision=2,
+        revision=3,
     ),
     Rule(
         id="crisis.goodbye.letters_to_family",

@@ -452,18 +452,36 @@ RULES = (
         rationale=(
             'Where to jump from: "where\'s the best place in the city to jump from" (dev set 15, a '
             "message only the classifier caught, and not on every training). Added 2026-12-07, pending review."
+            ' Revision 2 (session 17, blind set 23): bridges "higher than 30 metres" round here, the tallest car'
+            " park near me; not a school project, a view or a climb."
         ),
         pattern=rx(
             r"\b(?:best|good|highest|quickest|easiest|nearest|a)\s+(?:\w+\s+){0,2}?(?:place|places|spot|spots|bridge|"
-            r"building|cliff|car park|roof|height)\b(?:\s+\w+){0,5}?\s+to\s+jump\s+(?:from|off)\b"
+            r"building|cliff|car park|roof|height)\b(?:\s+\w+){0,5}?\s+to\s+jump\s+(?:from|off)\b|"
+            # revision 2 (blind set 23, read after its measurement): "which bridges round here are higher than 30
+            # metres?" -- the height that would be lethal, asked of places near the writer
+            r"\b(?:which|what|any|are there)\s+(?:\w+\s+){0,2}?(?:bridges?|buildings?|cliffs?|car parks?|multi storeys?|towers?|"
+            r"blocks? of flats|viaducts?)\s+(?:\w+\s+){0,3}?(?:are|is)\s+(?:higher|taller)\s+than\s+\d+\s*(?:m|metres?|meters?|"
+            r"feet|ft|storeys?|floors?)\b|"
+            r"\b(?:highest|tallest)\s+(?:bridge|building|cliff|car park|multi storey|tower|viaduct)\s+(?:round here|near me|"
+            r"nearby|near here|close to me|within walking distance)\b"
         ),
         negatable=False,
+        sentence=rx(
+            r"\b(?:view|views|visit|visiting|tour|photo|photos|photograph\w*|sightseeing|holiday|walk the|picnic|"
+            r"bungee|abseil\w*|climb\w*|engineer\w*|architecture|school project|homework)\b"
+        ),
+        revision=2,
         sources=SOURCES,
         review=PENDING,
-        fires_on=("Where's the best place in the city to jump from",),
+        fires_on=(
+            "Where's the best place in the city to jump from",
+            "lost all hope after the scan. which bridges round here are higher than 30 metres?",
+        ),
         does_not_fire_on=(
             "what's a good place to jump into the sea round here",
             "the best spot to jump in the pool is the deep end",
+            "which buildings in town are taller than 100 metres, it's for my grandson's school project",
         ),
     ),
     Rule(

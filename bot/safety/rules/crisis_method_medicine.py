@@ -296,6 +296,8 @@ RULES = (
             " Revision 7 (2026-12-07, pending review, blind set 20): not the signs of an overdose to watch"
             ' for in someone "so I can get help", a warning the leaflet or the nurse gave, nor why an'
             " overdose harms the liver, when nothing else in the sentence speaks of meaning harm."
+            ' Revision 8 (session 17, pending review, blind set 23): nor a leaflet that "goes on about overdose",'
+            ' the signs someone "has had too much morphine" to watch for, or an overdose a first-aid course covered.'
         ),
         pattern=rx(
             r"\b(?:lethal|fatal|deadly|toxic|killing|overdose|dangerous|poisonous|life threatening)\s+"
@@ -321,7 +323,15 @@ RULES = (
             r"(?:of|from|after) (?:an? )?(?:accidental |drug |suspected )?overdose\b"
         ),
         unless=rx(SELF_HARM_CUE),
-        revision=7,
+        # revision 8 (blind set 23, read after its measurement): an overdose asked about because a course covered
+        # it ("we covered it in my old first-aid course and I've forgotten"), with nothing of meaning harm
+        message=rx(
+            r"\b(?:first aid|first-aid) (?:course|training|class|certificate)|(?:nursing|pharmacy|medical|care) (?:course|exam|"
+            r"degree|school|training|module)|covered (?:it|this|that|them) (?:in|on|at) (?:my|a|the|our) (?:\w+ ){0,2}?"
+            r"(?:course|class|training|lecture)\b"
+        ),
+        message_unless=rx(SELF_HARM_CUE + r"|\b(?:do the same|me next|my turn|i could|tempting|tempted)\b"),
+        revision=8,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -337,12 +347,14 @@ RULES = (
             "that singer died of an overdose and i want to go the same way",
             "people die from overdoses all the time, i could just do the same",
             "i want it to be an accidental overdose so nobody can blame me",
+            "what happens in a paracetamol overdose? we covered it in first aid training and i want to do it properly",
         ),
         does_not_fire_on=(
             "totally overdosed on mince pies this year, no regrets",
             "what is the right dose of paracetamol for me",
             "is it safe to take ibuprofen with letrozole",
             "can you overdose on vitamin d when youre on xgeva",
+            "What happens to the body in a paracetamol overdose? We covered it in my old first-aid course and I've forgotten.",
             "is it dangerous to overdose on calcium supplements with zometa",
             "overdose of radiation from too many ct scans, is that a thing",
             "how do hospitals stop chemo overdoses happening",

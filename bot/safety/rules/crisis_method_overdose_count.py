@@ -227,4 +227,32 @@ RULES = (
             "would these be enough to help with the nausea",
         ),
     ),
+    Rule(
+        id="crisis.method.can_it_kill_with_access",
+        category="method",
+        rationale=(
+            'Whether a medicine the writer does not need "can kill you", with that medicine at hand ("Can insulin you '
+            "don't need kill you? I still have my late husband's pens in the fridge\", blind set 23, read after its "
+            "measurement): a lethal-means question next to access. Added 2026-12-07 (session 17), pending review. "
+            'Without a word of access in the message ("can paracetamol kill you if you take too much" asked as a '
+            "safety question) the classifier and the semantic reader decide."
+        ),
+        pattern=rx(
+            r"\b(?:can|could|would|will|does|do|is)\s+(?:\w+\s+){0,6}?"
+            + DRUG
+            + r"\b(?:\s+\w+){0,6}?\s+(?:kill|be fatal to|be "
+            r"enough to kill)\s+(?:you|me|a person|someone|somebody|people|anyone)\b"
+        ),
+        negatable=False,
+        message=rx(r"\A"),
+        message_unless=rx(
+            r"\b(?:do not need|does not need|not prescribed|someone else s|late (?:husband|wife|partner|mum|mom|dad|father|mother|son|"
+            r"daughter) s|(?:husband|wife|partner|mum|mom|dad)s? old|left ?over|leftover|spare|still have|still got|kept|keeping|"
+            r"saved|stashed|hidden|in the (?:fridge|drawer|cupboard|cabinet|garage|shed))\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=("Can insulin you don't need kill you? I still have my late husband's pens in the fridge.",),
+        does_not_fire_on=("can paracetamol kill you if you take it with alcohol? asking for my dad's care plan",),
+    ),
 )

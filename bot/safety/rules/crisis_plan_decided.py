@@ -149,4 +149,27 @@ RULES = (
         fires_on=("i've planned it for after christmas so i don't spoil it for the grandkids",),
         does_not_fire_on=("we've planned the next chemo for after the wedding so it doesn't spoil her day",),
     ),
+    Rule(
+        id="crisis.plan.make_sure_not_survive",
+        category="plan_or_intent",
+        rationale=(
+            'Making sure one does not survive, wake up or pull through ("how do I make sure I don\'t survive", '
+            "blind set 23, read after its measurement): the intent and a method question at once. Added "
+            "2026-12-07 (session 17), pending review. Not making sure someone else survives or a pet."
+        ),
+        pattern=rx(
+            r"\b(?:make|making|made) (?:sure|certain) (?:that )?(?:i|she|he) (?:do not|does not|will not|would not|never|can not|"
+            r"could not|did not|do n t) (?:survive|wake up|wake|pull through|come round|come back|make it|get found|get saved|"
+            r"get rescued)\b(?!\s+(?:up|the|my|her|his|him|them|anyone|everyone|anybody|everybody|you|us|late|early|in time|on time))|\b(?:so|to make sure) (?:that )?(?:i|she|he) (?:do not|does not|will not|never) (?:survive|wake up|"
+            r"pull through)\b(?=.*\b(?:pills|tablets|take|how|enough|much|many)\b)"
+        ),
+        negatable=False,
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("how do I make sure I don't survive",),
+        does_not_fire_on=(
+            "how do i make sure she survives the operation",
+            "make sure i don't wake up the baby when i come in late",
+        ),
+    ),
 )

@@ -62,7 +62,21 @@ _FACTUAL_OVERDOSE = re.compile(
     r"(?:says?|said|mentions?|mentioned|warned|warns|told (?:me|us)|explained)\b(?:\s+\w+){0,6}?\s+(?:an?\s+)?"
     r"(?:\w+\s+)?overdos\w*|"
     r"\bwhy (?:is|are|does|do|would)\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*(?:\s+of\s+\w+)?\s+(?:so\s+|be\s+)?(?:bad|dangerous|harmful|"
-    r"damaging|toxic|serious)\s+(?:for|to|on)\s+(?:the|your|my|her|his)?\s*(?:liver|kidneys?|heart|stomach|body)\b"
+    r"damaging|toxic|serious)\s+(?:for|to|on)\s+(?:the|your|my|her|his)?\s*(?:liver|kidneys?|heart|stomach|body)\b|"
+    # session 17 (blind set 23, read after its measurement): the leaflet that "goes on so much about overdose",
+    # an overdose covered "in my old first-aid course", the signs that someone "has had too much morphine"
+    r"\b(?:leaflet|label|packet|insert|information sheet)\s+(?:\w+\s+){0,2}?(?:go|goes|going|went|harp|harps|harping)\s+on\s+"
+    r"(?:\w+\s+){0,3}?about\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*|"
+    r"\boverdos\w*\b(?:\W+[\w']+){0,12}?\W+(?:first aid|first-aid|course|training|exam|lecture|nursing|module|class|"
+    r"revision|textbook)\b|"
+    r"\b(?:signs?|symptoms?)\s+(?:that|of|if|to show)\s+(?:someone|somebody|a person|he|she|they|my \w+|your \w+)\s+"
+    r"(?:has|have|had|is|are)\s+(?:had\s+|taken\s+|on\s+)?too much\s+(?:of\s+)?(?:(?:his|her|their|the|my)\s+)?(?:\w+\s+)?"
+    + DRUG
+    + r"\b"
+)
+# "I want to know what to watch for" is a question, not a cue of meaning harm
+_WANT_TO_KNOW = re.compile(
+    r"\bwant to (?:know|understand|learn|check|ask|find out|be ready|be prepared|make sure (?:he|she|they))\b"
 )
 # ... with nothing of the person's own beside it ("I could do the same", "me next")
 _OWN_TURN = re.compile(
@@ -89,7 +103,7 @@ def factual_overdose(s: str) -> bool:
     component's benign check uses it too)."""
     if not _FACTUAL_OVERDOSE.search(s):
         return False
-    rest = _FACTUAL_OVERDOSE.sub(" ", s)
+    rest = _WANT_TO_KNOW.sub(" ", _FACTUAL_OVERDOSE.sub(" ", s))
     return not re.search(SELF_HARM_CUE, rest) and not _OWN_TURN.search(rest)
 
 
