@@ -345,9 +345,6 @@ def _medicine_practical(norm: str) -> bool:
     )
 
 
-# Harmless phrases that hold a concern word: a broken wrist, an overdose of a vitamin asked
-# about as a medicine-safety question (the lethal-dose rule's own exclusion). Masked before
-# the concern check only.
 # A small cut by accident ("cut myself shaving my legs, tiny nick, plaster sorted it", blind set 22,
 # read after its measurement): with the marrow involved it may bleed longer, which the bleeding
 # rules read; it is not self-harm. "Again", "on purpose", an urge or a blade kept keep the alarm.
@@ -363,6 +360,9 @@ _ACCIDENT_ALARM = re.compile(
     r"deeper|punish|hide|hiding|nobody knows|release|relief|feel something|numb|pouring|gushing|spurting|soaked|"
     r"still going|won t stop|will not stop|not stopp\w*|keeps? (?:going|coming)|counts|platelets)\b"
 )
+# Harmless phrases that hold a concern word: a broken wrist, an overdose of a vitamin asked
+# about as a medicine-safety question (the lethal-dose rule's own exclusion). Masked before
+# the concern check only.
 _HARMLESS_WITH_CONCERN_WORD = re.compile(
     r"\b(?:broke|broken|break|breaking|fractured?|sprained?|sprain|strained?|bruised)\s+(?:my|her|his|their|a|the|both)\s+"
     r"wrists?\b|\bwrists? (?:fracture|break|sprain|splint|cast|brace|support|watch|band|strap)\b|"
@@ -426,14 +426,15 @@ _NOT_EVERYDAY = re.compile(
 )
 
 
+def _nothing_alarming(norm: str) -> bool:
+    """No death or harm word and no red-flag symptom word in the message."""
+    return not _ALARM_WORDS.search(norm) and not _SYMPTOM_WORDS.search(norm)
+
+
 def _managing_everyday_symptom(norm: str) -> bool:
     return bool(
-        _MANAGING.search(norm)
-        and _EVERYDAY_SYMPTOM.search(norm)
-        and not _NOT_EVERYDAY.search(norm)
-        and not _SYMPTOM_WORDS.search(norm)
-        and not _ALARM_WORDS.search(norm)
-    )
+        _MANAGING.search(norm) and _EVERYDAY_SYMPTOM.search(norm) and not _NOT_EVERYDAY.search(norm)
+    ) and _nothing_alarming(norm)
 
 
 # Good news told with nothing alarming in it ("My daughter is pregnant, I'm going to be a grandma!",
@@ -449,12 +450,7 @@ _NEWS_TURN = re.compile(r"\b(?:but|although|though|except|shame|pity|sad|won t|w
 
 
 def _good_news(norm: str) -> bool:
-    return bool(
-        _GOOD_NEWS.search(norm)
-        and not _NEWS_TURN.search(norm)
-        and not _ALARM_WORDS.search(norm)
-        and not _SYMPTOM_WORDS.search(norm)
-    )
+    return bool(_GOOD_NEWS.search(norm) and not _NEWS_TURN.search(norm)) and _nothing_alarming(norm)
 
 
 def _care_question_about_other(norm: str) -> bool:
@@ -462,8 +458,7 @@ def _care_question_about_other(norm: str) -> bool:
         _CARE_TOPIC.search(norm)
         and _CARE_QUESTION.search(norm)
         and not _CARE_ALARM.search(norm)
-        and not _ALARM_WORDS.search(norm)
-        and not _SYMPTOM_WORDS.search(norm)
+        and _nothing_alarming(norm)
         and bool(SUBJECT.search(norm) and any(m.group("third") for m in SUBJECT.finditer(norm)))
         and not OWN_CRISIS.search(norm)
     )
@@ -504,12 +499,7 @@ def benign_reason(text: object) -> Optional[str]:
         return GOOD_NEWS
     if _managing_everyday_symptom(norm):
         return INFO_QUESTION
-    if (
-        _ACCIDENTAL_CUT.search(norm)
-        and not _ACCIDENT_ALARM.search(norm)
-        and not _ALARM_WORDS.search(norm)
-        and not _SYMPTOM_WORDS.search(norm)
-    ):
+    if _ACCIDENTAL_CUT.search(norm) and not _ACCIDENT_ALARM.search(norm) and _nothing_alarming(norm):
         return ACCIDENTAL_CUT
     if _NEGATED_SYMPTOM.search(norm) or _normal_readings_only(norm):
         return REASSURING
