@@ -403,3 +403,31 @@ def test_read_sets_and_probes_fire_their_rule(text, rule_id):
 @pytest.mark.parametrize("text", SET22_TWINS + PROBE_TWINS + SET23_TWINS)
 def test_their_twins_fire_no_rule(text):
     assert assess(text) is None, (text, assess(text))
+
+
+def test_set23_a_screening_answered_no_or_a_character_in_a_novel_overrules_the_classifier():
+    from bot.safety.benign import FICTION, SCREENING_DENIED, benign_reason
+
+    cases = {
+        "The nurse asked whether I've had thoughts of harming myself. I honestly haven't; I just feel sad some days.": (
+            SCREENING_DENIED
+        ),
+        "the novel I'm reading has a character who takes her own life; beautifully written but it made me sad": FICTION,
+    }
+    for text, reason in cases.items():
+        assert assess(text) is None and benign_reason(text) == reason, text
+        message = classified(text, "crisis", 0.95)
+        SafetyOverride().process([message])
+        assert message.get(INTENT)["name"] != "crisis", text
+    # "no" to "are you safe" is not a denial; a lie, a wish to die or the writer's own turn keep the alarm
+    for text in (
+        "the nurse asked if i was safe. i said no.",
+        "the gp asked if i had thoughts of hurting myself and if i was safe at home. i said no",
+        "The nurse asked whether I've had thoughts of harming myself. I said no but I lied",
+        "The nurse asked whether I've had thoughts of harming myself. I honestly haven't. but i want to die",
+        "in the film a character kills herself and i keep thinking i could do the same",
+    ):
+        assert benign_reason(text) is None, text
+        message = classified(text, "crisis", 0.95)
+        SafetyOverride().process([message])
+        assert message.get(INTENT)["name"] == "crisis", text

@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from bot.safety.crisis import screening_question_asked_about
+from bot.safety.crisis import THIRD_PERSON_ACT as _THIRD_PERSON_ACT
+from bot.safety.crisis import fiction_only, screening_answered_no, screening_question_asked_about
 from bot.safety.detector import normalise
 from bot.safety.rules.medicine_questions import (
     SUPPLEMENT,
@@ -58,6 +59,8 @@ WILL_TO_LIVE = "will_to_live"
 CARE_QUESTION = "care_question"
 ACCIDENTAL_CUT = "accidental_cut"
 GOOD_NEWS = "good_news"
+SCREENING_DENIED = "screening_answered_no"
+FICTION = "fiction"
 
 # Crisis-looking words used figuratively. Each pattern covers the alarming word itself.
 _IDIOMS = [
@@ -474,6 +477,12 @@ def benign_reason(text: object) -> Optional[str]:
     rest = screening_question_asked_about(norm)
     if rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest):
         return INFO_QUESTION
+    # a screening question answered no, told with nothing else of concern (blind set 23)
+    rest = screening_answered_no(norm)
+    if rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest):
+        return SCREENING_DENIED
+    if fiction_only(norm) and not _CONCERN.search(_THIRD_PERSON_ACT.sub(" ", norm)):
+        return FICTION
     if _CONCERN.search(_without_harmless(norm)):
         return None
     if supplement_safety_question(norm) and _SUPPLEMENT_OVERDOSE.search(norm):

@@ -227,6 +227,37 @@ def told_in_fiction(sentence: str, start: int, matched: str, message: str) -> bo
     )
 
 
+_HARM_QUESTION = re.compile(
+    r"\b(?:harm\w*|hurt\w*|suicid\w*|kill\w*|end(?:ing)? (?:my|your|their|her|his) (?:own )?life|better off dead|self harm\w*|"
+    r"taking (?:my|your|their) (?:own )?life|thoughts of (?:death|dying|ending))\b"
+)
+_SAFE_QUESTION = re.compile(r"\b(?:safe|safety|okay|ok|alright|all right|coping|cope|managing)\b")
+
+
+def screening_answered_no(message: str) -> Optional[str]:
+    """The message with its screening sentences taken out when it reports a screening question
+    answered with a clear no ("The nurse asked whether I've had thoughts of harming myself. I
+    honestly haven't; I just feel sad some days."), else None. For the benign check of the
+    classifier's alarm; the detector's own test is `denied_screening`."""
+    if not SAID_NO.search(message) or SCREENING_TAKEN_BACK.search(message):
+        return None
+    sentences = split_sentences(message)
+    asked = [s for s in sentences if re.search(r"\b(?:asked|asks|ask|asking)\b[^.?!;]*\b(?:if|whether|about)\b", s)]
+    # the question must be about suicide or self-harm, where "no" means none: "asked if I was safe. I said
+    # no" is a person who is not safe
+    if not asked or not all(_HARM_QUESTION.search(s) and not _SAFE_QUESTION.search(s) for s in asked):
+        return None
+    return " ".join(s for s in sentences if s not in asked and not SAID_NO.search(s))
+
+
+def fiction_only(message: str) -> bool:
+    """A story's character who takes their own life, with nothing of the writer's own (benign check)."""
+    for m in THIRD_PERSON_ACT.finditer(message):
+        if told_in_fiction(message, m.start(), m.group(0), message):
+            return True
+    return False
+
+
 def assess_crisis_view(text: str, history: Optional[List[str]] = None) -> Optional[SafetyFinding]:
     """The deciding crisis finding in one view of the message (see the module docstring), or None.
 
