@@ -215,9 +215,8 @@ REAL_PERSON = re.compile(
 
 def told_in_fiction(sentence: str, start: int, matched: str, message: str) -> bool:
     prefix = sentence[max(0, start - 120) : start]
-    story = None
-    for story in FICTION.finditer(prefix):
-        pass
+    stories = list(FICTION.finditer(prefix))
+    story = stories[-1] if stories else None
     return bool(
         story is not None
         and re.search(r"\b(?:character|who|heroine|hero|narrator|protagonist)\b", prefix[story.start() :])
