@@ -45,6 +45,7 @@ RASA_SERVER_ONLY = (
     "bot.safety.policy",
     "bot.nlu.minilm_featurizer",
     "bot.nlu.topic_resolver",
+    "bot.nlu.request_guard",
     "bot.dialogue.interrupt_policy",
     "bot.safety.semantic",
     "bot.triage.nlu_router",
