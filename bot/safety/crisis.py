@@ -68,7 +68,9 @@ def rule_hits(rule: Rule, sentence: str, message: str = "") -> List["re.Match[st
         if rule.check is not None and rule.check(sentence, m):
             continue
         hits.append(m)
-    # the whole-message exclusion is only looked at once the rule has matched (it is rare; messages can be long)
+    # the whole-message tests are only looked at once the rule has matched (they are rare; messages can be long)
+    if hits and rule.message_needs is not None and not rule.message_needs.search(message):
+        return []
     if (
         hits
         and rule.message is not None
@@ -150,6 +152,13 @@ SCREENING_ANSWERED = re.compile(
 )
 
 
+# an answer or a hint of one, even inside the question's own sentence ("..., what happens if I say yes")
+ANSWER_ANYWHERE = re.compile(
+    r"\b(?:yes|yeah|yep|honestly|to be honest|truth is|what (?:if|happens if|would happen if) i (?:say|said|answer|tick)|"
+    r"if i (?:say|said|answer|tick) yes)\b"
+)
+
+
 _ABOUT_THE_SCREENING_ANYWHERE = re.compile(ABOUT_THE_SCREENING.pattern[: -len("[^.?!;]{0,90}$")])
 
 
@@ -160,19 +169,12 @@ def screening_question_asked_about(message: str) -> Optional[str]:
     m = _ABOUT_THE_SCREENING_ANYWHERE.search(message)
     if not m:
         return None
-    end = re.search(r"[.?!;]|$", message[m.end() :])
-    question_end = m.end() + (end.start() if end else 0)
+    end = re.search(r"[.?!;]", message[m.end() :])
+    question_end = m.end() + end.start() if end else len(message)
     rest = message[: m.start()] + " " + message[question_end:]
     if SCREENING_ANSWERED.search(rest) or ANSWER_ANYWHERE.search(message):
         return None
     return rest
-
-
-# an answer or a hint of one, even inside the question's own sentence ("..., what happens if I say yes")
-ANSWER_ANYWHERE = re.compile(
-    r"\b(?:yes|yeah|yep|honestly|to be honest|truth is|what (?:if|happens if|would happen if) i (?:say|said|answer|tick)|"
-    r"if i (?:say|said|answer|tick) yes)\b"
-)
 
 
 def denied_screening(sentence: str, start: int, message: str) -> bool:

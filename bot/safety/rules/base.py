@@ -65,6 +65,7 @@ class Rule:
     check: Optional[Callable[[str, "re.Match[str]"], bool]] = None  # a named veto function (True = drop)
     message: Optional["re.Pattern[str]"] = None  # exclusion anywhere in the whole message ...
     message_unless: Optional["re.Pattern[str]"] = None  # ... unless this is also in the message
+    message_needs: Optional["re.Pattern[str]"] = None  # the rule fires only when this is also in the message
     kind: str = "crisis"  # "crisis" or "urgent_symptom"
     sources: Tuple[Source, ...] = ()
     review: Review = PENDING
@@ -75,7 +76,7 @@ class Rule:
     def exclusions(self) -> Tuple[Tuple[str, str], ...]:
         """(kind, pattern or veto name) of every exclusion, for the review sheet."""
         out = []
-        for name in ("after", "before", "sentence", "unless", "message", "message_unless"):
+        for name in ("after", "before", "sentence", "unless", "message", "message_unless", "message_needs"):
             value = getattr(self, name)
             if value is not None:
                 out.append((name, value.pattern))

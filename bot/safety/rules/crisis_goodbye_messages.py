@@ -104,8 +104,7 @@ RULES = (
             r"the best|amazing)\s+to\s+(?:me|us)\b"
         ),
         negatable=False,
-        message=rx(r"\A"),
-        message_unless=rx(
+        message_needs=rx(
             r"\b(?:goodbye|good bye|farewell|bye for (?:ever|good|now and)|for the last time|this is it|"
             r"i love you all|love you all|take care of (?:each other|mum|dad|the kids)|sorry for everything)\b"
         ),

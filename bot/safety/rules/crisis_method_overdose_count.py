@@ -244,8 +244,7 @@ RULES = (
             r"enough to kill)\s+(?:you|me|a person|someone|somebody|people|anyone)\b"
         ),
         negatable=False,
-        message=rx(r"\A"),
-        message_unless=rx(
+        message_needs=rx(
             r"\b(?:do not need|does not need|not prescribed|someone else s|late (?:husband|wife|partner|mum|mom|dad|father|mother|son|"
             r"daughter) s|(?:husband|wife|partner|mum|mom|dad)s? old|left ?over|leftover|spare|still have|still got|kept|keeping|"
             r"saved|stashed|hidden|in the (?:fridge|drawer|cupboard|cabinet|garage|shed))\b"
