@@ -462,9 +462,14 @@ def _care_question_about_other(norm: str) -> bool:
         and _CARE_QUESTION.search(norm)
         and not _CARE_ALARM.search(norm)
         and _nothing_alarming(norm)
-        and bool(SUBJECT.search(norm) and any(m.group("third") for m in SUBJECT.finditer(norm)))
+        and any(m.group("third") for m in SUBJECT.finditer(norm))
         and not OWN_CRISIS.search(norm)
     )
+
+
+def _calm(rest: Optional[str]) -> bool:
+    """The rest of a message, once a screening question is taken out, holds no concern or alarm word."""
+    return rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest)
 
 
 def benign_reason(text: object) -> Optional[str]:
@@ -474,12 +479,10 @@ def benign_reason(text: object) -> Optional[str]:
         return None
     # "why does the questionnaire ask whether I've had thoughts of being better off dead?" with no
     # answer: the detector does not fire (bot/safety/crisis.py), and the model's alarm is overruled
-    rest = screening_question_asked_about(norm)
-    if rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest):
+    if _calm(screening_question_asked_about(norm)):
         return INFO_QUESTION
     # a screening question answered no, told with nothing else of concern (blind set 23)
-    rest = screening_answered_no(norm)
-    if rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest):
+    if _calm(screening_answered_no(norm)):
         return SCREENING_DENIED
     if fiction_only(norm) and not _CONCERN.search(_THIRD_PERSON_ACT.sub(" ", norm)):
         return FICTION
