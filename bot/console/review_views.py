@@ -1,6 +1,7 @@
-"""Content review in the staff console: the list of knowledge entries and safety rules with
-their review status, one item's texts exactly as people see them, and (clinicians only)
-sign-off or send back with a note. HTML pages under /content, JSON under /api/content.
+"""Content review in the staff console: the list of knowledge entries, safety rules and safety
+replies (domain.yml responses, bot/content/reply_review.yml) with their review status, one
+item's texts exactly as people see them, and (clinicians only) sign-off or send back with a
+note. HTML pages under /content, JSON under /api/content; both lists filter by status and kind.
 
 Every signed-in role and the API token can read; only a staff session with the
 ``clinician`` role can decide (anyone else gets 403). Decisions are audited by
@@ -18,12 +19,15 @@ from bot.console.common import json_error, principal_of, run_db
 from bot.console.json_body import ApiError, json_body
 from bot.console.views import error_page, render
 from bot.content import review
-from bot.content.review_items import ReviewItem
+from bot.content.review_items import ITEM_ID, KINDS, ReviewItem
 
-ITEM = r"{item_id:(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}}"
+ITEM = r"{item_id:(?:knowledge|rule|reply):[A-Za-z0-9_.:-]{1,140}}"
 FILTERS = review.STATUSES
+KIND_LABELS = {"knowledge": "Knowledge answers", "rule": "Safety rules", "reply": "Safety replies"}
 NOTICES = {
     "reviewed": "Marked reviewed. This version of the text can now be served.",
+    # safety replies are sent whatever their status (bot/content/gate.py never reads it)
+    "reply_reviewed": "Marked reviewed. Safety replies are always sent; this records your check of this version.",
     "sent_back": "Sent back with your note. The entry stays unreviewed until its text is changed and signed off.",
 }
 ERRORS = {
@@ -68,9 +72,12 @@ def _item_id(request: web.Request) -> str:
 async def list_page(request: web.Request) -> web.Response:
     status = request.query.get("status")
     status = status if status in FILTERS else None
+    kind = request.query.get("kind")
+    kind = kind if kind in KINDS else None
     rows = await run_db(request, lambda s: [_summary(x) for x in review.list_items(s)])
     counts = {f: sum(1 for r in rows if r["status"] == f) for f in FILTERS}
-    shown = [r for r in rows if status is None or r["status"] == status]
+    kind_counts = {k: sum(1 for r in rows if r["kind"] == k) for k in KINDS}
+    shown = [r for r in rows if (status is None or r["status"] == status) and (kind is None or r["kind"] == kind)]
     return render(
         "content_list.html",
         request,
@@ -78,6 +85,10 @@ async def list_page(request: web.Request) -> web.Response:
             "rows": shown,
             "status": status,
             "filters": FILTERS,
+            "kind": kind,
+            "kinds": KINDS,
+            "kind_labels": KIND_LABELS,
+            "kind_counts": kind_counts,
             "counts": counts,
             "total": len(rows),
             "can_sign_off": can_sign_off(principal_of(request)),
@@ -91,13 +102,17 @@ async def item_page(request: web.Request) -> web.Response:
         data = await run_db(request, lambda s: _detail(review.get_item(s, item_id)))
     except review.ItemNotFound:
         return error_page(request, 404, "Not found", "There is no content item with that id.")
+    done = request.query.get("done", "")
+    notice = NOTICES.get(done) if done in ("reviewed", "sent_back") else None
+    if done == "reviewed" and data["kind"] == "reply":
+        notice = NOTICES["reply_reviewed"]
     return render(
         "content_item.html",
         request,
         {
             "i": data,
             "can_sign_off": can_sign_off(principal_of(request)),
-            "notice": NOTICES.get(request.query.get("done", "")),
+            "notice": notice,
             "error": ERRORS.get(request.query.get("error", "")),
         },
     )
@@ -164,8 +179,17 @@ async def api_list(request: web.Request) -> web.Response:
     status = request.query.get("status")
     if status is not None and status not in FILTERS:
         return json_error(400, f"status must be one of {', '.join(FILTERS)}")
+    kind = request.query.get("kind")
+    if kind is not None and kind not in KINDS:
+        return json_error(400, f"kind must be one of {', '.join(KINDS)}")
     rows = await run_db(request, lambda s: [_summary(x) for x in review.list_items(s)])
-    return web.json_response({"items": [r for r in rows if status is None or r["status"] == status]})
+    return web.json_response(
+        {
+            "items": [
+                r for r in rows if (status is None or r["status"] == status) and (kind is None or r["kind"] == kind)
+            ]
+        }
+    )
 
 
 async def api_item(request: web.Request) -> web.Response:
@@ -231,8 +255,8 @@ def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
         "name": "item_id",
         "in": "path",
         "required": True,
-        "description": 'e.g. "knowledge:treatment.denosumab" or "rule:<rule id>"',
-        "schema": {"type": "string", "pattern": r"^(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}$"},
+        "description": 'e.g. "knowledge:treatment.denosumab", "rule:<rule id>" or "reply:utter_crisis_lines"',
+        "schema": {"type": "string", "pattern": ITEM_ID.pattern},
     }
     nullable_str = {"type": "string", "nullable": True}
     record = {
@@ -240,7 +264,7 @@ def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
         "required": ["item_id", "status", "version"],
         "properties": {
             "item_id": {"type": "string"},
-            "kind": {"type": "string", "enum": ["knowledge", "rule"]},
+            "kind": {"type": "string", "enum": list(KINDS)},
             "category": {"type": "string"},
             "title": {"type": "string"},
             "status": {"type": "string", "enum": list(review.STATUSES)},
@@ -314,7 +338,7 @@ def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
     return {
         "/api/content": {
             "get": op(
-                "Knowledge entries and safety rules with their review status",
+                "Knowledge entries, safety rules and safety replies with their review status",
                 {"200": json_schema({"type": "object", "properties": {"items": {"type": "array", "items": record}}})},
                 params=[
                     {
@@ -322,7 +346,13 @@ def openapi_paths(op, json_schema, ref) -> Dict[str, Any]:
                         "in": "query",
                         "required": False,
                         "schema": {"type": "string", "enum": list(review.STATUSES)},
-                    }
+                    },
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(KINDS)},
+                    },
                 ],
             )
         },

@@ -6,6 +6,14 @@ general answer when that one is signed off, otherwise by a safe fallback that po
 the care team. ``COMPANION_SERVE_UNREVIEWED=1`` is the operator's explicit opt-out.
 Crisis and urgent replies never pass through here: they are domain responses chosen by
 rules, so nothing can hold them back.
+
+The safety replies have a clinician review record of their own (review items "reply:<response>",
+bot/content/reply_review.yml), and this gate must NEVER consult it: a crisis line or an
+urgent-symptom reply that waits for a sign-off is a reply the person in danger does not get.
+Those replies are chosen by rules (data/rules, bot/safety/policy.py, and
+bot/channels/safety_replies.py during an outage) and rendered from domain.yml without any
+review lookup; only knowledge answers (``knowledge_item_id``) are gated here
+(tests/test_reply_review.py::test_nothing_in_the_reply_path_consults_review_status).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Clinician review of knowledge entries and safety rules: current status, sign-off,
+"""Clinician review of knowledge entries, safety rules and safety replies: current status, sign-off,
 send back with a note. Every decision is a new ``content_reviews`` row (the history is
 kept) and an audit row; the status of an item is the latest decision on its *current*
 text hash, so editing the text makes it a draft again without anyone touching the table.
@@ -123,7 +123,7 @@ def _status_of(item: ReviewItem, rows: Dict[str, ContentReview]) -> ItemStatus:
 
 
 def list_items(session: Session, knowledge: Optional[Knowledge] = None) -> List[ItemStatus]:
-    """Every knowledge entry and safety rule with its current review status."""
+    """Every knowledge entry, safety rule and safety reply with its current review status."""
     items = all_items(knowledge)
     latest = _latest(session)
     return [_status_of(item, latest.get(item.item_id, {})) for item in items]

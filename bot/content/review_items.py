@@ -6,7 +6,11 @@ short answer, "tell me more", side effects, per region where the wording differs
 its title (menu buttons), so any edit to the answer, its title, its sources or the
 care-team line changes the hash. A safety
 rule has no reply of its own: its version is the hash of its catalogue entry (pattern,
-rationale, sources, examples), everything but the review record itself.
+rationale, sources, examples), everything but the review record itself. A safety reply (a
+fixed response in domain.yml listed in bot/content/reply_review.yml) shows every variant of
+the response as the person gets it, with its slot conditions; its version covers every
+variant as written (text, conditions, buttons), its rationale and its sources. Safety replies
+are always sent: their review record is for clinicians, the serving gate never reads it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 KNOWLEDGE_PREFIX = "knowledge:"
 RULE_PREFIX = "rule:"
-ITEM_ID = re.compile(r"^(?:knowledge|rule):[A-Za-z0-9_.:-]{1,140}$")
+REPLY_PREFIX = "reply:"
+KINDS = ("knowledge", "rule", "reply")
+ITEM_ID = re.compile(r"^(?:knowledge|rule|reply):[A-Za-z0-9_.:-]{1,140}$")
 REGIONS = ("US", "UK", "CA", "AU", "EU")
 #: Topic fields people see as sources; fields never shown to people (staff only).
 PUBLIC_SOURCE_FIELDS = ("sources", "source", "side_effects_sources", "side_effects_source")
@@ -59,14 +65,15 @@ class ReviewItem:
     """A reviewable item and the version (hash) of its current text."""
 
     item_id: str
-    kind: str  # "knowledge" | "rule"
+    kind: str  # "knowledge" | "rule" | "reply"
     category: str
     title: str
     views: Tuple[View, ...]
     public_sources: Tuple[Tuple[str, str], ...]  # (name, url or "")
     staff_notes: Tuple[Tuple[str, str], ...]
     text_hash: str
-    #: the review record the file itself carries (a rule's ``review`` field), if any
+    #: the review record the file itself carries (a rule's ``review`` field, a reply's entry
+    #: in reply_review.yml), if any
     file_review: Optional[Mapping[str, Any]] = None
 
 
@@ -285,6 +292,60 @@ def rule_items() -> List[ReviewItem]:
     return list(_rule_items())
 
 
+# --- safety replies (domain.yml responses listed in bot/content/reply_review.yml) -----------
+
+
+def reply_item(entry: Any, variants: Iterable[Any]) -> ReviewItem:
+    """The review item of one safety reply (``entry`` and ``variants`` from
+    bot.content.reply_review): one view per variant, exactly the text the person gets, labelled
+    with its slot conditions; a variant with buttons adds a view of the button titles."""
+    variants = tuple(variants)
+    views: List[View] = []
+    seen: Dict[str, int] = {}
+    for variant in variants:
+        label = variant.label
+        key = "&".join(f"{n}={'null' if v is None else v}" for n, v in variant.conditions) or "default"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # two variants with the same conditions (Rasa picks one at random)
+            key = f"{key}#{seen[key]}"
+        views.append(View(key=key, role="person", label=label, text=variant.text))
+        if variant.buttons:
+            views.append(
+                View(
+                    key=f"{key}/buttons",
+                    role="person",
+                    label=f"{label}: buttons",
+                    text="\n".join(title for title, _ in variant.buttons),
+                )
+            )
+    written = json.dumps([_plain(dict(v.raw)) for v in variants], ensure_ascii=False, sort_keys=True)
+    sources = tuple((s.name, s.url) for s in entry.sources)
+    parts = [(v.key, v.text) for v in views] + [("variants", written), ("rationale", entry.rationale)]
+    parts += [("source", f"{name} {url}") for name, url in sources]
+    return ReviewItem(
+        item_id=f"{REPLY_PREFIX}{entry.response}",
+        kind="reply",
+        category=entry.category,
+        title=entry.title,
+        views=tuple(views),
+        public_sources=sources,
+        # staff only; the rationale counts in the version (above), where it is sent and the open
+        # questions do not
+        staff_notes=(("rationale", entry.rationale), ("where it is sent", entry.sent))
+        + tuple(("open question", q) for q in entry.open_questions),
+        text_hash=text_hash(parts),
+        file_review=dict(entry.review),
+    )
+
+
+def reply_items(sidecar: Optional[Any] = None, domain: Optional[Any] = None) -> List[ReviewItem]:
+    """Every safety reply in reply_review.yml order (re-read when it or domain.yml changes)."""
+    from bot.content import reply_review
+
+    return [reply_item(entry, variants) for entry, variants in reply_review.load(sidecar, domain)]
+
+
 def all_items(knowledge: Optional[Knowledge] = None) -> List[ReviewItem]:
-    """Knowledge entries in file order, then safety rules in catalogue order."""
-    return knowledge_items(knowledge) + rule_items()
+    """Knowledge entries in file order, then safety rules in catalogue order, then safety
+    replies in reply_review.yml order."""
+    return knowledge_items(knowledge) + rule_items() + reply_items()

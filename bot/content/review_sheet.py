@@ -1,7 +1,8 @@
 """The clinician's review sheet: one printable HTML document with every knowledge entry
 exactly as a patient and a caregiver see it (rendered by the same code as the replies),
 its public sources, the staff-only provenance and review notes, its review status, the
-side-effect triage table and the safety rule catalogue (each when present).
+safety replies of domain.yml (every variant, its rationale and sources), the side-effect
+triage table and the safety rule catalogue (each when present).
 
 ``python -m bot content review-sheet [--out file.html]``. Everything goes through
 Jinja2 with autoescape on: content is shown as text, never interpreted as markup.
@@ -91,12 +92,14 @@ def build_context(
     statuses = list(statuses)
     entries = [s for s in statuses if s.item.kind == "knowledge"]
     rules = [s for s in statuses if s.item.kind == "rule"]
+    replies = [s for s in statuses if s.item.kind == "reply"]
     counts = Counter(s.status for s in statuses)
     return {
         "generated_at": utcnow().strftime("%Y-%m-%d %H:%M UTC"),
         "knowledge": knowledge,
         "entries": entries,
         "rules": rules,
+        "replies": replies,
         "rules_available": rules_available or bool(rules),
         "counts": {s: counts.get(s, 0) for s in STATUSES},
         "total": len(statuses),
