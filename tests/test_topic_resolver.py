@@ -403,3 +403,46 @@ def test_a_cause_clause_adds_no_topic(resolver, text, expected):
     """'..., is that because of the marrow' asks about the cause of what was described; placed on
     its own the clause lands on whatever topic sits nearest the word marrow."""
     assert sorted(topic_values(parse(resolver, text, "ask_symptom"), "symptom")) == expected
+
+
+def test_an_overruled_alarm_gets_the_topic_of_the_question_it_becomes(resolver):
+    """Blind set R (read after its measurement): "what's the point of zolodronic acid drips if it
+    doesn't kill the cancer" was classified crisis, the benign check overruled it to ask_treatment,
+    and the topic was lost (the resolver had seen a crisis). The topics of the next-ranked knowledge
+    intents are kept aside and the overruled question carries its own."""
+    from rasa.shared.nlu.constants import INTENT_RANKING_KEY
+
+    from bot.nlu.topic_resolver import OVERRULE_TOPICS
+    from bot.safety.component import SafetyOverride
+    from bot.safety.semantic import SEMANTIC_SAFETY, SemanticReading
+
+    text = "what's the point of zolodronic acid drips if they don't kill the cancer, is it just for the bones"
+    ranking = [
+        {"name": "crisis", "confidence": 0.52},
+        {"name": "ask_treatment", "confidence": 0.30},
+        {"name": "ask_about_condition", "confidence": 0.13},
+    ]
+    message = Message(data={TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking, ENTITIES: []})
+    resolver.process([message])
+    assert topic_values(message.get(ENTITIES) or [], "treatment") == []  # a crisis carries no topic
+    assert topic_values(message.get(OVERRULE_TOPICS)["ask_treatment"], "treatment") == ["bisphosphonate"]
+    # the classifier was unsure and the message sits among ordinary examples: the semantic reader overrules
+    message.set(SEMANTIC_SAFETY, SemanticReading(crisis=0.41, urgent=0.30, neither=0.62))
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] == "ask_treatment", message.get("safety")
+    assert topic_values(message.get(ENTITIES) or [], "treatment") == ["bisphosphonate"]
+    assert "topics_if_overruled" not in message.as_dict(only_output_properties=True)
+
+
+def test_a_crisis_that_stands_carries_no_topic(resolver):
+    from rasa.shared.nlu.constants import INTENT_RANKING_KEY
+
+    from bot.safety.component import SafetyOverride
+
+    text = "what's the point of the zoledronic acid drips, i want to die"
+    ranking = [{"name": "crisis", "confidence": 0.9}, {"name": "ask_treatment", "confidence": 0.08}]
+    message = Message(data={TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking, ENTITIES: []})
+    resolver.process([message])
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] == "crisis"
+    assert topic_values(message.get(ENTITIES) or [], "treatment") == []

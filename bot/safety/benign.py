@@ -181,7 +181,8 @@ def _wants_to_live(norm: str) -> bool:
 
 # Questions about red-flag symptoms in general, not a report of one happening now.
 _QUESTION_START = re.compile(
-    r"^(?:what|how|when|why|which|can|could|does|do|is|are|should|would|at what|where)\b|"
+    # "can't stop shaking, temperature 101.3" is a report, not a question (blind set 24)
+    r"^(?:what|how|when|why|which|can(?! not\b)|could(?! not\b)|does|do|is|are|should|would|at what|where)\b|"
     # a plan for a "what if": "if I get a fever in the night, who should I call?"
     r"^(?:and |so |but )?(?:if|in case|say) (?:i|she|he|we|they|mum|mom|dad|my \w+) (?:ever |suddenly |then )?(?:get|gets|"
     r"develop|develops|run|runs|spike|spikes|start|starts|notice|notices)\b(?=.*\b(?:who|what|when|should|do|does|how|"
@@ -329,6 +330,9 @@ _HARMFUL_AMOUNT = re.compile(
     r"(?<!swallowed whole )(?<!swallow these )(?<!swallow those )whole|lot of|lots of|enough|extra|more than|"
     r"double|at once|in one go|stockpil\w*|sav(?:e|ed|es|ing)|stash\w*|hoard\w*|hid(?:e|den|ing)?|do it|do the job|"
     r"be enough|kill|end)\b|\b\d+\s+(?:\w+\s+)?" + DRUG + r"\b|"
+    # the whole supply, asked how fast it works (blind set 25, read after its measurement)
+    r"\b(?:everything|the lot|every (?:pill|tablet)) (?:in|from|out of) (?:the|my|our|her|his)\b|"
+    r"\bwould (?:it|that|they) be (?:quick|painless|peaceful)\b|"
     # kept from someone: "so my husband does not find them"
     r"\bwithout (?:anyone|him|her|them|my \w+) (?:knowing|noticing|finding|seeing)\b|"
     r"\b(?:does not|do not|will not|would not|can not|never) (?:find|know|notice|see|check|count)\b|\bsecret\w*\b"

@@ -34,6 +34,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.topic_resolver import OVERRULE_TOPICS
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess, told_as_history
 from bot.safety.semantic import (
@@ -83,8 +84,10 @@ def assess_bounded(text: str) -> Optional[SafetyFinding]:
     return assess(text[:ASSESS_HEAD]) or assess(text[-ASSESS_TAIL:])
 
 
-def overrule_false_alarm(message: Message, reason: str) -> None:
-    """Replace a model-only crisis/urgent intent by the best other intent."""
+def overrule_false_alarm(message: Message, reason: str) -> List[Dict[str, Any]]:
+    """Replace a model-only crisis/urgent intent by the best other intent; returns the topic
+    entities the topic resolver kept aside for that intent (bot/nlu/topic_resolver.py), for the
+    caller to add, so an overruled question still gets its topic's answer."""
     predicted = (message.get(INTENT) or {}).get("name")
     ranking = [
         r
@@ -99,6 +102,13 @@ def overrule_false_alarm(message: Message, reason: str) -> None:
     message.set(INTENT, chosen, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [chosen] + [r for r in ranking[1:]], add_to_output=True)
     message.set("safety", {"overruled": predicted, "reason": reason}, add_to_output=True)
+    return list((message.get(OVERRULE_TOPICS) or {}).get(chosen.get("name"), []))
+
+
+def with_topics(entities: List[Dict[str, Any]], topics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """``entities`` plus the ``topics`` whose (entity, value) is not there yet."""
+    have = {(e.get("entity"), e.get("value")) for e in entities}
+    return entities + [t for t in topics if (t.get("entity"), t.get("value")) not in have]
 
 
 def without_safety_entities(message: Message) -> List[Dict[str, Any]]:
@@ -128,8 +138,8 @@ def apply_finding(message: Message, finding: Optional[SafetyFinding]) -> None:
     if finding is None and predicted in (CRISIS, URGENT):
         reason = benign_reason(message.get(TEXT) or "")
         if reason is not None:
-            overrule_false_alarm(message, reason)
-            message.set(ENTITIES, entities, add_to_output=True)
+            topics = overrule_false_alarm(message, reason)
+            message.set(ENTITIES, with_topics(entities, topics), add_to_output=True)
             return
     if finding is None:
         if predicted == URGENT:
@@ -198,8 +208,8 @@ def apply_semantic_reading(message: Message, reading: Optional[SemanticReading])
     entities = without_safety_entities(message)
     if predicted in (CRISIS, URGENT):
         if predicted == CRISIS and confidence < VETO_ONLY_BELOW_CONFIDENCE and reading.veto():
-            overrule_false_alarm(message, "semantic_ordinary")
-            message.set(ENTITIES, entities, add_to_output=True)
+            topics = overrule_false_alarm(message, "semantic_ordinary")
+            message.set(ENTITIES, with_topics(entities, topics), add_to_output=True)
         return
     caught = reading.catch() if confidence < CATCH_ONLY_BELOW_CONFIDENCE else None
     # a message a benign reason explains ("I don't want to die, I want more time with my family")

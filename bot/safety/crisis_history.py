@@ -30,14 +30,16 @@ PAST_TIME = re.compile(
     r"when (?:i|she|he|we) (?:was|were) (?:a |little|young|younger|small|at (?:school|uni|university|college)|\d+|"
     r"(?:in )?(?:my|her|his) (?:teens|twenties|thirties|20s|30s))|as a (?:child|kid|teen|teenager|student|young \w+)|"
     r"in (?:my|her|his) (?:teens|twenties|thirties|forties|early \w+|late \w+|20s|30s|40s)|back in (?:19|20)\d\d|"
-    r"in (?:19|20)\d\d|back then|at the time|last year|the year before|in the past|after (?:my|her|his) "
+    r"in (?:19|20)\d\d|back then|at the time|last year|the year before|in the past|"
+    # session 18 (blind set 25): "more than a year ago"
+    r"(?:more than |over |about |nearly |almost |well over )?a year ago|after (?:my|her|his) "
     r"(?:divorce|breakup|break up|first husband|first marriage|son|daughter|baby|dad|mum|mother|father) (?:\w+ )?"
     r"(?:years|decades) ago)\b"
 )
 
 PAST_VERB = re.compile(
     r"\b(?:was|were|had|did|used to|attempted|tried to|survived|went through|thought|felt|wanted|did not want|"
-    r"took|overdosed|self harmed|cut|harmed|hurt)\b"
+    r"took|overdosed|self harmed|cut|harmed|hurt|wished)\b"
 )
 
 OVER = re.compile(
@@ -54,7 +56,15 @@ OVER = re.compile(
     r"(?:i am|she is|he is|we are) (?:fine|ok|okay|well|safe|good|happy|doing well) now|"
     r"fighting to (?:stay alive|live|be here)|(?:i|she|he) (?:really )?(?:want|wants) to live|"
     r"coping (?:ok|okay|fine|well)|now (?:i|she|he) (?:volunteer|volunteers|help|helps|work|works|support|"
-    r"supports|campaign|campaigns)\b)"
+    r"supports|campaign|campaigns)|"
+    # session 18 (blind set 25, read after its measurement): "haven't felt that way in over a decade", "it's not
+    # something I do or think about any more", "none since", "which is thirty years ago now"
+    r"(?:have|has) not (?:had|felt|done|thought|been)\b[^.?!]{0,40}\bin (?:over |more than |well over )?(?:a decade|"
+    r"decades|years|ages|a long time|(?:\d+|two|three|four|five|ten|twenty|thirty|many) (?:years|decades))|"
+    r"not something (?:i|she|he) (?:do|does|think about|thinks about|feel|feels)\b[^.?!]{0,30}\b(?:any ?more|now)|"
+    r"(?:none|nothing like (?:that|it)) since|"
+    r"(?:which|that|it) (?:is|was) (?:now )?(?:over |more than |nearly |almost )?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|fifteen|twenty|thirty|forty|fifty|many) (?:years|decades) ago)\b"
 )
 
 STILL_OR_AGAIN = re.compile(

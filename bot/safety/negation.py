@@ -34,8 +34,12 @@ HEDGE = re.compile(
     r"will not promise|not certain|maybe|perhaps|might|probably|kind of|sort of|i guess|part of me|"
     r"not really|not always|not completely|not totally|not entirely|sometimes|some days|at times|"
     r"lately|these days|most days|right now|at the moment|for now|at least|anymore|any more|"
-    r"today|tonight|not now|honestly not|or am i|am i|is it normal|still)\b"
+    r"today|tonight|not now|honestly not|or am i|am i|still)\b"
 )
+# "is it normal to not want to live?" questions the negation it stands right before; far from it, in
+# the message read as one sentence, it belongs to another question ("is it normal to think about death
+# a lot? I don't want to die", blind set 24, read after its measurement)
+HEDGE_QUESTION = re.compile(r"\bis it normal\b(?:\s+\w+){0,5}\s*$")
 
 
 BUT_CUE = re.compile(
@@ -55,7 +59,7 @@ def crisis_negated(sentence: str, start: int, end: int) -> bool:
     # "not suicidal, just really flat today": what follows "just" is the lesser state the
     # person has instead, so a hedge there ("today") does not undo the negation.
     instead = JUST_INSTEAD.match(sentence, end)
-    if HEDGE.search(sentence[: instead.end()] if instead else sentence):
+    if HEDGE.search(sentence[: instead.end()] if instead else sentence) or HEDGE_QUESTION.search(sentence[:start]):
         return False
     if BUT_CUE.search(sentence[end : end + 120]):
         return False

@@ -276,7 +276,10 @@ EPISODE_PAST = re.compile(
     r"many|some) (?:days|weeks|months|years) back|after the (?:anaesthetic|anesthetic|sedation|operation|surgery|"
     r"procedure|general)\b|discharged (?:me|her|him|us)|"
     # blind set 22 (read after its measurement): "38.2 last tuesday"
-    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    # session 18 (blind set 25): "my temperature was 38.7 on saturday" (a reading told in the past tense)
+    r"(?:was|were|hit|spiked|reached|went up to) (?:[\w.,]+ ){0,2}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))\b"
 )
 
 
@@ -293,6 +296,9 @@ EPISODE_OVER = re.compile(
     r"(?:needles|injections|blood tests|having blood taken|the sight of blood) (?:have|has) always (?:done that|"
     r"made me|got to me|been a problem)|"
     r"(?:feeling|doing) (?:well|fine|ok|okay|good|great|normal) now|"
+    # session 18 (blind sets 24, 25): "I'm home and well now", "she's been herself since"
+    r"(?:home|better|up) and (?:well|fine|ok|okay|better|recovering)(?: now)?|"
+    r"(?:been|is|was) (?:her|him|my)self (?:again|since|ever since)|"
     r"(?:been )?(?:fine|ok|okay|good|great|well|clear) since|(?:been )?clear ever since|nothing since|none since|"
     # "... but that was months ago": told as long over (blind set 14)
     r"(?:but |and )?(?:that|it|this) was (?:a few |several |many |some |a couple of |two |three |four |five |six |\d+ )?"
@@ -322,7 +328,8 @@ EPISODE_NOW = re.compile(
     # "can I still fly?" asks what is allowed, not that the red flag is still there (dev set 15)
     r"\b(?:(?<!can i )(?<!could i )(?<!can she )(?<!can he )(?<!should i )(?<!will i )still|right now|tonight|"
     r"(?<!discharged me )(?<!discharged her )(?<!discharged him )(?<!home )this (?:morning|afternoon|evening)|worse|"
-    r"worsening|new|returned|came back|come back|"
+    # "can it come back?" asks whether it may recur (blind set 24)
+    r"worsening|new|returned|came back|(?<!can it )(?<!could it )(?<!will it )(?<!might it )(?<!does it )come back|"
     # "how do we stop it happening again" asks about prevention, not a return (blind set 17)
     r"coming back|back again|has (?:started|come) again|(?<!stop it )(?<!prevent it )(?<!stop this )(?<!from )(?<!avoid it )"
     # "it hasn't happened again" is the episode over (blind set 23)

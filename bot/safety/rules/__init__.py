@@ -225,6 +225,13 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.buying_around_limits",
     "crisis.plan.make_sure_not_survive",
     "crisis.method.can_it_kill_with_access",
+    # session 18 (2026-12-08): appended likewise
+    "crisis.self_harm.head_banging",
+    "crisis.method.thinking_of_going_in",
+    "crisis.method.how_high_a_drop",
+    "crisis.plan.when_the_house_is_asleep",
+    "crisis.plan.plan_and_means",
+    "crisis.method.swallow_everything",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -307,7 +307,8 @@ RULES = (
             'this", a suicide or goodbye note, "my last day alive"; not a clinic letter or a '
             'previous message. Revision 2 (2026-12-07, pending review, blind set 20): "when you read'
             ' this I\'ll be gone / at peace" (not "gone to the clinic"). Revision 3 (session 17, pending review,'
-            ' blind set 23): "this is the last time I will write here".'
+            ' blind set 23): "this is the last time I will write here". Revision 4 (2026-12-08, pending review,'
+            ' blind set 24): not a last message "for a while" before a trip, told with the day the person is back.'
         ),
         pattern=rx(
             r"\b(?:this is|this will be|these are|consider this|here is|here are|this is probably|this might be|"
@@ -342,6 +343,16 @@ RULES = (
             r"the last message|read my last|your last|did you get my last|final letter from the|"
             r"last letter from|appointment letter|discharge letter|clinic letter|hospital letter)\b"
         ),
+        # revision 4 (session 18, blind set 24): "my last message for a while, we're going camping. Back Sunday!"
+        message=rx(
+            r"\b(?:last|final) (?:message|messages|text|post|chat) (?:for a (?:while|bit|few days|week|fortnight)|for now|"
+            r"until|till)\b(?=.*\b(?:back (?:on|next|in|by|soon|home|monday|tuesday|wednesday|thursday|friday|saturday|"
+            r"sunday)|holiday|camping|trip|signal|wifi|speak soon|talk soon|see you)\b)"
+        ),
+        message_unless=rx(
+            r"\b(?:around (?:much )?longer|be gone|gone for good|dead|die|dying|end it|end my life|for good|forever|"
+            r"any more|anymore|no longer|goodbye|sorry for everything|better off)\b"
+        ),
         sources=SOURCES,
         review=PENDING,
         fires_on=(
@@ -350,14 +361,16 @@ RULES = (
             "this is my last message. thank you for listening to me all these months 💔",
             "when you read this i'll be gone. thank you for everything",
             "this is the last time I will write here. Thank you, Companion, for everything.",
+            "this is my last message for a while. i won't be around much longer, you were kind to me",
         ),
         does_not_fire_on=(
             "My wife asked me to help her write her will",
             "how can i help her write down her end of life wishes",
             "when you read this i'll be gone to my chemo, back by four",
             "this is the last time i will write to you about the parking, please fix it",
+            "this is my last message for a while, off to my sister's with no wifi. back on monday!",
         ),
-        revision=3,
+        revision=4,
     ),
     Rule(
         id="crisis.goodbye.letters_to_family",

@@ -91,13 +91,23 @@ SUICIDE_AS_STUDY = re.compile(
     r"(?:piece|article|essay|leaflet|newsletter|blog|dissertation|thesis|report|presentation|poster|talk|assignment)\b|"
     r"\bfor (?:our|the|my|a) (?:charity |support group |church )?(?:newsletter|leaflet|poster|course|training|class|"
     r"presentation|dissertation|essay|assignment|magazine)\b|\b(?:on|in) (?:a|the) (?:leaflet|poster|pamphlet|"
-    r"booklet)\b|\bwhat does (?:the (?:word|term|phrase) )?[^.?!]{0,40}\bmean\b"
+    r"booklet)\b|\bwhat does (?:the (?:word|term|phrase) )?[^.?!]{0,40}\bmean\b|"
+    # revision 6 (session 18, blind set 25): a question about people in general and the warning signs to look
+    # out for ("why do some people with cancer become suicidal? Mum seems okay, I want to know the warning signs")
+    r"\b(?:why|how often|how common|how many|do|does|is it common for|can)\s+(?:some\s+|many\s+|so many\s+|a lot of\s+|"
+    r"other\s+)?(?:people|patients|cancer patients|women|men|folk|someone|somebody)\b[^.?!]{0,50}\bsuicid\w*"
+    r"(?=.*\b(?:warning signs?|signs to (?:look|watch) (?:out )?for|what to (?:look|watch) (?:out )?for|look out for)\b)"
 )
 # ... unless the writer speaks of their own feelings anywhere in it
 SUICIDE_OWN = re.compile(
     r"\b(?:i|i am|i have|i feel|i felt|i keep|i think|i want|me|myself)\b[^.?!]{0,30}\b(?:suicid\w*|die|dying|"
     r"kill myself|end (?:it|it all|my life|things)|hurt myself|harm myself|not (?:be )?here)\b|\bi have it\b|"
-    r"\b(?:about|describes|describe|sounds like|like) me\b|\bmy (?:own )?(?:thoughts|feelings)\b"
+    r"\b(?:about|describes|describe|sounds like|like) me\b|\bmy (?:own )?(?:thoughts|feelings)\b|"
+    # "... i think i am": the writer's own, said after the question
+    r"\b(?:i think|i feel like|maybe|perhaps|i guess) (?:i am|i might be|i may be|that is me)\b|\bi am one of them\b|"
+    # someone reported as suicidal keeps the alarm (their words, told by a caregiver)
+    r"\b(?:she|he|they|mum|mom|dad|my \w+) (?:said|says|told|tells|mentioned|talks|talked|keeps saying|has been saying|is|"
+    r"was|feels|felt|seems|sounds|has been|might be)\b[^.?!]{0,30}\bsuicid\w*"
 )
 
 SOURCES = CRISIS_SOURCES
@@ -128,7 +138,7 @@ RULES = (
         check=veto_suicide_as_topic,
         message=SUICIDE_AS_STUDY,
         message_unless=SUICIDE_OWN,
-        revision=5,
+        revision=6,
         sources=SOURCES,
         review=PENDING,
         fires_on=(

@@ -6,7 +6,7 @@ import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRISIS_SOURCES
-from bot.safety.rules.words import ADV, DIE_PLACE, DRUG, THAN_MISS
+from bot.safety.rules.words import ADV, DIE_PLACE, DIE_PLACE_CHOICE, DRUG, THAN_MISS
 
 SOURCES = CRISIS_SOURCES
 
@@ -270,7 +270,8 @@ RULES = (
             'disappointed to wake, wanting out, "why bother living", "had enough of life", '
             '"feel like ending it"; not "want out of this hospital / job" or waking "at 3am '
             "drenched\". Revision 2 (2026-12-07, pending review): not \"I'd rather die than miss my daughter's"
-            ' wedding".'
+            ' wedding". Revision 3 (2026-12-08, pending review, blind set 24): nor a choice between places to die'
+            ' ("rather die at home or in a hospice").'
         ),
         pattern=rx(
             r"\b(?:hope|hoping|hopes|wish|wishing|pray|praying|want|wants)\s+(?:that\s+)?(?:the cancer|cancer|it|the disease|"
@@ -317,10 +318,14 @@ RULES = (
             r"\s+(?:of (?:this|the) (?:hospital|ward|house|place|relationship|job|marriage|chat|group))\b|"
             r"\s+(?:of|from) (?:work|the job|my job)|"
             r"\s+(?:at \d+(?:am|pm|\b)|at night|early|so early|in the night|during the night|every (?:night|hour|morning)|drenched|"
-            r"soaked|sweating|coughing|needing|in (?:a|the) (?:sweat|night))\b|" + THAN_MISS
+            r"soaked|sweating|coughing|needing|in (?:a|the) (?:sweat|night))\b|"
+            + THAN_MISS
             # revision 2 (session 17, pending review): "rather die than miss my daughter's wedding"
+            # revision 3 (session 18, pending review, blind set 24): "rather die at home or in a hospice"
+            + "|"
+            + DIE_PLACE_CHOICE
         ),
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(

@@ -6,7 +6,7 @@ import re
 
 from bot.safety.rules.base import PENDING, Rule, rx
 from bot.safety.rules.sources import CRISIS_SOURCES, WARNING_SIGN_SOURCES
-from bot.safety.rules.words import ADV, DEATH_TARGET, DESIRE, DIE_PLACE, FEAR_BEFORE, THAN_MISS
+from bot.safety.rules.words import ADV, DEATH_TARGET, DESIRE, DIE_PLACE, DIE_PLACE_CHOICE, FEAR_BEFORE, THAN_MISS
 
 
 def veto_desire_for_death(s: str, m: "re.Match[str]") -> bool:
@@ -172,6 +172,8 @@ RULES = (
             '"I\'d rather be dead / die / not exist" ("I\'d rather die than have more chemo" '
             'fires); not the idiom "I\'d rather die than wear that / dance". Revision 2 (2026-12-07, pending'
             ' review, own probe): nor "rather die than miss my daughter\'s wedding" (the will to be there).'
+            ' Revision 3 (2026-12-08, pending review, blind set 24): nor a choice between places to die ("rather'
+            ' die at home or in a hospice").'
         ),
         pattern=rx(
             r"\b(?:rather|sooner)\s+(?:just\s+)?(?:be dead|die|not (?:be alive|exist|wake up|be here|be around|live))\b"
@@ -179,8 +181,11 @@ RULES = (
         after=rx(
             r"\s+than (?:wear|eat|be seen|admit|listen|watch|sing|dance|go to (?:a|the) (?:party|gym|wedding))|"
             + THAN_MISS
+            # revision 3 (session 18, blind set 24): where to die, "rather die at home or in a hospice"
+            + "|"
+            + DIE_PLACE_CHOICE
         ),
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=("honestly id sooner die",),
@@ -188,6 +193,7 @@ RULES = (
             "I'd rather die than wear that dress",
             "i'd rather die than miss my daughter's wedding, so i'm pushing through the chemo",
             "I wish I'd known sooner",
+            "how do people decide whether they'd rather die at home or in a hospice?",
         ),
     ),
     Rule(

@@ -506,4 +506,68 @@ RULES = (
             "i know what time i am going to take my tablets, thanks",
         ),
     ),
+    Rule(
+        id="crisis.method.thinking_of_going_in",
+        category="method",
+        rationale=(
+            "Thinking about just going in, walking in or stepping off at a river, the sea, a lake, a canal, a bridge "
+            'or a cliff edge (2026-12-08, pending review, blind set 24: "the river looks so peaceful. I walk there '
+            'every night now and think about just going in"): a place and a way of dying pictured. Not a swim, a '
+            "paddle or a cold-water dip people plan."
+        ),
+        pattern=rx(
+            r"\b(?:think|thinking|thought|picture|picturing|imagine|imagining|wonder|wondering|tempted)\s+(?:about|of)?\s*"
+            r"(?:just\s+|simply\s+|quietly\s+)?(?:going|walking|wading|stepping|slipping|jumping|falling|letting myself "
+            r"(?:go|fall|slip))\s+(?:in|into|under|off|over)\b(?!\s+(?:for (?:a|the) (?:swim|dip|paddle)|to (?:swim|paddle)))"
+        ),
+        negatable=False,
+        message_needs=rx(
+            r"\b(?:river|sea|ocean|lake|canal|reservoir|water|waves|bridge|cliff|cliffs|edge|ledge|quarry|pier)\b"
+        ),
+        sentence=rx(
+            r"\b(?:swim|swimming|dip|paddle|paddling|wild swim\w*|wetsuit|costume|towel|lifeguard|kids|children|grandkids|dog)\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i sit by the canal most evenings and think about just slipping in",
+            "the sea was so calm today. i stood there thinking about walking into it and not stopping",
+        ),
+        does_not_fire_on=(
+            "the lake looked lovely, i was thinking about going in for a swim when i'm stronger",
+            "we went to the river and the kids were thinking of jumping in, it was freezing",
+        ),
+    ),
+    Rule(
+        id="crisis.method.how_high_a_drop",
+        category="method",
+        rationale=(
+            "Looking up how high a bridge, car park, building or cliff is (2026-12-08, pending review, blind set 25: "
+            '"I\'ve been looking up how high the multi-storey car park at the hospital is", buried in a long '
+            "message about other things): researching a height is researching a method. Not vehicle clearance, a "
+            "view or a climb."
+        ),
+        pattern=rx(
+            r"\b(?:look|looks|looking|looked|search|searching|searched|googl\w*|check|checking|checked|research\w*|"
+            r"find|finding|found|work|working|worked|measure\w*)\s+(?:up\s+|out\s+)?(?:online\s+)?(?:exactly\s+)?"
+            r"(?:how (?:high|tall|far down|far up|many (?:floors|storeys|stories|metres|meters|feet))|the height of|how big the "
+            r"drop)\b(?:\s+\w+){0,6}?\s+(?:bridge|car park|multi storey|building|block|tower|cliff|cliffs|balcony|roof|"
+            r"rooftop|viaduct|flyover|overpass|ledge|stairwell|hospital)\b"
+        ),
+        negatable=False,
+        sentence=rx(
+            r"\b(?:van|lorry|truck|motorhome|camper|caravan|trailer|clearance|height (?:limit|restriction|barrier)|roof box|"
+            r"bike rack|view|climb|climbing|abseil\w*|school project|homework|architecture|wheelchair|lift|elevator)\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "been googling how high the bridge on the bypass is",
+            "i looked up how many floors the hospital car park has, i keep thinking about it",
+        ),
+        does_not_fire_on=(
+            "can you check how high the multi storey is, our van has a roof box",
+            "my grandson looked up how tall the tower bridge is for his school project",
+        ),
+    ),
 )

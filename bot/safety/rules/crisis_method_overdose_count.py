@@ -254,4 +254,37 @@ RULES = (
         fires_on=("Can insulin you don't need kill you? I still have my late husband's pens in the fridge.",),
         does_not_fire_on=("can paracetamol kill you if you take it with alcohol? asking for my dad's care plan",),
     ),
+    Rule(
+        id="crisis.method.swallow_everything",
+        category="method",
+        rationale=(
+            "Swallowing everything in the medicine cupboard, drawer or box (2026-12-08, pending review, blind set "
+            '25: "if I stopped all treatment and swallowed everything in the medicine cupboard, would it be '
+            'quick?"): an overdose of the whole supply pictured. "Taking" the lot counts only with a word of '
+            "dying or speed beside it: people are told to take every medicine in the cupboard to the pharmacist."
+            " Not a toddler or a pet that got into the cupboard (poisoning: urgent care, not this rule)."
+        ),
+        pattern=rx(
+            r"\b(?:swallow|swallowed|swallowing|down|downed|downing|neck|necked|necking|gulp|gulped|scoff|scoffed)\s+"
+            r"(?:everything|the lot|all of (?:it|them)|all the (?:pills|tablets|meds|medicines)|every (?:pill|tablet))\s+"
+            r"(?:in|from|out of)\s+(?:the|my|our|her|his)\s+(?:\w+\s+)?(?:cupboard|cabinet|drawer|box|bag|tin|shelf|"
+            r"dosette|blister packs?)\b|"
+            r"\b(?:take|took|taking|takes)\s+(?:everything|the lot|all of (?:it|them)|every (?:pill|tablet))\s+"
+            r"(?:in|from|out of)\s+(?:the|my|our|her|his)\s+(?:\w+\s+)?(?:cupboard|cabinet|drawer|box|tin|dosette)\b"
+            r"(?=.*\b(?:quick|quickly|painless|peaceful|die|dying|dead|kill|end it|not wake|never wake|be enough|at once|"
+            r"in one go|all at once|would it work)\b)"
+        ),
+        negatable=False,
+        sentence=rx(r"\b(?:toddler|baby|child|kid|grandson|granddaughter|grandchild|dog|cat|puppy|accident\w*)\b"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "what if i just swallowed everything in the bathroom cabinet",
+            "what if i just downed the lot from my dosette box",
+        ),
+        does_not_fire_on=(
+            "the pharmacist said to take everything in the medicine cupboard to my review",
+            "my toddler swallowed the lot from the medicine drawer, what do i do",
+        ),
+    ),
 )

@@ -172,4 +172,69 @@ RULES = (
             "make sure i don't wake up the baby when i come in late",
         ),
     ),
+    Rule(
+        id="crisis.plan.when_the_house_is_asleep",
+        category="plan_or_intent",
+        rationale=(
+            "A decision told with a time when nobody will be around (2026-12-08, pending review, blind set 24: "
+            '"I\'ve made up my mind. Sunday night after everyone has gone to bed."): a plan with a chosen time and '
+            "privacy (988 Lifeline, NIMH: a plan, a chosen time). Not a phone call, a bath or a film saved for "
+            "when the house is quiet."
+        ),
+        pattern=rx(
+            r"\b(?:(?:tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this weekend)(?: night)?|"
+            r"late|when|once|after)\s+(?:\w+\s+){0,2}?(?:everyone|everybody|the house|they|the kids|the children|he|she|"
+            r"my husband|my wife|my partner|my family)\s+(?:has|have|is|are|goes|go|has gone|have gone)?\s*(?:gone\s+)?"
+            r"(?:to bed|asleep|in bed|out|away|to sleep)\b"
+        ),
+        negatable=False,
+        message_needs=rx(
+            r"\b(?:made up my mind|my mind(?: is|.s) made up|mind made up|i have decided|decided|decision is made|it is decided|"
+            r"i am ready|ready now|i am sure now|no going back)\b"
+        ),
+        sentence=rx(
+            r"\b(?:ring|call|phone|text|email|write|read|watch|bath|shower|eat|order|tell|talk|speak|wrap|bake|clean|tidy|"
+            r"pack|start|book|rest|sleep|nap|pray|meditate|cry|journal|appointment|hospice|nurse|doctor|gp)\b"
+        ),
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "my mind is made up. tomorrow night once the house is asleep",
+            "i've decided. friday when everyone is out",
+        ),
+        does_not_fire_on=(
+            "i've decided to ring the hospice on sunday night after everyone has gone to bed, so i can talk freely",
+            "made up my mind to have a long bath tonight once the kids are asleep",
+        ),
+    ),
+    Rule(
+        id="crisis.plan.plan_and_means",
+        category="plan_or_intent",
+        rationale=(
+            'Having "a plan and the means" (2026-12-08, pending review, blind set 25: "i have a plan and the means, i '
+            'just need the nerve"): the clinical words for the highest-risk answer to a suicide screening (plan '
+            "and access to means; 988 Lifeline, NIMH). Not the means to pay for a trip or a care plan."
+        ),
+        pattern=rx(
+            r"\b(?:have|got|has|had|with)\s+(?:a|the|my|her|his)\s+plan\s+(?:and|&|plus)\s+(?:the|a|my)?\s*means\b|"
+            r"\b(?:have|got|has|had)\s+the\s+means\s+(?:and|&|plus)\s+(?:a|the|my)\s+plan\b|"
+            r"\bjust need (?:the|to find the|to get the) (?:nerve|courage|guts|bottle)\b(?=.*\b(?:plan|means|pills|rope|do it|"
+            r"end it|go through)\b)"
+        ),
+        negatable=False,
+        sentence=rx(
+            r"\b(?:pay|paying|afford|fund|funding|money|finance\w*|business|mortgage|loan|holiday|trip|travel|care plan|"
+            r"treatment plan|birth plan|meal plan|exercise plan|skydiv\w*|speech|interview|exam|driving test)\b"
+        ),
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i've got a plan and the means. i'm only telling you because i don't know who else to tell",
+            "he has the means and a plan, he told me last night",
+        ),
+        does_not_fire_on=(
+            "we have a plan and the means to pay for the trip to see my sister",
+            "i have a care plan and the means to get to hospital now, thanks to the volunteer drivers",
+        ),
+    ),
 )

@@ -120,14 +120,17 @@ RULES = (
         category="self_harm",
         rationale=(
             "Cutting, burning or scratching one's arms, thighs or wrists; not an accident, "
-            "surgery, a line or port, radiotherapy or sunburn unless on purpose."
+            "surgery, a line or port, radiotherapy or sunburn unless on purpose. Revision 2 (2026-12-08, "
+            'pending review, blind set 24): "sliced" is read like "cut" ("i sliced my thigh again tonight, it '
+            'helps for a bit"); slicing while cooking is an accident.'
         ),
         pattern=rx(
-            r"\b(?:cut|cutting|cuts|slash|slashing|slashed|carve|carving|carved|burn|burning|burned|burnt|scratch|scratching|"
-            r"scratched|stabbed|stab|stabbing|hit|hitting|punched|punching|bit|biting)\s+(?:my|her|his|their)\s+(?:own\s+|left\s+|right\s+)?"
+            r"\b(?:cut|cutting|cuts|slash|slashing|slashed|slice|sliced|slicing|carve|carving|carved|burn|burning|burned|burnt|"
+            r"scratch|scratching|scratched|stabbed|stab|stabbing|hit|hitting|punched|punching|bit|biting)\s+(?:my|her|his|their)\s+(?:own\s+|left\s+|right\s+)?"
             r"(?:arms?|thighs?|skin|legs?|stomach|tummy|hips?|body|wrists?|hands?|face|head)\b(?=.*\b(?:on purpose|deliberately|"
             r"intentionally|to feel|to punish|to cope|because|again|so i|so that|until|till|urge|release|numb)\b)|"
-            r"\b(?:cut|cutting|cuts|slash|slashing|carve|carving|burn|burning|scratch|scratching)\s+(?:my|her|his|their)\s+"
+            r"\b(?:cut|cutting|cuts|slash|slashing|slice|sliced|slicing|carve|carving|burn|burning|scratch|scratching)\s+"
+            r"(?:my|her|his|their)\s+"
             r"(?:arms?|thighs?|skin|legs|stomach|tummy|hips?|body|wrists?)\b"
         ),
         sentence=rx(
@@ -138,14 +141,50 @@ RULES = (
         unless=ON_PURPOSE,
         sources=SOURCES,
         review=PENDING,
+        revision=2,
         fires_on=(
             "I burned my arm with the iron on purpose",
+            "sliced my arm again last night, it's the only thing that helps",
             "i burned my arm on purpose so i could feel something else",
             "burned my arm with the lighter again last night. it's the only thing that makes the noise in my head stop",
         ),
         does_not_fire_on=(
             "I cut my arm on the fence",
             "I burnt my hand on the oven",
+            "sliced my thumb chopping onions, it bled for ages because of my platelets",
+        ),
+    ),
+    Rule(
+        id="crisis.self_harm.head_banging",
+        category="self_harm",
+        rationale=(
+            "Banging or hitting one's head against a wall or the floor until something stops, until it hurts or "
+            'bleeds, or to make the noise stop (2026-12-08, pending review, blind set 24: "i keep banging my head '
+            'against the wall until everything goes quiet"): self-injury to cope. Not the idiom for frustration ("like '
+            'banging my head against a brick wall trying to get an appointment").'
+        ),
+        pattern=rx(
+            r"\b(?:bang|bangs|banging|banged|smash|smashing|smashed|slam|slamming|slammed)\s+"
+            r"(?:my|her|his|their)\s+head\s+(?:against|on|into|off)\s+(?:the|a|my|her|his)?\s*(?:brick\s+)?"
+            r"(?:walls?|floor|door|headboard|table)\b(?=.*\b(?:until|till|so hard|to make (?:it|the|everything)|to stop|"
+            r"quiet|numb|on purpose|deliberately|every night|to feel|when it (?:gets|all gets) too much)\b)"
+        ),
+        sentence=rx(
+            r"\b(?:like|trying to|try to|with (?:the|this|that|these|those|my|her|his)|over (?:the|this|that)|"
+            r"until (?:they|someone|somebody|the \w+|he|she) (?:listen|listens|answer|answers|reply|replies|call|calls|sort|"
+            r"sorts|get back|gets back))\b"
+        ),
+        unless=rx(r"\b(?:on purpose|deliberately|to feel|until (?:it|everything|the noise|my head) )"),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=(
+            "i keep banging my head on the floor until it goes numb",
+            "she bangs her head against the wall till it bleeds when the pain gets too much",
+        ),
+        does_not_fire_on=(
+            "it's like banging my head against a brick wall trying to get an appointment",
+            "i fainted, banged my head on the table and there's a lump, it hurts and it bled a bit",
+            "banging my head against the wall with this insurance form again",
         ),
     ),
     Rule(

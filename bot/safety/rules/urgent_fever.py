@@ -154,8 +154,13 @@ RIGOR_EXCL = rx(
 )
 
 
+# a pet that has been poorly is not the person on treatment (blind set 25: "... switching me to capecitabine ...
+# and the cat's been poorly too")
+_PET = r"(?<!\bcat.s )(?<!\bdog.s )(?<!\bcat )(?<!\bdog )(?<!\bcat has )(?<!\bdog has )"
 UNWELL = rx(
-    r"\b(?:feel|feeling|felt|feels|is|seems|looks|been|am|was|became|getting)\s+(?:really\s+|very\s+|so\s+|quite\s+|"
+    r"\b"
+    + _PET
+    + r"(?:feel|feeling|felt|feels|is|seems|looks|been|am|was|became|getting)\s+(?:really\s+|very\s+|so\s+|quite\s+|"
     r"extremely\s+|a bit\s+|suddenly\s+|really really\s+)?(?:unwell|flu ?like|fluey|shivery|poorly|rough and shivery|"
     r"like (?:i have|i have got|she has|he has) (?:the )?flu|grotty and hot)\b|\bflu like symptoms\b"
     # r2: feeling rough / awful with shaking, shivers or clamminess in the same clause ("now shaking and
@@ -259,8 +264,11 @@ UNWELL_ON_TREATMENT_RULE = Rule(
     pattern=UNWELL,
     rationale=(
         "Feeling unwell, flu-like or shivery in a sentence that names chemotherapy, a marrow-"
-        "suppressing treatment or low counts (the sentence must match CHEMO)."
+        "suppressing treatment or low counts (the sentence must match CHEMO). Revision 2 (2026-12-08, pending "
+        "review, blind set 25): a poorly cat or dog is not the person (\"... capecitabine ... and the cat's been "
+        'poorly too").'
     ),
+    revision=2,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
@@ -271,6 +279,7 @@ UNWELL_ON_TREATMENT_RULE = Rule(
     does_not_fire_on=(
         "I suddenly feel unwell",
         "Call your team if you feel unwell. Keep your phone near you. Rest when you can.",
+        "they're switching me to capecitabine next month and the cat's been poorly too",
     ),
 )
 

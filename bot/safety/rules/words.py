@@ -238,6 +238,11 @@ LETHAL_WORD = rx(
 
 # "I'd rather die than miss my daughter's wedding": the will to be there, not a wish to die (own probe,
 # session 17); "rather die than have more chemo" still fires.
+# "rather die at home or in a hospice": a choice between places to die, end-of-life planning (blind set 24)
+DIE_PLACE_CHOICE = (
+    r"\s+(?:at home|in (?:a |the |my |her |his )?(?:own )?(?:home|hospice|hospital|bed|care home|nursing home))"
+    r"\s+(?:or|than)\s+(?:at|in)\b"
+)
 THAN_MISS = (
     r"\s+than (?:miss|missing|not (?:see|seeing|be there|being there|make it|making it)|let (?:her|him|them|my \w+|the \w+) "
     r"down)\s+(?:my|her|his|our|the|their|it)\b"
