@@ -41,6 +41,9 @@ FIRES = [
     ("my mind's made up. tomorrow night when the kids are asleep", "crisis.plan.when_the_house_is_asleep"),
     ("she says she's got a plan and the means now", "crisis.plan.plan_and_means"),
     ("been slicing my arms again because it's the only thing that helps", "crisis.self_harm.cut_body_part"),
+    # found by the helper writing this session's training data: no rule read them
+    ("i want to finish my life", "crisis.ideation.end_my_life"),
+    ("i've accepted it, it'll get me eventually, i'd rather it was sooner", "crisis.ideation.hurry_death"),
 ]
 
 TWINS = [
@@ -55,6 +58,8 @@ TWINS = [
     "how do people decide whether they'd rather die at home or in a hospice?",
     "This is my last message for a while, we're going camping with no signal. Back Sunday!",
     "is it normal to think about death a lot with stage 4? I don't want to die, it's just on my mind",
+    "i want to finish my life story for the grandchildren before the next scan",
+    "the appointment is in march, i wish it was sooner",
 ]
 
 

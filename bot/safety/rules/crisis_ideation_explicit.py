@@ -336,12 +336,13 @@ RULES = (
             "Ending or taking one's own life; not when the cancer, a drug or treatment is the "
             'subject ("the cancer nearly took my life") and not "take my life back / one day at'
             ' a time". Revision 2 (2026-12-07, issue 17): not a character in a film, book or '
-            "programme, unless the writer speaks of doing the same."
+            "programme, unless the writer speaks of doing the same. Revision 3 (2026-12-08, pending review, a "
+            'helper\'s probe while writing training data): "i want to finish my life" (not a life story).'
         ),
         pattern=rx(
-            r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating)\s+"
+            r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken|terminate|terminating|finish|finishing)\s+"
             + POSS
-            + r"\s+(?:own\s+)?(?:life|existence)\b"
+            + r"\s+(?:own\s+)?(?:life|existence)\b(?!\s*(?:'s|s\b|story|work|book|memoir|savings|insurance|policy))"
         ),
         before=rx(
             r"\b(?:cancer|it|this|disease|illness|chemo|treatment|which|that|tumou?rs?|has|have|had|"
@@ -360,12 +361,13 @@ RULES = (
             r"\b(?:i|me) (?:want|wanted|think|thought|keep thinking|wish|could|might|should|would|am going)\b[^.?!]{0,40}"
             r"\b(?:same|too|do it|as well|like (?:her|him|them))\b"
         ),
-        revision=2,
+        revision=3,
         sources=SOURCES,
         review=PENDING,
         fires_on=(
             "end her life",
             "i dont see a future, i want to end my life",
+            "i want to finish my life",
             "my dad took his own life years ago and now i think about doing the same",
             "watched a film about a man who took his own life and i keep thinking i could do the same",
         ),
@@ -373,6 +375,7 @@ RULES = (
             "my uncle took his own life years ago, does depression run in families",
             "it's 20 years ago today that my sister took her own life. lit a candle for her",
             "the book club read a novel about a woman who took her own life, it was beautifully written",
+            "i want to finish my life story for the grandchildren before the next scan",
         ),
     ),
     Rule(

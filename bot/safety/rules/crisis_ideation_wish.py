@@ -472,12 +472,22 @@ RULES = (
     Rule(
         id="crisis.ideation.hurry_death",
         category="suicidal_ideation",
-        rationale=("Wanting to die sooner, speed it up, get it over with; not about recovery, results or treatment."),
+        rationale=(
+            "Wanting to die sooner, speed it up, get it over with; not about recovery, results or treatment. "
+            "Revision 2 (2026-12-08, pending review, a helper's probe): \"it'll get me eventually, i'd rather it "
+            'was sooner" (the illness named as what will take the person, then wished sooner).'
+        ),
+        revision=2,
         pattern=rx(
             r"\b(?:die|dying|death|the end|dead|going)\b(?:\s+\w+){0,10}?\s+(?:sooner|quicker|faster|speed (?:it|things|this) up|"
             r"hurry (?:it|things|up)|get it over with|over with sooner|come (?:sooner|quicker|faster))\b|"
             r"\b(?:speed (?:it|things|this|my death|the end) up|hurry (?:it|things|death|the end) (?:up|along)|"
-            r"hasten (?:it|things|the end))\b(?=.*\b(?:die|dying|death|end|dead)\b)"
+            r"hasten (?:it|things|the end))\b(?=.*\b(?:die|dying|death|end|dead)\b)|"
+            # revision (session 18, a helper's probe): "it'll get me eventually, i'd rather it was sooner"
+            r"\b(?:rather|prefer|wish|hope)\s+(?:it|that)\s+(?:was|were|came|happened|is|would be|would come)\s+"
+            r"(?:a lot\s+|much\s+)?(?:sooner|quicker|soon|now)\b(?=.*\b(?:get me|kill me|take me|die|dying|death|the end|"
+            r"eventually|end)\b)|\b(?:get me|kill me|take me)\b(?:\W+\w+){0,6}?\W+(?:rather|prefer|wish|hope)\s+(?:it|that)\s+"
+            r"(?:was|were|came|happened|would be)\s+(?:a lot\s+|much\s+)?(?:sooner|quicker|soon|now)\b"
         ),
         sentence=rx(
             r"\b(?:recover|recovery|heal|healing|results|scan|appointment|treatment|chemo|chemotherapy|"
@@ -489,9 +499,11 @@ RULES = (
             "I feel like I'm just waiting to die and I want to speed it up",
             "honestly I'm just waiting to die at this point and I'd rather it was sooner",
             "i'm going to see dad again sooner than anyone expects, i've made my mind up",
+            "the cancer will get me in the end, i wish it was sooner",
         ),
         does_not_fire_on=(
             "I want the results sooner",
+            "the appointment is in march, i wish it was sooner",
             "why do they say ring straight away for a fever on chemo rather than waiting",
         ),
     ),
