@@ -41,6 +41,9 @@ FIRES = [
     ("my mind's made up. tomorrow night when the kids are asleep", "crisis.plan.when_the_house_is_asleep"),
     ("she says she's got a plan and the means now", "crisis.plan.plan_and_means"),
     ("been slicing my arms again because it's the only thing that helps", "crisis.self_harm.cut_body_part"),
+    # set 25's crisis lines the landed classifier caught and a retrained one lost: a rule holds them now
+    ("Sorry for what I'm about to do. Love you all.", "crisis.goodbye.sorry_for_what_i_am_about_to_do"),
+    ("if anything happens to me tonight it's nobody's fault", "crisis.goodbye.sorry_for_what_i_am_about_to_do"),
     # found by the helper writing this session's training data: no rule read them
     ("i want to finish my life", "crisis.ideation.end_my_life"),
     ("i've accepted it, it'll get me eventually, i'd rather it was sooner", "crisis.ideation.hurry_death"),

@@ -232,6 +232,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.when_the_house_is_asleep",
     "crisis.plan.plan_and_means",
     "crisis.method.swallow_everything",
+    "crisis.goodbye.sorry_for_what_i_am_about_to_do",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -113,4 +113,32 @@ RULES = (
         fires_on=("goodnight and goodbye. tell the nurses they were kind to me",),
         does_not_fire_on=("i'm being discharged tomorrow, please tell the nurses they were so kind to me",),
     ),
+    Rule(
+        id="crisis.goodbye.sorry_for_what_i_am_about_to_do",
+        category="goodbye",
+        rationale=(
+            '"Sorry for what I\'m about to do", "if anything happens to me tonight it\'s nobody\'s fault" (blind set 25,'
+            " caught by the classifier of the landed model and lost by a retrained one, 2026-12-08, pending review): an "
+            "apology or absolution for an act to come, as a suicide note words it. Not sorry for what one is about to "
+            "say or ask, nor a fall risk or a will told calmly."
+        ),
+        pattern=rx(
+            r"\b(?:i am |i m |so )?sorry for what (?:i am|i m|i) (?:about to|going to|gonna) do\b|"
+            r"\bif (?:anything|something) (?:happens|should happen|were to happen) to me (?:tonight|today|tomorrow|later|"
+            r"this weekend|soon)\b(?:\W+\w+){0,4}?\W+(?:it is|it was|it will be|it s|its) (?:nobody|no one|noone|not anyone)(?:s|.s)? "
+            r"fault\b"
+        ),
+        negatable=False,
+        sentence=rx(r"\b(?:say|ask|write|tell you|type|rant|moan|vent)\b"),
+        sources=WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=(
+            "sorry for what i'm going to do. i love you all",
+            "if something happens to me tonight, it's nobody's fault",
+        ),
+        does_not_fire_on=(
+            "sorry for what i'm about to say but the parking at the hospital is a joke",
+            "if anything happens to me during the operation, who do my kids call?",
+        ),
+    ),
 )
