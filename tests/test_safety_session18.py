@@ -44,6 +44,8 @@ FIRES = [
     # set 25's crisis lines the landed classifier caught and a retrained one lost: a rule holds them now
     ("Sorry for what I'm about to do. Love you all.", "crisis.goodbye.sorry_for_what_i_am_about_to_do"),
     ("if anything happens to me tonight it's nobody's fault", "crisis.goodbye.sorry_for_what_i_am_about_to_do"),
+    # set 22 / 23 lines only a classifier had caught (the landed model lost them): rules now
+    ("there's a gun in the house and i keep taking it out and holding it", "crisis.method.handling_a_gun"),
     # found by the helper writing this session's training data: no rule read them
     ("i want to finish my life", "crisis.ideation.end_my_life"),
     ("i've accepted it, it'll get me eventually, i'd rather it was sooner", "crisis.ideation.hurry_death"),
@@ -192,6 +194,12 @@ def test_a_general_question_about_warning_signs_is_not_a_disclosure_but_a_report
         "why do people become suicidal? i think i am, what are the warning signs",
     ):
         assert assess(report) is not None, report
+
+
+def test_a_hip_that_gave_way_with_a_crack_is_a_possible_fracture():
+    text = "my hip gave way with a crack while I was standing at the sink, I didn't fall first, I can't move it"
+    finding = assess(text)
+    assert finding is not None and finding.rule_id == "urgent.fracture.possible_fracture", finding
 
 
 def test_a_fall_with_a_head_injury_is_not_self_harm():

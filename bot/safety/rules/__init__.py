@@ -233,6 +233,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.plan.plan_and_means",
     "crisis.method.swallow_everything",
     "crisis.goodbye.sorry_for_what_i_am_about_to_do",
+    "crisis.method.handling_a_gun",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

@@ -570,4 +570,30 @@ RULES = (
             "my grandson looked up how tall the tower bridge is for his school project",
         ),
     ),
+    Rule(
+        id="crisis.method.handling_a_gun",
+        category="method",
+        rationale=(
+            "A gun at home that the person keeps taking out and holding (blind set 22, \"there's a gun in the house and i"
+            ' keep taking it out and holding it", caught only by the classifier of one model and lost by the next;'
+            " 2026-12-08, pending review): access to a firearm and handling it is a method rehearsed (988 Lifeline,"
+            " NIMH: access to lethal means). Not a licensed gun cleaned, sold or used for sport."
+        ),
+        pattern=rx(
+            r"\b(?:keep|keeps|kept|been|find myself|i am always|always)\s+(?:\w+\s+){0,2}?(?:taking it out|getting it out|"
+            r"holding it|looking at it|loading it|unloading it and loading it|staring at it|sitting with it)\b"
+        ),
+        negatable=False,
+        message_needs=rx(r"\b(?:gun|guns|pistol|revolver|rifle|shotgun|firearm|handgun)\b"),
+        sentence=rx(
+            r"\b(?:clay|shooting (?:club|range|season)|range|hunting|deer|pheasant|licen[cs]e|sell|selling|sold|police|"
+            r"collector|museum|antique|cleaning kit|safe (?:is|was) (?:locked|broken))\b"
+        ),
+        sources=SOURCES,
+        review=PENDING,
+        fires_on=("my dad's old pistol is in the loft and i keep getting it out and holding it",),
+        does_not_fire_on=(
+            "my husband has a shotgun for clay shooting and keeps taking it out to the range on sundays",
+        ),
+    ),
 )

@@ -17,7 +17,7 @@ FRACTURE = rx(
     r"(?:it|my (?:\w+ )?(?:hip|leg|ankle|foot|knee)|her (?:\w+ )?(?:hip|leg|ankle|foot|knee)|his (?:\w+ )?(?:hip|leg|ankle|foot|knee))\b|"
     r"\b(?:hip|hips|leg|arm|rib|ribs|bone|wrist|ankle|femur|thigh|pelvis|shoulder|back|spine|collarbone)\s+"
     r"(?:is |has |just |has just |may have |might have |might be |may be |could be |looks |feels |suddenly |just suddenly )?"
-    r"(?:cracked|snapped|broken|fractured|gave way and)\b|"
+    r"(?:cracked|snapped|broken|fractured|gave way and|gave way with a (?:crack|snap|pop|crunch|loud crack))\b|"
     r"\b(?:heard|felt)\s+(?:a |something |it |this |an awful |a loud )?(?:crack|snap|pop|crunch|click and (?:then )?pain)\b|"
     r"\b(?:can not|could not|unable to|can not even|not able to|could not even|struggling to)\s+(?:put|bear|take|stand)\s+"
     r"(?:any\s+)?(?:weight|pressure)\s+(?:on|through)\b|\b(?:can not|could not) (?:bear|take) weight\b|"
@@ -93,14 +93,18 @@ FRACTURE_RULE = Rule(
     sentence=FRACTURE_EXCL,
     rationale=(
         "A bone that may be broken (heard a crack, cannot bear weight, a limb at a funny angle) or "
-        "sudden bone pain with no injury; not a broken heart, fracture risk or bone density talk."
+        "sudden bone pain with no injury; not a broken heart, fracture risk or bone density talk. Revision 2 "
+        '(2026-12-08, pending review, blind set 23, caught only by the classifier): a hip that "gave way with a '
+        'crack".'
     ),
+    revision=2,
     sources=SOURCES,
     review=PENDING,
     fires_on=(
         "My leg snapped",
         "bumped my arm on the door, heard a crack and now can't move it",
         "sudden awful pain in my thigh when I turned over in bed, didn't bang it on anything, can't move it",
+        "my hip gave way with a crack while i was standing at the sink, i can't move it",
     ),
     does_not_fire_on=(
         "can bone mets cause fractures?",
