@@ -80,6 +80,13 @@ NCI_METASTATIC = Source(
 )
 NHS_FAINTING = Source("NHS: Fainting", "https://www.nhs.uk/conditions/fainting/")
 
+# The crisis lines the replies give outside the US and UK (shared/clinical-safety.md, "Crisis lines"):
+# each line's own public page, cited as a source of the crisis-lines reply (utter_crisis_lines).
+CANADA_988 = Source("9-8-8: Suicide Crisis Helpline (Canada; call or text 9-8-8): About", "https://988.ca/about")
+LIFELINE_AUSTRALIA = Source("Lifeline Australia (13 11 14; text 0477 13 11 14)", "https://www.lifeline.org.au/")
+CRISIS_TEXT_LINE = Source("Crisis Text Line (US: text HOME to 741741)", "https://www.crisistextline.org/")
+CRISIS_LINE_SOURCES = (CANADA_988, LIFELINE_AUSTRALIA, CRISIS_TEXT_LINE)
+
 CRISIS_SOURCES = (NIMH_WARNING_SIGNS, NHS_SUICIDAL_THOUGHTS, PHQ9_ITEM9)
 SELF_HARM_SOURCES = (NICE_NG225, NHS_SELF_HARM)
 # Behavioural warning signs (preparing, saying goodbye, gathering the means, being a burden): the
