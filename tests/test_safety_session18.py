@@ -210,3 +210,24 @@ def test_a_fall_with_a_head_injury_is_not_self_harm():
 def test_the_whole_supply_asked_how_fast_is_never_a_practical_medicine_question():
     text = "If I stopped all treatment and swallowed everything in the medicine cupboard, would it be quick?"
     assert benign_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what helps with the sudden chest pain",
+        "what helps with sudden chest pain",
+        "is there anything that helps for this sudden chest tightness",
+    ],
+)
+def test_asking_what_relieves_a_sudden_red_flag_gets_the_emergency_advice(text):
+    finding = assess(text)
+    assert finding is not None and finding.kind == "urgent_symptom", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what causes sudden chest pain in cancer patients", "what is sudden chest pain a sign of"],
+)
+def test_a_general_question_about_a_sudden_symptom_stays_a_question(text):
+    assert assess(text) is None, (text, assess(text))

@@ -164,6 +164,15 @@ CURRENT = re.compile(
 )
 
 
+# "what helps with the sudden chest pain": asking what relieves a red flag that came on suddenly is
+# asking about one happening, and the only right answer is the emergency advice (session 16's open
+# question, 2026-12-08, pending review)
+RELIEF_FOR_SUDDEN = re.compile(
+    r"\b(?:what|anything|something)\s+(?:\w+\s+){0,3}?(?:helps?|will help|would help|can help|to do|relieves?|eases?|"
+    r"stops?|works?|is good)\s+(?:with|for|about|against)\s+(?:the\s+|this\s+|that\s+|a\s+)?sudden\b"
+)
+
+
 def urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = False) -> bool:
     """False when the symptom at sentence[start:end] is negated, hypothetical, remote or informational."""
     clause = clause_prefix(sentence, start, 100)
@@ -198,6 +207,6 @@ def urgent_context_ok(sentence: str, start: int, end: int, allow_info: bool = Fa
         stripped,
     )
     is_q = sentence.rstrip().endswith("?") or bool(Q_START.match(sentence.strip())) or bool(GENERIC.search(sentence))
-    if is_q and not CURRENT.search(stripped):
+    if is_q and not CURRENT.search(stripped) and not RELIEF_FOR_SUDDEN.search(sentence):
         return False
     return True
