@@ -231,3 +231,22 @@ def test_asking_what_relieves_a_sudden_red_flag_gets_the_emergency_advice(text):
 )
 def test_a_general_question_about_a_sudden_symptom_stays_a_question(text):
     assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, why do I even bother with this stupid app.",
+        "The drive to the cancer centre is ninety minutes of hell each way.",
+    ],
+)
+def test_exasperation_with_the_app_or_a_journey_overrules_the_classifier(text):
+    assert assess(text) is None and benign_reason(text) == "idiom", text
+    message = classified(text, "crisis", 0.96)
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] != "crisis"
+
+
+@pytest.mark.parametrize("text", ["why do i even bother, i just want to die", "why do i even bother"])
+def test_not_bothering_with_life_is_not_explained_away(text):
+    assert benign_reason(text) is None, text

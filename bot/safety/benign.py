@@ -110,6 +110,13 @@ _IDIOMS = [
         r"\b(?:phone|battery|laptop|car|plant|plants|garden|flowers|tablet computer|wifi|signal)(?:'s| is| was| are| were| has| had) "
         r"(?:(?:completely|totally|just) )?(?:dead|died|gone)\b",
         r"\bwanted the (?:ground|floor|earth) to swallow me(?: up)?\b",
+        # exasperation with the assistant and a journey told as hell (blind set 25, read after its
+        # measurement): "why do I even bother with this stupid app", "the drive is ninety minutes of hell"
+        r"\bwhy (?:do|should|would|did) (?:i|we) (?:even |still )?bother (?:with|using|asking|talking to) (?:this|the|your|that|you) "
+        r"?(?:stupid |useless |bloody |rubbish |silly |pointless )?(?:app|bot|chatbot|chat|thing|website|site|form|questionnaire|"
+        r"diary|check ?in|machine|you)?\b",
+        r"\b(?:drive|journey|trip|commute|wait|waiting|queue|parking|traffic|bus ride|train ride|ride|ferry|flight|car park)\b"
+        r"(?:\s+\w+){0,6}?\s+(?:is|was|are|were|has been|have been)\s+(?:\w+\s+){0,3}?(?:hell|hellish|torture)\b",
         r"\bkill(?:ing|ed|s)? (?:time|an hour|a few hours|half an hour|the (?:time|pain|germs|bugs|weeds|mood|vibe))\b",
         r"\b(?:the death of me|over my dead body|dead to the world|dead of night|dead end|deadline|deadlines)\b",
         # "my knitting project is going to be the end of me" (not the illness: that is fear, and stays)
