@@ -76,7 +76,7 @@ def test_rule_does_not_decide_its_near_misses(rule, text):
 
 def test_ids_are_unique_stable_and_named_after_their_category():
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 184
+    assert len(ids) == len(set(ids)) == 185
     for rule in RULES:
         assert re.fullmatch(r"(crisis|urgent)\.[a-z_]+\.[a-z0-9_]+", rule.id), rule.id
         assert rule.id.startswith(ID_PREFIX[rule.category]), rule.id
@@ -86,7 +86,7 @@ def test_ids_are_unique_stable_and_named_after_their_category():
 
 
 def test_evaluation_order_lists_every_crisis_rule_once():
-    assert len(ORDER) == len(set(ORDER)) == len(CRISIS_RULES) == 158
+    assert len(ORDER) == len(set(ORDER)) == len(CRISIS_RULES) == 159
     assert tuple(r.id for r in CRISIS_RULES) == ORDER
 
 

@@ -250,3 +250,47 @@ def test_exasperation_with_the_app_or_a_journey_overrules_the_classifier(text):
 @pytest.mark.parametrize("text", ["why do i even bother, i just want to die", "why do i even bother"])
 def test_not_bothering_with_life_is_not_explained_away(text):
     assert benign_reason(text) is None, text
+
+
+# Blind set 26, read after its measurement (landed and this session's code scored the same on it).
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("sooisidal again today", "crisis.ideation.suicide_word"),
+        ("i feel suisidal tonight", "crisis.ideation.suicide_word"),
+        (
+            "my granddaughter found my gran trying to take all her pills this afternoon and she says she'll try again",
+            "crisis.plan.found_trying_to_take_them_all",
+        ),
+    ],
+)
+def test_set26_crisis_lines_fire_their_rule(text, rule_id):
+    finding = assess(text)
+    assert finding is not None and finding.rule_id == rule_id, (text, finding)
+
+
+def test_set26_a_misspelling_rule_turns_no_english_word_into_suicidal():
+    for text in ("the seidel is full", "my sister went sightseeing", "she sells sea shells", "a suede coat"):
+        assert assess(text) is None, text
+
+
+def test_set26_history_and_a_fever_told_as_over_are_not_alarms():
+    history = "i used to self harm as a teenager, i haven't for thirty years, should i tell the oncologist"
+    assert assess(history) is None and told_as_history(history)
+    fever = "i had a fever last week and they treated it in hospital, i'm home now and it's gone"
+    assert assess(fever) is None and benign_reason(fever) == "past_episode"
+    message = classified(fever, "urgent_symptom", 0.72)
+    SafetyOverride().process([message])
+    assert message.get(INTENT)["name"] != "urgent_symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i used to self harm as a teenager, i haven't for thirty years but it's coming back now",
+        "i had a fever last week, they treated it, but it's back tonight at 38.5",
+        "she was unwell last week and now she's gone, i can't wake her",
+    ],
+)
+def test_set26_twins_keep_the_alarm(text):
+    assert benign_reason(text) is None, text

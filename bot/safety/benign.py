@@ -478,6 +478,12 @@ def _care_question_about_other(norm: str) -> bool:
     )
 
 
+# "... I'm home now and it's gone" (blind set 26): the fever gone, not a person
+_SYMPTOM_GONE = re.compile(
+    r"\b(?:it|the (?:fever|temperature|temp|pain|bleeding|rash|infection|swelling)|that) (?:is|has|was) (?:all )?gone\b"
+)
+
+
 def _calm(rest: Optional[str]) -> bool:
     """The rest of a message, once a screening question is taken out, holds no concern or alarm word."""
     return rest is not None and not _CONCERN.search(rest) and not _ALARM_WORDS.search(rest)
@@ -505,7 +511,7 @@ def benign_reason(text: object) -> Optional[str]:
         return INFO_QUESTION
     # a red flag told as a past episode that is over ("I broke my wrist in 2021 and it healed
     # fine", "a fall last winter, nothing broken"): the detector's own test for its urgent rules
-    if resolved_episode(norm) and not _ALARM_WORDS.search(norm):
+    if resolved_episode(norm) and not _ALARM_WORDS.search(_SYMPTOM_GONE.sub(" ", norm)):
         return PAST_EPISODE
     if _medicine_practical(norm):
         return MEDICINE_PRACTICAL

@@ -8,7 +8,7 @@ pattern that matches only the misspelt forms of one word (and the word itself), 
 English word. Used on both views of a message (:func:`bot.safety.text.clean_text`).
 
 Found as misses: "vomitting blood again" (blind set 12), "vommiting blood" (blind set 13),
-"cheast pain rn" (blind set 14).
+"cheast pain rn" (blind set 14); and, for the crisis rules, "sooisidal" (blind set 26).
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ SPELLINGS: Tuple[Tuple["re.Pattern[str]", Replacement], ...] = tuple(
         (r"\bche[ae]?s+t\b", "chest"),
         # breating, brething, braething, breathin
         (r"\bbr(?:e|ea|ae)?th?in[g']?\b", "breathing"),
+        # sooisidal, suisidal, sooicidal, suicidle (blind set 26: "sooisidal again today"): spelt as it sounds,
+        # three or more letters from "suicidal", beyond the crisis view's edit distance
+        (r"\bs(?:u|oo|ou|ew)(?:i|ee|y)(?:c|s|ss|sc)(?:i|y|e)d(?:a|e|u)?l\b", "suicidal"),
+        (r"\bs(?:u|oo|ou|ew)(?:i|ee|y)(?:c|s|ss|sc)(?:i|y)de?\b", "suicide"),
     )
 )
 

@@ -234,6 +234,7 @@ ORDER: Tuple[str, ...] = (
     "crisis.method.swallow_everything",
     "crisis.goodbye.sorry_for_what_i_am_about_to_do",
     "crisis.method.handling_a_gun",
+    "crisis.plan.found_trying_to_take_them_all",
 )
 
 _BY_ID = {rule.id: rule for module in CRISIS_MODULES for rule in module.RULES}

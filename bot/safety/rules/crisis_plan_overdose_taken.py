@@ -140,4 +140,29 @@ RULES = (
             "i have taken everything in my stride, she is not answering her phone though",
         ),
     ),
+    Rule(
+        id="crisis.plan.found_trying_to_take_them_all",
+        category="plan_or_intent",
+        rationale=(
+            "Someone found, caught or stopped trying to take all their pills (blind set 26, read after its "
+            'measurement: "my granddaughter found my gran trying to take all her pills this afternoon and she says '
+            "she'll try again\"; 2026-12-08, pending review): an attempt interrupted, told by a caregiver (NICE NG225: "
+            'self-poisoning). Not a muddle over doses ("by mistake", "confused", "forgot she had taken them").'
+        ),
+        pattern=rx(
+            r"\b(?:found|caught|stopped|saw|walked in on|came in to find)\s+(?:her|him|them|me|my \w+|mum|mom|dad|nan|gran|"
+            r"grandma|grandad|granddad)\s+(?:\w+\s+)?(?:trying to|about to|in the middle of|going to)\s+(?:take|taking|swallow|"
+            r"swallowing|down|downing)\s+(?:all|every|the whole|the lot|a handful|handfuls|loads)\b"
+        ),
+        negatable=False,
+        sentence=rx(
+            r"\b(?:by mistake|mistake|confused|muddled|mixed up|forgot|forgotten|dementia|double dose|twice)\b"
+        ),
+        sources=(NICE_NG225,) + WARNING_SIGN_SOURCES,
+        review=PENDING,
+        fires_on=("i walked in on my husband about to swallow the whole box of his sleeping tablets",),
+        does_not_fire_on=(
+            "found mum trying to take all her morning tablets again at teatime, she's so muddled with the new meds",
+        ),
+    ),
 )
