@@ -126,7 +126,7 @@ def test_every_safety_response_has_a_rationale_and_a_public_source():
     assert not missing, f"safety responses without an entry in reply_review.yml: {sorted(missing)}"
     for name, entry in entries.items():
         assert entry.rationale and len(re.findall(r"[.!?](?:\s|$)", entry.rationale)) == 1, (name, "one sentence")
-        assert any(s.url.startswith("https://") and s.name for s in entry.sources), name
+        assert any(s.url.startswith("https://") and s.title for s in entry.sources), name
         assert entry.title and entry.sent
 
 

@@ -8,6 +8,7 @@ reply path never imports it. Safety replies are always sent, reviewed or not.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from dataclasses import dataclass
@@ -16,25 +17,20 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
+from bot.safety.rules.base import STATUSES, Review, Source
 from bot.settings import PROJECT_ROOT
 
 SIDECAR_FILE = Path(__file__).resolve().parent / "reply_review.yml"
 DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 #: the shape of a safety rule's review record (bot/safety/rules/base.py::Review)
-REVIEW_STATUSES = ("pending", "reviewed", "returned")
-REVIEW_FIELDS = ("status", "reviewer", "date", "version", "note")
+REVIEW_STATUSES = STATUSES
+REVIEW_FIELDS = tuple(f.name for f in dataclasses.fields(Review))
 CATEGORIES = ("crisis", "urgent_symptom", "medicines", "scope")
 NOT_SET = "(not set)"
 
 
 class ReplyReviewError(ValueError):
     """reply_review.yml is malformed or names a response domain.yml lacks."""
-
-
-@dataclass(frozen=True)
-class ReplySource:
-    name: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,7 @@ class ReplyEntry:
     title: str
     category: str
     rationale: str
-    sources: Tuple[ReplySource, ...]
+    sources: Tuple[Source, ...]  # a public page: title (the file's 'name') and url
     sent: str
     open_questions: Tuple[str, ...]
     review: Mapping[str, Any]
@@ -86,7 +82,7 @@ def _review(raw: Any, where: str) -> Dict[str, Any]:
     return {k: raw[k] for k in REVIEW_FIELDS}
 
 
-def _sources(raw: Any, where: str) -> Tuple[ReplySource, ...]:
+def _sources(raw: Any, where: str) -> Tuple[Source, ...]:
     if not isinstance(raw, list) or not raw:
         raise ReplyReviewError(f"reply review: {where} needs a list of public sources")
     out = []
@@ -96,7 +92,7 @@ def _sources(raw: Any, where: str) -> Tuple[ReplySource, ...]:
         url = _text(source["url"], f"{where} source {i + 1} url")
         if not url.startswith("https://"):
             raise ReplyReviewError(f"reply review: {where} source {i + 1} must link with https://")
-        out.append(ReplySource(_text(source["name"], f"{where} source {i + 1} name"), url))
+        out.append(Source(_text(source["name"], f"{where} source {i + 1} name"), url))
     return tuple(dict.fromkeys(out))
 
 

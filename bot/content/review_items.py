@@ -319,7 +319,7 @@ def reply_item(entry: Any, variants: Iterable[Any]) -> ReviewItem:
                 )
             )
     written = json.dumps([_plain(dict(v.raw)) for v in variants], ensure_ascii=False, sort_keys=True)
-    sources = tuple((s.name, s.url) for s in entry.sources)
+    sources = _sources(entry, ("sources",))
     parts = [(v.key, v.text) for v in views] + [("variants", written), ("rationale", entry.rationale)]
     parts += [("source", f"{name} {url}") for name, url in sources]
     return ReviewItem(

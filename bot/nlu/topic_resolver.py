@@ -48,12 +48,13 @@ from bot.triage.lexicon import load_lexicon
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "TopicResolver"
-#: Message property (not in the parse output): for a crisis or urgent intent, the topic entities
-#: each of the next-ranked knowledge intents would carry, for the safety component to use when it
-#: overrules the alarm (bot/safety/component.py::overrule_false_alarm).
+#: Message property (not in the parse output): for a crisis or urgent intent, {intent: topic entities}
+#: for the intent the safety component puts in its place if it overrules the alarm -- the best-ranked
+#: one that is neither an alarm nor a fallback (bot/safety/component.py::overrule_false_alarm).
 OVERRULE_TOPICS = "topics_if_overruled"
 SAFETY_INTENTS = ("crisis", "urgent_symptom")
-ALTERNATIVES_KEPT = 4
+#: never what an overruled alarm becomes (the component reads it from here)
+NOT_AN_ANSWER = ("nlu_fallback",)
 GENERAL = "general"  # exemplars of category-level questions: closest means "no one topic"
 _PUNCT = re.compile(r"[^\w\s'-]+")
 # Where one question turns to a second thing: punctuation and joining words.
@@ -346,7 +347,7 @@ class TopicResolver(GraphComponent):
             # The safety component may overrule this alarm for the best ordinary intent ("what's the point
             # of zoledronic acid drips if it doesn't kill the cancer", classified crisis, blind set R): the
             # topics that intent would carry are kept aside for it (not in the parse output).
-            message.set(OVERRULE_TOPICS, self._topics_of_alternatives(message, kept))
+            message.set(OVERRULE_TOPICS, self._topics_if_overruled(message, kept))
         if kept != entities:
             message.set(ENTITIES, kept, add_to_output=True)
 
@@ -376,15 +377,15 @@ class TopicResolver(GraphComponent):
             kept = self._without_asked_class(message.get(TEXT), kept)
         return kept
 
-    def _topics_of_alternatives(self, message: Message, kept: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
-        """For each knowledge intent among the next ranked, the topic entities it would carry."""
-        out: Dict[str, List[Dict[str, Any]]] = {}
-        for ranked in (message.get(INTENT_RANKING_KEY) or [])[:ALTERNATIVES_KEPT]:
-            name = ranked.get("name") or ""
-            entity = ENTITY_FOR_CATEGORY.get(INTENT_CATEGORY.get(name) or "")
-            if entity and name not in out:
-                out[name] = [e for e in self._with_topics(message, entity, kept) if e.get("entity") == entity]
-        return out
+    def _topics_if_overruled(self, message: Message, kept: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+        """{intent: topic entities} for the intent that would replace the alarm, when it is a
+        knowledge question; nothing is worked out for the intents that could never replace it."""
+        ranked = message.get(INTENT_RANKING_KEY) or []
+        name = next((r.get("name") for r in ranked if r.get("name") not in SAFETY_INTENTS + NOT_AN_ANSWER), None)
+        entity = ENTITY_FOR_CATEGORY.get(INTENT_CATEGORY.get(name or "") or "")
+        if not name or not entity:
+            return {}
+        return {name: [e for e in self._with_topics(message, entity, kept) if e.get("entity") == entity]}
 
     @staticmethod
     def _without_asked_class(text: Any, kept: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -34,7 +34,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.topic_resolver import OVERRULE_TOPICS
+from bot.nlu.topic_resolver import NOT_AN_ANSWER, OVERRULE_TOPICS
 from bot.safety.benign import FEAR_OF_DYING, benign_reason
 from bot.safety.detector import SafetyFinding, assess, told_as_history
 from bot.safety.semantic import (
@@ -70,7 +70,7 @@ def safety_entity(name: str, value: str, extractor: str = EXTRACTOR_NAME) -> Dic
     }
 
 
-NOT_A_SAFETY_INTENT = ("nlu_fallback",)
+NOT_A_SAFETY_INTENT = NOT_AN_ANSWER
 # The detector costs ~50 µs per character; chat channels cut messages at 4,000 characters,
 # but Rasa's REST channel takes any size. Longer texts are assessed by their start and end
 # (where people put what matters), so one huge message cannot stall the server.
